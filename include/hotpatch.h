@@ -1,0 +1,55 @@
+/*
+** hotpatch.h: the public API of the hotpatch runtime.
+**
+** Every program built with `hcc` carries the runtime; nothing here has to be
+** called for hot patching to work.  These calls let a program cooperate:
+** choose when patches take effect, learn that one did, or opt code out.
+**
+** HOTPATCH=off in the environment makes the runtime inert: the program runs
+** exactly as built, and no control channel is opened.
+*/
+#ifndef HOTPATCH_H
+#define HOTPATCH_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Mark a function that must never be instrumented or patched (signal-safety
+** critical code, functions whose address must be the body itself). */
+#define HOTPATCH_NO_PATCH __attribute__((annotate("no_hotpatch")))
+
+/* The number of patches applied to this process so far (0 at start). */
+unsigned long hotpatch_generation(void);
+
+/* A point where the program is ready for new code.  Under
+** HOTPATCH_MODE=safepoint, patches are applied only here; otherwise it is a
+** cheap no-op. */
+void hotpatch_safepoint(void);
+
+/* Called after every applied patch with the new generation and the ids of
+** the functions it changed.  Returns 0, or -1 when out of memory. */
+typedef void (*hotpatch_reload_fn)(unsigned long generation,
+                                   const char *const *changed, size_t count,
+                                   void *arg);
+int hotpatch_on_reload(hotpatch_reload_fn callback, void *arg);
+
+/* ---- For tools and tests: direct access to the registry. -------------- */
+
+/* Point every call of the function with stable id `id` at `target`, a
+** function of the same type.  Returns 0, or -1 (errno ENOENT) when no such
+** function is registered. */
+int hotpatch_debug_redirect(const char *id, void *target);
+
+/* Print every registered module, function and datum to `out`, one per line,
+** in the format of `hcc inspect`. */
+void hotpatch_debug_dump(FILE *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* HOTPATCH_H */

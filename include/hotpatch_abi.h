@@ -1,0 +1,119 @@
+/*
+** hotpatch_abi.h: the one contract between the plugin and the runtime.
+**
+** The plugin (plugin/) emits, for every instrumented translation unit, a
+** module descriptor laid out exactly as `struct hotpatch_module` below and a
+** constructor that hands it to HOTPATCH_REGISTER_FN.  The runtime (runtime/)
+** reads it.  The driver (driver/) reads the textual copy of the same facts
+** (HOTPATCH_INFO_SECTION) straight from ELF files, for `hcc inspect`.
+**
+** Anything changed here must change in both plugin/ModuleDescriptor.cpp and
+** runtime/, and bumps HOTPATCH_ABI_VERSION.
+*/
+#ifndef HOTPATCH_ABI_H
+#define HOTPATCH_ABI_H
+
+#include <stdint.h>
+
+#define HOTPATCH_ABI_VERSION 1
+
+/* ---------------------------------------------------------------------------
+** Names the plugin emits.  Everything it creates lives in a reserved
+** namespace: either a leading "__hotpatch" or a ".hp." infix, which no C
+** identifier can contain.
+** ------------------------------------------------------------------------- */
+#define HOTPATCH_REGISTER_FN "__hotpatch_register_module"
+#define HOTPATCH_IMPL_SUFFIX ".hp.impl"   /* F.hp.impl: the moved body        */
+#define HOTPATCH_SLOT_SUFFIX ".hp.slot"   /* F.hp.slot: pointer to newest code */
+#define HOTPATCH_TLS_SUFFIX ".hp.tls"     /* V.hp.tls: TLS address accessor    */
+#define HOTPATCH_DESCRIPTOR_NAME "__hotpatch.module"
+#define HOTPATCH_CTOR_NAME "__hotpatch.ctor"
+#define HOTPATCH_INFO_NAME "__hotpatch.info"
+/* Section of the textual module info; a C identifier so that the linker
+** provides __start_/__stop_ symbols. */
+#define HOTPATCH_INFO_SECTION "hotpatch_info"
+/* Section holding every slot, so that the runtime can find and protect them. */
+#define HOTPATCH_SLOT_SECTION "hotpatch_slots"
+/* Attribute string that opts a function out of instrumentation:
+** __attribute__((annotate("no_hotpatch"))). */
+#define HOTPATCH_OPT_OUT_ANNOTATION "no_hotpatch"
+
+/* Flags of functions and data (bit set). */
+enum hotpatch_symbol_flags {
+  HOTPATCH_SYM_INTERNAL = 1u << 0, /* static: the id is "module-id:name"   */
+  HOTPATCH_SYM_WEAK = 1u << 1,     /* weak or common: another may win     */
+  HOTPATCH_SYM_VARARGS = 1u << 2,  /* function takes "..."                */
+  HOTPATCH_SYM_COMMON = 1u << 3    /* -fcommon tentative definition        */
+};
+
+/* What a data entry is. */
+enum hotpatch_data_kind {
+  HOTPATCH_DATA_GLOBAL = 1,       /* external mutable global             */
+  HOTPATCH_DATA_STATIC = 2,       /* file-scope static                   */
+  HOTPATCH_DATA_STATIC_LOCAL = 3, /* static variable inside a function   */
+  HOTPATCH_DATA_TLS = 4,          /* _Thread_local, any linkage          */
+  HOTPATCH_DATA_CONSTANT = 5      /* named constant (const table)        */
+};
+
+/* One instrumented function.  Calls reach `impl` through `*slot`; `stub` is
+** the address the program sees as the function's address. */
+struct hotpatch_function {
+  const char *id;    /* stable id: name, or "module-id:name" if internal */
+  void **slot;       /* the pointer every call loads                     */
+  void *stub;        /* the function's public address                    */
+  void *impl;        /* the body this module was built with              */
+  uint64_t hash_lo;  /* XXH3-128 of the normalised final IR              */
+  uint64_t hash_hi;
+  uint32_t flags;    /* enum hotpatch_symbol_flags                       */
+  uint32_t reserved;
+};
+
+/* One global, static, static local, thread-local or named constant. */
+struct hotpatch_data {
+  const char *id;
+  void *address;               /* storage; NULL for thread-locals         */
+  void *(*tls_address)(void);  /* thread-locals: the caller's copy        */
+  uint64_t size;               /* bytes                                   */
+  uint64_t layout_hash;        /* XXH3-64 of the type and alignment       */
+  uint32_t kind;               /* enum hotpatch_data_kind                 */
+  uint32_t flags;              /* enum hotpatch_symbol_flags              */
+};
+
+/* A translation unit, as registered by its constructor. */
+struct hotpatch_module {
+  uint32_t abi_version;        /* HOTPATCH_ABI_VERSION                    */
+  uint32_t flags;              /* none yet                                */
+  const char *id;              /* module id given by hcc or the main file */
+  uint64_t hash_lo;            /* XXH3-128 over all entries below         */
+  uint64_t hash_hi;
+  uint32_t function_count;
+  uint32_t data_count;
+  const struct hotpatch_function *functions;
+  const struct hotpatch_data *data;
+  const char *info;            /* the HOTPATCH_INFO_SECTION text          */
+};
+
+/* Called by every instrumented module's constructor.  The plugin declares it
+** extern_weak, so an object built with the bare plugin links and runs
+** without the runtime (the constructor then registers nothing). */
+void __hotpatch_register_module(const struct hotpatch_module *module);
+
+/* ---------------------------------------------------------------------------
+** The textual module info (section HOTPATCH_INFO_SECTION).
+**
+** Each module contributes one NUL-terminated block; the linker concatenates
+** blocks and may pad between them with NUL bytes.  Lines, '\n'-terminated,
+** the id always last so that it may contain spaces:
+**
+**   hotpatch-module 1 <hash:32 hex> <module-id>
+**   function <hash:32 hex> <flags:hex> <id>
+**   data <kind-word> <size:dec> <layout-hash:16 hex> <flags:hex> <id>
+**   end
+**
+** kind-word is one of: global static static-local tls constant.
+** A 32-hex-digit hash is hash_hi then hash_lo, each as 16 lower-case digits;
+** flags are enum hotpatch_symbol_flags in hex.
+** ------------------------------------------------------------------------- */
+#define HOTPATCH_INFO_MAGIC "hotpatch-module"
+
+#endif /* HOTPATCH_ABI_H */

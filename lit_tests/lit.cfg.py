@@ -1,0 +1,46 @@
+# lit configuration for every hotpatch suite.
+#
+# Substitutions:
+#   %hcc      the hcc built in this tree
+#   %clang    plain clang-19 (the reference every build is compared with)
+#   %plugin   the plugin, for -fplugin= / -fpass-plugin= / opt -load-pass-plugin=
+#   %opt      opt-19 with the plugin loaded
+#   %hplib    the directory holding libhotpatch.{a,so}
+#   %hpinc    the directory holding hotpatch.h
+#   %realworld_cache  where realworld tests keep Debian sources between runs
+#                     (in the build tree, never in the git tree)
+import os
+import lit.formats
+
+config.name = "hotpatch"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".test", ".c", ".ll"]
+config.excludes = ["Inputs"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.hotpatch_obj_root, "lit_tests")
+
+bin_dir = os.path.join(config.hotpatch_obj_root, "bin")
+lib_dir = os.path.join(config.hotpatch_obj_root, "lib")
+inc_dir = os.path.join(config.hotpatch_obj_root, "include", "hotpatch")
+plugin = os.path.join(lib_dir, "hotpatch.so")
+tools = config.llvm_tools_dir
+
+config.environment["PATH"] = os.pathsep.join([bin_dir, tools, config.environment.get("PATH", os.environ["PATH"])])
+# Tests see a clean hotpatch environment whatever the caller's is.
+for var in ["HOTPATCH", "HOTPATCH_ROOT", "HOTPATCH_CLANG", "HOTPATCH_MODE"]:
+    config.environment.pop(var, None)
+config.environment["HOME"] = os.environ.get("HOME", "/tmp")
+if "XDG_RUNTIME_DIR" in os.environ:
+    config.environment["XDG_RUNTIME_DIR"] = os.environ["XDG_RUNTIME_DIR"]
+
+config.substitutions.append(("%hcc", os.path.join(bin_dir, "hcc")))
+config.substitutions.append(("%clang", os.path.join(tools, "clang")))
+config.substitutions.append(("%opt", "%s -load-pass-plugin=%s" % (os.path.join(tools, "opt"), os.path.join(lib_dir, "hotpatch-passes.so"))))
+config.substitutions.append(("%plugin", plugin))
+config.substitutions.append(("%hplib", lib_dir))
+config.substitutions.append(("%hpinc", inc_dir))
+config.substitutions.append(("%srcroot", config.hotpatch_src_root))
+config.substitutions.append(("%realworld_cache", os.path.join(config.hotpatch_obj_root, "realworld-src")))
+
+if config.hotpatch_realworld:
+    config.available_features.add("realworld")

@@ -1,0 +1,60 @@
+//===- ClangAction.cpp - Loading the plugin with clang -fplugin= ----------===//
+//
+// A PluginASTAction that runs before clang's main action only to push the
+// passes onto the code generator's PassBuilderCallbacks (clang 18+), and to
+// read -fplugin-arg-hotpatch-module-id=ID and -fplugin-arg-hotpatch-root=DIR.
+//
+// It lives apart from the passes because it needs libclang-cpp, which cannot
+// be loaded into opt (both define some of the same command-line options):
+// hotpatch.so has this file, hotpatch-passes.so (for opt) does not.
+//
+//===----------------------------------------------------------------------===//
+#include "Hotpatch.h"
+#include "clang/AST/ASTConsumer.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendPluginRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
+
+using namespace llvm;
+
+namespace hotpatch {
+namespace {
+
+/// Runs before clang's main action only to hook the code generator.
+class HotpatchAction : public clang::PluginASTAction {
+protected:
+  std::unique_ptr<clang::ASTConsumer>
+  CreateASTConsumer(clang::CompilerInstance &CI, StringRef) override {
+    CI.getCodeGenOpts().PassBuilderCallbacks.push_back(registerCallbacks);
+    return std::make_unique<clang::ASTConsumer>();
+  }
+
+  bool ParseArgs(const clang::CompilerInstance &CI,
+                 const std::vector<std::string> &Args) override {
+    for (StringRef Arg : Args) {
+      auto [Key, Value] = Arg.split('=');
+      if (Key == "module-id") {
+        pluginConfig().ModuleId = Value.str();
+      } else if (Key == "root") {
+        pluginConfig().Root = Value.str();
+      } else {
+        clang::DiagnosticsEngine &D = CI.getDiagnostics();
+        D.Report(D.getCustomDiagID(
+            clang::DiagnosticsEngine::Error,
+            "hotpatch: unknown plugin argument '%0' (expected module-id= or "
+            "root=)"))
+            << Arg;
+        return false;
+      }
+    }
+    return true;
+  }
+
+  ActionType getActionType() override { return AddBeforeMainAction; }
+};
+
+} // namespace
+} // namespace hotpatch
+
+static clang::FrontendPluginRegistry::Add<hotpatch::HotpatchAction>
+    RegisterAction("hotpatch", "instrument functions for hot patching");

@@ -1,0 +1,412 @@
+//===- ContentHash.cpp - XXH3-128 hashes of normalised final IR -----------===//
+//
+// A function's hash must change exactly when the code it runs changes, so it
+// is computed on the final, optimised IR (a function that inlined a callee
+// changes when the callee does) and normalised:
+//
+//   - local values (arguments, blocks, instructions) are numbered in order,
+//     so value names do not matter;
+//   - debug information (!dbg, debug intrinsics and records, DI metadata,
+//     !srcloc) is ignored, so moving a function down a file changes nothing;
+//   - referenced globals are named by stable id; internal constants (string
+//     literals, const tables) are folded in by content, so renumbered
+//     ".str.N" names change nothing and a changed literal changes the user;
+//   - referenced mutable globals are folded in by id and layout, not value;
+//   - a reference to another function's slot folds in that function's
+//     attributes, which the optimiser may have relied on in this caller
+//     (e.g. readnone allowing two calls to be merged).
+//
+// Types are serialised structurally (field by field), never by name.
+//
+//===----------------------------------------------------------------------===//
+#include "Hotpatch.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/InlineAsm.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/Operator.h"
+#include "llvm/Support/raw_ostream.h"
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+using namespace llvm;
+
+namespace hotpatch {
+namespace {
+
+/// Structural spelling of a type: named structs by their fields.
+void spellType(raw_ostream &OS, Type *T) {
+  if (auto *ST = dyn_cast<StructType>(T)) {
+    if (ST->isOpaque()) {
+      OS << "opaque";
+      return;
+    }
+    OS << (ST->isPacked() ? "<{" : "{");
+    for (Type *E : ST->elements()) {
+      spellType(OS, E);
+      OS << ',';
+    }
+    OS << (ST->isPacked() ? "}>" : "}");
+  } else if (auto *AT = dyn_cast<ArrayType>(T)) {
+    OS << '[' << AT->getNumElements() << 'x';
+    spellType(OS, AT->getElementType());
+    OS << ']';
+  } else if (auto *VT = dyn_cast<VectorType>(T)) {
+    OS << '<' << VT->getElementCount() << 'x';
+    spellType(OS, VT->getElementType());
+    OS << '>';
+  } else if (auto *FT = dyn_cast<FunctionType>(T)) {
+    spellType(OS, FT->getReturnType());
+    OS << '(';
+    for (Type *P : FT->params()) {
+      spellType(OS, P);
+      OS << ',';
+    }
+    OS << (FT->isVarArg() ? "...)" : ")");
+  } else {
+    T->print(OS); // scalar, pointer, label, token...: no name involved
+  }
+}
+
+std::string typeKey(Type *T) {
+  std::string S;
+  raw_string_ostream OS(S);
+  spellType(OS, T);
+  return S;
+}
+
+bool isDebugMetadata(const Metadata *MD) {
+  return isa<DINode>(MD) || isa<DILocation>(MD) || isa<DIExpression>(MD) ||
+         isa<DIArgList>(MD);
+}
+
+/// Streams one function into an XXH3-128 state.
+class FunctionHashBuilder {
+public:
+  FunctionHashBuilder(
+      const Function &F, StringRef ModuleId,
+      const DenseMap<const GlobalVariable *, const Function *> &ImplOfSlot,
+      const DenseMap<const Function *, const Function *> &StubOfImpl)
+      : F(F), ModuleId(ModuleId), ImplOfSlot(ImplOfSlot),
+        StubOfImpl(StubOfImpl),
+        SrcLocKind(F.getContext().getMDKindID("srcloc")) {
+    XXH3_128bits_reset(&State);
+  }
+
+  Hash128 run() {
+    numberLocals();
+    addFunctionHeader();
+    for (const BasicBlock &BB : F) {
+      add("bb");
+      for (const Instruction &I : BB)
+        if (!isa<DbgInfoIntrinsic>(I) && !isa<PseudoProbeInst>(I))
+          addInstruction(I);
+    }
+    XXH128_hash_t H = XXH3_128bits_digest(&State);
+    return {H.low64, H.high64};
+  }
+
+private:
+  const Function &F;
+  StringRef ModuleId;
+  const DenseMap<const GlobalVariable *, const Function *> &ImplOfSlot;
+  const DenseMap<const Function *, const Function *> &StubOfImpl;
+  unsigned SrcLocKind;
+  XXH3_state_t State;
+  DenseMap<const Value *, unsigned> Locals;
+  DenseMap<const Metadata *, unsigned> SeenMetadata;
+  SmallPtrSet<const GlobalVariable *, 8> ConstantsInProgress;
+
+  void addBytes(const void *P, size_t N) { XXH3_128bits_update(&State, P, N); }
+  void add(uint64_t V) { addBytes(&V, sizeof V); }
+  void add(StringRef S) {
+    add(static_cast<uint64_t>(S.size()));
+    addBytes(S.data(), S.size());
+  }
+  void addType(Type *T) { add(typeKey(T)); }
+  void addAttributes(const AttributeList &AL, unsigned NumParams) {
+    add(AL.getFnAttrs().getAsString());
+    add(AL.getRetAttrs().getAsString());
+    for (unsigned I = 0; I < NumParams; ++I)
+      add(AL.getParamAttrs(I).getAsString());
+  }
+
+  void numberLocals() {
+    for (const Argument &A : F.args())
+      Locals[&A] = Locals.size();
+    for (const BasicBlock &BB : F) {
+      Locals[&BB] = Locals.size();
+      for (const Instruction &I : BB)
+        Locals[&I] = Locals.size();
+    }
+  }
+
+  void addFunctionHeader() {
+    addType(F.getFunctionType());
+    add(F.getCallingConv());
+    addAttributes(F.getAttributes(), F.arg_size());
+    add(F.getAlign() ? F.getAlign()->value() : 0);
+    add(F.getSection());
+    add(F.hasGC() ? F.getGC() : "");
+    if (F.hasPersonalityFn())
+      addValue(F.getPersonalityFn());
+  }
+
+  void addInstruction(const Instruction &I) {
+    add(I.getOpcode());
+    addType(I.getType());
+    add(I.getRawSubclassOptionalData());
+    add(I.getNumOperands());
+    for (const Use &Op : I.operands()) {
+      addType(Op->getType());
+      addValue(Op.get());
+    }
+    addInstructionDetails(I);
+    SmallVector<std::pair<unsigned, MDNode *>, 4> MDs;
+    I.getAllMetadataOtherThanDebugLoc(MDs);
+    for (auto &[Kind, Node] : MDs) {
+      if (Kind == SrcLocKind)
+        continue; // inline asm source line
+      add(Kind);
+      addMetadata(Node);
+    }
+  }
+
+  /// What an instruction carries outside its operands.
+  void addInstructionDetails(const Instruction &I) {
+    if (auto *C = dyn_cast<CmpInst>(&I))
+      add(C->getPredicate());
+    if (auto *A = dyn_cast<AllocaInst>(&I)) {
+      addType(A->getAllocatedType());
+      add(A->getAlign().value());
+    }
+    if (auto *L = dyn_cast<LoadInst>(&I)) {
+      add(L->getAlign().value());
+      add(L->isVolatile());
+      add(static_cast<uint64_t>(L->getOrdering()));
+      add(L->getSyncScopeID());
+    }
+    if (auto *S = dyn_cast<StoreInst>(&I)) {
+      add(S->getAlign().value());
+      add(S->isVolatile());
+      add(static_cast<uint64_t>(S->getOrdering()));
+      add(S->getSyncScopeID());
+    }
+    if (auto *R = dyn_cast<AtomicRMWInst>(&I)) {
+      add(R->getOperation());
+      add(R->getAlign().value());
+      add(R->isVolatile());
+      add(static_cast<uint64_t>(R->getOrdering()));
+      add(R->getSyncScopeID());
+    }
+    if (auto *X = dyn_cast<AtomicCmpXchgInst>(&I)) {
+      add(X->getAlign().value());
+      add(X->isVolatile());
+      add(X->isWeak());
+      add(static_cast<uint64_t>(X->getSuccessOrdering()));
+      add(static_cast<uint64_t>(X->getFailureOrdering()));
+      add(X->getSyncScopeID());
+    }
+    if (auto *Fe = dyn_cast<FenceInst>(&I)) {
+      add(static_cast<uint64_t>(Fe->getOrdering()));
+      add(Fe->getSyncScopeID());
+    }
+    if (auto *G = dyn_cast<GetElementPtrInst>(&I))
+      addType(G->getSourceElementType());
+    if (auto *CB = dyn_cast<CallBase>(&I)) {
+      addType(CB->getFunctionType());
+      add(CB->getCallingConv());
+      addAttributes(CB->getAttributes(), CB->arg_size());
+      for (unsigned B = 0; B < CB->getNumOperandBundles(); ++B)
+        add(CB->getOperandBundleAt(B).getTagName());
+      if (auto *CI = dyn_cast<CallInst>(CB))
+        add(CI->getTailCallKind());
+    }
+    if (auto *P = dyn_cast<PHINode>(&I))
+      for (const BasicBlock *BB : P->blocks())
+        add(Locals.lookup(BB));
+    if (auto *SV = dyn_cast<ShuffleVectorInst>(&I))
+      for (int M : SV->getShuffleMask())
+        add(static_cast<uint64_t>(M));
+    if (auto *EV = dyn_cast<ExtractValueInst>(&I))
+      for (unsigned Idx : EV->indices())
+        add(Idx);
+    if (auto *IV = dyn_cast<InsertValueInst>(&I))
+      for (unsigned Idx : IV->indices())
+        add(Idx);
+    if (auto *VA = dyn_cast<VAArgInst>(&I))
+      addType(VA->getType());
+  }
+
+  void addValue(const Value *V) {
+    auto It = Locals.find(V);
+    if (It != Locals.end()) {
+      add("local");
+      add(It->second);
+    } else if (auto *C = dyn_cast<Constant>(V)) {
+      addConstant(C);
+    } else if (auto *IA = dyn_cast<InlineAsm>(V)) {
+      add("asm");
+      add(IA->getAsmString());
+      add(IA->getConstraintString());
+      add(IA->hasSideEffects());
+      add(IA->isAlignStack());
+      add(IA->getDialect());
+      addType(IA->getFunctionType());
+    } else if (auto *MV = dyn_cast<MetadataAsValue>(V)) {
+      add("md");
+      addMetadata(MV->getMetadata());
+    } else {
+      add("value");
+      add(V->getValueID());
+    }
+  }
+
+  void addConstant(const Constant *C) {
+    add(C->getValueID());
+    addType(C->getType());
+    if (auto *GV = dyn_cast<GlobalValue>(C))
+      return addGlobal(GV);
+    if (auto *CI = dyn_cast<ConstantInt>(C)) {
+      const APInt &V = CI->getValue();
+      addBytes(V.getRawData(), V.getNumWords() * sizeof(uint64_t));
+      return;
+    }
+    if (auto *CF = dyn_cast<ConstantFP>(C)) {
+      APInt Bits = CF->getValueAPF().bitcastToAPInt();
+      addBytes(Bits.getRawData(), Bits.getNumWords() * sizeof(uint64_t));
+      return;
+    }
+    if (auto *CDS = dyn_cast<ConstantDataSequential>(C)) {
+      add(CDS->getRawDataValues());
+      return;
+    }
+    if (auto *BA = dyn_cast<BlockAddress>(C)) {
+      addGlobal(BA->getFunction());
+      unsigned Index = 0;
+      for (const BasicBlock &BB : *BA->getFunction()) {
+        if (&BB == BA->getBasicBlock())
+          break;
+        ++Index;
+      }
+      add(Index);
+      return;
+    }
+    if (auto *CE = dyn_cast<ConstantExpr>(C)) {
+      add(CE->getOpcode());
+      add(CE->getRawSubclassOptionalData());
+      if (auto *GEP = dyn_cast<GEPOperator>(CE))
+        addType(GEP->getSourceElementType());
+    }
+    // Aggregates, expressions, equivalents: their operands say the rest.
+    add(C->getNumOperands());
+    for (const Use &Op : C->operands())
+      addValue(Op.get());
+  }
+
+  void addGlobal(const GlobalValue *GV) {
+    if (auto *Fn = dyn_cast<Function>(GV)) {
+      if (const Function *Stub = StubOfImpl.lookup(Fn)) {
+        add("impl");
+        add(stableId(*Stub, ModuleId));
+      } else {
+        add("fn");
+        add(stableId(*Fn, ModuleId));
+      }
+      return;
+    }
+    auto *Var = dyn_cast<GlobalVariable>(GV);
+    if (!Var) {
+      add("gv");
+      add(stableId(*GV, ModuleId));
+      return;
+    }
+    if (const Function *Impl = ImplOfSlot.lookup(Var)) {
+      add("slot");
+      add(stableId(*StubOfImpl.lookup(Impl), ModuleId));
+      addAttributes(Impl->getAttributes(), Impl->arg_size());
+      return;
+    }
+    if (Var->isConstant() && Var->hasInitializer() &&
+        !Var->isInterposable()) {
+      addConstantGlobal(*Var);
+      return;
+    }
+    add("var");
+    add(stableId(*Var, ModuleId));
+    addType(Var->getValueType());
+    add(Var->getAlign() ? Var->getAlign()->value() : 0);
+    add(Var->getThreadLocalMode());
+  }
+
+  /// Constants are part of the code that reads them: fold in their content.
+  void addConstantGlobal(const GlobalVariable &Var) {
+    add("const");
+    if (!Var.hasLocalLinkage())
+      add(stableId(Var, ModuleId));
+    if (!ConstantsInProgress.insert(&Var).second) {
+      add("cycle"); // a constant that points at itself, e.g. a list head
+      return;
+    }
+    addType(Var.getValueType());
+    add(Var.getAlign() ? Var.getAlign()->value() : 0);
+    addConstant(Var.getInitializer());
+    ConstantsInProgress.erase(&Var);
+  }
+
+  void addMetadata(const Metadata *MD) {
+    if (!MD) {
+      add("null");
+    } else if (auto *S = dyn_cast<MDString>(MD)) {
+      add("str");
+      add(S->getString());
+    } else if (auto *V = dyn_cast<ValueAsMetadata>(MD)) {
+      addValue(V->getValue());
+    } else if (isDebugMetadata(MD)) {
+      add("di");
+    } else if (auto *N = dyn_cast<MDNode>(MD)) {
+      auto [It, New] = SeenMetadata.try_emplace(N, SeenMetadata.size());
+      add("node");
+      add(It->second);
+      if (!New)
+        return;
+      add(N->getNumOperands());
+      for (const MDOperand &Op : N->operands())
+        addMetadata(Op.get());
+    } else {
+      add("other");
+    }
+  }
+};
+
+} // namespace
+
+ContentHasher::ContentHasher(Module &M, std::string ModuleId,
+                             const std::vector<InstrumentedFunction> &Functions)
+    : M(M), ModuleId(std::move(ModuleId)) {
+  for (const InstrumentedFunction &F : Functions) {
+    ImplOfSlot[F.Slot] = F.Impl;
+    StubOfImpl[F.Impl] = F.Stub;
+  }
+}
+
+Hash128 ContentHasher::hashFunction(const Function &F) {
+  return FunctionHashBuilder(F, ModuleId, ImplOfSlot, StubOfImpl).run();
+}
+
+uint64_t ContentHasher::layoutHash(const GlobalVariable &GV) {
+  std::string Key = typeKey(GV.getValueType());
+  Key += "/align=" + std::to_string(GV.getAlign() ? GV.getAlign()->value() : 0);
+  Key += "/size=" + std::to_string(
+                        M.getDataLayout().getTypeAllocSize(GV.getValueType()));
+  Key += "/tls=" + std::to_string(GV.getThreadLocalMode());
+  return XXH3_64bits(Key.data(), Key.size());
+}
+
+} // namespace hotpatch

@@ -1,0 +1,56 @@
+//===- Finalize.cpp - Route calls through slots, describe the module ------===//
+//
+// Runs last in the optimisation pipeline (also at -O0), when the IR is what
+// the code generator will see:
+//   1. every call to an F.hp.impl that the optimiser did not inline becomes
+//      `load F.hp.slot; call`, so callers in this module reach new code too;
+//   2. the module descriptor with content hashes of this final IR is emitted
+//      and registered by a constructor (ModuleDescriptor.cpp).
+//
+//===----------------------------------------------------------------------===//
+#include "Hotpatch.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Module.h"
+
+using namespace llvm;
+
+#define DEBUG_TYPE "hotpatch-finalize"
+
+namespace hotpatch {
+namespace {
+
+/// Replaces the callee of every direct call to \p F.Impl by a load of its
+/// slot.  The load is an acquire so that a thread calling new code also sees
+/// everything the runtime wrote before publishing it (pairs with the release
+/// store in runtime/slots.c).  Being atomic also keeps the code generator
+/// from hoisting it out of loops.
+void routeCallsThroughSlot(const InstrumentedFunction &F) {
+  for (Use &U : make_early_inc_range(F.Impl->uses())) {
+    auto *CB = dyn_cast<CallBase>(U.getUser());
+    if (!CB || !CB->isCallee(&U))
+      continue;
+    IRBuilder<> B(CB);
+    LoadInst *Target = B.CreateAlignedLoad(F.Slot->getValueType(), F.Slot,
+                                           F.Slot->getAlign(), "hp.target");
+    Target->setAtomic(AtomicOrdering::Acquire);
+    U.set(Target);
+  }
+}
+
+} // namespace
+
+PreservedAnalyses FinalizePass::run(Module &M, ModuleAnalysisManager &) {
+  if (!M.getModuleFlag(InstrumentedFlagName) ||
+      M.getModuleFlag(FinalizedFlagName))
+    return PreservedAnalyses::all();
+  std::vector<InstrumentedFunction> Functions = instrumentedFunctions(M);
+  for (const InstrumentedFunction &F : Functions)
+    routeCallsThroughSlot(F);
+  emitModuleDescriptor(M, moduleId(M), Functions);
+  M.addModuleFlag(Module::Max, FinalizedFlagName, 1);
+  return PreservedAnalyses::none();
+}
+
+} // namespace hotpatch

@@ -1,0 +1,118 @@
+//===- Hotpatch.h - The hotpatch plugin's passes and shared helpers -------===//
+//
+// The plugin runs in two places of clang's pipeline:
+//
+//   pipeline start   InstrumentPass  every defined function F becomes a stub
+//                                    that tail-calls through F.hp.slot, whose
+//                                    initial value is F.hp.impl (F's body)
+//   optimizer last   FinalizePass    remaining direct calls to impls go
+//                                    through the slot; every function gets a
+//                                    content hash of its final IR; the module
+//                                    descriptor and its registration are added
+//
+// InstrumentPass records each (stub, impl, slot) triple in the named metadata
+// "hotpatch.functions" so that FinalizePass finds them again whatever the
+// optimiser did to names in between.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HOTPATCH_PLUGIN_HOTPATCH_H
+#define HOTPATCH_PLUGIN_HOTPATCH_H
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/IR/PassManager.h"
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace llvm {
+class Function;
+class GlobalValue;
+class GlobalVariable;
+class Module;
+class PassBuilder;
+} // namespace llvm
+
+namespace hotpatch {
+
+/// How this compile names its module; set from plugin arguments or options.
+struct PluginConfig {
+  std::string ModuleId; ///< used verbatim when not empty
+  std::string Root;     ///< else: the source path relative to this root
+};
+
+/// Hooks the passes into a pipeline being built (Plugin.cpp).
+void registerCallbacks(llvm::PassBuilder &PB);
+
+/// The configuration of this compiler process (one compile per process).
+PluginConfig &pluginConfig();
+
+/// The module id of \p M under the current configuration.
+std::string moduleId(const llvm::Module &M);
+
+/// The stable id of a function or global: its name, or "module-id:name"
+/// when it has local linkage.
+std::string stableId(const llvm::GlobalValue &GV, llvm::StringRef ModuleId);
+
+/// One instrumented function as InstrumentPass left it.
+struct InstrumentedFunction {
+  llvm::Function *Stub;
+  llvm::Function *Impl;
+  llvm::GlobalVariable *Slot;
+};
+
+/// The triples recorded in "hotpatch.functions"; entries whose parts the
+/// optimiser deleted are dropped.
+std::vector<InstrumentedFunction> instrumentedFunctions(llvm::Module &M);
+
+/// A 128-bit content hash.
+struct Hash128 {
+  uint64_t Lo = 0, Hi = 0;
+};
+
+/// Hashes of final IR, normalised so that only what changes the machine code
+/// that runs changes the hash (see ContentHash.cpp).
+class ContentHasher {
+public:
+  ContentHasher(llvm::Module &M, std::string ModuleId,
+                const std::vector<InstrumentedFunction> &Functions);
+  Hash128 hashFunction(const llvm::Function &F);
+  /// XXH3-64 of a global's type, size and alignment.
+  uint64_t layoutHash(const llvm::GlobalVariable &GV);
+
+private:
+  llvm::Module &M;
+  std::string ModuleId;
+  llvm::DenseMap<const llvm::GlobalVariable *, const llvm::Function *>
+      ImplOfSlot;
+  llvm::DenseMap<const llvm::Function *, const llvm::Function *> StubOfImpl;
+};
+
+/// Adds the module descriptor, its text info and the registering
+/// constructor (ModuleDescriptor.cpp).
+void emitModuleDescriptor(llvm::Module &M, llvm::StringRef ModuleId,
+                          const std::vector<InstrumentedFunction> &Functions);
+
+/// Pipeline start: stubs, slots and impls.
+struct InstrumentPass : llvm::PassInfoMixin<InstrumentPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+  static bool isRequired() { return true; }
+};
+
+/// Optimizer last: call rewriting, hashes, descriptor.
+struct FinalizePass : llvm::PassInfoMixin<FinalizePass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+  static bool isRequired() { return true; }
+};
+
+/// Name of the named metadata listing the instrumented functions.
+inline constexpr const char *FunctionsMetadataName = "hotpatch.functions";
+/// Module flag set once a module is instrumented, so that loading the plugin
+/// both as -fplugin and -fpass-plugin instruments once.
+inline constexpr const char *InstrumentedFlagName = "hotpatch.instrumented";
+inline constexpr const char *FinalizedFlagName = "hotpatch.finalized";
+
+} // namespace hotpatch
+
+#endif

@@ -1,0 +1,91 @@
+//===- Plugin.cpp - Registration with clang and the new pass manager ------===//
+//
+// The plugin is loadable three ways, all ending in registerCallbacks():
+//   clang -fplugin=hotpatch.so       ClangAction.cpp
+//   clang -fpass-plugin=hotpatch.so  llvmGetPassPluginInfo
+//   opt -load-pass-plugin=hotpatch-passes.so -passes=hotpatch-instrument,...
+//
+//===----------------------------------------------------------------------===//
+#include "Hotpatch.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Passes/PassPlugin.h"
+#include "llvm/Support/CommandLine.h"
+
+using namespace llvm;
+
+static cl::opt<std::string>
+    ModuleIdOption("hotpatch-module-id",
+                   cl::desc("Module id of the instrumented translation unit"),
+                   cl::init(""));
+static cl::opt<std::string>
+    RootOption("hotpatch-root",
+               cl::desc("Build root; the module id is the source path "
+                        "relative to it"),
+               cl::init(""));
+
+namespace hotpatch {
+
+PluginConfig &pluginConfig() {
+  static PluginConfig Config;
+  return Config;
+}
+
+/// Options given with -mllvm or to opt take effect unless plugin arguments
+/// already set the field.
+static PluginConfig effectiveConfig() {
+  PluginConfig C = pluginConfig();
+  if (C.ModuleId.empty())
+    C.ModuleId = ModuleIdOption;
+  if (C.Root.empty())
+    C.Root = RootOption;
+  return C;
+}
+
+std::string moduleId(const Module &M) {
+  PluginConfig C = effectiveConfig();
+  if (!C.ModuleId.empty())
+    return C.ModuleId;
+  StringRef Source = M.getSourceFileName();
+  if (!C.Root.empty()) {
+    std::string Root = C.Root;
+    if (!StringRef(Root).ends_with("/"))
+      Root += "/";
+    if (Source.starts_with(Root))
+      return Source.drop_front(Root.size()).str();
+  }
+  return Source.str();
+}
+
+void registerCallbacks(PassBuilder &PB) {
+  PB.registerPipelineStartEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel) {
+        MPM.addPass(InstrumentPass());
+      });
+  PB.registerOptimizerLastEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel) {
+        MPM.addPass(FinalizePass());
+      });
+  PB.registerPipelineParsingCallback(
+      [](StringRef Name, ModulePassManager &MPM,
+         ArrayRef<PassBuilder::PipelineElement>) {
+        if (Name == "hotpatch-instrument") {
+          MPM.addPass(InstrumentPass());
+          return true;
+        }
+        if (Name == "hotpatch-finalize") {
+          MPM.addPass(FinalizePass());
+          return true;
+        }
+        return false;
+      });
+}
+
+} // namespace hotpatch
+
+extern "C" LLVM_ATTRIBUTE_WEAK LLVM_ATTRIBUTE_VISIBILITY_DEFAULT
+    ::llvm::PassPluginLibraryInfo
+llvmGetPassPluginInfo() {
+  return {LLVM_PLUGIN_API_VERSION, "hotpatch", "0.1.0",
+          hotpatch::registerCallbacks};
+}
