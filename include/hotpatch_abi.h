@@ -99,6 +99,80 @@ struct hotpatch_module {
 void __hotpatch_register_module(const struct hotpatch_module *module);
 
 /* ---------------------------------------------------------------------------
+** Patch modules.
+**
+** hcc recompiles a changed translation unit with the plugin in patch mode and
+** links the objects into one shared object, the patch.  Each translation unit
+** of it contributes one struct hotpatch_patch, handed to the runtime by a
+** constructor calling HOTPATCH_REGISTER_PATCH_FN while the runtime's loader
+** is inside dlopen().  Nothing else of the patch runs before the loader has
+** verified every module of the patch and filled every import:
+**
+**   functions  changed functions (slot == NULL, stub == NULL: the runtime
+**              publishes impl into the slot the process already has) and
+**              new functions (own slot and stub, registered as new)
+**   data       new globals, registered as new
+**   imports    every existing function, global and thread-local the kept
+**              code uses; the runtime writes the address into *cell
+**   init       run once after imports are filled: stores addresses into
+**              globals whose initialisers use imports, then runs the new
+**              constructors
+** ------------------------------------------------------------------------- */
+#define HOTPATCH_REGISTER_PATCH_FN "__hotpatch_register_patch"
+#define HOTPATCH_PATCH_NAME "__hotpatch.patch"
+#define HOTPATCH_PATCH_INIT_NAME "__hotpatch.patch_init"
+#define HOTPATCH_IMPORT_PREFIX "__hotpatch.import."
+
+enum hotpatch_import_kind {
+  HOTPATCH_IMPORT_FUNCTION = 1, /* the function's stub: its address        */
+  HOTPATCH_IMPORT_SLOT = 2,     /* the function's slot (calls load it)     */
+  HOTPATCH_IMPORT_DATA = 3,     /* a global's storage                      */
+  HOTPATCH_IMPORT_TLS = 4       /* a thread-local's accessor function      */
+};
+
+struct hotpatch_import {
+  const char *id;        /* stable id of what is imported                  */
+  void **cell;           /* the runtime stores the resolved address here   */
+  uint64_t layout_hash;  /* data and TLS: the layout the patch was built    */
+                         /* for; a different one in the process refuses    */
+  uint64_t size;         /* data and TLS: bytes the patch expects          */
+  uint32_t kind;         /* enum hotpatch_import_kind                      */
+  uint32_t flags;        /* enum hotpatch_symbol_flags                     */
+};
+
+struct hotpatch_patch {
+  uint32_t abi_version;        /* HOTPATCH_ABI_VERSION                    */
+  uint32_t flags;              /* none yet                                */
+  const char *module_id;       /* the module this patch replaces code of  */
+  uint64_t hash_lo;            /* the module's hash after this patch      */
+  uint64_t hash_hi;
+  uint32_t function_count;
+  uint32_t data_count;
+  uint32_t import_count;
+  uint32_t reserved;
+  const struct hotpatch_function *functions;
+  const struct hotpatch_data *data;
+  const struct hotpatch_import *imports;
+  void (*init)(void);
+  const char *info;            /* module info text of the patched module  */
+};
+
+/* What a patch object contains, as text for tools (hcc prints it and
+** recognises an empty patch by it), in section HOTPATCH_PATCH_SECTION:
+**
+**   hotpatch-patch 1 <module-id>
+**   changed <id>          a function whose code changed
+**   new <id>              a new function
+**   new-data <id>         a new global, static or static local
+**   end
+*/
+#define HOTPATCH_PATCH_SECTION "hotpatch_patch"
+#define HOTPATCH_PATCH_MAGIC "hotpatch-patch"
+
+/* Called by each patch module's constructor during the loader's dlopen(). */
+void __hotpatch_register_patch(const struct hotpatch_patch *patch);
+
+/* ---------------------------------------------------------------------------
 ** The textual module info (section HOTPATCH_INFO_SECTION).
 **
 ** Each module contributes one NUL-terminated block; the linker concatenates

@@ -37,12 +37,14 @@ protected:
         pluginConfig().ModuleId = Value.str();
       } else if (Key == "root") {
         pluginConfig().Root = Value.str();
+      } else if (Key == "baseline") {
+        pluginConfig().Baseline = Value.str();
       } else {
         clang::DiagnosticsEngine &D = CI.getDiagnostics();
         D.Report(D.getCustomDiagID(
             clang::DiagnosticsEngine::Error,
-            "hotpatch: unknown plugin argument '%0' (expected module-id= or "
-            "root=)"))
+            "hotpatch: unknown plugin argument '%0' (expected module-id=, root= "
+            "or baseline=)"))
             << Arg;
         return false;
       }

@@ -8,7 +8,7 @@
 //      and registered by a constructor (ModuleDescriptor.cpp).
 //
 //===----------------------------------------------------------------------===//
-#include "Hotpatch.h"
+#include "ModuleFacts.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
@@ -48,7 +48,12 @@ PreservedAnalyses FinalizePass::run(Module &M, ModuleAnalysisManager &) {
   std::vector<InstrumentedFunction> Functions = instrumentedFunctions(M);
   for (const InstrumentedFunction &F : Functions)
     routeCallsThroughSlot(F);
-  emitModuleDescriptor(M, moduleId(M), Functions);
+  ModuleFacts Facts = ModuleFacts::collect(M, moduleId(M), Functions);
+  std::string Baseline = baselinePath();
+  if (Baseline.empty())
+    emitModuleDescriptor(M, Facts);
+  else
+    buildPatchModule(M, Facts, Baseline);
   M.addModuleFlag(Module::Max, FinalizedFlagName, 1);
   return PreservedAnalyses::none();
 }

@@ -40,6 +40,7 @@ namespace hotpatch {
 struct PluginConfig {
   std::string ModuleId; ///< used verbatim when not empty
   std::string Root;     ///< else: the source path relative to this root
+  std::string Baseline; ///< patch mode: what the process runs now
 };
 
 /// Hooks the passes into a pipeline being built (Plugin.cpp).
@@ -50,6 +51,9 @@ PluginConfig &pluginConfig();
 
 /// The module id of \p M under the current configuration.
 std::string moduleId(const llvm::Module &M);
+
+/// Patch mode's baseline file, or empty in build mode.
+std::string baselinePath();
 
 /// The stable id of a function or global: its name, or "module-id:name"
 /// when it has local linkage.
@@ -89,10 +93,17 @@ private:
   llvm::DenseMap<const llvm::Function *, const llvm::Function *> StubOfImpl;
 };
 
+struct ModuleFacts;
+
 /// Adds the module descriptor, its text info and the registering
 /// constructor (ModuleDescriptor.cpp).
-void emitModuleDescriptor(llvm::Module &M, llvm::StringRef ModuleId,
-                          const std::vector<InstrumentedFunction> &Functions);
+void emitModuleDescriptor(llvm::Module &M, const ModuleFacts &Facts);
+
+/// Patch mode: reduces \p M to what differs from the baseline and adds the
+/// patch descriptor (PatchModule.cpp).  Returns false after reporting an
+/// error through the context (e.g. a global whose layout changed).
+bool buildPatchModule(llvm::Module &M, const ModuleFacts &Facts,
+                      llvm::StringRef BaselinePath);
 
 /// Pipeline start: stubs, slots and impls.
 struct InstrumentPass : llvm::PassInfoMixin<InstrumentPass> {

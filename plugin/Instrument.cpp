@@ -81,6 +81,7 @@ public:
         Worklist.push_back(&F);
     for (Function *F : Worklist)
       instrument(*F);
+    keepStaticStorage();
     if (!Used.empty())
       appendToCompilerUsed(M, Used);
     M.addModuleFlag(Module::Max, InstrumentedFlagName, 1);
@@ -98,6 +99,17 @@ private:
       return false;
     StringRef Name = F.getName();
     return !Name.starts_with("__hotpatch") && !Name.contains(".hp.");
+  }
+
+  /// Mutable internal globals are state a later patch may read or write, so
+  /// the optimiser must not reason from "only this module touches it":
+  /// GlobalOpt would fold a never-written `static int debug = 0` into its
+  /// readers, shrink a 0/1 int to a bool, or turn a global into a local.
+  void keepStaticStorage() {
+    for (GlobalVariable &GV : M.globals())
+      if (GV.hasLocalLinkage() && !GV.isConstant() && !GV.isDeclaration() &&
+          !GV.getName().starts_with("llvm.") && !GV.getName().contains(".hp."))
+        Used.push_back(&GV);
   }
 
   void instrument(Function &F) {

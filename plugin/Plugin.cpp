@@ -18,6 +18,11 @@ static cl::opt<std::string>
     ModuleIdOption("hotpatch-module-id",
                    cl::desc("Module id of the instrumented translation unit"),
                    cl::init(""));
+static cl::opt<std::string> BaselineOption(
+    "hotpatch-baseline",
+    cl::desc("Patch mode: module info of the running process; keep only "
+             "what differs from it"),
+    cl::init(""));
 static cl::opt<std::string>
     RootOption("hotpatch-root",
                cl::desc("Build root; the module id is the source path "
@@ -39,8 +44,12 @@ static PluginConfig effectiveConfig() {
     C.ModuleId = ModuleIdOption;
   if (C.Root.empty())
     C.Root = RootOption;
+  if (C.Baseline.empty())
+    C.Baseline = BaselineOption;
   return C;
 }
+
+std::string baselinePath() { return effectiveConfig().Baseline; }
 
 std::string moduleId(const Module &M) {
   PluginConfig C = effectiveConfig();

@@ -1,0 +1,137 @@
+//===- ModuleFacts.cpp - Collect and spell a module's functions and data --===//
+#include "ModuleFacts.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/IR/GlobalVariable.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/raw_ostream.h"
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+using namespace llvm;
+
+namespace hotpatch {
+
+const char *dataKindWord(hotpatch_data_kind Kind) {
+  switch (Kind) {
+  case HOTPATCH_DATA_GLOBAL:
+    return "global";
+  case HOTPATCH_DATA_STATIC:
+    return "static";
+  case HOTPATCH_DATA_STATIC_LOCAL:
+    return "static-local";
+  case HOTPATCH_DATA_TLS:
+    return "tls";
+  case HOTPATCH_DATA_CONSTANT:
+    return "constant";
+  }
+  return "?";
+}
+
+std::string hex128(Hash128 H) {
+  std::string S;
+  raw_string_ostream(S) << format_hex_no_prefix(H.Hi, 16)
+                        << format_hex_no_prefix(H.Lo, 16);
+  return S;
+}
+
+uint32_t linkageFlags(const GlobalValue &GV) {
+  uint32_t Flags = 0;
+  if (GV.hasLocalLinkage())
+    Flags |= HOTPATCH_SYM_INTERNAL;
+  if (GV.isWeakForLinker())
+    Flags |= HOTPATCH_SYM_WEAK;
+  if (GV.hasCommonLinkage())
+    Flags |= HOTPATCH_SYM_COMMON;
+  return Flags;
+}
+
+bool isHotpatchOrLLVMGlobal(const GlobalValue &GV) {
+  StringRef Name = GV.getName();
+  return Name.starts_with("llvm.") || Name.starts_with("__hotpatch") ||
+         Name.contains(".hp.");
+}
+
+namespace {
+
+/// clang names a function-local static "function.variable".
+bool isStaticLocal(const Module &M, const GlobalVariable &GV) {
+  auto [Owner, Rest] = GV.getName().split('.');
+  const Function *F = M.getFunction(Owner);
+  return !Rest.empty() && F && !F->isDeclaration();
+}
+
+hotpatch_data_kind dataKind(const Module &M, const GlobalVariable &GV) {
+  if (GV.isThreadLocal())
+    return HOTPATCH_DATA_TLS;
+  if (GV.isConstant())
+    return HOTPATCH_DATA_CONSTANT;
+  if (!GV.hasLocalLinkage())
+    return HOTPATCH_DATA_GLOBAL;
+  return isStaticLocal(M, GV) ? HOTPATCH_DATA_STATIC_LOCAL
+                              : HOTPATCH_DATA_STATIC;
+}
+
+Hash128 hashOfFacts(const ModuleFacts &Facts) {
+  XXH3_state_t S;
+  XXH3_128bits_reset(&S);
+  auto Add = [&](const std::string &Line) {
+    XXH3_128bits_update(&S, Line.data(), Line.size());
+    XXH3_128bits_update(&S, "\n", 1);
+  };
+  Add(Facts.ModuleId);
+  for (const FunctionFact &E : Facts.Functions)
+    Add(E.Id + " " + hex128(E.Hash));
+  for (const DataFact &E : Facts.Data)
+    Add(E.Id + " " + dataKindWord(E.Kind) + " " + utostr(E.Size) + " " +
+        utohexstr(E.LayoutHash));
+  XXH128_hash_t H = XXH3_128bits_digest(&S);
+  return {H.low64, H.high64};
+}
+
+} // namespace
+
+ModuleFacts ModuleFacts::collect(Module &M, StringRef ModuleId,
+                                 const std::vector<InstrumentedFunction> &Fns) {
+  ModuleFacts Facts;
+  Facts.ModuleId = ModuleId.str();
+  ContentHasher Hasher(M, ModuleId.str(), Fns);
+  for (const InstrumentedFunction &F : Fns) {
+    uint32_t Flags = linkageFlags(*F.Stub);
+    if (F.Stub->isVarArg())
+      Flags |= HOTPATCH_SYM_VARARGS;
+    Facts.Functions.push_back({F, stableId(*F.Stub, ModuleId), Flags,
+                               Hasher.hashFunction(*F.Impl)});
+  }
+  for (GlobalVariable &GV : M.globals()) {
+    // Private globals are anonymous literals: code carries them by content.
+    if (GV.isDeclaration() || GV.hasPrivateLinkage() ||
+        GV.hasAvailableExternallyLinkage() || isHotpatchOrLLVMGlobal(GV))
+      continue;
+    Facts.Data.push_back(
+        {&GV, stableId(GV, ModuleId), dataKind(M, GV), linkageFlags(GV),
+         M.getDataLayout().getTypeAllocSize(GV.getValueType()),
+         Hasher.layoutHash(GV)});
+  }
+  Facts.ModuleHash = hashOfFacts(Facts);
+  return Facts;
+}
+
+std::string ModuleFacts::infoText() const {
+  std::string Text;
+  raw_string_ostream OS(Text);
+  OS << HOTPATCH_INFO_MAGIC << ' ' << HOTPATCH_ABI_VERSION << ' '
+     << hex128(ModuleHash) << ' ' << ModuleId << '\n';
+  for (const FunctionFact &E : Functions)
+    OS << "function " << hex128(E.Hash) << ' ' << utohexstr(E.Flags, true)
+       << ' ' << E.Id << '\n';
+  for (const DataFact &E : Data)
+    OS << "data " << dataKindWord(E.Kind) << ' ' << E.Size << ' '
+       << format_hex_no_prefix(E.LayoutHash, 16) << ' '
+       << utohexstr(E.Flags, true) << ' ' << E.Id << '\n';
+  OS << "end\n";
+  return Text;
+}
+
+} // namespace hotpatch

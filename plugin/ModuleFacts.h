@@ -1,0 +1,61 @@
+//===- ModuleFacts.h - What a module tells the runtime about itself -------===//
+//
+// The functions (with content hashes) and data of one translation unit, as
+// both the build-mode descriptor and a patch describe them, plus the module
+// info text of include/hotpatch_abi.h.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HOTPATCH_PLUGIN_MODULEFACTS_H
+#define HOTPATCH_PLUGIN_MODULEFACTS_H
+
+#include "Hotpatch.h"
+#include "hotpatch_abi.h"
+
+namespace hotpatch {
+
+struct FunctionFact {
+  InstrumentedFunction F;
+  std::string Id;
+  uint32_t Flags;
+  Hash128 Hash;
+};
+
+struct DataFact {
+  llvm::GlobalVariable *Var;
+  std::string Id;
+  hotpatch_data_kind Kind;
+  uint32_t Flags;
+  uint64_t Size;
+  uint64_t LayoutHash;
+};
+
+struct ModuleFacts {
+  std::string ModuleId;
+  std::vector<FunctionFact> Functions;
+  std::vector<DataFact> Data;
+  Hash128 ModuleHash;
+
+  /// Hashes every instrumented function and lists every describable
+  /// global of \p M; call on final IR, before anything is removed.
+  static ModuleFacts collect(llvm::Module &M, llvm::StringRef ModuleId,
+                             const std::vector<InstrumentedFunction> &Fns);
+
+  /// The HOTPATCH_INFO_SECTION text block (without the final NUL).
+  std::string infoText() const;
+};
+
+/// Flags of enum hotpatch_symbol_flags for a global's linkage.
+uint32_t linkageFlags(const llvm::GlobalValue &GV);
+
+/// "global", "static", ... as in the info text.
+const char *dataKindWord(hotpatch_data_kind Kind);
+
+/// 32 lower-case hex digits: Hi then Lo.
+std::string hex128(Hash128 H);
+
+/// True for what the plugin itself created or LLVM owns.
+bool isHotpatchOrLLVMGlobal(const llvm::GlobalValue &GV);
+
+} // namespace hotpatch
+
+#endif

@@ -1,0 +1,471 @@
+//===- PatchModule.cpp - Reduce a module to a patch (patch mode) ----------===//
+//
+// In patch mode the module went through exactly the build pipeline, so its
+// hashes compare with the baseline's.  This file then keeps only:
+//
+//   changed functions   impls whose hash differs; the runtime publishes them
+//                       into the slots the process already has
+//   new functions       with their own stub and slot, registered as new
+//   new globals         defined here, registered as new
+//   constants           private copies (literals, const tables)
+//
+// and turns every other reference into a load from an import cell that the
+// runtime fills before any patch code runs: functions to their stubs, slots
+// to the process's slots, globals and static locals to their storage,
+// thread-locals to their accessors.  Globals whose initialisers use an
+// import are filled by the patch-init function instead.  Nothing of the
+// patch is exported; a constructor hands the descriptor to the runtime.
+//
+// A mutable global whose layout differs from the baseline's is refused: its
+// state cannot be carried over.
+//
+//===----------------------------------------------------------------------===//
+#include "Baseline.h"
+#include "DescriptorTables.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SetVector.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/ReplaceConstant.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Transforms/Utils/ModuleUtils.h"
+
+using namespace llvm;
+
+#define DEBUG_TYPE "hotpatch-patch"
+
+namespace hotpatch {
+namespace {
+
+struct Import {
+  std::string Id;
+  hotpatch_import_kind Kind;
+  uint32_t Flags = 0;
+  uint64_t LayoutHash = 0; ///< 0: any layout (a declaration's type says little)
+  uint64_t Size = 0;
+  GlobalVariable *Cell = nullptr;
+};
+
+struct CtorEntry {
+  uint64_t Priority;
+  size_t Order;
+  Function *Fn;
+};
+
+class PatchBuilder {
+public:
+  PatchBuilder(Module &M, const ModuleFacts &Facts, const Baseline &B)
+      : M(M), Ctx(M.getContext()), Facts(Facts), B(B), T(M),
+        PtrTy(T.ptrTy()) {}
+
+  bool run() {
+    if (!B.HasModule)
+      return fail("module '" + Facts.ModuleId +
+                  "' is not part of the running program; rebuild and "
+                  "restart it to add new source files");
+    if (!checkLayouts())
+      return false;
+    classifyFunctions();
+    std::vector<CtorEntry> Ctors = takeSpecialArrays();
+    planImports();
+    dropUnkeptDefinitions();
+    for (auto [Impl, Stub] : StrayImplUses)
+      Impl->replaceAllUsesWith(Stub);
+    for (auto &[GV, Imp] : Imports)
+      replaceInstructionUses(*GV, Imp);
+    Function *Init = buildInit(Ctors);
+    eraseUnkept();
+    hideEverything();
+    emitDescriptor(Init);
+    return true;
+  }
+
+private:
+  Module &M;
+  LLVMContext &Ctx;
+  const ModuleFacts &Facts;
+  const Baseline &B;
+  DescriptorTables T;
+  PointerType *PtrTy;
+
+  std::vector<const FunctionFact *> Changed, New;
+  SmallPtrSet<GlobalValue *, 32> Remove; // unkept definitions
+  SmallPtrSet<GlobalValue *, 32> KeepUsed;
+  MapVector<GlobalValue *, Import> Imports;
+  std::vector<const DataFact *> NewData;
+  std::vector<std::pair<Function *, Function *>> StrayImplUses;
+
+  bool fail(const Twine &Message) {
+    Ctx.emitError("hotpatch: " + Message);
+    return false;
+  }
+
+  // ---- Deciding -------------------------------------------------------------
+
+  /// Mutable state keeps its storage, so its layout must not change.
+  bool checkLayouts() {
+    bool Ok = true;
+    for (const DataFact &D : Facts.Data) {
+      auto It = B.Data.find(D.Id);
+      if (D.Kind == HOTPATCH_DATA_CONSTANT || It == B.Data.end() ||
+          It->second.LayoutHash == D.LayoutHash)
+        continue;
+      std::string Type;
+      raw_string_ostream OS(Type);
+      D.Var->getValueType()->print(OS);
+      Ok = fail("cannot patch " + Twine(dataKindWord(D.Kind)) + " '" +
+                D.Var->getName() + "' of " + Facts.ModuleId +
+                ": its layout changed (was " + Twine(It->second.Size) +
+                " bytes, now " + Twine(D.Size) + " bytes, " + Type +
+                ") and its value could not be kept; restore its type, or "
+                "restart the program to use the new one");
+    }
+    return Ok;
+  }
+
+  void classifyFunctions() {
+    for (const FunctionFact &F : Facts.Functions) {
+      auto It = B.ModuleFunctions.find(F.Id);
+      if (It == B.ModuleFunctions.end() && !B.Functions.count(F.Id)) {
+        New.push_back(&F);
+        KeepUsed.insert(F.F.Stub);
+        KeepUsed.insert(F.F.Slot);
+      } else if (It == B.ModuleFunctions.end() ||
+                 It->second.Lo != F.Hash.Lo || It->second.Hi != F.Hash.Hi) {
+        Changed.push_back(&F);
+      } else {
+        Remove.insert(F.F.Impl);
+      }
+    }
+  }
+
+  /// Removes llvm.global_ctors, llvm.global_dtors, llvm.used and friends:
+  /// existing constructors must not run again and destructors never run;
+  /// returns the constructors that are new.
+  std::vector<CtorEntry> takeSpecialArrays() {
+    SmallPtrSet<Function *, 8> NewStubs;
+    for (const FunctionFact *F : New)
+      NewStubs.insert(F->F.Stub);
+    std::vector<CtorEntry> Ctors;
+    if (GlobalVariable *GV = M.getGlobalVariable("llvm.global_ctors")) {
+      if (auto *Array = dyn_cast<ConstantArray>(GV->getInitializer()))
+        for (Value *Op : Array->operands()) {
+          auto *Entry = cast<ConstantStruct>(Op);
+          auto *Fn = dyn_cast<Function>(Entry->getOperand(1));
+          if (Fn && NewStubs.contains(Fn))
+            Ctors.push_back(
+                {cast<ConstantInt>(Entry->getOperand(0))->getZExtValue(),
+                 Ctors.size(), Fn});
+        }
+    }
+    // Stable: constructors of equal priority run in source order.
+    std::sort(Ctors.begin(), Ctors.end(),
+              [](const CtorEntry &A, const CtorEntry &B) {
+                return A.Priority < B.Priority ||
+                       (A.Priority == B.Priority && A.Order < B.Order);
+              });
+    for (StringRef Name : {"llvm.global_ctors", "llvm.global_dtors",
+                           "llvm.used", "llvm.compiler.used",
+                           "llvm.global.annotations"})
+      if (GlobalVariable *GV = M.getGlobalVariable(Name))
+        GV->eraseFromParent();
+    return Ctors;
+  }
+
+  void addImport(GlobalValue &GV, std::string Id, hotpatch_import_kind Kind,
+                 uint32_t Flags, uint64_t LayoutHash, uint64_t Size) {
+    auto *Cell = new GlobalVariable(
+        M, PtrTy, false, GlobalValue::InternalLinkage,
+        ConstantPointerNull::get(PtrTy), HOTPATCH_IMPORT_PREFIX + Id);
+    Imports[&GV] = {std::move(Id), Kind, Flags, LayoutHash, Size, Cell};
+  }
+
+  void planImports() {
+    SmallPtrSet<const Function *, 32> Kept;
+    for (const FunctionFact *F : Changed)
+      Kept.insert(F->F.Impl);
+    for (const FunctionFact &F : Facts.Functions) {
+      bool IsNew = KeepUsed.contains(F.F.Stub);
+      if (IsNew)
+        continue;
+      addImport(*F.F.Stub, F.Id, HOTPATCH_IMPORT_FUNCTION, F.Flags, 0, 0);
+      addImport(*F.F.Slot, F.Id, HOTPATCH_IMPORT_SLOT, F.Flags, 0, 0);
+      Remove.insert(F.F.Stub);
+      Remove.insert(F.F.Slot);
+      if (!Kept.contains(F.F.Impl)) // unchanged: stray uses reach the stub
+        StrayImplUses.push_back({F.F.Impl, F.F.Stub});
+    }
+    DenseMap<const GlobalVariable *, const DataFact *> FactOf;
+    for (const DataFact &D : Facts.Data)
+      FactOf[D.Var] = &D;
+    for (GlobalVariable &GV : M.globals())
+      planGlobalVariable(GV, FactOf.lookup(&GV));
+    for (Function &F : M)
+      if (F.isDeclaration() && !F.isIntrinsic() && B.Functions.count(F.getName()))
+        addImport(F, F.getName().str(), HOTPATCH_IMPORT_FUNCTION, 0, 0, 0);
+  }
+
+  void planGlobalVariable(GlobalVariable &GV, const DataFact *D) {
+    if (GV.isDeclaration()) {
+      auto It = B.Data.find(GV.getName());
+      if (It != B.Data.end())
+        addImport(GV, GV.getName().str(),
+                  GV.isThreadLocal() ? HOTPATCH_IMPORT_TLS : HOTPATCH_IMPORT_DATA,
+                  0, 0, 0);
+      return;
+    }
+    // Literals, constant tables, our own tables: the patch has its copy.
+    if (!D || D->Kind == HOTPATCH_DATA_CONSTANT)
+      return;
+    if (!B.Data.count(D->Id)) {
+      NewData.push_back(D);
+      return;
+    }
+    addImport(GV, D->Id,
+              GV.isThreadLocal() ? HOTPATCH_IMPORT_TLS : HOTPATCH_IMPORT_DATA,
+              D->Flags, D->LayoutHash, D->Size);
+    Remove.insert(&GV);
+  }
+
+  // ---- Rewriting --------------------------------------------------------
+
+  /// Every instruction that used \p GV now loads the address from the cell
+  /// (thread-locals: calls the accessor the cell holds).
+  void replaceInstructionUses(GlobalValue &GV, const Import &Imp) {
+    convertUsersOfConstantsToInstructions({&GV});
+    DenseMap<std::pair<PHINode *, BasicBlock *>, Value *> PhiLoads;
+    for (Use &U : make_early_inc_range(GV.uses())) {
+      auto *I = dyn_cast<Instruction>(U.getUser());
+      if (!I)
+        continue;
+      if (Imp.Kind == HOTPATCH_IMPORT_TLS) {
+        auto *II = dyn_cast<IntrinsicInst>(I);
+        if (II && II->getIntrinsicID() == Intrinsic::threadlocal_address) {
+          IRBuilder<> Bld(II);
+          Value *Accessor = Bld.CreateLoad(PtrTy, Imp.Cell);
+          Value *Addr =
+              Bld.CreateCall(FunctionType::get(PtrTy, false), Accessor);
+          II->replaceAllUsesWith(Addr);
+          II->eraseFromParent();
+          continue;
+        }
+      }
+      if (auto *PN = dyn_cast<PHINode>(I)) {
+        BasicBlock *From = PN->getIncomingBlock(U);
+        Value *&Load = PhiLoads[{PN, From}];
+        if (!Load)
+          Load = IRBuilder<>(From->getTerminator()).CreateLoad(PtrTy, Imp.Cell);
+        U.set(Load);
+        continue;
+      }
+      U.set(IRBuilder<>(I).CreateLoad(PtrTy, Imp.Cell));
+    }
+  }
+
+  bool usesImport(Constant *C) const {
+    if (auto *GV = dyn_cast<GlobalValue>(C))
+      return Imports.count(GV);
+    for (Value *Op : C->operands())
+      if (usesImport(cast<Constant>(Op)))
+        return true;
+    return false;
+  }
+
+  /// Value of \p C computed at run time, imports loaded from their cells.
+  Value *materialize(Constant *C, IRBuilder<> &Bld) {
+    if (auto *GV = dyn_cast<GlobalValue>(C)) {
+      auto It = Imports.find(GV);
+      if (It == Imports.end())
+        return C;
+      return Bld.CreateLoad(PtrTy, It->second.Cell);
+    }
+    if (!usesImport(C))
+      return C;
+    auto *CE = cast<ConstantExpr>(C);
+    Instruction *I = CE->getAsInstruction();
+    for (unsigned Op = 0; Op < I->getNumOperands(); ++Op)
+      I->setOperand(Op, materialize(cast<Constant>(I->getOperand(Op)), Bld));
+    return Bld.Insert(I);
+  }
+
+  /// Returns \p C with every leaf that uses an import replaced by zero,
+  /// recording the leaf's index path in \p Leaves.
+  Constant *splitInitializer(Constant *C, SmallVectorImpl<unsigned> &Path,
+                             std::vector<std::pair<std::vector<unsigned>,
+                                                   Constant *>> &Leaves) {
+    if (!usesImport(C))
+      return C;
+    if (isa<ConstantAggregate>(C)) {
+      SmallVector<Constant *, 8> Ops;
+      for (unsigned I = 0; I < C->getNumOperands(); ++I) {
+        Path.push_back(I);
+        Ops.push_back(splitInitializer(cast<Constant>(C->getOperand(I)), Path,
+                                       Leaves));
+        Path.pop_back();
+      }
+      if (auto *ST = dyn_cast<StructType>(C->getType()))
+        return ConstantStruct::get(ST, Ops);
+      if (auto *AT = dyn_cast<ArrayType>(C->getType()))
+        return ConstantArray::get(AT, Ops);
+      return ConstantVector::get(Ops);
+    }
+    Leaves.push_back({std::vector<unsigned>(Path.begin(), Path.end()), C});
+    return Constant::getNullValue(C->getType());
+  }
+
+  /// Fills globals whose initialisers use imports, then runs the new
+  /// constructors; null when there is nothing to do.
+  Function *buildInit(const std::vector<CtorEntry> &Ctors) {
+    auto *Init = Function::Create(FunctionType::get(Type::getVoidTy(Ctx), false),
+                                  GlobalValue::InternalLinkage,
+                                  HOTPATCH_PATCH_INIT_NAME, M);
+    IRBuilder<> Bld(BasicBlock::Create(Ctx, "entry", Init));
+    bool Empty = Ctors.empty();
+    for (GlobalVariable &GV : M.globals()) {
+      if (!GV.hasInitializer() || Remove.contains(&GV) ||
+          !usesImport(GV.getInitializer()))
+        continue;
+      SmallVector<unsigned, 4> Path;
+      std::vector<std::pair<std::vector<unsigned>, Constant *>> Leaves;
+      GV.setInitializer(splitInitializer(GV.getInitializer(), Path, Leaves));
+      GV.setConstant(false);
+      for (auto &[LeafPath, C] : Leaves) {
+        SmallVector<Value *, 4> Idx{Bld.getInt32(0)};
+        for (unsigned I : LeafPath)
+          Idx.push_back(Bld.getInt32(I));
+        Value *Addr = Bld.CreateInBoundsGEP(GV.getValueType(), &GV, Idx);
+        Bld.CreateStore(materialize(C, Bld), Addr);
+        Empty = false;
+      }
+    }
+    for (const CtorEntry &C : Ctors)
+      Bld.CreateCall(C.Fn->getFunctionType(), C.Fn);
+    Bld.CreateRetVoid();
+    if (!Empty)
+      return Init;
+    Init->eraseFromParent();
+    return nullptr;
+  }
+
+  /// Bodies and initialisers of what the patch does not keep go first, so
+  /// that only the kept code's references become imports.
+  void dropUnkeptDefinitions() {
+    M.eraseNamedMetadata(M.getNamedMetadata(FunctionsMetadataName));
+    for (GlobalValue *GV : Remove) {
+      if (auto *F = dyn_cast<Function>(GV))
+        F->deleteBody();
+      else if (auto *V = dyn_cast<GlobalVariable>(GV))
+        V->setInitializer(nullptr);
+    }
+  }
+
+  /// Erases what is no longer referenced, and the imports nobody uses.
+  void eraseUnkept() {
+    for (GlobalValue *GV : Remove)
+      if (GV->use_empty())
+        GV->eraseFromParent();
+    Imports.remove_if([](const auto &Entry) {
+      GlobalVariable *Cell = Entry.second.Cell;
+      if (!Cell->use_empty())
+        return false;
+      Cell->eraseFromParent();
+      return true;
+    });
+  }
+
+  /// A patch exports nothing: everything it defines is reached through its
+  /// descriptor, and nothing may interpose on the program's symbols.
+  void hideEverything() {
+    for (GlobalValue &GV : M.global_values())
+      if (!GV.isDeclaration() && !GV.hasLocalLinkage() &&
+          !GV.getName().starts_with("llvm."))
+        GV.setLinkage(GlobalValue::InternalLinkage);
+    SmallVector<GlobalValue *, 16> Used(KeepUsed.begin(), KeepUsed.end());
+    for (const FunctionFact *F : Changed)
+      Used.push_back(F->F.Impl);
+    if (!Used.empty())
+      appendToCompilerUsed(M, Used);
+  }
+
+  // ---- Describing -------------------------------------------------------
+
+  void emitDescriptor(Function *Init) {
+    std::vector<Constant *> Functions, Data, ImportRows;
+    for (const FunctionFact *F : Changed)
+      Functions.push_back(T.functionRow(*F, /*WithSlotAndStub=*/false));
+    for (const FunctionFact *F : New)
+      Functions.push_back(T.functionRow(*F, /*WithSlotAndStub=*/true));
+    for (const DataFact *D : NewData)
+      Data.push_back(T.dataRow(*D));
+    IntegerType *I32 = T.i32Ty(), *I64 = T.i64Ty();
+    // struct hotpatch_import
+    auto *ImportTy = StructType::get(Ctx, {PtrTy, PtrTy, I64, I64, I32, I32});
+    for (auto &[GV, Imp] : Imports)
+        ImportRows.push_back(ConstantStruct::get(
+            ImportTy, {T.cString(Imp.Id), Imp.Cell,
+                       ConstantInt::get(I64, Imp.LayoutHash),
+                       ConstantInt::get(I64, Imp.Size),
+                       ConstantInt::get(I32, Imp.Kind),
+                       ConstantInt::get(I32, Imp.Flags)}));
+    // struct hotpatch_patch
+    auto *Ty = StructType::get(Ctx, {I32, I32, PtrTy, I64, I64, I32, I32, I32,
+                                     I32, PtrTy, PtrTy, PtrTy, PtrTy, PtrTy});
+    Constant *InitPtr =
+        Init ? static_cast<Constant *>(Init) : ConstantPointerNull::get(PtrTy);
+    auto *Desc = new GlobalVariable(
+        M, Ty, true, GlobalValue::InternalLinkage,
+        ConstantStruct::get(
+            Ty, {ConstantInt::get(I32, HOTPATCH_ABI_VERSION),
+                 ConstantInt::get(I32, 0), T.cString(Facts.ModuleId),
+                 ConstantInt::get(I64, Facts.ModuleHash.Lo),
+                 ConstantInt::get(I64, Facts.ModuleHash.Hi),
+                 ConstantInt::get(I32, Functions.size()),
+                 ConstantInt::get(I32, Data.size()),
+                 ConstantInt::get(I32, ImportRows.size()),
+                 ConstantInt::get(I32, 0),
+                 T.table(Functions, T.functionRowTy(), "__hotpatch.functions"),
+                 T.table(Data, T.dataRowTy(), "__hotpatch.data"),
+                 T.table(ImportRows, ImportTy, "__hotpatch.imports"), InitPtr,
+                 T.info(Facts.infoText())}),
+        HOTPATCH_PATCH_NAME);
+    T.registeringConstructor(HOTPATCH_REGISTER_PATCH_FN, Desc, /*Weak=*/false);
+    emitSummary();
+  }
+
+  /// The HOTPATCH_PATCH_SECTION text: what this patch module contains.
+  void emitSummary() {
+    std::string Text;
+    raw_string_ostream OS(Text);
+    OS << HOTPATCH_PATCH_MAGIC << ' ' << HOTPATCH_ABI_VERSION << ' '
+       << Facts.ModuleId << '\n';
+    for (const FunctionFact *F : Changed)
+      OS << "changed " << F->Id << '\n';
+    for (const FunctionFact *F : New)
+      OS << "new " << F->Id << '\n';
+    for (const DataFact *D : NewData)
+      OS << "new-data " << D->Id << '\n';
+    OS << "end\n";
+    auto *Summary = new GlobalVariable(
+        M, ArrayType::get(Type::getInt8Ty(Ctx), Text.size() + 1), true,
+        GlobalValue::InternalLinkage, ConstantDataArray::getString(Ctx, Text),
+        "__hotpatch.summary");
+    Summary->setSection(HOTPATCH_PATCH_SECTION);
+    Summary->setAlignment(Align(1));
+    appendToCompilerUsed(M, {Summary});
+  }
+};
+
+} // namespace
+
+bool buildPatchModule(Module &M, const ModuleFacts &Facts,
+                      StringRef BaselinePath) {
+  Expected<Baseline> B = Baseline::read(BaselinePath, Facts.ModuleId);
+  if (!B) {
+    M.getContext().emitError("hotpatch: " + toString(B.takeError()));
+    return false;
+  }
+  return PatchBuilder(M, Facts, *B).run();
+}
+
+} // namespace hotpatch
