@@ -13,7 +13,8 @@ import os
 import lit.formats
 
 config.name = "hotpatch"
-config.test_format = lit.formats.ShTest(execute_external=False)
+# bash runs the RUN lines: scenarios need loops and background processes.
+config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".test", ".c", ".ll"]
 config.excludes = ["Inputs"]
 config.test_source_root = os.path.dirname(__file__)

@@ -13,14 +13,14 @@
 // RUN: grep -v -x -f v1.fn v2.fn > v2.changed || true
 // RUN: FileCheck --check-prefix=COSMETIC %s < v2.changed
 // COSMETIC-NOT: {{ (api|other|greet|m.c:scale)$}}
-// COSMETIC: {{^function [0-9a-f]{32} 0 added$}}
+// COSMETIC: {{^function [0-9a-f]+ 0 added$}}
 // COSMETIC-NOT: {{.}}
 //
 // Lines of v3 not in v1: the helper and the function that inlined it.
-// RUN: grep -v -x -f v1.fn v3.fn | sort > v3.changed
+// RUN: grep -v -x -f v1.fn v3.fn | sort -k4 > v3.changed
 // RUN: FileCheck --check-prefix=INLINED %s < v3.changed
-// INLINED: {{^function [0-9a-f]{32} 0 api$}}
-// INLINED-NEXT: {{^function [0-9a-f]{32} 1 m.c:scale$}}
+// INLINED: {{^function [0-9a-f]+ 0 api$}}
+// INLINED-NEXT: {{^function [0-9a-f]+ 1 m.c:scale$}}
 // INLINED-NOT: {{.}}
 
 //--- v1.c

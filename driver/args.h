@@ -1,0 +1,70 @@
+/*
+** args.h: understanding a cc/clang command line the way clang's driver does,
+** enough to know what hcc must add to it and what it must record.
+**
+** hcc never rewrites the user's arguments: clang gets them unchanged (response
+** files included) and hcc only appends.  The analysis here therefore works on
+** a copy in which `@file` response files are expanded.
+*/
+#ifndef HCC_ARGS_H
+#define HCC_ARGS_H
+
+#include "util.h"
+
+/* The last phase clang will run, as clang's Driver::getFinalPhase decides. */
+enum ha_mode {
+  HA_MODE_PREPROCESS, /* -E, -M, -MM                               */
+  HA_MODE_SYNTAX,     /* -fsyntax-only and other front-end-only runs */
+  HA_MODE_ASSEMBLY,   /* -S                                        */
+  HA_MODE_OBJECT,     /* -c                                        */
+  HA_MODE_LINK,       /* none of the above                         */
+  HA_MODE_INFO        /* no inputs, -###, -print-*, -dump*: no build */
+};
+
+/* What clang makes of an input, from -x or its extension. */
+enum ha_lang {
+  HA_LANG_C,          /* .c, .i, -x c, -x cpp-output: instrumented    */
+  HA_LANG_ASM,        /* .s, -x assembler                             */
+  HA_LANG_ASM_CPP,    /* .S, .sx, -x assembler-with-cpp               */
+  HA_LANG_OTHER,      /* any other source: C++, headers, IR, ...      */
+  HA_LANG_LINKER      /* .o, .a, .so and unknown: given to the linker */
+};
+
+struct ha_input {
+  const char *path;   /* as written ("-" for standard input)          */
+  enum ha_lang lang;
+};
+
+struct ha_cmd {
+  struct hu_vec args;          /* arguments with @files expanded        */
+  enum ha_mode mode;
+  struct ha_input *inputs;     /* in command-line order                 */
+  int input_count;
+  const char *output;          /* last -o value, or NULL                */
+  int dep_md;                  /* -MD or -MMD given                     */
+  const char *dep_mf;          /* last -MF value, or NULL               */
+  int link_static;             /* -static or -static-pie                */
+  int link_shared;             /* -shared                               */
+  int link_relocatable;        /* -r: partial link                      */
+};
+
+/* Count of inputs of language `lang`. */
+int ha_count_lang(const struct ha_cmd *c, enum ha_lang lang);
+
+/* Append argv[0..argc) to `out`, replacing each readable `@file` by the
+** arguments it holds (GNU quoting: whitespace separates, '…', "…" and
+** backslash quote), recursively.  An unreadable @file stays as it is, as
+** clang does. */
+void ha_expand_response_files(struct hu_vec *out, int argc, char **argv);
+
+/* Analyse the compiler arguments argv[0..argc) (no program name).  Always
+** succeeds: what hcc does not understand it leaves to clang.  Free with
+** ha_cmd_free. */
+void ha_classify(struct ha_cmd *c, int argc, char **argv);
+void ha_cmd_free(struct ha_cmd *c);
+
+/* Names for tests and debugging. */
+const char *ha_mode_name(enum ha_mode mode);
+const char *ha_lang_name(enum ha_lang lang);
+
+#endif /* HCC_ARGS_H */

@@ -1,0 +1,371 @@
+/*
+** cc_mode.c: hcc as a drop-in compiler.
+**
+** hcc hands clang the user's arguments unchanged and only appends:
+**   every mode but "info"      -idirafter <include/hotpatch>
+**   compiling C (-S, -c, link) -fplugin=<lib>/hotpatch.so and the module id
+**                              or build root (see plugin_args)
+**   one C source, no -MD       -MD -MF <root>/.hotpatch/deps/<hash>.d
+**   linking                    the runtime, a build-id, and a tiny assembly
+**                              file whose section hotpatch_build names the
+**                              build database
+** Preprocessing, -fsyntax-only and information runs are handed over with
+** exec.  Builds run clang as a child and, only when it succeeds, append
+** compile and link records to the build database.
+**
+** Database failure policy: the database is opened before clang runs, so a
+** missing permission stops the build before anything is produced.  If the
+** append itself fails after clang succeeded, hcc deletes the outputs it
+** just produced and exits 1, so that make rebuilds (and records) them on the
+** next run instead of keeping an object the database does not know.
+**
+** Sections: plan | clang arguments | records | entry point.
+*/
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "args.h"
+#include "builddb.h"
+#include "elf_file.h"
+#include "hcc.h"
+#include "paths.h"
+#include "util.h"
+
+/* One C source of the command and what hcc knows of its compile. */
+struct source {
+  const char *path;   /* as written                                     */
+  char *abs;          /* absolute ("-" for standard input)              */
+  char *output;       /* absolute .o/.s, NULL when a temporary          */
+  char *depfile;      /* absolute, NULL when none                       */
+  char *module_id;    /* the id the plugin gives the module             */
+};
+
+struct build {
+  int argc;                 /* hcc's own argv                        */
+  char **argv;
+  struct ha_cmd cmd;
+  const char *clang;
+  struct hp_paths paths;
+  char *cwd;
+  struct hb_db db;
+  struct source *sources;   /* the C inputs                           */
+  int source_count;
+  int compiled_count;       /* inputs clang compiles (C, asm-cpp, other) */
+  int links;                /* a final link (not -r) happens          */
+  char *link_output;        /* absolute, when links                   */
+  struct hu_vec clang_argv;
+};
+
+/* ==================================================================== plan */
+
+static char *stem_with(const char *path, const char *ext) {
+  char *base = hu_replace_ext(hu_basename(path), ext);
+  return base;
+}
+
+static char *abs_of(const struct build *b, const char *path) {
+  return hu_abspath(b->cwd, path);
+}
+
+/* The .o or .s clang writes for `path`, or NULL for a temporary. */
+static char *source_output(const struct build *b, const char *path) {
+  const char *ext = b->cmd.mode == HA_MODE_OBJECT ? ".o" : ".s";
+  if (b->cmd.mode != HA_MODE_OBJECT && b->cmd.mode != HA_MODE_ASSEMBLY) return NULL;
+  if (b->cmd.output) return abs_of(b, b->cmd.output);
+  char *name = stem_with(path, ext);
+  char *abs = abs_of(b, name);
+  free(name);
+  return abs;
+}
+
+/* The dependency file clang writes for -MD/-MMD, as clang names it. */
+static char *user_depfile(const struct build *b, const char *path) {
+  if (b->cmd.dep_mf) return abs_of(b, b->cmd.dep_mf);
+  char *name = b->cmd.output ? hu_replace_ext(b->cmd.output, ".d") : stem_with(path, ".d");
+  char *abs = abs_of(b, name);
+  free(name);
+  return abs;
+}
+
+/* hcc's own dependency file for a compile without -MD: named by a hash of
+** the object (or source) so that concurrent compiles never share one. */
+static char *own_depfile(const struct build *b, const struct source *s) {
+  char *deps = hb_subdir(&b->db, "deps");
+  if (!deps) return NULL;
+  const char *key = s->output ? s->output : s->abs;
+  char *path = hu_xasprintf("%s/%016llx.d", deps,
+                            (unsigned long long)XXH3_64bits(key, strlen(key)));
+  free(deps);
+  return path;
+}
+
+static char *module_id(const struct build *b, const struct source *s) {
+  const char *src = strcmp(s->abs, "-") ? hu_relpath_inside(s->abs, b->db.root) : "<stdin>";
+  if (b->source_count == 1 && b->cmd.mode == HA_MODE_OBJECT && b->cmd.output)
+    return hu_xasprintf("%s:%s", src, hu_relpath_inside(s->output, b->db.root));
+  return hu_xstrdup(src);
+}
+
+/* Work out sources, outputs, dependency files and module ids.  Returns 0,
+** or 1 after an error. */
+static int plan(struct build *b) {
+  b->sources = hu_xmalloc(sizeof *b->sources * (size_t)(b->cmd.input_count + 1));
+  for (int i = 0; i < b->cmd.input_count; i++) {
+    const struct ha_input *in = &b->cmd.inputs[i];
+    if (in->lang != HA_LANG_LINKER) b->compiled_count++;
+    if (in->lang != HA_LANG_C) continue;
+    struct source *s = &b->sources[b->source_count++];
+    memset(s, 0, sizeof *s);
+    s->path = in->path;
+    s->abs = strcmp(in->path, "-") ? abs_of(b, in->path) : hu_xstrdup("-");
+    s->output = source_output(b, in->path);
+  }
+  for (int i = 0; i < b->source_count; i++) {
+    struct source *s = &b->sources[i];
+    s->module_id = module_id(b, s);
+    if (b->cmd.dep_md) s->depfile = user_depfile(b, s->path);
+    else if (b->source_count == 1 && b->compiled_count == 1 && !(s->depfile = own_depfile(b, s)))
+      return 1;
+  }
+  b->links = b->cmd.mode == HA_MODE_LINK && !b->cmd.link_relocatable;
+  if (b->links) b->link_output = abs_of(b, b->cmd.output ? b->cmd.output : "a.out");
+  return 0;
+}
+
+/* ========================================================= clang arguments */
+
+static void push(struct build *b, const char *arg) { hu_vec_push(&b->clang_argv, arg); }
+
+static void pushf(struct build *b, const char *fmt, const char *arg) {
+  char *s = hu_xasprintf(fmt, arg);
+  push(b, s);
+  free(s);
+}
+
+/* -fplugin and exactly one of module-id (one source) or root (several). */
+static void plugin_args(struct build *b) {
+  if (b->source_count == 0) return;
+  pushf(b, "-fplugin=%s", b->paths.plugin);
+  if (b->source_count == 1) pushf(b, "-fplugin-arg-hotpatch-module-id=%s", b->sources[0].module_id);
+  else pushf(b, "-fplugin-arg-hotpatch-root=%s", b->db.root);
+}
+
+static void escape_asm_string(struct hu_buf *out, const char *s) {
+  for (; *s; s++) {
+    if (*s == '"' || *s == '\\') hu_buf_addc(out, '\\');
+    if (*s == '\n') hu_buf_adds(out, "\\n");
+    else hu_buf_addc(out, *s);
+  }
+}
+
+/* Write <db dir>/build-section.s, whose retained ("R": kept by
+** --gc-sections) section hotpatch_build says where the database is.
+** Written to a temporary and renamed, so parallel links never see half a
+** file.  Returns the path, or NULL after an error. */
+static char *build_section_file(const struct build *b) {
+  struct hu_buf text = HU_BUF_INIT;
+  hu_buf_adds(&text, "# Written by hcc: where this program's hotpatch build database is.\n"
+                     "\t.section hotpatch_build,\"aR\",%progbits\n\t.asciz \"hotpatch-build 1\\n");
+  escape_asm_string(&text, b->db.dir);
+  hu_buf_adds(&text, "\\n\"\n\t.section .note.GNU-stack,\"\",%progbits\n");
+  char *path = hu_xasprintf("%s/build-section.s", b->db.dir);
+  char *tmp = hu_xasprintf("%s.%ld.tmp", path, (long)getpid());
+  FILE *f = fopen(tmp, "w");
+  int ok = f && fwrite(text.data, 1, text.len, f) == text.len;
+  if (f && fclose(f) != 0) ok = 0;
+  if (ok && rename(tmp, path) != 0) ok = 0;
+  if (!ok) {
+    hu_error("cannot write %s: %s; fix the permissions of %s or set HOTPATCH_ROOT", tmp,
+             strerror(errno), b->db.dir);
+    unlink(tmp);
+    free(path);
+    path = NULL;
+  }
+  free(tmp);
+  hu_buf_free(&text);
+  return path;
+}
+
+/* The runtime, the build-id and the hotpatch_build section. */
+static int link_args(struct build *b) {
+  if (b->cmd.link_static) {
+    push(b, b->paths.runtime_static);
+    push(b, "-Wl,--undefined=" "__hotpatch_register_module");
+  } else {
+    pushf(b, "-L%s", b->paths.libdir);
+    push(b, "-Wl,--push-state,--no-as-needed");
+    push(b, "-lhotpatch");
+    push(b, "-Wl,--pop-state");
+    pushf(b, "-Wl,-rpath,%s", b->paths.libdir);
+  }
+  push(b, "-Wl,--build-id=sha1");
+  char *section = build_section_file(b);
+  if (!section) return 1;
+  push(b, "-x");
+  push(b, "assembler");
+  push(b, section);
+  free(section);
+  return 0;
+}
+
+/* -idirafter <include/hotpatch>, only when clang preprocesses something:
+** otherwise clang warns that the argument is unused. */
+static void include_args(struct build *b) {
+  int preprocessed = 0;
+  for (int i = 0; i < b->cmd.input_count; i++) {
+    enum ha_lang lang = b->cmd.inputs[i].lang;
+    preprocessed += lang == HA_LANG_C || lang == HA_LANG_ASM_CPP || lang == HA_LANG_OTHER;
+  }
+  if (!preprocessed) return;
+  push(b, "-idirafter");
+  push(b, b->paths.incdir);
+}
+
+/* The full clang command: clang, the user's arguments, hcc's additions. */
+static int clang_args(struct build *b) {
+  push(b, b->clang);
+  hu_vec_pushv(&b->clang_argv, b->argv + 1, b->argc - 1);
+  include_args(b);
+  plugin_args(b);
+  if (b->source_count == 1 && !b->cmd.dep_md && b->sources[0].depfile) {
+    push(b, "-MD");
+    push(b, "-MF");
+    push(b, b->sources[0].depfile);
+  }
+  return b->links ? link_args(b) : 0;
+}
+
+/* ================================================================= records */
+
+static void add_argv(const struct build *b, struct hu_buf *rec) {
+  hb_record_number(rec, b->cmd.args.count + 1);
+  hb_record_field(rec, b->argv[0]);
+  for (int i = 0; i < b->cmd.args.count; i++) hb_record_field(rec, b->cmd.args.items[i]);
+}
+
+static void compile_record(const struct build *b, const struct source *s, long long now,
+                           struct hu_buf *rec) {
+  hb_record_begin(rec, "compile");
+  hb_record_number(rec, now);
+  hb_record_field(rec, b->cwd);
+  hb_record_field(rec, s->abs);
+  hb_record_field(rec, s->output);
+  hb_record_field(rec, s->depfile);
+  hb_record_field(rec, s->module_id);
+  add_argv(b, rec);
+  hb_record_end(rec);
+}
+
+/* Inputs of the link: files named on the command line (objects, archives,
+** shared objects, and sources compiled by this same command). */
+static void link_record(const struct build *b, long long now, struct hu_buf *rec) {
+  char build_id[160] = "";
+  struct he_file f;
+  if (he_open(&f, b->link_output, 1) == 0) {
+    if (he_build_id(&f, build_id, sizeof build_id) != 0) build_id[0] = '\0';
+    he_close(&f);
+  }
+  hb_record_begin(rec, "link");
+  hb_record_number(rec, now);
+  hb_record_field(rec, b->cwd);
+  hb_record_field(rec, b->link_output);
+  hb_record_field(rec, build_id);
+  int n = 0;
+  for (int i = 0; i < b->cmd.input_count; i++) n += strcmp(b->cmd.inputs[i].path, "-") != 0;
+  hb_record_number(rec, n);
+  for (int i = 0; i < b->cmd.input_count; i++) {
+    if (!strcmp(b->cmd.inputs[i].path, "-")) continue;
+    char *abs = abs_of(b, b->cmd.inputs[i].path);
+    hb_record_field(rec, abs);
+    free(abs);
+  }
+  add_argv(b, rec);
+  hb_record_end(rec);
+}
+
+/* Only regular files: "-o /dev/null" must survive. */
+static void remove_output(const char *path) {
+  struct stat st;
+  if (path && lstat(path, &st) == 0 && S_ISREG(st.st_mode)) unlink(path);
+}
+
+/* Undo a build whose records could not be written (see the policy above). */
+static void remove_outputs(const struct build *b) {
+  for (int i = 0; i < b->source_count; i++) remove_output(b->sources[i].output);
+  remove_output(b->link_output);
+}
+
+static int record(struct build *b) {
+  struct hu_buf recs = HU_BUF_INIT;
+  long long now = (long long)time(NULL);
+  for (int i = 0; i < b->source_count; i++) compile_record(b, &b->sources[i], now, &recs);
+  if (b->links) link_record(b, now, &recs);
+  int rc = recs.len ? hb_append(&b->db, recs.data, recs.len) : 0;
+  hu_buf_free(&recs);
+  if (rc) {
+    remove_outputs(b);
+    fprintf(stderr, "hcc: note: removed the outputs of this command so that the next "
+                    "build redoes it\n");
+  }
+  return rc;
+}
+
+/* ============================================================= entry point */
+
+static unsigned needs(const struct build *b) {
+  unsigned need = HP_NEED_HEADER;
+  if (ha_count_lang(&b->cmd, HA_LANG_C)) need |= HP_NEED_PLUGIN;
+  if (b->cmd.mode == HA_MODE_LINK && !b->cmd.link_relocatable)
+    need |= b->cmd.link_static ? HP_NEED_RUNTIME_STATIC : HP_NEED_RUNTIME_SHARED;
+  return need;
+}
+
+/* Replace hcc by clang for runs that produce nothing to record. */
+static int hand_over(struct build *b, int with_header) {
+  push(b, b->clang);
+  hu_vec_pushv(&b->clang_argv, b->argv + 1, b->argc - 1);
+  if (with_header) include_args(b);
+  fflush(NULL);
+  execvp(b->clang, b->clang_argv.items);
+  return hp_clang_error(b->clang, errno);
+}
+
+static int build(struct build *b) {
+  if (hp_paths_find(&b->paths, needs(b))) return HCC_EXIT_FAIL;
+  b->cwd = hu_getcwd();
+  if (hb_open(&b->db, b->cwd) || plan(b) || clang_args(b)) return HCC_EXIT_FAIL;
+  int status = hu_run(b->clang_argv.items);
+  if (status < 0) return hp_clang_error(b->clang, errno);
+  if (status != 0) return status;
+  return record(b) ? HCC_EXIT_FAIL : HCC_EXIT_OK;
+}
+
+/* See hcc.h.  Resources are left to process exit. */
+int hcc_compile(int argc, char **argv) {
+  struct build b;
+  memset(&b, 0, sizeof b);
+  b.argc = argc;
+  b.argv = argv;
+  b.db.fd = -1;
+  b.clang = hp_clang();
+  ha_classify(&b.cmd, argc - 1, argv + 1);
+  switch (b.cmd.mode) {
+  case HA_MODE_INFO:
+    return hand_over(&b, 0);
+  case HA_MODE_PREPROCESS:
+  case HA_MODE_SYNTAX:
+    if (hp_paths_find(&b.paths, HP_NEED_HEADER)) return HCC_EXIT_FAIL;
+    return hand_over(&b, 1);
+  default:
+    return build(&b);
+  }
+}

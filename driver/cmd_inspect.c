@@ -1,0 +1,177 @@
+/*
+** cmd_inspect.c: `hcc inspect FILE...`: print the hotpatch module info that
+** the plugin put in section hotpatch_info of an object, program or shared
+** object, in the format the runtime's hotpatch_debug_dump() also uses:
+**
+**   module <module-id> hash=<32 hex>
+**     function     <32 hex hash> <id>
+**     global       <16 hex layout hash> size=<bytes> <id>
+**
+** The section holds one NUL-terminated text block per module (format in
+** include/hotpatch_abi.h), possibly NUL-padded by the linker.  A file is
+** printed only when all of it parses, so a bad file never yields half a
+** listing.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "elf_file.h"
+#include "hcc.h"
+#include "hotpatch_abi.h"
+#include "util.h"
+
+/* ============================================================ line parser */
+
+struct line {
+  const char *p, *end; /* unread part of the current line */
+};
+
+/* Next space-separated word; NULL when the line is used up. */
+static int word(struct line *l, const char **w, size_t *n) {
+  if (l->p >= l->end) return 0;
+  const char *s = l->p;
+  const char *sp = memchr(s, ' ', (size_t)(l->end - s));
+  const char *e = sp ? sp : l->end;
+  *w = s;
+  *n = (size_t)(e - s);
+  l->p = sp ? sp + 1 : l->end;
+  return *n > 0;
+}
+
+static int is_word(const char *w, size_t n, const char *lit) {
+  return n == strlen(lit) && memcmp(w, lit, n) == 0;
+}
+
+static int all_of(const char *w, size_t n, const char *set, size_t min, size_t max) {
+  if (n < min || n > max) return 0;
+  for (size_t i = 0; i < n; i++)
+    if (!strchr(set, w[i]) || w[i] == '\0') return 0;
+  return 1;
+}
+
+#define LOWER_HEX "0123456789abcdef"
+#define ANY_HEX "0123456789abcdefABCDEF"
+#define DIGITS "0123456789"
+
+/* The rest of the line is the id: non-empty. */
+static int rest(struct line *l, const char **w, size_t *n) {
+  *w = l->p;
+  *n = (size_t)(l->end - l->p);
+  l->p = l->end;
+  return *n > 0;
+}
+
+static const char *const data_kinds[] = {"global", "static", "static-local", "tls",
+                                         "constant", NULL};
+
+/* ========================================================== block parser */
+
+/* Parse one block's lines onto `out`; returns NULL or what is wrong, with
+** *line_no the line that is. */
+static const char *parse_block(const char *text, size_t len, struct hu_buf *out,
+                               int *line_no) {
+  const char *p = text, *end = text + len;
+  int seen_end = 0;
+  for (*line_no = 1; p < end; (*line_no)++) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    if (!nl) return "line not terminated by a newline";
+    if (seen_end) return "text after 'end'";
+    struct line l = {p, nl};
+    const char *w, *hash, *id, *kind, *size, *layout, *flags;
+    size_t n, hn, in, kn, sn, ln, fn;
+    p = nl + 1;
+    if (!word(&l, &w, &n)) return "empty line";
+    if (*line_no == 1) {
+      if (!is_word(w, n, HOTPATCH_INFO_MAGIC)) return "block does not start with '" HOTPATCH_INFO_MAGIC "'";
+      if (!word(&l, &w, &n) || !is_word(w, n, "1")) return "unsupported module info version";
+      if (!word(&l, &hash, &hn) || !all_of(hash, hn, LOWER_HEX, 32, 32)) return "bad module hash";
+      if (!rest(&l, &id, &in)) return "missing module id";
+      hu_buf_addf(out, "module %.*s hash=%.*s\n", (int)in, id, (int)hn, hash);
+    } else if (is_word(w, n, "function")) {
+      if (!word(&l, &hash, &hn) || !all_of(hash, hn, LOWER_HEX, 32, 32)) return "bad function hash";
+      if (!word(&l, &flags, &fn) || !all_of(flags, fn, ANY_HEX, 1, 8)) return "bad function flags";
+      if (!rest(&l, &id, &in)) return "missing function id";
+      hu_buf_addf(out, "  %-12s %.*s %.*s\n", "function", (int)hn, hash, (int)in, id);
+    } else if (is_word(w, n, "data")) {
+      int k = -1;
+      if (word(&l, &kind, &kn))
+        for (int i = 0; data_kinds[i]; i++)
+          if (is_word(kind, kn, data_kinds[i])) k = i;
+      if (k < 0) return "bad data kind";
+      if (!word(&l, &size, &sn) || !all_of(size, sn, DIGITS, 1, 20)) return "bad data size";
+      if (!word(&l, &layout, &ln) || !all_of(layout, ln, LOWER_HEX, 16, 16)) return "bad layout hash";
+      if (!word(&l, &flags, &fn) || !all_of(flags, fn, ANY_HEX, 1, 8)) return "bad data flags";
+      if (!rest(&l, &id, &in)) return "missing data id";
+      hu_buf_addf(out, "  %-12s %.*s size=%.*s %.*s\n", data_kinds[k], (int)ln, layout,
+                  (int)sn, size, (int)in, id);
+    } else if (is_word(w, n, "end") && l.p == l.end) {
+      seen_end = 1;
+    } else {
+      return "unknown line";
+    }
+  }
+  return seen_end ? NULL : "missing 'end' line";
+}
+
+/* Parse the whole section onto `out`.  Returns 0, or 1 after an error. */
+static int parse_section(const char *file, const unsigned char *data, size_t size,
+                         struct hu_buf *out) {
+  size_t pos = 0;
+  int module = 0;
+  while (pos < size) {
+    if (data[pos] == '\0') { /* padding between blocks */
+      pos++;
+      continue;
+    }
+    module++;
+    const unsigned char *nul = memchr(data + pos, '\0', size - pos);
+    if (!nul)
+      return hu_error("%s: malformed " HOTPATCH_INFO_SECTION " section: module %d is "
+                      "not NUL-terminated; rebuild it with this hcc", file, module);
+    int line_no;
+    const char *why = parse_block((const char *)data + pos, (size_t)(nul - (data + pos)),
+                                  out, &line_no);
+    if (why)
+      return hu_error("%s: malformed " HOTPATCH_INFO_SECTION " section: %s (module %d, "
+                      "line %d); rebuild it with this hcc", file, why, module, line_no);
+    pos = (size_t)(nul - data) + 1;
+  }
+  if (module == 0)
+    return hu_error("%s: empty " HOTPATCH_INFO_SECTION " section; rebuild it with this hcc", file);
+  return 0;
+}
+
+/* ================================================================ command */
+
+static int inspect_file(const char *path) {
+  struct he_file f;
+  if (he_open(&f, path, 0)) return 1;
+  const Elf64_Shdr *sh = he_section(&f, HOTPATCH_INFO_SECTION);
+  if (!sh) {
+    he_close(&f);
+    return hu_error("%s: not built with hcc (no " HOTPATCH_INFO_SECTION " section)", path);
+  }
+  const unsigned char *data;
+  size_t size;
+  he_section_data(&f, sh, &data, &size);
+  struct hu_buf out = HU_BUF_INIT;
+  int rc = parse_section(path, data, size, &out);
+  if (rc == 0) fwrite(out.data, 1, out.len, stdout);
+  hu_buf_free(&out);
+  he_close(&f);
+  return rc;
+}
+
+/* `hcc inspect FILE...`: every file is tried; exit 1 if any failed. */
+int cmd_inspect(int argc, char **argv) {
+  if (argc < 2) {
+    fprintf(stderr, "usage: hcc inspect FILE...\n");
+    return HCC_EXIT_USAGE;
+  }
+  int rc = HCC_EXIT_OK;
+  for (int i = 1; i < argc; i++)
+    if (inspect_file(argv[i])) rc = HCC_EXIT_FAIL;
+  fflush(stdout);
+  return rc;
+}

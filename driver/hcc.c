@@ -1,0 +1,113 @@
+/*
+** hcc.c: the hcc command: the subcommand table and main.
+**
+**   hcc inspect FILE...   list the hotpatch modules in objects and programs
+**   hcc --version | --help
+**   hcc ARGS...           anything else: a drop-in clang-19 (cc_mode.c)
+**
+** A first argument that can only be meant as a subcommand (a plain word that
+** is not an existing file) but is none is a usage error, so that typos do
+** not turn into confusing "no such file" errors from the linker.
+*/
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "hcc.h"
+#include "paths.h"
+#include "util.h"
+
+#ifndef HCC_VERSION
+#define HCC_VERSION "0.0.0"
+#endif
+
+extern char **environ;
+
+struct command {
+  const char *name;
+  int (*run)(int argc, char **argv);
+  const char *summary;
+};
+
+static const struct command commands[] = {
+  {"inspect", cmd_inspect, "list the hotpatch modules, functions and data in ELF files"},
+};
+
+static int cmd_help(void) {
+  printf("usage: hcc [clang arguments...]       compile and link like clang-19, instrumented\n"
+         "       hcc <command> [arguments...]\n"
+         "       hcc --version | --help\n"
+         "\n"
+         "commands:\n");
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    printf("   %-10s %s\n", commands[i].name, commands[i].summary);
+  printf("\n"
+         "environment: HOTPATCH_CLANG (the clang to run), HOTPATCH_ROOT (the build root)\n"
+         "exit status: 0 done, 1 could not, 2 bad usage; as a compiler, clang's status\n");
+  return HCC_EXIT_OK;
+}
+
+/* First line of `clang --version`, or NULL with errno set. */
+static char *clang_version_line(const char *clang) {
+  int fds[2];
+  if (pipe2(fds, O_CLOEXEC) < 0) return NULL;
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+  char *argv[] = {(char *)clang, "--version", NULL};
+  pid_t pid;
+  int rc = posix_spawnp(&pid, clang, &fa, NULL, argv, environ);
+  posix_spawn_file_actions_destroy(&fa);
+  close(fds[1]);
+  if (rc != 0) {
+    close(fds[0]);
+    errno = rc;
+    return NULL;
+  }
+  struct hu_buf out = HU_BUF_INIT;
+  char chunk[1024];
+  ssize_t n;
+  while ((n = read(fds[0], chunk, sizeof chunk)) > 0) hu_buf_add(&out, chunk, (size_t)n);
+  close(fds[0]);
+  waitpid(pid, NULL, 0);
+  char *text = hu_buf_detach(&out);
+  text[strcspn(text, "\n")] = '\0';
+  return text;
+}
+
+static int cmd_version(void) {
+  printf("hcc (hotpatch) %s\n", HCC_VERSION);
+  const char *clang = hp_clang();
+  char *line = clang_version_line(clang);
+  if (!line) {
+    fflush(stdout);
+    return hp_clang_error(clang, errno);
+  }
+  printf("clang: %s: %s\n", clang, line);
+  free(line);
+  return HCC_EXIT_OK;
+}
+
+/* A word that can only have been meant as a subcommand. */
+static int looks_like_subcommand(const char *arg) {
+  return arg[0] != '\0' && arg[0] != '-' && arg[0] != '@' && !strchr(arg, '.') &&
+         !strchr(arg, '/') && !hu_exists(arg);
+}
+
+int main(int argc, char **argv) {
+  if (argc >= 2) {
+    if (!strcmp(argv[1], "--version")) return cmd_version();
+    if (!strcmp(argv[1], "--help")) return cmd_help();
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+      if (!strcmp(argv[1], commands[i].name)) return commands[i].run(argc - 1, argv + 1);
+    if (looks_like_subcommand(argv[1]))
+      hu_die(HCC_EXIT_USAGE, "unknown subcommand '%s' (see 'hcc --help')", argv[1]);
+  }
+  return hcc_compile(argc, argv);
+}

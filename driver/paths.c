@@ -1,0 +1,70 @@
+/*
+** paths.c: locating clang and hcc's own plugin, runtime and header.
+*/
+#define _GNU_SOURCE
+#include "paths.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util.h"
+
+#ifndef HCC_CONFIGURED_CLANG
+#define HCC_CONFIGURED_CLANG ""
+#endif
+
+/* The installation prefix: the directory above the one holding hcc. */
+static char *self_prefix(void) {
+  char exe[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n < 0)
+    hu_die(HCC_EXIT_FAIL, "cannot find hcc's own location (/proc/self/exe): %s; "
+           "is /proc mounted?", strerror(errno));
+  exe[n] = '\0';
+  char *bindir = hu_dirname(exe);
+  char *prefix = hu_abspath(bindir, "..");
+  free(bindir);
+  return prefix;
+}
+
+static int check(unsigned need, unsigned bit, const char *what, const char *path) {
+  if (!(need & bit) || hu_exists(path)) return 0;
+  hu_error("hotpatch %s not found at %s; reinstall hotpatch or rebuild it "
+           "(hcc looks for it relative to its own location)", what, path);
+  return 1;
+}
+
+/* See paths.h. */
+int hp_paths_find(struct hp_paths *p, unsigned need) {
+  char *prefix = self_prefix();
+  p->libdir = hu_xasprintf("%s/lib", prefix);
+  p->plugin = hu_xasprintf("%s/hotpatch.so", p->libdir);
+  p->runtime_shared = hu_xasprintf("%s/libhotpatch.so", p->libdir);
+  p->runtime_static = hu_xasprintf("%s/libhotpatch.a", p->libdir);
+  p->incdir = hu_xasprintf("%s/include/hotpatch", prefix);
+  free(prefix);
+  if (check(need, HP_NEED_HEADER, "header directory", p->incdir) ||
+      check(need, HP_NEED_PLUGIN, "plugin", p->plugin) ||
+      check(need, HP_NEED_RUNTIME_SHARED, "runtime", p->runtime_shared) ||
+      check(need, HP_NEED_RUNTIME_STATIC, "static runtime", p->runtime_static))
+    return 1;
+  return 0;
+}
+
+/* See paths.h. */
+const char *hp_clang(void) {
+  const char *env = getenv("HOTPATCH_CLANG");
+  if (env && *env) return env;
+  if (HCC_CONFIGURED_CLANG[0] && access(HCC_CONFIGURED_CLANG, X_OK) == 0)
+    return HCC_CONFIGURED_CLANG;
+  return "clang-19";
+}
+
+/* See paths.h. */
+int hp_clang_error(const char *clang, int err) {
+  return hu_error("cannot run clang-19 (%s): %s; install clang-19 or set HOTPATCH_CLANG",
+                  clang, strerror(err));
+}

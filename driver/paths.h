@@ -1,0 +1,40 @@
+/*
+** paths.h: where hcc finds clang and its own plugin, runtime and header.
+**
+** The build tree and an install share one layout, so everything is found
+** relative to the running hcc (/proc/self/exe): ../lib/hotpatch.so,
+** ../lib/libhotpatch.{so,a}, ../include/hotpatch/hotpatch.h.
+*/
+#ifndef HCC_PATHS_H
+#define HCC_PATHS_H
+
+/* What the caller needs to exist; a missing one is reported by path. */
+enum hp_need {
+  HP_NEED_HEADER = 1u << 0,
+  HP_NEED_PLUGIN = 1u << 1,
+  HP_NEED_RUNTIME_SHARED = 1u << 2,
+  HP_NEED_RUNTIME_STATIC = 1u << 3
+};
+
+struct hp_paths {
+  char *libdir;         /* <prefix>/lib                     */
+  char *plugin;         /* <prefix>/lib/hotpatch.so         */
+  char *runtime_shared; /* <prefix>/lib/libhotpatch.so      */
+  char *runtime_static; /* <prefix>/lib/libhotpatch.a       */
+  char *incdir;         /* <prefix>/include/hotpatch        */
+};
+
+/* Fill `p` from the location of the running executable.  For every bit in
+** `need` checks that the file exists; on the first missing one prints a
+** one-line error naming it and returns 1.  Returns 0 on success. */
+int hp_paths_find(struct hp_paths *p, unsigned need);
+
+/* The clang to run: $HOTPATCH_CLANG, else the clang found at configure
+** time if it exists, else "clang-19" (searched in PATH).  Never NULL. */
+const char *hp_clang(void);
+
+/* Print the one-line "cannot run clang" error for `clang` with errno
+** value `err`; returns HCC_EXIT_FAIL. */
+int hp_clang_error(const char *clang, int err);
+
+#endif /* HCC_PATHS_H */

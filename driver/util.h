@@ -1,0 +1,90 @@
+/*
+** util.h: what every part of hcc shares: messages with the fixed "hcc:"
+** prefix and exit codes, allocation that cannot fail, growable strings and
+** argument vectors, lexical path helpers, and running a child process.
+*/
+#ifndef HCC_UTIL_H
+#define HCC_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* Exit codes of every hcc command (documented in docs/hcc.md). */
+enum {
+  HCC_EXIT_OK = 0,    /* done                                   */
+  HCC_EXIT_FAIL = 1,  /* could not: a file, a tool, the database */
+  HCC_EXIT_USAGE = 2  /* bad usage                              */
+};
+
+/* ---------------------------------------------------------------- messages */
+__attribute__((noreturn, format(printf, 2, 3)))
+void hu_die(int code, const char *fmt, ...);
+__attribute__((format(printf, 1, 2)))
+int hu_error(const char *fmt, ...); /* prints, returns HCC_EXIT_FAIL */
+__attribute__((format(printf, 1, 2)))
+void hu_warning(const char *fmt, ...);
+
+/* -------------------------------------------------------------- allocation */
+void *hu_xmalloc(size_t n);
+void *hu_xrealloc(void *p, size_t n);
+char *hu_xstrdup(const char *s);
+char *hu_xstrndup(const char *s, size_t n);
+__attribute__((format(printf, 1, 2)))
+char *hu_xasprintf(const char *fmt, ...);
+
+/* ---------------------------------------------------------- string buffer */
+struct hu_buf {
+  char *data; /* always NUL-terminated once anything was added */
+  size_t len;
+  size_t cap;
+};
+#define HU_BUF_INIT {NULL, 0, 0}
+void hu_buf_add(struct hu_buf *b, const char *s, size_t n);
+void hu_buf_adds(struct hu_buf *b, const char *s);
+void hu_buf_addc(struct hu_buf *b, char c);
+__attribute__((format(printf, 2, 3)))
+void hu_buf_addf(struct hu_buf *b, const char *fmt, ...);
+char *hu_buf_detach(struct hu_buf *b); /* caller frees; buffer is reset */
+void hu_buf_free(struct hu_buf *b);
+
+/* --------------------------------------------------------- argument vector */
+struct hu_vec {
+  char **items; /* NULL-terminated once anything was pushed */
+  int count;
+  int cap;
+};
+#define HU_VEC_INIT {NULL, 0, 0}
+void hu_vec_push(struct hu_vec *v, const char *s);  /* copies s */
+void hu_vec_pushv(struct hu_vec *v, char **argv, int argc);
+void hu_vec_free(struct hu_vec *v);
+
+/* ------------------------------------------------------------------- paths */
+/* The current directory, or death with an actionable message. */
+char *hu_getcwd(void);
+/* `path` made absolute against `base` and normalised lexically ("." and ".."
+** removed, repeated '/' squeezed), without touching the file system, so it
+** works for files not created yet.  Caller frees. */
+char *hu_abspath(const char *base, const char *path);
+/* `path` relative to directory `dir` when it lies inside it, else `path`
+** itself.  Both absolute and normalised.  Returns a pointer into `path`. */
+const char *hu_relpath_inside(const char *path, const char *dir);
+/* Copy of the directory part of `path` ("." when none). */
+char *hu_dirname(const char *path);
+/* Pointer to the last path component of `path`. */
+const char *hu_basename(const char *path);
+/* Copy of `path` with the extension of its last component replaced by
+** `ext` (which includes the dot), or appended when there is none. */
+char *hu_replace_ext(const char *path, const char *ext);
+/* The extension of the last component including the dot, or "". */
+const char *hu_extension(const char *path);
+/* 1 if `path` names an existing directory / anything at all. */
+int hu_is_dir(const char *path);
+int hu_exists(const char *path);
+
+/* --------------------------------------------------------------- processes */
+/* Run argv[0] (searched in PATH if it has no '/') with argv and wait.
+** Returns the exit status (128+signal if killed), or -1 with errno set
+** when it could not be started. */
+int hu_run(char *const argv[]);
+
+#endif /* HCC_UTIL_H */

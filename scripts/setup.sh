@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# setup.sh: makes a Debian 12 machine ready for hotpatch and builds it.
+#
+# Installs the packages that are missing (as root, or through sudo), then
+# configures build/ if it is not configured yet and builds it.  Safe to run
+# again: with everything in place it only runs the (incremental) build.
+# Works from any directory.
+#
+# Environment:
+#   HOTPATCH_BUILD_DIR  build directory (default: <repo>/build)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD_DIR=${HOTPATCH_BUILD_DIR:-$ROOT/build}
+
+# Everything the build, the tests and the realworld suite need:
+#   clang-19 llvm-19-dev libclang-19-dev lld-19  the compiler and the plugin API
+#   llvm-19-tools                                lit, FileCheck, split-file
+#   libxxhash-dev libffi-dev                     libraries the runtime uses
+#   cmake ninja-build make python3               the build and lit
+#   dpkg-dev                                     `apt-get source` for realworld
+#   patch                                        prepare-lua.sh reverts a Debian patch
+#   gzip                                         zlib.test reads minigzip's output
+PACKAGES=(clang-19 llvm-19-dev libclang-19-dev lld-19 llvm-19-tools
+          libxxhash-dev libffi-dev cmake ninja-build make python3
+          dpkg-dev patch gzip)
+
+say() { echo "setup: $*" >&2; }
+die() { echo "setup: error: $*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    die "need root to run '$*' and sudo is not installed: run this script as root"
+  fi
+}
+
+missing_packages() {
+  local pkg
+  for pkg in "${PACKAGES[@]}"; do
+    if [ "$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null)" != installed ]; then
+      echo "$pkg"
+    fi
+  done
+}
+
+install_missing() {
+  command -v dpkg-query >/dev/null 2>&1 || die "dpkg-query not found: this script needs Debian 12 (bookworm)"
+  local missing
+  missing=$(missing_packages | tr '\n' ' ')
+  missing=${missing% }
+  [ -z "$missing" ] && return 0
+  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
+    die "missing packages: $missing; run this script as root (sudo is not installed)"
+  fi
+  say "installing: $missing"
+  export DEBIAN_FRONTEND=noninteractive
+  local log
+  log=$(mktemp)
+  # shellcheck disable=SC2086 # one word per package
+  if ! { as_root apt-get update -qq && as_root apt-get install -y -qq --no-install-recommends $missing; } >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    die "could not install: $missing (apt output above; check network and /etc/apt/sources.list*)"
+  fi
+  rm -f "$log"
+}
+
+configure_and_build() {
+  mkdir -p "$BUILD_DIR"
+  local log=$BUILD_DIR/setup.log
+  if [ ! -f "$BUILD_DIR/build.ninja" ]; then
+    say "configuring $BUILD_DIR"
+    cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja \
+      -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 >"$log" 2>&1 \
+      || { cat "$log" >&2; die "cmake configure of $BUILD_DIR failed (output above)"; }
+  fi
+  if ! ninja -C "$BUILD_DIR" -n 2>/dev/null | grep -q '^ninja: no work to do'; then
+    say "building $BUILD_DIR"
+  fi
+  cmake --build "$BUILD_DIR" >"$log" 2>&1 \
+    || { tail -n 60 "$log" >&2; die "build failed (last lines above; full log: $log)"; }
+}
+
+install_missing
+configure_and_build
