@@ -10,6 +10,7 @@
 #   %realworld_cache  where realworld tests keep Debian sources between runs
 #                     (in the build tree, never in the git tree)
 import os
+import sys
 import lit.formats
 
 config.name = "hotpatch"
@@ -41,6 +42,9 @@ config.substitutions.append(("%plugin", plugin))
 config.substitutions.append(("%hplib", lib_dir))
 config.substitutions.append(("%hpinc", inc_dir))
 config.substitutions.append(("%srcroot", config.hotpatch_src_root))
+# Scenario driver for live patching (lit_tests/live/Inputs/drive.py).
+config.substitutions.append(("%drive", "%s %s" % (sys.executable, os.path.join(config.hotpatch_src_root, "lit_tests", "live", "Inputs", "drive.py"))))
+config.environment["HCC"] = os.path.join(bin_dir, "hcc")
 config.substitutions.append(("%realworld_cache", os.path.join(config.hotpatch_obj_root, "realworld-src")))
 
 if config.hotpatch_realworld:

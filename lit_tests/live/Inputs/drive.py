@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""Drive a live-patching scenario deterministically.
+
+Usage: drive.py SCRIPT
+
+Runs a program, talks to it over stdin, waits for its output lines, edits
+sources, patches, and echoes everything in order so that FileCheck can
+check the whole story.  Nothing waits for time to pass: every step waits for
+an event (a line of output, a command's exit); the timeout only turns a hang
+into a failure.
+
+Script commands, one per line ('#' starts a comment):
+  start CMD...        start CMD (shell words) with pipes; its stdout lines
+                      are echoed as "out: LINE", stderr as "err: LINE"
+  hccrun CMD...       start `hcc run -- CMD...`; the same, plus hcc's lines
+  send TEXT           write TEXT and a newline to its stdin
+  expect REGEX        read stdout until a line matches (echoing each line)
+  expect-err REGEX    read stderr until a line matches
+  copy SRC DST        overwrite DST with SRC (an editor's save)
+  rename-save SRC DST save DST by writing a temporary file and renaming it
+  patch [ARGS...]     run `hcc patch --pid PID ARGS...`; echo its stderr
+                      lines and "patch exit=N"
+  hcc ARGS...         run `hcc ARGS...` (PID replaced by the pid); echo
+  sh CMD...           run a shell command; echo its output and "sh exit=N"
+  close               close stdin, wait for exit; echo "exit=N"
+  kill                kill the program; wait
+"""
+import os
+import queue
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+
+TIMEOUT = float(os.environ.get("DRIVE_TIMEOUT", "60"))
+
+
+def echo(line):
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+class Program:
+    def __init__(self, argv):
+        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, text=True,
+                                     bufsize=1)
+        self.lines = {"out": queue.Queue(), "err": queue.Queue()}
+        for name, stream in (("out", self.proc.stdout),
+                             ("err", self.proc.stderr)):
+            threading.Thread(target=self._pump, args=(name, stream),
+                             daemon=True).start()
+
+    def _pump(self, name, stream):
+        for line in stream:
+            self.lines[name].put(line.rstrip("\n"))
+        self.lines[name].put(None)
+
+    def expect(self, name, pattern):
+        regex = re.compile(pattern)
+        while True:
+            try:
+                line = self.lines[name].get(timeout=TIMEOUT)
+            except queue.Empty:
+                fail("timed out after %gs waiting for %s /%s/" %
+                     (TIMEOUT, name, pattern))
+            if line is None:
+                fail("%s closed while waiting for /%s/ (exit=%s)" %
+                     (name, pattern, self.proc.wait()))
+            echo("%s: %s" % (name, line))
+            if regex.search(line):
+                return
+
+    def drain(self):
+        """Echo what is left once the program has exited."""
+        for name in ("out", "err"):
+            while True:
+                line = self.lines[name].get(timeout=TIMEOUT)
+                if line is None:
+                    break
+                echo("%s: %s" % (name, line))
+
+
+def fail(message):
+    echo("drive: FAILED: " + message)
+    sys.exit(1)
+
+
+def child_pid(prog):
+    """The pid to patch: the program itself, or hcc run's child."""
+    if prog.hcc_run:
+        out = subprocess.run(["pgrep", "-P", str(prog.proc.pid)],
+                             capture_output=True, text=True).stdout.split()
+        if len(out) != 1:
+            fail("hcc run has %d children" % len(out))
+        return out[0]
+    return str(prog.proc.pid)
+
+
+def run_tool(argv, label):
+    res = subprocess.run(argv, capture_output=True, text=True)
+    for line in (res.stdout + res.stderr).splitlines():
+        echo(line)
+    echo("%s exit=%d" % (label, res.returncode))
+
+
+def main():
+    hcc = os.environ.get("HCC", "hcc")
+    prog = None
+    with open(sys.argv[1]) as script:
+        for raw in script:
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            cmd, _, rest = line.partition(" ")
+            if cmd in ("start", "hccrun"):
+                argv = shlex.split(rest)
+                if cmd == "hccrun":
+                    argv = [hcc, "run", "--"] + argv
+                prog = Program(argv)
+                prog.hcc_run = cmd == "hccrun"
+            elif cmd == "send":
+                prog.proc.stdin.write(rest + "\n")
+                prog.proc.stdin.flush()
+            elif cmd == "expect":
+                prog.expect("out", rest)
+            elif cmd == "expect-err":
+                prog.expect("err", rest)
+            elif cmd == "copy":
+                src, dst = shlex.split(rest)
+                shutil.copyfile(src, dst)
+            elif cmd == "rename-save":
+                src, dst = shlex.split(rest)
+                fd, tmp = tempfile.mkstemp(dir=os.path.dirname(dst) or ".")
+                with os.fdopen(fd, "w") as out, open(src) as inp:
+                    out.write(inp.read())
+                os.rename(tmp, dst)
+            elif cmd == "patch":
+                run_tool([hcc, "patch", "--pid", child_pid(prog)] +
+                         shlex.split(rest), "patch")
+            elif cmd == "hcc":
+                args = [child_pid(prog) if a == "PID" else a
+                        for a in shlex.split(rest)]
+                run_tool([hcc] + args, "hcc")
+            elif cmd == "sh":
+                run_tool(["bash", "-c", rest], "sh")
+            elif cmd == "close":
+                prog.proc.stdin.close()
+                code = prog.proc.wait(timeout=TIMEOUT)
+                prog.drain()
+                echo("exit=%d" % code)
+            elif cmd == "kill":
+                prog.proc.kill()
+                prog.proc.wait(timeout=TIMEOUT)
+            else:
+                fail("unknown script command: " + line)
+    if prog and prog.proc.poll() is None:
+        prog.proc.kill()
+
+
+if __name__ == "__main__":
+    main()

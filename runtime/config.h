@@ -1,0 +1,14 @@
+/*
+** config.h: settings the runtime reads from the environment.
+*/
+#ifndef HOTPATCH_RUNTIME_CONFIG_H
+#define HOTPATCH_RUNTIME_CONFIG_H
+
+#include <stdbool.h>
+
+/* False when HOTPATCH=off: the runtime is then inert (modules are not
+** registered, nothing is patched).  Read once, on the first call, from any
+** thread; the answer never changes afterwards. */
+bool hpc_enabled(void);
+
+#endif /* HOTPATCH_RUNTIME_CONFIG_H */

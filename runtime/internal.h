@@ -1,0 +1,19 @@
+/*
+** internal.h: what every runtime file shares.
+**
+** The runtime is built with hidden visibility by default, so nothing but the
+** public API of hotpatch.h and the registration entry point leaves the
+** library.  HP_API marks those few definitions.  Internal cross-file names
+** carry one short prefix per subsystem:
+**
+**   hpr_  registry (registry.c)        hpt_  id table (idtable.c)
+**   hps_  slots (slots.c)              hph_  reload hooks (reload_hooks.c)
+**   hpg_  generation (generation.c)    hpc_  configuration (config.c)
+**   hpl_  logging (log.c)
+*/
+#ifndef HOTPATCH_RUNTIME_INTERNAL_H
+#define HOTPATCH_RUNTIME_INTERNAL_H
+
+#define HP_API __attribute__((visibility("default")))
+
+#endif /* HOTPATCH_RUNTIME_INTERNAL_H */

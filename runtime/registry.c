@@ -1,0 +1,276 @@
+/*
+** registry.c: the one registry of modules, functions and data per process.
+**
+** Sections:
+**   state          the registry and its lock
+**   module list    registration order, for iteration and dumps
+**   duplicate ids  the rule for an id offered by a second module
+**   entries        putting a module's functions and data into the tables
+**   registration   hpr_register: reserve everything, then commit
+**   lookup         finding ids and walking modules
+**   reset          for unit tests
+*/
+#include "registry.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+
+#include "idtable.h"
+#include "log.h"
+
+/* ------------------------------------------------------------------ state */
+
+/*
+** Statically initialised, so that it is ready before any constructor runs,
+** whether the runtime is a shared library or linked into the program.
+** registry_lock guards everything in `registry`.
+*/
+static struct {
+  const struct hotpatch_module **modules; /* registration order      */
+  size_t module_count;
+  size_t module_capacity;
+  struct hpt_table functions;             /* id -> hotpatch_function */
+  struct hpt_table data;                  /* id -> hotpatch_data     */
+} registry;
+
+static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void hpr_lock(void) {
+  pthread_mutex_lock(&registry_lock);
+}
+
+void hpr_unlock(void) {
+  pthread_mutex_unlock(&registry_lock);
+}
+
+/* ------------------------------------------------------------ module list */
+
+static bool module_is_registered(const struct hotpatch_module *module) {
+  for (size_t i = 0; i < registry.module_count; i++)
+    if (registry.modules[i] == module)
+      return true;
+  return false;
+}
+
+/* Room for one more module; 0 or -1 when out of memory (list unchanged). */
+static int reserve_module(void) {
+  if (registry.module_count < registry.module_capacity)
+    return 0;
+  size_t capacity =
+      registry.module_capacity ? 2 * registry.module_capacity : 16;
+  const struct hotpatch_module **modules =
+      realloc(registry.modules, capacity * sizeof *modules);
+  if (!modules)
+    return -1;
+  registry.modules = modules;
+  registry.module_capacity = capacity;
+  return 0;
+}
+
+/* ---------------------------------------------------------- duplicate ids */
+
+/*
+** The duplicate rule.  The same id reaches the registry from two modules
+** when a weak or common symbol is defined in several of them (each module
+** describes its own definition), when a datum is shared (several modules
+** describe storage that the linker resolved to one address), or by mistake
+** (two shared objects, each loaded RTLD_LOCAL, defining the same function;
+** one object file linked into two shared objects).  With entry A already
+** registered and entry B offered:
+**
+**   1. A and B are the same object (same stub for a function, same storage
+**      for a datum): keep A, silently.
+**   2. Exactly one of them is weak or common: keep the other one (B
+**      replaces A when A is the weak one), silently, because the strong
+**      definition is the one the linker lets the program use, whichever
+**      module happened to register first.
+**   3. Otherwise keep A and print one warning naming the id and both
+**      modules: B's copy exists in the process but cannot be patched.
+*/
+enum duplicate_outcome { KEEP_FIRST, REPLACE_WITH_NEW, KEEP_FIRST_AND_WARN };
+
+static bool is_weak(uint32_t flags) {
+  return (flags & (HOTPATCH_SYM_WEAK | HOTPATCH_SYM_COMMON)) != 0;
+}
+
+static enum duplicate_outcome resolve_duplicate(bool same_object,
+                                                uint32_t old_flags,
+                                                uint32_t new_flags) {
+  if (same_object)
+    return KEEP_FIRST;
+  if (is_weak(old_flags) != is_weak(new_flags))
+    return is_weak(old_flags) ? REPLACE_WITH_NEW : KEEP_FIRST;
+  return KEEP_FIRST_AND_WARN;
+}
+
+/* Thread-locals have no fixed address; two entries are the same variable
+** when their accessors give the calling thread the same copy. */
+static void *data_storage(const struct hotpatch_data *datum) {
+  if (datum->address)
+    return datum->address;
+  return datum->tls_address ? datum->tls_address() : NULL;
+}
+
+static bool same_function(const struct hotpatch_function *a,
+                          const struct hotpatch_function *b) {
+  return a->stub == b->stub;
+}
+
+static bool same_datum(const struct hotpatch_data *a,
+                       const struct hotpatch_data *b) {
+  void *storage = data_storage(a);
+  return storage && storage == data_storage(b);
+}
+
+static const char *module_name(const struct hotpatch_module *module) {
+  return module->id ? module->id : "(unnamed)";
+}
+
+/* Apply the rule to an occupied cell offered (module, item). */
+static void settle_duplicate(struct hpt_entry *cell,
+                             enum duplicate_outcome outcome,
+                             const struct hotpatch_module *module,
+                             const void *item) {
+  if (outcome == REPLACE_WITH_NEW) {
+    cell->module = module;
+    cell->item = item;
+  } else if (outcome == KEEP_FIRST_AND_WARN) {
+    hpl_warning("id '%s' is defined by modules %s and %s; keeping the one "
+                "from %s, the other will not be patchable",
+                cell->id, module_name(cell->module), module_name(module),
+                module_name(cell->module));
+  }
+}
+
+/* ---------------------------------------------------------------- entries */
+
+static void add_function(const struct hotpatch_module *module,
+                         const struct hotpatch_function *function) {
+  bool added;
+  struct hpt_entry *cell = hpt_find_or_add(
+      &registry.functions, function->id, hpt_hash(function->id), &added);
+  if (added) {
+    cell->module = module;
+    cell->item = function;
+    return;
+  }
+  const struct hotpatch_function *first = cell->item;
+  settle_duplicate(cell,
+                   resolve_duplicate(same_function(first, function),
+                                     first->flags, function->flags),
+                   module, function);
+}
+
+static void add_datum(const struct hotpatch_module *module,
+                      const struct hotpatch_data *datum) {
+  bool added;
+  struct hpt_entry *cell =
+      hpt_find_or_add(&registry.data, datum->id, hpt_hash(datum->id), &added);
+  if (added) {
+    cell->module = module;
+    cell->item = datum;
+    return;
+  }
+  const struct hotpatch_data *first = cell->item;
+  settle_duplicate(cell,
+                   resolve_duplicate(same_datum(first, datum), first->flags,
+                                     datum->flags),
+                   module, datum);
+}
+
+/* Entries without an id are malformed; skip them rather than crash. */
+static void add_entries(const struct hotpatch_module *module) {
+  for (uint32_t i = 0; i < module->function_count; i++)
+    if (module->functions[i].id)
+      add_function(module, &module->functions[i]);
+  for (uint32_t i = 0; i < module->data_count; i++)
+    if (module->data[i].id)
+      add_datum(module, &module->data[i]);
+}
+
+/* ----------------------------------------------------------- registration */
+
+/* Every allocation the module needs, before anything is changed, so that a
+** module is registered whole or not at all.  Growing a table early is
+** harmless: it stays valid, only larger. */
+static int reserve_for(const struct hotpatch_module *module) {
+  if (reserve_module() != 0)
+    return -1;
+  if (hpt_reserve(&registry.functions,
+                  registry.functions.count + module->function_count) != 0)
+    return -1;
+  return hpt_reserve(&registry.data,
+                     registry.data.count + module->data_count);
+}
+
+int hpr_register(const struct hotpatch_module *module) {
+  int rc = 0;
+  hpr_lock();
+  if (module_is_registered(module))
+    goto out;
+  if (reserve_for(module) != 0) {
+    rc = -1;
+    goto out;
+  }
+  registry.modules[registry.module_count++] = module;
+  add_entries(module);
+out:
+  hpr_unlock();
+  return rc;
+}
+
+/* ----------------------------------------------------------------- lookup */
+
+int hpr_find_function(const char *id, struct hpr_function_ref *out) {
+  const struct hpt_entry *cell =
+      hpt_find(&registry.functions, id, hpt_hash(id));
+  if (!cell)
+    return -1;
+  out->function = cell->item;
+  out->module = cell->module;
+  return 0;
+}
+
+int hpr_find_data(const char *id, struct hpr_data_ref *out) {
+  const struct hpt_entry *cell = hpt_find(&registry.data, id, hpt_hash(id));
+  if (!cell)
+    return -1;
+  out->data = cell->item;
+  out->module = cell->module;
+  return 0;
+}
+
+int hpr_for_each_module(hpr_module_visitor visit, void *arg) {
+  for (size_t i = 0; i < registry.module_count; i++) {
+    int rc = visit(registry.modules[i], arg);
+    if (rc != 0)
+      return rc;
+  }
+  return 0;
+}
+
+size_t hpr_module_count(void) {
+  return registry.module_count;
+}
+
+size_t hpr_function_count(void) {
+  return registry.functions.count;
+}
+
+size_t hpr_data_count(void) {
+  return registry.data.count;
+}
+
+/* ------------------------------------------------------------------ reset */
+
+void hpr_reset(void) {
+  hpr_lock();
+  free(registry.modules);
+  registry.modules = NULL;
+  registry.module_count = 0;
+  registry.module_capacity = 0;
+  hpt_clear(&registry.functions);
+  hpt_clear(&registry.data);
+  hpr_unlock();
+}

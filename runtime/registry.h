@@ -1,0 +1,71 @@
+/*
+** registry.h: the process-wide registry of instrumented modules.
+**
+** One registry per process: every instrumented module (the program's own
+** translation units and those of every loaded shared object) registers into
+** it, and every function and datum is found by its stable id.  The registry
+** keeps pointers into the modules' descriptors and never copies them.
+**
+** Locking: one mutex, taken with hpr_lock().  Registration takes it itself;
+** every lookup and iteration below needs the caller to hold it, so that a
+** caller (the patch loader) can look up many ids and publish slots against
+** one consistent view.  The registry is usable from the first constructor
+** that runs, whatever the order of constructors: its state is statically
+** initialised and its tables are allocated on first use.
+*/
+#ifndef HOTPATCH_RUNTIME_REGISTRY_H
+#define HOTPATCH_RUNTIME_REGISTRY_H
+
+#include <stddef.h>
+
+#include "hotpatch_abi.h"
+
+/* A registered function and the module whose entry won (see the duplicate
+** rule in registry.c). */
+struct hpr_function_ref {
+  const struct hotpatch_function *function;
+  const struct hotpatch_module *module;
+};
+
+/* A registered datum and the module whose entry won. */
+struct hpr_data_ref {
+  const struct hotpatch_data *data;
+  const struct hotpatch_module *module;
+};
+
+/* Add a module and all its entries, all or nothing.  The caller has checked
+** abi_version.  Takes the lock.  Registering the same descriptor twice is a
+** no-op.  Returns 0, or -1 when out of memory (nothing of the module is then
+** registered). */
+int hpr_register(const struct hotpatch_module *module);
+
+/* Take and release the registry lock.  Not recursive. */
+void hpr_lock(void);
+void hpr_unlock(void);
+
+/* Look up a function by stable id.  Caller holds the lock.  Returns 0 and
+** fills *out, or -1 when no function has that id. */
+int hpr_find_function(const char *id, struct hpr_function_ref *out);
+
+/* Look up a datum by stable id.  Caller holds the lock.  Returns 0 and fills
+** *out, or -1 when no datum has that id. */
+int hpr_find_data(const char *id, struct hpr_data_ref *out);
+
+/* Call visit(module, arg) for every registered module in registration order,
+** stopping at the first non-zero result, which is returned (0 when all were
+** visited).  Caller holds the lock; visit must not take it. */
+typedef int (*hpr_module_visitor)(const struct hotpatch_module *module,
+                                  void *arg);
+int hpr_for_each_module(hpr_module_visitor visit, void *arg);
+
+/* Counts of registered modules and of distinct function and data ids.
+** Caller holds the lock. */
+size_t hpr_module_count(void);
+size_t hpr_function_count(void);
+size_t hpr_data_count(void);
+
+/* Forget every module and entry.  For unit tests only: a real process never
+** unregisters, because its descriptors stay mapped.  Takes the lock. */
+void hpr_reset(void);
+
+#endif /* HOTPATCH_RUNTIME_REGISTRY_H */

@@ -1,0 +1,44 @@
+/*
+** check.h: the runtime unit tests' checks and fixtures.
+**
+** A failed check prints "file:line: check failed: <expression>" (and the
+** values for the typed forms) and the test keeps going; check_finish() turns
+** the count of failures into the exit status.
+*/
+#ifndef HOTPATCH_RUNTIME_TEST_CHECK_H
+#define HOTPATCH_RUNTIME_TEST_CHECK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hotpatch_abi.h"
+
+#define CHECK(cond) check_true((cond), #cond, __FILE__, __LINE__)
+#define CHECK_EQ_INT(actual, expected)                                        \
+  check_eq_int((long long)(actual), (long long)(expected), #actual, __FILE__, \
+               __LINE__)
+#define CHECK_EQ_STR(actual, expected)                                        \
+  check_eq_str((actual), (expected), #actual, __FILE__, __LINE__)
+
+int check_true(int ok, const char *expr, const char *file, int line);
+int check_eq_int(long long actual, long long expected, const char *expr,
+                 const char *file, int line);
+int check_eq_str(const char *actual, const char *expected, const char *expr,
+                 const char *file, int line);
+
+/* Print a summary for test `name`; the exit status for main. */
+int check_finish(const char *name);
+
+/* Send stderr to a temporary file until capture_stderr_end(), which
+** returns what was written (malloc'd, NUL-terminated). */
+void capture_stderr_begin(void);
+char *capture_stderr_end(void);
+
+/* A module descriptor over the given tables, for the current ABI. */
+struct hotpatch_module test_module(const char *id,
+                                   const struct hotpatch_function *functions,
+                                   uint32_t function_count,
+                                   const struct hotpatch_data *data,
+                                   uint32_t data_count);
+
+#endif /* HOTPATCH_RUNTIME_TEST_CHECK_H */

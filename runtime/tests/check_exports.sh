@@ -1,0 +1,20 @@
+#!/bin/sh
+# check_exports.sh NM LIBRARY: the shared runtime exports exactly the public
+# API of hotpatch.h and the registration entry point, nothing internal.
+nm=$1
+library=$2
+expected='__hotpatch_register_module
+hotpatch_debug_dump
+hotpatch_debug_redirect
+hotpatch_generation
+hotpatch_on_reload
+hotpatch_safepoint'
+actual=$("$nm" -D --defined-only "$library" | awk '$2 ~ /^[TDBRVW]$/ {print $3}' | sort)
+if [ "$actual" != "$expected" ]; then
+  echo "check_exports: $library exports:"
+  echo "$actual"
+  echo "check_exports: expected exactly:"
+  echo "$expected"
+  exit 1
+fi
+echo "check_exports: ok"
