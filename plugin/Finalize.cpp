@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #include "ModuleFacts.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
@@ -27,9 +28,18 @@ namespace {
 /// store in runtime/slots.c).  Being atomic also keeps the code generator
 /// from hoisting it out of loops.
 void routeCallsThroughSlot(const InstrumentedFunction &F) {
-  for (Use &U : make_early_inc_range(F.Impl->uses())) {
+  SmallVector<Use *, 16> Calls;
+  for (Use &U : F.Impl->uses())
+    Calls.push_back(&U);
+  // A direct call of a stub is the same load and call, without the jump;
+  // not for interposable functions, whose stub the linker may replace.
+  if (!F.Stub->isInterposable())
+    for (Use &U : F.Stub->uses())
+      Calls.push_back(&U);
+  for (Use *UP : Calls) {
+    Use &U = *UP;
     auto *CB = dyn_cast<CallBase>(U.getUser());
-    if (!CB || !CB->isCallee(&U))
+    if (!CB || !CB->isCallee(&U) || CB->getFunction() == F.Stub)
       continue;
     IRBuilder<> B(CB);
     LoadInst *Target = B.CreateAlignedLoad(F.Slot->getValueType(), F.Slot,

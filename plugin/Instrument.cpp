@@ -21,6 +21,7 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
@@ -82,6 +83,7 @@ public:
     for (Function *F : Worklist)
       instrument(*F);
     keepStaticStorage();
+    keepLongRunningCallsPatchable();
     if (!Used.empty())
       appendToCompilerUsed(M, Used);
     M.addModuleFlag(Module::Max, InstrumentedFlagName, 1);
@@ -99,6 +101,37 @@ private:
       return false;
     StringRef Name = F.getName();
     return !Name.starts_with("__hotpatch") && !Name.contains(".hp.");
+  }
+
+  /// main() and thread start routines usually loop for the life of the
+  /// process or thread, so their frame never picks up new code: whatever
+  /// the optimiser inlines into them, or hoists out of their loops because
+  /// it inferred the callee pure, could never be patched.  Their direct
+  /// calls therefore stay on the stubs, opaque to the optimiser
+  /// (FinalizePass later turns them into slot loads).
+  void keepLongRunningCallsPatchable() {
+    SmallPtrSet<Function *, 4> Roots;
+    if (Function *Main = M.getFunction("main"))
+      Roots.insert(Main);
+    for (const char *Spawner : {"pthread_create", "thrd_create"})
+      if (Function *Create = M.getFunction(Spawner))
+        for (User *U : Create->users())
+          if (auto *CB = dyn_cast<CallBase>(U))
+            for (Value *Arg : CB->args())
+              if (auto *Start = dyn_cast<Function>(Arg->stripPointerCasts()))
+                Roots.insert(Start);
+    std::vector<InstrumentedFunction> Functions = instrumentedFunctions(M);
+    DenseMap<Function *, Function *> StubOfImpl;
+    for (const InstrumentedFunction &F : Functions)
+      StubOfImpl[F.Impl] = F.Stub;
+    for (const InstrumentedFunction &F : Functions) {
+      if (!Roots.contains(F.Stub))
+        continue;
+      for (Instruction &I : instructions(*F.Impl))
+        if (auto *CB = dyn_cast<CallBase>(&I))
+          if (Function *Stub = StubOfImpl.lookup(CB->getCalledFunction()))
+            CB->setCalledOperand(Stub);
+    }
   }
 
   /// Mutable internal globals are state a later patch may read or write, so
