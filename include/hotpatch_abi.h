@@ -117,6 +117,8 @@ void __hotpatch_register_module(const struct hotpatch_module *module);
 **   init       run once after imports are filled: stores addresses into
 **              globals whose initialisers use imports, then runs the new
 **              constructors
+**   updates    external constants whose content changed, copied over the
+**              process's storage after init
 ** ------------------------------------------------------------------------- */
 #define HOTPATCH_REGISTER_PATCH_FN "__hotpatch_register_patch"
 #define HOTPATCH_PATCH_NAME "__hotpatch.patch"
@@ -140,6 +142,16 @@ struct hotpatch_import {
   uint32_t flags;        /* enum hotpatch_symbol_flags                     */
 };
 
+/* A constant with external linkage whose content changed: other modules'
+** unchanged code reads it in place, as a fresh build would read the new
+** content, so the runtime copies `content` over the process's storage (same
+** size; the plugin refuses a size change). */
+struct hotpatch_update {
+  void **target_cell;          /* an import cell: the constant's storage  */
+  const void *content;         /* the new content, filled by init         */
+  uint64_t size;               /* bytes                                   */
+};
+
 struct hotpatch_patch {
   uint32_t abi_version;        /* HOTPATCH_ABI_VERSION                    */
   uint32_t flags;              /* none yet                                */
@@ -155,6 +167,9 @@ struct hotpatch_patch {
   const struct hotpatch_import *imports;
   void (*init)(void);
   const char *info;            /* module info text of the patched module  */
+  uint32_t update_count;       /* constants to update in place, applied   */
+  uint32_t reserved2;          /* after init and before publishing        */
+  const struct hotpatch_update *updates;
 };
 
 /* What a patch object contains, as text for tools (hcc prints it and
@@ -164,6 +179,7 @@ struct hotpatch_patch {
 **   changed <id>          a function whose code changed
 **   new <id>              a new function
 **   new-data <id>         a new global, static or static local
+**   update <id>           an external constant whose content changed
 **   end
 */
 #define HOTPATCH_PATCH_SECTION "hotpatch_patch"

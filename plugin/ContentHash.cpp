@@ -86,34 +86,37 @@ bool isDebugMetadata(const Metadata *MD) {
          isa<DIArgList>(MD);
 }
 
-/// Streams one function into an XXH3-128 state.
-class FunctionHashBuilder {
+/// Streams one function, or one constant's content, into an XXH3-128
+/// state.
+class HashBuilder {
 public:
-  FunctionHashBuilder(
-      const Function &F, StringRef ModuleId,
+  HashBuilder(
+      LLVMContext &Ctx, StringRef ModuleId,
       const DenseMap<const GlobalVariable *, const Function *> &ImplOfSlot,
       const DenseMap<const Function *, const Function *> &StubOfImpl)
-      : F(F), ModuleId(ModuleId), ImplOfSlot(ImplOfSlot),
-        StubOfImpl(StubOfImpl),
-        SrcLocKind(F.getContext().getMDKindID("srcloc")) {
+      : ModuleId(ModuleId), ImplOfSlot(ImplOfSlot), StubOfImpl(StubOfImpl),
+        SrcLocKind(Ctx.getMDKindID("srcloc")) {
     XXH3_128bits_reset(&State);
   }
 
-  Hash128 run() {
-    numberLocals();
-    addFunctionHeader();
+  Hash128 hashConstant(const GlobalVariable &Var) {
+    addConstantGlobal(Var);
+    return digest();
+  }
+
+  Hash128 hashFunction(const Function &F) {
+    numberLocals(F);
+    addFunctionHeader(F);
     for (const BasicBlock &BB : F) {
       add("bb");
       for (const Instruction &I : BB)
         if (!isa<DbgInfoIntrinsic>(I) && !isa<PseudoProbeInst>(I))
           addInstruction(I);
     }
-    XXH128_hash_t H = XXH3_128bits_digest(&State);
-    return {H.low64, H.high64};
+    return digest();
   }
 
 private:
-  const Function &F;
   StringRef ModuleId;
   const DenseMap<const GlobalVariable *, const Function *> &ImplOfSlot;
   const DenseMap<const Function *, const Function *> &StubOfImpl;
@@ -122,6 +125,11 @@ private:
   DenseMap<const Value *, unsigned> Locals;
   DenseMap<const Metadata *, unsigned> SeenMetadata;
   SmallPtrSet<const GlobalVariable *, 8> ConstantsInProgress;
+
+  Hash128 digest() {
+    XXH128_hash_t H = XXH3_128bits_digest(&State);
+    return {H.low64, H.high64};
+  }
 
   void addBytes(const void *P, size_t N) { XXH3_128bits_update(&State, P, N); }
   void add(uint64_t V) { addBytes(&V, sizeof V); }
@@ -137,7 +145,7 @@ private:
       add(AL.getParamAttrs(I).getAsString());
   }
 
-  void numberLocals() {
+  void numberLocals(const Function &F) {
     for (const Argument &A : F.args())
       Locals[&A] = Locals.size();
     for (const BasicBlock &BB : F) {
@@ -147,7 +155,7 @@ private:
     }
   }
 
-  void addFunctionHeader() {
+  void addFunctionHeader(const Function &F) {
     addType(F.getFunctionType());
     add(F.getCallingConv());
     addAttributes(F.getAttributes(), F.arg_size());
@@ -397,11 +405,19 @@ ContentHasher::ContentHasher(Module &M, std::string ModuleId,
 }
 
 Hash128 ContentHasher::hashFunction(const Function &F) {
-  return FunctionHashBuilder(F, ModuleId, ImplOfSlot, StubOfImpl).run();
+  return HashBuilder(M.getContext(), ModuleId, ImplOfSlot, StubOfImpl)
+      .hashFunction(F);
 }
 
 uint64_t ContentHasher::layoutHash(const GlobalVariable &GV) {
   std::string Key = typeKey(GV.getValueType());
+  // A constant's "layout" is its content too: a patch that changes a
+  // constant other files read must update it in place (PatchModule.cpp).
+  if (GV.isConstant() && GV.hasInitializer()) {
+    Hash128 H = HashBuilder(M.getContext(), ModuleId, ImplOfSlot, StubOfImpl)
+                    .hashConstant(GV);
+    Key += "/content=" + std::to_string(H.Hi) + std::to_string(H.Lo);
+  }
   Key += "/align=" + std::to_string(GV.getAlign() ? GV.getAlign()->value() : 0);
   Key += "/size=" + std::to_string(
                         M.getDataLayout().getTypeAllocSize(GV.getValueType()));

@@ -69,6 +69,8 @@ public:
     classifyFunctions();
     std::vector<CtorEntry> Ctors = takeSpecialArrays();
     planImports();
+    if (Failed)
+      return false;
     dropUnkeptDefinitions();
     for (auto [Impl, Stub] : StrayImplUses)
       Impl->replaceAllUsesWith(Stub);
@@ -94,10 +96,16 @@ private:
   SmallPtrSet<GlobalValue *, 32> KeepUsed;
   MapVector<GlobalValue *, Import> Imports;
   std::vector<const DataFact *> NewData;
+  /// External constants whose content changed: (import of the original,
+  /// the patch's copy of the new content).
+  std::vector<std::pair<GlobalVariable *, GlobalVariable *>> Updates;
   std::vector<std::pair<Function *, Function *>> StrayImplUses;
+
+  bool Failed = false;
 
   bool fail(const Twine &Message) {
     Ctx.emitError("hotpatch: " + Message);
+    Failed = true;
     return false;
   }
 
@@ -215,6 +223,8 @@ private:
                   0, 0, 0);
       return;
     }
+    if (D && D->Kind == HOTPATCH_DATA_CONSTANT && !GV.hasLocalLinkage())
+      return planExternalConstant(GV, *D);
     // Literals, constant tables, our own tables: the patch has its copy.
     if (!D || D->Kind == HOTPATCH_DATA_CONSTANT)
       return;
@@ -225,6 +235,32 @@ private:
     addImport(GV, D->Id,
               GV.isThreadLocal() ? HOTPATCH_IMPORT_TLS : HOTPATCH_IMPORT_DATA,
               D->Flags, D->LayoutHash, D->Size);
+    Remove.insert(&GV);
+  }
+
+  /// Other modules read an external constant in place, so the patch uses
+  /// the process's copy too, and ships new content to copy over it.
+  void planExternalConstant(GlobalVariable &GV, const DataFact &D) {
+    auto It = B.Data.find(D.Id);
+    if (It == B.Data.end())
+      return; // new: the patch defines it
+    if (It->second.LayoutHash != D.LayoutHash) {
+      if (It->second.Size != D.Size) {
+        fail("cannot patch constant '" + GV.getName() + "' of " +
+             Facts.ModuleId + ": its size changed (was " +
+             Twine(It->second.Size) + " bytes, now " + Twine(D.Size) +
+             " bytes) and code in other files was built for the old size; "
+             "restart the program to use it");
+        return;
+      }
+      auto *Copy = new GlobalVariable(M, GV.getValueType(), true,
+                                      GlobalValue::InternalLinkage,
+                                      GV.getInitializer(),
+                                      GV.getName() + ".hp.new");
+      Copy->setAlignment(GV.getAlign());
+      Updates.push_back({&GV, Copy});
+    }
+    addImport(GV, D.Id, HOTPATCH_IMPORT_DATA, D.Flags, 0, D.Size);
     Remove.insert(&GV);
   }
 
@@ -365,9 +401,12 @@ private:
     for (GlobalValue *GV : Remove)
       if (GV->use_empty())
         GV->eraseFromParent();
-    Imports.remove_if([](const auto &Entry) {
+    SmallPtrSet<GlobalValue *, 4> Updated;
+    for (auto [Original, Copy] : Updates)
+      Updated.insert(Original);
+    Imports.remove_if([&](const auto &Entry) {
       GlobalVariable *Cell = Entry.second.Cell;
-      if (!Cell->use_empty())
+      if (!Cell->use_empty() || Updated.contains(Entry.first))
         return false;
       Cell->eraseFromParent();
       return true;
@@ -408,9 +447,19 @@ private:
                        ConstantInt::get(I64, Imp.Size),
                        ConstantInt::get(I32, Imp.Kind),
                        ConstantInt::get(I32, Imp.Flags)}));
+    // struct hotpatch_update
+    auto *UpdateTy = StructType::get(Ctx, {PtrTy, PtrTy, I64});
+    std::vector<Constant *> UpdateRows;
+    for (auto [Original, Copy] : Updates)
+      UpdateRows.push_back(ConstantStruct::get(
+          UpdateTy,
+          {Imports.lookup(Original).Cell, Copy,
+           ConstantInt::get(I64, M.getDataLayout().getTypeAllocSize(
+                                     Copy->getValueType()))}));
     // struct hotpatch_patch
     auto *Ty = StructType::get(Ctx, {I32, I32, PtrTy, I64, I64, I32, I32, I32,
-                                     I32, PtrTy, PtrTy, PtrTy, PtrTy, PtrTy});
+                                     I32, PtrTy, PtrTy, PtrTy, PtrTy, PtrTy,
+                                     I32, I32, PtrTy});
     Constant *InitPtr =
         Init ? static_cast<Constant *>(Init) : ConstantPointerNull::get(PtrTy);
     auto *Desc = new GlobalVariable(
@@ -427,7 +476,10 @@ private:
                  T.table(Functions, T.functionRowTy(), "__hotpatch.functions"),
                  T.table(Data, T.dataRowTy(), "__hotpatch.data"),
                  T.table(ImportRows, ImportTy, "__hotpatch.imports"), InitPtr,
-                 T.info(Facts.infoText())}),
+                 T.info(Facts.infoText()),
+                 ConstantInt::get(I32, UpdateRows.size()),
+                 ConstantInt::get(I32, 0),
+                 T.table(UpdateRows, UpdateTy, "__hotpatch.updates")}),
         HOTPATCH_PATCH_NAME);
     T.registeringConstructor(HOTPATCH_REGISTER_PATCH_FN, Desc, /*Weak=*/false);
     emitSummary();
@@ -445,6 +497,8 @@ private:
       OS << "new " << F->Id << '\n';
     for (const DataFact *D : NewData)
       OS << "new-data " << D->Id << '\n';
+    for (auto [Original, Copy] : Updates)
+      OS << "update " << Imports.lookup(Original).Id << '\n';
     OS << "end\n";
     auto *Summary = new GlobalVariable(
         M, ArrayType::get(Type::getInt8Ty(Ctx), Text.size() + 1), true,

@@ -20,6 +20,8 @@ Script commands, one per line ('#' starts a comment):
   rename-save SRC DST save DST by writing a temporary file and renaming it
   patch [ARGS...]     run `hcc patch --pid PID ARGS...`; echo its stderr
                       lines and "patch exit=N"
+  patch-bg [ARGS...]  start the same in the background
+  patch-wait          wait for it; echo as `patch` does
   hcc ARGS...         run `hcc ARGS...` (PID replaced by the pid); echo
   sh CMD...           run a shell command; echo its output and "sh exit=N"
   close               close stdin, wait for exit; echo "exit=N"
@@ -111,6 +113,7 @@ def run_tool(argv, label):
 def main():
     hcc = os.environ.get("HCC", "hcc")
     prog = None
+    background = None
     with open(sys.argv[1]) as script:
         for raw in script:
             line = raw.strip()
@@ -142,6 +145,16 @@ def main():
             elif cmd == "patch":
                 run_tool([hcc, "patch", "--pid", child_pid(prog)] +
                          shlex.split(rest), "patch")
+            elif cmd == "patch-bg":
+                background = subprocess.Popen(
+                    [hcc, "patch", "--pid", child_pid(prog)] +
+                    shlex.split(rest), stdout=subprocess.PIPE,
+                    stderr=subprocess.STDOUT, text=True)
+            elif cmd == "patch-wait":
+                out, _ = background.communicate(timeout=TIMEOUT)
+                for text in out.splitlines():
+                    echo(text)
+                echo("patch exit=%d" % background.returncode)
             elif cmd == "hcc":
                 args = [child_pid(prog) if a == "PID" else a
                         for a in shlex.split(rest)]

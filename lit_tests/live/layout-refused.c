@@ -1,0 +1,43 @@
+// A global's type changes: the patch is refused with a message naming the
+// variable, its file, the old and new layout and what to do; nothing is
+// applied and the program keeps running the previous generation.
+//
+// RUN: rm -rf %t && split-file %s %t && cd %t && mkdir .hotpatch
+// RUN: cp %S/Inputs/loop.c loop.c && cp v1.c lib.c
+// RUN: %hcc -O2 -c loop.c -o loop.o && %hcc -O2 -c lib.c -o lib.o
+// RUN: %hcc loop.o lib.o -o prog
+// RUN: %drive script | FileCheck %s
+//
+// CHECK: out: v1 total=5
+// CHECK: error: hotpatch: cannot patch global 'total' of lib.c: its layout changed (was 4 bytes, now 8 bytes, i64)
+// CHECK: patch exit=4
+// CHECK-NEXT: out: v1 total=10
+// CHECK-NEXT: hcc: status: {{.*}}generation=0
+
+//--- script
+start ./prog
+expect ^ready
+send go
+expect ^v1
+copy v2.c lib.c
+patch
+send go
+expect ^v1
+hcc status --pid PID
+close
+
+//--- v1.c
+#include <stdio.h>
+int total;
+void scenario_command(const char *command) {
+  (void)command;
+  printf("v1 total=%d\n", total += 5);
+}
+
+//--- v2.c
+#include <stdio.h>
+long total;
+void scenario_command(const char *command) {
+  (void)command;
+  printf("v2 total=%ld\n", total += 5);
+}

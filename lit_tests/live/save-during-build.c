@@ -1,0 +1,68 @@
+// The file is saved again while a patch is being built: that patch applies
+// what it compiled, and the next one sees the later save, so the final state
+// is the last save. The compiler is paused at a known point (a wrapper that
+// waits on a fifo) so that the save really happens during the build.
+//
+// RUN: rm -rf %t && split-file %s %t && cd %t && mkdir .hotpatch
+// RUN: cp %S/Inputs/loop.c loop.c && cp v1.c lib.c
+// RUN: %hcc -O2 -c loop.c -o loop.o && %hcc -O2 -c lib.c -o lib.o
+// RUN: %hcc loop.o lib.o -o prog
+// RUN: sed 's|@CLANG@|%clang|' slow-clang.in > slow-clang.sh && chmod +x slow-clang.sh
+// RUN: mkfifo started.fifo go.fifo
+// RUN: env HOTPATCH_CLANG=%t/slow-clang.sh %drive script | FileCheck %s
+//
+// CHECK: out: v1
+// CHECK: sh exit=0
+// CHECK: hcc: patched lib.c:
+// CHECK-NEXT: patch exit=0
+// CHECK-NEXT: out: v2
+// CHECK-NEXT: hcc: patched lib.c:
+// CHECK-NEXT: patch exit=0
+// CHECK-NEXT: out: v3
+
+//--- script
+start ./prog
+expect ^ready
+send go
+expect ^v
+copy v2.c lib.c
+patch-bg
+# The patch compile has read lib.c (v2) and waits.
+sh cat started.fifo
+copy v3.c lib.c
+sh echo go > go.fifo
+patch-wait
+send go
+expect ^v
+patch
+send go
+expect ^v
+close
+
+//--- slow-clang.in
+#!/bin/sh
+# Pauses the first patch compile (it carries a baseline) once it is done,
+# until the test says go; everything else goes straight to clang.
+case "$*" in
+*hotpatch-baseline*)
+  @CLANG@ "$@" || exit
+  if [ ! -e paused ]; then
+    touch paused
+    echo started > started.fifo
+    read go < go.fifo
+  fi
+  ;;
+*) exec @CLANG@ "$@" ;;
+esac
+
+//--- v1.c
+#include <stdio.h>
+void scenario_command(const char *command) { (void)command; puts("v1"); }
+
+//--- v2.c
+#include <stdio.h>
+void scenario_command(const char *command) { (void)command; puts("v2"); }
+
+//--- v3.c
+#include <stdio.h>
+void scenario_command(const char *command) { (void)command; puts("v3"); }
