@@ -220,6 +220,9 @@ void ha_classify(struct ha_cmd *c, int argc, char **argv) {
 }
 
 /* See args.h. */
+int ha_takes_value(const char *arg) { return in_table(separate_value_options, arg); }
+
+/* See args.h. */
 void ha_cmd_free(struct ha_cmd *c) {
   free(c->inputs);
   hu_vec_free(&c->args);

@@ -63,6 +63,10 @@ void ha_expand_response_files(struct hu_vec *out, int argc, char **argv);
 void ha_classify(struct ha_cmd *c, int argc, char **argv);
 void ha_cmd_free(struct ha_cmd *c);
 
+/* 1 if `arg`, spelled exactly, is an option whose value is the next
+** argument (-o, -I, -MF, -Xclang, ...). */
+int ha_takes_value(const char *arg);
+
 /* Names for tests and debugging. */
 const char *ha_mode_name(enum ha_mode mode);
 const char *ha_lang_name(enum ha_lang lang);

@@ -62,6 +62,7 @@ struct build {
   int compiled_count;       /* inputs clang compiles (C, asm-cpp, other) */
   int links;                /* a final link (not -r) happens          */
   char *link_output;        /* absolute, when links                   */
+  struct timespec started;  /* CLOCK_REALTIME_COARSE before clang ran */
   struct hu_vec clang_argv;
 };
 
@@ -252,10 +253,13 @@ static void add_argv(const struct build *b, struct hu_buf *rec) {
   for (int i = 0; i < b->cmd.args.count; i++) hb_record_field(rec, b->cmd.args.items[i]);
 }
 
-static void compile_record(const struct build *b, const struct source *s, long long now,
-                           struct hu_buf *rec) {
+/* The time field of a compile record is when clang STARTED, as
+** "<sec>.<nsec>" of CLOCK_REALTIME_COARSE: the clock the kernel stamps
+** mtimes with, so `hcc patch` can tell that a file saved while this compile
+** ran (mtime >= start) may not be in the object. */
+static void compile_record(const struct build *b, const struct source *s, struct hu_buf *rec) {
   hb_record_begin(rec, "compile");
-  hb_record_number(rec, now);
+  hu_buf_addf(rec, "\t%lld.%09ld", (long long)b->started.tv_sec, b->started.tv_nsec);
   hb_record_field(rec, b->cwd);
   hb_record_field(rec, s->abs);
   hb_record_field(rec, s->output);
@@ -307,7 +311,7 @@ static void remove_outputs(const struct build *b) {
 static int record(struct build *b) {
   struct hu_buf recs = HU_BUF_INIT;
   long long now = (long long)time(NULL);
-  for (int i = 0; i < b->source_count; i++) compile_record(b, &b->sources[i], now, &recs);
+  for (int i = 0; i < b->source_count; i++) compile_record(b, &b->sources[i], &recs);
   if (b->links) link_record(b, now, &recs);
   int rc = recs.len ? hb_append(&b->db, recs.data, recs.len) : 0;
   hu_buf_free(&recs);
@@ -343,6 +347,7 @@ static int build(struct build *b) {
   if (hp_paths_find(&b->paths, needs(b))) return HCC_EXIT_FAIL;
   b->cwd = hu_getcwd();
   if (hb_open(&b->db, b->cwd) || plan(b) || clang_args(b)) return HCC_EXIT_FAIL;
+  clock_gettime(CLOCK_REALTIME_COARSE, &b->started);
   int status = hu_run(b->clang_argv.items);
   if (status < 0) return hp_clang_error(b->clang, errno);
   if (status != 0) return status;

@@ -2,6 +2,7 @@
 ** hcc.c: the hcc command: the subcommand table and main.
 **
 **   hcc inspect FILE...   list the hotpatch modules in objects and programs
+**   hcc run/patch/revert/status   live patching of running processes
 **   hcc --version | --help
 **   hcc ARGS...           anything else: a drop-in clang-19 (cc_mode.c)
 **
@@ -36,6 +37,10 @@ struct command {
 };
 
 static const struct command commands[] = {
+  {"run", cmd_run, "[--] PROGRAM [ARGS...]: start PROGRAM, patch it on every save"},
+  {"patch", cmd_patch, "[--pid PID] [--verbose] [PROGRAM]: patch what changed, once"},
+  {"revert", cmd_revert, "[--pid PID] [PROGRAM]: undo the newest patch of a process"},
+  {"status", cmd_status, "[--pid PID] [PROGRAM]: generation and size of live processes"},
   {"inspect", cmd_inspect, "list the hotpatch modules, functions and data in ELF files"},
 };
 
@@ -49,7 +54,9 @@ static int cmd_help(void) {
     printf("   %-10s %s\n", commands[i].name, commands[i].summary);
   printf("\n"
          "environment: HOTPATCH_CLANG (the clang to run), HOTPATCH_ROOT (the build root)\n"
-         "exit status: 0 done, 1 could not, 2 bad usage; as a compiler, clang's status\n");
+         "exit status: 0 done (patch: applied, or no functional change), 1 could not,\n"
+         "  2 bad usage, 3 compile error, 4 change refused (cannot be patched live),\n"
+         "  5 no such process or it exited during the patch; as a compiler, clang's status\n");
   return HCC_EXIT_OK;
 }
 

@@ -13,7 +13,11 @@
 enum {
   HCC_EXIT_OK = 0,    /* done                                   */
   HCC_EXIT_FAIL = 1,  /* could not: a file, a tool, the database */
-  HCC_EXIT_USAGE = 2  /* bad usage                              */
+  HCC_EXIT_USAGE = 2, /* bad usage                              */
+  /* hcc patch / run only: */
+  HCC_EXIT_COMPILE = 3,    /* a translation unit did not compile      */
+  HCC_EXIT_REFUSED = 4,    /* the plugin refused a change             */
+  HCC_EXIT_NO_PROCESS = 5  /* no such process, or it exited meanwhile */
 };
 
 /* ---------------------------------------------------------------- messages */

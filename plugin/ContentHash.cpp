@@ -12,9 +12,11 @@
 //     literals, const tables) are folded in by content, so renumbered
 //     ".str.N" names change nothing and a changed literal changes the user;
 //   - referenced mutable globals are folded in by id and layout, not value;
-//   - a reference to another function's slot folds in that function's
-//     attributes, which the optimiser may have relied on in this caller
-//     (e.g. readnone allowing two calls to be merged).
+//   - a call that was a direct call of another function's impl while the
+//     optimiser ran folds in that function's attributes, which the
+//     optimiser may have relied on in this caller (e.g. readnone allowing
+//     two calls to be merged); calls that were never direct (from main,
+//     from other modules) do not.
 //
 // Types are serialised structurally (field by field), never by name.
 //
@@ -95,7 +97,8 @@ public:
       const DenseMap<const GlobalVariable *, const Function *> &ImplOfSlot,
       const DenseMap<const Function *, const Function *> &StubOfImpl)
       : ModuleId(ModuleId), ImplOfSlot(ImplOfSlot), StubOfImpl(StubOfImpl),
-        SrcLocKind(Ctx.getMDKindID("srcloc")) {
+        SrcLocKind(Ctx.getMDKindID("srcloc")),
+        WasDirectKind(Ctx.getMDKindID(WasDirectCallMetadataName)) {
     XXH3_128bits_reset(&State);
   }
 
@@ -120,7 +123,7 @@ private:
   StringRef ModuleId;
   const DenseMap<const GlobalVariable *, const Function *> &ImplOfSlot;
   const DenseMap<const Function *, const Function *> &StubOfImpl;
-  unsigned SrcLocKind;
+  unsigned SrcLocKind, WasDirectKind;
   XXH3_state_t State;
   DenseMap<const Value *, unsigned> Locals;
   DenseMap<const Metadata *, unsigned> SeenMetadata;
@@ -178,12 +181,27 @@ private:
     addInstructionDetails(I);
     SmallVector<std::pair<unsigned, MDNode *>, 4> MDs;
     I.getAllMetadataOtherThanDebugLoc(MDs);
+    SmallVector<StringRef, 32> KindNames;
+    I.getContext().getMDKindNames(KindNames);
     for (auto &[Kind, Node] : MDs) {
       if (Kind == SrcLocKind)
         continue; // inline asm source line
-      add(Kind);
+      if (Kind == WasDirectKind) {
+        addCalleeFacts(I);
+        continue;
+      }
+      add(KindNames[Kind]); // custom kinds' numbers depend on order of use
       addMetadata(Node);
     }
+  }
+
+  /// The optimiser may have used what it inferred about a callee (memory
+  /// effects, nounwind, willreturn...) while the call was still a direct call
+  /// of its impl; if those facts change, so may this caller's code.
+  void addCalleeFacts(const Instruction &SlotLoad) {
+    auto *Slot = dyn_cast<GlobalVariable>(SlotLoad.getOperand(0));
+    if (const Function *Impl = Slot ? ImplOfSlot.lookup(Slot) : nullptr)
+      addAttributes(Impl->getAttributes(), Impl->arg_size());
   }
 
   /// What an instruction carries outside its operands.
@@ -338,7 +356,6 @@ private:
     if (const Function *Impl = ImplOfSlot.lookup(Var)) {
       add("slot");
       add(stableId(*StubOfImpl.lookup(Impl), ModuleId));
-      addAttributes(Impl->getAttributes(), Impl->arg_size());
       return;
     }
     if (Var->isConstant() && Var->hasInitializer() &&

@@ -45,6 +45,9 @@ void routeCallsThroughSlot(const InstrumentedFunction &F) {
     LoadInst *Target = B.CreateAlignedLoad(F.Slot->getValueType(), F.Slot,
                                            F.Slot->getAlign(), "hp.target");
     Target->setAtomic(AtomicOrdering::Acquire);
+    if (U.get() == F.Impl)
+      Target->setMetadata(WasDirectCallMetadataName,
+                          MDNode::get(CB->getContext(), {}));
     U.set(Target);
   }
 }

@@ -123,6 +123,9 @@ inline constexpr const char *FunctionsMetadataName = "hotpatch.functions";
 /// both as -fplugin and -fpass-plugin instruments once.
 inline constexpr const char *InstrumentedFlagName = "hotpatch.instrumented";
 inline constexpr const char *FinalizedFlagName = "hotpatch.finalized";
+/// Marks a slot load that replaced a direct call of an impl (FinalizePass),
+/// so that the caller's hash covers the callee's inferred attributes.
+inline constexpr const char *WasDirectCallMetadataName = "hotpatch.was_direct";
 
 } // namespace hotpatch
 

@@ -123,7 +123,7 @@ private:
       raw_string_ostream OS(Type);
       D.Var->getValueType()->print(OS);
       Ok = fail("cannot patch " + Twine(dataKindWord(D.Kind)) + " '" +
-                D.Var->getName() + "' of " + Facts.ModuleId +
+                D.Var->getName() + "' of " + M.getSourceFileName() +
                 ": its layout changed (was " + Twine(It->second.Size) +
                 " bytes, now " + Twine(D.Size) + " bytes, " + Type +
                 ") and its value could not be kept; restore its type, or "
@@ -247,7 +247,7 @@ private:
     if (It->second.LayoutHash != D.LayoutHash) {
       if (It->second.Size != D.Size) {
         fail("cannot patch constant '" + GV.getName() + "' of " +
-             Facts.ModuleId + ": its size changed (was " +
+             M.getSourceFileName() + ": its size changed (was " +
              Twine(It->second.Size) + " bytes, now " + Twine(D.Size) +
              " bytes) and code in other files was built for the old size; "
              "restart the program to use it");
@@ -414,12 +414,17 @@ private:
   }
 
   /// A patch exports nothing: everything it defines is reached through its
-  /// descriptor, and nothing may interpose on the program's symbols.
+  /// descriptor, and nothing may interpose on the program's symbols.  What
+  /// it defines with external linkage becomes hidden rather than internal,
+  /// so that another module of the same patch may call a function that is
+  /// new in this one.
   void hideEverything() {
     for (GlobalValue &GV : M.global_values())
       if (!GV.isDeclaration() && !GV.hasLocalLinkage() &&
-          !GV.getName().starts_with("llvm."))
-        GV.setLinkage(GlobalValue::InternalLinkage);
+          !GV.getName().starts_with("llvm.")) {
+        GV.setVisibility(GlobalValue::HiddenVisibility);
+        GV.setDSOLocal(true);
+      }
     SmallVector<GlobalValue *, 16> Used(KeepUsed.begin(), KeepUsed.end());
     for (const FunctionFact *F : Changed)
       Used.push_back(F->F.Impl);

@@ -11,6 +11,8 @@
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/PassPlugin.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 
 using namespace llvm;
 
@@ -57,11 +59,16 @@ std::string moduleId(const Module &M) {
     return C.ModuleId;
   StringRef Source = M.getSourceFileName();
   if (!C.Root.empty()) {
+    // The source as typed is relative to the compile's directory.
+    SmallString<256> Absolute(Source);
+    sys::fs::make_absolute(Absolute);
+    sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
     std::string Root = C.Root;
     if (!StringRef(Root).ends_with("/"))
       Root += "/";
-    if (Source.starts_with(Root))
-      return Source.drop_front(Root.size()).str();
+    if (Absolute.str().starts_with(Root))
+      return Absolute.str().drop_front(Root.size()).str();
+    return Absolute.str().str();
   }
   return Source.str();
 }

@@ -16,6 +16,10 @@ unsigned long hpg_bump(void) {
   return __atomic_add_fetch(&generation, 1, __ATOMIC_ACQ_REL);
 }
 
+unsigned long hpg_drop(void) {
+  return __atomic_sub_fetch(&generation, 1, __ATOMIC_ACQ_REL);
+}
+
 void hpg_set_pending(int pending) {
   __atomic_store_n(&patch_pending, pending, __ATOMIC_RELEASE);
 }

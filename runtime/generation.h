@@ -8,6 +8,10 @@
 ** patch loader after it has published every slot of a patch. */
 unsigned long hpg_bump(void);
 
+/* Count one applied patch less (a revert); returns the new generation.
+** Called by the patch loader after it has restored the slots. */
+unsigned long hpg_drop(void);
+
 /* Raise or clear the flag hotpatch_safepoint() polls: a patch is waiting to
 ** be applied at the next safe point. */
 void hpg_set_pending(int pending);

@@ -23,6 +23,9 @@ struct hpt_entry {
   const char *id;                       /* NULL: the cell is empty        */
   const struct hotpatch_module *module; /* the module that registered it  */
   const void *item;                     /* hotpatch_function or _data     */
+  /* Functions only: what the process runs now, changed by apply/revert. */
+  void *impl;                           /* body the slot points at        */
+  uint64_t hash_lo, hash_hi;            /* that body's content hash       */
 };
 
 struct hpt_table {

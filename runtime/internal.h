@@ -9,7 +9,12 @@
 **   hpr_  registry (registry.c)        hpt_  id table (idtable.c)
 **   hps_  slots (slots.c)              hph_  reload hooks (reload_hooks.c)
 **   hpg_  generation (generation.c)    hpc_  configuration (config.c)
-**   hpl_  logging (log.c)
+**   hpl_  logging (log.c)              hpm_  module info text (module_info.c)
+**   hpk_  patch collection (collect.c) hpi_  imports (imports.c)
+**   hpa_  loader (loader.c, revert.c)  hpy_  history (history.c)
+**   hpq_  requests (requests.c)        hpn_  control socket (control.c)
+**   hpd_  socket directory (control_dir.c)
+**   hpf_  fork handlers (fork.c)
 */
 #ifndef HOTPATCH_RUNTIME_INTERNAL_H
 #define HOTPATCH_RUNTIME_INTERNAL_H

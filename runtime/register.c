@@ -6,6 +6,7 @@
 ** this file only filters what must not be registered.
 */
 #include "config.h"
+#include "control.h"
 #include "internal.h"
 #include "log.h"
 #include "registry.h"
@@ -23,7 +24,8 @@ static bool abi_matches(const struct hotpatch_module *module) {
 }
 
 /*
-** Register `module` (see hotpatch_abi.h).  Does nothing under HOTPATCH=off.
+** Register `module` (see hotpatch_abi.h) and, the first time, start the
+** control channel (control.c).  Does nothing under HOTPATCH=off.
 ** Takes the registry lock; safe from any thread and before main.  Problems
 ** (wrong ABI, out of memory) leave the program running unpatchable and are
 ** reported with one warning line.
@@ -33,8 +35,12 @@ HP_API void __hotpatch_register_module(const struct hotpatch_module *module) {
     return;
   if (!abi_matches(module))
     return;
-  if (hpr_register(module) != 0)
+  if (hpr_register(module) != 0) {
     hpl_warning("out of memory registering module %s; it will not be "
                 "patchable",
                 module->id ? module->id : "(unnamed)");
+    return;
+  }
+  /* The first module opens the control channel (once per process). */
+  hpn_start_once();
 }

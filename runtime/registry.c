@@ -8,6 +8,7 @@
 **   entries        putting a module's functions and data into the tables
 **   registration   hpr_register: reserve everything, then commit
 **   lookup         finding ids and walking modules
+**   added          functions and data that patches add to a module
 **   reset          for unit tests
 */
 #include "registry.h"
@@ -15,6 +16,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "idtable.h"
 #include "log.h"
@@ -27,7 +29,7 @@
 ** registry_lock guards everything in `registry`.
 */
 static struct {
-  const struct hotpatch_module **modules; /* registration order      */
+  struct hpr_module_record *modules;      /* registration order      */
   size_t module_count;
   size_t module_capacity;
   struct hpt_table functions;             /* id -> hotpatch_function */
@@ -48,7 +50,7 @@ void hpr_unlock(void) {
 
 static bool module_is_registered(const struct hotpatch_module *module) {
   for (size_t i = 0; i < registry.module_count; i++)
-    if (registry.modules[i] == module)
+    if (registry.modules[i].module == module)
       return true;
   return false;
 }
@@ -59,7 +61,7 @@ static int reserve_module(void) {
     return 0;
   size_t capacity =
       registry.module_capacity ? 2 * registry.module_capacity : 16;
-  const struct hotpatch_module **modules =
+  struct hpr_module_record *modules =
       realloc(registry.modules, capacity * sizeof *modules);
   if (!modules)
     return -1;
@@ -150,16 +152,21 @@ static void add_function(const struct hotpatch_module *module,
   bool added;
   struct hpt_entry *cell = hpt_find_or_add(
       &registry.functions, function->id, hpt_hash(function->id), &added);
-  if (added) {
-    cell->module = module;
-    cell->item = function;
-    return;
+  if (!added) {
+    const struct hotpatch_function *first = cell->item;
+    settle_duplicate(cell,
+                     resolve_duplicate(same_function(first, function),
+                                       first->flags, function->flags),
+                     module, function);
+    if (cell->item != function)
+      return;
   }
-  const struct hotpatch_function *first = cell->item;
-  settle_duplicate(cell,
-                   resolve_duplicate(same_function(first, function),
-                                     first->flags, function->flags),
-                   module, function);
+  /* A new or winning entry runs the code it was built with. */
+  cell->module = module;
+  cell->item = function;
+  cell->impl = function->impl;
+  cell->hash_lo = function->hash_lo;
+  cell->hash_hi = function->hash_hi;
 }
 
 static void add_datum(const struct hotpatch_module *module,
@@ -213,7 +220,9 @@ int hpr_register(const struct hotpatch_module *module) {
     rc = -1;
     goto out;
   }
-  registry.modules[registry.module_count++] = module;
+  registry.modules[registry.module_count++] = (struct hpr_module_record){
+      .module = module, .hash_lo = module->hash_lo,
+      .hash_hi = module->hash_hi};
   add_entries(module);
 out:
   hpr_unlock();
@@ -243,7 +252,7 @@ int hpr_find_data(const char *id, struct hpr_data_ref *out) {
 
 int hpr_for_each_module(hpr_module_visitor visit, void *arg) {
   for (size_t i = 0; i < registry.module_count; i++) {
-    int rc = visit(registry.modules[i], arg);
+    int rc = visit(registry.modules[i].module, arg);
     if (rc != 0)
       return rc;
   }
@@ -262,10 +271,97 @@ size_t hpr_data_count(void) {
   return registry.data.count;
 }
 
+/* ---------------------------------------------------- added by patches */
+
+struct hpr_module_record *hpr_find_module(const char *id) {
+  for (size_t i = 0; i < registry.module_count; i++) {
+    const char *module_id = registry.modules[i].module->id;
+    if (module_id && strcmp(module_id, id) == 0)
+      return &registry.modules[i];
+  }
+  return NULL;
+}
+
+struct hpt_entry *hpr_function_entry(const char *id) {
+  return hpt_find(&registry.functions, id, hpt_hash(id));
+}
+
+/* The capacity an array of `capacity` elements grows to for `need`. */
+static size_t grown_capacity(size_t capacity, size_t need) {
+  size_t grown = capacity ? capacity : 8;
+  while (grown < need)
+    grown *= 2;
+  return grown;
+}
+
+int hpr_reserve_added(struct hpr_module_record *record, size_t functions,
+                      size_t data) {
+  if (hpt_reserve(&registry.functions, registry.functions.count + functions) ||
+      hpt_reserve(&registry.data, registry.data.count + data))
+    return -1;
+  size_t need = record->added_function_count + functions;
+  if (need > record->added_function_capacity) {
+    size_t capacity = grown_capacity(record->added_function_capacity, need);
+    const struct hotpatch_function **grown = realloc(
+        record->added_functions, capacity * sizeof *grown);
+    if (!grown)
+      return -1;
+    record->added_functions = grown;
+    record->added_function_capacity = capacity;
+  }
+  need = record->added_data_count + data;
+  if (need > record->added_data_capacity) {
+    size_t capacity = grown_capacity(record->added_data_capacity, need);
+    const struct hotpatch_data **grown =
+        realloc(record->added_data, capacity * sizeof *grown);
+    if (!grown)
+      return -1;
+    record->added_data = grown;
+    record->added_data_capacity = capacity;
+  }
+  return 0;
+}
+
+
+void hpr_add_function(struct hpr_module_record *record,
+                      const struct hotpatch_function *function) {
+  if (!function->id)
+    return;
+  for (size_t i = 0; i < record->added_function_count; i++)
+    if (record->added_functions[i] == function)
+      return;
+  add_function(record->module, function);
+  record->added_functions[record->added_function_count++] = function;
+}
+
+void hpr_add_datum(struct hpr_module_record *record,
+                   const struct hotpatch_data *datum) {
+  if (!datum->id)
+    return;
+  for (size_t i = 0; i < record->added_data_count; i++)
+    if (record->added_data[i] == datum)
+      return;
+  add_datum(record->module, datum);
+  record->added_data[record->added_data_count++] = datum;
+}
+
+int hpr_for_each_record(hpr_record_visitor visit, void *arg) {
+  for (size_t i = 0; i < registry.module_count; i++) {
+    int rc = visit(&registry.modules[i], arg);
+    if (rc != 0)
+      return rc;
+  }
+  return 0;
+}
+
 /* ------------------------------------------------------------------ reset */
 
 void hpr_reset(void) {
   hpr_lock();
+  for (size_t i = 0; i < registry.module_count; i++) {
+    free(registry.modules[i].added_functions);
+    free(registry.modules[i].added_data);
+  }
   free(registry.modules);
   registry.modules = NULL;
   registry.module_count = 0;

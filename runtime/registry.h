@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "hotpatch_abi.h"
+#include "idtable.h"
 
 /* A registered function and the module whose entry won (see the duplicate
 ** rule in registry.c). */
@@ -31,6 +32,19 @@ struct hpr_function_ref {
 struct hpr_data_ref {
   const struct hotpatch_data *data;
   const struct hotpatch_module *module;
+};
+
+/* A registered module as the registry keeps it: the descriptor, the hash
+** of the code the process runs now (the descriptor's until a patch of the
+** module is applied), and the functions and data that patches added to it
+** (entries of the patches' descriptors, which stay mapped). */
+struct hpr_module_record {
+  const struct hotpatch_module *module;
+  uint64_t hash_lo, hash_hi;
+  const struct hotpatch_function **added_functions;
+  size_t added_function_count, added_function_capacity;
+  const struct hotpatch_data **added_data;
+  size_t added_data_count, added_data_capacity;
 };
 
 /* Add a module and all its entries, all or nothing.  The caller has checked
@@ -57,6 +71,37 @@ int hpr_find_data(const char *id, struct hpr_data_ref *out);
 typedef int (*hpr_module_visitor)(const struct hotpatch_module *module,
                                   void *arg);
 int hpr_for_each_module(hpr_module_visitor visit, void *arg);
+
+/* ---- For the patch loader.  Caller holds the lock for all of these; the
+** pointers they return stay valid only until the lock is released (a
+** registration may move records and entries). */
+
+/* The first registered module whose id is `id`, or NULL. */
+struct hpr_module_record *hpr_find_module(const char *id);
+
+/* The table entry of function `id` (its module, descriptor entry and the
+** current impl and hash, which the caller may update), or NULL. */
+struct hpt_entry *hpr_function_entry(const char *id);
+
+/* Make room for `functions` and `data` more entries added to `record`, so
+** that hpr_add_function/hpr_add_datum cannot fail.  Returns 0, or -1 when
+** out of memory (nothing changed that matters: tables only grow). */
+int hpr_reserve_added(struct hpr_module_record *record, size_t functions,
+                      size_t data);
+
+/* Register a function or datum that a patch adds to `record`'s module, as
+** if the module had it from the start (same duplicate rule).  Adding the
+** same descriptor entry again is a no-op.  Room must have been reserved. */
+void hpr_add_function(struct hpr_module_record *record,
+                      const struct hotpatch_function *function);
+void hpr_add_datum(struct hpr_module_record *record,
+                   const struct hotpatch_data *datum);
+
+/* Call visit(record, arg) for every module record in registration order,
+** as hpr_for_each_module does. */
+typedef int (*hpr_record_visitor)(const struct hpr_module_record *record,
+                                  void *arg);
+int hpr_for_each_record(hpr_record_visitor visit, void *arg);
 
 /* Counts of registered modules and of distinct function and data ids.
 ** Caller holds the lock. */

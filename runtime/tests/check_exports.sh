@@ -4,6 +4,7 @@
 nm=$1
 library=$2
 expected='__hotpatch_register_module
+__hotpatch_register_patch
 hotpatch_debug_dump
 hotpatch_debug_redirect
 hotpatch_generation

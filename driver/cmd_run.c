@@ -1,0 +1,217 @@
+/*
+** cmd_run.c: `hcc run [--verbose] [--] PROGRAM [ARGS...]`: start PROGRAM,
+** watch the files it was built from, and patch it on every save.
+**
+** One thread, one poll loop over a signalfd (SIGCHLD, and SIGINT/SIGTERM/
+** SIGHUP to forward) and the inotify descriptor.  A save starts a quiet
+** period: events are coalesced until QUIET_MS pass without one, then one
+** patch is built and applied synchronously (patch_build.c), timed from
+** the first event of the burst.  Saves made while a patch builds stay
+** queued in inotify and start the next one; the per-process state keeps
+** such a file dirty, so the final state is always the last save.
+**
+** Signals typed at the terminal (ssi_code SI_KERNEL) already reached the
+** child, which shares our process group, so only signals sent to hcc
+** itself (kill) are forwarded.
+*/
+#define _GNU_SOURCE
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "control_client.h"
+#include "hcc.h"
+#include "patch_build.h"
+#include "process_lookup.h"
+#include "util.h"
+#include "watcher.h"
+
+enum {
+  QUIET_MS = 30,
+  READY_TIMEOUT_MS = 10000,
+  READY_RETRY_MS = 10,
+  RETRY_DIRS_MS = 1000
+};
+
+struct run {
+  const char *program;
+  pid_t child;
+  int sfd;                  /* signalfd                                   */
+  int exited;               /* the child is gone; status in `status`      */
+  int status;               /* exit status to return (128+signal)         */
+  int verbose;
+  struct hw_watcher watcher;
+};
+
+static long long now_ms(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static int usage(const char *why) {
+  hu_error("hcc run: %s; usage: hcc run [--verbose] [--] PROGRAM [ARGS...]", why);
+  return HCC_EXIT_USAGE;
+}
+
+static pid_t start_child(char **argv) {
+  fflush(NULL);
+  pid_t pid = fork();
+  if (pid != 0) return pid;
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, NULL);
+  execvp(argv[0], argv);
+  fprintf(stderr, "hcc: error: cannot run %s: %s\n", argv[0], strerror(errno));
+  _exit(127);
+}
+
+/* Handle every pending signal: reap the child, forward the rest. */
+static void take_signals(struct run *r) {
+  struct signalfd_siginfo si;
+  while (read(r->sfd, &si, sizeof si) == (ssize_t)sizeof si) {
+    if (si.ssi_signo != SIGCHLD && si.ssi_code != SI_KERNEL && !r->exited)
+      kill(r->child, (int)si.ssi_signo);
+  }
+  int status;
+  if (!r->exited && waitpid(r->child, &status, WNOHANG) == r->child) {
+    r->exited = 1;
+    r->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  }
+}
+
+/* Wait for `ms` or a signal; returns after handling signals. */
+static void pause_ms(struct run *r, int ms) {
+  struct pollfd p = {r->sfd, POLLIN, 0};
+  poll(&p, 1, ms);
+  take_signals(r);
+}
+
+/* Wait until the child's socket answers hello.  Returns its path, or NULL
+** when the child exited or did not answer in time (message printed). */
+static char *wait_ready(struct run *r) {
+  long long deadline = now_ms() + READY_TIMEOUT_MS;
+  for (;;) {
+    take_signals(r);
+    if (r->exited) {
+      if (r->status != 127) /* 127: exec failed, the child said why */
+        hu_error("%s exited (status %d) before its hotpatch socket answered", r->program,
+                 r->status);
+      return NULL;
+    }
+    char *sock = pl_socket_of(r->child);
+    if (sock) {
+      char *answer;
+      int err;
+      if (cc_request(sock, "hello", 1000, &answer, &err) == CC_OK) {
+        free(answer);
+        return sock;
+      }
+      free(answer);
+      free(sock);
+    }
+    if (now_ms() >= deadline) {
+      hu_error("%s (pid %ld) did not answer on a hotpatch socket within %d s; was it built "
+               "with hcc, without HOTPATCH=off? It keeps running unpatched",
+               r->program, (long)r->child, READY_TIMEOUT_MS / 1000);
+      return NULL;
+    }
+    pause_ms(r, READY_RETRY_MS);
+  }
+}
+
+static int watch(struct run *r, const struct hu_vec *files) {
+  return hw_set_files(&r->watcher, files);
+}
+
+/* The loop: saves -> patches, until the child exits. */
+static void loop(struct run *r, const char *sock) {
+  struct pb_target t = {r->child, sock};
+  int pending = 0;
+  long long last_event = 0;
+  struct timespec first_event = {0, 0};
+  while (!r->exited) {
+    int timeout = -1;
+    if (pending) {
+      long long left = last_event + QUIET_MS - now_ms();
+      timeout = left > 0 ? (int)left : 0;
+    } else if (hw_missing(&r->watcher)) {
+      timeout = RETRY_DIRS_MS;
+    }
+    struct pollfd p[2] = {{r->sfd, POLLIN, 0}, {r->watcher.fd, POLLIN, 0}};
+    int n = poll(p, 2, timeout);
+    if (n < 0 && errno != EINTR) break;
+    if (p[0].revents) take_signals(r);
+    if (r->exited) break;
+    if (p[1].revents && hw_read(&r->watcher) == 1) {
+      if (!pending) clock_gettime(CLOCK_MONOTONIC, &first_event);
+      pending = 1;
+      last_event = now_ms();
+    }
+    if (!pending && hw_missing(&r->watcher) && hw_retry(&r->watcher)) {
+      clock_gettime(CLOCK_MONOTONIC, &first_event);
+      pending = 1;
+      last_event = now_ms();
+    }
+    if (!pending || now_ms() - last_event < QUIET_MS) continue;
+    pending = 0;
+    struct pb_options o = {r->verbose, 1, first_event};
+    struct hu_vec files = HU_VEC_INIT;
+    pb_patch(&t, &o, &files);
+    if (files.count) watch(r, &files);
+    hu_vec_free(&files);
+  }
+}
+
+/* See hcc.h. */
+int cmd_run(int argc, char **argv) {
+  struct run r;
+  memset(&r, 0, sizeof r);
+  int i = 1;
+  for (; i < argc; i++) {
+    if (!strcmp(argv[i], "--")) {
+      i++;
+      break;
+    }
+    if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v")) r.verbose = 1;
+    else if (argv[i][0] == '-') return usage(hu_xasprintf("unknown option '%s'", argv[i]));
+    else break;
+  }
+  if (i >= argc) return usage("no PROGRAM given");
+  r.program = argv[i];
+  if (hw_init(&r.watcher)) return HCC_EXIT_FAIL;
+  sigset_t mask;
+  sigemptyset(&mask);
+  sigaddset(&mask, SIGCHLD);
+  sigaddset(&mask, SIGINT);
+  sigaddset(&mask, SIGTERM);
+  sigaddset(&mask, SIGHUP);
+  sigprocmask(SIG_BLOCK, &mask, NULL);
+  r.sfd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
+  if (r.sfd < 0) return hu_error("cannot set up signal handling (signalfd): %s", strerror(errno));
+  r.child = start_child(argv + i);
+  if (r.child < 0) return hu_error("cannot start %s: %s", r.program, strerror(errno));
+  char *sock = wait_ready(&r);
+  if (sock) {
+    struct hu_vec files = HU_VEC_INIT;
+    struct pb_target t = {r.child, sock};
+    if (pb_files(&t, &files) == 0) {
+      int n = watch(&r, &files);
+      fprintf(stderr, "hcc: watching %d files of %s (pid %ld)\n", n, r.program, (long)r.child);
+      fflush(stderr);
+      loop(&r, sock);
+    }
+    hu_vec_free(&files);
+    free(sock);
+  }
+  while (!r.exited) pause_ms(&r, -1);
+  hw_close(&r.watcher);
+  return r.status;
+}

@@ -1,0 +1,150 @@
+/*
+** control_client.c: the client side of the control protocol.
+*/
+#define _GNU_SOURCE
+#include "control_client.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "util.h"
+
+/* See control_client.h.  Mirrors the runtime's rule exactly. */
+char *cc_socket_dir_for(const char *xdg, uid_t uid) {
+  if (xdg && *xdg && hu_is_dir(xdg)) return hu_xasprintf("%s/hotpatch", xdg);
+  return hu_xasprintf("/tmp/hotpatch-%lu", (unsigned long)uid);
+}
+
+/* See control_client.h. */
+int cc_socket_dirs(char *dirs[2]) {
+  dirs[0] = cc_socket_dir_for(getenv("XDG_RUNTIME_DIR"), getuid());
+  dirs[1] = cc_socket_dir_for(NULL, getuid());
+  if (strcmp(dirs[0], dirs[1]) == 0) {
+    free(dirs[1]);
+    dirs[1] = NULL;
+    return 1;
+  }
+  return 2;
+}
+
+/* Wait until `fd` is ready for `events`; 0 ready, -1 with errno set. */
+static int wait_fd(int fd, short events, int timeout_ms) {
+  struct pollfd p = {fd, events, 0};
+  for (;;) {
+    int n = poll(&p, 1, timeout_ms > 0 ? timeout_ms : -1);
+    if (n > 0) return 0;
+    if (n == 0) {
+      errno = ETIMEDOUT;
+      return -1;
+    }
+    if (errno != EINTR) return -1;
+  }
+}
+
+static int send_all(int fd, const char *data, size_t len, int timeout_ms) {
+  while (len > 0) {
+    if (wait_fd(fd, POLLOUT, timeout_ms) < 0) return -1;
+    ssize_t n = send(fd, data, len, MSG_NOSIGNAL);
+    if (n < 0) {
+      if (errno == EINTR || errno == EAGAIN) continue;
+      return -1;
+    }
+    data += n;
+    len -= (size_t)n;
+  }
+  return 0;
+}
+
+/* See control_client.h. */
+enum cc_status cc_request(const char *path, const char *request, int timeout_ms,
+                          char **answer, int *err) {
+  *answer = NULL;
+  *err = 0;
+  struct sockaddr_un addr;
+  memset(&addr, 0, sizeof addr);
+  addr.sun_family = AF_UNIX;
+  if (strlen(path) >= sizeof addr.sun_path) {
+    *err = ENAMETOOLONG;
+    return CC_NO_PEER;
+  }
+  strcpy(addr.sun_path, path);
+  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) {
+    *err = errno;
+    return CC_NO_PEER;
+  }
+  int rc;
+  do rc = connect(fd, (struct sockaddr *)&addr, sizeof addr);
+  while (rc < 0 && errno == EINTR);
+  if (rc < 0) {
+    *err = errno;
+    close(fd);
+    return CC_NO_PEER;
+  }
+  char *line = hu_xasprintf("%s\n", request);
+  if (send_all(fd, line, strlen(line), timeout_ms) < 0) {
+    *err = errno;
+    free(line);
+    close(fd);
+    return CC_BROKEN;
+  }
+  free(line);
+  shutdown(fd, SHUT_WR);
+  struct hu_buf in = HU_BUF_INIT;
+  char chunk[4096];
+  for (;;) {
+    if (wait_fd(fd, POLLIN, timeout_ms) < 0) {
+      *err = errno;
+      break;
+    }
+    ssize_t n = read(fd, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      *err = errno;
+      break;
+    }
+    if (n == 0) break;
+    hu_buf_add(&in, chunk, (size_t)n);
+  }
+  close(fd);
+  if (*err) {
+    hu_buf_free(&in);
+    return CC_BROKEN;
+  }
+  *answer = hu_buf_detach(&in);
+  if (strncmp(*answer, "ok", 2) == 0 && strchr(" \n", (*answer)[2] ? (*answer)[2] : ' '))
+    return CC_OK;
+  if (strncmp(*answer, "error", 5) == 0) return CC_REFUSED;
+  *err = EPROTO;
+  return CC_BROKEN;
+}
+
+/* Start of the value of `key` in the first line, or NULL. */
+static const char *find_value(const char *answer, const char *key) {
+  size_t klen = strlen(key);
+  const char *end = answer + strcspn(answer, "\n");
+  for (const char *p = answer; p < end; p++) {
+    if ((p == answer || p[-1] == ' ') && strncmp(p, key, klen) == 0 && p[klen] == '=')
+      return p + klen + 1;
+  }
+  return NULL;
+}
+
+/* See control_client.h. */
+long long cc_answer_number(const char *answer, const char *key) {
+  const char *v = find_value(answer, key);
+  if (!v || *v < '0' || *v > '9') return -1;
+  return strtoll(v, NULL, 10);
+}
+
+/* See control_client.h. */
+char *cc_answer_field(const char *answer, const char *key) {
+  const char *v = find_value(answer, key);
+  return v ? hu_xstrndup(v, strcspn(v, " \n")) : NULL;
+}

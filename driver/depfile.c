@@ -1,0 +1,122 @@
+/*
+** depfile.c: Make-syntax dependency files.
+**
+** clang writes "target: dep dep \<newline> dep ..." with spaces in names as
+** "\ ", '#' as "\#" and '$' as "$$".  A ':' ends the targets only when it is
+** followed by whitespace or the end of the line, so "C:/x" style names and
+** "a::b" are not split (clang never writes those unescaped in a target).
+*/
+#define _GNU_SOURCE
+#include "depfile.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int contains(const struct hu_vec *v, const char *s) {
+  for (int i = 0; i < v->count; i++)
+    if (strcmp(v->items[i], s) == 0) return 1;
+  return 0;
+}
+
+static void add_word(struct hu_vec *deps, struct hu_buf *word) {
+  if (word->len == 0) return;
+  if (!contains(deps, word->data)) hu_vec_push(deps, word->data);
+  word->len = 0;
+  word->data[0] = '\0';
+}
+
+/* One logical line (continuations already joined). */
+static int parse_line(const char *p, const char *end, struct hu_vec *deps) {
+  /* Find the rule's ':' outside escapes. */
+  const char *colon = NULL;
+  for (const char *q = p; q < end; q++) {
+    if (*q == '\\' && q + 1 < end) {
+      q++;
+      continue;
+    }
+    if (*q == ':' && (q + 1 == end || q[1] == ' ' || q[1] == '\t')) {
+      colon = q;
+      break;
+    }
+  }
+  if (!colon) {
+    for (const char *q = p; q < end; q++)
+      if (*q != ' ' && *q != '\t' && *q != '\r') return -1;
+    return 0; /* blank */
+  }
+  struct hu_buf word = HU_BUF_INIT;
+  hu_buf_add(&word, "", 0);
+  for (const char *q = colon + 1; q < end; q++) {
+    char c = *q;
+    if (c == '\\' && q + 1 < end && (q[1] == ' ' || q[1] == '#' || q[1] == '\t')) {
+      hu_buf_addc(&word, *++q);
+    } else if (c == '$' && q + 1 < end && q[1] == '$') {
+      hu_buf_addc(&word, '$');
+      q++;
+    } else if (c == ' ' || c == '\t' || c == '\r') {
+      add_word(deps, &word);
+    } else {
+      hu_buf_addc(&word, c);
+    }
+  }
+  add_word(deps, &word);
+  hu_buf_free(&word);
+  return 0;
+}
+
+/* See depfile.h. */
+int hd_parse(const char *text, struct hu_vec *deps) {
+  /* Join continuations: backslash + (CR) LF becomes a space. */
+  struct hu_buf joined = HU_BUF_INIT;
+  hu_buf_add(&joined, "", 0);
+  for (const char *p = text; *p; p++) {
+    if (p[0] == '\\' && p[1] == '\n') {
+      hu_buf_addc(&joined, ' ');
+      p++;
+    } else if (p[0] == '\\' && p[1] == '\r' && p[2] == '\n') {
+      hu_buf_addc(&joined, ' ');
+      p += 2;
+    } else {
+      hu_buf_addc(&joined, *p);
+    }
+  }
+  int rc = 0;
+  const char *line = joined.data;
+  while (*line) {
+    const char *nl = strchr(line, '\n');
+    const char *end = nl ? nl : line + strlen(line);
+    if (parse_line(line, end, deps) < 0) rc = -1;
+    line = nl ? nl + 1 : end;
+  }
+  hu_buf_free(&joined);
+  return rc;
+}
+
+/* See depfile.h. */
+int hd_read(const char *path, const char *cwd, struct hu_vec *deps) {
+  FILE *f = fopen(path, "r");
+  if (!f) return -1;
+  struct hu_buf text = HU_BUF_INIT;
+  char chunk[8192];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) hu_buf_add(&text, chunk, n);
+  int read_error = ferror(f);
+  fclose(f);
+  if (read_error) {
+    hu_buf_free(&text);
+    errno = EIO;
+    return -1;
+  }
+  struct hu_vec rel = HU_VEC_INIT;
+  int rc = hd_parse(text.data ? text.data : "", &rel);
+  for (int i = 0; i < rel.count; i++) {
+    char *abs = hu_abspath(cwd, rel.items[i]);
+    if (!contains(deps, abs)) hu_vec_push(deps, abs);
+    free(abs);
+  }
+  hu_vec_free(&rel);
+  hu_buf_free(&text);
+  return rc;
+}

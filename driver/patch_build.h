@@ -1,0 +1,46 @@
+/*
+** patch_build.h: one patch of a running process, start to end, shared by
+** `hcc patch` and `hcc run`:
+**
+**   hello -> registry (the baseline) -> the program's build-id and build
+**   database -> the per-process state (tu_state.h) -> dirty translation
+**   units -> patch compiles in parallel -> the hotpatch_patch summaries ->
+**   link patch.so -> apply -> state of the new generation + status line
+**
+** Files: <db dir>/live/<pid>-<start ticks>/gen-<n>.state (what each
+** generation runs) and <db dir>/patches/<pid>-<start ticks>/<seq>/ (the
+** baseline, objects, dependency files, compiler output and patch.so of
+** each attempt; kept, the process maps patch.so).  Both are removed once
+** the process is gone.
+*/
+#ifndef HCC_PATCH_BUILD_H
+#define HCC_PATCH_BUILD_H
+
+#include <sys/types.h>
+#include <time.h>
+
+#include "util.h"
+
+struct pb_target {
+  pid_t pid;
+  const char *socket;
+};
+
+struct pb_options {
+  int verbose;          /* also list each module's changed/new/new-data   */
+  int quiet_when_clean; /* print nothing when no file changed (hcc run)   */
+  struct timespec t0;   /* CLOCK_MONOTONIC: the reported time starts here */
+};
+
+/* Build and apply one patch.  Prints compiler diagnostics verbatim and
+** exactly one final line to stderr: the status line, "hcc: no functional
+** change", or an error (unless quiet_when_clean and nothing changed).
+** Returns the exit code (HCC_EXIT_*).  When `files` is not NULL, appends
+** every source and dependency file of the process's units as known after
+** the attempt (for hcc run's watch list). */
+int pb_patch(const struct pb_target *t, const struct pb_options *o, struct hu_vec *files);
+
+/* Only the files, as pb_patch would append them.  Returns an exit code. */
+int pb_files(const struct pb_target *t, struct hu_vec *files);
+
+#endif /* HCC_PATCH_BUILD_H */

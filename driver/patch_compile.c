@@ -1,0 +1,97 @@
+/*
+** patch_compile.c: rewriting a recorded compile into a patch compile.
+*/
+#define _GNU_SOURCE
+#include "patch_compile.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+
+/* Options dropped together with their separate value. */
+static const char *const drop_with_value[] = {
+  "-o", "--output", "-MF", "-l", "-L", "-Xlinker", "-T", "-u", "-e", "-z", "-rpath",
+  "--library-directory", NULL
+};
+/* Options dropped when their value is glued on (prefix match). */
+static const char *const drop_glued[] = {
+  "-MF", "-l", "-L", "-Wl,", "-T", "-fuse-ld=", "--output=", "--library-directory=",
+  "-rpath=", "--rtlib=", "-rtlib=", NULL
+};
+/* Options dropped alone: phases, dependency output, link-only flags. */
+static const char *const drop_alone[] = {
+  "-c", "-S", "--compile", "--assemble", "-MD", "-MMD", "--write-dependencies",
+  "--write-user-dependencies", "-shared", "--shared", "-static", "--static",
+  "-static-pie", "-rdynamic", "-pie", "-no-pie", "-r", "--relocatable", "-s",
+  "-nostdlib", "-nostartfiles", "-nodefaultlibs", "-static-libgcc", NULL
+};
+
+static int in_list(const char *const *list, const char *arg) {
+  for (; *list; list++)
+    if (!strcmp(*list, arg)) return 1;
+  return 0;
+}
+
+static int has_listed_prefix(const char *const *list, const char *arg) {
+  for (; *list; list++)
+    if (!strncmp(arg, *list, strlen(*list)) && arg[strlen(*list)]) return 1;
+  return 0;
+}
+
+/* -ofoo (but not -objc...) */
+static int glued_output(const char *arg) {
+  return arg[0] == '-' && arg[1] == 'o' && arg[2] && strncmp(arg, "-obj", 4) != 0;
+}
+
+static int input_index(const struct ha_cmd *c, const char *arg) {
+  for (int i = 0; i < c->input_count; i++)
+    if (c->inputs[i].path == arg) return i;
+  return -1;
+}
+
+/* See patch_compile.h. */
+int pc_command(struct hu_vec *out, const char *clang, const struct hp_paths *paths,
+               const struct pc_job *job) {
+  const struct pd_compile *rec = job->rec;
+  struct ha_cmd cmd;
+  ha_classify(&cmd, rec->argv.count - 1, rec->argv.items + 1);
+  hu_vec_push(out, clang);
+  int kept_source = 0;
+  for (int i = 0; i < cmd.args.count; i++) {
+    const char *a = cmd.args.items[i];
+    if (input_index(&cmd, a) >= 0) {
+      char *abs = hu_abspath(rec->cwd, a);
+      int mine = !kept_source && strcmp(abs, rec->source) == 0;
+      free(abs);
+      if (mine) {
+        hu_vec_push(out, a);
+        kept_source = 1;
+      }
+      continue;
+    }
+    if (in_list(drop_with_value, a)) {
+      i++;
+      continue;
+    }
+    if (in_list(drop_alone, a) || has_listed_prefix(drop_glued, a) || glued_output(a)) continue;
+    hu_vec_push(out, a);
+    if (ha_takes_value(a) && i + 1 < cmd.args.count) hu_vec_push(out, cmd.args.items[++i]);
+  }
+  ha_cmd_free(&cmd);
+  if (!kept_source) return -1;
+  const char *tail[] = {"-c", "-o", job->object, "-MD", "-MF", job->depfile,
+                        "-idirafter", paths->incdir};
+  for (size_t i = 0; i < sizeof tail / sizeof tail[0]; i++) hu_vec_push(out, tail[i]);
+  char *s = hu_xasprintf("-fplugin=%s", paths->plugin);
+  hu_vec_push(out, s);
+  free(s);
+  s = hu_xasprintf("-fplugin-arg-hotpatch-module-id=%s", rec->module_id);
+  hu_vec_push(out, s);
+  free(s);
+  s = hu_xasprintf("-fplugin-arg-hotpatch-baseline=%s", job->baseline);
+  hu_vec_push(out, s);
+  free(s);
+  if (job->color) hu_vec_push(out, "-fcolor-diagnostics");
+  return 0;
+}

@@ -1,0 +1,34 @@
+/*
+** patch_compile.h: the clang command that rebuilds one translation unit as
+** a patch object.
+**
+** It is the recorded compile with exactly what compiler mode (cc_mode.c)
+** adds, so the code and the module id are the ones the process runs:
+** the user's arguments in their order with the other inputs, the output,
+** the dependency-file options and link-only options taken out; then
+** -c -o OBJ -MD -MF DEP, -idirafter <include/hotpatch>, -fplugin=, the
+** recorded module id (always given explicitly: the original command may
+** have used -fplugin-arg-hotpatch-root=, which derives the same id) and
+** -fplugin-arg-hotpatch-baseline=FILE.
+*/
+#ifndef HCC_PATCH_COMPILE_H
+#define HCC_PATCH_COMPILE_H
+
+#include "paths.h"
+#include "program_db.h"
+#include "util.h"
+
+struct pc_job {
+  const struct pd_compile *rec;
+  const char *baseline; /* the process's registry text      */
+  const char *object;   /* the patch object to write        */
+  const char *depfile;  /* the dependency file to write     */
+  int color;            /* add -fcolor-diagnostics          */
+};
+
+/* Append the command (argv[0] = `clang`) to `out`.  Returns 0, or -1 when
+** the recorded arguments do not name the recorded source. */
+int pc_command(struct hu_vec *out, const char *clang, const struct hp_paths *paths,
+               const struct pc_job *job);
+
+#endif /* HCC_PATCH_COMPILE_H */

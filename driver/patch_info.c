@@ -1,0 +1,71 @@
+/*
+** patch_info.c: reading the hotpatch_patch summary of a patch object.
+*/
+#define _GNU_SOURCE
+#include "patch_info.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "elf_file.h"
+#include "hotpatch_abi.h"
+
+/* See patch_info.h. */
+int pi_parse(struct pi_patch *p, const char *text, size_t len) {
+  memset(p, 0, sizeof *p);
+  char *copy = hu_xstrndup(text, len); /* stops at the first NUL */
+  int rc = -1, ended = 0;
+  char *save = NULL;
+  char *line = strtok_r(copy, "\n", &save);
+  size_t mlen = strlen(HOTPATCH_PATCH_MAGIC);
+  if (!line || strncmp(line, HOTPATCH_PATCH_MAGIC " 1 ", mlen + 3) != 0) goto out;
+  p->module_id = hu_xstrdup(line + mlen + 3);
+  while ((line = strtok_r(NULL, "\n", &save)) != NULL) {
+    if (ended) goto out;
+    if (!strcmp(line, "end")) ended = 1;
+    else if (!strncmp(line, "changed ", 8)) hu_vec_push(&p->changed, line + 8);
+    else if (!strncmp(line, "new ", 4)) hu_vec_push(&p->added, line + 4);
+    else if (!strncmp(line, "new-data ", 9)) hu_vec_push(&p->added_data, line + 9);
+    else goto out;
+  }
+  rc = ended ? 0 : -1;
+out:
+  free(copy);
+  if (rc) pi_free(p);
+  return rc;
+}
+
+/* See patch_info.h. */
+int pi_read(struct pi_patch *p, const char *path) {
+  memset(p, 0, sizeof *p);
+  struct he_file f;
+  if (he_open(&f, path, 0)) return 1;
+  const Elf64_Shdr *sh = he_section(&f, HOTPATCH_PATCH_SECTION);
+  int rc = 0;
+  if (!sh) {
+    rc = hu_error("%s: no %s section: the plugin did not build a patch (is it the "
+                  "hotpatch plugin of this hcc?)", path, HOTPATCH_PATCH_SECTION);
+  } else {
+    const unsigned char *data;
+    size_t size;
+    he_section_data(&f, sh, &data, &size);
+    if (pi_parse(p, (const char *)data, size) != 0)
+      rc = hu_error("%s: malformed %s section", path, HOTPATCH_PATCH_SECTION);
+  }
+  he_close(&f);
+  return rc;
+}
+
+/* See patch_info.h. */
+int pi_changes(const struct pi_patch *p) {
+  return p->changed.count + p->added.count + p->added_data.count > 0;
+}
+
+/* See patch_info.h. */
+void pi_free(struct pi_patch *p) {
+  free(p->module_id);
+  hu_vec_free(&p->changed);
+  hu_vec_free(&p->added);
+  hu_vec_free(&p->added_data);
+  memset(p, 0, sizeof *p);
+}

@@ -1,0 +1,33 @@
+/*
+** patch_info.h: the summary a patch object carries in section
+** HOTPATCH_PATCH_SECTION (format in include/hotpatch_abi.h): which
+** functions changed, which functions and data are new.
+*/
+#ifndef HCC_PATCH_INFO_H
+#define HCC_PATCH_INFO_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+struct pi_patch {
+  char *module_id;
+  struct hu_vec changed;   /* ids of changed functions         */
+  struct hu_vec added;     /* ids of new functions             */
+  struct hu_vec added_data;/* ids of new globals/statics       */
+};
+
+/* Parse the section text (`len` bytes, NUL padding allowed).  Returns 0,
+** or -1 when it is malformed. */
+int pi_parse(struct pi_patch *p, const char *text, size_t len);
+
+/* Read the section from the object at `path`.  Returns 0, or 1 after an
+** error naming the file. */
+int pi_read(struct pi_patch *p, const char *path);
+
+/* 1 if the patch changes or adds anything. */
+int pi_changes(const struct pi_patch *p);
+
+void pi_free(struct pi_patch *p);
+
+#endif /* HCC_PATCH_INFO_H */

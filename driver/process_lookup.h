@@ -1,0 +1,56 @@
+/*
+** process_lookup.h: finding the running process a command is about: its
+** live control socket, its executable, its identity (pid + start time, so
+** that a reused pid is never mistaken for the process hcc patched before).
+*/
+#ifndef HCC_PROCESS_LOOKUP_H
+#define HCC_PROCESS_LOOKUP_H
+
+#include <sys/types.h>
+
+/* A process with a control socket. */
+struct pl_proc {
+  pid_t pid;
+  char *socket; /* absolute path of <dir>/<pid>.sock */
+};
+
+/* 1 if `pid` is a running process (not a zombie). */
+int pl_alive(pid_t pid);
+
+/* The process's start time in clock ticks since boot (field 22 of
+** /proc/PID/stat), or -1 when it is gone. */
+long long pl_start_time(pid_t pid);
+
+/* Path of the process's executable (/proc/PID/exe, " (deleted)" removed
+** when the file was replaced by a rebuild), or NULL.  Caller frees. */
+char *pl_exe(pid_t pid);
+
+/* Every socket <pid>.sock of this user whose process is alive, in the
+** directories of cc_socket_dirs(), each pid once.  Sockets of dead
+** processes are unlinked.  Returns the count; *out is malloc'ed. */
+int pl_list(struct pl_proc **out);
+
+/* The socket of `pid`, or NULL when it has none.  Caller frees. */
+char *pl_socket_of(pid_t pid);
+
+void pl_free(struct pl_proc *procs, int count);
+
+/* The targets of hcc patch/revert/status: `pid_arg` (may be NULL) and
+** `program` (may be NULL).  Neither: every live socket when `allow_many`,
+** else the only one.  On success fills *out / *count (caller pl_free's) and
+** returns 0; otherwise prints an error and returns the exit code: 2 bad
+** --pid, 5 no such process, 1 ambiguous (several: use --pid). */
+int pl_select(const char *pid_arg, const char *program, int allow_many, struct pl_proc **out,
+              int *count);
+
+/* The arguments common to the process commands: [--pid PID] [--verbose]
+** [PROGRAM] (options anywhere, "--" ends them).  Returns 0, or prints a
+** usage error naming `command` and returns 2. */
+struct pl_args {
+  const char *pid;
+  const char *program;
+  int verbose;
+};
+int pl_parse_args(const char *command, int argc, char **argv, struct pl_args *a);
+
+#endif /* HCC_PROCESS_LOOKUP_H */

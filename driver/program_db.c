@@ -1,0 +1,268 @@
+/*
+** program_db.c: reading a program's identity and its build database.
+**
+** The database is an append-only log, so "the compile that produced the
+** object the program was linked with" is the latest compile record of the
+** module that precedes the program's link record in the log.
+*/
+#define _GNU_SOURCE
+#include "program_db.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+#include "builddb.h"
+#include "elf_file.h"
+
+#define BUILD_SECTION "hotpatch_build"
+#define BUILD_MAGIC "hotpatch-build 1\n"
+
+/* See program_db.h. */
+int pd_identify(struct pd_program *p, const char *exe, const char *name) {
+  memset(p, 0, sizeof *p);
+  struct he_file f;
+  if (he_open(&f, exe, 1))
+    return hu_error("cannot read the program %s (%s): %s", name, exe, strerror(errno));
+  if (he_build_id(&f, p->build_id, sizeof p->build_id) != 0) {
+    he_close(&f);
+    return hu_error("%s has no build-id; relink it with this hcc", name);
+  }
+  const Elf64_Shdr *sh = he_section(&f, BUILD_SECTION);
+  const unsigned char *data;
+  size_t size = 0;
+  if (sh) he_section_data(&f, sh, &data, &size);
+  size_t mlen = strlen(BUILD_MAGIC);
+  if (!sh || size <= mlen || memcmp(data, BUILD_MAGIC, mlen) != 0) {
+    he_close(&f);
+    return hu_error("%s has no hotpatch_build section naming its build database; "
+                    "relink it with this hcc", name);
+  }
+  const char *dir = (const char *)data + mlen;
+  size_t dlen = 0;
+  while (mlen + dlen < size && dir[dlen] != '\n' && dir[dlen] != '\0') dlen++;
+  p->db_dir = hu_xstrndup(dir, dlen);
+  he_close(&f);
+  p->root = hu_dirname(p->db_dir);
+  return 0;
+}
+
+/* See program_db.h. */
+void pd_parse_time(struct pd_compile *c, const char *field) {
+  char *end;
+  c->start_sec = strtoll(field, &end, 10);
+  c->start_nsec = 0;
+  c->start_known = 0;
+  if (*end == '.') {
+    c->start_nsec = strtoll(end + 1, &end, 10);
+    c->start_known = *end == '\0';
+  }
+}
+
+static char *field_or_null(const char *s) { return *s ? hu_xstrdup(s) : NULL; }
+
+/* Fill `c` from the fields of a compile record; -1 when malformed. */
+static int parse_compile(struct pd_compile *c, const struct hu_vec *f) {
+  if (f->count < 10) return -1;
+  long argc = strtol(f->items[8], NULL, 10);
+  if (argc < 1 || argc != f->count - 9) return -1;
+  memset(c, 0, sizeof *c);
+  pd_parse_time(c, f->items[2]);
+  c->cwd = hu_xstrdup(f->items[3]);
+  c->source = hu_xstrdup(f->items[4]);
+  c->output = field_or_null(f->items[5]);
+  c->depfile = field_or_null(f->items[6]);
+  c->module_id = hu_xstrdup(f->items[7]);
+  hu_vec_pushv(&c->argv, f->items + 9, (int)argc);
+  return 0;
+}
+
+static void free_compile(struct pd_compile *c) {
+  free(c->cwd);
+  free(c->source);
+  free(c->output);
+  free(c->depfile);
+  free(c->module_id);
+  hu_vec_free(&c->argv);
+}
+
+static char *read_all(const char *path) {
+  FILE *f = fopen(path, "r");
+  if (!f) return NULL;
+  struct hu_buf b = HU_BUF_INIT;
+  char chunk[65536];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) hu_buf_add(&b, chunk, n);
+  fclose(f);
+  return hu_buf_detach(&b);
+}
+
+/* Line offsets of the whole log (each line NUL-terminated in place). */
+static int split_lines(char *text, char ***lines) {
+  int n = 0, cap = 0;
+  *lines = NULL;
+  for (char *p = text; *p;) {
+    char *nl = strchr(p, '\n');
+    if (!nl) break; /* a torn last line (writer died): ignore it */
+    *nl = '\0';
+    if (n == cap) {
+      cap = cap ? cap * 2 : 256;
+      *lines = hu_xrealloc(*lines, (size_t)cap * sizeof **lines);
+    }
+    (*lines)[n++] = p;
+    p = nl + 1;
+  }
+  return n;
+}
+
+static int is_record(const char *line, const char *kind) {
+  size_t vlen = strlen(HB_VERSION), klen = strlen(kind);
+  return strncmp(line, HB_VERSION, vlen) == 0 && line[vlen] == '\t' &&
+         strncmp(line + vlen + 1, kind, klen) == 0 && line[vlen + 1 + klen] == '\t';
+}
+
+/* Index of the last link record with the program's build-id, or -1. */
+static int find_link(char **lines, int n, const char *build_id) {
+  for (int i = n - 1; i >= 0; i--) {
+    if (!is_record(lines[i], "link")) continue;
+    struct hu_vec f = HU_VEC_INIT;
+    int match = hb_split(lines[i], &f) == 0 && f.count > 5 && strcmp(f.items[5], build_id) == 0;
+    hu_vec_free(&f);
+    if (match) return i;
+  }
+  return -1;
+}
+
+static int index_of(const struct hu_vec *v, const char *s) {
+  for (int i = 0; i < v->count; i++)
+    if (strcmp(v->items[i], s) == 0) return i;
+  return -1;
+}
+
+/* The id the plugin derives for a compile with -fplugin-arg-hotpatch-root
+** (several sources in one command): the source as the command spells it,
+** without "<root>/" when it starts with that.  For a relative spelling
+** this differs from the recorded id (relative to the root), and the
+** process knows the module by the plugin's.  NULL when not applicable. */
+static char *plugin_derived_id(const struct pd_compile *c, const char *root) {
+  struct ha_cmd cmd;
+  ha_classify(&cmd, c->argv.count - 1, c->argv.items + 1);
+  char *id = NULL;
+  if (ha_count_lang(&cmd, HA_LANG_C) > 1) {
+    for (int i = 0; i < cmd.input_count && !id; i++) {
+      char *abs = hu_abspath(c->cwd, cmd.inputs[i].path);
+      if (strcmp(abs, c->source) == 0)
+        id = hu_xstrdup(hu_relpath_inside(cmd.inputs[i].path, root));
+      free(abs);
+    }
+  }
+  ha_cmd_free(&cmd);
+  return id;
+}
+
+/* Second chance for modules not found by recorded id (see above). */
+static void match_derived(char **lines, int link, const char *root,
+                          const struct hu_vec *module_ids, struct pd_compile **latest) {
+  for (int i = 0; i < link; i++) {
+    if (!is_record(lines[i], "compile")) continue;
+    struct hu_vec f = HU_VEC_INIT;
+    struct pd_compile c;
+    if (hb_split(lines[i], &f) == 0 && parse_compile(&c, &f) == 0) {
+      char *id = plugin_derived_id(&c, root);
+      int k = id ? index_of(module_ids, id) : -1;
+      if (k >= 0 && (!latest[k] || latest[k]->derived)) {
+        free(c.module_id);
+        c.module_id = hu_xstrdup(id);
+        c.derived = 1;
+        if (!latest[k]) latest[k] = hu_xmalloc(sizeof *latest[k]);
+        else free_compile(latest[k]);
+        *latest[k] = c;
+      } else {
+        free_compile(&c);
+      }
+      free(id);
+    }
+    hu_vec_free(&f);
+  }
+}
+
+/* See program_db.h. */
+int pd_load(struct pd_program *p, const struct hu_vec *module_ids, struct hu_vec *missing) {
+  char *path = hu_xasprintf("%s/%s", p->db_dir, HB_FILE_NAME);
+  char *text = read_all(path);
+  if (!text) {
+    hu_error("cannot read the build database %s: %s (was the build directory deleted "
+             "or moved?)", path, strerror(errno));
+    free(path);
+    return 1;
+  }
+  char **lines;
+  int n = split_lines(text, &lines);
+  int link = find_link(lines, n, p->build_id);
+  if (link < 0) {
+    hu_error("the build database %s has no link record for this program (build-id %s); "
+             "was the program rebuilt or the database deleted since it started? "
+             "Restart it, built with hcc", path, p->build_id);
+    free(lines);
+    free(text);
+    free(path);
+    return 1;
+  }
+  /* latest[k]: the compile record of module_ids[k], or NULL */
+  struct pd_compile **latest = hu_xmalloc((size_t)(module_ids->count + 1) * sizeof *latest);
+  memset(latest, 0, (size_t)(module_ids->count + 1) * sizeof *latest);
+  for (int i = 0; i < link; i++) {
+    if (!is_record(lines[i], "compile")) continue;
+    struct hu_vec f = HU_VEC_INIT;
+    if (hb_split(lines[i], &f) == 0 && f.count > 7) {
+      int k = index_of(module_ids, f.items[7]);
+      struct pd_compile c;
+      if (k >= 0 && parse_compile(&c, &f) == 0) {
+        if (!latest[k]) latest[k] = hu_xmalloc(sizeof *latest[k]);
+        else free_compile(latest[k]);
+        *latest[k] = c;
+      }
+    }
+    hu_vec_free(&f);
+  }
+  int all = 1;
+  for (int k = 0; k < module_ids->count; k++) all &= latest[k] != NULL;
+  if (!all) match_derived(lines, link, p->root, module_ids, latest);
+  p->tus = hu_xmalloc((size_t)(module_ids->count + 1) * sizeof *p->tus);
+  p->tu_count = 0;
+  for (int k = 0; k < module_ids->count; k++) {
+    if (latest[k]) {
+      p->tus[p->tu_count++] = *latest[k];
+      free(latest[k]);
+    } else if (missing) {
+      hu_vec_push(missing, module_ids->items[k]);
+    }
+  }
+  free(latest);
+  free(lines);
+  free(text);
+  int rc = 0;
+  if (p->tu_count == 0)
+    rc = hu_error("the build database %s records no compile of any module of this program",
+                  path);
+  free(path);
+  return rc;
+}
+
+/* See program_db.h. */
+const struct pd_compile *pd_find(const struct pd_program *p, const char *module_id) {
+  for (int i = 0; i < p->tu_count; i++)
+    if (strcmp(p->tus[i].module_id, module_id) == 0) return &p->tus[i];
+  return NULL;
+}
+
+/* See program_db.h. */
+void pd_free(struct pd_program *p) {
+  for (int i = 0; i < p->tu_count; i++) free_compile(&p->tus[i]);
+  free(p->tus);
+  free(p->db_dir);
+  free(p->root);
+  memset(p, 0, sizeof *p);
+}

@@ -1,0 +1,54 @@
+/*
+** program_db.h: what the build database knows about a running program:
+** its link record (found by the program's build-id) and, for each of its
+** modules, the compile that produced the code the program was linked with.
+*/
+#ifndef HCC_PROGRAM_DB_H
+#define HCC_PROGRAM_DB_H
+
+#include "util.h"
+
+/* One compile record (see docs/hcc.md, "Build root and build database"). */
+struct pd_compile {
+  long long start_sec;   /* when the compile started (CLOCK_REALTIME_COARSE) */
+  long long start_nsec;
+  int start_known;       /* 0 for records of older hcc (time after the compile) */
+  char *cwd;
+  char *source;          /* absolute                                  */
+  char *output;          /* absolute, NULL for a temporary            */
+  char *depfile;         /* absolute, NULL when none                  */
+  char *module_id;       /* as the process knows it (see `derived`)   */
+  int derived;           /* module_id is the plugin's derivation, not */
+                         /* the recorded one (program_db.c)           */
+  struct hu_vec argv;    /* argv[0] as invoked, then the arguments    */
+};
+
+struct pd_program {
+  char build_id[160];    /* lower-case hex of NT_GNU_BUILD_ID          */
+  char *db_dir;          /* absolute <root>/.hotpatch                  */
+  char *root;            /* the build root                             */
+  struct pd_compile *tus;
+  int tu_count;
+};
+
+/* Read the program file `exe` (e.g. /proc/PID/exe; `name` is what messages
+** call it): its build-id and section hotpatch_build.  Returns 0, or 1 after
+** a one-line error saying what is missing and why. */
+int pd_identify(struct pd_program *p, const char *exe, const char *name);
+
+/* Parse the time field of a compile record into c->start_*. */
+void pd_parse_time(struct pd_compile *c, const char *field);
+
+/* Find the program's link record and, for each id in `module_ids`, the
+** latest compile record before it with that module id.  Modules without
+** one (e.g. of a library built elsewhere) are left out; their ids are
+** appended to `missing` when it is not NULL.  Returns 0, or 1 after an
+** error (database unreadable, link record not found, no module found). */
+int pd_load(struct pd_program *p, const struct hu_vec *module_ids, struct hu_vec *missing);
+
+/* The compile record of `module_id`, or NULL. */
+const struct pd_compile *pd_find(const struct pd_program *p, const char *module_id);
+
+void pd_free(struct pd_program *p);
+
+#endif /* HCC_PROGRAM_DB_H */

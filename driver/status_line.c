@@ -1,0 +1,41 @@
+/*
+** status_line.c: formatting the per-patch status line.
+*/
+#include "status_line.h"
+
+#include <string.h>
+
+/* See status_line.h. */
+const char *sl_short_id(const char *id, const char *module_id) {
+  size_t n = strlen(module_id);
+  if (n && strncmp(id, module_id, n) == 0 && id[n] == ':' && id[n + 1]) return id + n + 1;
+  return id;
+}
+
+static void add_ids(struct hu_buf *b, const struct hu_vec *ids, const char *module_id,
+                    const char *mark, int *first) {
+  for (int i = 0; i < ids->count; i++) {
+    hu_buf_adds(b, *first ? " " : ", ");
+    *first = 0;
+    hu_buf_adds(b, sl_short_id(ids->items[i], module_id));
+    hu_buf_adds(b, mark);
+  }
+}
+
+/* See status_line.h. */
+char *sl_format(const struct sl_unit *units, int count, long long generation, long long ms) {
+  struct hu_buf b = HU_BUF_INIT;
+  hu_buf_adds(&b, "hcc: patched");
+  for (int i = 0; i < count; i++) {
+    const struct pi_patch *p = units[i].patch;
+    hu_buf_adds(&b, i ? "; " : " ");
+    hu_buf_adds(&b, units[i].file);
+    hu_buf_addc(&b, ':');
+    int first = 1;
+    add_ids(&b, &p->changed, p->module_id, "", &first);
+    add_ids(&b, &p->added, p->module_id, " (new)", &first);
+    if (first) add_ids(&b, &p->added_data, p->module_id, " (new data)", &first);
+  }
+  hu_buf_addf(&b, " (generation %lld, %lld ms)\n", generation, ms);
+  return hu_buf_detach(&b);
+}

@@ -1,0 +1,319 @@
+/*
+** tu_state.c: per-process record of what each translation unit was compiled
+** from, and the dirty decision (rules in tu_state.h).
+**
+** Sections: files | units | state | text form.
+*/
+#define _GNU_SOURCE
+#include "tu_state.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "builddb.h"
+#include "depfile.h"
+
+#define STATE_MAGIC "hotpatch-state 1"
+
+/* =================================================================== files */
+
+/* See tu_state.h. */
+void ts_now(struct timespec *t) { clock_gettime(CLOCK_REALTIME_COARSE, t); }
+
+/* See tu_state.h. */
+uint64_t ts_hash_file(const char *path, int *ok) {
+  *ok = 0;
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  XXH3_state_t *st = XXH3_createState();
+  XXH3_64bits_reset(st);
+  char chunk[65536];
+  ssize_t n;
+  while ((n = read(fd, chunk, sizeof chunk)) > 0) XXH3_64bits_update(st, chunk, (size_t)n);
+  close(fd);
+  uint64_t h = XXH3_64bits_digest(st);
+  XXH3_freeState(st);
+  *ok = n == 0;
+  return h;
+}
+
+static int before(const struct timespec *a, const struct timespec *b) {
+  return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
+}
+
+/* See tu_state.h. */
+int ts_file_dirty(const struct ts_file *f) {
+  switch (f->kind) {
+  case TS_HASH: {
+    int ok;
+    uint64_t h = ts_hash_file(f->path, &ok);
+    return !ok || h != f->hash;
+  }
+  case TS_SINCE: {
+    struct stat st;
+    if (stat(f->path, &st) != 0) return 1;
+    return !before(&st.st_mtim, &f->since);
+  }
+  default:
+    return 1;
+  }
+}
+
+/* =================================================================== units */
+
+static void add_file(struct ts_tu *tu, const char *path, enum ts_kind kind) {
+  for (int i = 0; i < tu->count; i++)
+    if (strcmp(tu->files[i].path, path) == 0) return;
+  tu->files = hu_xrealloc(tu->files, (size_t)(tu->count + 1) * sizeof *tu->files);
+  struct ts_file *f = &tu->files[tu->count++];
+  memset(f, 0, sizeof *f);
+  f->path = hu_xstrdup(path);
+  f->kind = kind;
+}
+
+/* See tu_state.h. */
+int ts_tu_dirty(const struct ts_tu *tu) {
+  if (tu->count == 0) return 1;
+  for (int i = 0; i < tu->count; i++)
+    if (ts_file_dirty(&tu->files[i])) return 1;
+  return 0;
+}
+
+/* See tu_state.h. */
+void ts_tu_from_build(struct ts_tu *tu, const char *module_id, const char *source,
+                      const char *depfile, const char *cwd, const struct timespec *start,
+                      int start_known) {
+  memset(tu, 0, sizeof *tu);
+  tu->module_id = hu_xstrdup(module_id);
+  enum ts_kind kind = start_known ? TS_SINCE : TS_DIRTY;
+  add_file(tu, source, kind);
+  struct hu_vec deps = HU_VEC_INIT;
+  if (!depfile || hd_read(depfile, cwd, &deps) != 0) add_file(tu, "", TS_DIRTY);
+  for (int i = 0; i < deps.count; i++) add_file(tu, deps.items[i], kind);
+  hu_vec_free(&deps);
+  for (int i = 0; i < tu->count; i++)
+    if (tu->files[i].kind == TS_SINCE) tu->files[i].since = *start;
+}
+
+/* See tu_state.h. */
+void ts_snapshot(struct ts_tu *snap, const struct ts_tu *tu) {
+  memset(snap, 0, sizeof *snap);
+  snap->module_id = hu_xstrdup(tu->module_id);
+  for (int i = 0; i < tu->count; i++) {
+    if (!tu->files[i].path[0]) continue;
+    int ok;
+    uint64_t h = ts_hash_file(tu->files[i].path, &ok);
+    if (!ok) continue;
+    add_file(snap, tu->files[i].path, TS_HASH);
+    snap->files[snap->count - 1].hash = h;
+  }
+}
+
+static const struct ts_file *find_file(const struct ts_tu *tu, const char *path) {
+  for (int i = 0; i < tu->count; i++)
+    if (strcmp(tu->files[i].path, path) == 0) return &tu->files[i];
+  return NULL;
+}
+
+/* A file the snapshot does not know.  Hash first, then stat: a write that
+** lands after the hash read shows in the mtime. */
+static void settle_new_file(struct ts_file *f, const struct timespec *start) {
+  int ok;
+  uint64_t h = ts_hash_file(f->path, &ok);
+  struct stat st;
+  if (ok && stat(f->path, &st) == 0 && before(&st.st_mtim, start)) {
+    f->kind = TS_HASH;
+    f->hash = h;
+  } else {
+    f->kind = TS_DIRTY;
+  }
+}
+
+/* See tu_state.h. */
+int ts_tu_after_compile(struct ts_tu *out, const struct ts_tu *snap, const char *source,
+                        const char *depfile, const char *cwd, const struct timespec *start) {
+  memset(out, 0, sizeof *out);
+  out->module_id = hu_xstrdup(snap->module_id);
+  struct hu_vec deps = HU_VEC_INIT;
+  int rc = hd_read(depfile, cwd, &deps);
+  add_file(out, source, TS_DIRTY);
+  for (int i = 0; i < deps.count; i++) add_file(out, deps.items[i], TS_DIRTY);
+  hu_vec_free(&deps);
+  if (rc != 0) add_file(out, "", TS_DIRTY);
+  for (int i = 0; i < out->count; i++) {
+    struct ts_file *f = &out->files[i];
+    if (!f->path[0]) continue;
+    const struct ts_file *known = find_file(snap, f->path);
+    if (known) {
+      f->kind = TS_HASH;
+      f->hash = known->hash;
+    } else {
+      settle_new_file(f, start);
+    }
+  }
+  return rc;
+}
+
+/* =================================================================== state */
+
+/* See tu_state.h. */
+struct ts_tu *ts_find(const struct ts_state *s, const char *module_id) {
+  for (int i = 0; i < s->count; i++)
+    if (strcmp(s->tus[i].module_id, module_id) == 0) return &s->tus[i];
+  return NULL;
+}
+
+/* See tu_state.h. */
+void ts_put(struct ts_state *s, struct ts_tu *tu) {
+  struct ts_tu *old = ts_find(s, tu->module_id);
+  if (old) {
+    ts_tu_free(old);
+    *old = *tu;
+  } else {
+    s->tus = hu_xrealloc(s->tus, (size_t)(s->count + 1) * sizeof *s->tus);
+    s->tus[s->count++] = *tu;
+  }
+  memset(tu, 0, sizeof *tu);
+}
+
+/* See tu_state.h. */
+void ts_all_files(const struct ts_state *s, struct hu_vec *files) {
+  for (int i = 0; i < s->count; i++) {
+    for (int j = 0; j < s->tus[i].count; j++) {
+      const char *path = s->tus[i].files[j].path;
+      int seen = !path[0];
+      for (int k = 0; k < files->count && !seen; k++) seen = !strcmp(files->items[k], path);
+      if (!seen) hu_vec_push(files, path);
+    }
+  }
+}
+
+/* See tu_state.h. */
+void ts_tu_free(struct ts_tu *tu) {
+  for (int i = 0; i < tu->count; i++) free(tu->files[i].path);
+  free(tu->files);
+  free(tu->module_id);
+  memset(tu, 0, sizeof *tu);
+}
+
+/* See tu_state.h. */
+void ts_free(struct ts_state *s) {
+  for (int i = 0; i < s->count; i++) ts_tu_free(&s->tus[i]);
+  free(s->tus);
+  memset(s, 0, sizeof *s);
+}
+
+/* =============================================================== text form */
+
+/*   hotpatch-state 1
+**   tu <module-id>
+**   hash <16 hex> <path> | since <sec>.<nsec> <path> | dirty - <path>
+** TAB-separated, fields escaped as in the build database. */
+
+/* See tu_state.h. */
+int ts_save(const struct ts_state *s, const char *path) {
+  struct hu_buf out = HU_BUF_INIT;
+  hu_buf_adds(&out, STATE_MAGIC "\n");
+  for (int i = 0; i < s->count; i++) {
+    hu_buf_adds(&out, "tu\t");
+    hb_escape(&out, s->tus[i].module_id);
+    hu_buf_addc(&out, '\n');
+    for (int j = 0; j < s->tus[i].count; j++) {
+      const struct ts_file *f = &s->tus[i].files[j];
+      if (f->kind == TS_HASH) hu_buf_addf(&out, "hash\t%016llx\t", (unsigned long long)f->hash);
+      else if (f->kind == TS_SINCE)
+        hu_buf_addf(&out, "since\t%lld.%09ld\t", (long long)f->since.tv_sec, f->since.tv_nsec);
+      else hu_buf_adds(&out, "dirty\t-\t");
+      hb_escape(&out, f->path);
+      hu_buf_addc(&out, '\n');
+    }
+  }
+  char *tmp = hu_xasprintf("%s.%ld.tmp", path, (long)getpid());
+  FILE *f = fopen(tmp, "w");
+  int ok = f && fwrite(out.data, 1, out.len, f) == out.len;
+  if (f && fclose(f) != 0) ok = 0;
+  if (ok && rename(tmp, path) != 0) ok = 0;
+  if (!ok) unlink(tmp);
+  free(tmp);
+  hu_buf_free(&out);
+  return ok ? 0 : -1;
+}
+
+static int parse_state_line(struct ts_state *s, const char *line) {
+  struct hu_vec f = HU_VEC_INIT;
+  int rc = -1;
+  if (hb_split(line, &f) != 0) goto out;
+  if (f.count == 2 && !strcmp(f.items[0], "tu")) {
+    struct ts_tu tu;
+    memset(&tu, 0, sizeof tu);
+    tu.module_id = hu_xstrdup(f.items[1]);
+    ts_put(s, &tu);
+    rc = 0;
+    goto out;
+  }
+  if (f.count != 3 || s->count == 0) goto out;
+  struct ts_tu *tu = &s->tus[s->count - 1];
+  struct ts_file file;
+  memset(&file, 0, sizeof file);
+  char *end;
+  if (!strcmp(f.items[0], "hash")) {
+    file.kind = TS_HASH;
+    file.hash = strtoull(f.items[1], &end, 16);
+  } else if (!strcmp(f.items[0], "since")) {
+    file.kind = TS_SINCE;
+    file.since.tv_sec = strtoll(f.items[1], &end, 10);
+    if (*end != '.') goto out;
+    file.since.tv_nsec = strtol(end + 1, &end, 10);
+  } else if (!strcmp(f.items[0], "dirty")) {
+    file.kind = TS_DIRTY;
+    end = f.items[1] + strlen(f.items[1]);
+  } else {
+    goto out;
+  }
+  if (*end) goto out;
+  tu->files = hu_xrealloc(tu->files, (size_t)(tu->count + 1) * sizeof *tu->files);
+  file.path = hu_xstrdup(f.items[2]);
+  tu->files[tu->count++] = file;
+  rc = 0;
+out:
+  hu_vec_free(&f);
+  return rc;
+}
+
+/* See tu_state.h. */
+int ts_load(struct ts_state *s, const char *path) {
+  memset(s, 0, sizeof *s);
+  FILE *f = fopen(path, "r");
+  if (!f) return -1;
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t n;
+  int first = 1, rc = 0;
+  while ((n = getline(&line, &cap, f)) > 0) {
+    if (line[n - 1] != '\n') {
+      rc = -1;
+      break;
+    }
+    line[n - 1] = '\0';
+    if (first) {
+      first = 0;
+      if (strcmp(line, STATE_MAGIC) != 0) rc = -1;
+    } else if (parse_state_line(s, line) != 0) {
+      rc = -1;
+    }
+    if (rc) break;
+  }
+  free(line);
+  fclose(f);
+  if (first) rc = -1;
+  if (rc) ts_free(s);
+  return rc;
+}

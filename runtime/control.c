@@ -1,0 +1,263 @@
+/*
+** control.c: the control socket <dir>/<pid>.sock and its listener thread.
+**
+** One detached thread per process accepts connections one at a time: one
+** request line in, one answer out, close.  The thread has every signal
+** blocked (the program's handlers and sigwait loops never see it), its fds
+** are close-on-exec, and writes use MSG_NOSIGNAL, so a client that goes
+** away cannot raise SIGPIPE.  Peers of another uid are refused.
+**
+** Sections: state, one connection, the thread, starting, exit and fork.
+*/
+#define _GNU_SOURCE
+#include "control.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "control_dir.h"
+#include "fork.h"
+#include "hotpatch_control.h"
+#include "log.h"
+#include "requests.h"
+
+/* ------------------------------------------------------------------ state */
+
+/* The socket this process listens on.  Written before the thread starts
+** (and in a fork child, where no other thread exists), read at exit. */
+static struct {
+  char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
+  pid_t pid; /* the process the path belongs to */
+  int fd;
+} listener = {.fd = -1};
+
+static pthread_once_t start_once = PTHREAD_ONCE_INIT;
+
+/* --------------------------------------------------------- one connection */
+
+static void send_all(int fd, const char *data, size_t size) {
+  while (size > 0) {
+    ssize_t n = send(fd, data, size, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return; /* the client went away; nothing to tell anyone */
+    data += n;
+    size -= (size_t)n;
+  }
+}
+
+static bool peer_is_us(int fd) {
+  struct ucred cred;
+  socklen_t length = sizeof cred;
+  return getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &length) == 0 &&
+         cred.uid == geteuid();
+}
+
+/* A client that connects and never writes must not block the listener
+** for good; nor one that never reads its answer. */
+static void set_timeouts(int fd) {
+  struct timeval limit = {.tv_sec = 10};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof limit);
+}
+
+/* The request line without its newline (a last line without one counts),
+** NUL-terminated.  Returns 0, -1 when nothing usable arrived, -2 when the
+** line is longer than HOTPATCH_CONTROL_MAX_REQUEST. */
+static int read_request(int fd, char *line, size_t size) {
+  size_t used = 0;
+  while (used < size - 1) {
+    ssize_t n = recv(fd, line + used, size - 1 - used, 0);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0)
+      return -1;
+    if (n == 0)
+      break;
+    char *newline = memchr(line + used, '\n', (size_t)n);
+    used += (size_t)n;
+    if (newline) {
+      *newline = '\0';
+      if (newline > line && newline[-1] == '\r')
+        newline[-1] = '\0';
+      return 0;
+    }
+  }
+  line[used] = '\0';
+  if (used == size - 1)
+    return -2;
+  return used ? 0 : -1;
+}
+
+static void serve_connection(int fd) {
+  if (!peer_is_us(fd)) {
+    static const char refused[] = "error permission denied\n";
+    send_all(fd, refused, sizeof refused - 1);
+    return;
+  }
+  set_timeouts(fd);
+  char line[HOTPATCH_CONTROL_MAX_REQUEST + 1];
+  int rc = read_request(fd, line, sizeof line);
+  if (rc == -1)
+    return;
+  char *text = NULL;
+  size_t size = 0;
+  FILE *answer = open_memstream(&text, &size);
+  if (!answer) {
+    static const char oom[] = "error out of memory\n";
+    send_all(fd, oom, sizeof oom - 1);
+    return;
+  }
+  if (rc == -2)
+    fprintf(answer, "error request longer than %d bytes\n",
+            HOTPATCH_CONTROL_MAX_REQUEST);
+  else
+    hpq_answer(line, answer);
+  if (fclose(answer) == 0)
+    send_all(fd, text, size);
+  free(text);
+}
+
+/* ------------------------------------------------------------- the thread */
+
+/* Errors that go away by themselves (no fds, no memory): wait a little
+** instead of spinning. */
+static void back_off(void) {
+  struct timespec pause = {.tv_nsec = 100 * 1000 * 1000};
+  nanosleep(&pause, NULL);
+}
+
+static void *serve(void *arg) {
+  int listen_fd = (int)(intptr_t)arg;
+  for (;;) {
+    int fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
+    if (fd < 0) {
+      if (errno == EINTR || errno == ECONNABORTED)
+        continue;
+      if (errno == EBADF || errno == EINVAL || errno == ENOTSOCK)
+        return NULL; /* the socket is gone */
+      back_off();
+      continue;
+    }
+    serve_connection(fd);
+    close(fd);
+  }
+}
+
+/* --------------------------------------------------------------- starting */
+
+static int bind_socket(const char *path) {
+  struct sockaddr_un address = {.sun_family = AF_UNIX};
+  strcpy(address.sun_path, path);
+  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0)
+    return -1;
+  /* A socket of the same name is left by an earlier process with our pid
+  ** (pids wrap): it is dead, since we are that pid now. */
+  unlink(path);
+  if (bind(fd, (struct sockaddr *)&address, sizeof address) != 0 ||
+      listen(fd, 16) != 0) {
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return -1;
+  }
+  return fd;
+}
+
+/* The thread starts with every signal blocked, so no signal is ever
+** delivered to it, not even before its first instruction. */
+static int start_thread(int fd) {
+  sigset_t all, old;
+  pthread_attr_t attributes;
+  pthread_t thread;
+  sigfillset(&all);
+  if (pthread_attr_init(&attributes) != 0)
+    return -1;
+  pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+  pthread_sigmask(SIG_SETMASK, &all, &old);
+  int rc = pthread_create(&thread, &attributes, serve, (void *)(intptr_t)fd);
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+  pthread_attr_destroy(&attributes);
+  return rc == 0 ? 0 : -1;
+}
+
+static void start_listener(void) {
+  char dir[sizeof listener.path], why[512];
+  pid_t pid = getpid();
+  if (hpd_choose_dir(dir, sizeof dir) != 0) {
+    hpl_warning("the control socket directory path is too long; this process "
+                "(pid %ld) cannot be patched", (long)pid);
+    return;
+  }
+  if (hpd_prepare_dir(dir, why, sizeof why) != 0) {
+    hpl_warning("cannot use control directory: %s; this process (pid %ld) "
+                "cannot be patched", why, (long)pid);
+    return;
+  }
+  hpd_sweep_stale(dir, pid);
+  char path[sizeof listener.path];
+  int n = snprintf(path, sizeof path, "%s/%ld" HOTPATCH_SOCKET_SUFFIX, dir,
+                   (long)pid);
+  if (n < 0 || (size_t)n >= sizeof path) {
+    hpl_warning("control socket path in %s is too long; this process (pid "
+                "%ld) cannot be patched", dir, (long)pid);
+    return;
+  }
+  int fd = bind_socket(path);
+  if (fd < 0) {
+    hpl_warning("cannot listen on %s: %s; this process cannot be patched",
+                path, strerror(errno));
+    return;
+  }
+  strcpy(listener.path, path);
+  listener.pid = pid;
+  listener.fd = fd;
+  if (start_thread(fd) != 0) {
+    hpl_warning("cannot start the control thread; this process (pid %ld) "
+                "cannot be patched", (long)pid);
+    unlink(path);
+    close(fd);
+    listener.path[0] = '\0';
+    listener.fd = -1;
+  }
+}
+
+static void start_first(void) {
+  hpf_install();
+  start_listener();
+}
+
+void hpn_start_once(void) {
+  pthread_once(&start_once, start_first);
+}
+
+/* ------------------------------------------------------ exit and fork */
+
+/* At exit, a process removes its own socket, and only its own: a fork()ed
+** child runs the same destructors with its parent's path in memory unless
+** it replaced it. */
+__attribute__((destructor)) static void remove_socket(void) {
+  if (listener.path[0] && listener.pid == getpid())
+    unlink(listener.path);
+}
+
+void hpn_restart_in_child(void) {
+  if (listener.fd >= 0)
+    close(listener.fd); /* the parent's socket: the parent serves it */
+  listener.fd = -1;
+  listener.path[0] = '\0';
+  start_listener();
+}

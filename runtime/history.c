@@ -1,0 +1,97 @@
+/*
+** history.c: the stack of applied patches, for revert and status.
+*/
+#define _POSIX_C_SOURCE 200809L
+#include "history.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static struct {
+  struct hpy_record **records; /* oldest first */
+  size_t depth;
+  size_t capacity;
+} history;
+
+/* Room for one more record on the stack; 0 or -1. */
+static int reserve_one(void) {
+  if (history.depth < history.capacity)
+    return 0;
+  size_t capacity = history.capacity ? 2 * history.capacity : 16;
+  struct hpy_record **records =
+      realloc(history.records, capacity * sizeof *records);
+  if (!records)
+    return -1;
+  history.records = records;
+  history.capacity = capacity;
+  return 0;
+}
+
+struct hpy_record *hpy_new_record(const char *path, size_t changes,
+                                  size_t modules) {
+  if (reserve_one() != 0)
+    return NULL;
+  struct hpy_record *record = calloc(1, sizeof *record);
+  if (!record)
+    return NULL;
+  record->path = strdup(path ? path : "");
+  /* calloc(0) may return NULL; ask for at least one element. */
+  record->changes = calloc(changes ? changes : 1, sizeof *record->changes);
+  record->modules = calloc(modules ? modules : 1, sizeof *record->modules);
+  if (!record->path || !record->changes || !record->modules) {
+    hpy_free_record(record);
+    return NULL;
+  }
+  return record;
+}
+
+void hpy_free_record(struct hpy_record *record) {
+  if (!record)
+    return;
+  free(record->path);
+  free(record->changes);
+  free(record->modules);
+  free(record);
+}
+
+void hpy_add_change(struct hpy_record *record, const char *id, void **slot,
+                    void *previous_impl, uint64_t previous_hash_lo,
+                    uint64_t previous_hash_hi) {
+  record->changes[record->change_count++] = (struct hpy_change){
+      id, slot, previous_impl, previous_hash_lo, previous_hash_hi};
+}
+
+void hpy_add_module_change(struct hpy_record *record, const char *module_id,
+                           uint64_t previous_hash_lo,
+                           uint64_t previous_hash_hi) {
+  record->modules[record->module_count++] = (struct hpy_module_change){
+      module_id, previous_hash_lo, previous_hash_hi};
+}
+
+unsigned long hpy_push(struct hpy_record *record) {
+  history.records[history.depth++] = record;
+  record->generation = history.depth;
+  return record->generation;
+}
+
+struct hpy_record *hpy_pop(void) {
+  if (history.depth == 0)
+    return NULL;
+  return history.records[--history.depth];
+}
+
+size_t hpy_depth(void) {
+  return history.depth;
+}
+
+const struct hpy_record *hpy_at(size_t index) {
+  return index < history.depth ? history.records[index] : NULL;
+}
+
+void hpy_reset(void) {
+  while (history.depth)
+    hpy_free_record(history.records[--history.depth]);
+  free(history.records);
+  history.records = NULL;
+  history.capacity = 0;
+}

@@ -1,0 +1,69 @@
+/*
+** history.h: the patches applied and not reverted, newest last.
+**
+** Each record says how to undo its patch: for every function it changed,
+** the slot, the impl and hash the process ran before; for every module, the
+** module hash before.  Functions and data a patch added stay registered
+** after a revert (the old code does not call them; a later patch may).
+**
+** The generation is the depth of this stack.  Pure bookkeeping: nothing
+** here touches slots.  Locking: the caller holds the loader mutex.
+*/
+#ifndef HOTPATCH_RUNTIME_HISTORY_H
+#define HOTPATCH_RUNTIME_HISTORY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct hpy_change {
+  const char *id;        /* function id (owned by a descriptor)  */
+  void **slot;           /* the slot the patch published into    */
+  void *previous_impl;   /* what the slot held before            */
+  uint64_t previous_hash_lo, previous_hash_hi;
+};
+
+struct hpy_module_change {
+  const char *module_id; /* owned by a descriptor                */
+  uint64_t previous_hash_lo, previous_hash_hi;
+};
+
+struct hpy_record {
+  unsigned long generation; /* set by hpy_push                   */
+  char *path;               /* the patch file, as applied        */
+  struct hpy_change *changes;
+  size_t change_count;
+  struct hpy_module_change *modules;
+  size_t module_count;
+};
+
+/* A record with room for `changes` function changes and `modules` module
+** changes (counts start at 0), with room for it on the stack reserved, so
+** that hpy_push cannot fail.  NULL when out of memory. */
+struct hpy_record *hpy_new_record(const char *path, size_t changes,
+                                  size_t modules);
+
+/* Free a record that was never pushed, or one hpy_pop returned. */
+void hpy_free_record(struct hpy_record *record);
+
+/* Append one change; the room was reserved by hpy_new_record. */
+void hpy_add_change(struct hpy_record *record, const char *id, void **slot,
+                    void *previous_impl, uint64_t previous_hash_lo,
+                    uint64_t previous_hash_hi);
+void hpy_add_module_change(struct hpy_record *record, const char *module_id,
+                           uint64_t previous_hash_lo,
+                           uint64_t previous_hash_hi);
+
+/* Put `record` on top; it becomes generation depth+1.  Returns that. */
+unsigned long hpy_push(struct hpy_record *record);
+
+/* Take the newest record off (the caller undoes and frees it), or NULL. */
+struct hpy_record *hpy_pop(void);
+
+/* Records, oldest first: index 0 .. hpy_depth()-1. */
+size_t hpy_depth(void);
+const struct hpy_record *hpy_at(size_t index);
+
+/* Forget everything (unit tests). */
+void hpy_reset(void);
+
+#endif /* HOTPATCH_RUNTIME_HISTORY_H */

@@ -1,0 +1,120 @@
+/*
+** imports.c: resolving a patch's imports against the registry.
+**
+** A patch has no undefined references to the program: everything existing
+** that its code uses is reached through a cell of its import table.  A
+** patch built for another build or against a stale baseline shows up here,
+** as an id the process does not have or a global whose layout differs.
+*/
+#include "imports.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "registry.h"
+
+const char *hpi_kind_word(uint32_t kind) {
+  switch (kind) {
+  case HOTPATCH_IMPORT_FUNCTION: return "function";
+  case HOTPATCH_IMPORT_SLOT:     return "slot";
+  case HOTPATCH_IMPORT_DATA:     return "data";
+  case HOTPATCH_IMPORT_TLS:      return "tls";
+  default:                       return "unknown kind";
+  }
+}
+
+static const char *data_kind_word(uint32_t kind) {
+  switch (kind) {
+  case HOTPATCH_DATA_GLOBAL:       return "global";
+  case HOTPATCH_DATA_STATIC:       return "static";
+  case HOTPATCH_DATA_STATIC_LOCAL: return "static local";
+  case HOTPATCH_DATA_TLS:          return "thread-local";
+  case HOTPATCH_DATA_CONSTANT:     return "constant";
+  default:                         return "global";
+  }
+}
+
+static int unresolved(const struct hotpatch_patch *patch,
+                      const struct hotpatch_import *import, const char *detail,
+                      char *why, size_t size) {
+  snprintf(why, size, "unresolved import '%s' (%s) in module %s%s",
+           import->id ? import->id : "(null)", hpi_kind_word(import->kind),
+           patch->module_id, detail);
+  return -1;
+}
+
+/* State keeps its storage, so the patch must see the layout it has. */
+static int check_layout(const struct hotpatch_patch *patch,
+                        const struct hotpatch_import *import,
+                        const struct hotpatch_data *datum, char *why,
+                        size_t size) {
+  if (import->layout_hash == 0 ||
+      (import->layout_hash == datum->layout_hash &&
+       import->size == datum->size))
+    return 0;
+  snprintf(why, size,
+           "cannot patch: %s '%s' changed layout (the process has %" PRIu64
+           " bytes, layout %016" PRIx64 "; module %s of the patch expects "
+           "%" PRIu64 " bytes, layout %016" PRIx64 "); its value cannot be "
+           "kept: restore its type, or restart the program",
+           data_kind_word(datum->kind), import->id, datum->size,
+           datum->layout_hash, patch->module_id, import->size,
+           import->layout_hash);
+  return -1;
+}
+
+/* The address for one import into *value; 0 or -1 with why. */
+static int resolve_one(const struct hotpatch_patch *patch,
+                       const struct hotpatch_import *import, void **value,
+                       char *why, size_t size) {
+  struct hpr_function_ref function;
+  struct hpr_data_ref data;
+  switch (import->kind) {
+  case HOTPATCH_IMPORT_FUNCTION:
+  case HOTPATCH_IMPORT_SLOT:
+    if (hpr_find_function(import->id, &function) != 0)
+      return unresolved(patch, import, "", why, size);
+    *value = import->kind == HOTPATCH_IMPORT_FUNCTION
+                 ? function.function->stub
+                 : (void *)function.function->slot;
+    return 0;
+  case HOTPATCH_IMPORT_DATA:
+  case HOTPATCH_IMPORT_TLS:
+    if (hpr_find_data(import->id, &data) != 0)
+      return unresolved(patch, import, "", why, size);
+    if (check_layout(patch, import, data.data, why, size) != 0)
+      return -1;
+    if (import->kind == HOTPATCH_IMPORT_TLS) {
+      if (!data.data->tls_address)
+        return unresolved(patch, import, ": not thread-local in the process",
+                          why, size);
+      /* A function pointer travels through the void * cell; POSIX
+      ** (dlsym) guarantees the round trip. */
+      *value = *(void **)&data.data->tls_address;
+      return 0;
+    }
+    if (!data.data->address)
+      return unresolved(patch, import, ": thread-local in the process", why,
+                        size);
+    *value = data.data->address;
+    return 0;
+  default:
+    return unresolved(patch, import, ": unknown import kind", why, size);
+  }
+}
+
+int hpi_resolve(const struct hotpatch_patch *patch, char *why, size_t size) {
+  for (uint32_t i = 0; i < patch->import_count; i++) {
+    const struct hotpatch_import *import = &patch->imports[i];
+    void *value = NULL;
+    if (!import->id || !import->cell) {
+      snprintf(why, size, "malformed import table in module %s",
+               patch->module_id);
+      return -1;
+    }
+    if (resolve_one(patch, import, &value, why, size) != 0)
+      return -1;
+    *import->cell = value;
+  }
+  return 0;
+}

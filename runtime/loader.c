@@ -1,0 +1,410 @@
+/*
+** loader.c: the patch transaction (control request `apply <path>`).
+**
+** All modules of a patch or none.  Every check and every allocation happens
+** before the first slot is written, so a refused patch changes nothing the
+** program can see; the one thing that runs before the commit is the
+** patch's init (its new constructors), after every import is filled.
+**
+**   open      dlopen the file while collecting its patch modules
+**   verify    ABI, module ids, changed and new ids, room for everything
+**   resolve   fill every import cell
+**   init      run each module's init, once per loaded patch
+**   commit    register new entries, publish changed functions (release
+**             stores), record the history, bump the generation
+**   report    run the reload hooks, answer
+**
+** Patches are never dlclose()d once applied: frames of their code may still
+** be on a stack, and revert only repoints slots.  A refused patch is closed
+** again, so the same path may be retried after a rebuild.
+**
+** Sections: loader mutex, loaded patches, open, verify, commit, apply.
+*/
+#define _GNU_SOURCE
+#include "loader.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "collect.h"
+#include "generation.h"
+#include "history.h"
+#include "imports.h"
+#include "registry.h"
+#include "reload_hooks.h"
+#include "slots.h"
+
+/* ----------------------------------------------------------- loader mutex */
+
+static pthread_mutex_t loader_mutex = PTHREAD_MUTEX_INITIALIZER;
+static pthread_t loader_owner;
+static int loader_owned;
+
+void hpa_lock(void) {
+  pthread_mutex_lock(&loader_mutex);
+  loader_owner = pthread_self();
+  __atomic_store_n(&loader_owned, 1, __ATOMIC_RELEASE);
+}
+
+void hpa_unlock(void) {
+  __atomic_store_n(&loader_owned, 0, __ATOMIC_RELEASE);
+  pthread_mutex_unlock(&loader_mutex);
+}
+
+/* Only the owner can see itself as the owner, so the racy read of
+** loader_owner by another thread always answers no. */
+int hpa_held_by_caller(void) {
+  return __atomic_load_n(&loader_owned, __ATOMIC_ACQUIRE) &&
+         pthread_equal(loader_owner, pthread_self());
+}
+
+/* -------------------------------------------------------- loaded patches */
+
+/* Every patch file ever applied, kept for good.  dlopen() of a path that
+** is already loaded returns the loaded object without running its
+** constructors, so applying the same file again (after a revert) reuses
+** the modules it registered the first time. */
+struct loaded_patch {
+  char *path;
+  void *handle;
+  struct stat file; /* identity when loaded: a rewritten file is refused */
+  const struct hotpatch_patch **modules;
+  size_t count;
+};
+
+static struct {
+  struct loaded_patch *items;
+  size_t count;
+  size_t capacity;
+} loaded;
+
+static struct loaded_patch *find_loaded(void *handle) {
+  for (size_t i = 0; i < loaded.count; i++)
+    if (loaded.items[i].handle == handle)
+      return &loaded.items[i];
+  return NULL;
+}
+
+static int reserve_loaded(void) {
+  if (loaded.count < loaded.capacity)
+    return 0;
+  size_t capacity = loaded.capacity ? 2 * loaded.capacity : 8;
+  struct loaded_patch *items = realloc(loaded.items, capacity * sizeof *items);
+  if (!items)
+    return -1;
+  loaded.items = items;
+  loaded.capacity = capacity;
+  return 0;
+}
+
+static bool same_file(const struct stat *a, const struct stat *b) {
+  return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
+         a->st_size == b->st_size && a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+         a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* ------------------------------------------------------------------- open */
+
+struct transaction {
+  const char *path;
+  struct stat file;
+  void *handle;
+  bool fresh; /* loaded by this transaction: close on failure, run init */
+  const struct hotpatch_patch **modules;
+  size_t count;
+  struct hpy_record *record;
+  const char **changed; /* ids published, for the answer and the hooks */
+  size_t changed_count;
+  const char **added;   /* ids registered as new                     */
+  size_t added_count;
+  char why[1024];
+};
+
+/* Write the reason into tx->why; returns -1. */
+static int refuse(struct transaction *tx, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int refuse(struct transaction *tx, const char *format, ...) {
+  va_list args;
+  va_start(args, format);
+  vsnprintf(tx->why, sizeof tx->why, format, args);
+  va_end(args);
+  return -1;
+}
+
+/* A path already loaded: a patch applied before (reuse it, unless the file
+** was rewritten since) or some other library of the process. */
+static int reopen_loaded(struct transaction *tx, void *handle) {
+  struct loaded_patch *patch = find_loaded(handle);
+  if (!patch)
+    return refuse(tx, "cannot load patch %s: it is already loaded in this "
+                      "process and is not a patch", tx->path);
+  if (!same_file(&patch->file, &tx->file))
+    return refuse(tx, "cannot load patch %s: a patch was already loaded from "
+                      "this path and the file has changed since; write every "
+                      "patch to a new file", tx->path);
+  tx->handle = handle;
+  tx->modules = patch->modules;
+  tx->count = patch->count;
+  tx->fresh = false;
+  return 0;
+}
+
+static int open_patch(struct transaction *tx) {
+  if (tx->path[0] != '/')
+    return refuse(tx, "cannot load patch %s: the path must be absolute",
+                  tx->path);
+  if (stat(tx->path, &tx->file) != 0)
+    return refuse(tx, "cannot load patch %s: %s", tx->path, strerror(errno));
+  void *handle = dlopen(tx->path, RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD);
+  if (handle) {
+    dlclose(handle); /* drop the reference RTLD_NOLOAD took */
+    return reopen_loaded(tx, handle);
+  }
+  if (reserve_loaded() != 0)
+    return refuse(tx, "out of memory loading patch %s", tx->path);
+  hpk_begin();
+  handle = dlopen(tx->path, RTLD_NOW | RTLD_LOCAL);
+  int collected = hpk_end(&tx->modules, &tx->count);
+  if (!handle) {
+    const char *error = dlerror();
+    free(tx->modules);
+    tx->modules = NULL;
+    return refuse(tx, "cannot load patch %s: %s", tx->path,
+                  error ? error : "dlopen failed");
+  }
+  tx->handle = handle;
+  tx->fresh = true;
+  if (collected != 0)
+    return refuse(tx, "out of memory loading patch %s", tx->path);
+  if (tx->count == 0)
+    return refuse(tx, "cannot load patch %s: it is not a hotpatch patch (no "
+                      "patch module registered itself while it was loaded)",
+                  tx->path);
+  return 0;
+}
+
+/* ----------------------------------------------------------------- verify */
+
+static bool is_new(const struct hotpatch_function *function) {
+  return function->slot != NULL;
+}
+
+/* A changed function publishes into the slot of the entry the process
+** runs; when another module's definition won (a weak duplicate), the
+** process never runs this module's copy and there is nothing to publish. */
+static bool runs_in_module(const struct hpt_entry *entry,
+                           const char *module_id) {
+  const char *owner = entry->module ? entry->module->id : NULL;
+  return owner && strcmp(owner, module_id) == 0;
+}
+
+static int verify_functions(struct transaction *tx,
+                            const struct hotpatch_patch *patch,
+                            size_t *new_count) {
+  for (uint32_t i = 0; i < patch->function_count; i++) {
+    const struct hotpatch_function *function = &patch->functions[i];
+    if (!function->id || !function->impl)
+      return refuse(tx, "malformed function table in patch module %s",
+                    patch->module_id);
+    const struct hpt_entry *entry = hpr_function_entry(function->id);
+    if (!is_new(function)) {
+      if (!entry)
+        return refuse(tx, "cannot patch: function '%s' of module %s is not "
+                          "in this process; the patch was built for another "
+                          "build of the program or against a stale baseline",
+                      function->id, patch->module_id);
+      continue;
+    }
+    if (entry && entry->item != function)
+      return refuse(tx, "cannot patch: new function '%s' of module %s "
+                        "already exists in this process; the patch was built "
+                        "against a stale baseline, rebuild it",
+                    function->id, patch->module_id);
+    (*new_count)++;
+  }
+  return 0;
+}
+
+static int verify_data(struct transaction *tx,
+                       const struct hotpatch_patch *patch) {
+  for (uint32_t i = 0; i < patch->data_count; i++) {
+    const struct hotpatch_data *datum = &patch->data[i];
+    struct hpr_data_ref ref;
+    if (!datum->id)
+      return refuse(tx, "malformed data table in patch module %s",
+                    patch->module_id);
+    if (hpr_find_data(datum->id, &ref) == 0 && ref.data != datum)
+      return refuse(tx, "cannot patch: new global '%s' of module %s already "
+                        "exists in this process; the patch was built against "
+                        "a stale baseline, rebuild it",
+                    datum->id, patch->module_id);
+  }
+  return 0;
+}
+
+static int verify_module(struct transaction *tx, size_t index,
+                         size_t *changed_total, size_t *added_total) {
+  const struct hotpatch_patch *patch = tx->modules[index];
+  if (patch->abi_version != HOTPATCH_ABI_VERSION)
+    return refuse(tx, "cannot patch: a module of %s was built for ABI %u, "
+                      "this process has ABI %d",
+                  tx->path, (unsigned)patch->abi_version,
+                  HOTPATCH_ABI_VERSION);
+  if (!patch->module_id)
+    return refuse(tx, "malformed patch module in %s (no module id)",
+                  tx->path);
+  for (size_t j = 0; j < index; j++)
+    if (strcmp(tx->modules[j]->module_id, patch->module_id) == 0)
+      return refuse(tx, "cannot patch: %s has two modules for %s", tx->path,
+                    patch->module_id);
+  struct hpr_module_record *record = hpr_find_module(patch->module_id);
+  if (!record)
+    return refuse(tx, "cannot patch: module %s is not part of this process; "
+                      "the patch was built for another program, or the "
+                      "source file is new (restart the program to add it)",
+                  patch->module_id);
+  size_t new_functions = 0;
+  if (verify_functions(tx, patch, &new_functions) != 0 ||
+      verify_data(tx, patch) != 0)
+    return -1;
+  if (hpr_reserve_added(record, new_functions, patch->data_count) != 0)
+    return refuse(tx, "out of memory applying patch %s", tx->path);
+  *changed_total += patch->function_count - new_functions;
+  *added_total += new_functions + patch->data_count;
+  return 0;
+}
+
+/* Everything that can fail, under the registry lock. */
+static int verify_and_resolve(struct transaction *tx) {
+  size_t changed_total = 0, added_total = 0;
+  for (size_t i = 0; i < tx->count; i++)
+    if (verify_module(tx, i, &changed_total, &added_total) != 0)
+      return -1;
+  for (size_t i = 0; i < tx->count; i++)
+    if (hpi_resolve(tx->modules[i], tx->why, sizeof tx->why) != 0)
+      return -1;
+  tx->record = hpy_new_record(tx->path, changed_total, tx->count);
+  /* +1: calloc(0) may return NULL */
+  tx->changed = calloc(changed_total + 1, sizeof *tx->changed);
+  tx->added = calloc(added_total + 1, sizeof *tx->added);
+  if (!tx->record || !tx->changed || !tx->added)
+    return refuse(tx, "out of memory applying patch %s", tx->path);
+  return 0;
+}
+
+/* ----------------------------------------------------------------- commit */
+
+static void publish_changed(struct transaction *tx,
+                            const struct hotpatch_patch *patch,
+                            const struct hotpatch_function *function) {
+  struct hpt_entry *entry = hpr_function_entry(function->id);
+  if (!entry || !runs_in_module(entry, patch->module_id))
+    return;
+  const struct hotpatch_function *current = entry->item;
+  hpy_add_change(tx->record, entry->id, current->slot, entry->impl,
+                 entry->hash_lo, entry->hash_hi);
+  hps_publish(current->slot, function->impl);
+  entry->impl = function->impl;
+  entry->hash_lo = function->hash_lo;
+  entry->hash_hi = function->hash_hi;
+  tx->changed[tx->changed_count++] = entry->id;
+}
+
+/* Nothing here can fail: verify_and_resolve reserved everything. */
+static void commit_module(struct transaction *tx,
+                          const struct hotpatch_patch *patch) {
+  struct hpr_module_record *record = hpr_find_module(patch->module_id);
+  if (!record)
+    return; /* modules never unregister; verified above */
+  for (uint32_t i = 0; i < patch->function_count; i++)
+    if (is_new(&patch->functions[i])) {
+      hpr_add_function(record, &patch->functions[i]);
+      tx->added[tx->added_count++] = patch->functions[i].id;
+    }
+  for (uint32_t i = 0; i < patch->data_count; i++) {
+    hpr_add_datum(record, &patch->data[i]);
+    tx->added[tx->added_count++] = patch->data[i].id;
+  }
+  for (uint32_t i = 0; i < patch->function_count; i++)
+    if (!is_new(&patch->functions[i]))
+      publish_changed(tx, patch, &patch->functions[i]);
+  hpy_add_module_change(tx->record, record->module->id, record->hash_lo,
+                        record->hash_hi);
+  record->hash_lo = patch->hash_lo;
+  record->hash_hi = patch->hash_hi;
+}
+
+static void remember_loaded(struct transaction *tx) {
+  char *path = strdup(tx->path);
+  /* Without a copy of the path the patch is still applied; only a later
+  ** apply of the same path cannot reuse it. */
+  loaded.items[loaded.count++] = (struct loaded_patch){
+      path ? path : "", tx->handle, tx->file, tx->modules, tx->count};
+  tx->modules = NULL; /* owned by the list now */
+}
+
+/* ------------------------------------------------------------------ apply */
+
+static void write_ids(FILE *answer, const char **ids, size_t count) {
+  for (size_t i = 0; i < count; i++)
+    fprintf(answer, "%s%s", i ? "," : "", ids[i]);
+}
+
+static void release(struct transaction *tx, bool failed) {
+  if (failed && tx->fresh && tx->handle)
+    dlclose(tx->handle);
+  if (tx->fresh)
+    free(tx->modules);
+  hpy_free_record(tx->record);
+  free(tx->changed);
+  free(tx->added);
+}
+
+int hpa_apply(const char *path, FILE *answer) {
+  struct transaction tx = {.path = path};
+  hpa_lock();
+  int rc = open_patch(&tx);
+  if (rc == 0) {
+    hpr_lock();
+    rc = verify_and_resolve(&tx);
+    hpr_unlock();
+  }
+  if (rc != 0) {
+    hpa_unlock();
+    fprintf(answer, "error %s\n", tx.why);
+    release(&tx, true);
+    return -1;
+  }
+  /* Imports are filled: the patch's code may run now, and its init may
+  ** call into the program (which may take the registry lock). */
+  if (tx.fresh)
+    for (size_t i = 0; i < tx.count; i++)
+      if (tx.modules[i]->init)
+        tx.modules[i]->init();
+  hpr_lock();
+  for (size_t i = 0; i < tx.count; i++)
+    commit_module(&tx, tx.modules[i]);
+  hpr_unlock();
+  unsigned long generation = hpy_push(tx.record);
+  tx.record = NULL;
+  hpg_bump();
+  if (tx.fresh)
+    remember_loaded(&tx);
+  hpa_unlock();
+
+  hph_run_reload_hooks(generation, tx.changed, tx.changed_count);
+  fprintf(answer, "ok generation=%lu changed=", generation);
+  write_ids(answer, tx.changed, tx.changed_count);
+  fputs(" new=", answer);
+  write_ids(answer, tx.added, tx.added_count);
+  fputc('\n', answer);
+  release(&tx, false);
+  return 0;
+}

@@ -1,0 +1,123 @@
+/*
+** test_imports.c: filling a patch's import table (imports.c) from
+** hand-built descriptors: each kind resolves to what the process has, a
+** layout that differs and an id the process lacks are refused with a
+** message naming them.
+*/
+#include <string.h>
+
+#include "check.h"
+#include "imports.h"
+#include "registry.h"
+
+static int g_impl(void) { return 1; }
+static void *g_slot = (void *)g_impl;
+static int g(void) { return ((int (*)(void))g_slot)(); }
+
+static int counter;
+static long big;
+static _Thread_local int tl;
+static void *tl_address(void) { return &tl; }
+
+static const struct hotpatch_function functions[] = {
+    {"g", &g_slot, (void *)g, (void *)g_impl, 1, 2, 0, 0},
+};
+static const struct hotpatch_data data[] = {
+    {"counter", &counter, NULL, 4, 0xab, HOTPATCH_DATA_GLOBAL, 0},
+    {"m.c:big", &big, NULL, 8, 0xcd, HOTPATCH_DATA_STATIC,
+     HOTPATCH_SYM_INTERNAL},
+    {"tl", NULL, tl_address, 4, 0xab, HOTPATCH_DATA_TLS, 0},
+};
+
+static struct hotpatch_patch patch_with(struct hotpatch_import *imports,
+                                        uint32_t count) {
+  struct hotpatch_patch patch = {.abi_version = HOTPATCH_ABI_VERSION,
+                                 .module_id = "m.c",
+                                 .import_count = count,
+                                 .imports = imports};
+  return patch;
+}
+
+static void test_every_kind(void) {
+  void *stub = NULL, *slot = NULL, *storage = NULL, *big_storage = NULL,
+       *accessor = NULL;
+  struct hotpatch_import imports[] = {
+      {"g", &stub, 0, 0, HOTPATCH_IMPORT_FUNCTION, 0},
+      {"g", &slot, 0, 0, HOTPATCH_IMPORT_SLOT, 0},
+      {"counter", &storage, 0xab, 4, HOTPATCH_IMPORT_DATA, 0},
+      /* layout 0: a declaration, any layout */
+      {"m.c:big", &big_storage, 0, 0, HOTPATCH_IMPORT_DATA, 0},
+      {"tl", &accessor, 0xab, 4, HOTPATCH_IMPORT_TLS, 0},
+  };
+  struct hotpatch_patch patch = patch_with(imports, 5);
+  char why[512] = "";
+  CHECK_EQ_INT(hpi_resolve(&patch, why, sizeof why), 0);
+  CHECK_EQ_STR(why, "");
+  CHECK(stub == (void *)g);
+  CHECK(slot == (void *)&g_slot);
+  CHECK(storage == (void *)&counter);
+  CHECK(big_storage == (void *)&big);
+  CHECK(((void *(*)(void))accessor)() == &tl);
+}
+
+static void expect_refusal(struct hotpatch_import import, const char *message) {
+  struct hotpatch_patch patch = patch_with(&import, 1);
+  char why[512] = "";
+  CHECK_EQ_INT(hpi_resolve(&patch, why, sizeof why), -1);
+  CHECK_EQ_STR(why, message);
+}
+
+static void test_refusals(void) {
+  void *cell = NULL;
+  expect_refusal((struct hotpatch_import){"ghost", &cell, 0, 0,
+                                          HOTPATCH_IMPORT_FUNCTION, 0},
+                 "unresolved import 'ghost' (function) in module m.c");
+  expect_refusal((struct hotpatch_import){"ghost", &cell, 0, 0,
+                                          HOTPATCH_IMPORT_SLOT, 0},
+                 "unresolved import 'ghost' (slot) in module m.c");
+  expect_refusal((struct hotpatch_import){"nothing", &cell, 0, 0,
+                                          HOTPATCH_IMPORT_DATA, 0},
+                 "unresolved import 'nothing' (data) in module m.c");
+  /* Functions and data are separate namespaces. */
+  expect_refusal((struct hotpatch_import){"counter", &cell, 0, 0,
+                                          HOTPATCH_IMPORT_FUNCTION, 0},
+                 "unresolved import 'counter' (function) in module m.c");
+  expect_refusal(
+      (struct hotpatch_import){"counter", &cell, 0, 0, HOTPATCH_IMPORT_TLS, 0},
+      "unresolved import 'counter' (tls) in module m.c: not thread-local in "
+      "the process");
+  expect_refusal(
+      (struct hotpatch_import){"tl", &cell, 0, 0, HOTPATCH_IMPORT_DATA, 0},
+      "unresolved import 'tl' (data) in module m.c: thread-local in the "
+      "process");
+  expect_refusal(
+      (struct hotpatch_import){"counter", &cell, 0xef, 8,
+                               HOTPATCH_IMPORT_DATA, 0},
+      "cannot patch: global 'counter' changed layout (the process has 4 "
+      "bytes, layout 00000000000000ab; module m.c of the patch expects 8 "
+      "bytes, layout 00000000000000ef); its value cannot be kept: restore "
+      "its type, or restart the program");
+  /* Same layout hash, other size: refused as well. */
+  struct hotpatch_import same_hash = {"counter", &cell, 0xab, 8,
+                                      HOTPATCH_IMPORT_DATA, 0};
+  struct hotpatch_patch patch = patch_with(&same_hash, 1);
+  char why[512];
+  CHECK_EQ_INT(hpi_resolve(&patch, why, sizeof why), -1);
+  CHECK(strstr(why, "changed layout") != NULL);
+  expect_refusal((struct hotpatch_import){"g", NULL, 0, 0,
+                                          HOTPATCH_IMPORT_FUNCTION, 0},
+                 "malformed import table in module m.c");
+  CHECK(cell == NULL);
+}
+
+int main(void) {
+  struct hotpatch_module module = test_module("m.c", functions, 1, data, 3);
+  hpr_lock();
+  hpr_unlock();
+  CHECK_EQ_INT(hpr_register(&module), 0);
+  hpr_lock();
+  test_every_kind();
+  test_refusals();
+  hpr_unlock();
+  return check_finish("test_imports");
+}
