@@ -474,6 +474,8 @@ static void print_verbose(const struct job *jobs, int n) {
     for (int k = 0; k < p->added.count; k++) hu_buf_addf(&b, "hcc:   new %s\n", p->added.items[k]);
     for (int k = 0; k < p->added_data.count; k++)
       hu_buf_addf(&b, "hcc:   new-data %s\n", p->added_data.items[k]);
+    for (int k = 0; k < p->updated.count; k++)
+      hu_buf_addf(&b, "hcc:   update %s\n", p->updated.items[k]);
   }
   if (b.len) fputs(b.data, stderr);
   hu_buf_free(&b);

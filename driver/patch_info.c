@@ -26,6 +26,7 @@ int pi_parse(struct pi_patch *p, const char *text, size_t len) {
     else if (!strncmp(line, "changed ", 8)) hu_vec_push(&p->changed, line + 8);
     else if (!strncmp(line, "new ", 4)) hu_vec_push(&p->added, line + 4);
     else if (!strncmp(line, "new-data ", 9)) hu_vec_push(&p->added_data, line + 9);
+    else if (!strncmp(line, "update ", 7)) hu_vec_push(&p->updated, line + 7);
     else goto out;
   }
   rc = ended ? 0 : -1;
@@ -58,7 +59,8 @@ int pi_read(struct pi_patch *p, const char *path) {
 
 /* See patch_info.h. */
 int pi_changes(const struct pi_patch *p) {
-  return p->changed.count + p->added.count + p->added_data.count > 0;
+  return p->changed.count + p->added.count + p->added_data.count +
+             p->updated.count > 0;
 }
 
 /* See patch_info.h. */
@@ -67,5 +69,6 @@ void pi_free(struct pi_patch *p) {
   hu_vec_free(&p->changed);
   hu_vec_free(&p->added);
   hu_vec_free(&p->added_data);
+  hu_vec_free(&p->updated);
   memset(p, 0, sizeof *p);
 }

@@ -1,7 +1,8 @@
 /*
 ** patch_info.h: the summary a patch object carries in section
 ** HOTPATCH_PATCH_SECTION (format in include/hotpatch_abi.h): which
-** functions changed, which functions and data are new.
+** functions changed, which functions and data are new, which constants
+** are updated in place.
 */
 #ifndef HCC_PATCH_INFO_H
 #define HCC_PATCH_INFO_H
@@ -15,6 +16,7 @@ struct pi_patch {
   struct hu_vec changed;   /* ids of changed functions         */
   struct hu_vec added;     /* ids of new functions             */
   struct hu_vec added_data;/* ids of new globals/statics       */
+  struct hu_vec updated;   /* ids of constants updated in place */
 };
 
 /* Parse the section text (`len` bytes, NUL padding allowed).  Returns 0,

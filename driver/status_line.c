@@ -34,6 +34,7 @@ char *sl_format(const struct sl_unit *units, int count, long long generation, lo
     int first = 1;
     add_ids(&b, &p->changed, p->module_id, "", &first);
     add_ids(&b, &p->added, p->module_id, " (new)", &first);
+    add_ids(&b, &p->updated, p->module_id, " (constant)", &first);
     if (first) add_ids(&b, &p->added_data, p->module_id, " (new data)", &first);
   }
   hu_buf_addf(&b, " (generation %lld, %lld ms)\n", generation, ms);

@@ -51,7 +51,21 @@ void hpy_free_record(struct hpy_record *record) {
   free(record->path);
   free(record->changes);
   free(record->modules);
+  for (size_t i = 0; i < record->update_count; i++)
+    free(record->updates[i].previous);
+  free(record->updates);
   free(record);
+}
+
+int hpy_add_update(struct hpy_record *record, void *target,
+                   unsigned char *previous, size_t size) {
+  struct hpy_update *updates =
+      realloc(record->updates, (record->update_count + 1) * sizeof *updates);
+  if (!updates)
+    return -1;
+  record->updates = updates;
+  updates[record->update_count++] = (struct hpy_update){target, previous, size};
+  return 0;
 }
 
 void hpy_add_change(struct hpy_record *record, const char *id, void **slot,

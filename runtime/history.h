@@ -27,6 +27,13 @@ struct hpy_module_change {
   uint64_t previous_hash_lo, previous_hash_hi;
 };
 
+/* A constant a patch wrote over (constants.c). */
+struct hpy_update {
+  void *target;
+  unsigned char *previous; /* its content before (owned)          */
+  size_t size;
+};
+
 struct hpy_record {
   unsigned long generation; /* set by hpy_push                   */
   char *path;               /* the patch file, as applied        */
@@ -34,6 +41,8 @@ struct hpy_record {
   size_t change_count;
   struct hpy_module_change *modules;
   size_t module_count;
+  struct hpy_update *updates;
+  size_t update_count;
 };
 
 /* A record with room for `changes` function changes and `modules` module
@@ -52,6 +61,11 @@ void hpy_add_change(struct hpy_record *record, const char *id, void **slot,
 void hpy_add_module_change(struct hpy_record *record, const char *module_id,
                            uint64_t previous_hash_lo,
                            uint64_t previous_hash_hi);
+
+/* Append one constant update, taking ownership of `previous` on success.
+** Returns 0, or -1 when out of memory. */
+int hpy_add_update(struct hpy_record *record, void *target,
+                   unsigned char *previous, size_t size);
 
 /* Put `record` on top; it becomes generation depth+1.  Returns that. */
 unsigned long hpy_push(struct hpy_record *record);

@@ -33,6 +33,7 @@
 #include <sys/stat.h>
 
 #include "collect.h"
+#include "constants.h"
 #include "generation.h"
 #include "history.h"
 #include "imports.h"
@@ -350,6 +351,23 @@ static void remember_loaded(struct transaction *tx) {
   tx->modules = NULL; /* owned by the list now */
 }
 
+/* External constants whose content changed get it now, after init filled
+** their new content and before any new code is published; on failure
+** what was written is written back. */
+static int update_constants(struct transaction *tx) {
+  for (size_t i = 0; i < tx->count; i++)
+    if (hpk_save(tx->record, tx->modules[i]) != 0)
+      return refuse(tx, "out of memory applying patch %s", tx->path);
+  for (size_t i = 0; i < tx->count; i++)
+    if (hpk_apply(tx->modules[i]) != 0) {
+      int saved = errno;
+      hpk_restore(tx->record);
+      return refuse(tx, "cannot update a constant of module %s: %s",
+                    tx->modules[i]->module_id, strerror(saved));
+    }
+  return 0;
+}
+
 /* ------------------------------------------------------------------ apply */
 
 static void write_ids(FILE *answer, const char **ids, size_t count) {
@@ -388,6 +406,12 @@ int hpa_apply(const char *path, FILE *answer) {
     for (size_t i = 0; i < tx.count; i++)
       if (tx.modules[i]->init)
         tx.modules[i]->init();
+  if (update_constants(&tx) != 0) {
+    hpa_unlock();
+    fprintf(answer, "error %s\n", tx.why);
+    release(&tx, true);
+    return -1;
+  }
   hpr_lock();
   for (size_t i = 0; i < tx.count; i++)
     commit_module(&tx, tx.modules[i]);

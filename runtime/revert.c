@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "constants.h"
 #include "generation.h"
 #include "history.h"
 #include "hotpatch.h"
@@ -51,6 +52,7 @@ int hpa_revert(FILE *answer) {
   hpr_lock();
   restore(record);
   hpr_unlock();
+  hpk_restore(record);
   unsigned long generation = hpg_drop();
   hpa_unlock();
 

@@ -10,9 +10,12 @@
 // RUN: %drive script | FileCheck %s
 //
 // CHECK: out: greeting=hello sum=10 last=4 at [[ADDR:0x[0-9a-f]+]]
-// CHECK: hcc: patched table.c: greeting
+// CHECK: hcc: patched table.c: greeting, table (constant)
 // CHECK-NEXT: patch exit=0
 // CHECK-NEXT: out: greeting=howdy sum=100 last=40 at [[ADDR]]
+// A revert writes the old content back.
+// CHECK: hcc: reverted to generation 0
+// CHECK: out: greeting=hello sum=10 last=4 at [[ADDR]]
 
 //--- script
 start ./prog
@@ -21,6 +24,9 @@ send go
 expect ^greeting
 copy v2.c table.c
 patch
+send go
+expect ^greeting
+hcc revert --pid PID
 send go
 expect ^greeting
 close

@@ -1,0 +1,34 @@
+/*
+** constants.h: copying a patch's new content over external constants.
+**
+** A changed `const` table with external linkage is read in place by
+** unchanged code in other files; a patch carries the new content
+** (struct hotpatch_update) and the runtime writes it over the process's
+** storage, which is read-only: the pages are made writable for the copy and
+** get their previous protection back (read from /proc/self/maps, since a
+** constant may share a page with code).
+**
+** Locking: callers hold the loader mutex.
+*/
+#ifndef HOTPATCH_RUNTIME_CONSTANTS_H
+#define HOTPATCH_RUNTIME_CONSTANTS_H
+
+#include <stddef.h>
+
+#include "history.h"
+#include "hotpatch_abi.h"
+
+/* Save the current content of every constant `patch` updates into `record`
+** (for revert).  Imports must be resolved.  Returns 0, or -1 when out of
+** memory. */
+int hpk_save(struct hpy_record *record, const struct hotpatch_patch *patch);
+
+/* Write every update of `patch`.  Returns 0, or -1 with errno set when a
+** page could not be made writable (nothing is left half-written: the
+** caller restores with hpk_restore). */
+int hpk_apply(const struct hotpatch_patch *patch);
+
+/* Write back the content `record` saved, newest first. */
+void hpk_restore(const struct hpy_record *record);
+
+#endif /* HOTPATCH_RUNTIME_CONSTANTS_H */
