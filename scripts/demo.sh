@@ -1,38 +1,93 @@
 #!/usr/bin/env bash
-# demo.sh: installs what is missing, builds hotpatch, then builds the example
-# program (examples/, a terminal Game of Life) with hcc exactly as a user
-# would (`make CC=hcc`), runs it for a few frames and shows what hotpatch
-# knows about it (`hcc inspect`).  Works from any directory.
+# demo.sh: installs what is missing, builds hotpatch, builds the example
+# program (examples/, a terminal Game of Life) with `make CC=hcc`, and runs
+# it under `hcc run`: edit the copy of its sources and save, and the running
+# program changes without restarting.
 #
-# Each step is a function below; later demos (live patching) add steps.
+#   bash scripts/demo.sh          interactive when run in a terminal: you edit
+#   bash scripts/demo.sh --auto   the script makes an edit itself, shows the
+#                                 program change, then stops it (the default
+#                                 when there is no terminal, e.g. in CI)
+#
+# The example is copied to build/demo/src so that edits never touch the
+# repository.  Works from any directory.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${HOTPATCH_BUILD_DIR:-$ROOT/build}
 HCC=$BUILD_DIR/bin/hcc
-DEMO_DIR=$BUILD_DIR/demo/life           # out of the source tree
-LIFE=$DEMO_DIR/life
+DEMO_DIR=$BUILD_DIR/demo
+SRC=$DEMO_DIR/src
+AUTO=0
+[ "${1:-}" = "--auto" ] && AUTO=1
+[ -t 0 ] && [ -t 1 ] || AUTO=1
 
 step() { printf '\n==> %s\n' "$*"; }
 
 build_example() {
-  step "building examples/ with: make CC=hcc (in $DEMO_DIR)"
-  mkdir -p "$DEMO_DIR"
-  make -C "$DEMO_DIR" -f "$ROOT/examples/Makefile" --no-print-directory CC="$HCC" -B
-}
-
-run_example() {
-  step "running it: life -d 50 8   (8 frames, 50 ms apart; stdin 'quit' stops it early)"
-  "$LIFE" -d 50 8 </dev/null
+  step "copying examples/ to $SRC and building it with: make CC=hcc"
+  rm -rf "$DEMO_DIR"
+  mkdir -p "$SRC/.hotpatch"
+  cp "$ROOT"/examples/*.c "$ROOT"/examples/*.h "$ROOT"/examples/Makefile "$SRC"/
+  make -C "$SRC" --no-print-directory CC="$HCC" CFLAGS="-O2 -g"
 }
 
 inspect_example() {
-  step "what hotpatch knows about it: hcc inspect $LIFE"
-  "$HCC" inspect "$LIFE"
+  step "what hotpatch knows about it: hcc inspect life (first lines)"
+  "$HCC" inspect "$SRC/life" | head -n 12
+}
+
+# Waits until `pattern` appears in `file` (hcc run's status lines).
+wait_for() {
+  local pattern=$1 file=$2 tries=0
+  until grep -q "$pattern" "$file" 2>/dev/null; do
+    tries=$((tries + 1))
+    if [ "$tries" -gt 600 ]; then
+      echo "demo: gave up waiting for '$pattern'" >&2
+      return 1
+    fi
+    sleep 0.1
+  done
+}
+
+run_interactive() {
+  step "running: hcc run -- ./life -d 300"
+  cat <<MSG
+    Edit $SRC/render.c while it runs, for example change the
+    glyphs in cell_glyph() or the text of the frame line, and save: the
+    running program picks up the change.  A mistake is reported and the
+    program keeps running.  Type 'quit' and Enter (or Ctrl-C) to stop.
+MSG
+  sleep 3
+  cd "$SRC" && exec "$HCC" run -- ./life -d 300
+}
+
+run_auto() {
+  local fifo=$DEMO_DIR/stdin.fifo log=$DEMO_DIR/hcc-run.log
+  step "running: hcc run -- ./life -d 150 (the demo edits render.c itself)"
+  mkfifo "$fifo"
+  : > "$log"
+  (cd "$SRC" && exec "$HCC" run -- ./life -d 150 < "$fifo" 2> >(tee "$log" >&2)) &
+  local run_pid=$!
+  exec 3> "$fifo"
+  wait_for "hcc: watching" "$log"
+  sleep 1.5
+  step "editing render.c: live cells become '@', dead ones ' '"
+  sed -i "s/return alive ? '#' : '.';/return alive ? '@' : ' ';/" "$SRC/render.c"
+  wait_for "hcc: patched" "$log"
+  sleep 1.5
+  echo quit >&3
+  exec 3>&-
+  wait "$run_pid"
+  step "the same process ran both versions; the status line above says what changed and how fast"
+  grep "hcc: patched" "$log"
 }
 
 bash "$ROOT/scripts/setup.sh"
 build_example
-run_example
 inspect_example
-step "done (live patching of the running program comes with a later release)"
+if [ "$AUTO" = 1 ]; then
+  run_auto
+else
+  run_interactive
+fi
