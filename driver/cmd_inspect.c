@@ -78,8 +78,8 @@ static const char *parse_block(const char *text, size_t len, struct hu_buf *out,
     if (!nl) return "line not terminated by a newline";
     if (seen_end) return "text after 'end'";
     struct line l = {p, nl};
-    const char *w, *hash, *id, *kind, *size, *layout, *flags;
-    size_t n, hn, in, kn, sn, ln, fn;
+    const char *w, *hash, *id, *kind, *size, *layout, *flags, *type;
+    size_t n, hn, in, kn, sn, ln, fn, tn;
     p = nl + 1;
     if (!word(&l, &w, &n)) return "empty line";
     if (*line_no == 1) {
@@ -102,6 +102,7 @@ static const char *parse_block(const char *text, size_t len, struct hu_buf *out,
       if (!word(&l, &size, &sn) || !all_of(size, sn, DIGITS, 1, 20)) return "bad data size";
       if (!word(&l, &layout, &ln) || !all_of(layout, ln, LOWER_HEX, 16, 16)) return "bad layout hash";
       if (!word(&l, &flags, &fn) || !all_of(flags, fn, ANY_HEX, 1, 8)) return "bad data flags";
+      if (!word(&l, &type, &tn)) return "missing data type";
       if (!rest(&l, &id, &in)) return "missing data id";
       hu_buf_addf(out, "  %-12s %.*s size=%.*s %.*s\n", data_kinds[k], (int)ln, layout,
                   (int)sn, size, (int)in, id);

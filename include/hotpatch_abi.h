@@ -77,6 +77,7 @@ struct hotpatch_data {
   uint64_t layout_hash;        /* XXH3-64 of the type and alignment       */
   uint32_t kind;               /* enum hotpatch_data_kind                 */
   uint32_t flags;              /* enum hotpatch_symbol_flags              */
+  const char *type;            /* its type, spelled without spaces        */
 };
 
 /* A translation unit, as registered by its constructor. */
@@ -97,6 +98,14 @@ struct hotpatch_module {
 ** extern_weak, so an object built with the bare plugin links and runs
 ** without the runtime (the constructor then registers nothing). */
 void __hotpatch_register_module(const struct hotpatch_module *module);
+
+/* Called (also extern_weak) by a second constructor of every module, of
+** default priority: it runs after the registering constructors (priority 0)
+** of the whole executable or library, so the runtime opens its control
+** channel only once the registry describes the whole program. */
+#define HOTPATCH_READY_FN "__hotpatch_control_ready"
+#define HOTPATCH_READY_CTOR_NAME "__hotpatch.ready"
+void __hotpatch_control_ready(void);
 
 /* ---------------------------------------------------------------------------
 ** Patch modules.
@@ -197,12 +206,14 @@ void __hotpatch_register_patch(const struct hotpatch_patch *patch);
 **
 **   hotpatch-module 1 <hash:32 hex> <module-id>
 **   function <hash:32 hex> <flags:hex> <id>
-**   data <kind-word> <size:dec> <layout-hash:16 hex> <flags:hex> <id>
+**   data <kind-word> <size:dec> <layout-hash:16 hex> <flags:hex> <type> <id>
 **   end
 **
 ** kind-word is one of: global static static-local tls constant.
 ** A 32-hex-digit hash is hash_hi then hash_lo, each as 16 lower-case digits;
-** flags are enum hotpatch_symbol_flags in hex.
+** flags are enum hotpatch_symbol_flags in hex; a type is spelled like LLVM's
+** with no spaces: i32, ptr, [4xi32], struct.point{i64,i64,} (hcc names it
+** in refusals).
 ** ------------------------------------------------------------------------- */
 #define HOTPATCH_INFO_MAGIC "hotpatch-module"
 

@@ -63,10 +63,11 @@ Expected<Baseline> Baseline::read(StringRef Path, StringRef ModuleId) {
       }
     } else if (Line.starts_with("data ")) {
       BaselineData D;
-      Ok = splitWords(Line, 5, W, Id) && !W[2].getAsInteger(10, D.Size) &&
+      Ok = splitWords(Line, 6, W, Id) && !W[2].getAsInteger(10, D.Size) &&
            !W[3].getAsInteger(16, D.LayoutHash);
       if (Ok) {
         D.Kind = W[1].str();
+        D.Type = W[5].str();
         B.Data[Id] = D;
       }
     }

@@ -18,6 +18,7 @@ struct BaselineData {
   std::string Kind;
   uint64_t Size = 0;
   uint64_t LayoutHash = 0;
+  std::string Type;
 };
 
 struct Baseline {

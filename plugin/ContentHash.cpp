@@ -442,4 +442,15 @@ uint64_t ContentHasher::layoutHash(const GlobalVariable &GV) {
   return XXH3_64bits(Key.data(), Key.size());
 }
 
+std::string typeSpelling(Type *T) {
+  if (auto *ST = dyn_cast<StructType>(T); ST && ST->hasName()) {
+    std::string S;
+    raw_string_ostream OS(S);
+    OS << ST->getName();
+    spellType(OS, ST);
+    return S;
+  }
+  return typeKey(T);
+}
+
 } // namespace hotpatch

@@ -14,7 +14,8 @@ DescriptorTables::DescriptorTables(Module &M)
   // struct hotpatch_function / struct hotpatch_data
   FunctionRowTy =
       StructType::get(Ctx, {PtrTy, PtrTy, PtrTy, PtrTy, I64, I64, I32, I32});
-  DataRowTy = StructType::get(Ctx, {PtrTy, PtrTy, PtrTy, I64, I64, I32, I32});
+  DataRowTy =
+      StructType::get(Ctx, {PtrTy, PtrTy, PtrTy, I64, I64, I32, I32, PtrTy});
 }
 
 Constant *DescriptorTables::cString(StringRef S) {
@@ -56,7 +57,8 @@ Constant *DescriptorTables::dataRow(const DataFact &D) {
       {cString(D.Id), TLS ? Null : static_cast<Constant *>(D.Var),
        TLS ? static_cast<Constant *>(tlsAccessor(*D.Var)) : Null,
        ConstantInt::get(I64, D.Size), ConstantInt::get(I64, D.LayoutHash),
-       ConstantInt::get(I32, D.Kind), ConstantInt::get(I32, D.Flags)});
+       ConstantInt::get(I32, D.Kind), ConstantInt::get(I32, D.Flags),
+       cString(D.Type)});
 }
 
 GlobalVariable *DescriptorTables::table(ArrayRef<Constant *> Rows,
@@ -104,6 +106,29 @@ void DescriptorTables::registeringConstructor(StringRef Callee, Constant *Arg,
   }
   B.CreateRetVoid();
   appendToGlobalCtors(M, Ctor, /*Priority=*/0);
+}
+
+void DescriptorTables::readyConstructor(StringRef Callee) {
+  FunctionCallee Ready =
+      M.getOrInsertFunction(Callee, FunctionType::get(Type::getVoidTy(Ctx), false));
+  auto *ReadyFn = cast<Function>(Ready.getCallee());
+  if (ReadyFn->isDeclaration())
+    ReadyFn->setLinkage(GlobalValue::ExternalWeakLinkage);
+  auto *Ctor =
+      Function::Create(FunctionType::get(Type::getVoidTy(Ctx), false),
+                       GlobalValue::InternalLinkage, HOTPATCH_READY_CTOR_NAME, M);
+  Ctor->addFnAttr(Attribute::NoUnwind);
+  BasicBlock *Entry = BasicBlock::Create(Ctx, "entry", Ctor);
+  BasicBlock *Call = BasicBlock::Create(Ctx, "ready", Ctor);
+  BasicBlock *Done = BasicBlock::Create(Ctx, "done", Ctor);
+  IRBuilder<> B(Entry);
+  B.CreateCondBr(B.CreateIsNotNull(ReadyFn), Call, Done);
+  B.SetInsertPoint(Call);
+  B.CreateCall(Ready);
+  B.CreateBr(Done);
+  B.SetInsertPoint(Done);
+  B.CreateRetVoid();
+  appendToGlobalCtors(M, Ctor, /*Priority=*/65535);
 }
 
 } // namespace hotpatch

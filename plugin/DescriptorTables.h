@@ -40,6 +40,9 @@ public:
   /// if \p Callee is non-null at run time when \p Weak.
   void registeringConstructor(llvm::StringRef Callee, llvm::Constant *Arg,
                               bool Weak);
+  /// An internal constructor of default priority calling \p Callee() if it
+  /// is linked in (extern_weak).
+  void readyConstructor(llvm::StringRef Callee);
 
 private:
   llvm::Module &M;

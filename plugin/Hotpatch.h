@@ -32,6 +32,7 @@ class GlobalValue;
 class GlobalVariable;
 class Module;
 class PassBuilder;
+class Type;
 } // namespace llvm
 
 namespace hotpatch {
@@ -45,6 +46,10 @@ struct PluginConfig {
 
 /// Hooks the passes into a pipeline being built (Plugin.cpp).
 void registerCallbacks(llvm::PassBuilder &PB);
+
+/// A type spelled structurally without spaces (named structs with their
+/// name), for messages and the module info.
+std::string typeSpelling(llvm::Type *T);
 
 /// The configuration of this compiler process (one compile per process).
 PluginConfig &pluginConfig();

@@ -45,6 +45,7 @@ void emitModuleDescriptor(Module &M, const ModuleFacts &Facts) {
   auto *Desc = new GlobalVariable(M, Ty, true, GlobalValue::InternalLinkage,
                                   Init, HOTPATCH_DESCRIPTOR_NAME);
   T.registeringConstructor(HOTPATCH_REGISTER_FN, Desc, /*Weak=*/true);
+  T.readyConstructor(HOTPATCH_READY_FN);
 }
 
 } // namespace hotpatch

@@ -112,7 +112,7 @@ ModuleFacts ModuleFacts::collect(Module &M, StringRef ModuleId,
     Facts.Data.push_back(
         {&GV, stableId(GV, ModuleId), dataKind(M, GV), linkageFlags(GV),
          M.getDataLayout().getTypeAllocSize(GV.getValueType()),
-         Hasher.layoutHash(GV)});
+         Hasher.layoutHash(GV), typeSpelling(GV.getValueType())});
   }
   Facts.ModuleHash = hashOfFacts(Facts);
   return Facts;
@@ -129,7 +129,7 @@ std::string ModuleFacts::infoText() const {
   for (const DataFact &E : Data)
     OS << "data " << dataKindWord(E.Kind) << ' ' << E.Size << ' '
        << format_hex_no_prefix(E.LayoutHash, 16) << ' '
-       << utohexstr(E.Flags, true) << ' ' << E.Id << '\n';
+       << utohexstr(E.Flags, true) << ' ' << E.Type << ' ' << E.Id << '\n';
   OS << "end\n";
   return Text;
 }

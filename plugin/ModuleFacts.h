@@ -27,6 +27,7 @@ struct DataFact {
   uint32_t Flags;
   uint64_t Size;
   uint64_t LayoutHash;
+  std::string Type; ///< typeSpelling()
 };
 
 struct ModuleFacts {

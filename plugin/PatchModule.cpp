@@ -119,15 +119,13 @@ private:
       if (D.Kind == HOTPATCH_DATA_CONSTANT || It == B.Data.end() ||
           It->second.LayoutHash == D.LayoutHash)
         continue;
-      std::string Type;
-      raw_string_ostream OS(Type);
-      D.Var->getValueType()->print(OS);
       Ok = fail("cannot patch " + Twine(dataKindWord(D.Kind)) + " '" +
                 D.Var->getName() + "' of " + M.getSourceFileName() +
-                ": its layout changed (was " + Twine(It->second.Size) +
-                " bytes, now " + Twine(D.Size) + " bytes, " + Type +
-                ") and its value could not be kept; restore its type, or "
-                "restart the program to use the new one");
+                ": its type changed from " + It->second.Type + " (" +
+                Twine(It->second.Size) + " bytes) to " + D.Type + " (" +
+                Twine(D.Size) + " bytes) and its value could not be kept; "
+                "restore its type, or restart the program to use the new "
+                "one");
     }
     return Ok;
   }

@@ -40,9 +40,9 @@ static void write_function(FILE *out, const struct hotpatch_function *function) 
 }
 
 static void write_datum(FILE *out, const struct hotpatch_data *datum) {
-  fprintf(out, "data %s %" PRIu64 " %016" PRIx64 " %" PRIx32 " %s\n",
+  fprintf(out, "data %s %" PRIu64 " %016" PRIx64 " %" PRIx32 " %s %s\n",
           kind_word(datum->kind), datum->size, datum->layout_hash,
-          datum->flags, datum->id);
+          datum->flags, datum->type ? datum->type : "?", datum->id);
 }
 
 static int write_record(const struct hpr_module_record *record, void *arg) {

@@ -24,8 +24,7 @@ static bool abi_matches(const struct hotpatch_module *module) {
 }
 
 /*
-** Register `module` (see hotpatch_abi.h) and, the first time, start the
-** control channel (control.c).  Does nothing under HOTPATCH=off.
+** Register `module` (see hotpatch_abi.h).  Does nothing under HOTPATCH=off.
 ** Takes the registry lock; safe from any thread and before main.  Problems
 ** (wrong ABI, out of memory) leave the program running unpatchable and are
 ** reported with one warning line.
@@ -41,6 +40,16 @@ HP_API void __hotpatch_register_module(const struct hotpatch_module *module) {
                 module->id ? module->id : "(unnamed)");
     return;
   }
-  /* The first module opens the control channel (once per process). */
-  hpn_start_once();
+}
+
+/*
+** Called by every instrumented module's second constructor, which has the
+** default priority and so runs after the registering constructors of every
+** module of the same executable or library: only then does the registry
+** describe the whole program, so only then is the control channel opened
+** (once per process; a `registry` answer never shows half a program).
+*/
+HP_API void __hotpatch_control_ready(void) {
+  if (hpc_enabled() && hpr_module_count() > 0)
+    hpn_start_once();
 }

@@ -9,7 +9,7 @@
 // RUN: %drive script | FileCheck %s
 //
 // CHECK: out: v1 total=5
-// CHECK: error: hotpatch: cannot patch global 'total' of lib.c: its layout changed (was 4 bytes, now 8 bytes, i64)
+// CHECK: error: hotpatch: cannot patch global 'total' of lib.c: its type changed from i32 (4 bytes) to i64 (8 bytes) and its value could not be kept; restore its type, or restart the program to use the new one
 // CHECK: hcc: error: not patched: {{.*}} keeps running generation 0
 // CHECK-NEXT: patch exit=4
 // CHECK-NEXT: out: v1 total=10

@@ -58,7 +58,7 @@
 // A mutable global whose layout changed is refused with a message naming it.
 // RUN: not %clang -O2 -fplugin=%plugin -fplugin-arg-hotpatch-module-id=a.c -fplugin-arg-hotpatch-baseline=baseline.txt -c v3.c -o v3.o 2> v3.err
 // RUN: FileCheck --check-prefix=LAYOUT %s < v3.err
-// LAYOUT: error: hotpatch: cannot patch global 'counter' of v3.c: its layout changed (was 4 bytes, now 8 bytes, i64)
+// LAYOUT: error: hotpatch: cannot patch global 'counter' of v3.c: its type changed from i32 (4 bytes) to i64 (8 bytes) and its value could not be kept; restore its type, or restart the program to use the new one
 
 //--- b.c
 int other = 7;

@@ -26,8 +26,8 @@
 // CHECK-NEXT: function {{([0-9a-f]{32})}} 0 twice
 // CHECK-NEXT: function {{([0-9a-f]{32})}} 1 main.c:helper
 // CHECK-NEXT: function {{([0-9a-f]{32})}} 0 main
-// CHECK-NEXT: data static-local 4 {{([0-9a-f]{16})}} 1 main.c:main.calls
-// CHECK-NEXT: data global 4 {{([0-9a-f]{16})}} 0 counter
+// CHECK-NEXT: data static-local 4 {{([0-9a-f]{16})}} 1 i32 main.c:main.calls
+// CHECK-NEXT: data global 4 {{([0-9a-f]{16})}} 0 i32 counter
 // CHECK-NEXT: end
 // CHECK-NEXT: sh exit=0
 // CHECK: error unknown request 'bogus'

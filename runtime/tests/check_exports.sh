@@ -3,7 +3,8 @@
 # API of hotpatch.h and the registration entry point, nothing internal.
 nm=$1
 library=$2
-expected='__hotpatch_register_module
+expected='__hotpatch_control_ready
+__hotpatch_register_module
 __hotpatch_register_patch
 hotpatch_debug_dump
 hotpatch_debug_redirect

@@ -26,15 +26,16 @@ static const struct hotpatch_function main_functions[] = {
 };
 static const struct hotpatch_data main_data[] = {
     {"table", table, NULL, sizeof table, 0x00000000deadbeefull,
-     HOTPATCH_DATA_GLOBAL, 0},
+     HOTPATCH_DATA_GLOBAL, 0, "[4xi32]"},
     {"main.c:total", &total, NULL, sizeof total, 0x1111111111111111ull,
-     HOTPATCH_DATA_STATIC, HOTPATCH_SYM_INTERNAL},
+     HOTPATCH_DATA_STATIC, HOTPATCH_SYM_INTERNAL, "i32"},
     {"main.c:main.seen", &seen, NULL, sizeof seen, 0x2222222222222222ull,
-     HOTPATCH_DATA_STATIC_LOCAL, HOTPATCH_SYM_INTERNAL},
+     HOTPATCH_DATA_STATIC_LOCAL, HOTPATCH_SYM_INTERNAL, "i32"},
     {"per_thread", NULL, per_thread_address, sizeof per_thread,
-     0x3333333333333333ull, HOTPATCH_DATA_TLS, 0},
+     0x3333333333333333ull, HOTPATCH_DATA_TLS, 0, "i32"},
     {"main.c:greeting", (void *)greeting, NULL, sizeof greeting,
-     0x4444444444444444ull, HOTPATCH_DATA_CONSTANT, HOTPATCH_SYM_INTERNAL},
+     0x4444444444444444ull, HOTPATCH_DATA_CONSTANT, HOTPATCH_SYM_INTERNAL,
+     "[6xi8]"},
 };
 static const struct hotpatch_function util_functions[] = {
     {"add", &slot_add, (void *)&slot_add, (void *)impl, 1, 2, 0, 0},

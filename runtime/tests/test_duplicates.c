@@ -38,12 +38,12 @@ static struct hotpatch_function function_two(const char *id, uint32_t flags) {
 static struct hotpatch_data datum_at(const char *id, int *address,
                                      uint32_t flags) {
   return (struct hotpatch_data){id,    address, NULL, sizeof(int), 5,
-                                HOTPATCH_DATA_GLOBAL, flags};
+                                HOTPATCH_DATA_GLOBAL, flags, "i32"};
 }
 
 static struct hotpatch_data tls_datum(const char *id, void *(*accessor)(void)) {
   return (struct hotpatch_data){id, NULL, accessor, sizeof(int), 5,
-                                HOTPATCH_DATA_TLS, 0};
+                                HOTPATCH_DATA_TLS, 0, "i32"};
 }
 
 /* Register A's and then B's one function (or datum), capturing stderr.

@@ -23,10 +23,10 @@ static const struct hotpatch_function functions[] = {
     {"g", &g_slot, (void *)g, (void *)g_impl, 1, 2, 0, 0},
 };
 static const struct hotpatch_data data[] = {
-    {"counter", &counter, NULL, 4, 0xab, HOTPATCH_DATA_GLOBAL, 0},
+    {"counter", &counter, NULL, 4, 0xab, HOTPATCH_DATA_GLOBAL, 0, "i32"},
     {"m.c:big", &big, NULL, 8, 0xcd, HOTPATCH_DATA_STATIC,
-     HOTPATCH_SYM_INTERNAL},
-    {"tl", NULL, tl_address, 4, 0xab, HOTPATCH_DATA_TLS, 0},
+     HOTPATCH_SYM_INTERNAL, "i64"},
+    {"tl", NULL, tl_address, 4, 0xab, HOTPATCH_DATA_TLS, 0, "i32"},
 };
 
 static struct hotpatch_patch patch_with(struct hotpatch_import *imports,

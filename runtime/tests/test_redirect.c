@@ -34,7 +34,8 @@ static const struct hotpatch_function functions[] = {
      HOTPATCH_SYM_INTERNAL, 0},
 };
 static const struct hotpatch_data data[] = {
-    {"counter", &counter, NULL, sizeof counter, 0, HOTPATCH_DATA_GLOBAL, 0},
+    {"counter", &counter, NULL, sizeof counter, 0, HOTPATCH_DATA_GLOBAL, 0,
+     "i32"},
 };
 
 /* A function pointer taken before the redirect still reaches the new code:

@@ -32,13 +32,14 @@ static const struct hotpatch_function a_functions[] = {
      4, HOTPATCH_SYM_INTERNAL, 0},
 };
 static const struct hotpatch_data a_data[] = {
-    {"counter", &counter, NULL, sizeof counter, 7, HOTPATCH_DATA_GLOBAL, 0},
+    {"counter", &counter, NULL, sizeof counter, 7, HOTPATCH_DATA_GLOBAL, 0,
+     "i32"},
     {"a.c:state", &state, NULL, sizeof state, 7, HOTPATCH_DATA_STATIC,
-     HOTPATCH_SYM_INTERNAL},
+     HOTPATCH_SYM_INTERNAL, "i32"},
     {"a.c:f.calls", &calls, NULL, sizeof calls, 7,
-     HOTPATCH_DATA_STATIC_LOCAL, HOTPATCH_SYM_INTERNAL},
+     HOTPATCH_DATA_STATIC_LOCAL, HOTPATCH_SYM_INTERNAL, "i32"},
     {"tls_var", NULL, tls_var_address, sizeof tls_var, 7, HOTPATCH_DATA_TLS,
-     0},
+     0, "i32"},
 };
 
 /* Every id of a.c resolves to its own descriptor entry, and only there. */
@@ -125,7 +126,7 @@ static struct hotpatch_module *big_module(const char *id, const char *prefix,
     snprintf(name, 32, "%sd%u", prefix, i);
     data[i] = (struct hotpatch_data){name,          &storage[i], NULL,
                                      sizeof(int),   i,           HOTPATCH_DATA_GLOBAL,
-                                     0};
+                                     0,             "i32"};
   }
   *module = test_module(id, functions, nf, data, nd);
   return module;
