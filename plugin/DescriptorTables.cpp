@@ -79,56 +79,38 @@ GlobalVariable *DescriptorTables::info(const std::string &Text) {
   return Info;
 }
 
-void DescriptorTables::registeringConstructor(StringRef Callee, Constant *Arg,
-                                              bool Weak) {
-  FunctionCallee Register = M.getOrInsertFunction(
-      Callee, FunctionType::get(Type::getVoidTy(Ctx), {PtrTy}, false));
-  auto *RegisterFn = cast<Function>(Register.getCallee());
-  if (Weak && RegisterFn->isDeclaration())
-    RegisterFn->setLinkage(GlobalValue::ExternalWeakLinkage);
+void DescriptorTables::constructor(StringRef Name, StringRef Callee,
+                                   Constant *Arg, bool Weak,
+                                   unsigned Priority) {
+  SmallVector<Type *, 1> Params;
+  SmallVector<Value *, 1> Args;
+  if (Arg) {
+    Params.push_back(PtrTy);
+    Args.push_back(Arg);
+  }
+  FunctionCallee Target = M.getOrInsertFunction(
+      Callee, FunctionType::get(Type::getVoidTy(Ctx), Params, false));
+  auto *TargetFn = cast<Function>(Target.getCallee());
+  if (Weak && TargetFn->isDeclaration())
+    TargetFn->setLinkage(GlobalValue::ExternalWeakLinkage);
 
-  auto *Ctor =
-      Function::Create(FunctionType::get(Type::getVoidTy(Ctx), false),
-                       GlobalValue::InternalLinkage, HOTPATCH_CTOR_NAME, M);
+  auto *Ctor = Function::Create(FunctionType::get(Type::getVoidTy(Ctx), false),
+                                GlobalValue::InternalLinkage, Name, M);
   Ctor->addFnAttr(Attribute::NoUnwind);
-  BasicBlock *Entry = BasicBlock::Create(Ctx, "entry", Ctor);
-  IRBuilder<> B(Entry);
-  if (Weak) {
-    BasicBlock *Call = BasicBlock::Create(Ctx, "register", Ctor);
+  IRBuilder<> B(BasicBlock::Create(Ctx, "entry", Ctor));
+  if (Weak) { // a missing runtime leaves the symbol null
+    BasicBlock *Call = BasicBlock::Create(Ctx, "call", Ctor);
     BasicBlock *Done = BasicBlock::Create(Ctx, "done", Ctor);
-    B.CreateCondBr(B.CreateIsNotNull(RegisterFn), Call, Done);
+    B.CreateCondBr(B.CreateIsNotNull(TargetFn), Call, Done);
     B.SetInsertPoint(Call);
-    B.CreateCall(Register, {Arg});
+    B.CreateCall(Target, Args);
     B.CreateBr(Done);
     B.SetInsertPoint(Done);
   } else {
-    B.CreateCall(Register, {Arg});
+    B.CreateCall(Target, Args);
   }
   B.CreateRetVoid();
-  appendToGlobalCtors(M, Ctor, /*Priority=*/0);
-}
-
-void DescriptorTables::readyConstructor(StringRef Callee) {
-  FunctionCallee Ready =
-      M.getOrInsertFunction(Callee, FunctionType::get(Type::getVoidTy(Ctx), false));
-  auto *ReadyFn = cast<Function>(Ready.getCallee());
-  if (ReadyFn->isDeclaration())
-    ReadyFn->setLinkage(GlobalValue::ExternalWeakLinkage);
-  auto *Ctor =
-      Function::Create(FunctionType::get(Type::getVoidTy(Ctx), false),
-                       GlobalValue::InternalLinkage, HOTPATCH_READY_CTOR_NAME, M);
-  Ctor->addFnAttr(Attribute::NoUnwind);
-  BasicBlock *Entry = BasicBlock::Create(Ctx, "entry", Ctor);
-  BasicBlock *Call = BasicBlock::Create(Ctx, "ready", Ctor);
-  BasicBlock *Done = BasicBlock::Create(Ctx, "done", Ctor);
-  IRBuilder<> B(Entry);
-  B.CreateCondBr(B.CreateIsNotNull(ReadyFn), Call, Done);
-  B.SetInsertPoint(Call);
-  B.CreateCall(Ready);
-  B.CreateBr(Done);
-  B.SetInsertPoint(Done);
-  B.CreateRetVoid();
-  appendToGlobalCtors(M, Ctor, /*Priority=*/65535);
+  appendToGlobalCtors(M, Ctor, Priority);
 }
 
 } // namespace hotpatch

@@ -36,13 +36,11 @@ public:
   llvm::StructType *dataRowTy() const { return DataRowTy; }
   /// The module info text in section hotpatch_info.
   llvm::GlobalVariable *info(const std::string &Text);
-  /// An internal constructor of priority 0 calling \p Callee(\p Arg), only
-  /// if \p Callee is non-null at run time when \p Weak.
-  void registeringConstructor(llvm::StringRef Callee, llvm::Constant *Arg,
-                              bool Weak);
-  /// An internal constructor of default priority calling \p Callee() if it
-  /// is linked in (extern_weak).
-  void readyConstructor(llvm::StringRef Callee);
+  /// An internal constructor \p Name of \p Priority calling \p Callee
+  /// with \p Arg (none when null); when \p Weak, \p Callee is declared
+  /// extern_weak and only called when linked in.
+  void constructor(llvm::StringRef Name, llvm::StringRef Callee,
+                   llvm::Constant *Arg, bool Weak, unsigned Priority);
 
 private:
   llvm::Module &M;

@@ -44,8 +44,12 @@ void emitModuleDescriptor(Module &M, const ModuleFacts &Facts) {
            T.info(Facts.infoText())});
   auto *Desc = new GlobalVariable(M, Ty, true, GlobalValue::InternalLinkage,
                                   Init, HOTPATCH_DESCRIPTOR_NAME);
-  T.registeringConstructor(HOTPATCH_REGISTER_FN, Desc, /*Weak=*/true);
-  T.readyConstructor(HOTPATCH_READY_FN);
+  // Registration runs first (priority 0); the default-priority one runs
+  // after every module of the executable or library has registered.
+  T.constructor(HOTPATCH_CTOR_NAME, HOTPATCH_REGISTER_FN, Desc, /*Weak=*/true,
+                /*Priority=*/0);
+  T.constructor(HOTPATCH_READY_CTOR_NAME, HOTPATCH_READY_FN, nullptr,
+                /*Weak=*/true, /*Priority=*/65535);
 }
 
 } // namespace hotpatch

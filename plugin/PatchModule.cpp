@@ -484,7 +484,8 @@ private:
                  ConstantInt::get(I32, 0),
                  T.table(UpdateRows, UpdateTy, "__hotpatch.updates")}),
         HOTPATCH_PATCH_NAME);
-    T.registeringConstructor(HOTPATCH_REGISTER_PATCH_FN, Desc, /*Weak=*/false);
+    T.constructor(HOTPATCH_CTOR_NAME, HOTPATCH_REGISTER_PATCH_FN, Desc,
+                  /*Weak=*/false, /*Priority=*/0);
     emitSummary();
   }
 

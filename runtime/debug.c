@@ -12,6 +12,7 @@
 
 #include "hotpatch.h"
 #include "internal.h"
+#include "module_info.h"
 #include "registry.h"
 #include "slots.h"
 
@@ -51,16 +52,6 @@ HP_API int hotpatch_debug_redirect(const char *id, void *target) {
 **
 ** 128-bit hashes print high half first, as XXH128's canonical form does.
 */
-static const char *kind_word(uint32_t kind) {
-  switch (kind) {
-  case HOTPATCH_DATA_GLOBAL:       return "global";
-  case HOTPATCH_DATA_STATIC:       return "static";
-  case HOTPATCH_DATA_STATIC_LOCAL: return "static-local";
-  case HOTPATCH_DATA_TLS:          return "tls";
-  case HOTPATCH_DATA_CONSTANT:     return "constant";
-  default:                         return "unknown";
-  }
-}
 
 static void dump_function(FILE *out, const struct hotpatch_function *function) {
   fprintf(out, "  %-12s %016" PRIx64 "%016" PRIx64 " %s\n", "function",
@@ -69,7 +60,7 @@ static void dump_function(FILE *out, const struct hotpatch_function *function) {
 
 static void dump_datum(FILE *out, const struct hotpatch_data *datum) {
   fprintf(out, "  %-12s %016" PRIx64 " size=%" PRIu64 " %s\n",
-          kind_word(datum->kind), datum->layout_hash, datum->size, datum->id);
+          hpm_data_kind_word(datum->kind), datum->layout_hash, datum->size, datum->id);
 }
 
 /* Every entry of the module's descriptor, including ids another module won:

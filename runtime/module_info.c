@@ -15,7 +15,7 @@
 
 #include "registry.h"
 
-static const char *kind_word(uint32_t kind) {
+const char *hpm_data_kind_word(uint32_t kind) {
   switch (kind) {
   case HOTPATCH_DATA_GLOBAL:       return "global";
   case HOTPATCH_DATA_STATIC:       return "static";
@@ -41,7 +41,7 @@ static void write_function(FILE *out, const struct hotpatch_function *function) 
 
 static void write_datum(FILE *out, const struct hotpatch_data *datum) {
   fprintf(out, "data %s %" PRIu64 " %016" PRIx64 " %" PRIx32 " %s %s\n",
-          kind_word(datum->kind), datum->size, datum->layout_hash,
+          hpm_data_kind_word(datum->kind), datum->size, datum->layout_hash,
           datum->flags, datum->type ? datum->type : "?", datum->id);
 }
 
