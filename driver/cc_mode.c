@@ -209,6 +209,8 @@ static int link_args(struct build *b) {
     pushf(b, "-Wl,-rpath,%s", b->paths.libdir);
   }
   push(b, "-Wl,--build-id=sha1");
+  /* Slots in pages of their own, kept read-only by the runtime. */
+  pushf(b, "-Wl,-T,%s/hotpatch-slots.ld", b->paths.libdir);
   char *section = build_section_file(b);
   if (!section) return 1;
   push(b, "-x");

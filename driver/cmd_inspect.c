@@ -19,6 +19,7 @@
 #include "elf_file.h"
 #include "hcc.h"
 #include "hotpatch_abi.h"
+#include "patch_info.h"
 #include "util.h"
 
 /* ============================================================ line parser */
@@ -143,6 +144,43 @@ static int parse_section(const char *file, const unsigned char *data, size_t siz
   return 0;
 }
 
+/* ========================================================= patch summary */
+
+static void add_ids(struct hu_buf *out, const char *kind, const struct hu_vec *ids) {
+  for (int i = 0; i < ids->count; i++) hu_buf_addf(out, "  %-12s %s\n", kind, ids->items[i]);
+}
+
+/* A patch object or patch.so also carries section hotpatch_patch: what the
+** patch contains, one NUL-terminated block per module.  Print it after the
+** module info as "patch <module-id>" and one line per entry, so that a
+** patch file shows what it changes and not only the hashes of its module.
+** Returns 0, or 1 after an error. */
+static int parse_patch_section(const char *file, const unsigned char *data, size_t size,
+                               struct hu_buf *out) {
+  size_t pos = 0;
+  for (int block = 1; pos < size; block++) {
+    if (data[pos] == '\0') { /* padding between blocks */
+      pos++;
+      block--;
+      continue;
+    }
+    const unsigned char *nul = memchr(data + pos, '\0', size - pos);
+    size_t len = nul ? (size_t)(nul - (data + pos)) : size - pos;
+    struct pi_patch p;
+    if (!nul || pi_parse(&p, (const char *)data + pos, len) != 0)
+      return hu_error("%s: malformed " HOTPATCH_PATCH_SECTION " section (patch %d); rebuild "
+                      "it with this hcc", file, block);
+    hu_buf_addf(out, "patch %s\n", p.module_id);
+    add_ids(out, "changed", &p.changed);
+    add_ids(out, "new", &p.added);
+    add_ids(out, "new-data", &p.added_data);
+    add_ids(out, "update", &p.updated);
+    pi_free(&p);
+    pos += len + 1;
+  }
+  return 0;
+}
+
 /* ================================================================ command */
 
 static int inspect_file(const char *path) {
@@ -158,6 +196,11 @@ static int inspect_file(const char *path) {
   he_section_data(&f, sh, &data, &size);
   struct hu_buf out = HU_BUF_INIT;
   int rc = parse_section(path, data, size, &out);
+  const Elf64_Shdr *patch = he_section(&f, HOTPATCH_PATCH_SECTION);
+  if (rc == 0 && patch) {
+    he_section_data(&f, patch, &data, &size);
+    rc = parse_patch_section(path, data, size, &out);
+  }
   if (rc == 0) fwrite(out.data, 1, out.len, stdout);
   hu_buf_free(&out);
   he_close(&f);

@@ -73,7 +73,7 @@ enum cc_status cc_request(const char *path, const char *request, int timeout_ms,
     *err = ENAMETOOLONG;
     return CC_NO_PEER;
   }
-  strcpy(addr.sun_path, path);
+  snprintf(addr.sun_path, sizeof addr.sun_path, "%s", path);
   int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) {
     *err = errno;

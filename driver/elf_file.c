@@ -124,7 +124,7 @@ static int note_build_id(const unsigned char *p, size_t size, size_t align,
     if (name_len > size - pos || desc_len > size - pos - name_len) return -1;
     if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 &&
         memcmp(p + pos, "GNU", 4) == 0 && nh.n_descsz > 0 &&
-        nh.n_descsz * 2 < hex_size) {
+        (size_t)nh.n_descsz * 2 < hex_size) {
       for (size_t i = 0; i < nh.n_descsz; i++)
         snprintf(hex + 2 * i, 3, "%02x", p[pos + name_len + i]);
       return 0;

@@ -186,7 +186,7 @@ static int session_open(struct session *s, const struct pb_target *t,
   if (s->generation < 0)
     return hu_error("process %ld: malformed answer to hello (no generation=)", (long)t->pid);
   if ((rc = ask(s, "registry", REGISTRY_TIMEOUT_MS, &answer)) != 0) return rc;
-  const char *nl = strchr(answer, '\n');
+  const char *nl = answer ? strchr(answer, '\n') : NULL;
   s->registry = hu_xstrdup(nl ? nl + 1 : "");
   free(answer);
   registry_modules(s->registry, &s->module_ids);
@@ -198,6 +198,11 @@ static int session_open(struct session *s, const struct pb_target *t,
   free(name);
   free(shown);
   if (rc) return pl_alive(t->pid) ? HCC_EXIT_FAIL : lost(s, "hello", CC_BROKEN, ESRCH);
+  /* Shared objects built into the same database (linked or dlopen'ed). */
+  struct hu_vec mapped = HU_VEC_INIT;
+  pl_mapped_files(t->pid, &mapped);
+  for (int i = 0; i < mapped.count; i++) pd_add_library(&s->prog, mapped.items[i]);
+  hu_vec_free(&mapped);
   struct hu_vec missing = HU_VEC_INIT;
   if (pd_load(&s->prog, &s->module_ids, &missing)) {
     hu_vec_free(&missing);
@@ -526,9 +531,12 @@ static int apply(struct session *s, const char *so, struct job *jobs, int n) {
     count++;
   }
   char *line = sl_format(units, count, generation, elapsed_ms(s->o));
+  char *notes = sl_notes(units, count);
   fputs(line, stderr);
+  fputs(notes, stderr);
   fflush(stderr);
   free(line);
+  free(notes);
   free(units);
   return 0;
 }

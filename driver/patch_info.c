@@ -36,6 +36,30 @@ out:
   return rc;
 }
 
+/* The ids of `data static-local ...` lines of the module info text:
+** "data <kind> <size> <layout> <flags> <type> <id>", the id last. */
+static void collect_static_locals(struct hu_vec *out, const char *text, size_t len) {
+  static const char prefix[] = "data static-local ";
+  const char *p = text, *end = text + len;
+  while (p < end) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    const char *e = nl ? nl : end;
+    if ((size_t)(e - p) > sizeof prefix - 1 && memcmp(p, prefix, sizeof prefix - 1) == 0) {
+      const char *id = p + sizeof prefix - 1;
+      for (int field = 0; field < 4 && id < e; field++) { /* size layout flags type */
+        const char *sp = memchr(id, ' ', (size_t)(e - id));
+        id = sp ? sp + 1 : e;
+      }
+      if (id < e) {
+        char *copy = hu_xstrndup(id, (size_t)(e - id));
+        hu_vec_push(out, copy);
+        free(copy);
+      }
+    }
+    p = e + 1;
+  }
+}
+
 /* See patch_info.h. */
 int pi_read(struct pi_patch *p, const char *path) {
   memset(p, 0, sizeof *p);
@@ -52,6 +76,13 @@ int pi_read(struct pi_patch *p, const char *path) {
     he_section_data(&f, sh, &data, &size);
     if (pi_parse(p, (const char *)data, size) != 0)
       rc = hu_error("%s: malformed %s section", path, HOTPATCH_PATCH_SECTION);
+  }
+  const Elf64_Shdr *info = rc == 0 ? he_section(&f, HOTPATCH_INFO_SECTION) : NULL;
+  if (info) {
+    const unsigned char *data;
+    size_t size;
+    he_section_data(&f, info, &data, &size);
+    collect_static_locals(&p->static_locals, (const char *)data, size);
   }
   he_close(&f);
   return rc;
@@ -70,5 +101,6 @@ void pi_free(struct pi_patch *p) {
   hu_vec_free(&p->added);
   hu_vec_free(&p->added_data);
   hu_vec_free(&p->updated);
+  hu_vec_free(&p->static_locals);
   memset(p, 0, sizeof *p);
 }

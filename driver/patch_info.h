@@ -17,14 +17,16 @@ struct pi_patch {
   struct hu_vec added;     /* ids of new functions             */
   struct hu_vec added_data;/* ids of new globals/statics       */
   struct hu_vec updated;   /* ids of constants updated in place */
+  struct hu_vec static_locals; /* ids of the module's static locals (pi_read) */
 };
 
 /* Parse the section text (`len` bytes, NUL padding allowed).  Returns 0,
 ** or -1 when it is malformed. */
 int pi_parse(struct pi_patch *p, const char *text, size_t len);
 
-/* Read the section from the object at `path`.  Returns 0, or 1 after an
-** error naming the file. */
+/* Read the section from the object at `path`, and the ids of the static
+** locals its module info (section hotpatch_info) lists.  Returns 0, or 1
+** after an error naming the file. */
 int pi_read(struct pi_patch *p, const char *path);
 
 /* 1 if the patch changes or adds anything. */

@@ -63,6 +63,29 @@ char *pl_exe(pid_t pid) {
   return hu_xstrdup(exe);
 }
 
+/* See process_lookup.h. */
+int pl_mapped_files(pid_t pid, struct hu_vec *paths) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%ld/maps", (long)pid);
+  FILE *f = fopen(path, "r");
+  if (!f) return -1;
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t n;
+  while ((n = getline(&line, &cap, f)) > 0) {
+    if (line[n - 1] == '\n') line[--n] = '\0';
+    /* address perms offset dev inode path: the path is what starts with '/' */
+    char *file = strchr(line, '/');
+    if (!file || strstr(file, " (deleted)")) continue;
+    int seen = 0;
+    for (int i = 0; i < paths->count && !seen; i++) seen = strcmp(paths->items[i], file) == 0;
+    if (!seen) hu_vec_push(paths, file);
+  }
+  free(line);
+  fclose(f);
+  return 0;
+}
+
 /* The pid of a socket file name "<pid>.sock", or 0. */
 static pid_t socket_pid(const char *name) {
   char *end;
@@ -207,9 +230,11 @@ int pl_select(const char *pid_arg, const char *program, int allow_many, struct p
   }
   if (n > 1 && !allow_many) {
     struct hu_buf pids = HU_BUF_INIT;
+    /* n > 1: pl_list allocated procs (the analyzer loses that). */
+    /* NOLINTNEXTLINE(clang-analyzer-core.NullDereference) */
     for (int i = 0; i < n; i++) hu_buf_addf(&pids, "%s%ld", i ? ", " : "", (long)procs[i].pid);
     hu_error("%d processes%s%s have a hotpatch socket (%s); choose one with --pid PID", n,
-             program ? " of " : "", program ? program : "", pids.data);
+             program ? " of " : "", program ? program : "", pids.data ? pids.data : "");
     hu_buf_free(&pids);
     pl_free(procs, n);
     return HCC_EXIT_FAIL;

@@ -8,6 +8,8 @@
 
 #include <sys/types.h>
 
+#include "util.h"
+
 /* A process with a control socket. */
 struct pl_proc {
   pid_t pid;
@@ -24,6 +26,12 @@ long long pl_start_time(pid_t pid);
 /* Path of the process's executable (/proc/PID/exe, " (deleted)" removed
 ** when the file was replaced by a rebuild), or NULL.  Caller frees. */
 char *pl_exe(pid_t pid);
+
+/* Append to `paths` each file mapped into `pid` (from /proc/PID/maps:
+** the program, its shared libraries, whatever dlopen loaded), once each;
+** files deleted since they were mapped are left out.  Returns 0, or -1
+** when the map cannot be read. */
+int pl_mapped_files(pid_t pid, struct hu_vec *paths);
 
 /* Every socket <pid>.sock of this user whose process is alive, in the
 ** directories of cc_socket_dirs(), each pid once.  Sockets of dead

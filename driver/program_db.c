@@ -16,6 +16,7 @@
 #include "args.h"
 #include "builddb.h"
 #include "elf_file.h"
+#include "hotpatch_abi.h"
 
 #define BUILD_SECTION "hotpatch_build"
 #define BUILD_MAGIC "hotpatch-build 1\n"
@@ -47,6 +48,50 @@ int pd_identify(struct pd_program *p, const char *exe, const char *name) {
   he_close(&f);
   p->root = hu_dirname(p->db_dir);
   return 0;
+}
+
+/* The ids of "hotpatch-module 1 <hash> <id>" lines of a hotpatch_info
+** section (NUL-separated blocks). */
+static void info_module_ids(const unsigned char *data, size_t size, struct hu_vec *ids) {
+  static const char magic[] = HOTPATCH_INFO_MAGIC " 1 ";
+  const size_t mlen = sizeof magic - 1, hash = 33; /* 32 hex digits and a space */
+  for (size_t pos = 0; pos < size;) {
+    const unsigned char *nl = memchr(data + pos, '\n', size - pos);
+    size_t end = nl ? (size_t)(nl - data) : size;
+    while (pos < end && data[pos] == '\0') pos++; /* padding, block separators */
+    if (end - pos > mlen + hash && memcmp(data + pos, magic, mlen) == 0) {
+      char *id = hu_xstrndup((const char *)data + pos + mlen + hash, end - pos - mlen - hash);
+      hu_vec_push(ids, id);
+      free(id);
+    }
+    pos = end + 1;
+  }
+}
+
+/* See program_db.h. */
+void pd_add_library(struct pd_program *p, const char *path) {
+  struct he_file f;
+  if (he_open(&f, path, 1)) return;
+  struct pd_library lib;
+  memset(&lib, 0, sizeof lib);
+  const Elf64_Shdr *build = he_section(&f, BUILD_SECTION);
+  const Elf64_Shdr *info = he_section(&f, HOTPATCH_INFO_SECTION);
+  const unsigned char *data;
+  size_t size = 0, mlen = strlen(BUILD_MAGIC), dlen = strlen(p->db_dir);
+  if (build && info && he_build_id(&f, lib.build_id, sizeof lib.build_id) == 0 &&
+      strcmp(lib.build_id, p->build_id) != 0) {
+    he_section_data(&f, build, &data, &size);
+    if (size > mlen + dlen && memcmp(data, BUILD_MAGIC, mlen) == 0 &&
+        memcmp(data + mlen, p->db_dir, dlen) == 0 &&
+        (data[mlen + dlen] == '\n' || data[mlen + dlen] == '\0')) {
+      he_section_data(&f, info, &data, &size);
+      info_module_ids(data, size, &lib.module_ids);
+    }
+  }
+  he_close(&f);
+  if (lib.module_ids.count == 0) return;
+  p->libs = hu_xrealloc(p->libs, (size_t)(p->lib_count + 1) * sizeof *p->libs);
+  p->libs[p->lib_count++] = lib;
 }
 
 /* See program_db.h. */
@@ -162,17 +207,18 @@ static char *plugin_derived_id(const struct pd_compile *c, const char *root) {
   return id;
 }
 
-/* Second chance for modules not found by recorded id (see above). */
-static void match_derived(char **lines, int link, const char *root,
+/* Second chance for modules not found by recorded id (see above); module
+** k's record must precede line link_of[k]. */
+static void match_derived(char **lines, int last, const int *link_of, const char *root,
                           const struct hu_vec *module_ids, struct pd_compile **latest) {
-  for (int i = 0; i < link; i++) {
+  for (int i = 0; i < last; i++) {
     if (!is_record(lines[i], "compile")) continue;
     struct hu_vec f = HU_VEC_INIT;
     struct pd_compile c;
     if (hb_split(lines[i], &f) == 0 && parse_compile(&c, &f) == 0) {
       char *id = plugin_derived_id(&c, root);
       int k = id ? index_of(module_ids, id) : -1;
-      if (k >= 0 && (!latest[k] || latest[k]->derived)) {
+      if (k >= 0 && i < link_of[k] && (!latest[k] || latest[k]->derived)) {
         free(c.module_id);
         c.module_id = hu_xstrdup(id);
         c.derived = 1;
@@ -210,16 +256,29 @@ int pd_load(struct pd_program *p, const struct hu_vec *module_ids, struct hu_vec
     free(path);
     return 1;
   }
-  /* latest[k]: the compile record of module_ids[k], or NULL */
+  /* link_of[k]: the link record of the file holding module_ids[k];
+  ** latest[k]: the compile record of module_ids[k], or NULL */
+  int *link_of = hu_xmalloc((size_t)(module_ids->count + 1) * sizeof *link_of);
+  int last = link;
+  for (int k = 0; k < module_ids->count; k++) {
+    link_of[k] = link;
+    for (int l = 0; l < p->lib_count; l++) {
+      int lib_link = index_of(&p->libs[l].module_ids, module_ids->items[k]) >= 0
+                         ? find_link(lines, n, p->libs[l].build_id)
+                         : -1;
+      if (lib_link >= 0) link_of[k] = lib_link;
+    }
+    if (link_of[k] > last) last = link_of[k];
+  }
   struct pd_compile **latest = hu_xmalloc((size_t)(module_ids->count + 1) * sizeof *latest);
   memset(latest, 0, (size_t)(module_ids->count + 1) * sizeof *latest);
-  for (int i = 0; i < link; i++) {
+  for (int i = 0; i < last; i++) {
     if (!is_record(lines[i], "compile")) continue;
     struct hu_vec f = HU_VEC_INIT;
     if (hb_split(lines[i], &f) == 0 && f.count > 7) {
       int k = index_of(module_ids, f.items[7]);
       struct pd_compile c;
-      if (k >= 0 && parse_compile(&c, &f) == 0) {
+      if (k >= 0 && i < link_of[k] && parse_compile(&c, &f) == 0) {
         if (!latest[k]) latest[k] = hu_xmalloc(sizeof *latest[k]);
         else free_compile(latest[k]);
         *latest[k] = c;
@@ -229,7 +288,8 @@ int pd_load(struct pd_program *p, const struct hu_vec *module_ids, struct hu_vec
   }
   int all = 1;
   for (int k = 0; k < module_ids->count; k++) all &= latest[k] != NULL;
-  if (!all) match_derived(lines, link, p->root, module_ids, latest);
+  if (!all) match_derived(lines, last, link_of, p->root, module_ids, latest);
+  free(link_of);
   p->tus = hu_xmalloc((size_t)(module_ids->count + 1) * sizeof *p->tus);
   p->tu_count = 0;
   for (int k = 0; k < module_ids->count; k++) {
@@ -262,6 +322,8 @@ const struct pd_compile *pd_find(const struct pd_program *p, const char *module_
 void pd_free(struct pd_program *p) {
   for (int i = 0; i < p->tu_count; i++) free_compile(&p->tus[i]);
   free(p->tus);
+  for (int i = 0; i < p->lib_count; i++) hu_vec_free(&p->libs[i].module_ids);
+  free(p->libs);
   free(p->db_dir);
   free(p->root);
   memset(p, 0, sizeof *p);

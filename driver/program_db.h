@@ -23,12 +23,20 @@ struct pd_compile {
   struct hu_vec argv;    /* argv[0] as invoked, then the arguments    */
 };
 
+/* A shared object of the process linked by hcc into the same database. */
+struct pd_library {
+  char build_id[160];
+  struct hu_vec module_ids; /* the modules its hotpatch_info lists     */
+};
+
 struct pd_program {
   char build_id[160];    /* lower-case hex of NT_GNU_BUILD_ID          */
   char *db_dir;          /* absolute <root>/.hotpatch                  */
   char *root;            /* the build root                             */
   struct pd_compile *tus;
   int tu_count;
+  struct pd_library *libs;
+  int lib_count;
 };
 
 /* Read the program file `exe` (e.g. /proc/PID/exe; `name` is what messages
@@ -36,11 +44,20 @@ struct pd_program {
 ** a one-line error saying what is missing and why. */
 int pd_identify(struct pd_program *p, const char *exe, const char *name);
 
+/* Note the shared object `path` (mapped by the process) when it was linked
+** by hcc into the program's build database: pd_load then matches its
+** modules against its own link record, not the program's (it may have
+** been built after the program, e.g. a plugin loaded with dlopen).
+** Anything else (system libraries, other databases) is ignored. */
+void pd_add_library(struct pd_program *p, const char *path);
+
 /* Parse the time field of a compile record into c->start_*. */
 void pd_parse_time(struct pd_compile *c, const char *field);
 
 /* Find the program's link record and, for each id in `module_ids`, the
-** latest compile record before it with that module id.  Modules without
+** latest compile record before it with that module id (before the link
+** record of the library that holds the module, for modules of libraries
+** added with pd_add_library).  Modules without
 ** one (e.g. of a library built elsewhere) are left out; their ids are
 ** appended to `missing` when it is not NULL.  Returns 0, or 1 after an
 ** error (database unreadable, link record not found, no module found). */

@@ -40,3 +40,40 @@ char *sl_format(const struct sl_unit *units, int count, long long generation, lo
   hu_buf_addf(&b, " (generation %lld, %lld ms)\n", generation, ms);
   return hu_buf_detach(&b);
 }
+
+static int has_short_id(const struct hu_vec *ids, const char *module_id, const char *name,
+                        size_t len) {
+  for (int i = 0; i < ids->count; i++) {
+    const char *id = sl_short_id(ids->items[i], module_id);
+    if (strlen(id) == len && strncmp(id, name, len) == 0) return 1;
+  }
+  return 0;
+}
+
+/* See status_line.h.  A static local's id is "<function>.<variable>" (as
+** clang names it) after the module prefix; new-data ids that the module
+** info lists as static locals are the new ones. */
+char *sl_notes(const struct sl_unit *units, int count) {
+  struct hu_buf b = HU_BUF_INIT;
+  for (int i = 0; i < count; i++) {
+    const struct pi_patch *p = units[i].patch;
+    for (int k = 0; k < p->added_data.count; k++) {
+      const char *id = p->added_data.items[k];
+      if (!has_short_id(&p->static_locals, p->module_id, sl_short_id(id, p->module_id),
+                        strlen(sl_short_id(id, p->module_id))))
+        continue;
+      const char *local = sl_short_id(id, p->module_id);
+      const char *dot = strchr(local, '.');
+      if (!dot || dot == local || !dot[1]) continue;
+      int owner = (int)(dot - local);
+      if (has_short_id(&p->added, p->module_id, local, (size_t)owner))
+        hu_buf_addf(&b, "hcc: note: %.*s is new: its static local '%s' starts at its initial "
+                        "value (a renamed function's statics are not carried over)\n",
+                    owner, local, dot + 1);
+      else
+        hu_buf_addf(&b, "hcc: note: new static local '%s' in %.*s starts at its initial "
+                        "value\n", dot + 1, owner, local);
+    }
+  }
+  return hu_buf_detach(&b);
+}

@@ -26,4 +26,14 @@ const char *sl_short_id(const char *id, const char *module_id);
 /* The status line with its trailing newline.  Caller frees. */
 char *sl_format(const struct sl_unit *units, int count, long long generation, long long ms);
 
+/* Note lines for the new static locals of the patches (each starts at its
+** initial value: nothing in the process is the same variable):
+**
+**   hcc: note: new static local 'frames' in render starts at its initial value
+**   hcc: note: render_v2 is new: its static local 'count' starts at its
+**              initial value (a renamed function's statics are not carried over)
+**
+** (the second on one line).  "" when there are none.  Caller frees. */
+char *sl_notes(const struct sl_unit *units, int count);
+
 #endif /* HCC_STATUS_LINE_H */

@@ -67,7 +67,8 @@ void *hu_xmalloc(size_t n) {
 
 /* realloc that dies instead of failing. */
 void *hu_xrealloc(void *p, size_t n) {
-  p = realloc(p, n ? n : 1);
+  /* The old block is not leaked on failure: the process dies. */
+  p = realloc(p, n ? n : 1); /* NOLINT(bugprone-suspicious-realloc-usage) */
   if (!p) hu_die(HCC_EXIT_FAIL, "out of memory");
   return p;
 }
@@ -177,7 +178,7 @@ void hu_vec_free(struct hu_vec *v) {
 
 /* The current directory; dies when it was removed or is too long. */
 char *hu_getcwd(void) {
-  char *cwd = getcwd(NULL, 0);
+  char *cwd = getcwd(NULL, 0); /* NOLINT: glibc allocates the buffer */
   if (!cwd)
     hu_die(HCC_EXIT_FAIL, "cannot get the current directory: %s", strerror(errno));
   return cwd;

@@ -83,6 +83,9 @@ std::string typeKey(Type *T) {
   return S;
 }
 
+/// An explicit alignment, or 0 for "the type's own".
+uint64_t alignment(MaybeAlign A) { return A ? A->value() : 0; }
+
 bool isDebugMetadata(const Metadata *MD) {
   return isa<DINode>(MD) || isa<DILocation>(MD) || isa<DIExpression>(MD) ||
          isa<DIArgList>(MD);
@@ -162,7 +165,7 @@ private:
     addType(F.getFunctionType());
     add(F.getCallingConv());
     addAttributes(F.getAttributes(), F.arg_size());
-    add(F.getAlign() ? F.getAlign()->value() : 0);
+    add(alignment(F.getAlign()));
     add(F.getSection());
     add(F.hasGC() ? F.getGC() : "");
     if (F.hasPersonalityFn())
@@ -366,7 +369,7 @@ private:
     add("var");
     add(stableId(*Var, ModuleId));
     addType(Var->getValueType());
-    add(Var->getAlign() ? Var->getAlign()->value() : 0);
+    add(alignment(Var->getAlign()));
     add(Var->getThreadLocalMode());
   }
 
@@ -380,7 +383,7 @@ private:
       return;
     }
     addType(Var.getValueType());
-    add(Var.getAlign() ? Var.getAlign()->value() : 0);
+    add(alignment(Var.getAlign()));
     addConstant(Var.getInitializer());
     ConstantsInProgress.erase(&Var);
   }
@@ -435,7 +438,7 @@ uint64_t ContentHasher::layoutHash(const GlobalVariable &GV) {
                     .hashConstant(GV);
     Key += "/content=" + std::to_string(H.Hi) + std::to_string(H.Lo);
   }
-  Key += "/align=" + std::to_string(GV.getAlign() ? GV.getAlign()->value() : 0);
+  Key += "/align=" + std::to_string(alignment(GV.getAlign()));
   Key += "/size=" + std::to_string(
                         M.getDataLayout().getTypeAllocSize(GV.getValueType()));
   Key += "/tls=" + std::to_string(GV.getThreadLocalMode());

@@ -453,6 +453,7 @@ private:
     // struct hotpatch_update
     auto *UpdateTy = StructType::get(Ctx, {PtrTy, PtrTy, I64});
     std::vector<Constant *> UpdateRows;
+    UpdateRows.reserve(Updates.size());
     for (auto [Original, Copy] : Updates)
       UpdateRows.push_back(ConstantStruct::get(
           UpdateTy,

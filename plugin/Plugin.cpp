@@ -61,7 +61,8 @@ std::string moduleId(const Module &M) {
   if (!C.Root.empty()) {
     // The source as typed is relative to the compile's directory.
     SmallString<256> Absolute(Source);
-    sys::fs::make_absolute(Absolute);
+    if (sys::fs::make_absolute(Absolute))
+      return Source.str(); // no current directory: keep the name as typed
     sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
     std::string Root = C.Root;
     if (!StringRef(Root).ends_with("/"))

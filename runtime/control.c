@@ -135,7 +135,7 @@ static void serve_connection(int fd) {
 /* Errors that go away by themselves (no fds, no memory): wait a little
 ** instead of spinning. */
 static void back_off(void) {
-  struct timespec pause = {.tv_nsec = 100 * 1000 * 1000};
+  struct timespec pause = {.tv_nsec = 100000000L};
   nanosleep(&pause, NULL);
 }
 
@@ -160,7 +160,7 @@ static void *serve(void *arg) {
 
 static int bind_socket(const char *path) {
   struct sockaddr_un address = {.sun_family = AF_UNIX};
-  strcpy(address.sun_path, path);
+  snprintf(address.sun_path, sizeof address.sun_path, "%s", path);
   int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0)
     return -1;
@@ -222,7 +222,7 @@ static void start_listener(void) {
                 path, strerror(errno));
     return;
   }
-  strcpy(listener.path, path);
+  snprintf(listener.path, sizeof listener.path, "%s", path);
   listener.pid = pid;
   listener.fd = fd;
   if (start_thread(fd) != 0) {
