@@ -30,6 +30,19 @@ unsigned long hotpatch_generation(void);
 ** cheap no-op. */
 void hotpatch_safepoint(void);
 
+/* When patches (and reverts) take effect.  IMMEDIATE: published from the
+** runtime's control thread; running threads switch at their next call.
+** SAFEPOINT: published inside the next hotpatch_safepoint() call, on the
+** thread that makes it, which also runs the reload hooks; a patch waits for
+** it at most HOTPATCH_SAFEPOINT_TIMEOUT seconds (default 10) and is then
+** refused, changing nothing. */
+enum hotpatch_mode { HOTPATCH_MODE_IMMEDIATE = 0, HOTPATCH_MODE_SAFEPOINT = 1 };
+
+/* Choose the mode from now on, overriding HOTPATCH_MODE (immediate or
+** safepoint) from the environment.  Returns 0, or -1 (errno EINVAL) for an
+** unknown mode. */
+int hotpatch_set_mode(enum hotpatch_mode mode);
+
 /* Called after every applied patch with the new generation and the ids of
 ** the functions it changed.  Returns 0, or -1 when out of memory. */
 typedef void (*hotpatch_reload_fn)(unsigned long generation,

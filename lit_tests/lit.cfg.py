@@ -49,3 +49,8 @@ config.substitutions.append(("%realworld_cache", os.path.join(config.hotpatch_ob
 
 if config.hotpatch_realworld:
     config.available_features.add("realworld")
+# Tests that create files of other users or run clients as `nobody`
+# (lit_tests/safety/other-user.c) say REQUIRES: root; lit reports them
+# UNSUPPORTED otherwise.
+if hasattr(os, "geteuid") and os.geteuid() == 0:
+    config.available_features.add("root")

@@ -1,9 +1,10 @@
 /*
 ** fork.c: pthread_atfork handlers.
 **
-** Before fork the forking thread takes the loader mutex and the registry
-** lock (in the usual order), so that no other thread is inside a patch
-** transaction or a registration while the address space is copied; both
+** Before fork the forking thread takes the loader mutex, the registry lock
+** and the slots lock (in the usual order), so that no other thread is
+** inside a patch transaction, a registration or a slot write while the
+** address space is copied; both
 ** processes release them afterwards.  A patch's own init calling fork()
 ** already holds the loader mutex and must not wait for itself.
 */
@@ -16,6 +17,7 @@
 #include "loader.h"
 #include "log.h"
 #include "registry.h"
+#include "slots.h"
 
 static bool prepare_took_loader; /* written and read by the forking thread */
 
@@ -24,9 +26,11 @@ static void before_fork(void) {
   if (prepare_took_loader)
     hpa_lock();
   hpr_lock();
+  hps_lock_for_fork();
 }
 
 static void release_locks(void) {
+  hps_unlock_after_fork();
   hpr_unlock();
   if (prepare_took_loader)
     hpa_unlock();

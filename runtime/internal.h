@@ -14,7 +14,9 @@
 **   hpa_  loader (loader.c, revert.c)  hpy_  history (history.c)
 **   hpq_  requests (requests.c)        hpn_  control socket (control.c)
 **   hpd_  socket directory (control_dir.c)
-**   hpf_  fork handlers (fork.c)
+**   hpf_  fork handlers (fork.c)        hpp_  safe points (safepoint.c)
+**   hsp_  slot pages (slot_pages.c)     hpe_  ELF reading (elf_read.c)
+**   hpv_  patch file checks (patch_file.c)
 */
 #ifndef HOTPATCH_RUNTIME_INTERNAL_H
 #define HOTPATCH_RUNTIME_INTERNAL_H

@@ -37,8 +37,10 @@
 #include "generation.h"
 #include "history.h"
 #include "imports.h"
+#include "patch_file.h"
 #include "registry.h"
 #include "reload_hooks.h"
+#include "safepoint.h"
 #include "slots.h"
 
 /* ----------------------------------------------------------- loader mutex */
@@ -59,10 +61,12 @@ void hpa_unlock(void) {
 }
 
 /* Only the owner can see itself as the owner, so the racy read of
-** loader_owner by another thread always answers no. */
+** loader_owner by another thread always answers no.  A thread publishing
+** at a safe point acts for the owner, which waits for it. */
 int hpa_held_by_caller(void) {
-  return __atomic_load_n(&loader_owned, __ATOMIC_ACQUIRE) &&
-         pthread_equal(loader_owner, pthread_self());
+  return hpp_at_safepoint() ||
+         (__atomic_load_n(&loader_owned, __ATOMIC_ACQUIRE) &&
+          pthread_equal(loader_owner, pthread_self()));
 }
 
 /* -------------------------------------------------------- loaded patches */
@@ -124,6 +128,8 @@ struct transaction {
   size_t changed_count;
   const char **added;   /* ids registered as new                     */
   size_t added_count;
+  unsigned long generation; /* after the commit                         */
+  int rc;                   /* of the commit                            */
   char why[1024];
 };
 
@@ -163,6 +169,8 @@ static int open_patch(struct transaction *tx) {
                   tx->path);
   if (stat(tx->path, &tx->file) != 0)
     return refuse(tx, "cannot load patch %s: %s", tx->path, strerror(errno));
+  if (hpv_check_patch_file(tx->path, &tx->file, tx->why, sizeof tx->why) != 0)
+    return -1;
   void *handle = dlopen(tx->path, RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD);
   if (handle) {
     dlclose(handle); /* drop the reference RTLD_NOLOAD took */
@@ -385,46 +393,66 @@ static void release(struct transaction *tx, bool failed) {
   free(tx->added);
 }
 
+/* The publishing step: at once, or inside hotpatch_safepoint() in
+** safe-point mode, where the reload hooks run too, on the program's thread. */
+static void commit_work(void *arg) {
+  struct transaction *tx = arg;
+  tx->rc = update_constants(tx);
+  if (tx->rc != 0)
+    return;
+  hpr_lock();
+  for (size_t i = 0; i < tx->count; i++)
+    commit_module(tx, tx->modules[i]);
+  hpr_unlock();
+  tx->generation = hpy_push(tx->record);
+  tx->record = NULL;
+  hpg_bump();
+  if (tx->fresh)
+    remember_loaded(tx);
+  if (hpp_at_safepoint())
+    hph_run_reload_hooks(tx->generation, tx->changed, tx->changed_count);
+}
+
+static int prepare(struct transaction *tx) {
+  int rc = open_patch(tx);
+  if (rc == 0) {
+    hpr_lock();
+    rc = verify_and_resolve(tx);
+    hpr_unlock();
+  }
+  if (rc != 0)
+    return rc;
+  /* Imports are filled: the patch's code may run now, and its init may
+  ** call into the program (which may take the registry lock). */
+  if (tx->fresh)
+    for (size_t i = 0; i < tx->count; i++)
+      if (tx->modules[i]->init)
+        tx->modules[i]->init();
+  return 0;
+}
+
 int hpa_apply(const char *path, FILE *answer) {
   struct transaction tx = {.path = path};
   hpa_lock();
-  int rc = open_patch(&tx);
+  int rc = prepare(&tx);
+  int ran = -1;
   if (rc == 0) {
-    hpr_lock();
-    rc = verify_and_resolve(&tx);
-    hpr_unlock();
+    char why[512];
+    ran = hpp_run(commit_work, &tx, why, sizeof why);
+    if (ran < 0)
+      rc = refuse(&tx, "cannot apply patch %s: %s", tx.path, why);
+    else
+      rc = tx.rc;
   }
-  if (rc != 0) {
-    hpa_unlock();
-    fprintf(answer, "error %s\n", tx.why);
-    release(&tx, true);
-    return -1;
-  }
-  /* Imports are filled: the patch's code may run now, and its init may
-  ** call into the program (which may take the registry lock). */
-  if (tx.fresh)
-    for (size_t i = 0; i < tx.count; i++)
-      if (tx.modules[i]->init)
-        tx.modules[i]->init();
-  if (update_constants(&tx) != 0) {
-    hpa_unlock();
-    fprintf(answer, "error %s\n", tx.why);
-    release(&tx, true);
-    return -1;
-  }
-  hpr_lock();
-  for (size_t i = 0; i < tx.count; i++)
-    commit_module(&tx, tx.modules[i]);
-  hpr_unlock();
-  unsigned long generation = hpy_push(tx.record);
-  tx.record = NULL;
-  hpg_bump();
-  if (tx.fresh)
-    remember_loaded(&tx);
   hpa_unlock();
-
-  hph_run_reload_hooks(generation, tx.changed, tx.changed_count);
-  fprintf(answer, "ok generation=%lu changed=", generation);
+  if (rc != 0) {
+    fprintf(answer, "error %s\n", tx.why);
+    release(&tx, true);
+    return -1;
+  }
+  if (ran == 0) /* published from this thread: hooks run here */
+    hph_run_reload_hooks(tx.generation, tx.changed, tx.changed_count);
+  fprintf(answer, "ok generation=%lu changed=", tx.generation);
   write_ids(answer, tx.changed, tx.changed_count);
   fputs(" new=", answer);
   write_ids(answer, tx.added, tx.added_count);

@@ -10,6 +10,7 @@
 #include "internal.h"
 #include "log.h"
 #include "registry.h"
+#include "slots.h"
 
 /* A module built for another ABI may lay out its descriptor differently;
 ** only abi_version and id, the first fields of every version, are read. */
@@ -40,6 +41,8 @@ HP_API void __hotpatch_register_module(const struct hotpatch_module *module) {
                 module->id ? module->id : "(unnamed)");
     return;
   }
+  if (module->function_count > 0)
+    hps_protect(module->functions[0].slot);
 }
 
 /*

@@ -16,6 +16,7 @@
 #include "loader.h"
 #include "registry.h"
 #include "reload_hooks.h"
+#include "safepoint.h"
 #include "slots.h"
 
 /* Newest change first, so a function changed twice in one record (never
@@ -41,23 +42,10 @@ static void restore(const struct hpy_record *record) {
   }
 }
 
-int hpa_revert(FILE *answer) {
-  hpa_lock();
-  struct hpy_record *record = hpy_pop();
-  if (!record) {
-    hpa_unlock();
-    fputs("error nothing to revert\n", answer);
-    return -1;
-  }
-  hpr_lock();
-  restore(record);
-  hpr_unlock();
-  hpk_restore(record);
-  unsigned long generation = hpg_drop();
-  hpa_unlock();
-
-  /* The ids of the functions whose code changed back; they live in
-  ** descriptors that stay mapped. */
+/* The ids of the functions whose code changed back; they live in
+** descriptors that stay mapped. */
+static void run_hooks(const struct hpy_record *record,
+                      unsigned long generation) {
   const char **ids = calloc(record->change_count + 1, sizeof *ids);
   if (ids) {
     for (size_t i = 0; i < record->change_count; i++)
@@ -67,8 +55,46 @@ int hpa_revert(FILE *answer) {
     hph_run_reload_hooks(generation, NULL, 0);
   }
   free(ids);
-  hpy_free_record(record);
-  fprintf(answer, "ok generation=%lu\n", generation);
+}
+
+struct revert_job {
+  struct hpy_record *record;
+  unsigned long generation;
+};
+
+/* The publishing step: at once, or inside hotpatch_safepoint() in
+** safe-point mode, where the reload hooks run too. */
+static void revert_work(void *arg) {
+  struct revert_job *job = arg;
+  job->record = hpy_pop();
+  hpr_lock();
+  restore(job->record);
+  hpr_unlock();
+  hpk_restore(job->record);
+  job->generation = hpg_drop();
+  if (hpp_at_safepoint())
+    run_hooks(job->record, job->generation);
+}
+
+int hpa_revert(FILE *answer) {
+  struct revert_job job = {0};
+  char why[512];
+  hpa_lock();
+  if (hpy_depth() == 0) {
+    hpa_unlock();
+    fputs("error nothing to revert\n", answer);
+    return -1;
+  }
+  int ran = hpp_run(revert_work, &job, why, sizeof why);
+  hpa_unlock();
+  if (ran < 0) {
+    fprintf(answer, "error cannot revert: %s\n", why);
+    return -1;
+  }
+  if (ran == 0)
+    run_hooks(job.record, job.generation);
+  hpy_free_record(job.record);
+  fprintf(answer, "ok generation=%lu\n", job.generation);
   return 0;
 }
 

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # test.sh: installs what is missing, builds, and runs every test.
 #
-# ctest runs the unit tests and one `lit` entry that runs every lit suite,
-# the realworld suite (Debian's lua5.4 and zlib, fetched with apt-get source)
-# included.  Set HOTPATCH_REALWORLD=0 to skip the realworld suite.
+# 1. ctest: the unit tests and one `lit` entry that runs every lit suite,
+#    the realworld suite (Debian's lua5.4 and zlib, fetched with apt-get
+#    source) included.  Set HOTPATCH_REALWORLD=0 to skip the realworld suite.
+# 2. scripts/lint.sh: clang-tidy over runtime/, driver/, plugin/.
+# 3. scripts/sanitize.sh: runtime and driver unit tests under ASan+UBSan.
 # Exits non-zero if anything fails.  Works from any directory.
 set -euo pipefail
 
@@ -15,4 +17,9 @@ jobs=$(nproc 2>/dev/null || echo 2)
 # One ctest entry runs all of lit, which parallelises itself; a generous
 # timeout (ctest's default is 1500 s per test) keeps a slow machine from
 # failing a healthy run.
-exec ctest --test-dir "$BUILD_DIR" --output-on-failure --timeout 1500 -j "$jobs"
+status=0
+ctest --test-dir "$BUILD_DIR" --output-on-failure --timeout 1500 -j "$jobs" || status=1
+bash "$ROOT/scripts/lint.sh" || status=1
+bash "$ROOT/scripts/sanitize.sh" || status=1
+[ "$status" = 0 ] && echo "test.sh: all suites passed" || echo "test.sh: FAILED" >&2
+exit "$status"

@@ -125,7 +125,9 @@ static void response_files(void) {
   char *rsp = hu_xasprintf("%s/a.rsp", dir);
   char *rsp2 = hu_xasprintf("%s/b.rsp", dir);
   write_file(rsp, "-c \"my file.c\"\n  -o 'out dir/x.o' -DQ=\\\"q\\\"\n");
-  write_file(rsp2, hu_xasprintf("-O2 @%s -MD", rsp));
+  char *rsp2_text = hu_xasprintf("-O2 @%s -MD", rsp);
+  write_file(rsp2, rsp2_text);
+  free(rsp2_text);
   char *line = hu_xasprintf("-g @%s", rsp);
   struct hu_vec argv = HU_VEC_INIT;
   hu_vec_push(&argv, "-g");
@@ -166,6 +168,12 @@ static void response_files(void) {
   unlink(self);
   rmdir(dir);
   hu_vec_free(&argv);
+  free(rsp);
+  free(rsp2);
+  free(line);
+  free(nested);
+  free(self);
+  free(self_arg);
 }
 
 int main(void) {

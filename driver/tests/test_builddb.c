@@ -175,6 +175,9 @@ static void unwritable(const char *dir) {
   rmdir(db_as_dir);
   rmdir(hp);
   rmdir(root);
+  free(db_as_dir);
+  free(hp);
+  free(root);
 }
 
 int main(void) {
@@ -187,5 +190,6 @@ int main(void) {
   char *hp = hu_xasprintf("%s/.hotpatch", dir);
   rmdir(hp);
   rmdir(dir);
+  free(hp);
   return CHECK_DONE();
 }

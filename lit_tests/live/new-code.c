@@ -10,6 +10,7 @@
 //
 // CHECK: out: v1 old=1
 // CHECK: hcc: patched lib.c:
+// CHECK-NEXT: hcc: note: new static local 'fresh' in scenario_command starts at its initial value
 // CHECK-NEXT: patch exit=0
 // CHECK-NEXT: out: v2 old=2 bonus=42 fresh=1 helper=7
 // CHECK-NEXT: out: v2 old=3 bonus=43 fresh=2 helper=7

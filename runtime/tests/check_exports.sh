@@ -10,7 +10,8 @@ hotpatch_debug_dump
 hotpatch_debug_redirect
 hotpatch_generation
 hotpatch_on_reload
-hotpatch_safepoint'
+hotpatch_safepoint
+hotpatch_set_mode'
 actual=$("$nm" -D --defined-only "$library" | awk '$2 ~ /^[TDBRVW]$/ {print $3}' | sort)
 if [ "$actual" != "$expected" ]; then
   echo "check_exports: $library exports:"

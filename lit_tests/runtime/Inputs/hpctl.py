@@ -30,10 +30,16 @@ def main():
     except OSError as error:
         print("hpctl: cannot reach %s: %s" % (path, error.strerror))
         return 2
-    conn.sendall((request + "\n").encode())
+    try:
+        conn.sendall((request + "\n").encode())
+    except OSError:
+        pass  # a refused peer is answered and closed before it writes
     chunks = []
     while True:
-        chunk = conn.recv(65536)
+        try:
+            chunk = conn.recv(65536)
+        except ConnectionResetError:
+            break  # closed with our request unread: the answer came first
         if not chunk:
             break
         chunks.append(chunk)

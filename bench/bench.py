@@ -1,0 +1,385 @@
+#!/usr/bin/env python3
+"""bench.py: hotpatch's benchmark (bench/run.sh runs it after the build).
+
+usage: bench.py --mode smoke|short|full --repo DIR --build DIR
+
+Measures, against plain clang-19 in the same run:
+  1. runtime overhead of hcc builds (microbenchmarks, Lua, SQLite, zlib)
+     at -O2 and -O0: CPU time medians of interleaved runs, ratios;
+  2. latency from save to applied, by stage;
+  3. build time of `make CC=hcc` against `make CC=clang-19`;
+  4. memory: peak RSS of the real programs, RSS growth per patch.
+Prints a Markdown table and writes it with the raw numbers to
+<build>/bench/results.{md,json}.  docs/benchmarks.md explains the method.
+"""
+import argparse
+import datetime
+import json
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+
+import latency  # noqa: E402
+import programs  # noqa: E402
+from measure import (BenchError, callgrind_ir, compare, geomean, median,  # noqa: E402
+                     run, same_output)
+
+TARGET_REAL_GEOMEAN = 1.03
+TARGET_WORST_MICRO = 1.15
+TARGET_SMALL_P50_MS = 100
+TARGET_LVM_EXTRA_MS = 150
+TARGET_BUILD_RATIO = 1.15
+
+# Per mode: repetitions, program sizes, edits per latency case.
+MODES = {
+    "smoke": {
+        "reps": 1, "warmup": 0, "opts": ["O0"], "build_reps": 1, "compile_reps": 1,
+        "callgrind": False,
+        "micro": {"fib": ["20"], "qsort": ["1000", "1"], "dispatch": ["1000"]},
+        "lua": {"fib": "15", "tables": "1000", "strings": "1000", "closures": "1000"},
+        "sqlite_size": "1", "zlib": ["1", "1"],
+        "edits": {"small": 1, "small-run": 1, "lvm": 1, "sqlite-O0": 1, "sqlite-O2": 0},
+    },
+    "short": {
+        "reps": 5, "warmup": 1, "opts": ["O2", "O0"], "build_reps": 1, "compile_reps": 3,
+        "callgrind": True,
+        "micro": {"fib": ["38"], "qsort": ["200000", "10"], "dispatch": ["3000000"]},
+        "lua": {"fib": "32", "tables": "200000", "strings": "200000", "closures": "300000"},
+        "sqlite_size": "20", "zlib": ["16", "1"],
+        "edits": {"small": 20, "small-run": 20, "lvm": 20, "sqlite-O0": 5, "sqlite-O2": 2},
+    },
+    "full": {
+        "reps": 11, "warmup": 1, "opts": ["O2", "O0"], "build_reps": 3, "compile_reps": 5,
+        "callgrind": True,
+        "micro": {"fib": ["38"], "qsort": ["200000", "10"], "dispatch": ["3000000"]},
+        "lua": {"fib": "32", "tables": "200000", "strings": "200000", "closures": "300000"},
+        "sqlite_size": "50", "zlib": ["32", "1"],
+        "edits": {"small": 30, "small-run": 30, "lvm": 20, "sqlite-O0": 20, "sqlite-O2": 20},
+    },
+}
+
+CALLGRIND_MICRO = {"fib": ["25"], "qsort": ["20000", "2"], "dispatch": ["100000"]}
+
+
+def say(msg):
+    print("bench: " + msg, file=sys.stderr, flush=True)
+
+
+# ================================================================= overhead
+
+def overhead_row(name, opt, samples, ir=None):
+    clang = median([s.cpu for s in samples["clang"]])
+    hcc = median([s.cpu for s in samples["hcc"]])
+    rss_c = median([s.maxrss_kb for s in samples["clang"]])
+    rss_h = median([s.maxrss_kb for s in samples["hcc"]])
+    return {"name": name, "opt": opt, "clang_s": clang, "hcc_s": hcc, "ratio": hcc / clang,
+            "wall_ratio": median([s.wall for s in samples["hcc"]]) /
+            median([s.wall for s in samples["clang"]]),
+            "ir_ratio": ir, "rss_clang_kb": rss_c, "rss_hcc_kb": rss_h,
+            "same_output": same_output(samples)}
+
+
+def valgrind_env(ws):
+    """valgrind 3.19 cannot read clang-19's DWARF 5 and gives up on
+    libhotpatch.so: callgrind runs get a stripped copy first in the search
+    path (the runpath of hcc builds is RUNPATH, below LD_LIBRARY_PATH)."""
+    lib = os.path.join(ws.work, "valgrind-lib")
+    os.makedirs(lib, exist_ok=True)
+    run(["llvm-strip-19", "--strip-debug", "-o", os.path.join(lib, "libhotpatch.so"),
+         os.path.join(ws.build, "lib", "libhotpatch.so")])
+    return dict(os.environ, LD_LIBRARY_PATH=lib)
+
+
+def run_overhead(ws, cfg, builds, res):
+    rows = []
+    for opt in cfg["opts"]:
+        for name in programs.MICRO:
+            variants = {c: ([builds["micro"][c, opt][name]] + cfg["micro"][name], None)
+                        for c in programs.COMPILERS}
+            samples = compare(variants, cfg["reps"], cfg["warmup"])
+            ir = None
+            if cfg["callgrind"]:
+                counts = {c: callgrind_ir([builds["micro"][c, opt][name]] +
+                                          CALLGRIND_MICRO[name], env=valgrind_env(ws))
+                          for c in programs.COMPILERS}
+                if all(counts.values()):
+                    ir = counts["hcc"] / counts["clang"]
+            rows.append(dict(overhead_row("micro/" + name, opt, samples, ir), kind="micro"))
+            say("overhead %s -%s: %.3fx" % (name, opt, rows[-1]["ratio"]))
+        for script, scale in cfg["lua"].items():
+            path = ws.bench_dir("lua", script + ".lua")
+            variants = {c: ([os.path.join(builds["lua"][c, opt], "src", "lua"), path, scale], None)
+                        for c in programs.COMPILERS}
+            rows.append(dict(overhead_row("lua/" + script, opt,
+                                          compare(variants, cfg["reps"], cfg["warmup"])),
+                             kind="lua"))
+            say("overhead lua %s -%s: %.3fx" % (script, opt, rows[-1]["ratio"]))
+        variants = {c: ([os.path.join(builds["sqlite"][c, opt], "speedtest1"), "--size",
+                         cfg["sqlite_size"], "--memdb"], None) for c in programs.COMPILERS}
+        row = overhead_row("sqlite/speedtest1", opt, compare(variants, cfg["reps"], cfg["warmup"]))
+        row["same_output"] = None  # speedtest1 prints its own timings
+        rows.append(dict(row, kind="real"))
+        say("overhead speedtest1 -%s: %.3fx" % (opt, rows[-1]["ratio"]))
+        variants = {c: ([os.path.join(builds["zlib"][c, opt], "zbench")] + cfg["zlib"], None)
+                    for c in programs.COMPILERS}
+        rows.append(dict(overhead_row("zlib/zbench", opt,
+                                      compare(variants, cfg["reps"], cfg["warmup"])), kind="real"))
+        say("overhead zlib -%s: %.3fx" % (opt, rows[-1]["ratio"]))
+        lua_rows = [r for r in rows if r["kind"] == "lua" and r["opt"] == opt]
+        rows.append({"name": "lua (geomean of scripts)", "opt": opt, "kind": "real",
+                     "clang_s": sum(r["clang_s"] for r in lua_rows),
+                     "hcc_s": sum(r["hcc_s"] for r in lua_rows),
+                     "ratio": geomean([r["ratio"] for r in lua_rows]),
+                     "wall_ratio": geomean([r["wall_ratio"] for r in lua_rows]),
+                     "ir_ratio": None,
+                     "rss_clang_kb": max(r["rss_clang_kb"] for r in lua_rows),
+                     "rss_hcc_kb": max(r["rss_hcc_kb"] for r in lua_rows),
+                     "same_output": all(r["same_output"] for r in lua_rows)})
+    res["overhead"] = rows
+    summary = {}
+    for opt in cfg["opts"]:
+        real = [r["ratio"] for r in rows if r["kind"] == "real" and r["opt"] == opt]
+        micro = [r["ratio"] for r in rows if r["kind"] == "micro" and r["opt"] == opt]
+        summary[opt] = {"real_geomean": geomean(real), "worst_micro": max(micro)}
+    res["overhead_summary"] = summary
+
+
+# ================================================================== latency
+
+def plain_compile(ws, cfg, src, flags, cwd):
+    """Median seconds of `clang-19 FLAGS -c SRC` and of `hcc FLAGS -c SRC`
+    (hcc with a scratch build root, so the benchmark's databases stay as the
+    build left them)."""
+    scratch = ws.fresh_dir("scratch")
+    env = dict(os.environ, HOTPATCH_ROOT=scratch)
+    out = os.path.join(scratch, "x.o")
+    variants = {c: ([ws.cc(c)] + flags + ["-c", src, "-o", out], cwd) for c in programs.COMPILERS}
+    samples = {c: [] for c in programs.COMPILERS}
+    for rep in range(cfg["compile_reps"]):
+        for c in (programs.COMPILERS if rep % 2 == 0 else reversed(programs.COMPILERS)):
+            samples[c].append(run(variants[c][0], cwd=cwd, env=env).wall)
+    return {c: median(v) * 1000 for c, v in samples.items()}
+
+
+def measure(ws, case, driver, plain, cmd, cwd, edit_file, edits, mode):
+    """One latency case as a row; a case whose patches fail is a row with
+    the error (the other cases still run)."""
+    row = {"case": case, "mode": driver, "plain_clang_ms": plain["clang"],
+           "plain_hcc_ms": plain["hcc"]}
+    try:
+        r = latency.measure_case(ws, case.split()[0], cmd, cwd, edit_file, edits, mode)
+    except BenchError as error:
+        say("latency: %s failed: %s" % (case, str(error)[:2000]))
+        return dict(row, error=str(error).strip().splitlines()[-1][:200])
+    return dict(row, raw=r, **latency.summarize(r))
+
+
+def run_latency(ws, cfg, builds, res):
+    latency.build_wrapper(ws)
+    edits = cfg["edits"]
+    cases = []
+    opt = "O2" if "O2" in cfg["opts"] else "O0"
+
+    small_dir = ws.fresh_dir("latency", "small")
+    os.makedirs(os.path.join(small_dir, ".hotpatch"))
+    src = os.path.join(small_dir, "small.c")
+    with open(ws.bench_dir("latency", "small.c")) as f, open(src, "w") as g:
+        g.write(f.read())
+    flags = ["-" + opt, "-Wall", "-Wextra"]
+    run([ws.hcc] + flags + ["-o", "small", "small.c", "-lm"], cwd=small_dir)
+    plain = plain_compile(ws, cfg, src, flags, small_dir)
+    for mode, key in (("patch", "small"), ("run", "small-run")):
+        if not edits[key]:
+            continue
+        say("latency: small.c -%s, %d edits with hcc %s" % (opt, edits[key], mode))
+        cases.append(measure(ws, "small.c (302 lines) -" + opt, "hcc " + mode, plain,
+                             ["./small"], small_dir, src, edits[key], mode))
+
+    if edits["lvm"]:
+        lua_dir = builds["lua"]["hcc", opt]
+        lvm = os.path.join(lua_dir, "src", "lvm.c")
+        flags = ["-" + opt, "-Wall", "-Wextra", "-DLUA_COMPAT_5_3", "-DLUA_USE_LINUX"]
+        plain = plain_compile(ws, cfg, lvm, flags, os.path.join(lua_dir, "src"))
+        say("latency: lvm.c -%s, %d edits with hcc patch" % (opt, edits["lvm"]))
+        lua_cmd = ["./lua", "-e",
+                   "print('ready') io.stdout:flush() "
+                   "for l in io.lines() do print(#l) io.stdout:flush() end"]
+        cases.append(measure(ws, "lua lvm.c -" + opt, "hcc patch", plain, lua_cmd,
+                             os.path.join(lua_dir, "src"), lvm, edits["lvm"], "patch"))
+
+    for sq_opt in ("O0", "O2"):
+        n = edits["sqlite-" + sq_opt]
+        if not n or ("hcc", sq_opt) not in builds["sqlite"]:
+            continue
+        sq_dir = builds["sqlite"]["hcc", sq_opt]
+        amalg = os.path.join(sq_dir, "sqlite3.c")
+        plain = plain_compile(ws, dict(cfg, compile_reps=1 if sq_opt == "O2" and
+                                       cfg["compile_reps"] < 5 else cfg["compile_reps"]),
+                              amalg, ["-" + sq_opt, "-DSQLITE_THREADSAFE=1"], sq_dir)
+        say("latency: sqlite3.c -%s, %d edits with hcc patch" % (sq_opt, n))
+        cases.append(measure(ws, "sqlite3.c (amalgamation) -" + sq_opt, "hcc patch", plain,
+                             ["./idle"], sq_dir, amalg, n, "patch"))
+    res["latency"] = cases
+
+
+# =============================================================== build time
+
+def run_builds(ws, cfg, res):
+    """Builds every program with both compilers (interleaved); returns
+    the build directories and records the build times."""
+    builds = {k: {} for k in ("micro", "lua", "sqlite", "zlib")}
+    times = {}
+    say("preparing sources (lua5.4, sqlite3, zlib)")
+    lua_src = programs.prepare_lua(ws)
+    amalg = programs.prepare_sqlite(ws)
+    zlib_src = programs.prepare_zlib(ws)
+    for opt in cfg["opts"]:
+        for compiler in programs.COMPILERS:
+            builds["micro"][compiler, opt] = programs.build_micro(ws, compiler, opt)
+        for compiler in programs.COMPILERS:
+            say("building zlib with %s -%s" % (compiler, opt))
+            builds["zlib"][compiler, opt], _ = programs.build_zlib(ws, zlib_src, compiler, opt)
+        for rep in range(cfg["build_reps"]):
+            order = programs.COMPILERS if rep % 2 == 0 else tuple(reversed(programs.COMPILERS))
+            for compiler in order:
+                say("building lua with %s -%s" % (compiler, opt))
+                d, t = programs.build_lua(ws, lua_src, compiler, opt)
+                builds["lua"][compiler, opt] = d
+                times.setdefault(("lua", opt, compiler), []).append(t)
+                say("building sqlite with %s -%s" % (compiler, opt))
+                d, t = programs.build_sqlite(ws, amalg, compiler, opt)
+                builds["sqlite"][compiler, opt] = d
+                times.setdefault(("sqlite", opt, compiler), []).append(t)
+    rows = []
+    for (prog, opt, compiler), values in sorted(times.items()):
+        if compiler != "clang":
+            continue
+        clang, hcc = median(values), median(times[prog, opt, "hcc"])
+        rows.append({"program": prog, "opt": opt, "clang_s": clang, "hcc_s": hcc,
+                     "ratio": hcc / clang, "samples": len(values)})
+    res["build"] = rows
+    return builds
+
+
+# =================================================================== report
+
+def machine():
+    model = "?"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return {"nproc": os.cpu_count(), "cpu": model,
+            "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
+            "load": os.getloadavg()[0]}
+
+
+def met(ok):
+    return "met" if ok else "**not met**"
+
+
+def fmt(v, spec):
+    return "-" if v is None or v != v else spec % v
+
+
+def report(res):
+    m = res["machine"]
+    out = ["Machine: %d cores, %s; %s; mode `%s`; load average at start %.1f; hotpatch %s."
+           % (m["nproc"], m["cpu"], m["date"], res["mode"], m["load"], res["commit"]), ""]
+    targets = []
+    out += ["**Runtime overhead** (CPU time, median of %d interleaved runs; ratio = hcc / clang-19; "
+            "Ir = callgrind instruction ratio)" % res["reps"], "",
+            "| benchmark | opt | clang-19 s | hcc s | ratio | wall ratio | Ir ratio | peak RSS clang / hcc MiB | same output |",
+            "|---|---|---|---|---|---|---|---|---|"]
+    for r in res["overhead"]:
+        out.append("| %s | -%s | %s | %s | %.3fx | %.3fx | %s | %.1f / %.1f | %s |" % (
+            r["name"], r["opt"], fmt(r["clang_s"], "%.3f"), fmt(r["hcc_s"], "%.3f"), r["ratio"],
+            r["wall_ratio"], fmt(r["ir_ratio"], "%.3fx"), r["rss_clang_kb"] / 1024,
+            r["rss_hcc_kb"] / 1024, {True: "yes", False: "NO", None: "-"}[r["same_output"]]))
+    for opt, s in res["overhead_summary"].items():
+        out.append("")
+        line = "-%s: geomean over real programs (lua, speedtest1, zlib) %.3fx; worst micro %.3fx" % (
+            opt, s["real_geomean"], s["worst_micro"])
+        if opt == "O2":
+            ok1 = s["real_geomean"] <= TARGET_REAL_GEOMEAN
+            ok2 = s["worst_micro"] <= TARGET_WORST_MICRO
+            line += " (targets <= %.2fx: %s; <= %.2fx: %s)" % (TARGET_REAL_GEOMEAN, met(ok1),
+                                                              TARGET_WORST_MICRO, met(ok2))
+            targets += [("real programs -O2 geomean <= 1.03x", ok1, "%.3fx" % s["real_geomean"]),
+                        ("worst micro -O2 <= 1.15x", ok2, "%.3fx" % s["worst_micro"])]
+        out.append(line)
+    out += ["", "**Latency save -> applied** (ms; stages are medians; plain = `clang-19 -c` "
+            "/ `hcc -c` of the same file with the same flags)", "",
+            "| case | driver | edits | p50 | p95 | detect | compile | link | publish | compile share | plain clang / hcc | RSS growth per patch |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for c in res["latency"]:
+        if "error" in c:
+            out.append("| %s | %s | failed: %s |||||||| %.0f / %.0f | |" % (
+                c["case"], c["mode"], c["error"].replace("|", "/"), c["plain_clang_ms"],
+                c["plain_hcc_ms"]))
+            if c["case"].startswith("lua lvm.c -O2"):
+                targets.append(("lvm.c -O2 p50 <= plain compile + 150 ms", False, "patch fails"))
+            continue
+        out.append("| %s | %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f%% | %.0f / %.0f | %.0f KiB |" % (
+            c["case"], c["mode"], c["edits"], c["p50"], c["p95"], c["detect"], c["compile"],
+            c["link"], c["publish"], 100 * c["compile"] / c["p50"], c["plain_clang_ms"],
+            c["plain_hcc_ms"], c["rss_growth_kb"]))
+        if c["case"].startswith("small.c") and c["mode"] == "hcc patch":
+            targets.append(("small file p50 <= 100 ms (hcc patch)", c["p50"] <= TARGET_SMALL_P50_MS,
+                            "%.0f ms" % c["p50"]))
+        if c["case"].startswith("small.c") and c["mode"] == "hcc run":
+            targets.append(("small file p50 <= 100 ms (hcc run)", c["p50"] <= TARGET_SMALL_P50_MS,
+                            "%.0f ms" % c["p50"]))
+        if c["case"].startswith("lua lvm.c -O2"):
+            limit = c["plain_clang_ms"] + TARGET_LVM_EXTRA_MS
+            targets.append(("lvm.c -O2 p50 <= plain compile + 150 ms", c["p50"] <= limit,
+                            "%.0f ms vs %.0f ms" % (c["p50"], limit)))
+    out += ["", "**Build time** (`make` wall seconds, %d sample(s) each, interleaved)"
+            % res["build"][0]["samples"] if res["build"] else "", "",
+            "| program | opt | make CC=clang-19 s | make CC=hcc s | ratio |", "|---|---|---|---|---|"]
+    for b in res["build"]:
+        out.append("| %s | -%s | %.1f | %.1f | %.3fx |" % (b["program"], b["opt"], b["clang_s"],
+                                                           b["hcc_s"], b["ratio"]))
+        targets.append(("build %s -%s <= 1.15x" % (b["program"], b["opt"]),
+                        b["ratio"] <= TARGET_BUILD_RATIO, "%.3fx" % b["ratio"]))
+    out += ["", "**Targets**", "", "| target | measured | status |", "|---|---|---|"]
+    for name, ok, value in targets:
+        out.append("| %s | %s | %s |" % (name, value, met(ok)))
+    return "\n".join(out) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mode", choices=sorted(MODES), default="short")
+    parser.add_argument("--repo", required=True)
+    parser.add_argument("--build", required=True)
+    args = parser.parse_args()
+    cfg = MODES[args.mode]
+    ws = programs.Workspace(os.path.abspath(args.repo), os.path.abspath(args.build),
+                            os.cpu_count() or 1)
+    commit = subprocess.run(["git", "-C", ws.repo, "describe", "--always", "--dirty"],
+                            stdout=subprocess.PIPE, text=True).stdout.strip() or "?"
+    res = {"mode": args.mode, "machine": machine(), "commit": commit, "reps": cfg["reps"]}
+    try:
+        builds = run_builds(ws, cfg, res)
+        run_overhead(ws, cfg, builds, res)
+        run_latency(ws, cfg, builds, res)
+    except BenchError as error:
+        print("bench: error: %s" % error, file=sys.stderr)
+        return 1
+    text = report(res)
+    os.makedirs(ws.work, exist_ok=True)
+    with open(os.path.join(ws.work, "results.md"), "w") as f:
+        f.write(text)
+    with open(os.path.join(ws.work, "results.json"), "w") as f:
+        json.dump(res, f, indent=1, default=str)
+    print(text)
+    say("written to %s/results.{md,json}" % ws.work)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

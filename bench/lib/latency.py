@@ -1,0 +1,235 @@
+"""latency.py: time from save to applied, by stage.
+
+A target program runs (built with hcc); the benchmark edits the marked
+statement of one function (programs.EDIT_LINE: an empty asm comment whose
+text changes, so the function's code changes and nothing else) and waits
+until the patch is applied, either by running `hcc patch --pid` once per
+edit or by a resident `hcc run` that sees the save.
+
+hcc prints no stage times, so the stages are seen from outside: hcc runs
+its compiler through HOTPATCH_CLANG, which points at timing-clang (a
+wrapper that logs the start and end of every compile and of the link on
+CLOCK_MONOTONIC).  Stages of one edit:
+
+  detect   save (or the start of `hcc patch`) -> first compile starts:
+           hcc start-up, hello + registry over the socket, the build
+           database, hashing the sources to find dirty units (`hcc run`:
+           plus the inotify event and its 30 ms coalescing window)
+  compile  first compile starts -> last compile ends
+  link     last compile ends -> `clang -shared` ends (reading the patch
+           sections, then the link)
+  publish  link ends -> applied (the `apply` request: the runtime's
+           dlopen, import resolution, slot repointing; then hcc saves its
+           state and prints the status line)
+"""
+import os
+import queue
+import re
+import socket
+import subprocess
+import threading
+import time
+
+from measure import BenchError, median, percentile, run
+
+EDIT_RE = re.compile(r"hpbench edit \d+")
+
+
+def socket_path(pid):
+    runtime_dir = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime_dir and runtime_dir.startswith("/") and os.path.isdir(runtime_dir):
+        return os.path.join(runtime_dir, "hotpatch", "%d.sock" % pid)
+    return "/tmp/hotpatch-%d/%d.sock" % (os.geteuid(), pid)
+
+
+def hello(pid):
+    """True when the process answers hello on its control socket."""
+    try:
+        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        conn.settimeout(5)
+        conn.connect(socket_path(pid))
+        conn.sendall(b"hello\n")
+        answer = conn.recv(4096)
+        conn.close()
+        return answer.startswith(b"ok")
+    except OSError:
+        return False
+
+
+def rss_kb(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def set_edit(path, number):
+    """Rewrites the marker of path to `hpbench edit <number>`, in place
+    (open, write, close: one IN_CLOSE_WRITE for hcc run)."""
+    with open(path) as f:
+        text = f.read()
+    new, count = EDIT_RE.subn("hpbench edit %d" % number, text)
+    if count != 1:
+        raise BenchError("%s: expected one 'hpbench edit' marker, found %d" % (path, count))
+    with open(path, "w") as f:
+        f.write(new)
+
+
+class Target:
+    """A running program that reads lines and answers one line for each."""
+
+    def __init__(self, cmd, cwd, wrapper=None, env=None):
+        self.cmd = (wrapper or []) + cmd
+        self.under_run = wrapper is not None
+        self.proc = subprocess.Popen(self.cmd, cwd=cwd, env=env, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     text=True, bufsize=1)
+        self.lines = queue.Queue()
+        self.pid = None
+        threading.Thread(target=self._pump, args=(self.proc.stderr,), daemon=True).start()
+        first = self.proc.stdout.readline()
+        if "ready" not in first:
+            raise BenchError("%s did not start (printed %r)" % (" ".join(self.cmd), first))
+
+    def _pump(self, stream):
+        for line in stream:
+            self.lines.put((time.monotonic_ns(), line))
+
+    def find_pid(self, name):
+        """The pid of the program (a child of `hcc run`, or the process itself)."""
+        if not self.under_run:
+            self.pid = self.proc.pid
+        else:
+            children = open("/proc/%d/task/%d/children" % (self.proc.pid, self.proc.pid)).read()
+            self.pid = int(children.split()[0])
+        deadline = time.monotonic() + 30
+        while not hello(self.pid):
+            if time.monotonic() > deadline:
+                raise BenchError("%s: no answer on the hotpatch socket" % name)
+            time.sleep(0.01)
+        return self.pid
+
+    def poke(self):
+        """One request line; returns the answer (the program still works)."""
+        self.proc.stdin.write("\n")
+        self.proc.stdin.flush()
+        return self.proc.stdout.readline()
+
+    def wait_line(self, pattern, timeout):
+        """The first stderr line matching pattern: (time_ns, line)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise BenchError("timed out waiting for %r" % pattern)
+            stamp, line = self.lines.get(timeout=left)
+            if re.search(pattern, line):
+                return stamp, line
+            if "error" in line:
+                raise BenchError("hcc: %s" % line.strip())
+
+    def stop(self):
+        try:
+            self.proc.stdin.close()
+        except OSError:
+            pass
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def read_log(path, since):
+    entries = []
+    if os.path.exists(path):
+        with open(path) as f:
+            for line in f:
+                kind, start, end, status = line.split()
+                if int(start) >= since:
+                    entries.append((kind, int(start), int(end), int(status)))
+    return entries
+
+
+def stages(t0, t1, entries):
+    """Stage times in ms of one edit from the wrapper's log entries."""
+    compiles = [e for e in entries if e[0] == "compile"]
+    links = [e for e in entries if e[0] == "link"]
+    if not compiles or not links:
+        raise BenchError("the patch ran %d compiles and %d links; expected both"
+                         % (len(compiles), len(links)))
+    c_start = min(e[1] for e in compiles)
+    c_end = max(e[2] for e in compiles)
+    l_end = links[-1][2]
+    ms = 1e-6
+    return {"total": (t1 - t0) * ms, "detect": (c_start - t0) * ms,
+            "compile": (c_end - c_start) * ms, "link": (l_end - c_end) * ms,
+            "publish": (t1 - l_end) * ms}
+
+
+def timing_env(ws, log):
+    real = os.path.realpath(__import__("shutil").which("clang-19"))
+    return dict(os.environ, HOTPATCH_CLANG=os.path.join(ws.work, "bin", "timing-clang"),
+                HOTPATCH_BENCH_CLANG=real, HOTPATCH_BENCH_LOG=log)
+
+
+def build_wrapper(ws):
+    out = os.path.join(ws.work, "bin")
+    os.makedirs(out, exist_ok=True)
+    run(["clang-19", "-O2", "-Wall", "-Wextra", "-o", os.path.join(out, "timing-clang"),
+         ws.bench_dir("latency", "timing-clang.c")])
+
+
+def measure_case(ws, name, cmd, cwd, edit_file, edits, mode):
+    """Runs `edits` edits of edit_file against cmd (started in cwd) with
+    `hcc patch` (mode "patch") or `hcc run` (mode "run").  Returns a dict:
+    per-stage lists of ms, rss before/after in KiB."""
+    log = os.path.join(ws.work, "latency-%s-%s.log" % (name.replace(" ", "_"), mode))
+    if os.path.exists(log):
+        os.remove(log)
+    env = timing_env(ws, log)
+    wrapper = [ws.hcc, "run", "--"] if mode == "run" else None
+    target = Target(cmd, cwd, wrapper=wrapper, env=env if mode == "run" else None)
+    result = {k: [] for k in ("total", "detect", "compile", "link", "publish")}
+    try:
+        pid = target.find_pid(name)
+        if mode == "run":
+            target.wait_line(r"hcc: watching", 30)
+        result["rss_before"] = rss_kb(pid)
+        for i in range(1, edits + 1):
+            if mode == "run":
+                t0 = time.monotonic_ns()
+                set_edit(edit_file, i)
+                t1, _ = target.wait_line(r"hcc: patched", 600)
+            else:
+                set_edit(edit_file, i)
+                t0 = time.monotonic_ns()
+                proc = subprocess.run([ws.hcc, "patch", "--pid", str(pid)], cwd=cwd, env=env,
+                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                      text=True)
+                t1 = time.monotonic_ns()
+                if proc.returncode != 0 or "hcc: patched" not in proc.stdout:
+                    raise BenchError("%s: hcc patch failed (exit %d): %s"
+                                     % (name, proc.returncode, proc.stdout[-2000:]))
+            for key, value in stages(t0, t1, read_log(log, t0)).items():
+                result[key].append(value)
+            if not target.poke():
+                raise BenchError("%s stopped answering after patch %d" % (name, i))
+        result["rss_after"] = rss_kb(pid)
+    finally:
+        target.stop()
+        set_edit(edit_file, 0)
+    return result
+
+
+def summarize(result):
+    """p50/p95 of the totals and the median of every stage."""
+    out = {"edits": len(result["total"]), "p50": percentile(result["total"], 50),
+           "p95": percentile(result["total"], 95)}
+    for key in ("detect", "compile", "link", "publish"):
+        out[key] = median(result[key])
+    edits = max(1, out["edits"])
+    out["rss_growth_kb"] = (result.get("rss_after", 0) - result.get("rss_before", 0)) / edits
+    out["rss_before_kb"] = result.get("rss_before", 0)
+    return out

@@ -1,0 +1,195 @@
+"""programs.py: the programs under test, built with clang-19 and with hcc.
+
+Every build is a fresh copy in <work>/<program>/<compiler>-<opt>/, with a
+.hotpatch directory so that hcc's build root is that copy.  Build commands
+are timed: the first sample of the build-time comparison comes free.
+
+Sources: Debian's lua5.4, zlib and sqlite3 through
+lit_tests/realworld/fetch-source.sh (cached under build/realworld-src).
+The SQLite amalgamation is generated once from the Debian tree with
+clang-19 (its generator tools are not what is measured).
+
+The latency benchmark edits one function of a program that is running; for
+that, sqlite3.c gets one statement, an empty asm comment, at the top of
+sqlite3VdbeExec, and lvm.c gets a small function hpbench_probe holding
+one, in the clang-19 builds as well as in the hcc builds, so both run the
+same source.
+"""
+import os
+import re
+import shutil
+
+from measure import BenchError, run, sh
+
+EDIT_LINE = '  __asm__ volatile("# hpbench edit 0"); /* HPBENCH-EDIT */\n'
+COMPILERS = ("clang", "hcc")
+
+# Appended to lvm.c: the function the lvm.c latency case edits.  Edits of
+# luaV_execute itself crash the plugin's patch mode (its computed-goto
+# table, see docs/benchmarks.md), and most other functions of lvm.c call
+# hidden functions of other files, which a patch cannot link yet; so the
+# case measures a full patch compile of lvm.c with a small change.
+LUA_PROBE = """
+/* hpbench: edited by the latency benchmark (bench/lib/programs.py) */
+int hpbench_probe (void);
+int hpbench_probe (void) {
+  return 0;
+}
+"""
+
+
+class Workspace:
+    """Paths and settings shared by every benchmark."""
+
+    def __init__(self, repo, build, nproc):
+        self.repo = repo
+        self.build = build
+        self.work = os.path.join(build, "bench")
+        self.cache = os.path.join(build, "realworld-src")
+        self.hcc = os.path.join(build, "bin", "hcc")
+        self.clang = "clang-19"
+        self.nproc = nproc
+        self.src = os.path.join(self.work, "src")
+        os.makedirs(self.src, exist_ok=True)
+
+    def cc(self, compiler):
+        return self.hcc if compiler == "hcc" else self.clang
+
+    def bench_dir(self, *parts):
+        return os.path.join(self.repo, "bench", *parts)
+
+    def fresh_dir(self, *parts):
+        path = os.path.join(self.work, *parts)
+        shutil.rmtree(path, ignore_errors=True)
+        os.makedirs(path)
+        return path
+
+
+def opt_flag(opt):
+    return "-" + opt
+
+
+def inject_edit(path, pattern):
+    """Inserts EDIT_LINE after the first match of pattern (which ends with
+    the function's opening brace and newline)."""
+    with open(path) as f:
+        text = f.read()
+    if "HPBENCH-EDIT" in text:
+        return
+    match = re.search(pattern, text)
+    if not match:
+        raise BenchError("cannot find the function to edit in %s (pattern %s)" % (path, pattern))
+    text = text[:match.end()] + EDIT_LINE + text[match.end():]
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def fetch(ws, package):
+    """A fresh copy of a Debian source package in <work>/src/<package>."""
+    dest = os.path.join(ws.src, package)
+    run(["bash", os.path.join(ws.repo, "lit_tests/realworld/fetch-source.sh"), package,
+         ws.cache, dest])
+    return dest
+
+
+def copy_tree(src, dest):
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(src, dest, symlinks=True)
+    os.makedirs(os.path.join(dest, ".hotpatch"), exist_ok=True)
+
+
+# ==================================================================== micro
+
+MICRO = ("fib", "qsort", "dispatch")
+
+
+def build_micro(ws, compiler, opt):
+    """Builds bench/micro/*.c; returns name -> binary path."""
+    out = ws.fresh_dir("micro", "%s-%s" % (compiler, opt))
+    os.makedirs(os.path.join(out, ".hotpatch"))
+    bins = {}
+    for name in MICRO:
+        binary = os.path.join(out, name)
+        run([ws.cc(compiler), opt_flag(opt), "-o", binary, ws.bench_dir("micro", name + ".c")],
+            cwd=out)
+        bins[name] = binary
+    return bins
+
+
+# ====================================================================== lua
+
+def prepare_lua(ws):
+    src = fetch(ws, "lua5.4")
+    run(["bash", os.path.join(ws.repo, "lit_tests/realworld/prepare-lua.sh"), src])
+    lvm = os.path.join(src, "src", "lvm.c")
+    with open(lvm, "a") as f:
+        f.write(LUA_PROBE)
+    inject_edit(lvm, r"int hpbench_probe \(void\) \{\n")
+    return src
+
+
+def build_lua(ws, src, compiler, opt):
+    """make linux CC=... (MYCFLAGS=-O0 for -O0); returns (dir, seconds)."""
+    dest = os.path.join(ws.work, "lua", "%s-%s" % (compiler, opt))
+    copy_tree(src, dest)
+    myflags = "" if opt == "O2" else opt_flag(opt)
+    sample = run(["make", "-j%d" % ws.nproc, "linux", "CC=" + ws.cc(compiler),
+                  "MYCFLAGS=" + myflags], cwd=dest)
+    return dest, sample.wall
+
+
+# =================================================================== sqlite
+
+def prepare_sqlite(ws):
+    """The amalgamation (generated once) plus speedtest1.c in <work>/src/sqlite-amalg."""
+    amalg = os.path.join(ws.src, "sqlite-amalg")
+    if not os.path.exists(os.path.join(amalg, "sqlite3.c")):
+        if not shutil.which("tclsh"):
+            raise BenchError("tclsh is needed to generate the SQLite amalgamation: "
+                             "apt-get install tcl")
+        src = fetch(ws, "sqlite3")
+        gen = os.path.join(ws.src, "sqlite-gen")
+        shutil.rmtree(gen, ignore_errors=True)
+        os.makedirs(gen)
+        sh("'%s/configure' CC=clang-19 --disable-tcl >configure.log 2>&1 && "
+           "make -j%d sqlite3.c >make.log 2>&1" % (src, ws.nproc), cwd=gen)
+        os.makedirs(amalg + ".tmp", exist_ok=True)
+        for name in ("sqlite3.c", "sqlite3.h"):
+            shutil.copy(os.path.join(gen, name), amalg + ".tmp")
+        shutil.copy(os.path.join(src, "test", "speedtest1.c"), amalg + ".tmp")
+        shutil.rmtree(amalg, ignore_errors=True)
+        os.rename(amalg + ".tmp", amalg)
+        shutil.rmtree(gen, ignore_errors=True)
+    return amalg
+
+
+def build_sqlite(ws, amalg, compiler, opt):
+    """speedtest1 and idle from the amalgamation; returns (dir, seconds)."""
+    dest = ws.fresh_dir("sqlite", "%s-%s" % (compiler, opt))
+    os.makedirs(os.path.join(dest, ".hotpatch"))
+    for name in ("sqlite3.c", "sqlite3.h", "speedtest1.c"):
+        shutil.copy(os.path.join(amalg, name), dest)
+    for name in ("idle.c", "Makefile"):
+        shutil.copy(ws.bench_dir("sqlite", name), dest)
+    inject_edit(os.path.join(dest, "sqlite3.c"), r"int sqlite3VdbeExec\(\n[^)]*\)\{\n")
+    sample = run(["make", "-j%d" % ws.nproc, "CC=" + ws.cc(compiler), "OPT=" + opt_flag(opt)],
+                 cwd=dest)
+    return dest, sample.wall
+
+
+# ===================================================================== zlib
+
+def prepare_zlib(ws):
+    return fetch(ws, "zlib")
+
+
+def build_zlib(ws, src, compiler, opt):
+    """libz.a by zlib's configure + make, and zbench linked with it."""
+    dest = os.path.join(ws.work, "zlib", "%s-%s" % (compiler, opt))
+    copy_tree(src, dest)
+    env = dict(os.environ, CC=ws.cc(compiler), CFLAGS=opt_flag(opt))
+    sample = sh("./configure --static >configure.log 2>&1 && make -j%d libz.a >make.log 2>&1"
+                % ws.nproc, cwd=dest, env=env)
+    run([ws.cc(compiler), opt_flag(opt), "-I.", "-o", "zbench", ws.bench_dir("zlib", "zbench.c"),
+         "libz.a"], cwd=dest)
+    return dest, sample.wall
