@@ -22,6 +22,7 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 
 import latency  # noqa: E402
+import measure  # noqa: E402
 import programs  # noqa: E402
 from measure import (BenchError, callgrind_ir, compare, geomean, median,  # noqa: E402
                      run, same_output)
@@ -325,7 +326,7 @@ def report(res):
             continue
         out.append("| %s | %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f%% | %.0f / %.0f | %.0f KiB |" % (
             c["case"], c["mode"], c["edits"], c["p50"], c["p95"], c["detect"], c["compile"],
-            c["link"], c["publish"], 100 * c["compile"] / c["p50"], c["plain_clang_ms"],
+            c["link"], c["publish"], 100 * c["compile_share"], c["plain_clang_ms"],
             c["plain_hcc_ms"], c["rss_growth_kb"]))
         if c["case"].startswith("small.c") and c["mode"] == "hcc patch":
             targets.append(("small file p50 <= 100 ms (hcc patch)", c["p50"] <= TARGET_SMALL_P50_MS,
@@ -364,6 +365,10 @@ def main():
                             stdout=subprocess.PIPE, text=True).stdout.strip() or "?"
     res = {"mode": args.mode, "machine": machine(), "commit": commit, "reps": cfg["reps"]}
     try:
+        measure.RUNSTAT = os.path.join(ws.work, "bin", "runstat")
+        os.makedirs(os.path.dirname(measure.RUNSTAT), exist_ok=True)
+        run(["clang-19", "-O2", "-Wall", "-Wextra", "-o", measure.RUNSTAT,
+             ws.bench_dir("lib", "runstat.c")])
         builds = run_builds(ws, cfg, res)
         run_overhead(ws, cfg, builds, res)
         run_latency(ws, cfg, builds, res)

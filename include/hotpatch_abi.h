@@ -192,6 +192,11 @@ struct hotpatch_patch {
 **   end
 */
 #define HOTPATCH_PATCH_SECTION "hotpatch_patch"
+
+/* The section hcc adds to every patch it links: the GNU build-id, in
+** lower-case hex without a NUL, of the program the patch was made for.
+** The runtime refuses a patch whose target no loaded object has. */
+#define HOTPATCH_TARGET_SECTION "hotpatch_target"
 #define HOTPATCH_PATCH_MAGIC "hotpatch-patch"
 
 /* Called by each patch module's constructor during the loader's dlopen(). */

@@ -7,10 +7,7 @@
 #include <stddef.h>
 #include <sys/stat.h>
 
-/* The section a patch may carry to name the build it was made for: the
-** GNU build-id, in lowercase hex, of the program or shared object whose
-** modules it patches. */
-#define HOTPATCH_TARGET_SECTION "hotpatch_target"
+#include "hotpatch_abi.h"
 
 /* Refuse a patch file that someone else could have written or that cannot
 ** be a patch for this process, before dlopen() runs any of it: not a

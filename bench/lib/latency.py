@@ -229,6 +229,7 @@ def summarize(result):
            "p95": percentile(result["total"], 95)}
     for key in ("detect", "compile", "link", "publish"):
         out[key] = median(result[key])
+    out["compile_share"] = median([c / t for c, t in zip(result["compile"], result["total"])])
     edits = max(1, out["edits"])
     out["rss_growth_kb"] = (result.get("rss_after", 0) - result.get("rss_before", 0)) / edits
     out["rss_before_kb"] = result.get("rss_before", 0)

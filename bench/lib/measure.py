@@ -24,9 +24,17 @@ class BenchError(Exception):
     """A benchmark could not run (a build or a program failed)."""
 
 
-def run(cmd, cwd=None, env=None, check=True, quiet=True):
+RUNSTAT = None  # path of the built runstat (bench/lib/runstat.c), set by bench.py
+
+
+def run(cmd, cwd=None, env=None, check=True, quiet=True, rss=False):
     """Runs cmd (a list) and returns a Sample; raises BenchError on failure
-    when check is set.  stdout is captured, stderr too when quiet."""
+    when check is set.  stdout is captured, stderr too when quiet.  With
+    rss, the command runs under runstat so that its peak RSS is its own."""
+    rss_file = None
+    if rss and RUNSTAT:
+        rss_file = "%s.%d.rss" % (RUNSTAT, os.getpid())
+        cmd = [RUNSTAT, rss_file] + list(cmd)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT if quiet else None,
@@ -40,8 +48,12 @@ def run(cmd, cwd=None, env=None, check=True, quiet=True):
         text = out.decode(errors="replace")
         raise BenchError("%s failed (exit %d) in %s:\n%s" %
                          (" ".join(cmd), proc.returncode, cwd or os.getcwd(), text[-3000:]))
-    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss,
-                  out.decode(errors="replace"))
+    maxrss = usage.ru_maxrss
+    if rss_file:
+        with open(rss_file) as f:
+            maxrss = int(f.read())
+        os.remove(rss_file)
+    return Sample(wall, usage.ru_utime + usage.ru_stime, maxrss, out.decode(errors="replace"))
 
 
 def sh(script, cwd=None, env=None):
@@ -62,7 +74,7 @@ def compare(variants, reps, warmup=1):
         order = names if rep % 2 == 0 else list(reversed(names))
         for name in order:
             cmd, cwd = variants[name]
-            samples[name].append(run(cmd, cwd=cwd))
+            samples[name].append(run(cmd, cwd=cwd, rss=True))
     return samples
 
 

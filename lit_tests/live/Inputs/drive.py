@@ -23,7 +23,8 @@ Script commands, one per line ('#' starts a comment):
   patch-bg [ARGS...]  start the same in the background
   patch-wait          wait for it; echo as `patch` does
   hcc ARGS...         run `hcc ARGS...` (PID replaced by the pid); echo
-  sh CMD...           run a shell command; echo its output and "sh exit=N"
+  sh CMD...           run a shell command (with $PID the program's pid);
+                      echo its output and "sh exit=N"
   close               close stdin, wait for exit; echo "exit=N"
   kill                kill the program; wait
 """
@@ -103,8 +104,8 @@ def child_pid(prog):
     return str(prog.proc.pid)
 
 
-def run_tool(argv, label):
-    res = subprocess.run(argv, capture_output=True, text=True)
+def run_tool(argv, label, env=None):
+    res = subprocess.run(argv, capture_output=True, text=True, env=env)
     for line in (res.stdout + res.stderr).splitlines():
         echo(line)
     echo("%s exit=%d" % (label, res.returncode))
@@ -160,7 +161,10 @@ def main():
                         for a in shlex.split(rest)]
                 run_tool([hcc] + args, "hcc")
             elif cmd == "sh":
-                run_tool(["bash", "-c", rest], "sh")
+                env = dict(os.environ)
+                if prog and prog.proc.poll() is None:
+                    env["PID"] = child_pid(prog)
+                run_tool(["bash", "-c", rest], "sh", env)
             elif cmd == "close":
                 prog.proc.stdin.close()
                 code = prog.proc.wait(timeout=TIMEOUT)
