@@ -164,7 +164,7 @@ def plain_compile(ws, cfg, src, flags, cwd):
     return {c: median(v) * 1000 for c, v in samples.items()}
 
 
-def measure(ws, case, driver, plain, cmd, cwd, edit_file, edits, mode):
+def latency_case(ws, case, driver, plain, cmd, cwd, edit_file, edits, mode):
     """One latency case as a row; a case whose patches fail is a row with
     the error (the other cases still run)."""
     row = {"case": case, "mode": driver, "plain_clang_ms": plain["clang"],
@@ -195,7 +195,7 @@ def run_latency(ws, cfg, builds, res):
         if not edits[key]:
             continue
         say("latency: small.c -%s, %d edits with hcc %s" % (opt, edits[key], mode))
-        cases.append(measure(ws, "small.c (302 lines) -" + opt, "hcc " + mode, plain,
+        cases.append(latency_case(ws, "small.c (302 lines) -" + opt, "hcc " + mode, plain,
                              ["./small"], small_dir, src, edits[key], mode))
 
     if edits["lvm"]:
@@ -207,7 +207,7 @@ def run_latency(ws, cfg, builds, res):
         lua_cmd = ["./lua", "-e",
                    "print('ready') io.stdout:flush() "
                    "for l in io.lines() do print(#l) io.stdout:flush() end"]
-        cases.append(measure(ws, "lua lvm.c -" + opt, "hcc patch", plain, lua_cmd,
+        cases.append(latency_case(ws, "lua lvm.c -" + opt, "hcc patch", plain, lua_cmd,
                              os.path.join(lua_dir, "src"), lvm, edits["lvm"], "patch"))
 
     for sq_opt in ("O0", "O2"):
@@ -220,7 +220,7 @@ def run_latency(ws, cfg, builds, res):
                                        cfg["compile_reps"] < 5 else cfg["compile_reps"]),
                               amalg, ["-" + sq_opt, "-DSQLITE_THREADSAFE=1"], sq_dir)
         say("latency: sqlite3.c -%s, %d edits with hcc patch" % (sq_opt, n))
-        cases.append(measure(ws, "sqlite3.c (amalgamation) -" + sq_opt, "hcc patch", plain,
+        cases.append(latency_case(ws, "sqlite3.c (amalgamation) -" + sq_opt, "hcc patch", plain,
                              ["./idle"], sq_dir, amalg, n, "patch"))
     res["latency"] = cases
 

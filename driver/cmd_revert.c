@@ -24,7 +24,10 @@ int cmd_revert(int argc, char **argv) {
   if ((rc = pl_select(a.pid, a.program, 0, &procs, &count)) != 0) return rc;
   char *answer;
   int err;
+  /* Not in the middle of a patch of the same process (see pl_lock). */
+  int lock = pl_lock(procs[0].pid, procs[0].socket);
   enum cc_status st = cc_request(procs[0].socket, "revert", 30000, &answer, &err);
+  pl_unlock(lock);
   if (st == CC_OK) {
     long long gen = cc_answer_number(answer, "generation");
     fprintf(stderr, "hcc: reverted to generation %lld\n", gen);

@@ -1,6 +1,15 @@
 /*
-** cmd_run.c: `hcc run [--verbose] [--] PROGRAM [ARGS...]`: start PROGRAM,
-** watch the files it was built from, and patch it on every save.
+** cmd_run.c: `hcc run [--verbose] [--restart] [--] PROGRAM [ARGS...]`:
+** start PROGRAM, watch the files it was built from, and patch it on every
+** save.
+**
+** --restart: when the program fails (exit status other than 0, or killed
+** by a signal) it is started again with the same arguments.  The new
+** process runs the binary as built, so hcc patches it once right away with
+** what changed in the sources since the build: it then runs what the files
+** say, like the process before it.  A program that fails before its socket
+** answers is not restarted (it would fail again the same way), nor one
+** that hcc run was told to stop (SIGINT/SIGTERM/SIGHUP).
 **
 ** One thread, one poll loop over a signalfd (SIGCHLD, and SIGINT/SIGTERM/
 ** SIGHUP to forward) and the inotify descriptor.  A save starts a quiet
@@ -46,7 +55,10 @@ struct run {
   int sfd;                  /* signalfd                                   */
   int exited;               /* the child is gone; status in `status`      */
   int status;               /* exit status to return (128+signal)         */
+  int raw_status;           /* as waitpid gave it                         */
   int verbose;
+  int restart;              /* --restart                                  */
+  int stopping;             /* a stop signal came: no restart             */
   struct hw_watcher watcher;
 };
 
@@ -57,7 +69,7 @@ static long long now_ms(void) {
 }
 
 static int usage(const char *why) {
-  hu_error("hcc run: %s; usage: hcc run [--verbose] [--] PROGRAM [ARGS...]", why);
+  hu_error("hcc run: %s; usage: hcc run [--verbose] [--restart] [--] PROGRAM [ARGS...]", why);
   return HCC_EXIT_USAGE;
 }
 
@@ -77,12 +89,14 @@ static pid_t start_child(char **argv) {
 static void take_signals(struct run *r) {
   struct signalfd_siginfo si;
   while (read(r->sfd, &si, sizeof si) == (ssize_t)sizeof si) {
-    if (si.ssi_signo != SIGCHLD && si.ssi_code != SI_KERNEL && !r->exited)
-      kill(r->child, (int)si.ssi_signo);
+    if (si.ssi_signo == SIGCHLD) continue;
+    r->stopping = 1;
+    if (si.ssi_code != SI_KERNEL && !r->exited) kill(r->child, (int)si.ssi_signo);
   }
   int status;
   if (!r->exited && waitpid(r->child, &status, WNOHANG) == r->child) {
     r->exited = 1;
+    r->raw_status = status;
     r->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   }
 }
@@ -162,12 +176,71 @@ static void loop(struct run *r, const char *sock) {
     }
     if (!pending || now_ms() - last_event < QUIET_MS) continue;
     pending = 0;
-    struct pb_options o = {r->verbose, 1, first_event};
+    struct pb_options o = {r->verbose, 1, first_event, 0};
     struct hu_vec files = HU_VEC_INIT;
     pb_patch(&t, &o, &files);
     if (files.count) watch(r, &files);
     hu_vec_free(&files);
   }
+}
+
+/* Whether to start the program again, and say so. */
+static int should_restart(const struct run *r, int answered) {
+  if (!r->restart || r->stopping) return 0;
+  if (!answered) {
+    fprintf(stderr, "hcc: note: not restarting %s: it exited before its hotpatch socket "
+                    "answered, so it would fail the same way again\n", r->program);
+    return 0;
+  }
+  int st = r->raw_status;
+  if (WIFEXITED(st) && WEXITSTATUS(st) == 0) return 0; /* it finished on purpose */
+  if (WIFSIGNALED(st))
+    fprintf(stderr, "hcc: %s (pid %ld) was killed by signal %d (%s); restarting it "
+                    "(--restart)\n", r->program, (long)r->child, WTERMSIG(st),
+            strsignal(WTERMSIG(st)));
+  else
+    fprintf(stderr, "hcc: %s (pid %ld) exited with status %d; restarting it (--restart)\n",
+            r->program, (long)r->child, r->status);
+  fflush(stderr);
+  return 1;
+}
+
+/* One process of the program, from start to exit.  After a restart the
+** first patch brings the binary as built up to the current sources.
+** Returns 1 when its socket answered. */
+static int run_once(struct run *r, char **argv, int restarted) {
+  r->exited = 0;
+  r->child = start_child(argv);
+  if (r->child < 0) {
+    hu_error("cannot start %s: %s", r->program, strerror(errno));
+    r->exited = 1;
+    r->status = HCC_EXIT_FAIL;
+    return 0;
+  }
+  char *sock = wait_ready(r);
+  if (sock) {
+    struct hu_vec files = HU_VEC_INIT;
+    struct pb_target t = {r->child, sock};
+    int rc;
+    if (restarted) {
+      struct pb_options o = {r->verbose, 1, {0, 0}, 0};
+      clock_gettime(CLOCK_MONOTONIC, &o.t0);
+      pb_patch(&t, &o, &files);
+      rc = files.count ? 0 : pb_files(&t, &files);
+    } else {
+      rc = pb_files(&t, &files);
+    }
+    if (rc == 0) {
+      int n = watch(r, &files);
+      fprintf(stderr, "hcc: watching %d files of %s (pid %ld)\n", n, r->program, (long)r->child);
+      fflush(stderr);
+      loop(r, sock);
+    }
+    hu_vec_free(&files);
+    free(sock);
+  }
+  while (!r->exited) pause_ms(r, -1);
+  return sock != NULL;
 }
 
 /* See hcc.h. */
@@ -181,6 +254,7 @@ int cmd_run(int argc, char **argv) {
       break;
     }
     if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v")) r.verbose = 1;
+    else if (!strcmp(argv[i], "--restart")) r.restart = 1;
     else if (argv[i][0] == '-') return usage(hu_xasprintf("unknown option '%s'", argv[i]));
     else break;
   }
@@ -196,22 +270,8 @@ int cmd_run(int argc, char **argv) {
   sigprocmask(SIG_BLOCK, &mask, NULL);
   r.sfd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
   if (r.sfd < 0) return hu_error("cannot set up signal handling (signalfd): %s", strerror(errno));
-  r.child = start_child(argv + i);
-  if (r.child < 0) return hu_error("cannot start %s: %s", r.program, strerror(errno));
-  char *sock = wait_ready(&r);
-  if (sock) {
-    struct hu_vec files = HU_VEC_INIT;
-    struct pb_target t = {r.child, sock};
-    if (pb_files(&t, &files) == 0) {
-      int n = watch(&r, &files);
-      fprintf(stderr, "hcc: watching %d files of %s (pid %ld)\n", n, r.program, (long)r.child);
-      fflush(stderr);
-      loop(&r, sock);
-    }
-    hu_vec_free(&files);
-    free(sock);
-  }
-  while (!r.exited) pause_ms(&r, -1);
+  int restarted = 0;
+  while (should_restart(&r, run_once(&r, argv + i, restarted))) restarted = 1;
   hw_close(&r.watcher);
   return r.status;
 }

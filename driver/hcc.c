@@ -37,8 +37,10 @@ struct command {
 };
 
 static const struct command commands[] = {
-  {"run", cmd_run, "[--] PROGRAM [ARGS...]: start PROGRAM, patch it on every save"},
-  {"patch", cmd_patch, "[--pid PID] [--verbose] [PROGRAM]: patch what changed, once"},
+  {"run", cmd_run,
+   "[--restart] [--] PROGRAM [ARGS...]: start PROGRAM, patch it on every save"},
+  {"patch", cmd_patch,
+   "[--pid PID] [--verbose] [PROGRAM] | --all PROGRAM: patch what changed, once"},
   {"revert", cmd_revert, "[--pid PID] [PROGRAM]: undo the newest patch of a process"},
   {"status", cmd_status, "[--pid PID] [PROGRAM]: generation and size of live processes"},
   {"inspect", cmd_inspect, "list the hotpatch modules, functions and data in ELF files"},

@@ -55,7 +55,8 @@ struct session {
 static int lost(const struct session *s, const char *request, enum cc_status st, int err) {
   pid_t pid = s->t->pid;
   if (!pl_alive(pid)) {
-    if (s->said_hello) hu_error("process %ld exited during the patch", (long)pid);
+    if (s->said_hello)
+      hu_error("process %ld exited during the patch; nothing is left to patch", (long)pid);
     else hu_error("no process %ld (it exited)", (long)pid);
     return HCC_EXIT_NO_PROCESS;
   }
@@ -553,7 +554,10 @@ static int apply(struct session *s, const char *so, struct job *jobs, int n) {
   }
   char *line = sl_format(units, count, generation, elapsed_ms(s->o));
   char *notes = sl_notes(units, count);
-  fputs(line, stderr);
+  if (s->o->show_pid && strncmp(line, "hcc: ", 5) == 0)
+    fprintf(stderr, "hcc: process %ld: %s", (long)s->t->pid, line + 5);
+  else
+    fputs(line, stderr);
   fputs(notes, stderr);
   fflush(stderr);
   free(line);
@@ -564,6 +568,14 @@ static int apply(struct session *s, const char *so, struct job *jobs, int n) {
 
 /* ============================================================ entry points */
 
+static void no_change(const struct session *s) {
+  if (s->o->show_pid)
+    fprintf(stderr, "hcc: process %ld: no functional change (generation %lld)\n",
+            (long)s->t->pid, s->generation);
+  else
+    fputs("hcc: no functional change\n", stderr);
+}
+
 static int build_and_apply(struct session *s) {
   struct hp_paths paths;
   if (hp_paths_find(&paths, HP_NEED_HEADER | HP_NEED_PLUGIN)) return HCC_EXIT_FAIL;
@@ -573,7 +585,7 @@ static int build_and_apply(struct session *s) {
     dirty = tu && ts_tu_dirty(tu);
   }
   if (!dirty) {
-    if (!s->o->quiet_when_clean) fputs("hcc: no functional change\n", stderr);
+    if (!s->o->quiet_when_clean) no_change(s);
     return HCC_EXIT_OK;
   }
   char *dir = attempt_dir(s);
@@ -611,7 +623,7 @@ static int build_and_apply(struct session *s) {
     record_units(s, jobs, n);
     save_state(s, &s->state, s->generation);
     if (s->o->verbose) print_verbose(jobs, n);
-    fputs("hcc: no functional change\n", stderr);
+    no_change(s);
     goto out;
   }
   if ((rc = link_patch(dir, jobs, n, so, s->prog.build_id)) != 0) goto out;
@@ -626,11 +638,13 @@ out:
 
 /* See patch_build.h. */
 int pb_patch(const struct pb_target *t, const struct pb_options *o, struct hu_vec *files) {
+  int lock = pl_lock(t->pid, t->socket);
   struct session s;
   int rc = session_open(&s, t, o);
   if (rc == 0) rc = build_and_apply(&s);
   if (files) ts_all_files(&s.state, files);
   session_free(&s);
+  pl_unlock(lock);
   return rc;
 }
 

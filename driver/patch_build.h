@@ -30,12 +30,15 @@ struct pb_options {
   int verbose;          /* also list each module's changed/new/new-data   */
   int quiet_when_clean; /* print nothing when no file changed (hcc run)   */
   struct timespec t0;   /* CLOCK_MONOTONIC: the reported time starts here */
+  int show_pid;         /* "hcc: process PID: patched ..." (hcc patch --all) */
 };
 
 /* Build and apply one patch.  Prints compiler diagnostics verbatim and
 ** exactly one final line to stderr: the status line, "hcc: no functional
 ** change", or an error (unless quiet_when_clean and nothing changed).
-** Returns the exit code (HCC_EXIT_*).  When `files` is not NULL, appends
+** Returns the exit code (HCC_EXIT_*).  Holds the process's patch lock
+** (pl_lock) from hello to the end, so patches of one process by several
+** hcc commands run one after the other.  When `files` is not NULL, appends
 ** every source and dependency file of the process's units as known after
 ** the attempt (for hcc run's watch list). */
 int pb_patch(const struct pb_target *t, const struct pb_options *o, struct hu_vec *files);

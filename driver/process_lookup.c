@@ -6,10 +6,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "control_client.h"
@@ -86,13 +88,22 @@ int pl_mapped_files(pid_t pid, struct hu_vec *paths) {
   return 0;
 }
 
-/* The pid of a socket file name "<pid>.sock", or 0. */
-static pid_t socket_pid(const char *name) {
+/* The pid of a file name "<pid><suffix>", or 0. */
+static pid_t name_pid(const char *name, const char *suffix) {
   char *end;
   long pid = strtol(name, &end, 10);
-  if (end == name || pid <= 0 || pid > INT_MAX || strcmp(end, HOTPATCH_SOCKET_SUFFIX) != 0)
-    return 0;
+  if (end == name || pid <= 0 || pid > INT_MAX || strcmp(end, suffix) != 0) return 0;
   return (pid_t)pid;
+}
+
+/* The pid of a socket file name "<pid>.sock", or 0. */
+static pid_t socket_pid(const char *name) {
+  return name_pid(name, HOTPATCH_SOCKET_SUFFIX);
+}
+
+/* The pid of a patch lock "<pid>.sock.lock" (pl_lock), or 0. */
+static pid_t lock_pid(const char *name) {
+  return name_pid(name, HOTPATCH_SOCKET_SUFFIX ".lock");
 }
 
 static int has_pid(const struct pl_proc *procs, int n, pid_t pid) {
@@ -117,11 +128,22 @@ int pl_list(struct pl_proc **out) {
     if (!dir) continue;
     struct dirent *e;
     while ((e = readdir(dir)) != NULL) {
-      pid_t pid = socket_pid(e->d_name);
+      pid_t pid = lock_pid(e->d_name);
+      if (pid && !pl_alive(pid)) {
+        /* The runtime removes its socket at exit; the lock is hcc's. */
+        char *path = hu_xasprintf("%s/%s", dirs[d], e->d_name);
+        unlink(path);
+        free(path);
+        continue;
+      }
+      pid = socket_pid(e->d_name);
       if (!pid) continue;
       char *path = hu_xasprintf("%s/%s", dirs[d], e->d_name);
       if (!pl_alive(pid)) {
         unlink(path); /* stale: the process is gone */
+        char *lock = hu_xasprintf("%s.lock", path);
+        unlink(lock);
+        free(lock);
         free(path);
         continue;
       }
@@ -160,6 +182,34 @@ char *pl_socket_of(pid_t pid) {
 void pl_free(struct pl_proc *procs, int count) {
   for (int i = 0; i < count; i++) free(procs[i].socket);
   free(procs);
+}
+
+/* See process_lookup.h. */
+int pl_lock(pid_t pid, const char *socket) {
+  char *path = hu_xasprintf("%s.lock", socket);
+  int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    hu_warning("cannot open the patch lock %s: %s; another hcc patching process %ld at the "
+               "same time is not kept apart", path, strerror(errno), (long)pid);
+    free(path);
+    return -1;
+  }
+  free(path);
+  if (flock(fd, LOCK_EX | LOCK_NB) == 0) return fd;
+  fprintf(stderr, "hcc: note: another hcc is patching process %ld; waiting for it to "
+                  "finish\n", (long)pid);
+  fflush(stderr);
+  while (flock(fd, LOCK_EX) != 0) {
+    if (errno == EINTR) continue;
+    hu_warning("cannot lock process %ld for patching: %s", (long)pid, strerror(errno));
+    break;
+  }
+  return fd;
+}
+
+/* See process_lookup.h. */
+void pl_unlock(int fd) {
+  if (fd >= 0) close(fd); /* closing the last descriptor releases the flock */
 }
 
 static int select_pid(const char *pid_arg, struct pl_proc **out, int *count) {
@@ -262,6 +312,8 @@ int pl_parse_args(const char *command, int argc, char **argv, struct pl_args *a)
       a->pid = arg + 6;
     } else if (!only_operands && (!strcmp(arg, "--verbose") || !strcmp(arg, "-v"))) {
       a->verbose = 1;
+    } else if (!only_operands && !strcmp(arg, "--all") && !strcmp(command, "patch")) {
+      a->all = 1;
     } else if (!only_operands && arg[0] == '-' && arg[1]) {
       hu_error("hcc %s: unknown option '%s' (see 'hcc --help')", command, arg);
       return HCC_EXIT_USAGE;
@@ -275,6 +327,11 @@ int pl_parse_args(const char *command, int argc, char **argv, struct pl_args *a)
   }
   if (a->pid && a->program) {
     hu_error("hcc %s: give --pid or PROGRAM, not both", command);
+    return HCC_EXIT_USAGE;
+  }
+  if (a->all && (a->pid || !a->program)) {
+    hu_error("hcc %s: --all needs PROGRAM and no --pid: hcc %s --all PROGRAM patches every "
+             "running process of PROGRAM", command, command);
     return HCC_EXIT_USAGE;
   }
   return 0;

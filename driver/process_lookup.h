@@ -43,6 +43,19 @@ char *pl_socket_of(pid_t pid);
 
 void pl_free(struct pl_proc *procs, int count);
 
+/* Take the per-process patch lock: an flock on "<socket>.lock" next to the
+** socket (the user's 0700 socket directory), so that two hcc commands
+** (hcc run's patches, hcc patch, hcc revert) never interleave their
+** requests to one process: the second would otherwise build against a
+** baseline the first is replacing.  Waits while another hcc holds it,
+** saying so once on stderr.  Returns the descriptor to pass to
+** pl_unlock, or -1 when the lock file cannot be opened (then nothing is
+** serialised; a warning says why). */
+int pl_lock(pid_t pid, const char *socket);
+
+/* Release what pl_lock took (-1 is ignored). */
+void pl_unlock(int fd);
+
 /* The targets of hcc patch/revert/status: `pid_arg` (may be NULL) and
 ** `program` (may be NULL).  Neither: every live socket when `allow_many`,
 ** else the only one.  On success fills *out / *count (caller pl_free's) and
@@ -52,12 +65,14 @@ int pl_select(const char *pid_arg, const char *program, int allow_many, struct p
               int *count);
 
 /* The arguments common to the process commands: [--pid PID] [--verbose]
-** [PROGRAM] (options anywhere, "--" ends them).  Returns 0, or prints a
+** [PROGRAM] (options anywhere, "--" ends them), and for `patch` also
+** --all (which needs PROGRAM and excludes --pid).  Returns 0, or prints a
 ** usage error naming `command` and returns 2. */
 struct pl_args {
   const char *pid;
   const char *program;
   int verbose;
+  int all;
 };
 int pl_parse_args(const char *command, int argc, char **argv, struct pl_args *a);
 

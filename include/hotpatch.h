@@ -11,6 +11,7 @@
 #ifndef HOTPATCH_H
 #define HOTPATCH_H
 
+#include <setjmp.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -49,6 +50,44 @@ typedef void (*hotpatch_reload_fn)(unsigned long generation,
                                    const char *const *changed, size_t count,
                                    void *arg);
 int hotpatch_on_reload(hotpatch_reload_fn callback, void *arg);
+
+/* ---- Faults in new code. ------------------------------------------------
+** When code of an applied patch faults (SIGSEGV, SIGBUS, SIGFPE, SIGILL),
+** the runtime prints which function of which generation faulted, reverts
+** the patches from that generation on, and then:
+**   - resumes the faulting thread at its resume point, if it has one;
+**   - otherwise hands the signal to the handler the program had installed
+**     before the first patch, or lets the program die of it.
+**
+** HOTPATCH_RESUME_POINT() is a safe point (it calls hotpatch_safepoint())
+** that a faulting thread can be sent back to: a statement, typically at the
+** top of a request or event loop.  After a fault the thread continues right
+** after it, running the reverted code.  Only the thread's stack and
+** registers go back: frames above the resume point are discarded without
+** cleanup (locks they held stay held, memory they allocated leaks, data
+** they were changing stays half-changed), and other threads carry on.  The
+** function containing it must not return while the thread may still run
+** patched code, unless hotpatch_resume_clear() is called first.  Needs
+** sigsetjmp (POSIX).
+*/
+#define HOTPATCH_RESUME_POINT()                                              \
+  do {                                                                       \
+    hotpatch_safepoint();                                                    \
+    if (sigsetjmp(*(sigjmp_buf *)hotpatch_resume_arm(                       \
+                      __builtin_frame_address(0)),                           \
+                  0) != 0)                                                   \
+      hotpatch_resumed();                                                    \
+  } while (0)
+
+/* Parts of HOTPATCH_RESUME_POINT: arm the calling thread's resume point in
+** the frame `frame` and return its sigjmp_buf; finish a resume (revert, then
+** unblock the signal) after the jump. */
+void *hotpatch_resume_arm(void *frame);
+void hotpatch_resumed(void);
+
+/* The calling thread has no resume point any more (call it before leaving
+** the function holding HOTPATCH_RESUME_POINT). */
+void hotpatch_resume_clear(void);
 
 /* ---- For tools and tests: direct access to the registry. -------------- */
 

@@ -17,6 +17,7 @@
 **   hpf_  fork handlers (fork.c)        hpp_  safe points (safepoint.c)
 **   hsp_  slot pages (slot_pages.c)     hpe_  ELF reading (elf_read.c)
 **   hpv_  patch file checks (patch_file.c)
+**   hpx_  faults in patched code (faults.c)
 */
 #ifndef HOTPATCH_RUNTIME_INTERNAL_H
 #define HOTPATCH_RUNTIME_INTERNAL_H

@@ -34,6 +34,7 @@
 
 #include "collect.h"
 #include "constants.h"
+#include "faults.h"
 #include "generation.h"
 #include "history.h"
 #include "imports.h"
@@ -67,6 +68,12 @@ int hpa_held_by_caller(void) {
   return hpp_at_safepoint() ||
          (__atomic_load_n(&loader_owned, __ATOMIC_ACQUIRE) &&
           pthread_equal(loader_owner, pthread_self()));
+}
+
+/* Whether anyone holds the loader mutex: a fault handler reads the history
+** and slots only when nobody is changing them. */
+int hpa_busy(void) {
+  return __atomic_load_n(&loader_owned, __ATOMIC_ACQUIRE);
 }
 
 /* -------------------------------------------------------- loaded patches */
@@ -129,6 +136,7 @@ struct transaction {
   const char **added;   /* ids registered as new                     */
   size_t added_count;
   unsigned long generation; /* after the commit                         */
+  struct hpx_patch *code;   /* for attributing faults                    */
   int rc;                   /* of the commit                            */
   char why[1024];
 };
@@ -406,6 +414,7 @@ static void commit_work(void *arg) {
   hpr_unlock();
   tx->generation = hpy_push(tx->record);
   tx->record = NULL;
+  hpx_applied(tx->code, tx->generation);
   hpg_bump();
   if (tx->fresh)
     remember_loaded(tx);
@@ -422,6 +431,7 @@ static int prepare(struct transaction *tx) {
   }
   if (rc != 0)
     return rc;
+  tx->code = hpx_patch_for(tx->path, tx->modules, tx->count);
   /* Imports are filled: the patch's code may run now, and its init may
   ** call into the program (which may take the registry lock). */
   if (tx->fresh)

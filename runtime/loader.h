@@ -35,4 +35,7 @@ void hpa_unlock(void);
 ** constructor calling fork()). */
 int hpa_held_by_caller(void);
 
+/* Whether any thread holds the loader mutex now (async-signal-safe). */
+int hpa_busy(void);
+
 #endif /* HOTPATCH_RUNTIME_LOADER_H */

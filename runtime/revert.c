@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "constants.h"
+#include "faults.h"
 #include "generation.h"
 #include "history.h"
 #include "hotpatch.h"
@@ -67,6 +68,7 @@ struct revert_job {
 static void revert_work(void *arg) {
   struct revert_job *job = arg;
   job->record = hpy_pop();
+  hpx_reverted(job->record->path, job->record->generation);
   hpr_lock();
   restore(job->record);
   hpr_unlock();
@@ -96,6 +98,28 @@ int hpa_revert(FILE *answer) {
   hpy_free_record(job.record);
   fprintf(answer, "ok generation=%lu\n", job.generation);
   return 0;
+}
+
+/*
+** After a fault in patched code, at the resume point (faults.c): undo every
+** patch of generation `generation` and later, here and now (this thread is
+** at a safe point, so waiting for one would wait for itself).  The fault
+** handler already pointed the slots back; this finishes the bookkeeping and
+** runs the reload hooks once per patch undone.
+*/
+void hpa_revert_down_to(unsigned long generation) {
+  for (;;) {
+    struct revert_job job = {0};
+    hpa_lock();
+    if (generation == 0 || hpy_depth() < generation) {
+      hpa_unlock();
+      return;
+    }
+    revert_work(&job);
+    hpa_unlock();
+    run_hooks(job.record, job.generation);
+    hpy_free_record(job.record);
+  }
 }
 
 void hpa_status(FILE *answer) {

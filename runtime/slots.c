@@ -15,6 +15,7 @@
 #include "slots.h"
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -114,6 +115,30 @@ int hps_publish(void **slot, void *target) {
 done:
   pthread_mutex_unlock(&lock);
   return rc;
+}
+
+/*
+** From a fault handler: no lock (the caller checked that no patch is being
+** published), only async-signal-safe calls (mprotect is a system call).
+** The table of objects is read without its lock; it only grows at module
+** registration.
+*/
+void hps_publish_from_signal(void **slot, void *target) {
+  uintptr_t address = (uintptr_t)slot;
+  bool protected_slot = false;
+  for (size_t i = 0; i < objects.count; i++)
+    if (address >= objects.items[i].start && address < objects.items[i].end)
+      protected_slot = true;
+  if (!protected_slot) {
+    __atomic_store_n(slot, target, __ATOMIC_RELEASE);
+    return;
+  }
+  uintptr_t page_size = (uintptr_t)getpagesize();
+  void *page = (void *)(address & ~(page_size - 1));
+  if (mprotect(page, page_size, PROT_READ | PROT_WRITE) != 0)
+    return;
+  __atomic_store_n(slot, target, __ATOMIC_RELEASE);
+  mprotect(page, page_size, PROT_READ);
 }
 
 void hps_lock_for_fork(void) {

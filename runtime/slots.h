@@ -21,6 +21,11 @@ int hps_publish(void **slot, void *target);
 ** per object.  Called at module registration, any thread, no lock held. */
 void hps_protect(void **slot);
 
+/* hps_publish for a signal handler: no lock, async-signal-safe (an atomic
+** store, and mprotect around it for a protected slot).  The caller makes
+** sure nobody publishes at the same time (the loader mutex is free). */
+void hps_publish_from_signal(void **slot, void *target);
+
 /* The slots lock around fork() (fork.c), taken after the registry lock (the
 ** order hps_publish has under it), so no child starts with it held. */
 void hps_lock_for_fork(void);

@@ -6,6 +6,8 @@
 #    source) included.  Set HOTPATCH_REALWORLD=0 to skip the realworld suite.
 # 2. scripts/lint.sh: clang-tidy over runtime/, driver/, plugin/.
 # 3. scripts/sanitize.sh: runtime and driver unit tests under ASan+UBSan.
+# 4. fuzz/run.sh: each libFuzzer target for $HOTPATCH_FUZZ_SECONDS seconds
+#    (default 20; about a minute in all; 0 skips it).
 # Exits non-zero if anything fails.  Works from any directory.
 set -euo pipefail
 
@@ -21,5 +23,9 @@ status=0
 ctest --test-dir "$BUILD_DIR" --output-on-failure --timeout 1500 -j "$jobs" || status=1
 bash "$ROOT/scripts/lint.sh" || status=1
 bash "$ROOT/scripts/sanitize.sh" || status=1
+fuzz_seconds=${HOTPATCH_FUZZ_SECONDS:-20}
+if [ "$fuzz_seconds" != 0 ]; then
+  HOTPATCH_BUILD_DIR="$BUILD_DIR" bash "$ROOT/fuzz/run.sh" "$fuzz_seconds" || status=1
+fi
 [ "$status" = 0 ] && echo "test.sh: all suites passed" || echo "test.sh: FAILED" >&2
 exit "$status"

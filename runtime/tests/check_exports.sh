@@ -10,6 +10,9 @@ hotpatch_debug_dump
 hotpatch_debug_redirect
 hotpatch_generation
 hotpatch_on_reload
+hotpatch_resume_arm
+hotpatch_resume_clear
+hotpatch_resumed
 hotpatch_safepoint
 hotpatch_set_mode'
 actual=$("$nm" -D --defined-only "$library" | awk '$2 ~ /^[TDBRVW]$/ {print $3}' | sort)
