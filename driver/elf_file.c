@@ -63,13 +63,19 @@ int he_open(struct he_file *f, const char *path, int quiet) {
   if (eh->e_shoff == 0) return fail(f, quiet, "ELF file has no section headers");
   if (eh->e_shentsize != sizeof(Elf64_Shdr))
     return fail(f, quiet, "malformed ELF file (section header size)");
+  /* The headers are read in place: linkers align the table (the mapping
+  ** itself is page-aligned), and a misaligned one is not a real file. */
+  if (eh->e_shoff % _Alignof(Elf64_Shdr) != 0)
+    return fail(f, quiet, "malformed ELF file (misaligned section headers)");
   if (!in_file(f, eh->e_shoff, sizeof(Elf64_Shdr)))
     return fail(f, quiet, "truncated ELF file (section headers)");
   f->sections = (const Elf64_Shdr *)(f->data + eh->e_shoff);
-  /* Huge section counts live in section 0 (ELF gABI extended numbering). */
-  f->section_count = eh->e_shnum ? eh->e_shnum : f->sections[0].sh_size;
-  if (!in_file(f, eh->e_shoff, (uint64_t)f->section_count * sizeof(Elf64_Shdr)))
+  /* Huge section counts live in section 0 (ELF gABI extended numbering).
+  ** Compared by division: count * size could wrap around. */
+  uint64_t count = eh->e_shnum ? eh->e_shnum : f->sections[0].sh_size;
+  if (count > (f->size - eh->e_shoff) / sizeof(Elf64_Shdr))
     return fail(f, quiet, "truncated ELF file (section headers)");
+  f->section_count = (size_t)count;
   size_t strndx = eh->e_shstrndx == SHN_XINDEX ? f->sections[0].sh_link : eh->e_shstrndx;
   if (strndx == SHN_UNDEF || strndx >= f->section_count)
     return fail(f, quiet, "malformed ELF file (no section name table)");

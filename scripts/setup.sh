@@ -22,9 +22,10 @@ BUILD_DIR=${HOTPATCH_BUILD_DIR:-$ROOT/build}
 #   patch                                        prepare-lua.sh reverts a Debian patch
 #   gzip                                         zlib.test reads minigzip's output
 #   clang-tidy-19                                scripts/lint.sh
+#   libclang-rt-19-dev                           sanitizers and libFuzzer
 PACKAGES=(clang-19 llvm-19-dev libclang-19-dev lld-19 llvm-19-tools
           libxxhash-dev libffi-dev cmake ninja-build make python3
-          dpkg-dev patch gzip clang-tidy-19)
+          dpkg-dev patch gzip clang-tidy-19 libclang-rt-19-dev)
 
 say() { echo "setup: $*" >&2; }
 die() { echo "setup: error: $*" >&2; exit 1; }
