@@ -74,12 +74,8 @@ static int usage(const char *why) {
 }
 
 static pid_t start_child(char **argv) {
-  fflush(NULL);
-  pid_t pid = fork();
+  pid_t pid = hu_fork();
   if (pid != 0) return pid;
-  sigset_t none;
-  sigemptyset(&none);
-  sigprocmask(SIG_SETMASK, &none, NULL);
   execvp(argv[0], argv);
   fprintf(stderr, "hcc: error: cannot run %s: %s\n", argv[0], strerror(errno));
   _exit(127);

@@ -257,12 +257,8 @@ static int job_count_limit(void) {
 /* fork + exec with cwd and output redirected; the child starts with the
 ** default signal mask (hcc run blocks signals for its signalfd). */
 static pid_t spawn(char **argv, const char *cwd, const char *output) {
-  fflush(NULL);
-  pid_t pid = fork();
+  pid_t pid = hu_fork();
   if (pid != 0) return pid;
-  sigset_t none;
-  sigemptyset(&none);
-  sigprocmask(SIG_SETMASK, &none, NULL);
   int fd = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd >= 0) {
     dup2(fd, 1);

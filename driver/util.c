@@ -9,6 +9,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -265,6 +266,18 @@ int hu_exists(const char *path) {
 }
 
 /* =============================================================== processes */
+
+/* See util.h. */
+pid_t hu_fork(void) {
+  fflush(NULL);
+  pid_t pid = fork();
+  if (pid == 0) {
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+  }
+  return pid;
+}
 
 /* Spawn and wait (see util.h).  posix_spawnp reports a missing program as
 ** an error return, which is what lets hcc say "cannot run clang-19". */

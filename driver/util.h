@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 /* Exit codes of every hcc command (documented in docs/hcc.md). */
 enum {
@@ -90,5 +91,10 @@ int hu_exists(const char *path);
 ** Returns the exit status (128+signal if killed), or -1 with errno set
 ** when it could not be started. */
 int hu_run(char *const argv[]);
+
+/* fork() after flushing stdio; the child starts with an empty signal mask
+** (hcc run blocks the signals it reads through a signalfd).  Returns what
+** fork() returns. */
+pid_t hu_fork(void);
 
 #endif /* HCC_UTIL_H */
