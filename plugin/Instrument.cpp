@@ -2,11 +2,13 @@
 //
 // For every function F defined in the module:
 //
-//   F.hp.impl   internal; receives F's body, arguments and debug info, so
-//               debuggers and backtraces still show F and its lines
+//   F.hp.impl   internal; F itself, renamed, with its body, arguments and
+//               debug info, so debuggers and backtraces still show F and
+//               its lines, and label addresses (&&label) stay valid
 //   F.hp.slot   internal mutable pointer, initially &F.hp.impl; the runtime
 //               repoints it to publish new code
-//   F           keeps its name, type, linkage and visibility; its body becomes
+//   F           a new function with F's name, type, linkage and visibility,
+//               taking over every use of F's address; its body is
 //               `musttail call (load F.hp.slot)(args...)`, so F's address
 //               (function-pointer identity) never changes
 //
@@ -145,38 +147,45 @@ private:
         Used.push_back(&GV);
   }
 
+  /// F itself becomes the impl (keeping its body, arguments, debug info and
+  /// the label addresses of its blocks, which computed-goto tables hold);
+  /// a new function takes over F's name, linkage and every use of F's
+  /// address, and becomes the stub.
   void instrument(Function &F) {
-    Function *Impl = moveBodyToImpl(F);
-    GlobalVariable *Slot = createSlot(F, *Impl);
-    buildStub(F, *Slot);
-    if (!F.isInterposable())
-      redirectDirectCalls(F, *Impl);
-    record(F, *Impl, *Slot);
+    bool Interposable = F.isInterposable();
+    Function *Stub = createStub(F);
+    Function &Impl = F;
+    GlobalVariable *Slot = createSlot(*Stub, Impl);
+    buildStub(*Stub, *Slot);
+    Impl.replaceUsesWithIf(Stub, [&](Use &U) {
+      if (U.getUser() == Slot || isa<BlockAddress>(U.getUser()))
+        return false; // the slot's target; a label of the body
+      auto *CB = dyn_cast<CallBase>(U.getUser());
+      bool DirectCall = CB && CB->isCallee(&U) &&
+                        CB->getFunctionType() == Impl.getFunctionType();
+      // Direct calls reach the body, so the optimiser may inline, unless
+      // the linker may pick another definition of an interposable F.
+      return !DirectCall || Interposable;
+    });
+    record(*Stub, Impl, *Slot);
   }
 
-  Function *moveBodyToImpl(Function &F) {
-    Function *Impl =
-        Function::Create(F.getFunctionType(), GlobalValue::InternalLinkage,
-                         F.getAddressSpace(), F.getName() + HOTPATCH_IMPL_SUFFIX,
-                         &M);
-    Impl->copyAttributesFrom(&F);
-    Impl->setLinkage(GlobalValue::InternalLinkage);
-    Impl->setVisibility(GlobalValue::DefaultVisibility);
-    Impl->setDSOLocal(true);
-    Impl->setComdat(nullptr);
-    Impl->setUnnamedAddr(GlobalValue::UnnamedAddr::Local);
-    Impl->splice(Impl->begin(), &F);
-    for (auto [From, To] : zip(F.args(), Impl->args())) {
-      To.takeName(&From);
-      From.replaceAllUsesWith(&To);
-    }
-    // Debug info and other attachments describe the body, which moved.
-    SmallVector<std::pair<unsigned, MDNode *>, 4> MDs;
-    F.getAllMetadata(MDs);
-    for (auto &[Kind, Node] : MDs)
-      Impl->setMetadata(Kind, Node);
-    F.clearMetadata();
-    return Impl;
+  /// The stub: F's name, type, linkage, visibility and attributes; F turns
+  /// into the internal impl.
+  Function *createStub(Function &F) {
+    Function *Stub = Function::Create(F.getFunctionType(), F.getLinkage(),
+                                      F.getAddressSpace(), "", &M);
+    Stub->copyAttributesFrom(&F);
+    Stub->setComdat(F.getComdat());
+    Stub->setDSOLocal(F.isDSOLocal());
+    Stub->takeName(&F);
+    F.setName(Stub->getName() + HOTPATCH_IMPL_SUFFIX);
+    F.setLinkage(GlobalValue::InternalLinkage);
+    F.setVisibility(GlobalValue::DefaultVisibility);
+    F.setDSOLocal(true);
+    F.setComdat(nullptr);
+    F.setUnnamedAddr(GlobalValue::UnnamedAddr::Local);
+    return Stub;
   }
 
   GlobalVariable *createSlot(Function &F, Function &Impl) {
@@ -225,15 +234,6 @@ private:
       B.CreateRetVoid();
     else
       B.CreateRet(Call);
-  }
-
-  void redirectDirectCalls(Function &F, Function &Impl) {
-    for (Use &U : make_early_inc_range(F.uses())) {
-      auto *CB = dyn_cast<CallBase>(U.getUser());
-      if (CB && CB->isCallee(&U) &&
-          CB->getFunctionType() == F.getFunctionType())
-        U.set(&Impl);
-    }
   }
 
   void record(Function &F, Function &Impl, GlobalVariable &Slot) {

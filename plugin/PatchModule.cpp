@@ -80,6 +80,7 @@ public:
     eraseUnkept();
     hideEverything();
     emitDescriptor(Init);
+    eraseUnusedDeclarations();
     return true;
   }
 
@@ -300,6 +301,10 @@ private:
   bool usesImport(Constant *C) const {
     if (auto *GV = dyn_cast<GlobalValue>(C))
       return Imports.count(GV);
+    // A label address (computed goto tables) names a block of a function
+    // the patch keeps: the blocks of functions it drops are gone already.
+    if (isa<BlockAddress>(C))
+      return false;
     for (Value *Op : C->operands())
       if (usesImport(cast<Constant>(Op)))
         return true;
@@ -409,6 +414,19 @@ private:
       Cell->eraseFromParent();
       return true;
     });
+  }
+
+  /// Declarations whose uses all became imports go: an unused declaration
+  /// with hidden visibility (e.g. Lua's LUAI_FUNC) would still be emitted
+  /// as an undefined hidden symbol, which no shared object may have.
+  void eraseUnusedDeclarations() {
+    SmallVector<GlobalValue *, 16> Dead;
+    for (GlobalValue &GV : M.global_values())
+      if (GV.isDeclaration() && GV.use_empty() &&
+          !(isa<Function>(GV) && cast<Function>(GV).isIntrinsic()))
+        Dead.push_back(&GV);
+    for (GlobalValue *GV : Dead)
+      GV->eraseFromParent();
   }
 
   /// A patch exports nothing: everything it defines is reached through its

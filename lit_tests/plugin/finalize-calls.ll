@@ -15,7 +15,7 @@ define internal i32 @helper(i32 %x) noinline {
   ret i32 %r
 }
 
-; CHECK-LABEL: define i32 @user(
+; CHECK-LABEL: define internal i32 @user.hp.impl(
 ; CHECK: %hp.target = load atomic ptr, ptr @helper.hp.slot acquire, align 8
 ; CHECK-NEXT: call i32 %hp.target(i32 %y)
 define i32 @user(i32 %y) {
