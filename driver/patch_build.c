@@ -378,7 +378,8 @@ static int plan_jobs(struct session *s, const char *dir, const char *baseline,
     j->object = hu_xasprintf("%s/%d.o", dir, n);
     j->depfile = hu_xasprintf("%s/%d.d", dir, n);
     j->output = hu_xasprintf("%s/%d.out", dir, n);
-    struct pc_job pc = {rec, baseline, j->object, j->depfile, isatty(2)};
+    struct pc_job pc = {rec, baseline, s->prog.build_id, j->object, j->depfile,
+                        isatty(2)};
     if (pc_command(&j->argv, hp_clang(), paths, &pc) != 0) {
       hu_error("the recorded compile of %s does not name the source (%s); rebuild the "
                "program with hcc", rec->module_id, rec->source);
@@ -433,34 +434,17 @@ static int compile_failures(const struct session *s, struct job *jobs, int n) {
 
 /* ========================================================= link and apply */
 
-/* An assembly file giving the patch a HOTPATCH_TARGET_SECTION with the
-** build-id of the program it was made for; the runtime refuses the patch
-** in any process that has no object of that build. */
-static char *target_section_file(const char *dir, const char *build_id) {
-  char *path = hu_xasprintf("%s/target.s", dir);
-  FILE *f = fopen(path, "w");
-  if (!f) {
-    hu_error("cannot write %s: %s", path, strerror(errno));
-    free(path);
-    return NULL;
-  }
-  fprintf(f, ".section %s,\"a\",@progbits\n.ascii \"%s\"\n",
-          HOTPATCH_TARGET_SECTION, build_id);
-  fclose(f);
-  return path;
-}
-
+/* The patch objects name their target build (the plugin's `target`
+** argument), so linking is all that is left; lld, which clang-19 ships
+** beside itself, links a patch several times faster than GNU ld. */
 static int link_patch(const char *dir, struct job *jobs, int n,
-                      const char *so, const char *build_id) {
-  char *target = target_section_file(dir, build_id);
-  if (!target) return HCC_EXIT_FAIL;
+                      const char *so) {
   struct hu_vec argv = HU_VEC_INIT;
   hu_vec_push(&argv, hp_clang());
+  hu_vec_push(&argv, "-fuse-ld=lld");
   hu_vec_push(&argv, "-shared");
   hu_vec_push(&argv, "-o");
   hu_vec_push(&argv, so);
-  hu_vec_push(&argv, target);
-  free(target);
   for (int i = 0; i < n; i++)
     if (pi_changes(&jobs[i].patch)) hu_vec_push(&argv, jobs[i].object);
   char *out = hu_xasprintf("%s/link.out", dir);
@@ -622,7 +606,7 @@ static int build_and_apply(struct session *s) {
     no_change(s);
     goto out;
   }
-  if ((rc = link_patch(dir, jobs, n, so, s->prog.build_id)) != 0) goto out;
+  if ((rc = link_patch(dir, jobs, n, so)) != 0) goto out;
   rc = apply(s, so, jobs, n);
 out:
   free_jobs(jobs, n);

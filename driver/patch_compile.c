@@ -92,6 +92,9 @@ int pc_command(struct hu_vec *out, const char *clang, const struct hp_paths *pat
   s = hu_xasprintf("-fplugin-arg-hotpatch-baseline=%s", job->baseline);
   hu_vec_push(out, s);
   free(s);
+  s = hu_xasprintf("-fplugin-arg-hotpatch-target=%s", job->target);
+  hu_vec_push(out, s);
+  free(s);
   if (job->color) hu_vec_push(out, "-fcolor-diagnostics");
   return 0;
 }

@@ -193,8 +193,10 @@ struct hotpatch_patch {
 */
 #define HOTPATCH_PATCH_SECTION "hotpatch_patch"
 
-/* The section hcc adds to every patch it links: the GNU build-id, in
-** lower-case hex without a NUL, of the program the patch was made for.
+/* The section every patch object carries when hcc gives the plugin
+** -fplugin-arg-hotpatch-target=<build-id>: the GNU build-id, in lower-case
+** hex and ended by a newline, of the program the patch was made for (the
+** objects of one patch all say the same; the runtime reads the first line).
 ** The runtime refuses a patch whose target no loaded object has. */
 #define HOTPATCH_TARGET_SECTION "hotpatch_target"
 #define HOTPATCH_PATCH_MAGIC "hotpatch-patch"

@@ -39,12 +39,14 @@ protected:
         pluginConfig().Root = Value.str();
       } else if (Key == "baseline") {
         pluginConfig().Baseline = Value.str();
+      } else if (Key == "target") {
+        pluginConfig().Target = Value.str();
       } else {
         clang::DiagnosticsEngine &D = CI.getDiagnostics();
         D.Report(D.getCustomDiagID(
             clang::DiagnosticsEngine::Error,
-            "hotpatch: unknown plugin argument '%0' (expected module-id=, root= "
-            "or baseline=)"))
+            "hotpatch: unknown plugin argument '%0' (expected module-id=, root=, "
+            "baseline= or target=)"))
             << Arg;
         return false;
       }

@@ -42,6 +42,7 @@ struct PluginConfig {
   std::string ModuleId; ///< used verbatim when not empty
   std::string Root;     ///< else: the source path relative to this root
   std::string Baseline; ///< patch mode: what the process runs now
+  std::string Target;   ///< patch mode: build-id of the program patched
 };
 
 /// Hooks the passes into a pipeline being built (Plugin.cpp).
@@ -59,6 +60,9 @@ std::string moduleId(const llvm::Module &M);
 
 /// Patch mode's baseline file, or empty in build mode.
 std::string baselinePath();
+
+/// The build-id the patch is made for, or empty.
+std::string targetBuildId();
 
 /// The stable id of a function or global: its name, or "module-id:name"
 /// when it has local linkage.

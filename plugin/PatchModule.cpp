@@ -506,6 +506,23 @@ private:
     T.constructor(HOTPATCH_CTOR_NAME, HOTPATCH_REGISTER_PATCH_FN, Desc,
                   /*Weak=*/false, /*Priority=*/0);
     emitSummary();
+    emitTarget();
+  }
+
+  /// HOTPATCH_TARGET_SECTION: the build this patch is for, when hcc said.
+  void emitTarget() {
+    std::string Target = targetBuildId();
+    if (Target.empty())
+      return;
+    Target += '\n';
+    auto *GV = new GlobalVariable(
+        M, ArrayType::get(Type::getInt8Ty(Ctx), Target.size()), true,
+        GlobalValue::InternalLinkage,
+        ConstantDataArray::getString(Ctx, Target, /*AddNull=*/false),
+        "__hotpatch.target");
+    GV->setSection(HOTPATCH_TARGET_SECTION);
+    GV->setAlignment(Align(1));
+    appendToCompilerUsed(M, {GV});
   }
 
   /// The HOTPATCH_PATCH_SECTION text: what this patch module contains.

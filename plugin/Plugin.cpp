@@ -53,6 +53,8 @@ static PluginConfig effectiveConfig() {
 
 std::string baselinePath() { return effectiveConfig().Baseline; }
 
+std::string targetBuildId() { return effectiveConfig().Target; }
+
 std::string moduleId(const Module &M) {
   PluginConfig C = effectiveConfig();
   if (!C.ModuleId.empty())

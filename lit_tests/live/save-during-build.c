@@ -46,8 +46,8 @@ close
 case "$*" in
 *hotpatch-baseline*)
   @CLANG@ "$@" || exit
-  if [ ! -e paused ]; then
-    touch paused
+  # mkdir is atomic: of parallel patch compiles, exactly one pauses.
+  if mkdir paused 2>/dev/null; then
     echo started > started.fifo
     read go < go.fifo
   fi
