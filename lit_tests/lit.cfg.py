@@ -42,6 +42,7 @@ config.substitutions.append(("%plugin", plugin))
 config.substitutions.append(("%hplib", lib_dir))
 config.substitutions.append(("%hpinc", inc_dir))
 config.substitutions.append(("%srcroot", config.hotpatch_src_root))
+config.substitutions.append(("%obj_root", config.hotpatch_obj_root))
 # Scenario driver for live patching (lit_tests/live/Inputs/drive.py).
 config.substitutions.append(("%drive", "%s %s" % (sys.executable, os.path.join(config.hotpatch_src_root, "lit_tests", "live", "Inputs", "drive.py"))))
 config.environment["HCC"] = os.path.join(bin_dir, "hcc")

@@ -10,7 +10,8 @@
 #                                 when there is no terminal, e.g. in CI)
 #
 # The example is copied to build/demo/src so that edits never touch the
-# repository.  Works from any directory.
+# repository.  Works from any directory.  HOTPATCH_DEMO_NO_SETUP=1 skips the
+# install-and-build step (the test suite runs the demo on its own build).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -83,7 +84,7 @@ run_auto() {
   grep "hcc: patched" "$log"
 }
 
-bash "$ROOT/scripts/setup.sh"
+[ "${HOTPATCH_DEMO_NO_SETUP:-0}" = 1 ] || bash "$ROOT/scripts/setup.sh"
 build_example
 inspect_example
 if [ "$AUTO" = 1 ]; then
