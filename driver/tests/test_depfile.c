@@ -61,9 +61,9 @@ int main(void) {
   fputs("x.o: ../src/x.c inc/x.h /abs/y.h\n", f);
   fclose(f);
   struct hu_vec deps = HU_VEC_INIT;
-  CHECK(hd_read(path, "/work/build", &deps) == 0, "hd_read");
+  CHECK(hd_read(path, "/proj/build", &deps) == 0, "hd_read");
   char *got = joined(&deps);
-  CHECK_STR(got, "[/work/src/x.c] [/work/build/inc/x.h] [/abs/y.h]");
+  CHECK_STR(got, "[/proj/src/x.c] [/proj/build/inc/x.h] [/abs/y.h]");
   free(got);
   hu_vec_free(&deps);
   CHECK(hd_read("/nonexistent/x.d", "/", &deps) == -1, "missing depfile");
