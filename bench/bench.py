@@ -177,6 +177,30 @@ def latency_case(ws, case, driver, plain, cmd, cwd, edit_file, edits, mode):
     return dict(row, raw=r, **latency.summarize(r))
 
 
+def optimisations(ws, opt, small_dir, src, edits):
+    """Before/after of each optimisation, same run, back-to-back series of
+    the small.c `hcc patch` case: patch.so linked by the clang driver
+    (HOTPATCH_PATCH_LINKER=driver, before) and by ld.lld run directly
+    (lld, after)."""
+    rows = []
+    if not edits:
+        return rows
+    series = {}
+    for linker in ("driver", "lld"):
+        say("latency: small.c -%s, %d edits with hcc patch, HOTPATCH_PATCH_LINKER=%s"
+            % (opt, edits, linker))
+        try:
+            series[linker] = latency.summarize(latency.measure_case(
+                ws, "small-" + linker, ["./small"], small_dir, src, edits, "patch", linker))
+        except BenchError as error:
+            say("latency: linker %s failed: %s" % (linker, str(error)[:2000]))
+            return rows
+    rows.append({"optimisation": "link patch.so with ld.lld directly, not the clang driver",
+                 "case": "small.c (302 lines) -%s hcc patch" % opt, "edits": edits,
+                 "before": series["driver"], "after": series["lld"]})
+    return rows
+
+
 def run_latency(ws, cfg, builds, res):
     latency.build_wrapper(ws)
     edits = cfg["edits"]
@@ -197,6 +221,7 @@ def run_latency(ws, cfg, builds, res):
         say("latency: small.c -%s, %d edits with hcc %s" % (opt, edits[key], mode))
         cases.append(latency_case(ws, "small.c (302 lines) -" + opt, "hcc " + mode, plain,
                              ["./small"], small_dir, src, edits[key], mode))
+    res["optimisations"] = optimisations(ws, opt, small_dir, src, edits["small"])
 
     if edits["lvm"]:
         lua_dir = builds["lua"]["hcc", opt]
@@ -338,6 +363,15 @@ def report(res):
             limit = c["plain_clang_ms"] + TARGET_LVM_EXTRA_MS
             targets.append(("lvm.c -O2 p50 <= plain compile + 150 ms", c["p50"] <= limit,
                             "%.0f ms vs %.0f ms" % (c["p50"], limit)))
+    if res.get("optimisations"):
+        out += ["", "**Optimisations** (before / after in the same run, ms; p50 and the "
+                "median of the stage the optimisation targets)", "",
+                "| optimisation | case | edits | p50 before | p50 after | link before | link after |",
+                "|---|---|---|---|---|---|---|"]
+        for o in res["optimisations"]:
+            out.append("| %s | %s | %d | %.0f | %.0f | %.0f | %.0f |" % (
+                o["optimisation"], o["case"], o["edits"], o["before"]["p50"], o["after"]["p50"],
+                o["before"]["link"], o["after"]["link"]))
     out += ["", "**Build time** (`make` wall seconds, %d sample(s) each, interleaved)"
             % res["build"][0]["samples"] if res["build"] else "", "",
             "| program | opt | make CC=clang-19 s | make CC=hcc s | ratio |", "|---|---|---|---|---|"]

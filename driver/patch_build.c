@@ -24,6 +24,7 @@
 #include "hotpatch_abi.h"
 #include "patch_compile.h"
 #include "patch_info.h"
+#include "patch_link.h"
 #include "paths.h"
 #include "process_lookup.h"
 #include "program_db.h"
@@ -434,22 +435,91 @@ static int compile_failures(const struct session *s, struct job *jobs, int n) {
 
 /* ========================================================= link and apply */
 
+/* Run argv in dir with its output in dir/<name>; returns the status. */
+static int run_in(struct hu_vec *argv, const char *dir, const char *name, char **out) {
+  *out = hu_xasprintf("%s/%s", dir, name);
+  pid_t pid = spawn(argv->items, dir, *out);
+  return pid > 0 ? wait_status(pid) : 127;
+}
+
+/* The driver's linker arguments for this clang: from the template in the
+** build database, else learnt from `clang -###` and saved.  0 or -1. */
+static int lld_template(const char *db_dir, const char *dir, const char *key,
+                        const struct hu_vec *objects, const char *so, struct hu_vec *tmpl) {
+  char *path = hu_xasprintf("%s/patch-link.args", db_dir);
+  int rc = plk_load(path, key, tmpl);
+  if (rc != 0) {
+    struct hu_vec argv = HU_VEC_INIT;
+    hu_vec_push(&argv, hp_clang());
+    hu_vec_push(&argv, "-###");
+    hu_vec_push(&argv, "-fuse-ld=lld");
+    hu_vec_push(&argv, "-shared");
+    hu_vec_push(&argv, "-o");
+    hu_vec_push(&argv, so);
+    hu_vec_push(&argv, objects->items[0]);
+    char *out;
+    if (run_in(&argv, dir, "link-probe.out", &out) == 0) {
+      char *text = read_text(out);
+      rc = plk_parse_driver(text, so, objects->items[0], tmpl);
+      free(text);
+      if (rc == 0) plk_save(path, key, tmpl);
+    }
+    free(out);
+    hu_vec_free(&argv);
+  }
+  free(path);
+  return rc;
+}
+
+/* Link with ld.lld itself (see patch_link.h).  0 when linked; -1 when the
+** driver must link: no template, or lld failed (the driver then shows
+** the error, or links with what the template missed). */
+static int lld_link(const char *db_dir, const char *dir, const struct hu_vec *objects,
+                    const char *so, int *stale) {
+  char *key = plk_key(hp_clang());
+  if (!key) return -1;
+  struct hu_vec tmpl = HU_VEC_INIT, argv = HU_VEC_INIT;
+  int rc = lld_template(db_dir, dir, key, objects, so, &tmpl);
+  if (rc == 0) {
+    char *lld = plk_lld_path(hp_clang());
+    plk_command(&argv, lld, &tmpl, objects, so);
+    free(lld);
+    char *out;
+    rc = run_in(&argv, dir, "link.out", &out) == 0 ? 0 : -1;
+    *stale = rc != 0;
+    free(out);
+  }
+  free(key);
+  hu_vec_free(&tmpl);
+  hu_vec_free(&argv);
+  return rc;
+}
+
 /* The patch objects name their target build (the plugin's `target`
 ** argument), so linking is all that is left; lld, which clang-19 ships
-** beside itself, links a patch several times faster than GNU ld. */
-static int link_patch(const char *dir, struct job *jobs, int n,
+** beside itself, links a patch several times faster than GNU ld, and
+** running it without the clang driver saves the driver's start-up. */
+static int link_patch(const char *db_dir, const char *dir, struct job *jobs, int n,
                       const char *so) {
+  enum plk_linker linker;
+  if (plk_choice(&linker) != 0) return HCC_EXIT_FAIL;
+  struct hu_vec objects = HU_VEC_INIT;
+  for (int i = 0; i < n; i++)
+    if (pi_changes(&jobs[i].patch)) hu_vec_push(&objects, jobs[i].object);
+  int stale = 0;
+  if (linker == PLK_LLD && lld_link(db_dir, dir, &objects, so, &stale) == 0) {
+    hu_vec_free(&objects);
+    return 0;
+  }
   struct hu_vec argv = HU_VEC_INIT;
   hu_vec_push(&argv, hp_clang());
   hu_vec_push(&argv, "-fuse-ld=lld");
   hu_vec_push(&argv, "-shared");
   hu_vec_push(&argv, "-o");
   hu_vec_push(&argv, so);
-  for (int i = 0; i < n; i++)
-    if (pi_changes(&jobs[i].patch)) hu_vec_push(&argv, jobs[i].object);
-  char *out = hu_xasprintf("%s/link.out", dir);
-  pid_t pid = spawn(argv.items, dir, out);
-  int status = pid > 0 ? wait_status(pid) : 127;
+  hu_vec_pushv(&argv, objects.items, objects.count);
+  char *out;
+  int status = run_in(&argv, dir, "link.out", &out);
   int rc = 0;
   if (status != 0) {
     char *text = show_output(out);
@@ -459,9 +529,15 @@ static int link_patch(const char *dir, struct job *jobs, int n,
     else
       rc = hu_error("cannot link the patch %s (linker output above)", so);
     free(text);
+  } else if (stale) {
+    /* The driver linked what lld with the template could not: relearn. */
+    char *path = hu_xasprintf("%s/patch-link.args", db_dir);
+    remove(path);
+    free(path);
   }
   free(out);
   hu_vec_free(&argv);
+  hu_vec_free(&objects);
   return rc;
 }
 
@@ -606,7 +682,7 @@ static int build_and_apply(struct session *s) {
     no_change(s);
     goto out;
   }
-  if ((rc = link_patch(dir, jobs, n, so)) != 0) goto out;
+  if ((rc = link_patch(s->prog.db_dir, dir, jobs, n, so)) != 0) goto out;
   rc = apply(s, so, jobs, n);
 out:
   free_jobs(jobs, n);

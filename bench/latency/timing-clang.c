@@ -5,8 +5,11 @@
 ** Runs $HOTPATCH_BENCH_CLANG with the same arguments, waits, and appends
 ** "<kind> <start-ns> <end-ns> <status>\n" to $HOTPATCH_BENCH_LOG, times of
 ** CLOCK_MONOTONIC (Python's time.monotonic_ns() reads the same clock).
-** kind is "link" for `-shared` commands, "compile" otherwise.  The extra
-** fork costs well under a millisecond.
+** kind is "link" for `-shared` commands, "probe" for `-###` (hcc learning
+** the driver's link line), "compile" otherwise.  Installed as ld.lld beside
+** itself it stands in for the linker hcc runs directly and runs
+** $HOTPATCH_BENCH_LLD instead.  The extra fork costs well under a
+** millisecond.
 */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -33,9 +36,17 @@ int main(int argc, char **argv) {
     fprintf(stderr, "timing-clang: set HOTPATCH_BENCH_CLANG and HOTPATCH_BENCH_LOG\n");
     return 127;
   }
+  const char *base = strrchr(argv[0], '/');
+  if (strcmp(base ? base + 1 : argv[0], "ld.lld") == 0) clang = getenv("HOTPATCH_BENCH_LLD");
+  if (!clang) {
+    fprintf(stderr, "timing-clang: set HOTPATCH_BENCH_LLD\n");
+    return 127;
+  }
   const char *kind = "compile";
   for (int i = 1; i < argc; i++)
     if (strcmp(argv[i], "-shared") == 0) kind = "link";
+  for (int i = 1; i < argc; i++)
+    if (strcmp(argv[i], "-###") == 0) kind = "probe";
   argv[0] = (char *)clang;
   long long start = now_ns();
   pid_t pid;

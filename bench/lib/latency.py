@@ -16,7 +16,7 @@ CLOCK_MONOTONIC).  Stages of one edit:
            database, hashing the sources to find dirty units (`hcc run`:
            plus the inotify event and its 30 ms coalescing window)
   compile  first compile starts -> last compile ends
-  link     last compile ends -> `clang -shared` ends (reading the patch
+  link     last compile ends -> the link of patch.so ends (reading the patch
            sections, then the link)
   publish  link ends -> applied (the `apply` request: the runtime's
            dlopen, import resolution, slot repointing; then hcc saves its
@@ -168,10 +168,16 @@ def stages(t0, t1, entries):
             "publish": (t1 - l_end) * ms}
 
 
-def timing_env(ws, log):
+def timing_env(ws, log, linker=None):
+    """hcc's environment: timing-clang as its clang and (as ld.lld beside
+    it) as the linker hcc runs directly; linker sets HOTPATCH_PATCH_LINKER."""
     real = os.path.realpath(__import__("shutil").which("clang-19"))
-    return dict(os.environ, HOTPATCH_CLANG=os.path.join(ws.work, "bin", "timing-clang"),
-                HOTPATCH_BENCH_CLANG=real, HOTPATCH_BENCH_LOG=log)
+    env = dict(os.environ, HOTPATCH_CLANG=os.path.join(ws.work, "bin", "timing-clang"),
+               HOTPATCH_BENCH_CLANG=real, HOTPATCH_BENCH_LOG=log,
+               HOTPATCH_BENCH_LLD=os.path.join(os.path.dirname(real), "ld.lld"))
+    if linker:
+        env["HOTPATCH_PATCH_LINKER"] = linker
+    return env
 
 
 def build_wrapper(ws):
@@ -179,16 +185,22 @@ def build_wrapper(ws):
     os.makedirs(out, exist_ok=True)
     run(["clang-19", "-O2", "-Wall", "-Wextra", "-o", os.path.join(out, "timing-clang"),
          ws.bench_dir("latency", "timing-clang.c")])
+    lld = os.path.join(out, "ld.lld")
+    if os.path.lexists(lld):
+        os.remove(lld)
+    os.symlink("timing-clang", lld)
 
 
-def measure_case(ws, name, cmd, cwd, edit_file, edits, mode):
+def measure_case(ws, name, cmd, cwd, edit_file, edits, mode, linker=None):
     """Runs `edits` edits of edit_file against cmd (started in cwd) with
-    `hcc patch` (mode "patch") or `hcc run` (mode "run").  Returns a dict:
-    per-stage lists of ms, rss before/after in KiB."""
-    log = os.path.join(ws.work, "latency-%s-%s.log" % (name.replace(" ", "_"), mode))
+    `hcc patch` (mode "patch") or `hcc run` (mode "run"), hcc linking with
+    HOTPATCH_PATCH_LINKER=linker if given.  Returns a dict: per-stage lists
+    of ms, rss before/after in KiB."""
+    log = os.path.join(ws.work, "latency-%s-%s-%s.log" % (name.replace(" ", "_"), mode,
+                                                          linker or "default"))
     if os.path.exists(log):
         os.remove(log)
-    env = timing_env(ws, log)
+    env = timing_env(ws, log, linker)
     wrapper = [ws.hcc, "run", "--"] if mode == "run" else None
     target = Target(cmd, cwd, wrapper=wrapper, env=env if mode == "run" else None)
     result = {k: [] for k in ("total", "detect", "compile", "link", "publish")}
