@@ -446,6 +446,7 @@ static int run_in(struct hu_vec *argv, const char *dir, const char *name, char *
 ** build database, else learnt from `clang -###` and saved.  0 or -1. */
 static int lld_template(const char *db_dir, const char *dir, const char *key,
                         const struct hu_vec *objects, const char *so, struct hu_vec *tmpl) {
+  if (objects->count == 0) return -1; /* nothing to learn from */
   char *path = hu_xasprintf("%s/patch-link.args", db_dir);
   int rc = plk_load(path, key, tmpl);
   if (rc != 0) {
