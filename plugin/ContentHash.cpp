@@ -102,6 +102,7 @@ public:
       : ModuleId(ModuleId), ImplOfSlot(ImplOfSlot), StubOfImpl(StubOfImpl),
         SrcLocKind(Ctx.getMDKindID("srcloc")),
         WasDirectKind(Ctx.getMDKindID(WasDirectCallMetadataName)) {
+    Ctx.getMDKindNames(KindNames);
     XXH3_128bits_reset(&State);
   }
 
@@ -127,6 +128,7 @@ private:
   const DenseMap<const GlobalVariable *, const Function *> &ImplOfSlot;
   const DenseMap<const Function *, const Function *> &StubOfImpl;
   unsigned SrcLocKind, WasDirectKind;
+  SmallVector<StringRef, 32> KindNames; // custom kinds' ids depend on order
   XXH3_state_t State;
   DenseMap<const Value *, unsigned> Locals;
   DenseMap<const Metadata *, unsigned> SeenMetadata;
@@ -184,8 +186,6 @@ private:
     addInstructionDetails(I);
     SmallVector<std::pair<unsigned, MDNode *>, 4> MDs;
     I.getAllMetadataOtherThanDebugLoc(MDs);
-    SmallVector<StringRef, 32> KindNames;
-    I.getContext().getMDKindNames(KindNames);
     for (auto &[Kind, Node] : MDs) {
       if (Kind == SrcLocKind)
         continue; // inline asm source line

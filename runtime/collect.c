@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 
+#include "grow.h"
 #include "internal.h"
 #include "log.h"
 
@@ -50,17 +51,13 @@ int hpk_end(const struct hotpatch_patch ***modules, size_t *count) {
 }
 
 static void append(const struct hotpatch_patch *patch) {
-  if (window.count == window.capacity) {
-    size_t capacity = window.capacity ? 2 * window.capacity : 8;
-    const struct hotpatch_patch **grown =
-        realloc(window.modules, capacity * sizeof *grown);
-    if (!grown) {
-      window.out_of_memory = true;
-      return;
-    }
-    window.modules = grown;
-    window.capacity = capacity;
+  const struct hotpatch_patch **grown = hpu_grow(
+      window.modules, &window.capacity, window.count + 1, sizeof *grown);
+  if (!grown) {
+    window.out_of_memory = true;
+    return;
   }
+  window.modules = grown;
   window.modules[window.count++] = patch;
 }
 

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 static struct {
   struct hpy_record **records; /* oldest first */
   size_t depth;
@@ -15,15 +17,11 @@ static struct {
 
 /* Room for one more record on the stack; 0 or -1. */
 static int reserve_one(void) {
-  if (history.depth < history.capacity)
-    return 0;
-  size_t capacity = history.capacity ? 2 * history.capacity : 16;
-  struct hpy_record **records =
-      realloc(history.records, capacity * sizeof *records);
+  struct hpy_record **records = hpu_grow(history.records, &history.capacity,
+                                         history.depth + 1, sizeof *records);
   if (!records)
     return -1;
   history.records = records;
-  history.capacity = capacity;
   return 0;
 }
 

@@ -36,6 +36,7 @@
 #include "constants.h"
 #include "faults.h"
 #include "generation.h"
+#include "grow.h"
 #include "history.h"
 #include "imports.h"
 #include "patch_file.h"
@@ -104,14 +105,11 @@ static struct loaded_patch *find_loaded(void *handle) {
 }
 
 static int reserve_loaded(void) {
-  if (loaded.count < loaded.capacity)
-    return 0;
-  size_t capacity = loaded.capacity ? 2 * loaded.capacity : 8;
-  struct loaded_patch *items = realloc(loaded.items, capacity * sizeof *items);
+  struct loaded_patch *items = hpu_grow(loaded.items, &loaded.capacity,
+                                        loaded.count + 1, sizeof *items);
   if (!items)
     return -1;
   loaded.items = items;
-  loaded.capacity = capacity;
   return 0;
 }
 

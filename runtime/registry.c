@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "idtable.h"
 #include "log.h"
 
@@ -57,16 +58,12 @@ static bool module_is_registered(const struct hotpatch_module *module) {
 
 /* Room for one more module; 0 or -1 when out of memory (list unchanged). */
 static int reserve_module(void) {
-  if (registry.module_count < registry.module_capacity)
-    return 0;
-  size_t capacity =
-      registry.module_capacity ? 2 * registry.module_capacity : 16;
   struct hpr_module_record *modules =
-      realloc(registry.modules, capacity * sizeof *modules);
+      hpu_grow(registry.modules, &registry.module_capacity,
+               registry.module_count + 1, sizeof *modules);
   if (!modules)
     return -1;
   registry.modules = modules;
-  registry.module_capacity = capacity;
   return 0;
 }
 
@@ -286,39 +283,24 @@ struct hpt_entry *hpr_function_entry(const char *id) {
   return hpt_find(&registry.functions, id, hpt_hash(id));
 }
 
-/* The capacity an array of `capacity` elements grows to for `need`. */
-static size_t grown_capacity(size_t capacity, size_t need) {
-  size_t grown = capacity ? capacity : 8;
-  while (grown < need)
-    grown *= 2;
-  return grown;
-}
-
 int hpr_reserve_added(struct hpr_module_record *record, size_t functions,
                       size_t data) {
   if (hpt_reserve(&registry.functions, registry.functions.count + functions) ||
       hpt_reserve(&registry.data, registry.data.count + data))
     return -1;
-  size_t need = record->added_function_count + functions;
-  if (need > record->added_function_capacity) {
-    size_t capacity = grown_capacity(record->added_function_capacity, need);
-    const struct hotpatch_function **grown = realloc(
-        record->added_functions, capacity * sizeof *grown);
-    if (!grown)
-      return -1;
-    record->added_functions = grown;
-    record->added_function_capacity = capacity;
-  }
-  need = record->added_data_count + data;
-  if (need > record->added_data_capacity) {
-    size_t capacity = grown_capacity(record->added_data_capacity, need);
-    const struct hotpatch_data **grown =
-        realloc(record->added_data, capacity * sizeof *grown);
-    if (!grown)
-      return -1;
-    record->added_data = grown;
-    record->added_data_capacity = capacity;
-  }
+  const struct hotpatch_function **functions_room =
+      hpu_grow(record->added_functions, &record->added_function_capacity,
+               record->added_function_count + functions,
+               sizeof *functions_room);
+  if (!functions_room)
+    return -1;
+  record->added_functions = functions_room;
+  const struct hotpatch_data **data_room =
+      hpu_grow(record->added_data, &record->added_data_capacity,
+               record->added_data_count + data, sizeof *data_room);
+  if (!data_room)
+    return -1;
+  record->added_data = data_room;
   return 0;
 }
 

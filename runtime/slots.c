@@ -21,6 +21,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "grow.h"
 #include "log.h"
 #include "slot_pages.h"
 
@@ -50,14 +51,11 @@ static int known_object(uintptr_t base) {
 }
 
 static int add_object(struct object object) {
-  if (objects.count == objects.capacity) {
-    size_t capacity = objects.capacity ? 2 * objects.capacity : 8;
-    struct object *items = realloc(objects.items, capacity * sizeof *items);
-    if (!items)
-      return -1;
-    objects.items = items;
-    objects.capacity = capacity;
-  }
+  struct object *items = hpu_grow(objects.items, &objects.capacity,
+                                  objects.count + 1, sizeof *items);
+  if (!items)
+    return -1;
+  objects.items = items;
   objects.items[objects.count++] = object;
   return 0;
 }
