@@ -186,53 +186,6 @@ static int index_of(const struct hu_vec *v, const char *s) {
   return -1;
 }
 
-/* The id the plugin derives for a compile with -fplugin-arg-hotpatch-root
-** (several sources in one command): the source as the command spells it,
-** without "<root>/" when it starts with that.  For a relative spelling
-** this differs from the recorded id (relative to the root), and the
-** process knows the module by the plugin's.  NULL when not applicable. */
-static char *plugin_derived_id(const struct pd_compile *c, const char *root) {
-  struct ha_cmd cmd;
-  ha_classify(&cmd, c->argv.count - 1, c->argv.items + 1);
-  char *id = NULL;
-  if (ha_count_lang(&cmd, HA_LANG_C) > 1) {
-    for (int i = 0; i < cmd.input_count && !id; i++) {
-      char *abs = hu_abspath(c->cwd, cmd.inputs[i].path);
-      if (strcmp(abs, c->source) == 0)
-        id = hu_xstrdup(hu_relpath_inside(cmd.inputs[i].path, root));
-      free(abs);
-    }
-  }
-  ha_cmd_free(&cmd);
-  return id;
-}
-
-/* Second chance for modules not found by recorded id (see above); module
-** k's record must precede line link_of[k]. */
-static void match_derived(char **lines, int last, const int *link_of, const char *root,
-                          const struct hu_vec *module_ids, struct pd_compile **latest) {
-  for (int i = 0; i < last; i++) {
-    if (!is_record(lines[i], "compile")) continue;
-    struct hu_vec f = HU_VEC_INIT;
-    struct pd_compile c;
-    if (hb_split(lines[i], &f) == 0 && parse_compile(&c, &f) == 0) {
-      char *id = plugin_derived_id(&c, root);
-      int k = id ? index_of(module_ids, id) : -1;
-      if (k >= 0 && i < link_of[k] && (!latest[k] || latest[k]->derived)) {
-        free(c.module_id);
-        c.module_id = hu_xstrdup(id);
-        c.derived = 1;
-        if (!latest[k]) latest[k] = hu_xmalloc(sizeof *latest[k]);
-        else free_compile(latest[k]);
-        *latest[k] = c;
-      } else {
-        free_compile(&c);
-      }
-      free(id);
-    }
-    hu_vec_free(&f);
-  }
-}
 
 /* See program_db.h. */
 int pd_load(struct pd_program *p, const struct hu_vec *module_ids, struct hu_vec *missing) {
@@ -286,9 +239,6 @@ int pd_load(struct pd_program *p, const struct hu_vec *module_ids, struct hu_vec
     }
     hu_vec_free(&f);
   }
-  int all = 1;
-  for (int k = 0; k < module_ids->count; k++) all &= latest[k] != NULL;
-  if (!all) match_derived(lines, last, link_of, p->root, module_ids, latest);
   free(link_of);
   p->tus = hu_xmalloc((size_t)(module_ids->count + 1) * sizeof *p->tus);
   p->tu_count = 0;

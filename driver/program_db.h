@@ -17,9 +17,7 @@ struct pd_compile {
   char *source;          /* absolute                                  */
   char *output;          /* absolute, NULL for a temporary            */
   char *depfile;         /* absolute, NULL when none                  */
-  char *module_id;       /* as the process knows it (see `derived`)   */
-  int derived;           /* module_id is the plugin's derivation, not */
-                         /* the recorded one (program_db.c)           */
+  char *module_id;       /* as recorded; the process knows it so      */
   struct hu_vec argv;    /* argv[0] as invoked, then the arguments    */
 };
 

@@ -41,16 +41,22 @@ close
 
 //--- slow-clang.in
 #!/bin/sh
-# Pauses the first patch compile (it carries a baseline) once it is done,
-# until the test says go; everything else goes straight to clang.
+# Pauses the patch compile of lib.c (it carries a baseline) once it is
+# done, until the test says go; everything else goes straight to clang.
+# (loop.c may be recompiled too, in parallel: it must not be the one that
+# pauses, or lib.c could be read after the second save.)
 case "$*" in
 *hotpatch-baseline*)
   @CLANG@ "$@" || exit
-  # mkdir is atomic: of parallel patch compiles, exactly one pauses.
-  if mkdir paused 2>/dev/null; then
-    echo started > started.fifo
-    read go < go.fifo
-  fi
+  case " $* " in
+  *" lib.c "*)
+    # mkdir is atomic: exactly one compile pauses.
+    if mkdir paused 2>/dev/null; then
+      echo started > started.fifo
+      read go < go.fifo
+    fi
+    ;;
+  esac
   ;;
 *) exec @CLANG@ "$@" ;;
 esac
