@@ -177,32 +177,47 @@ def latency_case(ws, case, driver, plain, cmd, cwd, edit_file, edits, mode):
     return dict(row, raw=r, **latency.summarize(r))
 
 
+# Each optimisation of the latency: the switch that turns it off (before)
+# and on (after), all else equal; the small.c case, back-to-back series.
+OPTIMISATIONS = [
+    ("link patch.so with ld.lld directly, not the clang driver", "patch", "link",
+     {"HOTPATCH_RESIDENT": "0", "HOTPATCH_PATCH_LINKER": "driver"},
+     {"HOTPATCH_RESIDENT": "0", "HOTPATCH_PATCH_LINKER": "lld"}),
+    ("resident toolchain: clang and ld.lld forked from hcc, not started", "patch",
+     "compile+link", {"HOTPATCH_RESIDENT": "0"}, {"HOTPATCH_RESIDENT": "1"}),
+    ("resident toolchain: clang and ld.lld forked from hcc, not started", "run",
+     "compile+link", {"HOTPATCH_RESIDENT": "0"}, {"HOTPATCH_RESIDENT": "1"}),
+]
+
+
+def stage_ms(summary, stage):
+    return sum(summary[k] for k in stage.split("+"))
+
+
 def optimisations(ws, opt, small_dir, src, edits):
-    """Before/after of each optimisation, same run, back-to-back series of
-    the small.c `hcc patch` case: patch.so linked by the clang driver
-    (HOTPATCH_PATCH_LINKER=driver, before) and by ld.lld run directly
-    (lld, after)."""
+    """Before/after of each optimisation in OPTIMISATIONS, same run."""
     rows = []
     if not edits:
         return rows
-    series = {}
-    for linker in ("driver", "lld"):
-        say("latency: small.c -%s, %d edits with hcc patch, HOTPATCH_PATCH_LINKER=%s"
-            % (opt, edits, linker))
-        try:
-            series[linker] = latency.summarize(latency.measure_case(
-                ws, "small-" + linker, ["./small"], small_dir, src, edits, "patch", linker))
-        except BenchError as error:
-            say("latency: linker %s failed: %s" % (linker, str(error)[:2000]))
-            return rows
-    rows.append({"optimisation": "link patch.so with ld.lld directly, not the clang driver",
-                 "case": "small.c (302 lines) -%s hcc patch" % opt, "edits": edits,
-                 "before": series["driver"], "after": series["lld"]})
+    for name, mode, stage, before_env, after_env in OPTIMISATIONS:
+        series = {}
+        for when, env in (("before", before_env), ("after", after_env)):
+            say("latency: small.c -%s, %d edits with hcc %s, %s" % (
+                opt, edits, mode, " ".join("%s=%s" % kv for kv in sorted(env.items()))))
+            try:
+                series[when] = latency.summarize(latency.measure_case(
+                    ws, "small", ["./small"], small_dir, src, edits, mode, env))
+            except BenchError as error:
+                say("latency: %s failed: %s" % (name, str(error)[:2000]))
+                break
+        if len(series) == 2:
+            rows.append({"optimisation": name, "case": "small.c (302 lines) -%s hcc %s" % (
+                opt, mode), "edits": edits, "stage": stage, "before": series["before"],
+                "after": series["after"]})
     return rows
 
 
 def run_latency(ws, cfg, builds, res):
-    latency.build_wrapper(ws)
     edits = cfg["edits"]
     cases = []
     opt = "O2" if "O2" in cfg["opts"] else "O0"
@@ -366,12 +381,12 @@ def report(res):
     if res.get("optimisations"):
         out += ["", "**Optimisations** (before / after in the same run, ms; p50 and the "
                 "median of the stage the optimisation targets)", "",
-                "| optimisation | case | edits | p50 before | p50 after | link before | link after |",
-                "|---|---|---|---|---|---|---|"]
+                "| optimisation | case | edits | p50 before | p50 after | stage | stage before | stage after |",
+                "|---|---|---|---|---|---|---|---|"]
         for o in res["optimisations"]:
-            out.append("| %s | %s | %d | %.0f | %.0f | %.0f | %.0f |" % (
+            out.append("| %s | %s | %d | %.0f | %.0f | %s | %.0f | %.0f |" % (
                 o["optimisation"], o["case"], o["edits"], o["before"]["p50"], o["after"]["p50"],
-                o["before"]["link"], o["after"]["link"]))
+                o["stage"], stage_ms(o["before"], o["stage"]), stage_ms(o["after"], o["stage"])))
     out += ["", "**Build time** (`make` wall seconds, %d sample(s) each, interleaved)"
             % res["build"][0]["samples"] if res["build"] else "", "",
             "| program | opt | make CC=clang-19 s | make CC=hcc s | ratio |", "|---|---|---|---|---|"]

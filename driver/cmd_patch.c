@@ -46,7 +46,7 @@ static int patch_all(const struct pl_args *a, struct pb_options *o) {
 
 /* See hcc.h. */
 int cmd_patch(int argc, char **argv) {
-  struct pb_options o = {0, 0, {0, 0}, 0};
+  struct pb_options o = {0, 0, {0, 0}, 0, NULL, NULL};
   clock_gettime(CLOCK_MONOTONIC, &o.t0);
   struct pl_args a;
   int rc = pl_parse_args("patch", argc, argv, &a);

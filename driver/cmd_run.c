@@ -12,12 +12,23 @@
 ** that hcc run was told to stop (SIGINT/SIGTERM/SIGHUP).
 **
 ** One thread, one poll loop over a signalfd (SIGCHLD, and SIGINT/SIGTERM/
-** SIGHUP to forward) and the inotify descriptor.  A save starts a quiet
-** period: events are coalesced until QUIET_MS pass without one, then one
-** patch is built and applied synchronously (patch_build.c), timed from
-** the first event of the burst.  Saves made while a patch builds stay
-** queued in inotify and start the next one; the per-process state keeps
-** such a file dirty, so the final state is always the last save.
+** SIGHUP to forward) and the inotify descriptor.  Saves come in bursts (an
+** editor's "save all", a header and its source, a create then a write);
+** a burst is events less than burst_ms apart (HOTPATCH_SAVE_BURST_MS,
+** default 30), and one patch should follow it, built from the files as
+** the burst left them.  Waiting burst_ms for
+** silence would cost every save those milliseconds, so a save that leaves
+** its file whole (closed or renamed into place) starts the patch at once,
+** and the patch asks at its two checkpoints, when the compiles are done
+** and before apply, whether the burst went on (superseded()): if another
+** event came within burst_ms of the first, the attempt is dropped without
+** a word and the loop starts over from the newest files.  Only a burst
+** whose last event created a file (its contents may still be coming)
+** waits for burst_ms of silence.  A patch is built and applied
+** synchronously (patch_build.c), timed from the first event of the burst.
+** Saves that come later stay queued and start the next one; the
+** per-process state keeps such a file dirty, so the final state is always
+** the last save.
 **
 ** Signals typed at the terminal (ssi_code SI_KERNEL) already reached the
 ** child, which shares our process group, so only signals sent to hcc
@@ -43,7 +54,7 @@
 #include "watcher.h"
 
 enum {
-  QUIET_MS = 30,
+  DEFAULT_BURST_MS = 30,
   READY_TIMEOUT_MS = 10000,
   READY_RETRY_MS = 10,
   RETRY_DIRS_MS = 1000
@@ -60,6 +71,12 @@ struct run {
   int restart;              /* --restart                                  */
   int stopping;             /* a stop signal came: no restart             */
   struct hw_watcher watcher;
+  long long burst_ms;       /* saves closer than this are one burst      */
+  /* the burst of saves not yet patched */
+  int pending;              /* a save came                                */
+  int whole;                /* its last event left the file whole         */
+  long long first_ms, last_ms;
+  struct timespec first_event;
 };
 
 static long long now_ms(void) {
@@ -141,38 +158,65 @@ static int watch(struct run *r, const struct hu_vec *files) {
   return hw_set_files(&r->watcher, files);
 }
 
+/* A save (hw_seen bits) joins the pending burst or starts one. */
+static void saw(struct run *r, int seen) {
+  long long now = now_ms();
+  if (!r->pending) {
+    r->pending = 1;
+    r->first_ms = now;
+    clock_gettime(CLOCK_MONOTONIC, &r->first_event);
+  }
+  r->last_ms = now;
+  r->whole = (seen & HW_COMPLETE) != 0;
+}
+
+/* Milliseconds until the pending burst may be patched (0: now). */
+static long long wait_left(const struct run *r) {
+  if (r->whole) return 0;
+  long long left = r->last_ms + r->burst_ms - now_ms();
+  return left > 0 ? left : 0;
+}
+
+/* pb_options.superseded: did the burst being patched go on?  Later saves
+** are kept as the next burst. */
+static int superseded(void *ctx) {
+  struct run *r = ctx;
+  int seen = hw_read(&r->watcher);
+  if (seen <= 0) return 0;
+  int same_burst = !r->pending && now_ms() - r->first_ms < r->burst_ms;
+  if (same_burst) {
+    /* Carry the burst over: the next attempt is timed from its start. */
+    long long first = r->first_ms;
+    struct timespec first_event = r->first_event;
+    saw(r, seen);
+    r->first_ms = first;
+    r->first_event = first_event;
+    return 1;
+  }
+  saw(r, seen);
+  return 0;
+}
+
 /* The loop: saves -> patches, until the child exits. */
 static void loop(struct run *r, const char *sock) {
   struct pb_target t = {r->child, sock};
-  int pending = 0;
-  long long last_event = 0;
-  struct timespec first_event = {0, 0};
+  r->pending = 0;
   while (!r->exited) {
     int timeout = -1;
-    if (pending) {
-      long long left = last_event + QUIET_MS - now_ms();
-      timeout = left > 0 ? (int)left : 0;
-    } else if (hw_missing(&r->watcher)) {
-      timeout = RETRY_DIRS_MS;
-    }
+    if (r->pending) timeout = (int)wait_left(r);
+    else if (hw_missing(&r->watcher)) timeout = RETRY_DIRS_MS;
     struct pollfd p[2] = {{r->sfd, POLLIN, 0}, {r->watcher.fd, POLLIN, 0}};
     int n = poll(p, 2, timeout);
     if (n < 0 && errno != EINTR) break;
     if (p[0].revents) take_signals(r);
     if (r->exited) break;
-    if (p[1].revents && hw_read(&r->watcher) == 1) {
-      if (!pending) clock_gettime(CLOCK_MONOTONIC, &first_event);
-      pending = 1;
-      last_event = now_ms();
-    }
-    if (!pending && hw_missing(&r->watcher) && hw_retry(&r->watcher)) {
-      clock_gettime(CLOCK_MONOTONIC, &first_event);
-      pending = 1;
-      last_event = now_ms();
-    }
-    if (!pending || now_ms() - last_event < QUIET_MS) continue;
-    pending = 0;
-    struct pb_options o = {r->verbose, 1, first_event, 0};
+    int seen = p[1].revents ? hw_read(&r->watcher) : 0;
+    if (seen > 0) saw(r, seen);
+    /* A directory that came back: its files may have changed meanwhile. */
+    if (!r->pending && hw_missing(&r->watcher) && hw_retry(&r->watcher)) saw(r, 0);
+    if (!r->pending || wait_left(r) > 0) continue;
+    r->pending = 0;
+    struct pb_options o = {r->verbose, 1, r->first_event, 0, superseded, r};
     struct hu_vec files = HU_VEC_INIT;
     pb_patch(&t, &o, &files);
     if (files.count) watch(r, &files);
@@ -219,7 +263,7 @@ static int run_once(struct run *r, char **argv, int restarted) {
     struct pb_target t = {r->child, sock};
     int rc;
     if (restarted) {
-      struct pb_options o = {r->verbose, 1, {0, 0}, 0};
+      struct pb_options o = {r->verbose, 1, {0, 0}, 0, NULL, NULL};
       clock_gettime(CLOCK_MONOTONIC, &o.t0);
       pb_patch(&t, &o, &files);
       rc = files.count ? 0 : pb_files(&t, &files);
@@ -230,6 +274,7 @@ static int run_once(struct run *r, char **argv, int restarted) {
       int n = watch(r, &files);
       fprintf(stderr, "hcc: watching %d files of %s (pid %ld)\n", n, r->program, (long)r->child);
       fflush(stderr);
+      pb_prepare(r->verbose);
       loop(r, sock);
     }
     hu_vec_free(&files);
@@ -237,6 +282,23 @@ static int run_once(struct run *r, char **argv, int restarted) {
   }
   while (!r->exited) pause_ms(r, -1);
   return sock != NULL;
+}
+
+/* HOTPATCH_SAVE_BURST_MS, or the default.  Returns 1 after an error. */
+static int burst_setting(long long *ms) {
+  const char *env = getenv("HOTPATCH_SAVE_BURST_MS");
+  *ms = DEFAULT_BURST_MS;
+  if (!env || !*env) return 0;
+  char *end;
+  errno = 0;
+  long long v = strtoll(env, &end, 10);
+  if (*end || errno || v < 0 || v > 3600000) {
+    hu_error("HOTPATCH_SAVE_BURST_MS is '%s'; set it to the milliseconds within which saves "
+             "count as one (0 to 3600000, default %d)", env, DEFAULT_BURST_MS);
+    return 1;
+  }
+  *ms = v;
+  return 0;
 }
 
 /* See hcc.h. */
@@ -255,6 +317,7 @@ int cmd_run(int argc, char **argv) {
     else break;
   }
   if (i >= argc) return usage("no PROGRAM given");
+  if (burst_setting(&r.burst_ms)) return HCC_EXIT_USAGE;
   r.program = argv[i];
   if (hw_init(&r.watcher)) return HCC_EXIT_FAIL;
   sigset_t mask;

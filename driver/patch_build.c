@@ -28,6 +28,7 @@
 #include "paths.h"
 #include "process_lookup.h"
 #include "program_db.h"
+#include "resident.h"
 #include "status_line.h"
 #include "tu_state.h"
 
@@ -48,6 +49,9 @@ struct session {
   char *live_dir;           /* <db>/live/<pid>-<ticks>                   */
   struct ts_state state;    /* of `generation`                           */
   int said_hello;
+  /* CLOCK_MONOTONIC at the stage boundaries, for --verbose */
+  struct timespec compile_start, compile_end, link_end;
+  int resident;             /* compiles and links run in-process         */
 };
 
 /* ===================================================== talking to the process */
@@ -272,6 +276,7 @@ static pid_t spawn(char **argv, const char *cwd, const char *output) {
                     "%s\n", cwd, strerror(errno));
     _exit(127);
   }
+  rs_exec(argv);
   execvp(argv[0], argv);
   fprintf(stderr, "hcc: error: cannot run %s: %s; install clang-19 or set HOTPATCH_CLANG\n",
           argv[0], strerror(errno));
@@ -306,7 +311,7 @@ static char *show_output(const char *path) {
   return text;
 }
 
-/* Run every job, at most nproc at a time; show their output in order. */
+/* Run every job, at most nproc at a time. */
 static void run_jobs(struct job *jobs, int n) {
   int limit = job_count_limit(), waited = 0;
   for (int i = 0; i < n; i++) {
@@ -320,6 +325,11 @@ static void run_jobs(struct job *jobs, int n) {
   }
   for (; waited < n; waited++)
     if (jobs[waited].pid > 0) jobs[waited].status = wait_status(jobs[waited].pid);
+}
+
+/* Show the jobs' compiler output in order; note which ones the plugin
+** refused. */
+static void show_jobs(struct job *jobs, int n) {
   for (int i = 0; i < n; i++) {
     char *text = show_output(jobs[i].output);
     jobs[i].refused = jobs[i].status != 0 && strstr(text, "hotpatch: cannot patch") != NULL;
@@ -575,6 +585,23 @@ static void record_units(struct session *s, struct job *jobs, int n) {
   }
 }
 
+static double ms_between(const struct timespec *a, const struct timespec *b) {
+  return (double)(b->tv_sec - a->tv_sec) * 1e3 + (double)(b->tv_nsec - a->tv_nsec) / 1e6;
+}
+
+/* Where the time went, from the save (or the start of hcc patch) to the
+** process's answer: what is not compile, link or apply is detect. */
+static void print_stages(const struct session *s) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  fprintf(stderr, "hcc: stages: detect %.1f ms, compile %.1f ms, link %.1f ms, apply %.1f ms "
+                  "(%s)\n",
+          ms_between(&s->o->t0, &s->compile_start),
+          ms_between(&s->compile_start, &s->compile_end),
+          ms_between(&s->compile_end, &s->link_end), ms_between(&s->link_end, &now),
+          s->resident ? "resident clang and ld.lld" : "clang and ld.lld executables");
+}
+
 static int apply(struct session *s, const char *so, struct job *jobs, int n) {
   char *request = hu_xasprintf("apply %s", so);
   char *answer;
@@ -597,6 +624,7 @@ static int apply(struct session *s, const char *so, struct job *jobs, int n) {
   long long generation = cc_answer_number(answer, "generation");
   free(answer);
   if (generation < 0) generation = s->generation + 1;
+  if (s->o->verbose) print_stages(s);
   record_units(s, jobs, n);
   s->generation = generation;
   save_state(s, &s->state, generation);
@@ -633,9 +661,11 @@ static void no_change(const struct session *s) {
     fputs("hcc: no functional change\n", stderr);
 }
 
-static int build_and_apply(struct session *s) {
-  struct hp_paths paths;
-  if (hp_paths_find(&paths, HP_NEED_HEADER | HP_NEED_PLUGIN)) return HCC_EXIT_FAIL;
+static int superseded(const struct session *s) {
+  return s->o->superseded && s->o->superseded(s->o->superseded_ctx);
+}
+
+static int build_and_apply(struct session *s, const struct hp_paths *paths) {
   int dirty = 0;
   for (int i = 0; i < s->prog.tu_count && !dirty; i++) {
     struct ts_tu *tu = ts_find(&s->state, s->prog.tus[i].module_id);
@@ -645,6 +675,7 @@ static int build_and_apply(struct session *s) {
     if (!s->o->quiet_when_clean) no_change(s);
     return HCC_EXIT_OK;
   }
+  if ((s->resident = rs_load(paths, hp_clang(), s->o->verbose)) < 0) return HCC_EXIT_FAIL;
   char *dir = attempt_dir(s);
   if (!dir) return HCC_EXIT_FAIL;
   char *baseline = hu_xasprintf("%s/baseline.txt", dir);
@@ -655,13 +686,19 @@ static int build_and_apply(struct session *s) {
     rc = hu_error("cannot write %s: %s", baseline, strerror(errno));
     goto out;
   }
-  n = plan_jobs(s, dir, baseline, &paths, &jobs);
+  n = plan_jobs(s, dir, baseline, paths, &jobs);
   if (n <= 0) { /* -(count)-1 when a unit cannot be rebuilt */
     n = n < 0 ? -n - 1 : n;
     rc = HCC_EXIT_FAIL;
     goto out;
   }
+  clock_gettime(CLOCK_MONOTONIC, &s->compile_start);
   run_jobs(jobs, n);
+  if (superseded(s)) {
+    rc = PB_SUPERSEDED;
+    goto out;
+  }
+  show_jobs(jobs, n);
   if ((rc = compile_failures(s, jobs, n)) != 0) goto out;
   int changes = 0;
   for (int i = 0; i < n; i++) {
@@ -675,6 +712,7 @@ static int build_and_apply(struct session *s) {
     jobs[i].have_patch = 1;
     changes += pi_changes(&jobs[i].patch);
   }
+  clock_gettime(CLOCK_MONOTONIC, &s->compile_end);
   if (!changes) {
     /* The process already runs code equal to these sources. */
     record_units(s, jobs, n);
@@ -684,6 +722,11 @@ static int build_and_apply(struct session *s) {
     goto out;
   }
   if ((rc = link_patch(s->prog.db_dir, dir, jobs, n, so)) != 0) goto out;
+  clock_gettime(CLOCK_MONOTONIC, &s->link_end);
+  if (superseded(s)) {
+    rc = PB_SUPERSEDED;
+    goto out;
+  }
   rc = apply(s, so, jobs, n);
 out:
   free_jobs(jobs, n);
@@ -695,13 +738,25 @@ out:
 
 /* See patch_build.h. */
 int pb_patch(const struct pb_target *t, const struct pb_options *o, struct hu_vec *files) {
+  struct hp_paths paths;
+  if (hp_paths_find(&paths, HP_NEED_HEADER | HP_NEED_PLUGIN)) return HCC_EXIT_FAIL;
   int lock = pl_lock(t->pid, t->socket);
   struct session s;
   int rc = session_open(&s, t, o);
-  if (rc == 0) rc = build_and_apply(&s);
+  if (rc == 0) rc = build_and_apply(&s, &paths);
+  hp_paths_free(&paths);
   if (files) ts_all_files(&s.state, files);
   session_free(&s);
   pl_unlock(lock);
+  return rc;
+}
+
+/* See patch_build.h. */
+int pb_prepare(int verbose) {
+  struct hp_paths paths;
+  if (hp_paths_find(&paths, HP_NEED_PLUGIN)) return HCC_EXIT_FAIL;
+  int rc = rs_load(&paths, hp_clang(), verbose) < 0 ? HCC_EXIT_FAIL : HCC_EXIT_OK;
+  hp_paths_free(&paths);
   return rc;
 }
 

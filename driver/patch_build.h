@@ -31,7 +31,16 @@ struct pb_options {
   int quiet_when_clean; /* print nothing when no file changed (hcc run)   */
   struct timespec t0;   /* CLOCK_MONOTONIC: the reported time starts here */
   int show_pid;         /* "hcc: process PID: patched ..." (hcc patch --all) */
+  /* Asked when the compiles are done and before apply, if not NULL: a
+  ** true answer drops the attempt silently, pb_patch returns
+  ** PB_SUPERSEDED (hcc run: the files changed again meanwhile). */
+  int (*superseded)(void *ctx);
+  void *superseded_ctx;
 };
+
+/* pb_patch's answer when o->superseded said so: nothing was applied or
+** printed, and the state still has the files dirty. */
+#define PB_SUPERSEDED (-2)
 
 /* Build and apply one patch.  Prints compiler diagnostics verbatim and
 ** exactly one final line to stderr: the status line, "hcc: no functional
@@ -42,6 +51,11 @@ struct pb_options {
 ** every source and dependency file of the process's units as known after
 ** the attempt (for hcc run's watch list). */
 int pb_patch(const struct pb_target *t, const struct pb_options *o, struct hu_vec *files);
+
+/* Get ready to build patches: load the resident toolchain (resident.h)
+** now, not at the first patch; hcc run calls it while it waits for a
+** save.  Returns an exit code (a wrong HOTPATCH_RESIDENT is an error). */
+int pb_prepare(int verbose);
 
 /* Only the files, as pb_patch would append them.  Returns an exit code. */
 int pb_files(const struct pb_target *t, struct hu_vec *files);

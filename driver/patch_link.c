@@ -23,25 +23,9 @@ int plk_choice(enum plk_linker *out) {
   return 0;
 }
 
-/* `prog` resolved: PATH searched when it has no '/', links followed. */
-static char *resolve(const char *prog) {
-  if (strchr(prog, '/')) return realpath(prog, NULL);
-  const char *path = getenv("PATH");
-  if (!path) path = "/usr/bin:/bin";
-  for (const char *p = path;;) {
-    size_t len = strcspn(p, ":");
-    char *cand = hu_xasprintf("%.*s/%s", (int)len, len ? p : ".", prog);
-    char *real = access(cand, X_OK) == 0 ? realpath(cand, NULL) : NULL;
-    free(cand);
-    if (real) return real;
-    if (!p[len]) return NULL;
-    p += len + 1;
-  }
-}
-
 /* See patch_link.h. */
 char *plk_lld_path(const char *clang) {
-  char *real = resolve(clang);
+  char *real = hu_resolve_program(clang);
   if (real) {
     char *dir = hu_dirname(real);
     char *lld = hu_xasprintf("%s/ld.lld", dir);
@@ -55,7 +39,7 @@ char *plk_lld_path(const char *clang) {
 
 /* See patch_link.h. */
 char *plk_key(const char *clang) {
-  char *real = resolve(clang);
+  char *real = hu_resolve_program(clang);
   struct stat st;
   if (!real || stat(real, &st) != 0) {
     free(real);

@@ -49,9 +49,20 @@ int hp_paths_find(struct hp_paths *p, unsigned need) {
   if (check(need, HP_NEED_HEADER, "header directory", p->incdir) ||
       check(need, HP_NEED_PLUGIN, "plugin", p->plugin) ||
       check(need, HP_NEED_RUNTIME_SHARED, "runtime", p->runtime_shared) ||
-      check(need, HP_NEED_RUNTIME_STATIC, "static runtime", p->runtime_static))
+      check(need, HP_NEED_RUNTIME_STATIC, "static runtime", p->runtime_static)) {
+    hp_paths_free(p);
     return 1;
+  }
   return 0;
+}
+
+/* See paths.h. */
+void hp_paths_free(struct hp_paths *p) {
+  free(p->libdir);
+  free(p->plugin);
+  free(p->runtime_shared);
+  free(p->runtime_static);
+  free(p->incdir);
 }
 
 /* See paths.h. */

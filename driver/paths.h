@@ -29,6 +29,9 @@ struct hp_paths {
 ** one-line error naming it and returns 1.  Returns 0 on success. */
 int hp_paths_find(struct hp_paths *p, unsigned need);
 
+/* Free what hp_paths_find filled in. */
+void hp_paths_free(struct hp_paths *p);
+
 /* The clang to run: $HOTPATCH_CLANG, else the clang found at configure
 ** time if it exists, else "clang-19" (searched in PATH).  Never NULL. */
 const char *hp_clang(void);

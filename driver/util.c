@@ -265,6 +265,22 @@ int hu_exists(const char *path) {
   return stat(path, &st) == 0;
 }
 
+/* See util.h. */
+char *hu_resolve_program(const char *prog) {
+  if (strchr(prog, '/')) return realpath(prog, NULL);
+  const char *path = getenv("PATH");
+  if (!path) path = "/usr/bin:/bin";
+  for (const char *p = path;;) {
+    size_t len = strcspn(p, ":");
+    char *cand = hu_xasprintf("%.*s/%s", (int)len, len ? p : ".", prog);
+    char *real = access(cand, X_OK) == 0 ? realpath(cand, NULL) : NULL;
+    free(cand);
+    if (real) return real;
+    if (!p[len]) return NULL;
+    p += len + 1;
+  }
+}
+
 /* =============================================================== processes */
 
 /* See util.h. */

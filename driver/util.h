@@ -85,6 +85,9 @@ const char *hu_extension(const char *path);
 /* 1 if `path` names an existing directory / anything at all. */
 int hu_is_dir(const char *path);
 int hu_exists(const char *path);
+/* The executable `prog` would run as a command: PATH searched when it has
+** no '/', symbolic links resolved.  NULL when not found; caller frees. */
+char *hu_resolve_program(const char *prog);
 
 /* --------------------------------------------------------------- processes */
 /* Run argv[0] (searched in PATH if it has no '/') with argv and wait.

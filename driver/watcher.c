@@ -94,17 +94,18 @@ static int watched(const struct hw_watcher *w, const char *dir, const char *name
 int hw_read(struct hw_watcher *w) {
   char buf[16 * (sizeof(struct inotify_event) + NAME_MAX + 1)]
       __attribute__((aligned(__alignof__(struct inotify_event))));
-  int saved = 0;
+  int saved = 0, last = 0;
   for (;;) {
     ssize_t n = read(w->fd, buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && errno == EAGAIN) return saved;
+    if (n < 0 && errno == EAGAIN) return saved ? saved | last : 0;
     if (n <= 0) return -1;
     for (char *p = buf; p < buf + n;) {
       const struct inotify_event *ev = (const struct inotify_event *)p;
       p += sizeof *ev + ev->len;
       if (ev->mask & IN_Q_OVERFLOW) {
-        saved = 1; /* events were lost: assume the worst */
+        saved = HW_SAVED; /* events were lost: assume the worst */
+        last = 0;
         continue;
       }
       struct hw_dir *d = dir_of_wd(w, ev->wd);
@@ -115,8 +116,10 @@ int hw_read(struct hw_watcher *w) {
         continue;
       }
       if (ev->len && (ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE)) &&
-          watched(w, d->path, ev->name))
-        saved = 1;
+          watched(w, d->path, ev->name)) {
+        saved = HW_SAVED;
+        last = ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO) ? HW_COMPLETE : 0;
+      }
     }
   }
 }

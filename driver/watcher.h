@@ -47,8 +47,15 @@ int hw_retry(struct hw_watcher *w);
 ** time to time). */
 int hw_missing(const struct hw_watcher *w);
 
-/* Read the pending events (non-blocking).  Returns 1 if any counts as a
-** save of a watched file, 0 if none, -1 on a read error. */
+/* What hw_read saw. */
+enum hw_seen {
+  HW_SAVED = 1,    /* some event counts as a save of a watched file      */
+  HW_COMPLETE = 2  /* ...and the last one closed or renamed a file, so    */
+                   /* that file is whole (after IN_CREATE it may not be)  */
+};
+
+/* Read the pending events (non-blocking).  Returns the hw_seen bits, 0
+** if no event counts, -1 on a read error. */
 int hw_read(struct hw_watcher *w);
 
 void hw_close(struct hw_watcher *w);

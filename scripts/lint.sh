@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # lint.sh: clang-tidy (configuration in .clang-tidy) over every source of
-# runtime/, driver/ and plugin/, using build/compile_commands.json.  Exits
+# runtime/, driver/, plugin/ and resident/, using build/compile_commands.json.  Exits
 # non-zero when it reports anything.  Run after setup.sh has built build/.
 set -euo pipefail
 
@@ -12,7 +12,7 @@ command -v "$TIDY" >/dev/null 2>&1 ||
   { echo "lint: $TIDY not found; run scripts/setup.sh" >&2; exit 1; }
 
 cd "$ROOT"
-sources=(runtime/*.c driver/*.c plugin/*.cpp)
+sources=(runtime/*.c driver/*.c plugin/*.cpp resident/*.cpp)
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 printf '%s\n' "${sources[@]}" |

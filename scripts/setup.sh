@@ -15,6 +15,7 @@ BUILD_DIR=${HOTPATCH_BUILD_DIR:-$ROOT/build}
 
 # Everything the build, the tests and the realworld suite need:
 #   clang-19 llvm-19-dev libclang-19-dev lld-19  the compiler and the plugin API
+#   liblld-19-dev                                lld as a library (resident toolchain)
 #   llvm-19-tools                                lit, FileCheck, split-file
 #   libxxhash-dev libffi-dev                     libraries the runtime uses
 #   cmake ninja-build make python3               the build and lit
@@ -23,7 +24,7 @@ BUILD_DIR=${HOTPATCH_BUILD_DIR:-$ROOT/build}
 #   gzip                                         zlib.test reads minigzip's output
 #   clang-tidy-19                                scripts/lint.sh
 #   libclang-rt-19-dev                           sanitizers and libFuzzer
-PACKAGES=(clang-19 llvm-19-dev libclang-19-dev lld-19 llvm-19-tools
+PACKAGES=(clang-19 llvm-19-dev libclang-19-dev lld-19 liblld-19-dev llvm-19-tools
           libxxhash-dev libffi-dev cmake ninja-build make python3
           dpkg-dev patch gzip clang-tidy-19 libclang-rt-19-dev)
 

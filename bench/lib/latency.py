@@ -6,21 +6,24 @@ text changes, so the function's code changes and nothing else) and waits
 until the patch is applied, either by running `hcc patch --pid` once per
 edit or by a resident `hcc run` that sees the save.
 
-hcc prints no stage times, so the stages are seen from outside: hcc runs
-its compiler through HOTPATCH_CLANG, which points at timing-clang (a
-wrapper that logs the start and end of every compile and of the link on
-CLOCK_MONOTONIC).  Stages of one edit:
+The total is measured from outside (the edit is written, or `hcc patch`
+is started -> the status line); the stages come from hcc itself, which
+prints with --verbose, before the status line,
 
-  detect   save (or the start of `hcc patch`) -> first compile starts:
-           hcc start-up, hello + registry over the socket, the build
-           database, hashing the sources to find dirty units (`hcc run`:
-           plus the inotify event and its 30 ms coalescing window)
-  compile  first compile starts -> last compile ends
-  link     last compile ends -> the link of patch.so ends (reading the patch
-           sections, then the link)
-  publish  link ends -> applied (the `apply` request: the runtime's
-           dlopen, import resolution, slot repointing; then hcc saves its
-           state and prints the status line)
+  hcc: stages: detect D ms, compile C ms, link L ms, apply A ms
+
+Stages of one edit:
+
+  detect   the rest of the total: the save (or the start of `hcc patch`)
+           -> first compile starts: hcc start-up, loading the resident
+           toolchain (hcc patch), hello + registry over the socket, the
+           build database, hashing the sources to find dirty units
+           (`hcc run`: plus the inotify event)
+  compile  first compile starts -> last compile ends and its patch
+           sections are read
+  link     -> the link of patch.so ends
+  publish  -> applied (the `apply` request: the runtime's dlopen, import
+           resolution, slot repointing)
 """
 import os
 import queue
@@ -141,67 +144,28 @@ class Target:
             self.proc.wait()
 
 
-def read_log(path, since):
-    entries = []
-    if os.path.exists(path):
-        with open(path) as f:
-            for line in f:
-                kind, start, end, status = line.split()
-                if int(start) >= since:
-                    entries.append((kind, int(start), int(end), int(status)))
-    return entries
+STAGES_RE = re.compile(r"hcc: stages: detect [\d.]+ ms, compile ([\d.]+) ms, "
+                       r"link ([\d.]+) ms, apply ([\d.]+) ms")
 
 
-def stages(t0, t1, entries):
-    """Stage times in ms of one edit from the wrapper's log entries."""
-    compiles = [e for e in entries if e[0] == "compile"]
-    links = [e for e in entries if e[0] == "link"]
-    if not compiles or not links:
-        raise BenchError("the patch ran %d compiles and %d links; expected both"
-                         % (len(compiles), len(links)))
-    c_start = min(e[1] for e in compiles)
-    c_end = max(e[2] for e in compiles)
-    l_end = links[-1][2]
-    ms = 1e-6
-    return {"total": (t1 - t0) * ms, "detect": (c_start - t0) * ms,
-            "compile": (c_end - c_start) * ms, "link": (l_end - c_end) * ms,
-            "publish": (t1 - l_end) * ms}
+def stages(t0, t1, text):
+    """Stage times in ms of one edit from hcc's stage line in text."""
+    m = STAGES_RE.search(text)
+    if not m:
+        raise BenchError("hcc printed no stage line: %s" % text[-2000:])
+    compile_ms, link_ms, apply_ms = (float(x) for x in m.groups())
+    total = (t1 - t0) * 1e-6
+    return {"total": total, "detect": total - compile_ms - link_ms - apply_ms,
+            "compile": compile_ms, "link": link_ms, "publish": apply_ms}
 
 
-def timing_env(ws, log, linker=None):
-    """hcc's environment: timing-clang as its clang and (as ld.lld beside
-    it) as the linker hcc runs directly; linker sets HOTPATCH_PATCH_LINKER."""
-    real = os.path.realpath(__import__("shutil").which("clang-19"))
-    env = dict(os.environ, HOTPATCH_CLANG=os.path.join(ws.work, "bin", "timing-clang"),
-               HOTPATCH_BENCH_CLANG=real, HOTPATCH_BENCH_LOG=log,
-               HOTPATCH_BENCH_LLD=os.path.join(os.path.dirname(real), "ld.lld"))
-    if linker:
-        env["HOTPATCH_PATCH_LINKER"] = linker
-    return env
-
-
-def build_wrapper(ws):
-    out = os.path.join(ws.work, "bin")
-    os.makedirs(out, exist_ok=True)
-    run(["clang-19", "-O2", "-Wall", "-Wextra", "-o", os.path.join(out, "timing-clang"),
-         ws.bench_dir("latency", "timing-clang.c")])
-    lld = os.path.join(out, "ld.lld")
-    if os.path.lexists(lld):
-        os.remove(lld)
-    os.symlink("timing-clang", lld)
-
-
-def measure_case(ws, name, cmd, cwd, edit_file, edits, mode, linker=None):
+def measure_case(ws, name, cmd, cwd, edit_file, edits, mode, env_extra=None):
     """Runs `edits` edits of edit_file against cmd (started in cwd) with
-    `hcc patch` (mode "patch") or `hcc run` (mode "run"), hcc linking with
-    HOTPATCH_PATCH_LINKER=linker if given.  Returns a dict: per-stage lists
-    of ms, rss before/after in KiB."""
-    log = os.path.join(ws.work, "latency-%s-%s-%s.log" % (name.replace(" ", "_"), mode,
-                                                          linker or "default"))
-    if os.path.exists(log):
-        os.remove(log)
-    env = timing_env(ws, log, linker)
-    wrapper = [ws.hcc, "run", "--"] if mode == "run" else None
+    `hcc patch` (mode "patch") or `hcc run` (mode "run"), hcc's environment
+    extended by env_extra (an optimisation's switch).  Returns a dict:
+    per-stage lists of ms, rss before/after in KiB."""
+    env = dict(os.environ, **(env_extra or {}))
+    wrapper = [ws.hcc, "run", "--verbose", "--"] if mode == "run" else None
     target = Target(cmd, cwd, wrapper=wrapper, env=env if mode == "run" else None)
     result = {k: [] for k in ("total", "detect", "compile", "link", "publish")}
     try:
@@ -213,18 +177,21 @@ def measure_case(ws, name, cmd, cwd, edit_file, edits, mode, linker=None):
             if mode == "run":
                 t0 = time.monotonic_ns()
                 set_edit(edit_file, i)
+                _, stage_line = target.wait_line(r"hcc: stages:", 600)
                 t1, _ = target.wait_line(r"hcc: patched", 600)
+                text = stage_line
             else:
                 set_edit(edit_file, i)
                 t0 = time.monotonic_ns()
-                proc = subprocess.run([ws.hcc, "patch", "--pid", str(pid)], cwd=cwd, env=env,
-                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                      text=True)
+                proc = subprocess.run([ws.hcc, "patch", "--verbose", "--pid", str(pid)],
+                                      cwd=cwd, env=env, stdout=subprocess.PIPE,
+                                      stderr=subprocess.STDOUT, text=True)
                 t1 = time.monotonic_ns()
                 if proc.returncode != 0 or "hcc: patched" not in proc.stdout:
                     raise BenchError("%s: hcc patch failed (exit %d): %s"
                                      % (name, proc.returncode, proc.stdout[-2000:]))
-            for key, value in stages(t0, t1, read_log(log, t0)).items():
+                text = proc.stdout
+            for key, value in stages(t0, t1, text).items():
                 result[key].append(value)
             if not target.poke():
                 raise BenchError("%s stopped answering after patch %d" % (name, i))

@@ -94,12 +94,13 @@ def fail(message):
 
 
 def child_pid(prog):
-    """The pid to patch: the program itself, or hcc run's child."""
+    """The pid to patch: the program itself, or hcc run's child (its
+    oldest: the compiles of a patch in progress are children too)."""
     if prog.hcc_run:
-        out = subprocess.run(["pgrep", "-P", str(prog.proc.pid)],
+        out = subprocess.run(["pgrep", "-o", "-P", str(prog.proc.pid)],
                              capture_output=True, text=True).stdout.split()
         if len(out) != 1:
-            fail("hcc run has %d children" % len(out))
+            fail("hcc run has no child")
         return out[0]
     return str(prog.proc.pid)
 

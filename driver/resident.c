@@ -1,0 +1,114 @@
+/*
+** resident.c: the resident toolchain in hcc (see resident.h).
+*/
+#define _GNU_SOURCE
+#include "resident.h"
+
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hotpatch_toolchain.h"
+#include "paths.h"
+#include "util.h"
+
+typedef int tool_fn(int, const char **);
+
+/* One per process: loaded at most once, never unloaded (children need it
+** until hcc exits). */
+static struct {
+  int tried;
+  tool_fn *clang, *lld;
+  char *clang_path, *lld_path; /* resolved: what argv[0] must resolve to */
+} the;
+
+static int disabled(int *bad) {
+  const char *env = getenv("HOTPATCH_RESIDENT");
+  *bad = 0;
+  if (!env || !*env || !strcmp(env, "1") || !strcmp(env, "on")) return 0;
+  if (!strcmp(env, "0") || !strcmp(env, "off")) return 1;
+  *bad = 1;
+  return 1;
+}
+
+/* Why the library cannot serve `clang`, or NULL when it can (then `the`
+** is filled).  `why` is a buffer for messages. */
+static const char *open_library(const struct hp_paths *paths, const char *clang, char *why,
+                                size_t size) {
+  char *lib = hu_xasprintf("%s/hotpatch-toolchain.so", paths->libdir);
+  /* RTLD_GLOBAL: the plugin, loaded next, resolves clang's symbols
+  ** against the libclang-cpp this library brought in. */
+  void *h = dlopen(lib, RTLD_NOW | RTLD_GLOBAL);
+  free(lib);
+  if (!h) return dlerror();
+  int (*abi)(void) = (int (*)(void))dlsym(h, "hotpatch_toolchain_abi");
+  const char *(*own_clang)(void) =
+      (const char *(*)(void))dlsym(h, "hotpatch_toolchain_clang_path");
+  int (*prepare)(const char *, char *, unsigned long) =
+      (int (*)(const char *, char *, unsigned long))dlsym(h, "hotpatch_toolchain_prepare");
+  tool_fn *run_clang = (tool_fn *)dlsym(h, "hotpatch_toolchain_clang");
+  tool_fn *run_lld = (tool_fn *)dlsym(h, "hotpatch_toolchain_lld");
+  if (!abi || !own_clang || !prepare || !run_clang || !run_lld ||
+      abi() != HOTPATCH_TOOLCHAIN_ABI)
+    return "it is from another version of hotpatch";
+  /* Only the clang the library is: another one (HOTPATCH_CLANG) may
+  ** compile differently, and its objects are what patches are made of. */
+  char *mine = hu_resolve_program(own_clang());
+  char *wanted = hu_resolve_program(clang);
+  int same = mine && wanted && !strcmp(mine, wanted);
+  free(wanted);
+  if (!same) {
+    free(mine);
+    snprintf(why, size, "it runs %s, not %s", own_clang(), clang);
+    return why;
+  }
+  if (prepare(paths->plugin, why, size) != 0) {
+    free(mine);
+    return why;
+  }
+  char *dir = hu_dirname(mine);
+  char *lld = hu_xasprintf("%s/ld.lld", dir);
+  free(dir);
+  the.lld_path = hu_resolve_program(lld);
+  free(lld);
+  the.clang_path = mine;
+  the.clang = run_clang;
+  the.lld = run_lld;
+  return NULL;
+}
+
+/* See resident.h. */
+int rs_load(const struct hp_paths *paths, const char *clang, int verbose) {
+  int bad;
+  if (disabled(&bad)) {
+    if (!bad) return 0;
+    hu_error("HOTPATCH_RESIDENT is '%s'; set it to 1 (the default) or 0 to run the clang and "
+             "ld.lld executables", getenv("HOTPATCH_RESIDENT"));
+    return -1;
+  }
+  if (!the.tried) {
+    the.tried = 1;
+    char why[512];
+    const char *err = open_library(paths, clang, why, sizeof why);
+    if (err && verbose)
+      fprintf(stderr, "hcc: note: compiling patches with the clang executable: cannot use "
+                      "%s/hotpatch-toolchain.so: %s\n", paths->libdir, err);
+  }
+  return the.clang != NULL;
+}
+
+/* See resident.h. */
+void rs_exec(char **argv) {
+  if (!the.clang) return;
+  char *real = hu_resolve_program(argv[0]);
+  tool_fn *tool = NULL;
+  if (real && !strcmp(real, the.clang_path)) tool = the.clang;
+  else if (real && the.lld_path && !strcmp(real, the.lld_path)) tool = the.lld;
+  free(real);
+  if (!tool) return;
+  int argc = 0;
+  while (argv[argc]) argc++;
+  _exit(tool(argc, (const char **)argv));
+}

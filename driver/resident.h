@@ -1,0 +1,29 @@
+/*
+** resident.h: compiling and linking patches without starting clang and
+** ld.lld, through the resident toolchain library (lib/hotpatch-toolchain.so,
+** see resident/hotpatch_toolchain.h).
+**
+** rs_load() loads the library into hcc once; from then on every child
+** that patch_build forks to run clang or ld.lld calls rs_exec() before
+** execvp, and a command whose argv[0] is the clang (or its ld.lld) the
+** library was built with runs right there, already relocated and with the
+** plugin loaded.  Any other command, or a process where loading failed or
+** HOTPATCH_RESIDENT=0, runs the executables as before: the result is the
+** same either way, only the time differs.
+*/
+#ifndef HCC_RESIDENT_H
+#define HCC_RESIDENT_H
+
+/* Load and warm up the resident toolchain (from paths->libdir) for `clang`,
+** the clang patch compiles run, unless it is loaded already or HOTPATCH_RESIDENT is 0 or
+** off.  Returns 1 when compiles will run in-process, 0 when they will run
+** the executables (a library that fails to load is reported as a note
+** when `verbose`; an error is a wrong HOTPATCH_RESIDENT, -1). */
+struct hp_paths;
+int rs_load(const struct hp_paths *paths, const char *clang, int verbose);
+
+/* In a forked child: when argv[0] is the resident clang or ld.lld, run
+** the command in this process and _exit with its status; else return. */
+void rs_exec(char **argv);
+
+#endif /* HCC_RESIDENT_H */

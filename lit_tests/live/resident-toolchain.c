@@ -1,0 +1,69 @@
+// Patches are compiled and linked by the resident toolchain: hcc loads
+// clang and ld.lld as a library once and forks for each job. The object it
+// compiles is byte for byte the one the clang executable compiles
+// (HOTPATCH_RESIDENT=0) from the same source and baseline; a clang other
+// than the one the library is (HOTPATCH_CLANG) runs as an executable; a
+// wrong HOTPATCH_RESIDENT is an error that patches nothing.
+//
+// RUN: rm -rf %t && split-file %s %t && cd %t && mkdir .hotpatch
+// RUN: cp %S/Inputs/loop.c loop.c && cp v1.c lib.c
+// RUN: %hcc -O2 -c loop.c -o loop.o && %hcc -O2 -c lib.c -o lib.o
+// RUN: %hcc loop.o lib.o -o prog
+// RUN: printf '#!/bin/sh\nexec %clang "$@"\n' > other-clang.sh && chmod +x other-clang.sh
+// RUN: %drive script | FileCheck %s
+//
+// CHECK: out: v1
+// CHECK: hcc: stages: detect {{[0-9.]+}} ms, compile {{[0-9.]+}} ms, link {{[0-9.]+}} ms, apply {{[0-9.]+}} ms (resident clang and ld.lld)
+// CHECK: hcc: patched lib.c: scenario_command (generation 1,
+// CHECK: patch exit=0
+// CHECK: out: v2
+// CHECK: hcc: reverted
+// CHECK: hcc: stages: {{.*}} (clang and ld.lld executables)
+// CHECK: hcc: patched lib.c: scenario_command (generation 1,
+// CHECK: out: v2
+// CHECK-NEXT: same object
+// CHECK-NEXT: sh exit=0
+// CHECK: hcc: error: HOTPATCH_RESIDENT is 'maybe'; set it to 1 (the default) or 0
+// CHECK-NEXT: sh exit=1
+// CHECK: out: v2
+// CHECK: hcc: note: compiling patches with the clang executable: cannot use {{.*}}hotpatch-toolchain.so: it runs {{.*}}clang, not {{.*}}other-clang.sh
+// CHECK: hcc: stages: {{.*}} (clang and ld.lld executables)
+// CHECK: hcc: patched lib.c: scenario_command (generation 2,
+// CHECK: out: v3
+// CHECK: exit=0
+
+//--- script
+start ./prog
+expect ^ready
+send go
+expect ^v1
+copy v2.c lib.c
+patch --verbose
+send go
+expect ^v2
+hcc revert --pid PID
+# The same source and baseline again, compiled by the clang executable.
+sh HOTPATCH_RESIDENT=0 "$HCC" patch --verbose --pid $PID 2>&1 | grep -v '^hcc:   '
+send go
+expect ^v2
+sh cmp .hotpatch/patches/$PID-*/1/0.o .hotpatch/patches/$PID-*/2/0.o && echo same object
+copy v3.c lib.c
+sh HOTPATCH_RESIDENT=maybe "$HCC" patch --pid $PID
+send go
+expect ^v2
+sh HOTPATCH_CLANG=$PWD/other-clang.sh "$HCC" patch --verbose --pid $PID 2>&1 | grep -v '^hcc:   '
+send go
+expect ^v3
+close
+
+//--- v1.c
+#include <stdio.h>
+void scenario_command(const char *command) { (void)command; puts("v1"); }
+
+//--- v2.c
+#include <stdio.h>
+void scenario_command(const char *command) { (void)command; puts("v2"); }
+
+//--- v3.c
+#include <stdio.h>
+void scenario_command(const char *command) { (void)command; puts("v3"); }
