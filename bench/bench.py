@@ -41,7 +41,7 @@ MODES = {
         "micro": {"fib": ["20"], "qsort": ["1000", "1"], "dispatch": ["1000"]},
         "lua": {"fib": "15", "tables": "1000", "strings": "1000", "closures": "1000"},
         "sqlite_size": "1", "zlib": ["1", "1"],
-        "edits": {"small": 1, "small-run": 1, "lvm": 1, "sqlite-O0": 1, "sqlite-O2": 0},
+        "edits": {"small": 1, "small-run": 1, "opt": 1, "lvm": 1, "sqlite-O0": 1, "sqlite-O2": 0},
     },
     "short": {
         "reps": 5, "warmup": 1, "opts": ["O2", "O0"], "build_reps": 1, "compile_reps": 3,
@@ -49,7 +49,8 @@ MODES = {
         "micro": {"fib": ["38"], "qsort": ["200000", "10"], "dispatch": ["3000000"]},
         "lua": {"fib": "32", "tables": "200000", "strings": "200000", "closures": "300000"},
         "sqlite_size": "20", "zlib": ["16", "1"],
-        "edits": {"small": 20, "small-run": 20, "lvm": 20, "sqlite-O0": 5, "sqlite-O2": 2},
+        "edits": {"small": 20, "small-run": 20, "opt": 10, "lvm": 20, "sqlite-O0": 5,
+                  "sqlite-O2": 2},
     },
     "full": {
         "reps": 11, "warmup": 1, "opts": ["O2", "O0"], "build_reps": 3, "compile_reps": 5,
@@ -57,7 +58,8 @@ MODES = {
         "micro": {"fib": ["38"], "qsort": ["200000", "10"], "dispatch": ["3000000"]},
         "lua": {"fib": "32", "tables": "200000", "strings": "200000", "closures": "300000"},
         "sqlite_size": "50", "zlib": ["32", "1"],
-        "edits": {"small": 30, "small-run": 30, "lvm": 20, "sqlite-O0": 20, "sqlite-O2": 20},
+        "edits": {"small": 30, "small-run": 30, "opt": 20, "lvm": 20, "sqlite-O0": 20,
+                  "sqlite-O2": 20},
     },
 }
 
@@ -187,6 +189,10 @@ OPTIMISATIONS = [
      "compile+link", {"HOTPATCH_RESIDENT": "0"}, {"HOTPATCH_RESIDENT": "1"}),
     ("resident toolchain: clang and ld.lld forked from hcc, not started", "run",
      "compile+link", {"HOTPATCH_RESIDENT": "0"}, {"HOTPATCH_RESIDENT": "1"}),
+    ("do not optimise functions that cannot have changed (closure hashes)", "patch",
+     "compile", {"HOTPATCH_SKIP_UNCHANGED": "0"}, {"HOTPATCH_SKIP_UNCHANGED": "1"}),
+    ("hcc run starts the patch at the save, not after 30 ms of quiet", "run", "detect",
+     {"HOTPATCH_RUN_EARLY": "0"}, {"HOTPATCH_RUN_EARLY": "1"}),
 ]
 
 
@@ -236,7 +242,7 @@ def run_latency(ws, cfg, builds, res):
         say("latency: small.c -%s, %d edits with hcc %s" % (opt, edits[key], mode))
         cases.append(latency_case(ws, "small.c (302 lines) -" + opt, "hcc " + mode, plain,
                              ["./small"], small_dir, src, edits[key], mode))
-    res["optimisations"] = optimisations(ws, opt, small_dir, src, edits["small"])
+    res["optimisations"] = optimisations(ws, opt, small_dir, src, edits["opt"])
 
     if edits["lvm"]:
         lua_dir = builds["lua"]["hcc", opt]

@@ -69,6 +69,15 @@ char *hb_subdir(const struct hb_db *db, const char *sub) {
   return path;
 }
 
+/* See builddb.h. */
+char *hb_closures_dir(const char *db_dir) {
+  char *dir = hu_xasprintf("%s/closures", db_dir);
+  /* Best effort: without the directory the plugin writes no file, and
+  ** the next patch compile optimises everything, which is only slower. */
+  (void)mkdir(dir, 0777);
+  return dir;
+}
+
 /* See builddb.h.  The lock makes the append exclusive even on file systems
 ** where O_APPEND alone is not atomic for concurrent writers (NFS). */
 int hb_append(struct hb_db *db, const char *records, size_t len) {

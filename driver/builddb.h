@@ -42,6 +42,13 @@ int hb_open(struct hb_db *db, const char *cwd);
 ** NULL after printing an error.  Caller frees. */
 char *hb_subdir(const struct hb_db *db, const char *sub);
 
+/* The closures directory of the database directory `db_dir`
+** (`<root>/.hotpatch`): what the plugin's last compile of each unit at -O1
+** and above learnt, so that a patch compile can skip optimising what did
+** not change (plugin/Closures.cpp names the files).  Creates it when it
+** can.  Caller frees. */
+char *hb_closures_dir(const char *db_dir);
+
 /* Append `len` bytes holding whole records with one write() under an
 ** exclusive flock.  Returns 0, or 1 after printing an error. */
 int hb_append(struct hb_db *db, const char *records, size_t len);

@@ -158,6 +158,11 @@ static void plugin_args(struct build *b) {
   pushf(b, "-fplugin=%s", b->paths.plugin);
   if (b->source_count == 1) pushf(b, "-fplugin-arg-hotpatch-module-id=%s", b->sources[0].module_id);
   else pushf(b, "-fplugin-arg-hotpatch-root=%s", b->db.root);
+  /* What the first patch compile of each unit needs to skip optimising
+  ** what did not change (plugin/Closures.cpp). */
+  char *closures = hb_closures_dir(b->db.dir);
+  pushf(b, "-fplugin-arg-hotpatch-closures=%s", closures);
+  free(closures);
 }
 
 static void escape_asm_string(struct hu_buf *out, const char *s) {

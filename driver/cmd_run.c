@@ -72,6 +72,7 @@ struct run {
   int stopping;             /* a stop signal came: no restart             */
   struct hw_watcher watcher;
   long long burst_ms;       /* saves closer than this are one burst      */
+  int early;                /* start at a whole save (not after silence) */
   /* the burst of saves not yet patched */
   int pending;              /* a save came                                */
   int whole;                /* its last event left the file whole         */
@@ -167,7 +168,7 @@ static void saw(struct run *r, int seen) {
     clock_gettime(CLOCK_MONOTONIC, &r->first_event);
   }
   r->last_ms = now;
-  r->whole = (seen & HW_COMPLETE) != 0;
+  r->whole = r->early && (seen & HW_COMPLETE) != 0;
 }
 
 /* Milliseconds until the pending burst may be patched (0: now). */
@@ -318,6 +319,10 @@ int cmd_run(int argc, char **argv) {
   }
   if (i >= argc) return usage("no PROGRAM given");
   if (burst_setting(&r.burst_ms)) return HCC_EXIT_USAGE;
+  /* HOTPATCH_RUN_EARLY=0: wait for burst_ms of silence after every save,
+  ** as before the early start (for comparison). */
+  const char *early = getenv("HOTPATCH_RUN_EARLY");
+  r.early = !early || strcmp(early, "0") != 0;
   r.program = argv[i];
   if (hw_init(&r.watcher)) return HCC_EXIT_FAIL;
   sigset_t mask;

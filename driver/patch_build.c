@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "builddb.h"
 #include "control_client.h"
 #include "hotpatch_abi.h"
 #include "patch_compile.h"
@@ -245,7 +246,7 @@ struct job {
   struct ts_tu snap;        /* hashes just before the compile            */
   struct ts_tu after;       /* the unit as this compile built it         */
   struct timespec start;
-  char *object, *depfile, *output;
+  char *object, *depfile, *output, *closures;
   struct hu_vec argv;
   pid_t pid;
   int status;               /* exit status; -1 not run                  */
@@ -373,6 +374,13 @@ static int write_file(const char *path, const char *text) {
   return ok ? 0 : -1;
 }
 
+/* HOTPATCH_SKIP_UNCHANGED=0 turns off skipping the optimisation of what
+** cannot have changed (plugin/Closures.cpp): for comparison, or doubt. */
+static int skip_unchanged(void) {
+  const char *env = getenv("HOTPATCH_SKIP_UNCHANGED");
+  return !env || strcmp(env, "0") != 0;
+}
+
 /* Set up the jobs of the dirty units.  Returns the count, -1 on error. */
 static int plan_jobs(struct session *s, const char *dir, const char *baseline,
                      const struct hp_paths *paths, struct job **out) {
@@ -389,7 +397,8 @@ static int plan_jobs(struct session *s, const char *dir, const char *baseline,
     j->object = hu_xasprintf("%s/%d.o", dir, n);
     j->depfile = hu_xasprintf("%s/%d.d", dir, n);
     j->output = hu_xasprintf("%s/%d.out", dir, n);
-    struct pc_job pc = {rec, baseline, s->prog.build_id, j->object, j->depfile,
+    j->closures = skip_unchanged() ? hb_closures_dir(s->prog.db_dir) : NULL;
+    struct pc_job pc = {rec, baseline, s->prog.build_id, j->object, j->depfile, j->closures,
                         isatty(2)};
     if (pc_command(&j->argv, hp_clang(), paths, &pc) != 0) {
       hu_error("the recorded compile of %s does not name the source (%s); rebuild the "
@@ -410,6 +419,7 @@ static void free_jobs(struct job *jobs, int n) {
     free(jobs[i].object);
     free(jobs[i].depfile);
     free(jobs[i].output);
+    free(jobs[i].closures);
     hu_vec_free(&jobs[i].argv);
     pi_free(&jobs[i].patch);
   }
@@ -591,15 +601,23 @@ static double ms_between(const struct timespec *a, const struct timespec *b) {
 
 /* Where the time went, from the save (or the start of hcc patch) to the
 ** process's answer: what is not compile, link or apply is detect. */
-static void print_stages(const struct session *s) {
+static void print_stages(const struct session *s, const struct job *jobs, int n) {
   struct timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);
+  int skipped = 0, total = 0;
+  for (int i = 0; i < n; i++) {
+    skipped += jobs[i].patch.skipped;
+    total += jobs[i].patch.total;
+  }
   fprintf(stderr, "hcc: stages: detect %.1f ms, compile %.1f ms, link %.1f ms, apply %.1f ms "
                   "(%s)\n",
           ms_between(&s->o->t0, &s->compile_start),
           ms_between(&s->compile_start, &s->compile_end),
           ms_between(&s->compile_end, &s->link_end), ms_between(&s->link_end, &now),
           s->resident ? "resident clang and ld.lld" : "clang and ld.lld executables");
+  if (total)
+    fprintf(stderr, "hcc: not optimised: %d of %d functions, the same as what runs\n", skipped,
+            total);
 }
 
 static int apply(struct session *s, const char *so, struct job *jobs, int n) {
@@ -624,7 +642,7 @@ static int apply(struct session *s, const char *so, struct job *jobs, int n) {
   long long generation = cc_answer_number(answer, "generation");
   free(answer);
   if (generation < 0) generation = s->generation + 1;
-  if (s->o->verbose) print_stages(s);
+  if (s->o->verbose) print_stages(s, jobs, n);
   record_units(s, jobs, n);
   s->generation = generation;
   save_state(s, &s->state, generation);
@@ -675,7 +693,8 @@ static int build_and_apply(struct session *s, const struct hp_paths *paths) {
     if (!s->o->quiet_when_clean) no_change(s);
     return HCC_EXIT_OK;
   }
-  if ((s->resident = rs_load(paths, hp_clang(), s->o->verbose)) < 0) return HCC_EXIT_FAIL;
+  s->resident = rs_load(paths, hp_clang(), 0, s->o->verbose);
+  if (s->resident < 0) return HCC_EXIT_FAIL;
   char *dir = attempt_dir(s);
   if (!dir) return HCC_EXIT_FAIL;
   char *baseline = hu_xasprintf("%s/baseline.txt", dir);
@@ -755,7 +774,7 @@ int pb_patch(const struct pb_target *t, const struct pb_options *o, struct hu_ve
 int pb_prepare(int verbose) {
   struct hp_paths paths;
   if (hp_paths_find(&paths, HP_NEED_PLUGIN)) return HCC_EXIT_FAIL;
-  int rc = rs_load(&paths, hp_clang(), verbose) < 0 ? HCC_EXIT_FAIL : HCC_EXIT_OK;
+  int rc = rs_load(&paths, hp_clang(), 1, verbose) < 0 ? HCC_EXIT_FAIL : HCC_EXIT_OK;
   hp_paths_free(&paths);
   return rc;
 }

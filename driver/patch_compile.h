@@ -24,6 +24,7 @@ struct pc_job {
   const char *target;   /* the program's build-id (hex)     */
   const char *object;   /* the patch object to write        */
   const char *depfile;  /* the dependency file to write     */
+  const char *closures; /* the closures directory, or NULL    */
   int color;            /* add -fcolor-diagnostics          */
 };
 

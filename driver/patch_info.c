@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include "patch_info.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,7 @@ int pi_parse(struct pi_patch *p, const char *text, size_t len) {
     else if (!strncmp(line, "new ", 4)) hu_vec_push(&p->added, line + 4);
     else if (!strncmp(line, "new-data ", 9)) hu_vec_push(&p->added_data, line + 9);
     else if (!strncmp(line, "update ", 7)) hu_vec_push(&p->updated, line + 7);
+    else if (sscanf(line, "skipped %d %d", &p->skipped, &p->total) == 2) continue;
     else goto out;
   }
   rc = ended ? 0 : -1;

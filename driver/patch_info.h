@@ -18,6 +18,7 @@ struct pi_patch {
   struct hu_vec added_data;/* ids of new globals/statics       */
   struct hu_vec updated;   /* ids of constants updated in place */
   struct hu_vec static_locals; /* ids of the module's static locals (pi_read) */
+  int skipped, total;      /* functions not optimised, of all    */
 };
 
 /* Parse the section text (`len` bytes, NUL padding allowed).  Returns 0,

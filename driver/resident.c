@@ -35,12 +35,14 @@ static int disabled(int *bad) {
 
 /* Why the library cannot serve `clang`, or NULL when it can (then `the`
 ** is filled).  `why` is a buffer for messages. */
-static const char *open_library(const struct hp_paths *paths, const char *clang, char *why,
-                                size_t size) {
+static const char *open_library(const struct hp_paths *paths, const char *clang, int many,
+                                char *why, size_t size) {
   char *lib = hu_xasprintf("%s/hotpatch-toolchain.so", paths->libdir);
   /* RTLD_GLOBAL: the plugin, loaded next, resolves clang's symbols
-  ** against the libclang-cpp this library brought in. */
-  void *h = dlopen(lib, RTLD_NOW | RTLD_GLOBAL);
+  ** against the libclang-cpp this library brought in.  Binding every
+  ** symbol now costs about 7 ms; worth it when many children inherit
+  ** the bound table, not for one compile and one link. */
+  void *h = dlopen(lib, (many ? RTLD_NOW : RTLD_LAZY) | RTLD_GLOBAL);
   free(lib);
   if (!h) return dlerror();
   int (*abi)(void) = (int (*)(void))dlsym(h, "hotpatch_toolchain_abi");
@@ -80,7 +82,7 @@ static const char *open_library(const struct hp_paths *paths, const char *clang,
 }
 
 /* See resident.h. */
-int rs_load(const struct hp_paths *paths, const char *clang, int verbose) {
+int rs_load(const struct hp_paths *paths, const char *clang, int many, int verbose) {
   int bad;
   if (disabled(&bad)) {
     if (!bad) return 0;
@@ -91,7 +93,7 @@ int rs_load(const struct hp_paths *paths, const char *clang, int verbose) {
   if (!the.tried) {
     the.tried = 1;
     char why[512];
-    const char *err = open_library(paths, clang, why, sizeof why);
+    const char *err = open_library(paths, clang, many, why, sizeof why);
     if (err && verbose)
       fprintf(stderr, "hcc: note: compiling patches with the clang executable: cannot use "
                       "%s/hotpatch-toolchain.so: %s\n", paths->libdir, err);

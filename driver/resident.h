@@ -15,12 +15,13 @@
 #define HCC_RESIDENT_H
 
 /* Load and warm up the resident toolchain (from paths->libdir) for `clang`,
-** the clang patch compiles run, unless it is loaded already or HOTPATCH_RESIDENT is 0 or
-** off.  Returns 1 when compiles will run in-process, 0 when they will run
-** the executables (a library that fails to load is reported as a note
-** when `verbose`; an error is a wrong HOTPATCH_RESIDENT, -1). */
+** the clang patch compiles run, unless it is loaded already or
+** HOTPATCH_RESIDENT is 0 or off; `many` when this process will run many
+** patches (hcc run).  Returns 1 when compiles will run in-process, 0 when
+** they will run the executables (a library that fails to load is reported
+** as a note when `verbose`; an error is a wrong HOTPATCH_RESIDENT, -1). */
 struct hp_paths;
-int rs_load(const struct hp_paths *paths, const char *clang, int verbose);
+int rs_load(const struct hp_paths *paths, const char *clang, int many, int verbose);
 
 /* In a forked child: when argv[0] is the resident clang or ld.lld, run
 ** the command in this process and _exit with its status; else return. */

@@ -189,6 +189,9 @@ struct hotpatch_patch {
 **   new <id>              a new function
 **   new-data <id>         a new global, static or static local
 **   update <id>           an external constant whose content changed
+**   skipped <n> <total>   n of the module's total functions were not
+**                         optimised: they cannot have changed (at -O1
+**                         and above, when hcc gave a closures directory)
 **   end
 */
 #define HOTPATCH_PATCH_SECTION "hotpatch_patch"

@@ -1,5 +1,6 @@
 //===- Baseline.cpp - Read a baseline file --------------------------------===//
 #include "Baseline.h"
+#include "ModuleFacts.h"
 #include "hotpatch_abi.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -8,11 +9,6 @@ using namespace llvm;
 
 namespace hotpatch {
 namespace {
-
-bool parseHash128(StringRef Hex, Hash128 &H) {
-  return Hex.size() == 32 && !Hex.take_front(16).getAsInteger(16, H.Hi) &&
-         !Hex.drop_front(16).getAsInteger(16, H.Lo);
-}
 
 /// Splits off the first \p N space-separated words; the rest is the id.
 bool splitWords(StringRef Line, unsigned N, SmallVectorImpl<StringRef> &Words,

@@ -41,12 +41,14 @@ protected:
         pluginConfig().Baseline = Value.str();
       } else if (Key == "target") {
         pluginConfig().Target = Value.str();
+      } else if (Key == "closures") {
+        pluginConfig().Closures = Value.str();
       } else {
         clang::DiagnosticsEngine &D = CI.getDiagnostics();
         D.Report(D.getCustomDiagID(
             clang::DiagnosticsEngine::Error,
             "hotpatch: unknown plugin argument '%0' (expected module-id=, root=, "
-            "baseline= or target=)"))
+            "baseline=, target= or closures=)"))
             << Arg;
         return false;
       }

@@ -91,8 +91,13 @@ bool isDebugMetadata(const Metadata *MD) {
          isa<DIArgList>(MD);
 }
 
+} // namespace
+
 /// Streams one function, or one constant's content, into an XXH3-128
-/// state.
+/// state.  One builder serves a whole module: what does not depend on the
+/// function (type spellings, attribute strings, metadata kind names) is
+/// computed once, and small fields are gathered in a buffer so that XXH3 is
+/// fed in large pieces (the digest does not depend on how input is split).
 class HashBuilder {
 public:
   HashBuilder(
@@ -103,15 +108,16 @@ public:
         SrcLocKind(Ctx.getMDKindID("srcloc")),
         WasDirectKind(Ctx.getMDKindID(WasDirectCallMetadataName)) {
     Ctx.getMDKindNames(KindNames);
-    XXH3_128bits_reset(&State);
   }
 
   Hash128 hashConstant(const GlobalVariable &Var) {
+    begin();
     addConstantGlobal(Var);
     return digest();
   }
 
   Hash128 hashFunction(const Function &F) {
+    begin();
     numberLocals(F);
     addFunctionHeader(F);
     for (const BasicBlock &BB : F) {
@@ -130,30 +136,75 @@ private:
   unsigned SrcLocKind, WasDirectKind;
   SmallVector<StringRef, 32> KindNames; // custom kinds' ids depend on order
   XXH3_state_t State;
+  SmallVector<char, 0> Pending; // input not yet handed to XXH3
   DenseMap<const Value *, unsigned> Locals;
   DenseMap<const Metadata *, unsigned> SeenMetadata;
   SmallPtrSet<const GlobalVariable *, 8> ConstantsInProgress;
+  DenseMap<Type *, std::string> TypeKeys;
+  DenseMap<AttributeSet, std::string> AttributeStrings;
+
+  static constexpr size_t FlushSize = 16384;
+
+  void begin() {
+    XXH3_128bits_reset(&State);
+    Pending.clear();
+    Locals.clear();
+    SeenMetadata.clear();
+    ConstantsInProgress.clear();
+  }
+
+  void flush() {
+    if (!Pending.empty())
+      XXH3_128bits_update(&State, Pending.data(), Pending.size());
+    Pending.clear();
+  }
 
   Hash128 digest() {
+    flush();
     XXH128_hash_t H = XXH3_128bits_digest(&State);
     return {H.low64, H.high64};
   }
 
-  void addBytes(const void *P, size_t N) { XXH3_128bits_update(&State, P, N); }
+  void addBytes(const void *P, size_t N) {
+    if (N >= FlushSize) {
+      flush();
+      XXH3_128bits_update(&State, P, N);
+      return;
+    }
+    if (Pending.size() + N > FlushSize)
+      flush();
+    const char *C = static_cast<const char *>(P);
+    Pending.append(C, C + N);
+  }
   void add(uint64_t V) { addBytes(&V, sizeof V); }
   void add(StringRef S) {
     add(static_cast<uint64_t>(S.size()));
     addBytes(S.data(), S.size());
   }
-  void addType(Type *T) { add(typeKey(T)); }
+  void addType(Type *T) {
+    auto [It, New] = TypeKeys.try_emplace(T);
+    if (New)
+      It->second = typeKey(T);
+    add(It->second);
+  }
+  void addAttributeSet(AttributeSet AS) {
+    auto [It, New] = AttributeStrings.try_emplace(AS);
+    if (New)
+      It->second = AS.getAsString();
+    add(It->second);
+  }
   void addAttributes(const AttributeList &AL, unsigned NumParams) {
-    add(AL.getFnAttrs().getAsString());
-    add(AL.getRetAttrs().getAsString());
+    addAttributeSet(AL.getFnAttrs());
+    addAttributeSet(AL.getRetAttrs());
     for (unsigned I = 0; I < NumParams; ++I)
-      add(AL.getParamAttrs(I).getAsString());
+      addAttributeSet(AL.getParamAttrs(I));
   }
 
   void numberLocals(const Function &F) {
+    size_t Count = F.arg_size();
+    for (const BasicBlock &BB : F)
+      Count += BB.size() + 1;
+    Locals.reserve(Count);
     for (const Argument &A : F.args())
       Locals[&A] = Locals.size();
     for (const BasicBlock &BB : F) {
@@ -193,6 +244,8 @@ private:
         addCalleeFacts(I);
         continue;
       }
+      if (Kind >= KindNames.size()) // registered after the builder was made
+        I.getContext().getMDKindNames(KindNames);
       add(KindNames[Kind]); // custom kinds' numbers depend on order of use
       addMetadata(Node);
     }
@@ -413,8 +466,6 @@ private:
   }
 };
 
-} // namespace
-
 ContentHasher::ContentHasher(Module &M, std::string ModuleId,
                              const std::vector<InstrumentedFunction> &Functions)
     : M(M), ModuleId(std::move(ModuleId)) {
@@ -422,11 +473,14 @@ ContentHasher::ContentHasher(Module &M, std::string ModuleId,
     ImplOfSlot[F.Slot] = F.Impl;
     StubOfImpl[F.Impl] = F.Stub;
   }
+  Builder = std::make_unique<HashBuilder>(M.getContext(), this->ModuleId,
+                                          ImplOfSlot, StubOfImpl);
 }
 
+ContentHasher::~ContentHasher() = default;
+
 Hash128 ContentHasher::hashFunction(const Function &F) {
-  return HashBuilder(M.getContext(), ModuleId, ImplOfSlot, StubOfImpl)
-      .hashFunction(F);
+  return Builder->hashFunction(F);
 }
 
 uint64_t ContentHasher::layoutHash(const GlobalVariable &GV) {
@@ -434,8 +488,7 @@ uint64_t ContentHasher::layoutHash(const GlobalVariable &GV) {
   // A constant's "layout" is its content too: a patch that changes a
   // constant other files read must update it in place (PatchModule.cpp).
   if (GV.isConstant() && GV.hasInitializer()) {
-    Hash128 H = HashBuilder(M.getContext(), ModuleId, ImplOfSlot, StubOfImpl)
-                    .hashConstant(GV);
+    Hash128 H = Builder->hashConstant(GV);
     Key += "/content=" + std::to_string(H.Hi) + std::to_string(H.Lo);
   }
   Key += "/align=" + std::to_string(alignment(GV.getAlign()));

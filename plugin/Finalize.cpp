@@ -5,7 +5,9 @@
 //   1. every call to an F.hp.impl that the optimiser did not inline becomes
 //      `load F.hp.slot; call`, so callers in this module reach new code too;
 //   2. the module descriptor with content hashes of this final IR is emitted
-//      and registered by a constructor (ModuleDescriptor.cpp).
+//      and registered by a constructor (ModuleDescriptor.cpp);
+//   3. in build mode, stubs become single jumps for the code generator
+//      (JumpStubs.cpp).
 //
 //===----------------------------------------------------------------------===//
 #include "ModuleFacts.h"
@@ -62,10 +64,12 @@ PreservedAnalyses FinalizePass::run(Module &M, ModuleAnalysisManager &) {
   for (const InstrumentedFunction &F : Functions)
     routeCallsThroughSlot(F);
   ModuleFacts Facts = ModuleFacts::collect(M, moduleId(M), Functions);
+  writeClosures(Facts);
   std::string Baseline = baselinePath();
-  if (Baseline.empty())
+  if (Baseline.empty()) {
     emitModuleDescriptor(M, Facts);
-  else
+    lowerStubsToJumps(M, Functions);
+  } else
     buildPatchModule(M, Facts, Baseline);
   M.addModuleFlag(Module::Max, FinalizedFlagName, 1);
   return PreservedAnalyses::none();

@@ -21,7 +21,9 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/IR/PassManager.h"
+#include "llvm/Passes/OptimizationLevel.h"
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +45,7 @@ struct PluginConfig {
   std::string Root;     ///< else: the source path relative to this root
   std::string Baseline; ///< patch mode: what the process runs now
   std::string Target;   ///< patch mode: build-id of the program patched
+  std::string Closures; ///< the closures directory (Closures.cpp), or empty
 };
 
 /// Hooks the passes into a pipeline being built (Plugin.cpp).
@@ -84,12 +87,16 @@ struct Hash128 {
   uint64_t Lo = 0, Hi = 0;
 };
 
+class HashBuilder;
+
 /// Hashes of final IR, normalised so that only what changes the machine code
-/// that runs changes the hash (see ContentHash.cpp).
+/// that runs changes the hash (see ContentHash.cpp).  One hasher serves a
+/// module: it caches what all its functions share.
 class ContentHasher {
 public:
   ContentHasher(llvm::Module &M, std::string ModuleId,
                 const std::vector<InstrumentedFunction> &Functions);
+  ~ContentHasher();
   Hash128 hashFunction(const llvm::Function &F);
   /// XXH3-64 of a global's type, size and alignment.
   uint64_t layoutHash(const llvm::GlobalVariable &GV);
@@ -100,6 +107,7 @@ private:
   llvm::DenseMap<const llvm::GlobalVariable *, const llvm::Function *>
       ImplOfSlot;
   llvm::DenseMap<const llvm::Function *, const llvm::Function *> StubOfImpl;
+  std::unique_ptr<HashBuilder> Builder;
 };
 
 struct ModuleFacts;
@@ -114,11 +122,31 @@ void emitModuleDescriptor(llvm::Module &M, const ModuleFacts &Facts);
 bool buildPatchModule(llvm::Module &M, const ModuleFacts &Facts,
                       llvm::StringRef BaselinePath);
 
+/// Build mode, after the optimiser: stubs whose musttail call would compile
+/// to `jmp *slot` become exactly that, cheaper to compile (JumpStubs.cpp).
+void lowerStubsToJumps(llvm::Module &M,
+                       const std::vector<InstrumentedFunction> &Functions);
+
 /// Pipeline start: stubs, slots and impls.
 struct InstrumentPass : llvm::PassInfoMixin<InstrumentPass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
   static bool isRequired() { return true; }
 };
+
+/// Pipeline start, after InstrumentPass, at -O1 and above: closure hashes;
+/// in patch mode, skips optimising what cannot have changed (Closures.cpp).
+struct ClosurePass : llvm::PassInfoMixin<ClosurePass> {
+  explicit ClosurePass(llvm::OptimizationLevel Level) : Level(Level) {}
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+  static bool isRequired() { return true; }
+  llvm::OptimizationLevel Level;
+};
+
+/// The final hash carried over for a function ClosurePass skipped.
+std::optional<Hash128> skippedFunctionHash(llvm::StringRef Id);
+
+/// Whether ClosurePass ran in this compile (-O1 and above, closures=).
+bool closuresEnabled();
 
 /// Optimizer last: call rewriting, hashes, descriptor.
 struct FinalizePass : llvm::PassInfoMixin<FinalizePass> {

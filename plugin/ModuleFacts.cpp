@@ -36,6 +36,11 @@ std::string hex128(Hash128 H) {
   return S;
 }
 
+bool parseHash128(StringRef Hex, Hash128 &H) {
+  return Hex.size() == 32 && !Hex.take_front(16).getAsInteger(16, H.Hi) &&
+         !Hex.drop_front(16).getAsInteger(16, H.Lo);
+}
+
 uint32_t linkageFlags(const GlobalValue &GV) {
   uint32_t Flags = 0;
   if (GV.hasLocalLinkage())
@@ -101,8 +106,11 @@ ModuleFacts ModuleFacts::collect(Module &M, StringRef ModuleId,
     uint32_t Flags = linkageFlags(*F.Stub);
     if (F.Stub->isVarArg())
       Flags |= HOTPATCH_SYM_VARARGS;
-    Facts.Functions.push_back({F, stableId(*F.Stub, ModuleId), Flags,
-                               Hasher.hashFunction(*F.Impl)});
+    std::string Id = stableId(*F.Stub, ModuleId);
+    // A function ClosurePass skipped has no body: it is what it was.
+    std::optional<Hash128> Skipped = skippedFunctionHash(Id);
+    Hash128 H = Skipped ? *Skipped : Hasher.hashFunction(*F.Impl);
+    Facts.Functions.push_back({F, std::move(Id), Flags, H});
   }
   for (GlobalVariable &GV : M.globals()) {
     // Private globals are anonymous literals: code carries them by content.

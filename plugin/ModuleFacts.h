@@ -54,6 +54,13 @@ const char *dataKindWord(hotpatch_data_kind Kind);
 /// 32 lower-case hex digits: Hi then Lo.
 std::string hex128(Hash128 H);
 
+/// The inverse of hex128; false when \p Hex is not 32 hex digits.
+bool parseHash128(llvm::StringRef Hex, Hash128 &H);
+
+/// After FinalizePass hashed the module: the closures file of this compile
+/// (Closures.cpp), when hcc asked for one.
+void writeClosures(const ModuleFacts &Facts);
+
 /// True for what the plugin itself created or LLVM owns.
 bool isHotpatchOrLLVMGlobal(const llvm::GlobalValue &GV);
 

@@ -539,6 +539,11 @@ private:
       OS << "new-data " << D->Id << '\n';
     for (auto [Original, Copy] : Updates)
       OS << "update " << Imports.lookup(Original).Id << '\n';
+    size_t Skipped = count_if(Facts.Functions, [](const FunctionFact &F) {
+      return skippedFunctionHash(F.Id).has_value();
+    });
+    if (closuresEnabled())
+      OS << "skipped " << Skipped << ' ' << Facts.Functions.size() << '\n';
     OS << "end\n";
     auto *Summary = new GlobalVariable(
         M, ArrayType::get(Type::getInt8Ty(Ctx), Text.size() + 1), true,

@@ -78,8 +78,11 @@ std::string moduleId(const Module &M) {
 
 void registerCallbacks(PassBuilder &PB) {
   PB.registerPipelineStartEPCallback(
-      [](ModulePassManager &MPM, OptimizationLevel) {
+      [](ModulePassManager &MPM, OptimizationLevel Level) {
         MPM.addPass(InstrumentPass());
+        // At -O0 nothing is optimised, so there is nothing to skip.
+        if (Level != OptimizationLevel::O0)
+          MPM.addPass(ClosurePass(Level));
       });
   PB.registerOptimizerLastEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel) {

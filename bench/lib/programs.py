@@ -11,8 +11,8 @@ clang-19 (its generator tools are not what is measured).
 
 The latency benchmark edits one function of a program that is running; for
 that, sqlite3.c gets one statement, an empty asm comment, at the top of
-sqlite3VdbeExec, and lvm.c gets a small function hpbench_probe holding
-one, in the clang-19 builds as well as in the hcc builds, so both run the
+sqlite3VdbeExec, and lvm.c at the top of luaV_execute (the interpreter
+loop), in the clang-19 builds as well as in the hcc builds, so both run the
 same source.
 """
 import os
@@ -23,20 +23,6 @@ from measure import BenchError, run, sh
 
 EDIT_LINE = '  __asm__ volatile("# hpbench edit 0"); /* HPBENCH-EDIT */\n'
 COMPILERS = ("clang", "hcc")
-
-# Appended to lvm.c: the function the lvm.c latency case edits.  Edits of
-# luaV_execute itself crash the plugin's patch mode (its computed-goto
-# table, see docs/benchmarks.md), and most other functions of lvm.c call
-# hidden functions of other files, which a patch cannot link yet; so the
-# case measures a full patch compile of lvm.c with a small change.
-LUA_PROBE = """
-/* hpbench: edited by the latency benchmark (bench/lib/programs.py) */
-int hpbench_probe (void);
-int hpbench_probe (void) {
-  return 0;
-}
-"""
-
 
 class Workspace:
     """Paths and settings shared by every benchmark."""
@@ -121,10 +107,8 @@ def build_micro(ws, compiler, opt):
 def prepare_lua(ws):
     src = fetch(ws, "lua5.4")
     run(["bash", os.path.join(ws.repo, "lit_tests/realworld/prepare-lua.sh"), src])
-    lvm = os.path.join(src, "src", "lvm.c")
-    with open(lvm, "a") as f:
-        f.write(LUA_PROBE)
-    inject_edit(lvm, r"int hpbench_probe \(void\) \{\n")
+    inject_edit(os.path.join(src, "src", "lvm.c"),
+                r"void luaV_execute \(lua_State \*L, CallInfo \*ci\) \{\n")
     return src
 
 

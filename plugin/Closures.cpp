@@ -1,0 +1,347 @@
+//===- Closures.cpp - Skip optimising what cannot have changed -------------===//
+//
+// Most of a patch compile at -O1 and above is the optimiser working on
+// functions nobody edited, only so that their final IR can be hashed and
+// found equal to what the process runs.  This pass, right after
+// InstrumentPass, avoids that work without giving up final-IR hashing:
+//
+//   closure hash  of a function: its own IR as clang emitted it (hashed like
+//                 final IR, ContentHash.cpp: constants it reads by content,
+//                 other globals by id and layout), and the closure hashes of
+//                 every function it references, directly or through a
+//                 constant (all it may inline, and all whose inferred
+//                 attributes it may use), plus the optimisation level,
+//                 target, LLVM version and module-level asm
+//
+// The optimiser's output for a function depends only on its closure: what
+// could carry facts from elsewhere is cut by the instrumentation (every
+// instrumented function has its address taken by its slot, so nothing is
+// inferred from its callers; mutable internal globals are pinned, so
+// nothing is inferred from who stores to them).  So equal closure hashes
+// mean equal final IR.
+//
+// Every compile at -O1 and above writes, for each function, its closure
+// hash and final hash to the unit's closures file: <dir>/<XXH3-64 of the
+// module id, 16 hex digits>.txt in the directory hcc names (plugin argument
+// closures=, `.hotpatch/closures` of the build database).  A patch compile reads the file
+// of the previous compile of its unit first, and a function is *skipped* --
+// its body deleted before the optimiser runs -- when
+//
+//   - its closure hash equals the recorded one,
+//   - the recorded final hash is what the process runs (the baseline), so
+//     a stale file, or one a failed or refused patch left, skips nothing
+//     wrongly, and
+//   - no function that is optimised references it (they need its body).
+//
+// A skipped function is unchanged: the patch imports it, and its hash is
+// carried over (skippedFunctionHash, for ModuleFacts).
+//
+//===----------------------------------------------------------------------===//
+#include "Baseline.h"
+#include "ModuleFacts.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SCCIterator.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include <deque>
+
+using namespace llvm;
+
+namespace hotpatch {
+namespace {
+
+constexpr const char *ClosuresMagic = "hotpatch-closures 1";
+
+/// What this compile learnt, from the pass to FinalizePass (one compile per
+/// process, like pluginConfig()).
+struct ClosureState {
+  bool Enabled = false;
+  std::string Context; ///< hex: optimisation level, target, LLVM version
+  std::string Path;    ///< this unit's file in the closures directory
+  StringMap<Hash128> Closure; ///< function id -> closure hash
+  StringMap<Hash128> Skipped; ///< function id -> its carried final hash
+};
+
+ClosureState &state() {
+  static ClosureState S;
+  return S;
+}
+
+Hash128 digest(XXH3_state_t &S) {
+  XXH128_hash_t H = XXH3_128bits_digest(&S);
+  return {H.low64, H.high64};
+}
+
+void addHash(XXH3_state_t &S, Hash128 H) {
+  XXH3_128bits_update(&S, &H, sizeof H);
+}
+
+/// The reference graph: every defined function, and what it references
+/// through its instructions and the constants they use.  A stub or slot
+/// is opaque to the optimiser (an atomic load of a pointer that may change)
+/// so a reference to them leads nowhere: a caller going through them does
+/// not depend on the callee's body.  A root node points at every node, so
+/// that one walk sees them all.
+struct ReferenceGraph {
+  struct Node {
+    const Function *F = nullptr; ///< null for the root
+    SmallVector<Node *, 4> Succ;
+  };
+  std::deque<Node> Storage;
+  Node Root;
+  DenseMap<const Function *, Node *> NodeOfFunction;
+
+  explicit ReferenceGraph(Module &M) {
+    for (Function &F : M)
+      if (!F.isDeclaration()) {
+        Storage.push_back({&F, {}});
+        NodeOfFunction[&F] = &Storage.back();
+        Root.Succ.push_back(&Storage.back());
+      }
+    for (Node &N : Storage) {
+      DenseSet<const Constant *> Seen;
+      SetVector<Node *> Out;
+      for (const BasicBlock &BB : *N.F)
+        for (const Instruction &I : BB)
+          for (const Value *Op : I.operands())
+            if (auto *C = dyn_cast<Constant>(Op))
+              collect(C, Seen, Out);
+      N.Succ.assign(Out.begin(), Out.end());
+    }
+  }
+
+private:
+  void collect(const Constant *C, DenseSet<const Constant *> &Seen,
+               SetVector<Node *> &Out) {
+    if (!Seen.insert(C).second)
+      return;
+    if (auto *GV = dyn_cast<GlobalValue>(C)) {
+      if (auto *F = dyn_cast<Function>(GV)) {
+        if (Node *N = NodeOfFunction.lookup(F))
+          Out.insert(N);
+      } else if (auto *GA = dyn_cast<GlobalAlias>(GV)) {
+        collect(GA->getAliasee(), Seen, Out);
+      } else if (auto *Var = dyn_cast<GlobalVariable>(GV);
+                 Var && Var->isConstant() && Var->hasInitializer()) {
+        collect(Var->getInitializer(), Seen, Out);
+      }
+      return;
+    }
+    for (const Value *Op : C->operands())
+      collect(cast<Constant>(Op), Seen, Out);
+  }
+};
+
+} // namespace
+} // namespace hotpatch
+
+namespace llvm {
+template <> struct GraphTraits<hotpatch::ReferenceGraph *> {
+  using NodeRef = hotpatch::ReferenceGraph::Node *;
+  using ChildIteratorType = NodeRef *;
+  static NodeRef getEntryNode(hotpatch::ReferenceGraph *G) { return &G->Root; }
+  static ChildIteratorType child_begin(NodeRef N) { return N->Succ.begin(); }
+  static ChildIteratorType child_end(NodeRef N) { return N->Succ.end(); }
+};
+} // namespace llvm
+
+namespace hotpatch {
+namespace {
+
+bool hashLess(Hash128 A, Hash128 B) {
+  return A.Hi < B.Hi || (A.Hi == B.Hi && A.Lo < B.Lo);
+}
+
+/// Closure hashes of every function node, callees before callers (one SCC
+/// at a time: the members of a cycle share theirs).
+DenseMap<const Function *, Hash128> closureHashes(ReferenceGraph &G,
+                                                  ContentHasher &Hasher,
+                                                  StringRef Context) {
+  DenseMap<const Function *, Hash128> Closure;
+  for (auto I = scc_begin(&G); !I.isAtEnd(); ++I) {
+    const std::vector<ReferenceGraph::Node *> &SCC = *I;
+    if (!SCC.front()->F)
+      continue; // the root
+    DenseSet<const ReferenceGraph::Node *> Members(SCC.begin(), SCC.end());
+    std::vector<Hash128> Own, Outside;
+    for (const ReferenceGraph::Node *N : SCC) {
+      Own.push_back(Hasher.hashFunction(*N->F));
+      for (const ReferenceGraph::Node *S : N->Succ)
+        if (!Members.count(S))
+          Outside.push_back(Closure.lookup(S->F));
+    }
+    llvm::sort(Own, hashLess);
+    llvm::sort(Outside, hashLess);
+    XXH3_state_t S;
+    XXH3_128bits_reset(&S);
+    XXH3_128bits_update(&S, Context.data(), Context.size());
+    for (Hash128 H : Own)
+      addHash(S, H);
+    XXH3_128bits_update(&S, "|", 1);
+    for (Hash128 H : Outside)
+      addHash(S, H);
+    Hash128 C = digest(S);
+    for (const ReferenceGraph::Node *N : SCC)
+      Closure[N->F] = C;
+  }
+  return Closure;
+}
+
+struct Recorded {
+  Hash128 Closure, Final;
+};
+
+/// The closures file of the previous compile, if it is for this context.
+StringMap<Recorded> readClosures(StringRef Path, StringRef Context) {
+  StringMap<Recorded> Out;
+  auto Buffer = MemoryBuffer::getFile(Path);
+  if (!Buffer)
+    return Out;
+  SmallVector<StringRef, 0> Lines;
+  (*Buffer)->getBuffer().split(Lines, '\n');
+  if (Lines.empty() || Lines[0] != (Twine(ClosuresMagic) + " " + Context).str())
+    return Out;
+  for (StringRef Line : ArrayRef(Lines).drop_front()) {
+    auto [ClosureHex, Rest] = Line.split(' ');
+    auto [FinalHex, Id] = Rest.split(' ');
+    Recorded R;
+    if (!Id.empty() && parseHash128(ClosureHex, R.Closure) &&
+        parseHash128(FinalHex, R.Final))
+      Out[Id] = R;
+  }
+  return Out;
+}
+
+bool sameHash(Hash128 A, Hash128 B) { return A.Lo == B.Lo && A.Hi == B.Hi; }
+
+/// Deletes the bodies of the functions that may be skipped (see the file
+/// comment); records them in state().Skipped.
+void skipUnchanged(const std::vector<InstrumentedFunction> &Fns,
+                   const ReferenceGraph &G,
+                   const DenseMap<const Function *, Hash128> &Closure,
+                   StringRef ModuleId) {
+  ClosureState &St = state();
+  StringMap<Recorded> Previous = readClosures(St.Path, St.Context);
+  if (Previous.empty())
+    return;
+  Expected<Baseline> B = Baseline::read(baselinePath(), ModuleId);
+  if (!B) {
+    consumeError(B.takeError()); // FinalizePass reports it
+    return;
+  }
+  DenseMap<const Function *, std::string> Candidates;
+  for (const InstrumentedFunction &F : Fns) {
+    std::string Id = stableId(*F.Stub, ModuleId);
+    auto P = Previous.find(Id);
+    auto Running = B->ModuleFunctions.find(Id);
+    if (P != Previous.end() && Running != B->ModuleFunctions.end() &&
+        sameHash(P->second.Closure, Closure.lookup(F.Impl)) &&
+        sameHash(P->second.Final, Running->second))
+      Candidates[F.Impl] = Id;
+  }
+  // What is optimised keeps the bodies it references.
+  DenseSet<const ReferenceGraph::Node *> Needed;
+  std::vector<const ReferenceGraph::Node *> Work;
+  for (const ReferenceGraph::Node *N : G.Root.Succ)
+    if (!Candidates.count(N->F) && Needed.insert(N).second)
+      Work.push_back(N);
+  while (!Work.empty()) {
+    const ReferenceGraph::Node *N = Work.back();
+    Work.pop_back();
+    for (const ReferenceGraph::Node *S : N->Succ)
+      if (Needed.insert(S).second)
+        Work.push_back(S);
+  }
+  for (const InstrumentedFunction &F : Fns) {
+    auto It = Candidates.find(F.Impl);
+    if (It == Candidates.end() || Needed.count(G.NodeOfFunction.lookup(F.Impl)))
+      continue;
+    St.Skipped[It->second] = Previous[It->second].Final;
+    F.Impl->deleteBody();
+  }
+}
+
+} // namespace
+
+std::optional<Hash128> skippedFunctionHash(StringRef Id) {
+  auto It = state().Skipped.find(Id);
+  if (It == state().Skipped.end())
+    return std::nullopt;
+  return It->second;
+}
+
+bool closuresEnabled() { return state().Enabled; }
+
+PreservedAnalyses ClosurePass::run(Module &M, ModuleAnalysisManager &) {
+  ClosureState &St = state();
+  if (pluginConfig().Closures.empty() || St.Enabled)
+    return PreservedAnalyses::all();
+  St.Enabled = true;
+  std::string ModuleId = moduleId(M);
+  {
+    // Named by the module id, which may hold any character.
+    raw_string_ostream OS(St.Path);
+    OS << pluginConfig().Closures << '/'
+       << format_hex_no_prefix(XXH3_64bits(ModuleId.data(), ModuleId.size()), 16)
+       << ".txt";
+  }
+  {
+    raw_string_ostream OS(St.Context);
+    XXH3_state_t S;
+    XXH3_128bits_reset(&S);
+    std::string Key = "O" + std::to_string(Level.getSpeedupLevel()) + "s" +
+                      std::to_string(Level.getSizeLevel()) + " " +
+                      M.getTargetTriple() + " " +
+                      M.getDataLayoutStr() + " " LLVM_VERSION_STRING + "\n" +
+                      M.getModuleInlineAsm();
+    XXH3_128bits_update(&S, Key.data(), Key.size());
+    OS << hex128(digest(S));
+  }
+  std::vector<InstrumentedFunction> Fns = instrumentedFunctions(M);
+  ReferenceGraph G(M);
+  DenseMap<const Function *, Hash128> Closure;
+  {
+    ContentHasher Hasher(M, ModuleId, Fns);
+    Closure = closureHashes(G, Hasher, St.Context);
+  }
+  for (const InstrumentedFunction &F : Fns)
+    St.Closure[stableId(*F.Stub, ModuleId)] = Closure.lookup(F.Impl);
+  if (baselinePath().empty())
+    return PreservedAnalyses::all();
+  skipUnchanged(Fns, G, Closure, ModuleId);
+  return St.Skipped.empty() ? PreservedAnalyses::all()
+                            : PreservedAnalyses::none();
+}
+
+void writeClosures(const ModuleFacts &Facts) {
+  ClosureState &St = state();
+  if (!St.Enabled)
+    return;
+  std::string Text = (Twine(ClosuresMagic) + " " + St.Context + "\n").str();
+  for (const FunctionFact &F : Facts.Functions) {
+    auto It = St.Closure.find(F.Id);
+    if (It != St.Closure.end())
+      Text += hex128(It->second) + " " + hex128(F.Hash) + " " + F.Id + "\n";
+  }
+  // Written aside and renamed (writeToOutput): a concurrent compile of the
+  // same unit (make -j, or hcc patch beside hcc run) reads a whole file or
+  // none.  A file that cannot be written only makes the next patch compile
+  // optimise everything.
+  consumeError(writeToOutput(St.Path, [&](raw_ostream &OS) {
+    OS << Text;
+    return Error::success();
+  }));
+}
+
+} // namespace hotpatch
