@@ -7,7 +7,7 @@
 // RUN: cp %S/Inputs/loop.c loop.c && cp v1.c lib.c
 // RUN: %hcc -O2 -c loop.c -o loop.o && %hcc -O2 -c lib.c -o lib.o
 // RUN: %hcc loop.o lib.o -o prog
-// RUN: sed 's|@CLANG@|%clang|' slow-clang.in > slow-clang.sh && chmod +x slow-clang.sh
+// RUN: sed 's|@CLANG@|%clang|' %S/Inputs/pause-clang.in > slow-clang.sh && chmod +x slow-clang.sh
 // RUN: mkfifo started.fifo go.fifo
 // RUN: env HOTPATCH_CLANG=%t/slow-clang.sh %drive script | FileCheck %s
 //
@@ -38,28 +38,6 @@ patch
 send go
 expect ^v
 close
-
-//--- slow-clang.in
-#!/bin/sh
-# Pauses the patch compile of lib.c (it carries a baseline) once it is
-# done, until the test says go; everything else goes straight to clang.
-# (loop.c may be recompiled too, in parallel: it must not be the one that
-# pauses, or lib.c could be read after the second save.)
-case "$*" in
-*hotpatch-baseline*)
-  @CLANG@ "$@" || exit
-  case " $* " in
-  *" lib.c "*)
-    # mkdir is atomic: exactly one compile pauses.
-    if mkdir paused 2>/dev/null; then
-      echo started > started.fifo
-      read go < go.fifo
-    fi
-    ;;
-  esac
-  ;;
-*) exec @CLANG@ "$@" ;;
-esac
 
 //--- v1.c
 #include <stdio.h>
