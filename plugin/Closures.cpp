@@ -63,10 +63,12 @@ namespace {
 
 constexpr const char *ClosuresMagic = "hotpatch-closures 1";
 
-/// What this compile learnt, from the pass to FinalizePass (one compile per
-/// process, like pluginConfig()).
+/// What the compile of one module learnt, from the pass to FinalizePass.
+/// A process compiles one module at a time (clang runs a separate cc1 for
+/// each source of `clang a.c b.c`), but nothing in LLVM promises one module
+/// per process, so the state says which module it is for.
 struct ClosureState {
-  bool Enabled = false;
+  std::string ModuleId; ///< empty: ClosurePass has not run for any module
   std::string Context; ///< hex: optimisation level, target, LLVM version
   std::string Path;    ///< this unit's file in the closures directory
   StringMap<Hash128> Closure; ///< function id -> closure hash
@@ -274,21 +276,26 @@ void skipUnchanged(const std::vector<InstrumentedFunction> &Fns,
 
 } // namespace
 
-std::optional<Hash128> skippedFunctionHash(StringRef Id) {
+std::optional<Hash128> skippedFunctionHash(StringRef ModuleId, StringRef Id) {
+  if (!closuresEnabled(ModuleId))
+    return std::nullopt;
   auto It = state().Skipped.find(Id);
   if (It == state().Skipped.end())
     return std::nullopt;
   return It->second;
 }
 
-bool closuresEnabled() { return state().Enabled; }
+bool closuresEnabled(StringRef ModuleId) {
+  return !ModuleId.empty() && state().ModuleId == ModuleId;
+}
 
 PreservedAnalyses ClosurePass::run(Module &M, ModuleAnalysisManager &) {
-  ClosureState &St = state();
-  if (pluginConfig().Closures.empty() || St.Enabled)
-    return PreservedAnalyses::all();
-  St.Enabled = true;
   std::string ModuleId = moduleId(M);
+  if (pluginConfig().Closures.empty() || closuresEnabled(ModuleId))
+    return PreservedAnalyses::all();
+  ClosureState &St = state();
+  St = ClosureState();
+  St.ModuleId = ModuleId;
   {
     // Named by the module id, which may hold any character.
     raw_string_ostream OS(St.Path);
@@ -325,9 +332,9 @@ PreservedAnalyses ClosurePass::run(Module &M, ModuleAnalysisManager &) {
 }
 
 void writeClosures(const ModuleFacts &Facts) {
-  ClosureState &St = state();
-  if (!St.Enabled)
+  if (!closuresEnabled(Facts.ModuleId))
     return;
+  ClosureState &St = state();
   std::string Text = (Twine(ClosuresMagic) + " " + St.Context + "\n").str();
   for (const FunctionFact &F : Facts.Functions) {
     auto It = St.Closure.find(F.Id);

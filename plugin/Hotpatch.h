@@ -142,11 +142,14 @@ struct ClosurePass : llvm::PassInfoMixin<ClosurePass> {
   llvm::OptimizationLevel Level;
 };
 
-/// The final hash carried over for a function ClosurePass skipped.
-std::optional<Hash128> skippedFunctionHash(llvm::StringRef Id);
+/// The final hash carried over for a function ClosurePass skipped in the
+/// module \p ModuleId.
+std::optional<Hash128> skippedFunctionHash(llvm::StringRef ModuleId,
+                                           llvm::StringRef Id);
 
-/// Whether ClosurePass ran in this compile (-O1 and above, closures=).
-bool closuresEnabled();
+/// Whether ClosurePass ran for the module \p ModuleId (-O1 and above,
+/// closures=).
+bool closuresEnabled(llvm::StringRef ModuleId);
 
 /// Optimizer last: call rewriting, hashes, descriptor.
 struct FinalizePass : llvm::PassInfoMixin<FinalizePass> {

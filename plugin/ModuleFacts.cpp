@@ -108,7 +108,7 @@ ModuleFacts ModuleFacts::collect(Module &M, StringRef ModuleId,
       Flags |= HOTPATCH_SYM_VARARGS;
     std::string Id = stableId(*F.Stub, ModuleId);
     // A function ClosurePass skipped has no body: it is what it was.
-    std::optional<Hash128> Skipped = skippedFunctionHash(Id);
+    std::optional<Hash128> Skipped = skippedFunctionHash(ModuleId, Id);
     Hash128 H = Skipped ? *Skipped : Hasher.hashFunction(*F.Impl);
     Facts.Functions.push_back({F, std::move(Id), Flags, H});
   }

@@ -539,10 +539,10 @@ private:
       OS << "new-data " << D->Id << '\n';
     for (auto [Original, Copy] : Updates)
       OS << "update " << Imports.lookup(Original).Id << '\n';
-    size_t Skipped = count_if(Facts.Functions, [](const FunctionFact &F) {
-      return skippedFunctionHash(F.Id).has_value();
+    size_t Skipped = count_if(Facts.Functions, [&](const FunctionFact &F) {
+      return skippedFunctionHash(Facts.ModuleId, F.Id).has_value();
     });
-    if (closuresEnabled())
+    if (closuresEnabled(Facts.ModuleId))
       OS << "skipped " << Skipped << ' ' << Facts.Functions.size() << '\n';
     OS << "end\n";
     auto *Summary = new GlobalVariable(

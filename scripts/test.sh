@@ -4,7 +4,7 @@
 # 1. ctest: the unit tests and one `lit` entry that runs every lit suite,
 #    the realworld suite (Debian's lua5.4 and zlib, fetched with apt-get
 #    source) included.  Set HOTPATCH_REALWORLD=0 to skip the realworld suite.
-# 2. scripts/lint.sh: clang-tidy over runtime/, driver/, plugin/.
+# 2. scripts/lint.sh: clang-tidy over runtime/, driver/, plugin/, resident/.
 # 3. scripts/sanitize.sh: runtime and driver unit tests under ASan+UBSan.
 # 4. fuzz/run.sh: each libFuzzer target for $HOTPATCH_FUZZ_SECONDS seconds
 #    (default 20; about a minute in all; 0 skips it).
