@@ -25,6 +25,7 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Allocator.h"
+#include "llvm/Support/BuryPointer.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -69,6 +70,14 @@ int runCC1(ArrayRef<const char *> Argv, const char *Argv0) {
   // -ftime-report: the executable prints the timers before exiting.
   TimerGroup::printAll(errs());
   TimerGroup::clearAll();
+  // -disable-free (which the driver passes): the process exits next, so,
+  // like cc1_main, skip tearing down the AST and the module.  The outputs
+  // were closed by the action.
+  if (Clang->getFrontendOpts().DisableFree) {
+    Clang->getDiagnosticClient().finish();
+    BuryPointer(std::move(Clang));
+    return !Success;
+  }
   Clang->getDiagnosticClient().finish();
   return !Success;
 }
