@@ -46,12 +46,18 @@ def echo(line):
     sys.stdout.flush()
 
 
+# Programs started, so that a failing script does not leave them running
+# (an `hcc run` waiting on a test's fifo would never exit by itself).
+STARTED = []
+
+
 class Program:
     def __init__(self, argv):
         self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, text=True,
                                      bufsize=1)
+        STARTED.append(self.proc)
         self.lines = {"out": queue.Queue(), "err": queue.Queue()}
         for name, stream in (("out", self.proc.stdout),
                              ("err", self.proc.stderr)):
@@ -90,6 +96,13 @@ class Program:
 
 def fail(message):
     echo("drive: FAILED: " + message)
+    for proc in STARTED:
+        if proc.poll() is None:
+            proc.terminate()  # hcc run forwards it to the program
+            try:
+                proc.wait(timeout=3)
+            except subprocess.TimeoutExpired:
+                proc.kill()  # e.g. hcc run in a patch whose compile waits
     sys.exit(1)
 
 
