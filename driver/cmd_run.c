@@ -185,17 +185,11 @@ static int superseded(void *ctx) {
   int seen = hw_read(&r->watcher);
   if (seen <= 0) return 0;
   int same_burst = !r->pending && now_ms() - r->first_ms < r->burst_ms;
-  if (same_burst) {
-    /* Carry the burst over: the next attempt is timed from its start. */
-    long long first = r->first_ms;
-    struct timespec first_event = r->first_event;
-    saw(r, seen);
-    r->first_ms = first;
-    r->first_event = first_event;
-    return 1;
-  }
+  /* The burst goes on: still pending, the next attempt is timed from its
+  ** first save (saw() starts a new burst only when none is pending). */
+  if (same_burst) r->pending = 1;
   saw(r, seen);
-  return 0;
+  return same_burst;
 }
 
 /* The loop: saves -> patches, until the child exits. */
@@ -321,8 +315,7 @@ int cmd_run(int argc, char **argv) {
   if (burst_setting(&r.burst_ms)) return HCC_EXIT_USAGE;
   /* HOTPATCH_RUN_EARLY=0: wait for burst_ms of silence after every save,
   ** as before the early start (for comparison). */
-  const char *early = getenv("HOTPATCH_RUN_EARLY");
-  r.early = !early || strcmp(early, "0") != 0;
+  r.early = hu_env_switch("HOTPATCH_RUN_EARLY") != 0;
   r.program = argv[i];
   if (hw_init(&r.watcher)) return HCC_EXIT_FAIL;
   sigset_t mask;

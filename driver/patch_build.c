@@ -377,8 +377,7 @@ static int write_file(const char *path, const char *text) {
 /* HOTPATCH_SKIP_UNCHANGED=0 turns off skipping the optimisation of what
 ** cannot have changed (plugin/Closures.cpp): for comparison, or doubt. */
 static int skip_unchanged(void) {
-  const char *env = getenv("HOTPATCH_SKIP_UNCHANGED");
-  return !env || strcmp(env, "0") != 0;
+  return hu_env_switch("HOTPATCH_SKIP_UNCHANGED") != 0;
 }
 
 /* Set up the jobs of the dirty units.  Returns the count, -1 on error. */
@@ -562,10 +561,14 @@ static int link_patch(const char *db_dir, const char *dir, struct job *jobs, int
   return rc;
 }
 
+static double ms_between(const struct timespec *a, const struct timespec *b) {
+  return (double)(b->tv_sec - a->tv_sec) * 1e3 + (double)(b->tv_nsec - a->tv_nsec) / 1e6;
+}
+
 static long long elapsed_ms(const struct pb_options *o) {
   struct timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);
-  return (long long)(now.tv_sec - o->t0.tv_sec) * 1000 + (now.tv_nsec - o->t0.tv_nsec) / 1000000;
+  return (long long)ms_between(&o->t0, &now);
 }
 
 static void print_verbose(const struct job *jobs, int n) {
@@ -593,10 +596,6 @@ static void record_units(struct session *s, struct job *jobs, int n) {
     memset(&jobs[i].after, 0, sizeof jobs[i].after);
     ts_put(&s->state, &copy);
   }
-}
-
-static double ms_between(const struct timespec *a, const struct timespec *b) {
-  return (double)(b->tv_sec - a->tv_sec) * 1e3 + (double)(b->tv_nsec - a->tv_nsec) / 1e6;
 }
 
 /* Where the time went, from the save (or the start of hcc patch) to the

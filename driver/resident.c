@@ -24,15 +24,6 @@ static struct {
   char *clang_path, *lld_path; /* resolved: what argv[0] must resolve to */
 } the;
 
-static int disabled(int *bad) {
-  const char *env = getenv("HOTPATCH_RESIDENT");
-  *bad = 0;
-  if (!env || !*env || !strcmp(env, "1") || !strcmp(env, "on")) return 0;
-  if (!strcmp(env, "0") || !strcmp(env, "off")) return 1;
-  *bad = 1;
-  return 1;
-}
-
 /* Why the library cannot serve `clang`, or NULL when it can (then `the`
 ** is filled).  `why` is a buffer for messages. */
 static const char *open_library(const struct hp_paths *paths, const char *clang, int many,
@@ -83,9 +74,9 @@ static const char *open_library(const struct hp_paths *paths, const char *clang,
 
 /* See resident.h. */
 int rs_load(const struct hp_paths *paths, const char *clang, int many, int verbose) {
-  int bad;
-  if (disabled(&bad)) {
-    if (!bad) return 0;
+  int on = hu_env_switch("HOTPATCH_RESIDENT");
+  if (on <= 0) {
+    if (on == 0) return 0;
     hu_error("HOTPATCH_RESIDENT is '%s'; set it to 1 (the default) or 0 to run the clang and "
              "ld.lld executables", getenv("HOTPATCH_RESIDENT"));
     return -1;

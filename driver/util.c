@@ -266,6 +266,14 @@ int hu_exists(const char *path) {
 }
 
 /* See util.h. */
+int hu_env_switch(const char *name) {
+  const char *env = getenv(name);
+  if (!env || !*env || !strcmp(env, "1") || !strcmp(env, "on")) return 1;
+  if (!strcmp(env, "0") || !strcmp(env, "off")) return 0;
+  return -1;
+}
+
+/* See util.h. */
 char *hu_resolve_program(const char *prog) {
   if (strchr(prog, '/')) return realpath(prog, NULL);
   const char *path = getenv("PATH");

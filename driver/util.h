@@ -85,6 +85,10 @@ const char *hu_extension(const char *path);
 /* 1 if `path` names an existing directory / anything at all. */
 int hu_is_dir(const char *path);
 int hu_exists(const char *path);
+/* An on/off environment switch: 1 when unset, empty, "1" or "on"; 0 for
+** "0" or "off"; -1 for anything else (the caller decides what that means). */
+int hu_env_switch(const char *name);
+
 /* The executable `prog` would run as a command: PATH searched when it has
 ** no '/', symbolic links resolved.  NULL when not found; caller frees. */
 char *hu_resolve_program(const char *prog);

@@ -225,8 +225,6 @@ StringMap<Recorded> readClosures(StringRef Path, StringRef Context) {
   return Out;
 }
 
-bool sameHash(Hash128 A, Hash128 B) { return A.Lo == B.Lo && A.Hi == B.Hi; }
-
 /// Deletes the bodies of the functions that may be skipped (see the file
 /// comment); records them in state().Skipped.
 void skipUnchanged(const std::vector<InstrumentedFunction> &Fns,
@@ -248,8 +246,8 @@ void skipUnchanged(const std::vector<InstrumentedFunction> &Fns,
     auto P = Previous.find(Id);
     auto Running = B->ModuleFunctions.find(Id);
     if (P != Previous.end() && Running != B->ModuleFunctions.end() &&
-        sameHash(P->second.Closure, Closure.lookup(F.Impl)) &&
-        sameHash(P->second.Final, Running->second))
+        P->second.Closure == Closure.lookup(F.Impl) &&
+        P->second.Final == Running->second)
       Candidates[F.Impl] = Id;
   }
   // What is optimised keeps the bodies it references.

@@ -85,6 +85,8 @@ std::vector<InstrumentedFunction> instrumentedFunctions(llvm::Module &M);
 /// A 128-bit content hash.
 struct Hash128 {
   uint64_t Lo = 0, Hi = 0;
+  bool operator==(const Hash128 &O) const { return Lo == O.Lo && Hi == O.Hi; }
+  bool operator!=(const Hash128 &O) const { return !(*this == O); }
 };
 
 class HashBuilder;

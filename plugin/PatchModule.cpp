@@ -139,7 +139,7 @@ private:
         KeepUsed.insert(F.F.Stub);
         KeepUsed.insert(F.F.Slot);
       } else if (It == B.ModuleFunctions.end() ||
-                 It->second.Lo != F.Hash.Lo || It->second.Hi != F.Hash.Hi) {
+                 It->second != F.Hash) {
         Changed.push_back(&F);
       } else {
         Remove.insert(F.F.Impl);
