@@ -13,6 +13,11 @@
 # /etc/apt/sources.list.d/hotpatch-deb-src.sources, mirroring the Debian
 # `deb` entries already configured (URIs, Suites, Components, Signed-By), and
 # the package lists are updated.  This needs root (or password-less sudo).
+#
+# The newest version apt knows is tried first; when the archive does not
+# serve its source (a security update's source can answer 404), the
+# release's version is fetched (`apt-get source PACKAGE/bookworm`).  The
+# version used is printed on stderr and kept in CACHE_DIR/PACKAGE.version.
 set -euo pipefail
 
 die() { echo "fetch-source: error: $*" >&2; exit 1; }
@@ -97,9 +102,40 @@ ensure_deb_src() {
   as_root apt-get update -qq >&2 || die "apt-get update failed after adding deb-src entries"
 }
 
-# apt-get source PACKAGE into DIR, quietly; the log stays in DIR.
+# The suite of the installed release (bookworm), whose sources the archive
+# keeps for the whole life of the release.
+release_suite() {
+  local codename=
+  [ -r /etc/os-release ] && codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+  [ -n "$codename" ] || codename=$(lsb_release -sc 2>/dev/null || true)
+  echo "$codename"
+}
+
+# apt-get source SPEC into DIR, quietly; every attempt's output is appended
+# to $log (CACHE_DIR/PACKAGE.apt-get-source.log).
 fetch_into() {
-  (cd "$1" && rm -rf -- ./* && apt-get source -qq "$package" >apt-get-source.log 2>&1)
+  local dir=$1 spec=$2
+  echo "fetch-source: apt-get source $spec" >>"$log"
+  (cd "$dir" && rm -rf -- ./* && apt-get source -qq "$spec") >>"$log" 2>&1
+}
+
+# Fetches PACKAGE into DIR, newest first.  The newest version apt knows may
+# be a security or point update whose source the archive does not serve
+# (seen: 404 for zlib's bookworm-security source), so the release's own
+# version (PACKAGE/bookworm) is the fallback; package lists older than the
+# archive also give 404s, hence one `apt-get update` before the fallback.
+# Prints the spec that worked.
+fetch_newest_or_release() {
+  local dir=$1 release
+  release=$(release_suite)
+  if fetch_into "$dir" "$package"; then echo "$package"; return 0; fi
+  as_root apt-get update -qq >>"$log" 2>&1 || echo "fetch-source: apt-get update failed" >>"$log"
+  if fetch_into "$dir" "$package"; then echo "$package"; return 0; fi
+  if [ -n "$release" ] && fetch_into "$dir" "$package/$release"; then
+    echo "$package/$release"
+    return 0
+  fi
+  return 1
 }
 
 mkdir -p "$cache"
@@ -115,14 +151,17 @@ if [ ! -f "$stamp" ]; then
   ensure_deb_src
   rm -rf "$pkg_dir"
   mkdir -p "$pkg_dir"
-  # Package lists older than the archive give 404s: update once and retry.
-  if ! fetch_into "$pkg_dir" && ! { as_root apt-get update -qq >&2 && fetch_into "$pkg_dir"; }; then
-    cat "$pkg_dir/apt-get-source.log" >&2
-    die "'apt-get source $package' failed (network? deb-src entries?); set HOTPATCH_REALWORLD=0 to skip the realworld tests"
+  log=$cache/$package.apt-get-source.log
+  : >"$log"
+  if ! spec=$(fetch_newest_or_release "$pkg_dir"); then
+    cat "$log" >&2
+    die "'apt-get source $package' failed, for the newest version and for the release's ($package/$(release_suite)); check the network and the deb-src entries, or set HOTPATCH_REALWORLD=0 to skip the realworld tests"
   fi
   srcdir=$(find "$pkg_dir" -mindepth 1 -maxdepth 1 -type d | head -n 1)
   [ -n "$srcdir" ] || die "'apt-get source $package' unpacked nothing in $pkg_dir"
   basename "$srcdir" >"$stamp"
+  echo "$(basename "$srcdir") ($spec)" >"$cache/$package.version"
+  echo "fetch-source: $package: using $(basename "$srcdir") (apt-get source $spec)" >&2
 fi
 
 flock -u 9
