@@ -390,7 +390,10 @@ private:
   /// Bodies and initialisers of what the patch does not keep go first, so
   /// that only the kept code's references become imports.
   void dropUnkeptDefinitions() {
-    M.eraseNamedMetadata(M.getNamedMetadata(FunctionsMetadataName));
+    // A unit that defines no function (only data, only declarations, or
+    // nothing) has no function list.
+    if (NamedMDNode *List = M.getNamedMetadata(FunctionsMetadataName))
+      M.eraseNamedMetadata(List);
     for (GlobalValue *GV : Remove) {
       if (auto *F = dyn_cast<Function>(GV))
         F->deleteBody();

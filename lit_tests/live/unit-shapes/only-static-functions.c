@@ -1,0 +1,46 @@
+// A unit whose only definitions are static functions (one kept by `used`,
+// one called by it, one dead) is recompiled during a patch while an
+// unrelated edit patches logic.c.  Built in one command and in separate
+// compiles.
+//
+// RUN: rm -rf %t && split-file %s %t
+// RUN: bash %S/../Inputs/unit-shape.sh %t one-command loop.c statics.c logic.c | FileCheck %s
+// RUN: bash %S/../Inputs/unit-shape.sh %t separate loop.c statics.c logic.c | FileCheck %s
+//
+// CHECK: out: v1 calls=1
+// CHECK: hcc: patched logic.c: scenario_command
+// CHECK-NEXT: patch exit=0
+// CHECK-NEXT: out: v2 calls=2
+
+//--- script
+start ./prog
+expect ^ready
+send go
+expect ^v1
+sh touch statics.c
+copy ../logic.v2.c logic.c
+patch
+send go
+expect ^v2
+close
+
+//--- statics.c
+static int helper(int x) { return x * 3 + 1; }
+__attribute__((used)) static int kept(int x) { return helper(x) + helper(x + 1); }
+__attribute__((unused)) static int dead(int x) { return x - 1; }
+
+//--- logic.v1.c
+#include <stdio.h>
+static int calls;
+void scenario_command(const char *command) {
+  (void)command;
+  printf("v1 calls=%d\n", ++calls);
+}
+
+//--- logic.v2.c
+#include <stdio.h>
+static int calls;
+void scenario_command(const char *command) {
+  (void)command;
+  printf("v2 calls=%d\n", ++calls);
+}
