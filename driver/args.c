@@ -154,6 +154,10 @@ static void note_flag(struct ha_cmd *c, struct phases *ph, const char *a) {
     c->link_shared = 1;
   else if (!strcmp(a, "-r") || !strcmp(a, "--relocatable"))
     c->link_relocatable = 1;
+  else if (!strcmp(a, "-flto") || has_prefix(a, "-flto="))
+    c->lto = a;
+  else if (!strcmp(a, "-fno-lto"))
+    c->lto = NULL;
 }
 
 static void add_input(struct ha_cmd *c, const char *path, int x_set, enum ha_lang x_lang) {

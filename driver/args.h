@@ -46,6 +46,8 @@ struct ha_cmd {
   int link_static;             /* -static or -static-pie                */
   int link_shared;             /* -shared                               */
   int link_relocatable;        /* -r: partial link                      */
+  const char *lto;             /* the last -flto[=...] unless a later
+                                  -fno-lto cancels it, else NULL         */
 };
 
 /* Count of inputs of language `lang`. */

@@ -350,7 +350,20 @@ static int hand_over(struct build *b, int with_header) {
   return hp_clang_error(b->clang, errno);
 }
 
+/* Link-time optimisation inlines and copies functions across units after
+** the plugin has hashed them, and its objects are bitcode that no patch
+** can be linked against: refused until hotpatch instruments at link time.
+** Linking ordinary objects with -flto is harmless and allowed. */
+static int refuse_lto(const struct build *b) {
+  if (!b->cmd.lto || !ha_count_lang(&b->cmd, HA_LANG_C)) return 0;
+  hu_error("%s is not supported: link-time optimisation copies functions across files "
+           "after hotpatch has hashed them, so patches would miss the copies; remove %s "
+           "from the flags given to hcc (CFLAGS, LDFLAGS)", b->cmd.lto, b->cmd.lto);
+  return 1;
+}
+
 static int build(struct build *b) {
+  if (refuse_lto(b)) return HCC_EXIT_USAGE;
   if (hp_paths_find(&b->paths, needs(b))) return HCC_EXIT_FAIL;
   b->cwd = hu_getcwd();
   if (hb_open(&b->db, b->cwd) || plan(b) || clang_args(b)) return HCC_EXIT_FAIL;
