@@ -30,9 +30,17 @@
 ** per-process state keeps such a file dirty, so the final state is always
 ** the last save.
 **
-** Signals typed at the terminal (ssi_code SI_KERNEL) already reached the
-** child, which shares our process group, so only signals sent to hcc
-** itself (kill) are forwarded.
+** hcc run ends with its program.  SIGINT, SIGTERM, SIGHUP and SIGQUIT
+** sent to hcc are passed on to the program; signals the terminal sent to
+** the foreground group (ssi_code SI_KERNEL: Ctrl-C, Ctrl-\) already
+** reached the child, which shares our process group, and are not sent
+** twice (see reached_child() for the hangup).  hcc
+** exits with the program's status (128+N when signal N ended it); a
+** program that survives SIGINT, SIGTERM or SIGQUIT (a REPL cancelling a
+** line) goes on being watched and patched.  A hangup means the terminal
+** is gone: no patch is started after it, a program that survives it
+** (daemons handle SIGHUP) is left to run as it would without hcc, and hcc
+** exits HANGUP_GRACE_MS later with 129 rather than linger.
 */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -57,7 +65,8 @@ enum {
   DEFAULT_BURST_MS = 30,
   READY_TIMEOUT_MS = 10000,
   READY_RETRY_MS = 10,
-  RETRY_DIRS_MS = 1000
+  RETRY_DIRS_MS = 1000,
+  HANGUP_GRACE_MS = 2000
 };
 
 struct run {
@@ -70,6 +79,7 @@ struct run {
   int verbose;
   int restart;              /* --restart                                  */
   int stopping;             /* a stop signal came: no restart             */
+  int hangup;               /* SIGHUP came: the terminal may be gone      */
   struct hw_watcher watcher;
   long long burst_ms;       /* saves closer than this are one burst      */
   int early;                /* start at a whole save (not after silence) */
@@ -99,13 +109,23 @@ static pid_t start_child(char **argv) {
   _exit(127);
 }
 
+/* Whether the kernel sent this signal to our whole process group (the
+** child included): keys typed at the terminal.  A hangup reaches only the
+** session leader, so when hcc leads its session (`ssh host hcc run ...`,
+** a terminal window running hcc run itself) the child never saw it. */
+static int reached_child(const struct signalfd_siginfo *si) {
+  if (si->ssi_code != SI_KERNEL) return 0;
+  return !(si->ssi_signo == SIGHUP && getsid(0) == getpid());
+}
+
 /* Handle every pending signal: reap the child, forward the rest. */
 static void take_signals(struct run *r) {
   struct signalfd_siginfo si;
   while (read(r->sfd, &si, sizeof si) == (ssize_t)sizeof si) {
     if (si.ssi_signo == SIGCHLD) continue;
     r->stopping = 1;
-    if (si.ssi_code != SI_KERNEL && !r->exited) kill(r->child, (int)si.ssi_signo);
+    if (si.ssi_signo == SIGHUP) r->hangup = 1;
+    if (!r->exited && !reached_child(&si)) kill(r->child, (int)si.ssi_signo);
   }
   int status;
   if (!r->exited && waitpid(r->child, &status, WNOHANG) == r->child) {
@@ -152,6 +172,26 @@ static char *wait_ready(struct run *r) {
       return NULL;
     }
     pause_ms(r, READY_RETRY_MS);
+  }
+}
+
+/* Wait for the program to exit; after a hangup, for HANGUP_GRACE_MS at
+** most (status 129 if it is still running then). */
+static void wait_exit(struct run *r) {
+  long long hangup_at = 0;
+  while (!r->exited) {
+    if (r->hangup && !hangup_at) hangup_at = now_ms();
+    if (!hangup_at) {
+      pause_ms(r, -1);
+      continue;
+    }
+    long long left = hangup_at + HANGUP_GRACE_MS - now_ms();
+    if (left <= 0) {
+      r->exited = 1;
+      r->status = 128 + SIGHUP;
+      return;
+    }
+    pause_ms(r, (int)left);
   }
 }
 
@@ -204,7 +244,7 @@ static void loop(struct run *r, const char *sock) {
     int n = poll(p, 2, timeout);
     if (n < 0 && errno != EINTR) break;
     if (p[0].revents) take_signals(r);
-    if (r->exited) break;
+    if (r->exited || r->hangup) break;
     int seen = p[1].revents ? hw_read(&r->watcher) : 0;
     if (seen > 0) saw(r, seen);
     /* A directory that came back: its files may have changed meanwhile. */
@@ -275,7 +315,7 @@ static int run_once(struct run *r, char **argv, int restarted) {
     hu_vec_free(&files);
     free(sock);
   }
-  while (!r->exited) pause_ms(r, -1);
+  wait_exit(r);
   return sock != NULL;
 }
 
@@ -324,6 +364,7 @@ int cmd_run(int argc, char **argv) {
   sigaddset(&mask, SIGINT);
   sigaddset(&mask, SIGTERM);
   sigaddset(&mask, SIGHUP);
+  sigaddset(&mask, SIGQUIT);
   sigprocmask(SIG_BLOCK, &mask, NULL);
   r.sfd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
   if (r.sfd < 0) return hu_error("cannot set up signal handling (signalfd): %s", strerror(errno));

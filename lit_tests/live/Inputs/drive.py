@@ -23,9 +23,12 @@ Script commands, one per line ('#' starts a comment):
   patch-bg [ARGS...]  start the same in the background
   patch-wait          wait for it; echo as `patch` does
   hcc ARGS...         run `hcc ARGS...` (PID replaced by the pid); echo
-  sh CMD...           run a shell command (with $PID the program's pid);
-                      echo its output and "sh exit=N"
+  sh CMD...           run a shell command (with $PID the program's pid,
+                      and $RUNNER hcc run's pid under hccrun); echo its
+                      output and "sh exit=N"
   close               close stdin, wait for exit; echo "exit=N"
+  wait                wait for exit with stdin left open (a signal
+                      ends it); echo "exit=N"
   kill                kill the program; wait
 """
 import os
@@ -178,9 +181,15 @@ def main():
                 env = dict(os.environ)
                 if prog and prog.proc.poll() is None:
                     env["PID"] = child_pid(prog)
+                    if prog.hcc_run:
+                        env["RUNNER"] = str(prog.proc.pid)
                 run_tool(["bash", "-c", rest], "sh", env)
             elif cmd == "close":
                 prog.proc.stdin.close()
+                code = prog.proc.wait(timeout=TIMEOUT)
+                prog.drain()
+                echo("exit=%d" % code)
+            elif cmd == "wait":
                 code = prog.proc.wait(timeout=TIMEOUT)
                 prog.drain()
                 echo("exit=%d" % code)
