@@ -50,4 +50,20 @@ const char *rule_name(void);
 */
 unsigned long render_frame(FILE *out, int quiet);
 
+/*
+** Full-screen drawing on a terminal (screen.c).  screen_enter() switches to
+** the alternate screen and makes SIGINT, SIGTERM and SIGHUP stop the loop
+** (screen_stop_signal() returns the signal that came, or 0);
+** screen_home() moves the cursor to the top before a frame;
+** screen_footer() shows the lines of FOOTER_PATH and the last lines of
+** LOG_PATH (either may be NULL) under it; screen_leave() gives the terminal
+** back and, if a signal stopped the loop, ends the program by that signal.
+** Without screen_enter() the others do nothing.
+*/
+void screen_enter(void);
+int screen_stop_signal(void);
+void screen_home(void);
+void screen_footer(const char *footer_path, const char *log_path);
+void screen_leave(void);
+
 #endif /* LIFE_H */

@@ -1,11 +1,13 @@
 /*
 ** main.c: the frame loop and its command line.
 **
-**   life [-q] [-d MILLISECONDS] [-s SEED] [FRAMES]
+**   life [-q] [-t [-f FOOTER] [-l LOG]] [-d MILLISECONDS] [-s SEED] [FRAMES]
 **
 ** Draws FRAMES frames (0, the default, means until told to stop), one every
 ** MILLISECONDS (default 0), and stops early when a line `quit` arrives on
 ** stdin.  stdin is only polled, so the program also runs with no input.
+** -t draws every frame in place on the terminal, with the lines of FOOTER
+** and the last lines of LOG under it (screen.c).
 */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -19,13 +21,16 @@
 
 struct options {
   int quiet;
+  int in_place;
+  const char *footer, *log;
   int delay_ms;
   unsigned long seed;
   unsigned long frames;
 };
 
 static void usage(void) {
-  fprintf(stderr, "usage: life [-q] [-d MILLISECONDS] [-s SEED] [FRAMES]\n");
+  fprintf(stderr, "usage: life [-q] [-t [-f FOOTER] [-l LOG]] [-d MILLISECONDS] [-s SEED] "
+                  "[FRAMES]\n");
   exit(2);
 }
 
@@ -41,11 +46,14 @@ static unsigned long parse_number(const char *text) {
 }
 
 static struct options parse_options(int argc, char **argv) {
-  struct options opts = { 0, 0, 1, 0 };
+  struct options opts = { 0, 0, NULL, NULL, 0, 1, 0 };
   int c;
-  while ((c = getopt(argc, argv, "qd:s:")) != -1) {
+  while ((c = getopt(argc, argv, "qtf:l:d:s:")) != -1) {
     switch (c) {
     case 'q': opts.quiet = 1; break;
+    case 't': opts.in_place = 1; break;
+    case 'f': opts.footer = optarg; break;
+    case 'l': opts.log = optarg; break;
     case 'd': opts.delay_ms = (int)parse_number(optarg); break;
     case 's': opts.seed = parse_number(optarg); break;
     default: usage();
@@ -85,6 +93,12 @@ static int wait_for_command(int delay_ms) {
   return 0;
 }
 
+static void draw(const struct options *opts) {
+  screen_home();
+  render_frame(stdout, opts->quiet);
+  screen_footer(opts->footer, opts->log);
+}
+
 int main(int argc, char **argv) {
   struct options opts = parse_options(argc, argv);
 
@@ -92,12 +106,15 @@ int main(int argc, char **argv) {
      pipe, where poll() can still see it. */
   setvbuf(stdin, NULL, _IONBF, 0);
   world_init(opts.seed);
-  render_frame(stdout, opts.quiet);
+  if (opts.in_place)
+    screen_enter();
+  draw(&opts);
   for (unsigned long frame = 1; opts.frames == 0 || frame < opts.frames; frame++) {
-    if (wait_for_command(opts.delay_ms))
+    if (wait_for_command(opts.delay_ms) || screen_stop_signal())
       break;
     world_step();
-    render_frame(stdout, opts.quiet);
+    draw(&opts);
   }
+  screen_leave();
   return 0;
 }
