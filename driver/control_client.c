@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "hotpatch_control.h"
 #include "util.h"
 
 /* See control_client.h.  Mirrors the runtime's rule exactly. */
@@ -61,26 +63,22 @@ static int send_all(int fd, const char *data, size_t len, int timeout_ms) {
   return 0;
 }
 
-/* See control_client.h. */
-enum cc_status cc_request(const char *path, const char *request, int timeout_ms,
-                          char **answer, int *err) {
-  *answer = NULL;
-  *err = 0;
-  struct sockaddr_un addr;
-  memset(&addr, 0, sizeof addr);
-  addr.sun_family = AF_UNIX;
-  if (strlen(path) >= sizeof addr.sun_path) {
-    *err = ENAMETOOLONG;
-    return CC_NO_PEER;
-  }
-  snprintf(addr.sun_path, sizeof addr.sun_path, "%s", path);
+/* The pid in "<dir>/<pid>.sock", or 0. */
+static pid_t socket_pid(const char *path) {
+  const char *name = strrchr(path, '/');
+  return (pid_t)strtol(name ? name + 1 : path, NULL, 10);
+}
+
+/* One connection: send the request, read the whole answer into `in`. */
+static enum cc_status attempt(const struct sockaddr_un *addr, const char *request,
+                              int timeout_ms, struct hu_buf *in, int *err) {
   int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) {
     *err = errno;
     return CC_NO_PEER;
   }
   int rc;
-  do rc = connect(fd, (struct sockaddr *)&addr, sizeof addr);
+  do rc = connect(fd, (const struct sockaddr *)addr, sizeof *addr);
   while (rc < 0 && errno == EINTR);
   if (rc < 0) {
     *err = errno;
@@ -88,15 +86,14 @@ enum cc_status cc_request(const char *path, const char *request, int timeout_ms,
     return CC_NO_PEER;
   }
   char *line = hu_xasprintf("%s\n", request);
-  if (send_all(fd, line, strlen(line), timeout_ms) < 0) {
+  rc = send_all(fd, line, strlen(line), timeout_ms);
+  free(line);
+  if (rc < 0) {
     *err = errno;
-    free(line);
     close(fd);
     return CC_BROKEN;
   }
-  free(line);
   shutdown(fd, SHUT_WR);
-  struct hu_buf in = HU_BUF_INIT;
   char chunk[4096];
   for (;;) {
     if (wait_fd(fd, POLLIN, timeout_ms) < 0) {
@@ -110,12 +107,51 @@ enum cc_status cc_request(const char *path, const char *request, int timeout_ms,
       break;
     }
     if (n == 0) break;
-    hu_buf_add(&in, chunk, (size_t)n);
+    hu_buf_add(in, chunk, (size_t)n);
   }
   close(fd);
-  if (*err) {
+  return *err ? CC_BROKEN : CC_OK;
+}
+
+/* Whether a failed attempt met a listener that the program had just
+** closed, so that a new one will be there soon (the runtime reopens it
+** within HOTPATCH_CONTROL_REOPEN_MS): refused, or reset before any answer
+** by an old socket that died with the connection queued on it.  Such a
+** connection was never accepted, so nothing of the request was done. */
+static int listener_moving(enum cc_status st, int err, size_t answered) {
+  if (st == CC_NO_PEER) return err == ECONNREFUSED;
+  return st == CC_BROKEN && answered == 0 && (err == ECONNRESET || err == EPIPE);
+}
+
+/* See control_client.h. */
+enum cc_status cc_request(const char *path, const char *request, int timeout_ms,
+                          char **answer, int *err) {
+  enum { STEP_MS = 20, PATIENCE_MS = HOTPATCH_CONTROL_REOPEN_MS + 500 };
+  *answer = NULL;
+  *err = 0;
+  struct sockaddr_un addr;
+  memset(&addr, 0, sizeof addr);
+  addr.sun_family = AF_UNIX;
+  if (strlen(path) >= sizeof addr.sun_path) {
+    *err = ENAMETOOLONG;
+    return CC_NO_PEER;
+  }
+  snprintf(addr.sun_path, sizeof addr.sun_path, "%s", path);
+  pid_t pid = socket_pid(path);
+  struct hu_buf in = HU_BUF_INIT;
+  enum cc_status st;
+  for (int waited = 0;; waited += STEP_MS) {
+    *err = 0;
+    in.len = 0;
+    st = attempt(&addr, request, timeout_ms, &in, err);
+    if (!listener_moving(st, *err, in.len) || pid <= 0 || waited >= PATIENCE_MS ||
+        (kill(pid, 0) != 0 && errno == ESRCH))
+      break;
+    poll(NULL, 0, STEP_MS);
+  }
+  if (st != CC_OK) {
     hu_buf_free(&in);
-    return CC_BROKEN;
+    return st;
   }
   *answer = hu_buf_detach(&in);
   if (strncmp(*answer, "ok", 2) == 0 && strchr(" \n", (*answer)[2] ? (*answer)[2] : ' '))

@@ -5,22 +5,40 @@
 ** request line in, one answer out, close.  The thread has every signal
 ** blocked (the program's handlers and sigwait loops never see it), its fds
 ** are close-on-exec, and writes use MSG_NOSIGNAL, so a client that goes
-** away cannot raise SIGPIPE.  Peers of another uid are refused.
+** away cannot raise SIGPIPE.
 **
-** Sections: state, one connection, the thread, starting, exit and fork.
+** Who may patch: a peer of the process's effective uid, and root (who may
+** debug any process anyway): a server that started as root and whose
+** workers switched to another user stays patchable by root.  Anyone else
+** gets one line saying who may, and nothing changes.
+**
+** The listening descriptor belongs to us, but its number is in the
+** program's hands: daemons close every descriptor at start-up
+** (close_range, closefrom, a loop) and may get the same number back for
+** a file or socket of their own.  So the thread never trusts the number:
+** before every accept it checks that the descriptor is still our socket
+** (device and inode), and at least every REOPEN_CHECK_MS it checks again;
+** when the socket is gone it binds a new one at the same path and leaves
+** the old number alone (it may be the program's now).  The listener is
+** non-blocking, so accept never waits on a descriptor that changed hands
+** after the check.
+**
+** Sections: state, one connection, the listener, the thread, starting,
+** exit and fork.
 */
 #define _GNU_SOURCE
 #include "control.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/un.h>
 #include <time.h>
@@ -34,12 +52,17 @@
 
 /* ------------------------------------------------------------------ state */
 
+enum { REOPEN_CHECK_MS = HOTPATCH_CONTROL_REOPEN_MS };
+
 /* The socket this process listens on.  Written before the thread starts
-** (and in a fork child, where no other thread exists), read at exit. */
+** (and in a fork child, where no other thread exists) and afterwards only
+** by the thread (reopen_listener); the path is read at exit. */
 static struct {
   char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
-  pid_t pid; /* the process the path belongs to */
+  pid_t pid;    /* the process the path belongs to */
   int fd;
+  dev_t dev;    /* what fd refers to, to tell when the program closed */
+  ino_t ino;    /* it (and perhaps got the number back for its own)   */
 } listener = {.fd = -1};
 
 static pthread_once_t start_once = PTHREAD_ONCE_INIT;
@@ -58,11 +81,23 @@ static void send_all(int fd, const char *data, size_t size) {
   }
 }
 
-static bool peer_is_us(int fd) {
+/* Writes the refusal for a peer that may not patch us into `why`; 0 for a
+** peer that may.  The rule is in this file's header. */
+static int check_peer(int fd, char *why, size_t size) {
   struct ucred cred;
   socklen_t length = sizeof cred;
-  return getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &length) == 0 &&
-         cred.uid == geteuid();
+  uid_t self = geteuid();
+  if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &length) != 0) {
+    snprintf(why, size, "error permission denied: cannot tell who is asking "
+             "(SO_PEERCRED: %s)\n", strerror(errno));
+    return -1;
+  }
+  if (cred.uid == self || cred.uid == 0)
+    return 0;
+  snprintf(why, size, "error permission denied: process %ld runs as uid %u; "
+           "only uid %u and root may patch it, not uid %u\n", (long)getpid(),
+           (unsigned)self, (unsigned)self, (unsigned)cred.uid);
+  return -1;
 }
 
 /* A client that connects and never writes must not block the listener
@@ -102,14 +137,16 @@ static int read_request(int fd, char *line, size_t size) {
 }
 
 static void serve_connection(int fd) {
-  if (!peer_is_us(fd)) {
-    static const char refused[] = "error permission denied\n";
-    send_all(fd, refused, sizeof refused - 1);
-    return;
-  }
   set_timeouts(fd);
   char line[HOTPATCH_CONTROL_MAX_REQUEST + 1];
+  char why[256];
   int rc = read_request(fd, line, sizeof line);
+  /* The refusal is sent after the request was read: closing a socket with
+  ** unread data resets the connection, and the client would lose it. */
+  if (check_peer(fd, why, sizeof why) != 0) {
+    send_all(fd, why, strlen(why));
+    return;
+  }
   if (rc == -1)
     return;
   char *text = NULL;
@@ -130,42 +167,17 @@ static void serve_connection(int fd) {
   free(text);
 }
 
-/* ------------------------------------------------------------- the thread */
-
-/* Errors that go away by themselves (no fds, no memory): wait a little
-** instead of spinning. */
-static void back_off(void) {
-  struct timespec pause = {.tv_nsec = 100000000L};
-  nanosleep(&pause, NULL);
-}
-
-static void *serve(void *arg) {
-  int listen_fd = (int)(intptr_t)arg;
-  for (;;) {
-    int fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
-    if (fd < 0) {
-      if (errno == EINTR || errno == ECONNABORTED)
-        continue;
-      if (errno == EBADF || errno == EINVAL || errno == ENOTSOCK)
-        return NULL; /* the socket is gone */
-      back_off();
-      continue;
-    }
-    serve_connection(fd);
-    close(fd);
-  }
-}
-
-/* --------------------------------------------------------------- starting */
+/* ----------------------------------------------------------- the listener */
 
 static int bind_socket(const char *path) {
   struct sockaddr_un address = {.sun_family = AF_UNIX};
   snprintf(address.sun_path, sizeof address.sun_path, "%s", path);
-  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
   if (fd < 0)
     return -1;
   /* A socket of the same name is left by an earlier process with our pid
-  ** (pids wrap): it is dead, since we are that pid now. */
+  ** (pids wrap), or by our own listener that the program closed: either
+  ** way nobody serves it any more. */
   unlink(path);
   if (bind(fd, (struct sockaddr *)&address, sizeof address) != 0 ||
       listen(fd, 16) != 0) {
@@ -177,9 +189,84 @@ static int bind_socket(const char *path) {
   return fd;
 }
 
+/* Takes `fd`, a socket just bound at listener.path, as the listener. */
+static void adopt(int fd) {
+  struct stat st;
+  listener.fd = fd;
+  listener.dev = 0;
+  listener.ino = 0;
+  if (fstat(fd, &st) == 0) {
+    listener.dev = st.st_dev;
+    listener.ino = st.st_ino;
+  }
+}
+
+/* Whether listener.fd still refers to the socket we bound. */
+static bool listener_intact(void) {
+  struct stat st;
+  return listener.fd >= 0 && fstat(listener.fd, &st) == 0 &&
+         S_ISSOCK(st.st_mode) && st.st_dev == listener.dev &&
+         st.st_ino == listener.ino;
+}
+
+/* The program closed our socket: listen again at the same path.  The old
+** number is not closed, it may be the program's now.  Thread only. */
+static void reopen_listener(void) {
+  static bool warned;
+  int fd = bind_socket(listener.path);
+  if (fd < 0) {
+    listener.fd = -1;
+    if (!warned)
+      hpl_warning("the program closed the hotpatch socket and it cannot be "
+                  "opened again (%s: %s); retrying every %d ms",
+                  listener.path, strerror(errno), REOPEN_CHECK_MS);
+    warned = true;
+    return;
+  }
+  warned = false;
+  adopt(fd);
+}
+
+/* ------------------------------------------------------------- the thread */
+
+static void pause_ms(long ms) {
+  struct timespec pause = {.tv_sec = ms / 1000, .tv_nsec = ms % 1000 * 1000000L};
+  nanosleep(&pause, NULL);
+}
+
+static void *serve(void *arg) {
+  (void)arg;
+  for (;;) {
+    if (!listener_intact()) {
+      reopen_listener();
+      if (listener.fd < 0) {
+        pause_ms(REOPEN_CHECK_MS);
+        continue;
+      }
+    }
+    struct pollfd ready = {.fd = listener.fd, .events = POLLIN};
+    if (poll(&ready, 1, REOPEN_CHECK_MS) <= 0 || !listener_intact())
+      continue; /* quiet, interrupted, or no longer ours: check again */
+    int fd = accept4(listener.fd, NULL, NULL, SOCK_CLOEXEC);
+    if (fd < 0) {
+      /* Errors that go away by themselves (no fds, no memory): wait a
+      ** little instead of spinning. */
+      if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR &&
+          errno != ECONNABORTED)
+        pause_ms(100);
+      continue;
+    }
+    serve_connection(fd);
+    close(fd);
+  }
+  return NULL;
+}
+
+/* --------------------------------------------------------------- starting */
+
 /* The thread starts with every signal blocked, so no signal is ever
 ** delivered to it, not even before its first instruction. */
-static int start_thread(int fd) {
+static int start_thread(void) {
   sigset_t all, old;
   pthread_attr_t attributes;
   pthread_t thread;
@@ -188,7 +275,7 @@ static int start_thread(int fd) {
     return -1;
   pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
   pthread_sigmask(SIG_SETMASK, &all, &old);
-  int rc = pthread_create(&thread, &attributes, serve, (void *)(intptr_t)fd);
+  int rc = pthread_create(&thread, &attributes, serve, NULL);
   pthread_sigmask(SIG_SETMASK, &old, NULL);
   pthread_attr_destroy(&attributes);
   return rc == 0 ? 0 : -1;
@@ -224,8 +311,8 @@ static void start_listener(void) {
   }
   snprintf(listener.path, sizeof listener.path, "%s", path);
   listener.pid = pid;
-  listener.fd = fd;
-  if (start_thread(fd) != 0) {
+  adopt(fd);
+  if (start_thread() != 0) {
     hpl_warning("cannot start the control thread; this process (pid %ld) "
                 "cannot be patched", (long)pid);
     unlink(path);

@@ -3,7 +3,8 @@
 **
 ** dlopen() runs the file's constructors at once, so a patch is code the
 ** process will execute with its own privileges: only a file that the
-** process's own user wrote (and nobody else can rewrite) is accepted.  The
+** process's own user or root wrote (and nobody else can rewrite) is
+** accepted.  The
 ** checks are of the file at the moment of the check; the directory it is
 ** in must not be writable by others either, or the file could be replaced
 ** between the check and dlopen (hcc writes patches into the build root's
@@ -44,10 +45,13 @@ static int check_owner(const char *path, const struct stat *file, char *why,
              path);
     return -1;
   }
-  if (file->st_uid != geteuid()) {
+  /* Root's files too: root may patch a process that switched to another
+  ** user (include/hotpatch_control.h), and root could change it anyway. */
+  if (file->st_uid != geteuid() && file->st_uid != 0) {
     snprintf(why, size, "cannot load patch %s: it is owned by uid %ld, not "
-             "by this process's user (uid %ld); only your own patch files "
-             "are loaded", path, (long)file->st_uid, (long)geteuid());
+             "by this process's user (uid %ld) or root; only your own and "
+             "root's patch files are loaded", path, (long)file->st_uid,
+             (long)geteuid());
     return -1;
   }
   /* Group-writable is fine for the user's own group (umask 002 with a

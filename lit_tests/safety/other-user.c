@@ -11,10 +11,10 @@
 // RUN: env XDG_RUNTIME_DIR=%t/xdg HPCTL=%S/../runtime/Inputs/hpctl.py CLANG=%clang %drive script.txt > out.txt
 // RUN: FileCheck %s < out.txt
 
-// CHECK: error cannot load patch {{.*}}/theirs.so: it is owned by uid 65534, not by this process's user (uid 0); only your own patch files are loaded
+// CHECK: error cannot load patch {{.*}}/theirs.so: it is owned by uid 65534, not by this process's user (uid 0) or root; only your own and root's patch files are loaded
 // CHECK: error cannot load patch {{.*}}/group.so: it is writable by its group (mode 0664), so someone else could have changed it; chmod go-w it and apply again
 // CHECK: hpctl: cannot reach {{.*}}/xdg/hotpatch/{{[0-9]+}}.sock: Permission denied
-// CHECK: error permission denied
+// CHECK: error permission denied: process {{[0-9]+}} runs as uid 0; only uid 0 and root may patch it, not uid 65534
 // CHECK: ok hotpatch 1 pid={{[0-9]+}} generation=0
 // CHECK: out: f=1
 // CHECK: exit=0
