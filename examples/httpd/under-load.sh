@@ -39,36 +39,57 @@ shift $((OPTIND - 1))
 [ $# -ge 3 ] && [ "$2" = -- ] || { echo "usage: under-load.sh [-c N] [-n N] [-t S] [-w N] URL -- COMMAND [ARGS...]" >&2; exit 2; }
 url=$1
 shift 2
-stats_url=$(printf '%s' "$url" | sed -E 's|^(http://[^/]+).*|\1/stats|')
-
+# host:port of URL: /stats is read there.
+server=$(printf '%s' "$url" | sed -E 's|^http://([^/]+).*|\1|')
 say() { echo "load: $*"; }
 die() { echo "load: error: $*" >&2; exit 1; }
 for tool in ab curl; do
   command -v "$tool" >/dev/null || die "'$tool' not found: install apache2-utils and curl (scripts/setup.sh does)"
 done
 
-ab_out=$(mktemp)
+tmp=$(mktemp -d)
 ab_pid=
 cleanup() {
   [ -n "$ab_pid" ] && kill "$ab_pid" 2>/dev/null || true
-  rm -f "$ab_out"
+  rm -rf "$tmp"
 }
 trap cleanup EXIT
+ab_out=$tmp/ab.out
 
-now_us() { echo "${EPOCHREALTIME/./}"; }
-served() { curl -sf "$stats_url" | awk '$1 == "requests" { print $2 }'; }
+# Polling must not cost the machine what it measures: the counter is read
+# over bash's /dev/tcp, and the pause between reads is a read with a
+# timeout on a fifo nobody writes, so that a poll starts no process.
+mkfifo "$tmp/never"
+exec {never}<>"$tmp/never"
+pause() { read -r -t 0.02 -u "$never" _ || true; }
 
-# Polls the request counter until it reaches $1 while ab runs; sets $count
-# and $time_us to the first reading at or past it.
-deadline_us=$(( $(now_us) + seconds * 1000000 ))
+# Sets count to the server's request counter: the first line of /stats,
+# `requests N`, read on one keep-alive connection kept for every poll.
+stats_fd=
+served() {
+  local line len=0 body
+  [ -n "$stats_fd" ] || exec {stats_fd}<>"/dev/tcp/${server%:*}/${server##*:}" || return 1
+  printf 'GET /stats HTTP/1.1\r\nHost: %s\r\n\r\n' "$server" >&"$stats_fd"
+  while IFS= read -r -u "$stats_fd" line && [ "$line" != $'\r' ]; do
+    case $line in Content-Length:*) len=${line#Content-Length: } len=${len%$'\r'} ;; esac
+  done
+  IFS= read -r -N "$len" -u "$stats_fd" body || return 1
+  body=${body#requests }
+  count=${body%%$'\n'*}
+  [[ $count =~ ^[0-9]+$ ]]
+}
+
+# Polls the request counter until it reaches $1 while ab runs; leaves
+# count and time_us (microseconds) at the first reading at or past it.
+deadline_us=$(( ${EPOCHREALTIME/./} + seconds * 1000000 ))
 wait_for_count() {
   while :; do
-    count=$(served) || die "cannot read $stats_url"
-    time_us=$(now_us)
+    served || die "cannot read http://$server/stats"
+    time_us=${EPOCHREALTIME/./}
     [ "$count" -ge "$1" ] && return 0
     kill -0 "$ab_pid" 2>/dev/null || { cat "$ab_out" >&2; die "ab ended before the server had served $1 requests"; }
     [ "$time_us" -lt "$deadline_us" ] || die "the server served $count requests, not $1, in ${seconds}s"
-    sleep 0.02
+    pause
   done
 }
 
@@ -81,7 +102,8 @@ rate() {
   rate_text=$(printf '%d requests in %d.%d ms: %d req/s' "$n" $((us / 1000)) $((us % 1000 / 100)) "$rate_value")
 }
 
-start=$(served) || die "no server answers $stats_url"
+served || die "no server answers http://$server/stats"
+start=$count
 say "ab -k -l -c $connections -t $seconds -n $requests $url"
 ab -k -l -c "$connections" -t "$seconds" -n "$requests" "$url" > "$ab_out" 2>&1 &
 ab_pid=$!
@@ -99,8 +121,8 @@ status=0
 "$@" || status=$?
 kill -0 "$ab_pid" 2>/dev/null || { cat "$ab_out" >&2; die "the load ended before the command did: raise -n or -t"; }
 say "next response: $(curl -sf "$url")"
-count=$(served)
-after_us=$(now_us) # the window holds the command, that request and this one
+served || die "cannot read http://$server/stats"
+after_us=${EPOCHREALTIME/./} # the window holds the command, that request and this one
 rate "$cmd_count" "$cmd_us" "$count" "$after_us"
 say "during the command: $rate_text ($(( rate_value * 100 / (before_rate > 0 ? before_rate : 1) ))% of before)"
 [ "$status" = 0 ] || { say "command exit $status"; exit "$status"; }
