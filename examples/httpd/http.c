@@ -13,19 +13,29 @@
 #include <string.h>
 #include <strings.h>
 
-/* True when header line LINE (LEN bytes) is NAME: followed by its value. */
-static bool header_is(const char *line, size_t len, const char *name) {
+/* The value in header line LINE (up to EOL) if it is header NAME, else NULL. */
+static const char *header_value(const char *line, const char *eol, const char *name) {
   size_t n = strlen(name);
-  return len > n && line[n] == ':' && strncasecmp(line, name, n) == 0;
+  if ((size_t)(eol - line) <= n || line[n] != ':' || strncasecmp(line, name, n) != 0)
+    return NULL;
+  return line + n + 1;
 }
 
-/* True when the value of header line LINE (LEN bytes) contains WORD. */
-static bool value_has(const char *line, size_t len, const char *word) {
+/* True when VALUE (up to EOL) contains WORD, in any case. */
+static bool value_has(const char *value, const char *eol, const char *word) {
   size_t n = strlen(word);
-  for (size_t i = 0; i + n <= len; i++)
-    if (strncasecmp(line + i, word, n) == 0)
+  for (const char *p = value; p + n <= eol; p++)
+    if (strncasecmp(p, word, n) == 0)
       return true;
   return false;
+}
+
+/* True when header line LINE (up to EOL) announces a request body. */
+static bool announces_body(const char *line, const char *eol) {
+  const char *length = header_value(line, eol, "Content-Length");
+  if (length != NULL) /* other than 0; the \r at EOL ends the scan */
+    return length + strspn(length, " \t0") < eol;
+  return header_value(line, eol, "Transfer-Encoding") != NULL;
 }
 
 /* Reads `METHOD PATH HTTP/1.x`; false when it is not that. */
@@ -64,17 +74,13 @@ long http_parse(const char *buf, size_t len, struct http_request *req) {
   while (eol < end) {
     line = eol + 2;
     eol = memmem(line, (size_t)(end - line) + 2, "\r\n", 2);
-    size_t n = (size_t)(eol - line);
-    if (header_is(line, n, "Connection")) {
-      if (value_has(line, n, "close"))
-        req->keep_alive = false;
-      else if (value_has(line, n, "keep-alive"))
-        req->keep_alive = true;
-    } else if (header_is(line, n, "Transfer-Encoding") ||
-               (header_is(line, n, "Content-Length") &&
-                strspn(line + 15, " \t0") != n - 15)) {
+    const char *value = header_value(line, eol, "Connection");
+    if (value != NULL && value_has(value, eol, "close"))
+      req->keep_alive = false;
+    else if (value != NULL && value_has(value, eol, "keep-alive"))
+      req->keep_alive = true;
+    else if (announces_body(line, eol))
       return -1;
-    }
   }
   return (long)(end + 4 - buf);
 }

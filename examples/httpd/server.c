@@ -300,8 +300,10 @@ void server_stop(struct server *srv) {
   for (int i = 0; i < srv->nworkers; i++) {
     struct worker *w = &srv->workers[i];
     pthread_join(w->thread, NULL);
-    while (w->conns)
-      conn_close(w, w->conns, STAT_CONN_BY_SERVER);
+    for (struct conn *c = w->conns, *next; c != NULL; c = next) {
+      next = c->next;
+      conn_close(w, c, STAT_CONN_BY_SERVER);
+    }
     close(w->epoll_fd);
   }
   free(srv->workers);

@@ -18,7 +18,10 @@
 #   5. waits for WINDOW/2 more requests (the load goes on over whatever
 #      COMMAND changed), stops ab with SIGINT (ab then prints its totals)
 #      and prints ab's count of complete, failed, keep-alive and non-2xx
-#      requests.
+#      requests.  A connection the server drops shows as keep-alive
+#      requests fewer than complete ones: ab does not count a keep-alive
+#      request whose connection closed before any answer as failed, it
+#      sends it again on a new connection (seen with ab 2.3 of Debian 12).
 #
 # Every wait polls a condition and gives up after SECONDS.  Exit status:
 # COMMAND's when it failed; 1 when the load failed or ended before COMMAND
