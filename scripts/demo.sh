@@ -118,6 +118,9 @@ start_httpd() {
   : > "$log"
   (cd "$SRC" && exec "$@" < "$fifo" > "$log") &
   HTTPD_JOB=$!
+  # If the demo fails half-way, the server must not outlive it (it does
+  # not stop at the end of its stdin).
+  trap 'kill "$HTTPD_JOB" 2>/dev/null || true' EXIT
   exec 3> "$fifo"
   wait_for "listening on" "$log"
   cat "$log"
@@ -130,6 +133,7 @@ stop_httpd() {
   echo quit >&3
   exec 3>&-
   wait "$HTTPD_JOB"
+  trap - EXIT
   grep "httpd: stopped" "$DEMO_DIR/httpd.log"
 }
 
@@ -173,13 +177,14 @@ run_httpd_auto() {
   sed -n 's/^load: \(before\|during\)/hcc revert, \1/p' "$DEMO_DIR/revert.load"
 }
 
-# Rounds of ab on /hello until SIGTERM, one summary line per round.
+# Rounds of ab on /hello (each bounded: 300,000 requests, 60 s) until
+# SIGTERM, one summary line per round.
 load_rounds() {
   local round=0 ab_pid=
   trap 'kill "$ab_pid" 2>/dev/null; exit 0' TERM
   while :; do
     round=$((round + 1))
-    ab -k -l -c 8 -n 300000 "${HTTPD_URL}hello" > "$DEMO_DIR/ab.out" 2>&1 &
+    ab -k -l -c 8 -t 60 -n 300000 "${HTTPD_URL}hello" > "$DEMO_DIR/ab.out" 2>&1 &
     ab_pid=$!
     wait "$ab_pid" || true
     awk -v round=$round '/^Complete requests/ { done = $3 } /^Failed requests/ { failed = $3 }
@@ -205,7 +210,7 @@ MSG
     if read -r -t 2 line && [ "$line" = quit ]; then
       break
     fi
-    echo "GET /hello: $(curl -sf "${HTTPD_URL}hello")"
+    get /hello
   done
   kill "$load_job"
   wait "$load_job" 2>/dev/null || true

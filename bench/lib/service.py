@@ -98,4 +98,4 @@ def summary(case, runs):
             "failed": sum(r["failed"] for r in runs),
             "not_keep_alive": sum(r["not_keep_alive"] for r in runs),
             "non_2xx": any(r["non_2xx"] for r in runs),
-            "requests": sum(r["complete"] for r in runs)}
+            "requests": sum(r["complete"] for r in runs), "samples": runs}

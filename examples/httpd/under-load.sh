@@ -102,7 +102,7 @@ rate() {
   local n=$(( $3 - $1 )) us=$(( $4 - $2 ))
   [ "$us" -gt 0 ] || us=1
   rate_value=$(( n * 1000000 / us ))
-  rate_text=$(printf '%d requests in %d.%d ms: %d req/s' "$n" $((us / 1000)) $((us % 1000 / 100)) "$rate_value")
+  printf -v rate_text '%d requests in %d.%d ms: %d req/s' "$n" $((us / 1000)) $((us % 1000 / 100)) "$rate_value"
 }
 
 served || die "no server answers http://$server/stats"
