@@ -132,6 +132,7 @@ start_httpd() {
 stop_httpd() {
   echo quit >&3
   exec 3>&-
+  wait_for "httpd: stopped" "$DEMO_DIR/httpd.log"
   wait "$HTTPD_JOB"
   trap - EXIT
   grep "httpd: stopped" "$DEMO_DIR/httpd.log"

@@ -32,7 +32,7 @@ raw() {
   echo "== raw ${1//\\r\\n/ | }"
   exec 5<>"/dev/tcp/127.0.0.1/$port"
   printf "$1" >&5
-  tr -d '\r' <&5
+  timeout 20 tr -d '\r' <&5 # until the server closes; bounded, should it not
   exec 5<&-
   echo
 }
@@ -54,5 +54,7 @@ raw 'GET /hello HTTP/1.1\r\nHost: x\r\n\r\nGET /fib/10 HTTP/1.1\r\nConnection: c
 raw 'GET /fib/10 HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /stats HTTP/1.0\r\n\r\n'
 raw 'NONSENSE\r\n\r\n'
 kill -TERM "$pid"
+timeout 20 tail --pid="$pid" -f /dev/null ||
+  { kill -KILL "$pid"; echo "session: the server did not stop on SIGTERM" >&2; exit 1; }
 wait "$pid"
 sed "s/:$port/:PORT/; s/pid $pid/pid PID/" "$log"
