@@ -8,7 +8,8 @@ Measures, against plain clang-19 in the same run:
      at -O2 and -O0: CPU time medians of interleaved runs, ratios;
   2. latency from save to applied, by stage;
   3. build time of `make CC=hcc` against `make CC=clang-19`;
-  4. memory: peak RSS of the real programs, RSS growth per patch.
+  4. memory: peak RSS of the real programs, RSS growth per patch;
+  5. a server's throughput while it is patched and reverted under load.
 Prints a Markdown table and writes it with the raw numbers to
 <build>/bench/results.{md,json}.  docs/benchmarks.md explains the method.
 """
@@ -24,6 +25,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib
 import latency  # noqa: E402
 import measure  # noqa: E402
 import programs  # noqa: E402
+import service  # noqa: E402
 from measure import (BenchError, callgrind_ir, compare, geomean, median,  # noqa: E402
                      run, same_output)
 
@@ -42,6 +44,7 @@ MODES = {
         "lua": {"fib": "15", "tables": "1000", "strings": "1000", "closures": "1000"},
         "sqlite_size": "1", "zlib": ["1", "1"],
         "edits": {"small": 1, "small-run": 1, "opt": 1, "lvm": 1, "sqlite-O0": 1, "sqlite-O2": 0},
+        "service_edits": 1,
     },
     "short": {
         "reps": 5, "warmup": 1, "opts": ["O2", "O0"], "build_reps": 1, "compile_reps": 3,
@@ -51,6 +54,7 @@ MODES = {
         "sqlite_size": "20", "zlib": ["16", "1"],
         "edits": {"small": 20, "small-run": 20, "opt": 10, "lvm": 20, "sqlite-O0": 5,
                   "sqlite-O2": 2},
+        "service_edits": 5,
     },
     "full": {
         "reps": 11, "warmup": 1, "opts": ["O2", "O0"], "build_reps": 3, "compile_reps": 5,
@@ -60,6 +64,7 @@ MODES = {
         "sqlite_size": "50", "zlib": ["32", "1"],
         "edits": {"small": 30, "small-run": 30, "opt": 20, "lvm": 20, "sqlite-O0": 20,
                   "sqlite-O2": 20},
+        "service_edits": 10,
     },
 }
 
@@ -280,6 +285,21 @@ def run_latency(ws, cfg, builds, res):
     res["latency"] = cases
 
 
+# ======================================================== service under load
+
+def run_service(ws, cfg, res):
+    """examples/httpd patched and reverted under load (bench/lib/service.py);
+    a failure is a row saying so, like a latency case."""
+    edits = cfg["service_edits"]
+    say("service: examples/httpd -O2 under ab, %d patches and reverts" % edits)
+    try:
+        runs = service.measure_service(ws, edits)
+        res["service"] = [service.summary("hcc patch", runs["patch"]),
+                          service.summary("hcc revert", runs["revert"])]
+    except BenchError as error:
+        res["service"] = [{"case": "hcc patch and revert", "error": str(error).splitlines()[0]}]
+
+
 # =============================================================== build time
 
 def run_builds(ws, cfg, res):
@@ -401,6 +421,23 @@ def report(res):
             out.append("| %s | %s | %d | %.0f | %.0f | %s | %.0f | %.0f |" % (
                 o["optimisation"], o["case"], o["edits"], o["before"]["p50"], o["after"]["p50"],
                 o["stage"], stage_ms(o["before"], o["stage"]), stage_ms(o["after"], o["stage"])))
+    out += ["", "**Service under load** (examples/httpd -O2, 4 worker threads, `ab -k -c 8` on the "
+            "patched handler; req/s from the server's request counter; *during*: a window holding "
+            "the command, the next request and one counter read; medians over the runs)", "",
+            "| command | runs | before req/s | during req/s | during / before | window ms | "
+            "ab requests | failed | not keep-alive | non-2xx |",
+            "|---|---|---|---|---|---|---|---|---|---|"]
+    for s in res.get("service", []):
+        if "error" in s:
+            out.append("| %s | failed: %s |||||||||" % (s["case"], s["error"].replace("|", "/")))
+            targets.append(("service: 0 failed requests under patch and revert", False, "did not run"))
+            continue
+        out.append("| %s | %d | %.0f | %.0f | %.2fx | %.0f | %d | %d | %d | %s |" % (
+            s["case"], s["runs"], s["before"], s["during"], s["ratio"], s["window_ms"],
+            s["requests"], s["failed"], s["not_keep_alive"], "yes" if s["non_2xx"] else "0"))
+        targets.append(("service: 0 failed requests, every connection kept (%s)" % s["case"],
+                        s["failed"] == 0 and s["not_keep_alive"] == 0 and not s["non_2xx"],
+                        "%d failed, %d not keep-alive" % (s["failed"], s["not_keep_alive"])))
     out += ["", "**Build time** (`make` wall seconds, %d sample(s) each, interleaved)"
             % res["build"][0]["samples"] if res["build"] else "", "",
             "| program | opt | make CC=clang-19 s | make CC=hcc s | ratio |", "|---|---|---|---|---|"]
@@ -435,6 +472,7 @@ def main():
         builds = run_builds(ws, cfg, res)
         run_overhead(ws, cfg, builds, res)
         run_latency(ws, cfg, builds, res)
+        run_service(ws, cfg, res)
     except BenchError as error:
         print("bench: error: %s" % error, file=sys.stderr)
         return 1

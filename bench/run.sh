@@ -4,7 +4,8 @@
 # hotpatch's benchmark in one command: builds hotpatch (scripts/setup.sh),
 # fetches Debian's lua5.4, sqlite3 and zlib sources (cached in
 # build/realworld-src), builds everything with clang-19 and with hcc, runs
-# the overhead, latency and build-time benchmarks and prints the table
+# the overhead, latency, service-under-load and build-time benchmarks and
+# prints the table
 # (also written to build/bench/results.{md,json}).  docs/benchmarks.md
 # explains the method.
 #

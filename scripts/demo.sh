@@ -1,45 +1,64 @@
 #!/usr/bin/env bash
-# demo.sh: installs what is missing, builds hotpatch, builds the example
-# program (examples/, a terminal Game of Life) with `make CC=hcc`, and runs
-# it under `hcc run`: edit the copy of its sources and save, and the running
-# program changes without restarting.
+# demo.sh: installs what is missing, builds hotpatch, builds an example with
+# `make CC=hcc` and changes it while it runs.
 #
-#   bash scripts/demo.sh          interactive when run in a terminal: you edit
-#   bash scripts/demo.sh --auto   the script makes an edit itself, shows the
-#                                 program change, then stops it (the default
-#                                 when there is no terminal, e.g. in CI)
+#   bash scripts/demo.sh [--auto]          examples/: a terminal Game of Life,
+#                                          run under `hcc run`: edit a copy of
+#                                          its sources and save, and the running
+#                                          program changes without restarting
+#   bash scripts/demo.sh httpd [--auto]    examples/httpd/: a small HTTP server
+#                                          under load from ApacheBench, patched
+#                                          without a failed request
 #
-# The example is copied to build/demo/src so that edits never touch the
-# repository (HOTPATCH_DEMO_DIR moves it elsewhere).  Works from any
-# directory.  HOTPATCH_DEMO_NO_SETUP=1 skips the install-and-build step (the
-# test suite runs the demo on its own build).
+# Interactive when run in a terminal: you edit; the Game of Life draws
+# every frame in place (life -t) with a footer: the file to edit, how to
+# stop, and hcc run's last lines.  With --auto (the default when there is
+# no terminal, e.g. in CI) the script makes an edit itself, shows the
+# program change, then stops it; for httpd it patches a handler under load
+# with `hcc patch --pid`, reverts it under load with `hcc revert`, and
+# prints the clients' view and the throughput before and during each.
 #
-# In a terminal the program draws every frame in place (life -t) with a
-# footer: the file to edit, how to stop, and hcc run's last lines.
+# The example is copied to build/demo/src (httpd: build/demo-httpd/src) so
+# that edits never touch the repository.  Works from any directory.
+# HOTPATCH_DEMO_NO_SETUP=1 skips the install-and-build step (the test suite
+# runs the demo on its own build); HOTPATCH_DEMO_DIR puts the copy elsewhere.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${HOTPATCH_BUILD_DIR:-$ROOT/build}
 HCC=$BUILD_DIR/bin/hcc
-DEMO_DIR=${HOTPATCH_DEMO_DIR:-$BUILD_DIR/demo}
-SRC=$DEMO_DIR/src
+EXAMPLE=life
 AUTO=0
-[ "${1:-}" = "--auto" ] && AUTO=1
+for arg in "$@"; do
+  case $arg in
+    --auto) AUTO=1 ;;
+    life|httpd) EXAMPLE=$arg ;;
+    *) echo "demo.sh: error: unknown argument '$arg' (want: [life|httpd] [--auto])" >&2; exit 2 ;;
+  esac
+done
 [ -t 0 ] && [ -t 1 ] || AUTO=1
+if [ "$EXAMPLE" = life ]; then
+  EXAMPLE_SRC=$ROOT/examples
+  DEMO_DIR=${HOTPATCH_DEMO_DIR:-$BUILD_DIR/demo}
+else
+  EXAMPLE_SRC=$ROOT/examples/httpd
+  DEMO_DIR=${HOTPATCH_DEMO_DIR:-$BUILD_DIR/demo-httpd}
+fi
+SRC=$DEMO_DIR/src
 
 step() { printf '\n==> %s\n' "$*"; }
 
 build_example() {
-  step "copying examples/ to $SRC and building it with: make CC=hcc"
+  step "copying ${EXAMPLE_SRC#"$ROOT"/}/ to $SRC and building it with: make CC=hcc"
   rm -rf "$DEMO_DIR"
   mkdir -p "$SRC/.hotpatch"
-  cp "$ROOT"/examples/*.c "$ROOT"/examples/*.h "$ROOT"/examples/Makefile "$SRC"/
+  cp "$EXAMPLE_SRC"/*.c "$EXAMPLE_SRC"/*.h "$EXAMPLE_SRC"/Makefile "$SRC"/
   make -C "$SRC" --no-print-directory CC="$HCC" CFLAGS="-O2 -g"
 }
 
 inspect_example() {
-  step "what hotpatch knows about it: hcc inspect life (first lines)"
-  "$HCC" inspect "$SRC/life" | head -n 12
+  step "what hotpatch knows about it: hcc inspect $EXAMPLE (first lines)"
+  "$HCC" inspect "$SRC/$EXAMPLE" | head -n 12
 }
 
 # Waits until `pattern` appears in `file` (hcc run's status lines).
@@ -106,11 +125,124 @@ run_auto() {
   grep "hcc: patched" "$LOG"
 }
 
+# ---------------------------------------------------------------- httpd
+
+# Starts COMMAND... (./httpd, or hcc run -- ./httpd) in $SRC with its stdin
+# on a fifo the demo holds open as fd 3 and its stdout in $DEMO_DIR/httpd.log;
+# waits for the line saying where it listens and sets HTTPD_URL, HTTPD_PID
+# (the server's own pid, from that line) and HTTPD_JOB (the job started).
+start_httpd() {
+  local fifo=$DEMO_DIR/stdin.fifo log=$DEMO_DIR/httpd.log
+  mkfifo "$fifo"
+  : > "$log"
+  (cd "$SRC" && exec "$@" < "$fifo" > "$log") &
+  HTTPD_JOB=$!
+  # If the demo fails half-way, the server must not outlive it (it does
+  # not stop at the end of its stdin).
+  trap 'kill "$HTTPD_JOB" 2>/dev/null || true' EXIT
+  exec 3> "$fifo"
+  wait_for "listening on" "$log"
+  cat "$log"
+  HTTPD_URL=$(sed -n 's|.*listening on \(http://[^ ]*\) .*|\1|p' "$log")
+  HTTPD_PID=$(sed -n 's|.* pid \([0-9]*\))$|\1|p' "$log")
+}
+
+# Tells the server to stop with `quit` on its stdin and waits for it.
+stop_httpd() {
+  echo quit >&3
+  exec 3>&-
+  wait_for "httpd: stopped" "$DEMO_DIR/httpd.log"
+  wait "$HTTPD_JOB"
+  trap - EXIT
+  grep "httpd: stopped" "$DEMO_DIR/httpd.log"
+}
+
+# GET PATH: prints "GET PATH: " and the body.
+get() {
+  printf 'GET %s: %s\n' "$1" "$(curl -sf "$HTTPD_URL${1#/}")"
+}
+
+# Runs COMMAND... under load on /hello (examples/httpd/under-load.sh), its
+# lines also kept in $DEMO_DIR/$1.load for the summary.
+under_load() {
+  local name=$1
+  shift
+  bash "$EXAMPLE_SRC/under-load.sh" "${HTTPD_URL}hello" -- "$@" 2>&1 | tee "$DEMO_DIR/$name.load"
+}
+
+run_httpd_auto() {
+  step "starting ./httpd -t 4 (4 worker threads; it stops on 'quit' or SIGTERM)"
+  start_httpd ./httpd -t 4
+  step "filling its cache and asking it hello"
+  get /fib/30
+  get /fib/40
+  get /fib/50
+  get /hello
+  step "under load from ab: editing handle_hello() in handlers.c, then: hcc patch --pid $HTTPD_PID"
+  under_load patch bash -c 'sed -i "s/hello, world/hello, patched world/" "$1" && "$2" patch --pid "$3"' \
+    _ "$SRC/handlers.c" "$HCC" "$HTTPD_PID"
+  step "the cache kept its entries (hits, no new misses) and the counters went on"
+  get /fib/30
+  get /fib/40
+  get /fib/50
+  curl -sf "${HTTPD_URL}stats"
+  step "under load again: hcc revert --pid $HTTPD_PID"
+  under_load revert "$HCC" revert --pid "$HTTPD_PID"
+  get /fib/30
+  curl -sf "${HTTPD_URL}stats"
+  step "stopping the server: quit"
+  stop_httpd
+  step "throughput (requests per second the server answered, read from its /stats)"
+  sed -n 's/^load: \(before\|during\)/hcc patch, \1/p' "$DEMO_DIR/patch.load"
+  sed -n 's/^load: \(before\|during\)/hcc revert, \1/p' "$DEMO_DIR/revert.load"
+}
+
+# Rounds of ab on /hello (each bounded: 300,000 requests, 60 s) until
+# SIGTERM, one summary line per round.
+load_rounds() {
+  local round=0 ab_pid=
+  trap 'kill "$ab_pid" 2>/dev/null; exit 0' TERM
+  while :; do
+    round=$((round + 1))
+    ab -k -l -c 8 -t 60 -n 300000 "${HTTPD_URL}hello" > "$DEMO_DIR/ab.out" 2>&1 &
+    ab_pid=$!
+    wait "$ab_pid" || true
+    awk -v round=$round '/^Complete requests/ { done = $3 } /^Failed requests/ { failed = $3 }
+      /^Requests per second/ { rate = $4 }
+      END { printf "load: round %d: %s requests, %s failed, %s req/s\n", round, done, failed, rate }' "$DEMO_DIR/ab.out"
+  done
+}
+
+run_httpd_interactive() {
+  step "running: hcc run -- ./httpd -t 4, with ab keeping it busy"
+  start_httpd "$HCC" run -- ./httpd -t 4
+  cat <<MSG
+    Edit $SRC/handlers.c while it serves, for example the
+    text in handle_hello(), and save: hcc run patches the running server,
+    and the line below shows the new response while ab's rounds report
+    their failed requests (0).  Try also ${HTTPD_URL}stats and
+    ${HTTPD_URL}fib/50 in a browser or with curl.
+    Type 'quit' and Enter to stop.
+MSG
+  load_rounds &
+  local load_job=$! line
+  while :; do
+    if read -r -t 2 line && [ "$line" = quit ]; then
+      break
+    fi
+    get /hello
+  done
+  kill "$load_job"
+  wait "$load_job" 2>/dev/null || true
+  stop_httpd
+}
+
 [ "${HOTPATCH_DEMO_NO_SETUP:-0}" = 1 ] || bash "$ROOT/scripts/setup.sh"
 build_example
 inspect_example
-if [ "$AUTO" = 1 ]; then
-  run_auto
-else
-  run_interactive
-fi
+case $EXAMPLE-$AUTO in
+  life-1) run_auto ;;
+  life-0) run_interactive ;;
+  httpd-1) run_httpd_auto ;;
+  httpd-0) run_httpd_interactive ;;
+esac
