@@ -149,7 +149,10 @@ int main(void) {
   CHECK(resumed > 0);
   CHECK(rounds > 0);
   char *remove_all;
-  if (asprintf(&remove_all, "rm -rf '%s'", dir) >= 0 && system(remove_all))
+  if (asprintf(&remove_all, "rm -rf '%s'", dir) < 0)
+    abort();
+  if (system(remove_all) != 0)
     fprintf(stderr, "test_fault_race: cannot remove %s\n", dir);
+  free(remove_all);
   return check_finish("test_fault_race");
 }
