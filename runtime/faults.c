@@ -13,7 +13,7 @@
 **     patch's record is never pushed) and the list of slot objects
 **     (slots.c, the same way);
 **   - the books (history, slots), only after claiming them with
-**     hpa_claim_from_signal (loader.h), which fails while a transaction
+**     hpb_claim_from_signal (books.h), which fails while a transaction
 **     holds them; nobody changes them meanwhile, and writing slots never
 **     overlaps with a transaction's (the same page's protection is never
 **     toggled by two threads at once).  history.c and slots.c assert that
@@ -22,8 +22,8 @@
 ** What the handler reverts, it also notes (`reverted_to`); the bookkeeping
 ** (history, registry hashes, generation, reload hooks) is finished in
 ** normal context by the next holder of the loader mutex
-** (hpa_lock_settled): the faulting thread when it resumes, else the next
-** control request.  So the books never describe the faulting code as
+** (hpa_lock_settled, revert.h): the faulting thread when it resumes, else
+** the next control request.  So the books never describe the faulting code as
 ** current once anybody looks at them, whether the thread resumed, the
 ** program's own handler recovered, or the revert had to wait.
 **
@@ -48,10 +48,10 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "books.h"
 #include "history.h"
 #include "hotpatch.h"
 #include "internal.h"
-#include "loader.h"
 #include "log.h"
 #include "safepoint.h"
 #include "slots.h"
@@ -162,7 +162,7 @@ static void free_patch(struct hpx_patch *patch) {
 struct hpx_patch *hpx_patch_new(const char *path,
                                 const struct hotpatch_patch *const *modules,
                                 size_t count) {
-  assert(hpa_held_by_caller());
+  assert(hpb_owned());
   struct hpx_patch *patch = find_by_path(path);
   if (patch || count == 0)
     return patch;
@@ -316,7 +316,7 @@ static void note_revert(unsigned long generation) {
 }
 
 unsigned long hpx_take_reverted(void) {
-  assert(hpa_held_by_caller());
+  assert(hpb_owned());
   return __atomic_exchange_n(&reverted_to, 0, __ATOMIC_ACQ_REL);
 }
 
@@ -327,7 +327,7 @@ unsigned long hpx_take_reverted(void) {
 ** Returns false when it could not.
 */
 static bool revert_slots(unsigned long generation) {
-  if (!hpa_claim_from_signal())
+  if (!hpb_claim_from_signal())
     return false;
   bool all = true;
   for (size_t i = hpy_depth(); i-- > 0;) {
@@ -338,7 +338,7 @@ static bool revert_slots(unsigned long generation) {
       all &= hps_publish_from_signal(record->changes[j].slot,
                                      record->changes[j].previous_impl);
   }
-  hpa_release_from_signal();
+  hpb_release_from_signal();
   return all;
 }
 
@@ -481,7 +481,7 @@ static void install(void) {
 }
 
 void hpx_applied(struct hpx_patch *patch, unsigned long generation) {
-  assert(hpa_held_by_caller());
+  assert(hpb_owned());
   install();
   if (!patch)
     return;
@@ -496,7 +496,7 @@ void hpx_applied(struct hpx_patch *patch, unsigned long generation) {
 /* The same file may be applied twice (after a revert, or on top of
 ** itself); its record then names the newest generation still applied. */
 void hpx_reverted(const char *path, unsigned long generation) {
-  assert(hpa_held_by_caller());
+  assert(hpb_owned());
   struct hpx_patch *patch = find_by_path(path);
   if (!patch ||
       __atomic_load_n(&patch->generation, __ATOMIC_ACQUIRE) != generation)
@@ -521,21 +521,8 @@ HP_API void *hotpatch_resume_arm(void *frame) {
   return &resume.env;
 }
 
-/*
-** After the jump, in normal context: finish the revert (history, hashes,
-** generation, reload hooks) and unblock the signal, which stayed blocked
-** because the jump left the handler without restoring the mask.
-*/
-HP_API void hotpatch_resumed(void) {
-  int sig = resume.signal;
-  hpa_lock_settled();
-  hpa_unlock();
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, sig);
-  pthread_sigmask(SIG_UNBLOCK, &set, NULL);
-  fprintf(stderr, "hotpatch: resumed at the resume point; generation %lu\n",
-          hotpatch_generation());
+int hpx_resumed_signal(void) {
+  return resume.signal;
 }
 
 /* The thread leaves the function holding its resume point. */

@@ -42,6 +42,10 @@ void hpx_applied(struct hpx_patch *patch, unsigned long generation);
 ** from the history; the loader mutex is held. */
 void hpx_reverted(const char *path, unsigned long generation);
 
+/* The signal of the fault that sent the calling thread back to its resume
+** point (the jump left the handler with it blocked). */
+int hpx_resumed_signal(void);
+
 /* The lowest generation a fault handler reverted since the last call (its
 ** bookkeeping is still to do), or 0; clears it.  Loader mutex held. */
 unsigned long hpx_take_reverted(void);

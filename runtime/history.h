@@ -8,7 +8,7 @@
 **
 ** The generation is the depth of this stack.  Pure bookkeeping: nothing
 ** here touches slots.  Locking: only the owner of the books reads or
-** changes the stack (loader.h: the holder of the loader mutex, or a fault
+** changes the stack (books.h: the holder of the loader mutex, or a fault
 ** handler that claimed them); asserted.
 */
 #ifndef HOTPATCH_RUNTIME_HISTORY_H

@@ -35,12 +35,12 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <stdarg.h>
-#include <sched.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "books.h"
 #include "collect.h"
 #include "constants.h"
 #include "faults.h"
@@ -51,38 +51,22 @@
 #include "mutex.h"
 #include "patch_file.h"
 #include "registry.h"
+#include "revert.h"
 #include "reload_hooks.h"
 #include "safepoint.h"
 #include "slots.h"
 
 /* ----------------------------------------------------------- loader mutex */
 
-/*
-** Who may change the books (history, registry impls and hashes) and write
-** slots right now: nobody, the holder of the loader mutex, or a fault
-** handler reverting slots (faults.c).  The handler cannot wait for a mutex,
-** so it only tries to claim the books; the holder of the mutex waits for a
-** handler's claim, which lasts a few stores and mprotect calls.
-*/
-enum { BOOKS_FREE, BOOKS_LOADER, BOOKS_HANDLER };
-
 static struct hpw_mutex loader_mutex = HPW_MUTEX_INITIALIZER;
-static int books; /* atomic */
-static __thread bool handler_has_books;
 
 void hpa_lock(void) {
   hpw_lock(&loader_mutex);
-  for (;;) {
-    int free_books = BOOKS_FREE;
-    if (__atomic_compare_exchange_n(&books, &free_books, BOOKS_LOADER, false,
-                                    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-      return;
-    sched_yield();
-  }
+  hpb_take();
 }
 
 void hpa_unlock(void) {
-  __atomic_store_n(&books, BOOKS_FREE, __ATOMIC_RELEASE);
+  hpb_give_back();
   hpw_unlock(&loader_mutex);
 }
 
@@ -90,24 +74,6 @@ void hpa_unlock(void) {
 ** it. */
 int hpa_held_by_caller(void) {
   return hpp_at_safepoint() || hpw_held(&loader_mutex);
-}
-
-bool hpa_claim_from_signal(void) {
-  int free_books = BOOKS_FREE;
-  if (!__atomic_compare_exchange_n(&books, &free_books, BOOKS_HANDLER, false,
-                                   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-    return false;
-  handler_has_books = true;
-  return true;
-}
-
-void hpa_release_from_signal(void) {
-  handler_has_books = false;
-  __atomic_store_n(&books, BOOKS_FREE, __ATOMIC_RELEASE);
-}
-
-bool hpa_owns_books(void) {
-  return handler_has_books || hpa_held_by_caller();
 }
 
 /* -------------------------------------------------------- loaded patches */

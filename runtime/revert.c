@@ -1,12 +1,17 @@
 /*
-** revert.c: undoing the newest patch (control request `revert`) and the
-** `status` answer.
+** revert.c: undoing the newest patch (control request `revert`), finishing
+** the reverts of fault handlers, and the `status` answer.
 **
 ** A revert is only a repointing of slots: the reverted patch stays loaded
 ** (its code may be on a stack), and the functions and data it added stay
 ** registered, unused by the code that runs again.
 */
+#define _GNU_SOURCE
+#include "revert.h"
+
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +20,7 @@
 #include "generation.h"
 #include "history.h"
 #include "hotpatch.h"
+#include "internal.h"
 #include "loader.h"
 #include "log.h"
 #include "registry.h"
@@ -154,6 +160,24 @@ void hpa_lock_settled(void) {
       }
       finish(&job);
     }
+}
+
+/*
+** After the jump to a resume point (faults.c), in normal context: finish
+** the revert (history, hashes, generation, reload hooks) and unblock the
+** signal, which stayed blocked because the jump left the handler without
+** restoring the mask.
+*/
+HP_API void hotpatch_resumed(void) {
+  int sig = hpx_resumed_signal();
+  hpa_lock_settled();
+  hpa_unlock();
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, sig);
+  pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+  fprintf(stderr, "hotpatch: resumed at the resume point; generation %lu\n",
+          hotpatch_generation());
 }
 
 void hpa_status(FILE *answer) {

@@ -27,8 +27,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "books.h"
 #include "grow.h"
-#include "loader.h"
 #include "log.h"
 #include "mutex.h"
 #include "slot_pages.h"
@@ -113,7 +113,7 @@ static bool is_open(uintptr_t page) {
 }
 
 int hps_open(void **slot) {
-  assert(hpa_owns_books());
+  assert(hpb_owned());
   uintptr_t page = page_of(slot);
   int rc = 0;
   hpw_lock(&lock);
@@ -140,7 +140,7 @@ done:
 
 /* Release store; it pairs with the acquire load every stub performs. */
 void hps_publish(void **slot, void *target) {
-  assert(hpa_owns_books());
+  assert(hpb_owned());
   assert(!is_protected((uintptr_t)slot) || is_open(page_of(slot)));
   __atomic_store_n(slot, target, __ATOMIC_RELEASE);
 }
@@ -148,7 +148,7 @@ void hps_publish(void **slot, void *target) {
 /* Failing leaves a page writable: the slots hold the right code, only the
 ** guard against stray writes is gone for that page. */
 void hps_close(void) {
-  assert(hpa_owns_books());
+  assert(hpb_owned());
   hpw_lock(&lock);
   for (size_t i = 0; i < open_pages.count; i++)
     if (hpo_mprotect((void *)open_pages.pages[i], (size_t)getpagesize(),
@@ -166,7 +166,7 @@ void hps_close(void) {
 ** made writable.
 */
 bool hps_publish_from_signal(void **slot, void *target) {
-  assert(hpa_owns_books());
+  assert(hpb_owned());
   if (!is_protected((uintptr_t)slot)) {
     __atomic_store_n(slot, target, __ATOMIC_RELEASE);
     return true;

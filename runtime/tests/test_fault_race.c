@@ -24,6 +24,7 @@
 #include "check.h"
 #include "loader.h"
 #include "registry.h"
+#include "revert.h"
 
 #define THREADS 4
 

@@ -16,6 +16,7 @@
 #include "loader.h"
 #include "module_info.h"
 #include "registry.h"
+#include "revert.h"
 #include "slots.h"
 
 static int old_impl(void) { return 1; }
