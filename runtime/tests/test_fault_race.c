@@ -3,10 +3,13 @@
 ** builds (ThreadSanitizer above all).  Four threads with resume points call
 ** compute() through its slot while the main thread applies a good and a
 ** bad patch of it in turn (the bad one faults for one input in seven, so
-** several threads fault in it at once), reverts every third round and
-** dlopens a new instrumented library every round.  No result may be wrong,
-** faults must have been resumed, the process must live.  Runs
-** HOTPATCH_STORM_SECONDS (default 2).
+** several threads fault in it at once), reverts once and dlopens an
+** instrumented library every round.  No result may be wrong, faults must
+** have been resumed, the process must live.  Runs HOTPATCH_STORM_SECONDS
+** (default 2).  Patches cycle through POOL copies (a path applied before
+** is reused) and the first LIBS rounds load a new library (a new slot
+** object), later ones an earlier one, so that a soak of minutes does not
+** map thousands of objects.
 */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -27,6 +30,8 @@
 #include "revert.h"
 
 #define THREADS 4
+#define POOL 50
+#define LIBS 200
 
 static volatile long zero;
 static long compute_v1(long x) { return x * 3 + zero; }
@@ -71,11 +76,14 @@ static void *work(void *arg) {
   return NULL;
 }
 
-/* Copy `from` to a new file `dir`/`name`<n>.so; returns its path. */
-static char *copy(const char *from, const char *dir, const char *name, int n) {
+/* The path `dir`/`name`<n>.so, a copy of `from` made when `fresh`. */
+static char *copy(const char *from, const char *dir, const char *name, int n,
+                  int fresh) {
   char *path;
   if (asprintf(&path, "%s/%s%d.so", dir, name, n) < 0)
     abort();
+  if (!fresh)
+    return path;
   int in = open(from, O_RDONLY), out = open(path, O_WRONLY | O_CREAT, 0700);
   char buffer[65536];
   ssize_t got;
@@ -123,13 +131,14 @@ int main(void) {
   }
   int rounds = 0;
   for (double start = now(); now() - start < seconds; rounds++) {
-    char *good = copy(FAULT_RACE_GOOD, dir, "good", rounds);
-    char *bad = copy(FAULT_RACE_BAD, dir, "bad", rounds);
-    char *plug = copy(FAULT_RACE_PLUG, dir, "plug", rounds);
+    char *good = copy(FAULT_RACE_GOOD, dir, "good", rounds % POOL,
+                      rounds < POOL);
+    char *bad = copy(FAULT_RACE_BAD, dir, "bad", rounds % POOL, rounds < POOL);
+    char *plug = copy(FAULT_RACE_PLUG, dir, "plug", rounds % LIBS,
+                      rounds < LIBS);
     request(good);
     request(bad);
-    if (rounds % 3 == 2)
-      request(NULL);
+    request(NULL);
     void *lib = dlopen(plug, RTLD_NOW | RTLD_LOCAL);
     int (*value)(int) = lib ? (int (*)(int))dlsym(lib, "plug_value") : NULL;
     CHECK(value && value(1) == 2);

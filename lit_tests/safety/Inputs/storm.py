@@ -7,11 +7,13 @@ Starts PROGRAM (it prints "ready" once its threads run and writes its pid
 to ./pid), then for STORM_SECONDS (default 4) repeats a round:
 
     apply a copy of GOOD; apply a copy of BAD (the threads fault in it);
-    every third round revert once; ask the program to dlopen a new copy
-    of PLUG and check that it answers.
+    revert once; ask the program to dlopen a copy of PLUG and check that
+    it answers.
 
-Every patch goes to a path of its own (the runtime refuses a rewritten
-path).  An apply or revert may be refused while a fault is being settled
+Patches cycle through POOL copies of each file (the runtime refuses a
+rewritten path, and reuses a path applied before), and the first LIBS
+rounds dlopen a new copy of PLUG (a new slot object), later ones an
+earlier copy: so a soak of minutes does not map thousands of objects.  An apply or revert may be refused while a fault is being settled
 ("nothing to revert" after the fault took the patch back): what must hold
 is that the program answers every request and every line, that its
 threads resumed after faults, and that no result was wrong.  The program's
@@ -28,6 +30,10 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..",
                                 "runtime", "Inputs"))
 from hpctl import socket_dir  # noqa: E402
 import socket  # noqa: E402
+
+
+POOL = 50   # copies of each patch
+LIBS = 200  # copies of the library
 
 
 def request(path, line):
@@ -75,24 +81,25 @@ def main():
     rounds = loaded = 0
     while time.monotonic() - began < seconds:
         for name, source in (("good", good), ("bad", bad)):
-            path = os.path.join(copies, "%s%d.so" % (name, rounds))
-            shutil.copyfile(source, path)
+            path = os.path.join(copies, "%s%d.so" % (name, rounds % POOL))
+            if rounds < POOL:
+                shutil.copyfile(source, path)
             try:
                 answer = request(sock, "apply " + path)
             except OSError as error:
                 fail(proc, "apply %s: %s" % (path, error))
             if not answer.startswith(("ok ", "error ")):
                 fail(proc, "apply %s answered '%s'" % (path, answer.strip()))
-        if rounds % 3 == 2:
-            try:
-                request(sock, "revert")
-            except OSError as error:
-                fail(proc, "revert: %s" % error)
-        path = os.path.join(copies, "plug%d.so" % rounds)
-        shutil.copyfile(plug, path)
+        try:
+            request(sock, "revert")
+        except OSError as error:
+            fail(proc, "revert: %s" % error)
+        path = os.path.join(copies, "plug%d.so" % (rounds % LIBS))
+        if rounds < LIBS:
+            shutil.copyfile(plug, path)
+            loaded += 1
         if ask(proc, "load " + path) != "loaded 2":
             fail(proc, "dlopen of %s failed" % path)
-        loaded += 1
         rounds += 1
     resumed = ask(proc, "resumed").split()[-1]
     print("storm: %d rounds, %s faults resumed, %d libraries loaded"
