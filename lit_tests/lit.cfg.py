@@ -34,6 +34,9 @@ for var in ["HOTPATCH", "HOTPATCH_ROOT", "HOTPATCH_CLANG", "HOTPATCH_MODE"]:
 config.environment["HOME"] = os.environ.get("HOME", "/tmp")
 if "XDG_RUNTIME_DIR" in os.environ:
     config.environment["XDG_RUNTIME_DIR"] = os.environ["XDG_RUNTIME_DIR"]
+# How long safety/fault-storm.c runs (a soak sets it; docs/testing.md).
+if "STORM_SECONDS" in os.environ:
+    config.environment["STORM_SECONDS"] = os.environ["STORM_SECONDS"]
 
 config.substitutions.append(("%hcc", os.path.join(bin_dir, "hcc")))
 config.substitutions.append(("%clang", os.path.join(tools, "clang")))

@@ -12,6 +12,7 @@
 
 #include "hotpatch.h"
 #include "internal.h"
+#include "loader.h"
 #include "module_info.h"
 #include "registry.h"
 #include "slots.h"
@@ -19,8 +20,8 @@
 /* --------------------------------------------------------------- redirect */
 
 /*
-** Point every call of function `id` at `target`.  Holds the registry lock
-** while publishing, so it is ordered with the patch loader's publications.
+** Point every call of function `id` at `target`.  Holds the loader mutex
+** and the registry lock while publishing, as the patch loader does.
 ** Returns 0, or -1 with errno ENOENT when no function has that id (always
 ** so under HOTPATCH=off, where nothing is registered).
 */
@@ -31,13 +32,16 @@ HP_API int hotpatch_debug_redirect(const char *id, void *target) {
     errno = ENOENT;
     return -1;
   }
+  hpa_lock();
   hpr_lock();
   rc = hpr_find_function(id, &ref);
-  if (rc == 0)
-    rc = hps_publish(ref.function->slot, target);
-  else
+  if (rc != 0)
     errno = ENOENT;
+  else if ((rc = hps_open(ref.function->slot)) == 0)
+    hps_publish(ref.function->slot, target);
+  hps_close();
   hpr_unlock();
+  hpa_unlock();
   return rc;
 }
 

@@ -3,14 +3,29 @@
 **
 ** The handler runs on the faulting thread, in signal context, so it takes
 ** no lock and calls nothing that is not async-signal-safe (write, sigaction,
-** mprotect, raise, siglongjmp).  It reads:
+** mprotect, raise, siglongjmp).  THE RULE for what it reads, while other
+** threads apply, revert, register and dlopen:
 **
-**   - the list of patch records (`patches`): pushed at the head with a
-**     release store, never changed after that except each record's
-**     generation (an atomic), never freed;
-**   - the history of applied patches, to find the previous impls, only when
-**     the loader mutex is free (nobody is changing it then);
-**   - the slots' protection table (slots.c), without its lock.
+**   - what nobody changes or frees once the handler can see it: the list
+**     of patch records (`patches`, pushed at the head with a release store
+**     at the commit of the record's first patch, never changed after that
+**     except each record's generation, an atomic, never freed; a refused
+**     patch's record is never pushed) and the list of slot objects
+**     (slots.c, the same way);
+**   - the books (history, slots), only after claiming them with
+**     hpb_claim_from_signal (books.h), which fails while a transaction
+**     holds them; nobody changes them meanwhile, and writing slots never
+**     overlaps with a transaction's (the same page's protection is never
+**     toggled by two threads at once).  history.c and slots.c assert that
+**     their caller owns the books.
+**
+** What the handler reverts, it also notes (`reverted_to`); the bookkeeping
+** (history, registry hashes, generation, reload hooks) is finished in
+** normal context by the next holder of the loader mutex
+** (hpa_lock_settled, revert.h): the faulting thread when it resumes, else
+** the next control request.  So the books never describe the faulting code as
+** current once anybody looks at them, whether the thread resumed, the
+** program's own handler recovered, or the revert had to wait.
 **
 ** Sections: patch records, reporting, reverting, the handler, installing,
 ** resume points.
@@ -18,6 +33,7 @@
 #define _GNU_SOURCE
 #include "faults.h"
 
+#include <assert.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <link.h>
@@ -32,10 +48,10 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "books.h"
 #include "history.h"
 #include "hotpatch.h"
 #include "internal.h"
-#include "loader.h"
 #include "log.h"
 #include "safepoint.h"
 #include "slots.h"
@@ -56,6 +72,7 @@ struct hpx_patch {
   struct function_range *functions;
   size_t function_count;
   unsigned long generation; /* atomic; 0 while not applied */
+  bool published;           /* in `patches` (loader mutex)          */
 };
 
 static struct hpx_patch *patches; /* atomic head */
@@ -134,9 +151,18 @@ static struct hpx_patch *find_by_path(const char *path) {
   return NULL;
 }
 
-struct hpx_patch *hpx_patch_for(const char *path,
+static void free_patch(struct hpx_patch *patch) {
+  if (patch) {
+    free(patch->path);
+    free(patch->functions);
+  }
+  free(patch);
+}
+
+struct hpx_patch *hpx_patch_new(const char *path,
                                 const struct hotpatch_patch *const *modules,
                                 size_t count) {
+  assert(hpb_owned());
   struct hpx_patch *patch = find_by_path(path);
   if (patch || count == 0)
     return patch;
@@ -147,16 +173,15 @@ struct hpx_patch *hpx_patch_for(const char *path,
       (dl_iterate_phdr(find_code, &search), !search.found)) {
     hpl_warning("cannot record the code of patch %s; a fault in it will not "
                 "be attributed or reverted", path);
-    if (patch) {
-      free(patch->path);
-      free(patch->functions);
-    }
-    free(patch);
+    free_patch(patch);
     return NULL;
   }
-  patch->next = __atomic_load_n(&patches, __ATOMIC_ACQUIRE);
-  __atomic_store_n(&patches, patch, __ATOMIC_RELEASE);
   return patch;
+}
+
+void hpx_discard(struct hpx_patch *patch) {
+  if (patch && !patch->published)
+    free_patch(patch);
 }
 
 static struct hpx_patch *patch_at(uintptr_t pc) {
@@ -278,25 +303,43 @@ static void say(const char *first, const char *second, const char *third) {
 
 /* ------------------------------------------------------------ reverting */
 
+/* The lowest generation a handler reverted (or meant to revert), 0: none;
+** atomic. */
+static unsigned long reverted_to;
+
+static void note_revert(unsigned long generation) {
+  unsigned long now = __atomic_load_n(&reverted_to, __ATOMIC_ACQUIRE);
+  while ((now == 0 || generation < now) &&
+         !__atomic_compare_exchange_n(&reverted_to, &now, generation, false,
+                                      __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+    ;
+}
+
+unsigned long hpx_take_reverted(void) {
+  assert(hpb_owned());
+  return __atomic_exchange_n(&reverted_to, 0, __ATOMIC_ACQ_REL);
+}
+
 /*
 ** Point every slot changed by generation `generation` and later back at
-** the code it held before, newest first; the bookkeeping (history, hashes,
-** the generation) is left to hpa_revert_down_to in normal context.  Only
-** when the loader mutex is free: then nothing changes the history or the
-** slots under us.  Returns false when it could not.
+** the code it held before, newest first; the bookkeeping is left to
+** normal context (see the rule above).  Only with the books claimed.
+** Returns false when it could not.
 */
 static bool revert_slots(unsigned long generation) {
-  if (hpa_busy())
+  if (!hpb_claim_from_signal())
     return false;
+  bool all = true;
   for (size_t i = hpy_depth(); i-- > 0;) {
     const struct hpy_record *record = hpy_at(i);
-    if (!record || record->generation < generation)
+    if (record->generation < generation)
       break;
     for (size_t j = record->change_count; j-- > 0;)
-      hps_publish_from_signal(record->changes[j].slot,
-                              record->changes[j].previous_impl);
+      all &= hps_publish_from_signal(record->changes[j].slot,
+                                     record->changes[j].previous_impl);
   }
-  return true;
+  hpb_release_from_signal();
+  return all;
 }
 
 /* ------------------------------------------------------------ the handler */
@@ -309,7 +352,6 @@ static __thread struct {
   sigjmp_buf env;
   uintptr_t frame; /* 0: not armed */
   int signal;      /* of the fault that resumed */
-  unsigned long generation; /* that faulted */
 } resume;
 
 static uintptr_t context_pc(const ucontext_t *context) {
@@ -389,22 +431,24 @@ static void on_fault(int sig, siginfo_t *info, void *context) {
   report_fault(sig, patch, function_at(patch, pc), generation, pc);
   if (generation) {
     struct line line = {.used = 0};
+    note_revert(generation);
     if (revert_slots(generation)) {
       put(&line, "hotpatch: reverted to generation ");
       put_number(&line, generation - 1, 10);
     } else {
       put(&line, "hotpatch: not reverted here: a patch is being applied or "
-                 "reverted right now");
+                 "reverted right now; it is reverted as soon as that ends");
     }
     emit(&line);
-    if (resume.frame && context_sp(context) < resume.frame &&
-        !hpp_at_safepoint()) {
-      say("hotpatch: resuming this thread at its resume point "
-          "(HOTPATCH_RESUME_POINT)", "", "");
-      resume.signal = sig;
-      resume.generation = generation;
-      siglongjmp(resume.env, sig);
-    }
+  }
+  /* Also when the patch is not applied any more: a thread still in code
+  ** that another thread's fault reverted goes back to its resume point. */
+  if (resume.frame && context_sp(context) < resume.frame &&
+      !hpp_at_safepoint()) {
+    say("hotpatch: resuming this thread at its resume point "
+        "(HOTPATCH_RESUME_POINT)", "", "");
+    resume.signal = sig;
+    siglongjmp(resume.env, sig);
   }
   if (program_has_handler(sig)) {
     say("hotpatch: no resume point on this thread; passing ",
@@ -437,14 +481,22 @@ static void install(void) {
 }
 
 void hpx_applied(struct hpx_patch *patch, unsigned long generation) {
+  assert(hpb_owned());
   install();
-  if (patch)
-    __atomic_store_n(&patch->generation, generation, __ATOMIC_RELEASE);
+  if (!patch)
+    return;
+  __atomic_store_n(&patch->generation, generation, __ATOMIC_RELEASE);
+  if (!patch->published) {
+    patch->published = true;
+    patch->next = __atomic_load_n(&patches, __ATOMIC_ACQUIRE);
+    __atomic_store_n(&patches, patch, __ATOMIC_RELEASE);
+  }
 }
 
 /* The same file may be applied twice (after a revert, or on top of
 ** itself); its record then names the newest generation still applied. */
 void hpx_reverted(const char *path, unsigned long generation) {
+  assert(hpb_owned());
   struct hpx_patch *patch = find_by_path(path);
   if (!patch ||
       __atomic_load_n(&patch->generation, __ATOMIC_ACQUIRE) != generation)
@@ -469,20 +521,8 @@ HP_API void *hotpatch_resume_arm(void *frame) {
   return &resume.env;
 }
 
-/*
-** After the jump, in normal context: finish the revert (history, hashes,
-** generation, reload hooks) and unblock the signal, which stayed blocked
-** because the jump left the handler without restoring the mask.
-*/
-HP_API void hotpatch_resumed(void) {
-  int sig = resume.signal;
-  hpa_revert_down_to(resume.generation);
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, sig);
-  pthread_sigmask(SIG_UNBLOCK, &set, NULL);
-  fprintf(stderr, "hotpatch: resumed at the resume point; generation %lu\n",
-          hotpatch_generation());
+int hpx_resumed_signal(void) {
+  return resume.signal;
 }
 
 /* The thread leaves the function holding its resume point. */

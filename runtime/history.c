@@ -4,10 +4,12 @@
 #define _POSIX_C_SOURCE 200809L
 #include "history.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "grow.h"
+#include "books.h"
 
 static struct {
   struct hpy_record **records; /* oldest first */
@@ -27,6 +29,7 @@ static int reserve_one(void) {
 
 struct hpy_record *hpy_new_record(const char *path, size_t changes,
                                   size_t modules) {
+  assert(hpb_owned());
   if (reserve_one() != 0)
     return NULL;
   struct hpy_record *record = calloc(1, sizeof *record);
@@ -81,26 +84,31 @@ void hpy_add_module_change(struct hpy_record *record, const char *module_id,
 }
 
 unsigned long hpy_push(struct hpy_record *record) {
+  assert(hpb_owned());
   history.records[history.depth++] = record;
   record->generation = history.depth;
   return record->generation;
 }
 
 struct hpy_record *hpy_pop(void) {
+  assert(hpb_owned());
   if (history.depth == 0)
     return NULL;
   return history.records[--history.depth];
 }
 
 size_t hpy_depth(void) {
+  assert(hpb_owned());
   return history.depth;
 }
 
 const struct hpy_record *hpy_at(size_t index) {
+  assert(hpb_owned());
   return index < history.depth ? history.records[index] : NULL;
 }
 
 void hpy_reset(void) {
+  assert(hpb_owned());
   while (history.depth)
     hpy_free_record(history.records[--history.depth]);
   free(history.records);

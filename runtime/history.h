@@ -7,7 +7,9 @@
 ** after a revert (the old code does not call them; a later patch may).
 **
 ** The generation is the depth of this stack.  Pure bookkeeping: nothing
-** here touches slots.  Locking: the caller holds the loader mutex.
+** here touches slots.  Locking: only the owner of the books reads or
+** changes the stack (books.h: the holder of the loader mutex, or a fault
+** handler that claimed them); asserted.
 */
 #ifndef HOTPATCH_RUNTIME_HISTORY_H
 #define HOTPATCH_RUNTIME_HISTORY_H

@@ -8,6 +8,7 @@
 */
 #include "imports.h"
 
+#include <assert.h>
 #include <inttypes.h>
 #include <stdio.h>
 
@@ -104,6 +105,7 @@ static int resolve_one(const struct hotpatch_patch *patch,
 }
 
 int hpi_resolve(const struct hotpatch_patch *patch, char *why, size_t size) {
+  assert(hpr_held());
   for (uint32_t i = 0; i < patch->import_count; i++) {
     const struct hotpatch_import *import = &patch->imports[i];
     void *value = NULL;

@@ -18,6 +18,9 @@
 **   hsp_  slot pages (slot_pages.c)     hpe_  ELF reading (elf_read.c)
 **   hpv_  patch file checks (patch_file.c)
 **   hpx_  faults in patched code (faults.c)
+**   hpw_  mutexes that know their owner (mutex.c)
+**   hpb_  who owns the books (books.c)
+**   hpo_  system calls tests can make fail (syscalls.c)
 */
 #ifndef HOTPATCH_RUNTIME_INTERNAL_H
 #define HOTPATCH_RUNTIME_INTERNAL_H

@@ -3,15 +3,24 @@
 **
 ** All modules of a patch or none.  Every check and every allocation happens
 ** before the first slot is written, so a refused patch changes nothing the
-** program can see; the one thing that runs before the commit is the
-** patch's init (its new constructors), after every import is filled.
+** program can see.  In safe-point mode everything up to `resolve` happens
+** on the control thread and the rest at the safe point (safepoint.h), so a
+** patch that meets no safe point in time never ran any of its code.
 **
 **   open      dlopen the file while collecting its patch modules
 **   verify    ABI, module ids, changed and new ids, room for everything
 **   resolve   fill every import cell
-**   init      run each module's init, once per loaded patch
+**   -------   the safe point, in safe-point mode
+**   reserve   make the pages of every slot to publish writable (the last
+**             step that can fail without having run the patch's code)
+**   init      run each module's init (its new constructors), once per
+**             loaded patch
+**   constants copy new content over changed external constants; if a
+**             page cannot be made writable, what was written is written
+**             back and the patch is refused, after its init ran
 **   commit    register new entries, publish changed functions (release
-**             stores), record the history, bump the generation
+**             stores that cannot fail), record the history, bump the
+**             generation
 **   report    run the reload hooks, answer
 **
 ** Patches are never dlclose()d once applied: frames of their code may still
@@ -26,12 +35,12 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <stdarg.h>
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "books.h"
 #include "collect.h"
 #include "constants.h"
 #include "faults.h"
@@ -39,42 +48,32 @@
 #include "grow.h"
 #include "history.h"
 #include "imports.h"
+#include "mutex.h"
 #include "patch_file.h"
 #include "registry.h"
+#include "revert.h"
 #include "reload_hooks.h"
 #include "safepoint.h"
 #include "slots.h"
 
 /* ----------------------------------------------------------- loader mutex */
 
-static pthread_mutex_t loader_mutex = PTHREAD_MUTEX_INITIALIZER;
-static pthread_t loader_owner;
-static int loader_owned;
+static struct hpw_mutex loader_mutex = HPW_MUTEX_INITIALIZER;
 
 void hpa_lock(void) {
-  pthread_mutex_lock(&loader_mutex);
-  loader_owner = pthread_self();
-  __atomic_store_n(&loader_owned, 1, __ATOMIC_RELEASE);
+  hpw_lock(&loader_mutex);
+  hpb_take();
 }
 
 void hpa_unlock(void) {
-  __atomic_store_n(&loader_owned, 0, __ATOMIC_RELEASE);
-  pthread_mutex_unlock(&loader_mutex);
+  hpb_give_back();
+  hpw_unlock(&loader_mutex);
 }
 
-/* Only the owner can see itself as the owner, so the racy read of
-** loader_owner by another thread always answers no.  A thread publishing
-** at a safe point acts for the owner, which waits for it. */
+/* A thread publishing at a safe point acts for the owner, which waits for
+** it. */
 int hpa_held_by_caller(void) {
-  return hpp_at_safepoint() ||
-         (__atomic_load_n(&loader_owned, __ATOMIC_ACQUIRE) &&
-          pthread_equal(loader_owner, pthread_self()));
-}
-
-/* Whether anyone holds the loader mutex: a fault handler reads the history
-** and slots only when nobody is changing them. */
-int hpa_busy(void) {
-  return __atomic_load_n(&loader_owned, __ATOMIC_ACQUIRE);
+  return hpp_at_safepoint() || hpw_held(&loader_mutex);
 }
 
 /* -------------------------------------------------------- loaded patches */
@@ -332,7 +331,31 @@ static void publish_changed(struct transaction *tx,
   tx->changed[tx->changed_count++] = entry->id;
 }
 
-/* Nothing here can fail: verify_and_resolve reserved everything. */
+/* The pages of every slot the patch publishes into, made writable; 0, or -1
+** with errno (every page opened is closed again). */
+static int open_slots(struct transaction *tx) {
+  int rc = 0;
+  hpr_lock();
+  for (size_t i = 0; i < tx->count && rc == 0; i++) {
+    const struct hotpatch_patch *patch = tx->modules[i];
+    for (uint32_t j = 0; j < patch->function_count && rc == 0; j++) {
+      const struct hotpatch_function *function = &patch->functions[j];
+      const struct hpt_entry *entry = hpr_function_entry(function->id);
+      if (!is_new(function) && entry && runs_in_module(entry, patch->module_id))
+        rc = hps_open(((const struct hotpatch_function *)entry->item)->slot);
+    }
+  }
+  hpr_unlock();
+  if (rc != 0) {
+    int saved = errno;
+    hps_close();
+    errno = saved;
+  }
+  return rc;
+}
+
+/* Nothing here can fail: verify_and_resolve and open_slots reserved
+** everything. */
 static void commit_module(struct transaction *tx,
                           const struct hotpatch_patch *patch) {
   struct hpr_module_record *record = hpr_find_module(patch->module_id);
@@ -376,7 +399,9 @@ static int update_constants(struct transaction *tx) {
     if (hpk_apply(tx->modules[i]) != 0) {
       int saved = errno;
       hpk_restore(tx->record);
-      return refuse(tx, "cannot update a constant of module %s: %s",
+      return refuse(tx, "cannot update a constant of module %s: %s; no "
+                        "code was published, but the patch's init (its new "
+                        "constructors) ran",
                     tx->modules[i]->module_id, strerror(saved));
     }
   return 0;
@@ -390,6 +415,8 @@ static void write_ids(FILE *answer, const char **ids, size_t count) {
 }
 
 static void release(struct transaction *tx, bool failed) {
+  if (failed)
+    hpx_discard(tx->code);
   if (failed && tx->fresh && tx->handle)
     dlclose(tx->handle);
   if (tx->fresh)
@@ -403,16 +430,33 @@ static void release(struct transaction *tx, bool failed) {
 ** safe-point mode, where the reload hooks run too, on the program's thread. */
 static void commit_work(void *arg) {
   struct transaction *tx = arg;
-  tx->rc = update_constants(tx);
-  if (tx->rc != 0)
+  if (open_slots(tx) != 0) {
+    tx->rc = refuse(tx, "cannot apply patch %s: cannot make the function "
+                        "slots writable: %s; nothing was changed",
+                    tx->path, strerror(errno));
     return;
+  }
+  /* Imports are filled: the patch's code may run now, and its init may
+  ** call into the program (which may take the registry lock). */
+  if (tx->fresh)
+    for (size_t i = 0; i < tx->count; i++)
+      if (tx->modules[i]->init)
+        tx->modules[i]->init();
+  tx->rc = update_constants(tx);
+  if (tx->rc != 0) {
+    hps_close();
+    return;
+  }
+  /* Attributed before any thread can run it. */
+  tx->generation = hpy_depth() + 1;
+  hpx_applied(tx->code, tx->generation);
   hpr_lock();
   for (size_t i = 0; i < tx->count; i++)
     commit_module(tx, tx->modules[i]);
   hpr_unlock();
-  tx->generation = hpy_push(tx->record);
+  hps_close();
+  hpy_push(tx->record);
   tx->record = NULL;
-  hpx_applied(tx->code, tx->generation);
   hpg_bump();
   if (tx->fresh)
     remember_loaded(tx);
@@ -429,19 +473,13 @@ static int prepare(struct transaction *tx) {
   }
   if (rc != 0)
     return rc;
-  tx->code = hpx_patch_for(tx->path, tx->modules, tx->count);
-  /* Imports are filled: the patch's code may run now, and its init may
-  ** call into the program (which may take the registry lock). */
-  if (tx->fresh)
-    for (size_t i = 0; i < tx->count; i++)
-      if (tx->modules[i]->init)
-        tx->modules[i]->init();
+  tx->code = hpx_patch_new(tx->path, tx->modules, tx->count);
   return 0;
 }
 
 int hpa_apply(const char *path, FILE *answer) {
   struct transaction tx = {.path = path};
-  hpa_lock();
+  hpa_lock_settled();
   int rc = prepare(&tx);
   int ran = -1;
   if (rc == 0) {

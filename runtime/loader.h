@@ -1,5 +1,5 @@
 /*
-** loader.h: the patch transaction, revert and status.
+** loader.h: the patch transaction and the loader mutex.
 **
 ** One loader mutex serialises every transaction (apply, revert) and status.
 ** Lock order: loader mutex, then the registry lock.  Answers are written to
@@ -18,24 +18,15 @@
 ** changed=<ids> new=<ids>" or "error <why>".  Returns 0 when applied. */
 int hpa_apply(const char *path, FILE *answer);
 
-/* Undo the newest applied patch: restore its slots, impls and hashes,
-** drop the generation by one, run the reload hooks.  Answers "ok
-** generation=<n>" or "error nothing to revert".  Returns 0 when reverted. */
-int hpa_revert(FILE *answer);
-
-/* Answer "ok generation=<n> modules=<n> functions=<n>" and one line
-** "patch <generation> <path>" per applied patch, oldest first. */
-void hpa_status(FILE *answer);
-
-/* The loader mutex, for revert/status and for fork (fork.c). */
+/* The loader mutex, for revert/status and for fork (fork.c).  Holding it
+** also owns the books (books.h); taking it waits for a fault handler that
+** claimed them. */
 void hpa_lock(void);
 void hpa_unlock(void);
 
 /* Whether the calling thread holds the loader mutex (a patch's init or
-** constructor calling fork()). */
+** constructor calling fork()), or runs loader work at a safe point for its
+** holder. */
 int hpa_held_by_caller(void);
-
-/* Whether any thread holds the loader mutex now (async-signal-safe). */
-int hpa_busy(void);
 
 #endif /* HOTPATCH_RUNTIME_LOADER_H */

@@ -11,6 +11,7 @@
 */
 #include "module_info.h"
 
+#include <assert.h>
 #include <inttypes.h>
 
 #include "registry.h"
@@ -66,5 +67,6 @@ static int write_record(const struct hpr_module_record *record, void *arg) {
 }
 
 void hpm_write_module_info(FILE *out) {
+  assert(hpr_held());
   hpr_for_each_record(write_record, out);
 }

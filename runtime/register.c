@@ -53,6 +53,11 @@ HP_API void __hotpatch_register_module(const struct hotpatch_module *module) {
 ** (once per process; a `registry` answer never shows half a program).
 */
 HP_API void __hotpatch_control_ready(void) {
-  if (hpc_enabled() && hpr_module_count() > 0)
+  if (!hpc_enabled())
+    return;
+  hpr_lock();
+  size_t modules = hpr_module_count();
+  hpr_unlock();
+  if (modules > 0)
     hpn_start_once();
 }

@@ -13,7 +13,7 @@
 */
 #include "registry.h"
 
-#include <pthread.h>
+#include <assert.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +21,7 @@
 #include "grow.h"
 #include "idtable.h"
 #include "log.h"
+#include "mutex.h"
 
 /* ------------------------------------------------------------------ state */
 
@@ -37,14 +38,18 @@ static struct {
   struct hpt_table data;                  /* id -> hotpatch_data     */
 } registry;
 
-static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct hpw_mutex registry_lock = HPW_MUTEX_INITIALIZER;
 
 void hpr_lock(void) {
-  pthread_mutex_lock(&registry_lock);
+  hpw_lock(&registry_lock);
 }
 
 void hpr_unlock(void) {
-  pthread_mutex_unlock(&registry_lock);
+  hpw_unlock(&registry_lock);
+}
+
+bool hpr_held(void) {
+  return hpw_held(&registry_lock);
 }
 
 /* ------------------------------------------------------------ module list */
@@ -229,6 +234,7 @@ out:
 /* ----------------------------------------------------------------- lookup */
 
 int hpr_find_function(const char *id, struct hpr_function_ref *out) {
+  assert(hpr_held());
   const struct hpt_entry *cell =
       hpt_find(&registry.functions, id, hpt_hash(id));
   if (!cell)
@@ -239,6 +245,7 @@ int hpr_find_function(const char *id, struct hpr_function_ref *out) {
 }
 
 int hpr_find_data(const char *id, struct hpr_data_ref *out) {
+  assert(hpr_held());
   const struct hpt_entry *cell = hpt_find(&registry.data, id, hpt_hash(id));
   if (!cell)
     return -1;
@@ -248,6 +255,7 @@ int hpr_find_data(const char *id, struct hpr_data_ref *out) {
 }
 
 int hpr_for_each_module(hpr_module_visitor visit, void *arg) {
+  assert(hpr_held());
   for (size_t i = 0; i < registry.module_count; i++) {
     int rc = visit(registry.modules[i].module, arg);
     if (rc != 0)
@@ -257,20 +265,24 @@ int hpr_for_each_module(hpr_module_visitor visit, void *arg) {
 }
 
 size_t hpr_module_count(void) {
+  assert(hpr_held());
   return registry.module_count;
 }
 
 size_t hpr_function_count(void) {
+  assert(hpr_held());
   return registry.functions.count;
 }
 
 size_t hpr_data_count(void) {
+  assert(hpr_held());
   return registry.data.count;
 }
 
 /* ---------------------------------------------------- added by patches */
 
 struct hpr_module_record *hpr_find_module(const char *id) {
+  assert(hpr_held());
   for (size_t i = 0; i < registry.module_count; i++) {
     const char *module_id = registry.modules[i].module->id;
     if (module_id && strcmp(module_id, id) == 0)
@@ -280,11 +292,13 @@ struct hpr_module_record *hpr_find_module(const char *id) {
 }
 
 struct hpt_entry *hpr_function_entry(const char *id) {
+  assert(hpr_held());
   return hpt_find(&registry.functions, id, hpt_hash(id));
 }
 
 int hpr_reserve_added(struct hpr_module_record *record, size_t functions,
                       size_t data) {
+  assert(hpr_held());
   if (hpt_reserve(&registry.functions, registry.functions.count + functions) ||
       hpt_reserve(&registry.data, registry.data.count + data))
     return -1;
@@ -304,9 +318,9 @@ int hpr_reserve_added(struct hpr_module_record *record, size_t functions,
   return 0;
 }
 
-
 void hpr_add_function(struct hpr_module_record *record,
                       const struct hotpatch_function *function) {
+  assert(hpr_held());
   if (!function->id)
     return;
   for (size_t i = 0; i < record->added_function_count; i++)
@@ -318,6 +332,7 @@ void hpr_add_function(struct hpr_module_record *record,
 
 void hpr_add_datum(struct hpr_module_record *record,
                    const struct hotpatch_data *datum) {
+  assert(hpr_held());
   if (!datum->id)
     return;
   for (size_t i = 0; i < record->added_data_count; i++)
@@ -328,6 +343,7 @@ void hpr_add_datum(struct hpr_module_record *record,
 }
 
 int hpr_for_each_record(hpr_record_visitor visit, void *arg) {
+  assert(hpr_held());
   for (size_t i = 0; i < registry.module_count; i++) {
     int rc = visit(&registry.modules[i], arg);
     if (rc != 0)

@@ -16,6 +16,7 @@
 #ifndef HOTPATCH_RUNTIME_REGISTRY_H
 #define HOTPATCH_RUNTIME_REGISTRY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "hotpatch_abi.h"
@@ -53,9 +54,12 @@ struct hpr_module_record {
 ** registered). */
 int hpr_register(const struct hotpatch_module *module);
 
-/* Take and release the registry lock.  Not recursive. */
+/* Take and release the registry lock.  Not recursive.  hpr_held(): whether
+** the calling thread holds it; every "caller holds the lock" below is
+** asserted with it. */
 void hpr_lock(void);
 void hpr_unlock(void);
+bool hpr_held(void);
 
 /* Look up a function by stable id.  Caller holds the lock.  Returns 0 and
 ** fills *out, or -1 when no function has that id. */

@@ -9,6 +9,7 @@
 #include "hotpatch.h"
 #include "hotpatch_abi.h"
 #include "loader.h"
+#include "revert.h"
 #include "module_info.h"
 #include "registry.h"
 

@@ -1,24 +1,45 @@
 /*
-** revert.c: undoing the newest patch (control request `revert`) and the
-** `status` answer.
+** revert.c: undoing the newest patch (control request `revert`), finishing
+** the reverts of fault handlers, and the `status` answer.
 **
 ** A revert is only a repointing of slots: the reverted patch stays loaded
 ** (its code may be on a stack), and the functions and data it added stay
 ** registered, unused by the code that runs again.
 */
+#define _GNU_SOURCE
+#include "revert.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
-#include <unistd.h>
+#include <string.h>
 
 #include "constants.h"
 #include "faults.h"
 #include "generation.h"
 #include "history.h"
 #include "hotpatch.h"
+#include "internal.h"
 #include "loader.h"
+#include "log.h"
 #include "registry.h"
 #include "reload_hooks.h"
 #include "safepoint.h"
 #include "slots.h"
+
+/* The pages of every slot `record` changed, made writable: the one step of
+** a revert that can fail, before anything changes.  0, or -1 with errno. */
+static int open_slots(const struct hpy_record *record) {
+  for (size_t i = 0; i < record->change_count; i++)
+    if (hps_open(record->changes[i].slot) != 0) {
+      int saved = errno;
+      hps_close();
+      errno = saved;
+      return -1;
+    }
+  return 0;
+}
 
 /* Newest change first, so a function changed twice in one record (never
 ** produced, but harmless) ends at its oldest value. */
@@ -59,29 +80,40 @@ static void run_hooks(const struct hpy_record *record,
 }
 
 struct revert_job {
-  struct hpy_record *record;
+  struct hpy_record *record; /* popped; NULL when the revert failed */
   unsigned long generation;
+  int error;                 /* errno of the failure                 */
 };
 
 /* The publishing step: at once, or inside hotpatch_safepoint() in
 ** safe-point mode, where the reload hooks run too. */
 static void revert_work(void *arg) {
   struct revert_job *job = arg;
+  if (open_slots(hpy_at(hpy_depth() - 1)) != 0) {
+    job->error = errno;
+    return;
+  }
   job->record = hpy_pop();
   hpx_reverted(job->record->path, job->record->generation);
   hpr_lock();
   restore(job->record);
   hpr_unlock();
+  hps_close();
   hpk_restore(job->record);
   job->generation = hpg_drop();
   if (hpp_at_safepoint())
     run_hooks(job->record, job->generation);
 }
 
+static void finish(struct revert_job *job) {
+  run_hooks(job->record, job->generation);
+  hpy_free_record(job->record);
+}
+
 int hpa_revert(FILE *answer) {
   struct revert_job job = {0};
   char why[512];
-  hpa_lock();
+  hpa_lock_settled();
   if (hpy_depth() == 0) {
     hpa_unlock();
     fputs("error nothing to revert\n", answer);
@@ -93,6 +125,12 @@ int hpa_revert(FILE *answer) {
     fprintf(answer, "error cannot revert: %s\n", why);
     return -1;
   }
+  if (!job.record) {
+    fprintf(answer, "error cannot revert: cannot make the function slots "
+                    "writable: %s; nothing was changed\n",
+            strerror(job.error));
+    return -1;
+  }
   if (ran == 0)
     run_hooks(job.record, job.generation);
   hpy_free_record(job.record);
@@ -101,29 +139,49 @@ int hpa_revert(FILE *answer) {
 }
 
 /*
-** After a fault in patched code, at the resume point (faults.c): undo every
-** patch of generation `generation` and later, here and now (this thread is
-** at a safe point, so waiting for one would wait for itself).  The fault
-** handler already pointed the slots back; this finishes the bookkeeping and
-** runs the reload hooks once per patch undone.
+** Finish every revert a fault handler began (faults.c), here and now,
+** under the loader mutex, reload hooks included (this may be a thread at
+** its resume point, so waiting for a safe point would wait for itself).
+** The handler pointed the slots back already, or could not: restore()
+** writes them either way.
 */
-void hpa_revert_down_to(unsigned long generation) {
-  for (;;) {
-    struct revert_job job = {0};
-    hpa_lock();
-    if (generation == 0 || hpy_depth() < generation) {
-      hpa_unlock();
-      return;
+void hpa_lock_settled(void) {
+  hpa_lock();
+  unsigned long generation;
+  while ((generation = hpx_take_reverted()) != 0)
+    while (hpy_depth() >= generation) {
+      struct revert_job job = {0};
+      revert_work(&job);
+      if (!job.record) {
+        hpl_warning("cannot revert generation %zu after a fault in it: "
+                    "cannot make the function slots writable: %s",
+                    hpy_depth(), strerror(job.error));
+        break;
+      }
+      finish(&job);
     }
-    revert_work(&job);
-    hpa_unlock();
-    run_hooks(job.record, job.generation);
-    hpy_free_record(job.record);
-  }
+}
+
+/*
+** After the jump to a resume point (faults.c), in normal context: finish
+** the revert (history, hashes, generation, reload hooks) and unblock the
+** signal, which stayed blocked because the jump left the handler without
+** restoring the mask.
+*/
+HP_API void hotpatch_resumed(void) {
+  int sig = hpx_resumed_signal();
+  hpa_lock_settled();
+  hpa_unlock();
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, sig);
+  pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+  fprintf(stderr, "hotpatch: resumed at the resume point; generation %lu\n",
+          hotpatch_generation());
 }
 
 void hpa_status(FILE *answer) {
-  hpa_lock();
+  hpa_lock_settled();
   hpr_lock();
   fprintf(answer, "ok generation=%lu modules=%zu functions=%zu\n",
           hotpatch_generation(), hpr_module_count(), hpr_function_count());

@@ -3,61 +3,72 @@
 **
 ** Slots of objects linked by hcc (hotpatch-slots.ld) live in pages of their
 ** own, which are kept read-only: a stray write faults instead of
-** redirecting a function.  Publishing opens the one page of the slot for
-** writing, stores, and closes it again.  Objects not linked that way (and
-** the new functions of patches, whose slots live in the patch object) keep
-** writable slots and are published with a plain store.
+** redirecting a function.  A transaction first opens the pages of every
+** slot it will write (hps_open: the one step that can fail, before its
+** commit point), then publishes with plain release stores that cannot
+** fail, then closes the pages again.  Objects not linked that way (and the
+** new functions of patches, whose slots live in the patch object) keep
+** writable slots.
 **
-** The table of objects is appended to under `lock` and never shrinks;
-** modules never unregister, so neither do their objects.
+** The list of objects is read by the fault handler without a lock, so it
+** is append-only: a node is pushed at the head with a release store once
+** it is complete and never changed or freed (modules never unregister, so
+** neither do their objects).  `lock` serialises the writers of the list
+** and of the open pages.
 */
 #define _GNU_SOURCE
 #include "slots.h"
 
-#include <pthread.h>
+#include <assert.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "books.h"
 #include "grow.h"
 #include "log.h"
+#include "mutex.h"
 #include "slot_pages.h"
+#include "syscalls.h"
 
 struct object {
+  const struct object *next;
   uintptr_t base;
   uintptr_t start, end; /* read-only slot pages; start == end: none */
 };
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static struct hpw_mutex lock = HPW_MUTEX_INITIALIZER;
+static const struct object *objects; /* atomic head; nodes immutable */
 static struct {
-  struct object *items;
+  uintptr_t *pages;
   size_t count, capacity;
-} objects; /* under lock */
+} open_pages; /* under lock while a transaction writes slots */
 
-static struct object *protected_range(uintptr_t address) {
-  for (size_t i = 0; i < objects.count; i++)
-    if (address >= objects.items[i].start && address < objects.items[i].end)
-      return &objects.items[i];
-  return NULL;
+static const struct object *first_object(void) {
+  return __atomic_load_n(&objects, __ATOMIC_ACQUIRE);
 }
 
-static int known_object(uintptr_t base) {
-  for (size_t i = 0; i < objects.count; i++)
-    if (objects.items[i].base == base)
-      return 1;
-  return 0;
+/* Async-signal-safe: reads only immutable nodes. */
+static bool is_protected(uintptr_t address) {
+  for (const struct object *o = first_object(); o; o = o->next)
+    if (address >= o->start && address < o->end)
+      return true;
+  return false;
 }
 
-static int add_object(struct object object) {
-  struct object *items = hpu_grow(objects.items, &objects.capacity,
-                                  objects.count + 1, sizeof *items);
-  if (!items)
-    return -1;
-  objects.items = items;
-  objects.items[objects.count++] = object;
-  return 0;
+static bool known_object(uintptr_t base) {
+  for (const struct object *o = first_object(); o; o = o->next)
+    if (o->base == base)
+      return true;
+  return false;
+}
+
+static uintptr_t page_of(const void *address) {
+  uintptr_t page_size = (uintptr_t)getpagesize();
+  return (uintptr_t)address & ~(page_size - 1);
 }
 
 /*
@@ -66,83 +77,112 @@ static int add_object(struct object object) {
 ** failing mprotect is worth a warning.
 */
 void hps_protect(void **slot) {
-  struct object object = {0};
+  struct object *object = calloc(1, sizeof *object);
   const char *path;
-  pthread_mutex_lock(&lock);
-  if (hsp_object_of(slot, &object.base, &path) != 0 ||
-      known_object(object.base))
+  if (!object)
+    return; /* unrecorded: stays writable */
+  hpw_lock(&lock);
+  if (hsp_object_of(slot, &object->base, &path) != 0 ||
+      known_object(object->base)) {
+    free(object);
     goto done;
-  int rc = hsp_slot_pages(path, object.base, &object.start, &object.end);
-  if (rc == 0 && ((uintptr_t)slot < object.start ||
-                  (uintptr_t)slot >= object.end))
+  }
+  int rc = hsp_slot_pages(path, object->base, &object->start, &object->end);
+  if (rc == 0 && ((uintptr_t)slot < object->start ||
+                  (uintptr_t)slot >= object->end))
     rc = 1; /* not where the section says: leave it alone */
-  if (rc == 0 && mprotect((void *)object.start, object.end - object.start,
-                          PROT_READ) != 0) {
+  if (rc == 0 && hpo_mprotect((void *)object->start,
+                              object->end - object->start, PROT_READ) != 0) {
     hpl_warning("cannot make the function slots at %p read-only; they stay "
-                "writable", (void *)object.start);
+                "writable", (void *)object->start);
     rc = 1;
   }
   if (rc != 0)
-    object.start = object.end = 0;
-  if (add_object(object) != 0 && rc == 0) /* unrecorded: must stay writable */
-    mprotect((void *)object.start, object.end - object.start,
-             PROT_READ | PROT_WRITE);
+    object->start = object->end = 0;
+  object->next = first_object();
+  __atomic_store_n(&objects, object, __ATOMIC_RELEASE);
 done:
-  pthread_mutex_unlock(&lock);
+  hpw_unlock(&lock);
 }
 
-/*
-** Release store; it pairs with the acquire load every stub performs.  A
-** protected slot's page is writable only around the store.
-*/
-int hps_publish(void **slot, void *target) {
+static bool is_open(uintptr_t page) {
+  for (size_t i = 0; i < open_pages.count; i++)
+    if (open_pages.pages[i] == page)
+      return true;
+  return false;
+}
+
+int hps_open(void **slot) {
+  assert(hpb_owned());
+  uintptr_t page = page_of(slot);
   int rc = 0;
-  pthread_mutex_lock(&lock);
-  if (!protected_range((uintptr_t)slot)) {
-    __atomic_store_n(slot, target, __ATOMIC_RELEASE);
+  hpw_lock(&lock);
+  if (!is_protected((uintptr_t)slot) || is_open(page))
     goto done;
-  }
-  uintptr_t page_size = (uintptr_t)sysconf(_SC_PAGESIZE);
-  void *page = (void *)((uintptr_t)slot & ~(page_size - 1));
-  if (mprotect(page, page_size, PROT_READ | PROT_WRITE) != 0) {
+  uintptr_t *pages = hpu_grow(open_pages.pages, &open_pages.capacity,
+                              open_pages.count + 1, sizeof *pages);
+  if (!pages) {
+    errno = ENOMEM;
     rc = -1;
     goto done;
   }
-  __atomic_store_n(slot, target, __ATOMIC_RELEASE);
-  mprotect(page, page_size, PROT_READ);
+  open_pages.pages = pages;
+  if (hpo_mprotect((void *)page, (size_t)getpagesize(),
+                   PROT_READ | PROT_WRITE) != 0) {
+    rc = -1;
+    goto done;
+  }
+  open_pages.pages[open_pages.count++] = page;
 done:
-  pthread_mutex_unlock(&lock);
+  hpw_unlock(&lock);
   return rc;
 }
 
-/*
-** From a fault handler: no lock (the caller checked that no patch is being
-** published), only async-signal-safe calls (mprotect is a system call).
-** The table of objects is read without its lock; it only grows at module
-** registration.
-*/
-void hps_publish_from_signal(void **slot, void *target) {
-  uintptr_t address = (uintptr_t)slot;
-  bool protected_slot = false;
-  for (size_t i = 0; i < objects.count; i++)
-    if (address >= objects.items[i].start && address < objects.items[i].end)
-      protected_slot = true;
-  if (!protected_slot) {
-    __atomic_store_n(slot, target, __ATOMIC_RELEASE);
-    return;
-  }
-  uintptr_t page_size = (uintptr_t)getpagesize();
-  void *page = (void *)(address & ~(page_size - 1));
-  if (mprotect(page, page_size, PROT_READ | PROT_WRITE) != 0)
-    return;
+/* Release store; it pairs with the acquire load every stub performs. */
+void hps_publish(void **slot, void *target) {
+  assert(hpb_owned());
+  assert(!is_protected((uintptr_t)slot) || is_open(page_of(slot)));
   __atomic_store_n(slot, target, __ATOMIC_RELEASE);
-  mprotect(page, page_size, PROT_READ);
+}
+
+/* Failing leaves a page writable: the slots hold the right code, only the
+** guard against stray writes is gone for that page. */
+void hps_close(void) {
+  assert(hpb_owned());
+  hpw_lock(&lock);
+  for (size_t i = 0; i < open_pages.count; i++)
+    if (hpo_mprotect((void *)open_pages.pages[i], (size_t)getpagesize(),
+                     PROT_READ) != 0)
+      hpl_warning("cannot make the function slots at %p read-only again; "
+                  "they stay writable", (void *)open_pages.pages[i]);
+  open_pages.count = 0;
+  hpw_unlock(&lock);
+}
+
+/*
+** From a fault handler that owns the books (loader.h), so no transaction
+** has pages open or writes slots meanwhile; only async-signal-safe calls
+** (mprotect is a system call).  Returns false when the page could not be
+** made writable.
+*/
+bool hps_publish_from_signal(void **slot, void *target) {
+  assert(hpb_owned());
+  if (!is_protected((uintptr_t)slot)) {
+    __atomic_store_n(slot, target, __ATOMIC_RELEASE);
+    return true;
+  }
+  void *page = (void *)page_of(slot);
+  if (mprotect(page, (size_t)getpagesize(), PROT_READ | PROT_WRITE) != 0)
+    return false;
+  __atomic_store_n(slot, target, __ATOMIC_RELEASE);
+  mprotect(page, (size_t)getpagesize(), PROT_READ);
+  return true;
 }
 
 void hps_lock_for_fork(void) {
-  pthread_mutex_lock(&lock);
+  hpw_lock(&lock);
 }
 
 void hps_unlock_after_fork(void) {
-  pthread_mutex_unlock(&lock);
+  hpw_unlock(&lock);
 }

@@ -9,22 +9,35 @@
 #ifndef HOTPATCH_RUNTIME_SLOTS_H
 #define HOTPATCH_RUNTIME_SLOTS_H
 
-/* Make every later call through `slot` reach `target`.  The store is a
-** release: code and data that `target` relies on, written before this call,
-** are visible to any thread that calls through the new pointer.  Callers
-** serialise publications (the registry lock).  Returns 0, or -1 with errno
-** set when the slot could not be written. */
-int hps_publish(void **slot, void *target);
+#include <stdbool.h>
+
+/*
+** Writing slots, by the owner of the books (loader.h), in three steps so
+** that a transaction can fail before its commit point and never after it:
+**
+**   hps_open     make the page of `slot` writable, if it is protected;
+**                returns 0, or -1 with errno set (nothing to undo but
+**                hps_close);
+**   hps_publish  make every later call through `slot` reach `target`: a
+**                release store, so code and data `target` relies on,
+**                written before, are visible to any thread that calls
+**                through the new pointer.  Cannot fail; the slot's page
+**                was opened (asserted);
+**   hps_close    make every opened page read-only again.
+*/
+int hps_open(void **slot);
+void hps_publish(void **slot, void *target);
+void hps_close(void);
 
 /* Make the slot pages of the object (program or shared object) holding
 ** `slot` read-only, when that object gives them pages of their own; once
 ** per object.  Called at module registration, any thread, no lock held. */
 void hps_protect(void **slot);
 
-/* hps_publish for a signal handler: no lock, async-signal-safe (an atomic
-** store, and mprotect around it for a protected slot).  The caller makes
-** sure nobody publishes at the same time (the loader mutex is free). */
-void hps_publish_from_signal(void **slot, void *target);
+/* hps_open + hps_publish + hps_close for a signal handler that owns the
+** books: no lock, async-signal-safe.  Returns false when the slot's page
+** could not be made writable (the slot is unchanged). */
+bool hps_publish_from_signal(void **slot, void *target);
 
 /* The slots lock around fork() (fork.c), taken after the registry lock (the
 ** order hps_publish has under it), so no child starts with it held. */

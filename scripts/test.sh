@@ -5,7 +5,8 @@
 #    the realworld suite (Debian's lua5.4 and zlib, fetched with apt-get
 #    source) included.  Set HOTPATCH_REALWORLD=0 to skip the realworld suite.
 # 2. scripts/lint.sh: clang-tidy over runtime/, driver/, plugin/, resident/.
-# 3. scripts/sanitize.sh: runtime and driver unit tests under ASan+UBSan.
+# 3. scripts/sanitize.sh: runtime and driver unit tests under ASan+UBSan, and
+#    runtime unit tests under TSan (Debug builds: assertions on).
 # 4. fuzz/run.sh: each libFuzzer target for $HOTPATCH_FUZZ_SECONDS seconds
 #    (default 20; about a minute in all; 0 skips it).
 # Exits non-zero if anything fails.  Works from any directory.

@@ -16,6 +16,7 @@
 #include "loader.h"
 #include "module_info.h"
 #include "registry.h"
+#include "revert.h"
 #include "slots.h"
 
 static int old_impl(void) { return 1; }
@@ -62,7 +63,9 @@ static void apply_by_hand(const char *path, void *impl, uint64_t hash) {
   hpy_add_change(record, "f", &slot, entry->impl, entry->hash_lo,
                  entry->hash_hi);
   hpy_add_module_change(record, "h.c", module->hash_lo, module->hash_hi);
+  CHECK_EQ_INT(hps_open(&slot), 0);
   hps_publish(&slot, impl);
+  hps_close();
   entry->impl = impl;
   entry->hash_lo = entry->hash_hi = hash;
   module->hash_lo = module->hash_hi = hash;
@@ -92,15 +95,19 @@ int main(void) {
   char *text = answer_of(hpa_revert);
   CHECK_EQ_STR(text, "error nothing to revert\n");
   free(text);
+  hpa_lock();
   CHECK(hpy_pop() == NULL);
+  hpa_unlock();
 
   apply_by_hand("/p/one.so", (void *)new_impl, 0x20);
   apply_by_hand("/p/two.so", (void *)newer_impl, 0x30);
   CHECK_EQ_INT(stub(), 3);
   CHECK_EQ_INT(hotpatch_generation(), 2);
+  hpa_lock();
   CHECK_EQ_STR(hpy_at(0)->path, "/p/one.so");
   CHECK_EQ_INT(hpy_at(1)->generation, 2);
   CHECK(hpy_at(2) == NULL);
+  hpa_unlock();
   text = answer_of(status_request);
   CHECK_EQ_STR(text, "ok generation=2 modules=1 functions=1\n"
                      "patch 1 /p/one.so\npatch 2 /p/two.so\n");
@@ -142,7 +149,9 @@ int main(void) {
   text = answer_of(hpa_revert);
   CHECK_EQ_STR(text, "error nothing to revert\n");
   free(text);
+  hpa_lock();
   CHECK_EQ_INT(hpy_depth(), 0);
+  hpa_unlock();
 
   /* Refusals that need no patch file. */
   out = open_memstream(&text, &size);
