@@ -5,7 +5,13 @@
 ** request line in, one answer out, close.  The thread has every signal
 ** blocked (the program's handlers and sigwait loops never see it), its fds
 ** are close-on-exec, and writes use MSG_NOSIGNAL, so a client that goes
-** away cannot raise SIGPIPE.  Peers of another uid are refused.
+** away cannot raise SIGPIPE.  Peers of another uid are refused.  The
+** program's code that runs on this thread (reload hooks) runs with the
+** program's signal mask instead.
+**
+** fork() (fork.c): the child closes the connection being served, if any,
+** so that the parent's client sees its answer end when the parent closes
+** it, and listens on a socket of its own.
 **
 ** Sections: state, one connection, the thread, starting, exit and fork.
 */
@@ -13,6 +19,7 @@
 #include "control.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -43,6 +50,18 @@ static struct {
 } listener = {.fd = -1};
 
 static pthread_once_t start_once = PTHREAD_ONCE_INIT;
+
+/* The connection being served, -1 when none.  Accepted and closed under
+** connection_lock, which fork's prepare handler takes too, so that a child
+** never inherits a connection it does not know of. */
+static pthread_mutex_t connection_lock = PTHREAD_MUTEX_INITIALIZER;
+static int connection = -1;
+
+/* The signal mask of the thread that started the listener (the program's,
+** in its first constructor, or in a fork child the forking thread's).
+** Written before the thread starts. */
+static sigset_t program_mask;
+static __thread bool on_control_thread;
 
 /* --------------------------------------------------------- one connection */
 
@@ -101,7 +120,17 @@ static int read_request(int fd, char *line, size_t size) {
   return used ? 0 : -1;
 }
 
-static void serve_connection(int fd) {
+/* A reload hook (or a patch's constructor) that fork()s on the control
+** thread leaves a copy of this thread in the child, which comes back here
+** once the hook returns there.  The connection is the parent's (the child
+** closed it when it forked) and so is the loop; the child has no code of
+** the program left to run: it ends as a process ends whose last thread
+** returns. */
+static void end_forked_copy(void) {
+  exit(0);
+}
+
+static void serve_connection(int fd, pid_t self) {
   if (!peer_is_us(fd)) {
     static const char refused[] = "error permission denied\n";
     send_all(fd, refused, sizeof refused - 1);
@@ -125,6 +154,8 @@ static void serve_connection(int fd) {
             HOTPATCH_CONTROL_MAX_REQUEST);
   else
     hpq_answer(line, answer);
+  if (getpid() != self)
+    end_forked_copy();
   if (fclose(answer) == 0)
     send_all(fd, text, size);
   free(text);
@@ -139,21 +170,60 @@ static void back_off(void) {
   nanosleep(&pause, NULL);
 }
 
+/* The next connection (its fd), -1 to try again, -2 when the socket is
+** gone.  The listening socket is non-blocking: the wait is in poll(), and
+** accept4() under connection_lock never blocks. */
+static int accept_connection(int listen_fd) {
+  struct pollfd ready = {.fd = listen_fd, .events = POLLIN};
+  if (poll(&ready, 1, -1) < 0)
+    return -1; /* EINTR; nothing else can fail here */
+  if (ready.revents & POLLNVAL)
+    return -2;
+  pthread_mutex_lock(&connection_lock);
+  int fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
+  int saved = errno;
+  if (fd >= 0)
+    connection = fd;
+  pthread_mutex_unlock(&connection_lock);
+  if (fd >= 0)
+    return fd;
+  if (saved == EBADF || saved == EINVAL || saved == ENOTSOCK)
+    return -2;
+  if (saved != EAGAIN && saved != EWOULDBLOCK && saved != EINTR &&
+      saved != ECONNABORTED)
+    back_off();
+  return -1;
+}
+
+static void close_connection(int fd) {
+  pthread_mutex_lock(&connection_lock);
+  close(fd);
+  connection = -1;
+  pthread_mutex_unlock(&connection_lock);
+}
+
 static void *serve(void *arg) {
   int listen_fd = (int)(intptr_t)arg;
+  pid_t self = getpid();
+  on_control_thread = true;
   for (;;) {
-    int fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
-    if (fd < 0) {
-      if (errno == EINTR || errno == ECONNABORTED)
-        continue;
-      if (errno == EBADF || errno == EINVAL || errno == ENOTSOCK)
-        return NULL; /* the socket is gone */
-      back_off();
-      continue;
+    int fd = accept_connection(listen_fd);
+    if (fd == -2)
+      return NULL; /* the socket is gone */
+    if (fd >= 0) {
+      serve_connection(fd, self);
+      close_connection(fd);
     }
-    serve_connection(fd);
-    close(fd);
   }
+}
+
+void hpn_run_as_program(void (*fn)(void *), void *arg) {
+  sigset_t own;
+  if (on_control_thread)
+    pthread_sigmask(SIG_SETMASK, &program_mask, &own);
+  fn(arg);
+  if (on_control_thread)
+    pthread_sigmask(SIG_SETMASK, &own, NULL);
 }
 
 /* --------------------------------------------------------------- starting */
@@ -161,7 +231,7 @@ static void *serve(void *arg) {
 static int bind_socket(const char *path) {
   struct sockaddr_un address = {.sun_family = AF_UNIX};
   snprintf(address.sun_path, sizeof address.sun_path, "%s", path);
-  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
   if (fd < 0)
     return -1;
   /* A socket of the same name is left by an earlier process with our pid
@@ -188,6 +258,7 @@ static int start_thread(int fd) {
     return -1;
   pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
   pthread_sigmask(SIG_SETMASK, &all, &old);
+  program_mask = old;
   int rc = pthread_create(&thread, &attributes, serve, (void *)(intptr_t)fd);
   pthread_sigmask(SIG_SETMASK, &old, NULL);
   pthread_attr_destroy(&attributes);
@@ -254,7 +325,18 @@ __attribute__((destructor)) static void remove_socket(void) {
     unlink(listener.path);
 }
 
+void hpn_lock_for_fork(void) {
+  pthread_mutex_lock(&connection_lock);
+}
+
+void hpn_unlock_after_fork(void) {
+  pthread_mutex_unlock(&connection_lock);
+}
+
 void hpn_restart_in_child(void) {
+  if (connection >= 0)
+    close(connection); /* the parent's client's: the parent answers it */
+  connection = -1;
   if (listener.fd >= 0)
     close(listener.fd); /* the parent's socket: the parent serves it */
   listener.fd = -1;

@@ -332,7 +332,9 @@ static void publish_changed(struct transaction *tx,
   tx->changed[tx->changed_count++] = entry->id;
 }
 
-/* Nothing here can fail: verify_and_resolve reserved everything. */
+/* Nothing here allocates: verify_and_resolve reserved every entry and the
+** history record.  Publishing itself (hps_publish) can still fail when a
+** slot page cannot be made writable. */
 static void commit_module(struct transaction *tx,
                           const struct hotpatch_patch *patch) {
   struct hpr_module_record *record = hpr_find_module(patch->module_id);
@@ -400,7 +402,7 @@ static void release(struct transaction *tx, bool failed) {
 }
 
 /* The publishing step: at once, or inside hotpatch_safepoint() in
-** safe-point mode, where the reload hooks run too, on the program's thread. */
+** safe-point mode. */
 static void commit_work(void *arg) {
   struct transaction *tx = arg;
   tx->rc = update_constants(tx);
@@ -416,7 +418,13 @@ static void commit_work(void *arg) {
   hpg_bump();
   if (tx->fresh)
     remember_loaded(tx);
-  if (hpp_at_safepoint())
+}
+
+/* After the loader mutex is released: here, or on the safe point's thread
+** right after commit_work (hpp_finish). */
+static void commit_hooks(void *arg) {
+  struct transaction *tx = arg;
+  if (tx->rc == 0)
     hph_run_reload_hooks(tx->generation, tx->changed, tx->changed_count);
 }
 
@@ -446,20 +454,19 @@ int hpa_apply(const char *path, FILE *answer) {
   int ran = -1;
   if (rc == 0) {
     char why[512];
-    ran = hpp_run(commit_work, &tx, why, sizeof why);
+    ran = hpp_run(commit_work, commit_hooks, &tx, why, sizeof why);
     if (ran < 0)
       rc = refuse(&tx, "cannot apply patch %s: %s", tx.path, why);
     else
       rc = tx.rc;
   }
   hpa_unlock();
+  hpp_finish(ran, commit_hooks, &tx); /* no lock held: a hook may fork */
   if (rc != 0) {
     fprintf(answer, "error %s\n", tx.why);
     release(&tx, true);
     return -1;
   }
-  if (ran == 0) /* published from this thread: hooks run here */
-    hph_run_reload_hooks(tx.generation, tx.changed, tx.changed_count);
   fprintf(answer, "ok generation=%lu changed=", tx.generation);
   write_ids(answer, tx.changed, tx.changed_count);
   fputs(" new=", answer);

@@ -64,7 +64,7 @@ struct revert_job {
 };
 
 /* The publishing step: at once, or inside hotpatch_safepoint() in
-** safe-point mode, where the reload hooks run too. */
+** safe-point mode. */
 static void revert_work(void *arg) {
   struct revert_job *job = arg;
   job->record = hpy_pop();
@@ -74,8 +74,12 @@ static void revert_work(void *arg) {
   hpr_unlock();
   hpk_restore(job->record);
   job->generation = hpg_drop();
-  if (hpp_at_safepoint())
-    run_hooks(job->record, job->generation);
+}
+
+/* After the loader mutex is released (hpp_finish). */
+static void revert_hooks(void *arg) {
+  struct revert_job *job = arg;
+  run_hooks(job->record, job->generation);
 }
 
 int hpa_revert(FILE *answer) {
@@ -87,14 +91,13 @@ int hpa_revert(FILE *answer) {
     fputs("error nothing to revert\n", answer);
     return -1;
   }
-  int ran = hpp_run(revert_work, &job, why, sizeof why);
+  int ran = hpp_run(revert_work, revert_hooks, &job, why, sizeof why);
   hpa_unlock();
+  hpp_finish(ran, revert_hooks, &job); /* no lock held: a hook may fork */
   if (ran < 0) {
     fprintf(answer, "error cannot revert: %s\n", why);
     return -1;
   }
-  if (ran == 0)
-    run_hooks(job.record, job.generation);
   hpy_free_record(job.record);
   fprintf(answer, "ok generation=%lu\n", job.generation);
   return 0;
