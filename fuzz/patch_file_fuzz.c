@@ -5,7 +5,8 @@
 ** (mode 0700, so the ownership checks pass and the ELF, bounds and
 ** build-id checks see the bytes), opened and checked the way the loader
 ** does it, and read for the build-id the slot pages check compares
-** (slot_pages.c).  Nothing is ever loaded.
+** (slot_pages.c); the bytes are also walked as a notes segment, as the
+** mapped images' notes are.  Nothing is ever loaded.
 */
 #define _GNU_SOURCE
 #include <stddef.h>
@@ -46,6 +47,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (fd < 0 && (why[0] == '\0' || strlen(why) >= sizeof why)) abort();
   if (fd >= 0 && (st.st_size != (off_t)size || !S_ISREG(st.st_mode))) abort();
   if (fd >= 0) close(fd);
+  /* The same bytes as a notes segment, as the mapped image's are read. */
+  const unsigned char *found;
+  size_t found_length;
+  if (hpe_find_build_id(data, size, &found, &found_length) == 0 &&
+      (found < data || found_length > size ||
+       (size_t)(found - data) > size - found_length))
+    abort();
   unsigned char id[64];
   FILE *again = fopen(path, "r");
   if (!again) abort();
