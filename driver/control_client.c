@@ -5,6 +5,7 @@
 #include "control_client.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -17,16 +18,28 @@
 #include "hotpatch_control.h"
 #include "util.h"
 
-/* See control_client.h.  Mirrors the runtime's rule exactly. */
-char *cc_socket_dir_for(const char *xdg, uid_t uid) {
-  if (xdg && *xdg && hu_is_dir(xdg)) return hu_xasprintf("%s/hotpatch", xdg);
-  return hu_xasprintf("/tmp/hotpatch-%lu", (unsigned long)uid);
+/* A copy of a directory the rule gave, or NULL when it did not fit. */
+static char *dir_copy(int rc, const char *dir) {
+  return rc == 0 ? hu_xstrdup(dir) : NULL;
+}
+
+/* See control_client.h.  The rule is the runtime's own
+** (hotpatch_control.h). */
+char *cc_socket_dir_for(const char *xdg, uid_t euid) {
+  char dir[PATH_MAX];
+  return dir_copy(hotpatch_control_dir_for(xdg, euid, dir, sizeof dir), dir);
 }
 
 /* See control_client.h. */
 int cc_socket_dirs(char *dirs[2]) {
-  dirs[0] = cc_socket_dir_for(getenv("XDG_RUNTIME_DIR"), getuid());
-  dirs[1] = cc_socket_dir_for(NULL, getuid());
+  char dir[PATH_MAX];
+  dirs[0] = dir_copy(hotpatch_control_dir(dir, sizeof dir), dir);
+  dirs[1] = cc_socket_dir_for(NULL, geteuid());
+  if (!dirs[0]) {
+    dirs[0] = dirs[1];
+    dirs[1] = NULL;
+    return 1;
+  }
   if (strcmp(dirs[0], dirs[1]) == 0) {
     free(dirs[1]);
     dirs[1] = NULL;

@@ -9,15 +9,17 @@
 #include <sys/types.h>
 
 /* The socket directory the runtime of a process with this environment
-** uses: "<xdg>/hotpatch" when `xdg` (the value of XDG_RUNTIME_DIR, may be
-** NULL) names an existing directory, else "/tmp/hotpatch-<uid>".  Caller
-** frees. */
-char *cc_socket_dir_for(const char *xdg, uid_t uid);
+** uses, by the rule of hotpatch_control.h: "<xdg>/hotpatch" when `xdg`
+** (the value of XDG_RUNTIME_DIR, NULL when unset or not to be used) is an
+** absolute path naming a directory, else "/tmp/hotpatch-<euid>".  NULL
+** when the path is too long.  Caller frees. */
+char *cc_socket_dir_for(const char *xdg, uid_t euid);
 
-/* Every directory a process of this user may have its socket in, the one
-** of hcc's own environment first (a program started with another
-** environment may use the other one).  Fills dirs[0..n), returns n (1 or
-** 2).  Caller frees each. */
+/* Every directory a process of hcc's effective user may have its socket
+** in: the one the rule gives for hcc itself first, then
+** /tmp/hotpatch-<euid> (a program started with another environment, or
+** set-user-ID, uses that one).  Fills dirs[0..n), returns n (1 or 2).
+** Caller frees each. */
 int cc_socket_dirs(char *dirs[2]);
 
 /* How a request ended. */

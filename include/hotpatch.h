@@ -23,8 +23,18 @@ extern "C" {
 ** critical code, functions whose address must be the body itself). */
 #define HOTPATCH_NO_PATCH __attribute__((annotate("no_hotpatch")))
 
-/* The number of patches applied to this process so far (0 at start). */
+/* The number of patches applied and not reverted: the depth of the stack
+** of patches, 0 at start.  A revert lowers it, so it can come back to a
+** value it had before (1 -> 0 -> 1 across patch, revert, patch): to notice
+** every change, poll hotpatch_reload_count() instead. */
 unsigned long hotpatch_generation(void);
+
+/* The number of applies and reverts so far, 0 at start; it only grows.  A
+** program that rebuilds caches when the code changes polls it (once per
+** frame or request) and compares with the value it saw last: a change
+** means some function may run other code than before.  Reading it is one
+** atomic load; a caller that sees it change also sees the new code. */
+unsigned long hotpatch_reload_count(void);
 
 /* A point where the program is ready for new code.  Under
 ** HOTPATCH_MODE=safepoint, patches are applied only here; otherwise it is a
@@ -36,7 +46,10 @@ void hotpatch_safepoint(void);
 ** SAFEPOINT: published inside the next hotpatch_safepoint() call, on the
 ** thread that makes it, which also runs the reload hooks; a patch waits for
 ** it at most HOTPATCH_SAFEPOINT_TIMEOUT seconds (default 10) and is then
-** refused, changing nothing. */
+** refused: no slot, constant, generation or reload count changes, and no
+** code of the patch ran (its new constructors run at the commit, in the
+** safe point, just before publishing); the patch file was loaded and is
+** unloaded again. */
 enum hotpatch_mode { HOTPATCH_MODE_IMMEDIATE = 0, HOTPATCH_MODE_SAFEPOINT = 1 };
 
 /* Choose the mode from now on, overriding HOTPATCH_MODE (immediate or
@@ -44,8 +57,16 @@ enum hotpatch_mode { HOTPATCH_MODE_IMMEDIATE = 0, HOTPATCH_MODE_SAFEPOINT = 1 };
 ** unknown mode. */
 int hotpatch_set_mode(enum hotpatch_mode mode);
 
-/* Called after every applied patch with the new generation and the ids of
-** the functions it changed.  Returns 0, or -1 when out of memory. */
+/* Called after every applied patch (and revert) with the new generation
+** and the ids of the functions it changed, after the runtime has let go of
+** its locks: a callback may fork() (the child is patchable on its own) or
+** start threads.  It runs on the control thread in immediate mode, with
+** the signal mask the program had when the runtime started (not the
+** control thread's own, which blocks every signal), and on the thread
+** that called hotpatch_safepoint() in safe-point mode.  A child forked on
+** the control thread that returns from the callback exits with status 0
+** once the callbacks are done, as a process ends whose last thread
+** returns.  Returns 0, or -1 when out of memory. */
 typedef void (*hotpatch_reload_fn)(unsigned long generation,
                                    const char *const *changed, size_t count,
                                    void *arg);

@@ -5,7 +5,12 @@
 ** request line in, one answer out, close.  The thread has every signal
 ** blocked (the program's handlers and sigwait loops never see it), its fds
 ** are close-on-exec, and writes use MSG_NOSIGNAL, so a client that goes
-** away cannot raise SIGPIPE.
+** away cannot raise SIGPIPE.  The program's code that runs on this thread
+** (reload hooks) runs with the program's signal mask instead.
+**
+** fork() (fork.c): the child closes the connection being served, if any,
+** so that the parent's client sees its answer end when the parent closes
+** it, and listens on a socket of its own.
 **
 ** Who may patch: a peer of the process's effective uid, and root (who may
 ** debug any process anyway): a server that started as root and whose
@@ -66,6 +71,18 @@ static struct {
 } listener = {.fd = -1};
 
 static pthread_once_t start_once = PTHREAD_ONCE_INIT;
+
+/* The connection being served, -1 when none.  Accepted and closed under
+** connection_lock, which fork's prepare handler takes too, so that a child
+** never inherits a connection it does not know of. */
+static pthread_mutex_t connection_lock = PTHREAD_MUTEX_INITIALIZER;
+static int connection = -1;
+
+/* The signal mask of the thread that started the listener (the program's,
+** in its first constructor, or in a fork child the forking thread's).
+** Written before the thread starts. */
+static sigset_t program_mask;
+static __thread bool on_control_thread;
 
 /* --------------------------------------------------------- one connection */
 
@@ -136,7 +153,17 @@ static int read_request(int fd, char *line, size_t size) {
   return used ? 0 : -1;
 }
 
-static void serve_connection(int fd) {
+/* A reload hook (or a patch's constructor) that fork()s on the control
+** thread leaves a copy of this thread in the child, which comes back here
+** once the hook returns there.  The connection is the parent's (the child
+** closed it when it forked) and so is the loop; the child has no code of
+** the program left to run: it ends as a process ends whose last thread
+** returns. */
+static void end_forked_copy(void) {
+  exit(0);
+}
+
+static void serve_connection(int fd, pid_t self) {
   set_timeouts(fd);
   char line[HOTPATCH_CONTROL_MAX_REQUEST + 1];
   char why[256];
@@ -162,6 +189,8 @@ static void serve_connection(int fd) {
             HOTPATCH_CONTROL_MAX_REQUEST);
   else
     hpq_answer(line, answer);
+  if (getpid() != self)
+    end_forked_copy();
   if (fclose(answer) == 0)
     send_all(fd, text, size);
   free(text);
@@ -234,8 +263,38 @@ static void pause_ms(long ms) {
   nanosleep(&pause, NULL);
 }
 
+/* The next connection (its fd), or -1 to check the listener and try again.
+** The listening socket is non-blocking: the wait is in poll(), and
+** accept4() under connection_lock never blocks. */
+static int accept_connection(void) {
+  struct pollfd ready = {.fd = listener.fd, .events = POLLIN};
+  if (poll(&ready, 1, REOPEN_CHECK_MS) <= 0 || !listener_intact())
+    return -1; /* quiet, interrupted, or no longer ours: check again */
+  pthread_mutex_lock(&connection_lock);
+  int fd = accept4(listener.fd, NULL, NULL, SOCK_CLOEXEC);
+  int saved = errno;
+  if (fd >= 0)
+    connection = fd;
+  pthread_mutex_unlock(&connection_lock);
+  /* Errors that go away by themselves (no fds, no memory): wait a little
+  ** instead of spinning. */
+  if (fd < 0 && saved != EAGAIN && saved != EWOULDBLOCK && saved != EINTR &&
+      saved != ECONNABORTED)
+    pause_ms(100);
+  return fd;
+}
+
+static void close_connection(int fd) {
+  pthread_mutex_lock(&connection_lock);
+  close(fd);
+  connection = -1;
+  pthread_mutex_unlock(&connection_lock);
+}
+
 static void *serve(void *arg) {
   (void)arg;
+  pid_t self = getpid();
+  on_control_thread = true;
   for (;;) {
     if (!listener_intact()) {
       reopen_listener();
@@ -244,22 +303,22 @@ static void *serve(void *arg) {
         continue;
       }
     }
-    struct pollfd ready = {.fd = listener.fd, .events = POLLIN};
-    if (poll(&ready, 1, REOPEN_CHECK_MS) <= 0 || !listener_intact())
-      continue; /* quiet, interrupted, or no longer ours: check again */
-    int fd = accept4(listener.fd, NULL, NULL, SOCK_CLOEXEC);
-    if (fd < 0) {
-      /* Errors that go away by themselves (no fds, no memory): wait a
-      ** little instead of spinning. */
-      if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR &&
-          errno != ECONNABORTED)
-        pause_ms(100);
-      continue;
+    int fd = accept_connection();
+    if (fd >= 0) {
+      serve_connection(fd, self);
+      close_connection(fd);
     }
-    serve_connection(fd);
-    close(fd);
   }
   return NULL;
+}
+
+void hpn_run_as_program(void (*fn)(void *), void *arg) {
+  sigset_t own;
+  if (on_control_thread)
+    pthread_sigmask(SIG_SETMASK, &program_mask, &own);
+  fn(arg);
+  if (on_control_thread)
+    pthread_sigmask(SIG_SETMASK, &own, NULL);
 }
 
 /* --------------------------------------------------------------- starting */
@@ -275,6 +334,7 @@ static int start_thread(void) {
     return -1;
   pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
   pthread_sigmask(SIG_SETMASK, &all, &old);
+  program_mask = old;
   int rc = pthread_create(&thread, &attributes, serve, NULL);
   pthread_sigmask(SIG_SETMASK, &old, NULL);
   pthread_attr_destroy(&attributes);
@@ -341,8 +401,19 @@ __attribute__((destructor)) static void remove_socket(void) {
     unlink(listener.path);
 }
 
+void hpn_lock_for_fork(void) {
+  pthread_mutex_lock(&connection_lock);
+}
+
+void hpn_unlock_after_fork(void) {
+  pthread_mutex_unlock(&connection_lock);
+}
+
 void hpn_restart_in_child(void) {
-  if (listener.fd >= 0)
+  if (connection >= 0)
+    close(connection); /* the parent's client's: the parent answers it */
+  connection = -1;
+  if (listener_intact()) /* else the number may be the program's now */
     close(listener.fd); /* the parent's socket: the parent serves it */
   listener.fd = -1;
   listener.path[0] = '\0';

@@ -18,16 +18,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hotpatch_control.h"
+
 int hpd_choose_dir(char *out, size_t size) {
-  const char *runtime_dir = getenv("XDG_RUNTIME_DIR");
-  struct stat st;
-  int n;
-  if (runtime_dir && runtime_dir[0] == '/' && stat(runtime_dir, &st) == 0 &&
-      S_ISDIR(st.st_mode))
-    n = snprintf(out, size, "%s/hotpatch", runtime_dir);
-  else
-    n = snprintf(out, size, "/tmp/hotpatch-%u", (unsigned)geteuid());
-  return n >= 0 && (size_t)n < size ? 0 : -1;
+  return hotpatch_control_dir(out, size);
 }
 
 int hpd_prepare_dir(const char *dir, char *why, size_t size) {

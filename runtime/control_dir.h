@@ -8,10 +8,10 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-/* The socket directory: $XDG_RUNTIME_DIR/hotpatch when XDG_RUNTIME_DIR
-** names a directory, else /tmp/hotpatch-<euid>.  Reads the environment:
-** call it from the program's own context (a constructor), not from the
-** listener thread.  Returns 0, or -1 when it does not fit out[size]. */
+/* The socket directory, by the rule of hotpatch_control.h
+** (hotpatch_control_dir).  Reads the environment: call it from the
+** program's own context (a constructor), not from the listener thread.
+** Returns 0, or -1 when it does not fit out[size]. */
 int hpd_choose_dir(char *out, size_t size);
 
 /* Create `dir` with mode 0700 when it does not exist, then check that it is

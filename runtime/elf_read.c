@@ -1,13 +1,16 @@
 /*
 ** elf_read.c: reading section headers from an ELF file.
 **
-** Only what the runtime needs: finding one section by name.  Bounds are
-** checked against nothing but the reads themselves; a short read is an
-** error, so a truncated file is never parsed past its end.
+** Only what the runtime needs: finding one section by name, and the GNU
+** build-id among notes (mapped, or read from a file).  A short read is an
+** error, so a truncated file is never parsed past its end; sizes inside
+** notes are checked against what is left, by subtraction.
 */
 #define _GNU_SOURCE
 #include "elf_read.h"
 
+#include <elf.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -48,4 +51,67 @@ done:
   free(names);
   free(sh);
   return rc;
+}
+
+/* A note's name or descriptor takes its size rounded up to 4 bytes. */
+static size_t padded(size_t size) {
+  return (size + 3) & ~(size_t)3;
+}
+
+int hpe_find_build_id(const unsigned char *notes, size_t size,
+                      const unsigned char **id, size_t *length) {
+  while (size >= sizeof(ElfW(Nhdr))) {
+    ElfW(Nhdr) note;
+    memcpy(&note, notes, sizeof note);
+    size -= sizeof note;
+    notes += sizeof note;
+    if (padded(note.n_namesz) > size)
+      return -1;
+    const unsigned char *name = notes;
+    size -= padded(note.n_namesz);
+    notes += padded(note.n_namesz);
+    if (padded(note.n_descsz) > size)
+      return -1;
+    if (note.n_type == NT_GNU_BUILD_ID && note.n_namesz == 4 &&
+        memcmp(name, "GNU", 4) == 0 && note.n_descsz > 0) {
+      *id = notes;
+      *length = note.n_descsz;
+      return 0;
+    }
+    size -= padded(note.n_descsz);
+    notes += padded(note.n_descsz);
+  }
+  return -1;
+}
+
+int hpe_file_build_id(int fd, unsigned char *id, size_t max) {
+  ElfW(Ehdr) eh;
+  if (hpe_read_at(fd, &eh, sizeof eh, 0) != 0 ||
+      memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0 ||
+      eh.e_ident[EI_CLASS] != ELFCLASS64 ||
+      eh.e_phentsize != sizeof(ElfW(Phdr)))
+    return -1;
+  for (ElfW(Half) i = 0; i < eh.e_phnum; i++) {
+    ElfW(Phdr) ph;
+    if (eh.e_phoff > (ElfW(Off))LLONG_MAX - (ElfW(Off))i * sizeof ph ||
+        hpe_read_at(fd, &ph, sizeof ph, (off_t)(eh.e_phoff + i * sizeof ph)))
+      return -1;
+    if (ph.p_type != PT_NOTE || ph.p_filesz == 0 || ph.p_filesz > 65536 ||
+        ph.p_offset > (ElfW(Off))LLONG_MAX)
+      continue;
+    unsigned char *notes = malloc(ph.p_filesz);
+    const unsigned char *found;
+    size_t length = 0;
+    int rc = -1;
+    if (notes && hpe_read_at(fd, notes, ph.p_filesz, (off_t)ph.p_offset) == 0 &&
+        hpe_find_build_id(notes, ph.p_filesz, &found, &length) == 0 &&
+        length <= max) {
+      memcpy(id, found, length);
+      rc = (int)length;
+    }
+    free(notes);
+    if (rc >= 0)
+      return rc;
+  }
+  return -1;
 }

@@ -1,5 +1,6 @@
 /*
-** elf_read.h: reading an ELF file's section headers (not mapped at run time).
+** elf_read.h: reading an ELF file's section headers (not mapped at run
+** time) and build-id notes.
 */
 #ifndef HOTPATCH_RUNTIME_ELF_READ_H
 #define HOTPATCH_RUNTIME_ELF_READ_H
@@ -15,5 +16,15 @@ int hpe_read_at(int fd, void *buffer, size_t size, off_t offset);
 ** in *found, 1 when there is no such section, -1 when the file cannot be
 ** read or is not 64-bit ELF. */
 int hpe_find_section(int fd, const char *wanted, ElfW(Shdr) *found);
+
+/* The GNU build-id among the notes notes[0..size) (a PT_NOTE segment, in
+** memory or read from a file): 0 with *id pointing at its bytes and
+** *length their count, -1 when there is none or a note runs past the end. */
+int hpe_find_build_id(const unsigned char *notes, size_t size,
+                      const unsigned char **id, size_t *length);
+
+/* The GNU build-id of the 64-bit ELF file `fd`, from its PT_NOTE segments,
+** into id[max]: its length, or -1 when it has none (or it does not fit). */
+int hpe_file_build_id(int fd, unsigned char *id, size_t max);
 
 #endif /* HOTPATCH_RUNTIME_ELF_READ_H */

@@ -5,6 +5,7 @@
 ** that its code uses is reached through a cell of its import table.  A
 ** patch built for another build or against a stale baseline shows up here,
 ** as an id the process does not have or a global whose layout differs.
+** The constants a patch updates in place are imports too, checked here.
 */
 #include "imports.h"
 
@@ -104,6 +105,48 @@ static int resolve_one(const struct hotpatch_patch *patch,
   }
 }
 
+static const struct hotpatch_import *import_of_cell(
+    const struct hotpatch_patch *patch, void **cell) {
+  for (uint32_t i = 0; i < patch->import_count; i++)
+    if (patch->imports[i].cell == cell)
+      return &patch->imports[i];
+  return NULL;
+}
+
+/* An update is copied over the process's storage of an imported constant
+** (constants.c): it must point at a data import cell of this patch, the
+** datum must be a constant, and the update exactly its size, or the copy
+** would write past it. */
+static int check_updates(const struct hotpatch_patch *patch, char *why,
+                         size_t size) {
+  for (uint32_t i = 0; i < patch->update_count; i++) {
+    const struct hotpatch_update *update = &patch->updates[i];
+    const struct hotpatch_import *import =
+        import_of_cell(patch, update->target_cell);
+    struct hpr_data_ref data;
+    if (!import || import->kind != HOTPATCH_IMPORT_DATA || !update->content ||
+        hpr_find_data(import->id, &data) != 0) {
+      snprintf(why, size, "malformed update table in module %s",
+               patch->module_id);
+      return -1;
+    }
+    if (data.data->kind != HOTPATCH_DATA_CONSTANT) {
+      snprintf(why, size, "cannot patch: module %s would write over '%s', "
+               "which is not a constant in the process; the patch is "
+               "malformed, rebuild it", patch->module_id, import->id);
+      return -1;
+    }
+    if (update->size != data.data->size) {
+      snprintf(why, size, "cannot patch: module %s would write %" PRIu64
+               " bytes over constant '%s', which has %" PRIu64 " bytes in "
+               "the process; the patch is malformed, rebuild it",
+               patch->module_id, update->size, import->id, data.data->size);
+      return -1;
+    }
+  }
+  return 0;
+}
+
 int hpi_resolve(const struct hotpatch_patch *patch, char *why, size_t size) {
   assert(hpr_held());
   for (uint32_t i = 0; i < patch->import_count; i++) {
@@ -118,5 +161,5 @@ int hpi_resolve(const struct hotpatch_patch *patch, char *why, size_t size) {
       return -1;
     *import->cell = value;
   }
-  return 0;
+  return check_updates(patch, why, size);
 }

@@ -34,11 +34,13 @@
 
 #include <dlfcn.h>
 #include <errno.h>
+#include <link.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "books.h"
 #include "collect.h"
@@ -103,6 +105,13 @@ static struct loaded_patch *find_loaded(void *handle) {
   return NULL;
 }
 
+static struct loaded_patch *find_loaded_path(const char *path) {
+  for (size_t i = 0; i < loaded.count; i++)
+    if (strcmp(loaded.items[i].path, path) == 0)
+      return &loaded.items[i];
+  return NULL;
+}
+
 static int reserve_loaded(void) {
   struct loaded_patch *items = hpu_grow(loaded.items, &loaded.capacity,
                                         loaded.count + 1, sizeof *items);
@@ -150,10 +159,10 @@ static int refuse(struct transaction *tx, const char *format, ...) {
   return -1;
 }
 
-/* A path already loaded: a patch applied before (reuse it, unless the file
+/* A file already loaded: a patch applied before (reuse it, unless the file
 ** was rewritten since) or some other library of the process. */
-static int reopen_loaded(struct transaction *tx, void *handle) {
-  struct loaded_patch *patch = find_loaded(handle);
+static int reopen_loaded(struct transaction *tx,
+                         const struct loaded_patch *patch) {
   if (!patch)
     return refuse(tx, "cannot load patch %s: it is already loaded in this "
                       "process and is not a patch", tx->path);
@@ -161,30 +170,49 @@ static int reopen_loaded(struct transaction *tx, void *handle) {
     return refuse(tx, "cannot load patch %s: a patch was already loaded from "
                       "this path and the file has changed since; write every "
                       "patch to a new file", tx->path);
-  tx->handle = handle;
+  tx->handle = patch->handle;
   tx->modules = patch->modules;
   tx->count = patch->count;
   tx->fresh = false;
   return 0;
 }
 
-static int open_patch(struct transaction *tx) {
-  if (tx->path[0] != '/')
-    return refuse(tx, "cannot load patch %s: the path must be absolute",
-                  tx->path);
-  if (stat(tx->path, &tx->file) != 0)
-    return refuse(tx, "cannot load patch %s: %s", tx->path, strerror(errno));
-  if (hpv_check_patch_file(tx->path, &tx->file, tx->why, sizeof tx->why) != 0)
-    return -1;
-  void *handle = dlopen(tx->path, RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD);
-  if (handle) {
-    dlclose(handle); /* drop the reference RTLD_NOLOAD took */
-    return reopen_loaded(tx, handle);
+/* A name under which dlopen() loads the checked descriptor `fd` and that no
+** object loaded before was ever opened under.  glibc has no dlopen() of a
+** descriptor, and it finds an object by every name it was once opened
+** under: "/proc/self/fd/<fd>" alone would find an earlier patch that was
+** loaded from the same descriptor number.  The load's serial number is
+** spelled into the path in binary, as "/." (1) and "/" (0) components,
+** which the kernel ignores. */
+static void descriptor_name(char *out, size_t size, int fd) {
+  static unsigned long serial; /* under the loader mutex */
+  int n = snprintf(out, size, "/proc/self/fd");
+  for (unsigned long bits = ++serial; bits && n > 0 && (size_t)n < size;
+       bits >>= 1)
+    n += snprintf(out + n, size - (size_t)n, "%s", (bits & 1) ? "/." : "/");
+  if (n > 0 && (size_t)n < size)
+    snprintf(out + n, size - (size_t)n, "/%d", fd);
+}
+
+/* Tools that read the link map (debuggers, dladdr, sanitizer symbolizers,
+** which open the file by that name in their own process) see the patch's
+** path, not the descriptor name.  l_name is public (link.h); glibc frees
+** it with the object, so the copy comes from malloc like glibc's own. */
+static void name_link_map(void *handle, const char *path) {
+  struct link_map *map = NULL;
+  char *copy = strdup(path);
+  if (!copy || dlinfo(handle, RTLD_DI_LINKMAP, &map) != 0 || !map) {
+    free(copy);
+    return;
   }
+  __atomic_store_n(&map->l_name, copy, __ATOMIC_RELEASE);
+}
+
+static int load_fresh(struct transaction *tx, const char *name) {
   if (reserve_loaded() != 0)
     return refuse(tx, "out of memory loading patch %s", tx->path);
   hpk_begin();
-  handle = dlopen(tx->path, RTLD_NOW | RTLD_LOCAL);
+  void *handle = dlopen(name, RTLD_NOW | RTLD_LOCAL);
   int collected = hpk_end(&tx->modules, &tx->count);
   if (!handle) {
     const char *error = dlerror();
@@ -193,6 +221,7 @@ static int open_patch(struct transaction *tx) {
     return refuse(tx, "cannot load patch %s: %s", tx->path,
                   error ? error : "dlopen failed");
   }
+  name_link_map(handle, tx->path);
   tx->handle = handle;
   tx->fresh = true;
   if (collected != 0)
@@ -202,6 +231,35 @@ static int open_patch(struct transaction *tx) {
                       "patch module registered itself while it was loaded)",
                   tx->path);
   return 0;
+}
+
+/* The file is opened once and checked (patch_file.c); what is loaded is
+** that descriptor, so a file put at the path after the check is never
+** loaded.  A path applied before is the patch loaded then (or refused, if
+** the file changed); the same file under another path is found by dlopen
+** through the descriptor. */
+static int open_patch(struct transaction *tx) {
+  if (tx->path[0] != '/')
+    return refuse(tx, "cannot load patch %s: the path must be absolute",
+                  tx->path);
+  int fd = hpv_open_patch_file(tx->path, &tx->file, tx->why, sizeof tx->why);
+  if (fd < 0)
+    return -1;
+  int rc;
+  char name[256];
+  descriptor_name(name, sizeof name, fd);
+  struct loaded_patch *same_path = find_loaded_path(tx->path);
+  void *handle = NULL;
+  if (same_path) {
+    rc = reopen_loaded(tx, same_path);
+  } else if ((handle = dlopen(name, RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD))) {
+    dlclose(handle); /* drop the reference RTLD_NOLOAD took */
+    rc = reopen_loaded(tx, find_loaded(handle));
+  } else {
+    rc = load_fresh(tx, name);
+  }
+  close(fd);
+  return rc;
 }
 
 /* ----------------------------------------------------------------- verify */
@@ -427,7 +485,7 @@ static void release(struct transaction *tx, bool failed) {
 }
 
 /* The publishing step: at once, or inside hotpatch_safepoint() in
-** safe-point mode, where the reload hooks run too, on the program's thread. */
+** safe-point mode. */
 static void commit_work(void *arg) {
   struct transaction *tx = arg;
   if (open_slots(tx) != 0) {
@@ -460,7 +518,13 @@ static void commit_work(void *arg) {
   hpg_bump();
   if (tx->fresh)
     remember_loaded(tx);
-  if (hpp_at_safepoint())
+}
+
+/* After the loader mutex is released: here, or on the safe point's thread
+** right after commit_work (hpp_finish). */
+static void commit_hooks(void *arg) {
+  struct transaction *tx = arg;
+  if (tx->rc == 0)
     hph_run_reload_hooks(tx->generation, tx->changed, tx->changed_count);
 }
 
@@ -484,20 +548,19 @@ int hpa_apply(const char *path, FILE *answer) {
   int ran = -1;
   if (rc == 0) {
     char why[512];
-    ran = hpp_run(commit_work, &tx, why, sizeof why);
+    ran = hpp_run(commit_work, commit_hooks, &tx, why, sizeof why);
     if (ran < 0)
       rc = refuse(&tx, "cannot apply patch %s: %s", tx.path, why);
     else
       rc = tx.rc;
   }
   hpa_unlock();
+  hpp_finish(ran, commit_hooks, &tx); /* no lock held: a hook may fork */
   if (rc != 0) {
     fprintf(answer, "error %s\n", tx.why);
     release(&tx, true);
     return -1;
   }
-  if (ran == 0) /* published from this thread: hooks run here */
-    hph_run_reload_hooks(tx.generation, tx.changed, tx.changed_count);
   fprintf(answer, "ok generation=%lu changed=", tx.generation);
   write_ids(answer, tx.changed, tx.changed_count);
   fputs(" new=", answer);

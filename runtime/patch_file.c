@@ -4,19 +4,22 @@
 ** dlopen() runs the file's constructors at once, so a patch is code the
 ** process will execute with its own privileges: only a file that the
 ** process's own user or root wrote (and nobody else can rewrite) is
-** accepted.  The
-** checks are of the file at the moment of the check; the directory it is
-** in must not be writable by others either, or the file could be replaced
-** between the check and dlopen (hcc writes patches into the build root's
-** .hotpatch directory).
+** accepted.  The file is opened once, through its directory, without
+** following a symlink, and everything is checked on that open descriptor,
+** which is what the loader then loads (/proc/self/fd/N): replacing the
+** file at its path after the check changes nothing.  The directory must
+** not let others replace the file before the check either (hcc writes
+** patches into the build root's .hotpatch directory).
 **
-** Sections: ownership, ELF sanity, target build.
+** Sections: ownership, ELF sanity, target build, opening.
 */
 #define _GNU_SOURCE
 #include "patch_file.h"
 
 #include <elf.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <link.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -38,6 +41,35 @@
 
 /* -------------------------------------------------------------- ownership */
 
+/* Group-writable is fine for the user's own group (umask 002 with a group
+** per user); not for a group others belong to. */
+static bool others_may_write(const struct stat *st) {
+  return (st->st_mode & S_IWOTH) ||
+         ((st->st_mode & S_IWGRP) && st->st_gid != getegid());
+}
+
+/* Who could put another file under the patch's name: the directory's
+** owner (the process's user, or root) and, unless the directory is sticky
+** (/tmp: only a file's owner may rename or remove it), whoever may write
+** it. */
+static int check_directory(const char *path, const char *dir,
+                           const struct stat *st, char *why, size_t size) {
+  if (st->st_uid != geteuid() && st->st_uid != 0) {
+    snprintf(why, size, "cannot load patch %s: its directory %s is owned by "
+             "uid %ld, who could replace the file; write patches into a "
+             "directory of your own", path, dir, (long)st->st_uid);
+    return -1;
+  }
+  if (others_may_write(st) && !(st->st_mode & S_ISVTX)) {
+    snprintf(why, size, "cannot load patch %s: its directory %s is writable "
+             "by %s (mode %04o), who could replace the file; chmod go-w %s",
+             path, dir, (st->st_mode & S_IWOTH) ? "every user" : "its group",
+             (unsigned)(st->st_mode & 07777), dir);
+    return -1;
+  }
+  return 0;
+}
+
 static int check_owner(const char *path, const struct stat *file, char *why,
                        size_t size) {
   if (!S_ISREG(file->st_mode)) {
@@ -54,10 +86,7 @@ static int check_owner(const char *path, const struct stat *file, char *why,
              (long)geteuid());
     return -1;
   }
-  /* Group-writable is fine for the user's own group (umask 002 with a
-  ** group per user); not for a group others belong to. */
-  if ((file->st_mode & S_IWOTH) ||
-      ((file->st_mode & S_IWGRP) && file->st_gid != getegid())) {
+  if (others_may_write(file)) {
     snprintf(why, size, "cannot load patch %s: it is writable by %s (mode "
              "%04o), so someone else could have changed it; chmod go-w it "
              "and apply again", path,
@@ -70,8 +99,19 @@ static int check_owner(const char *path, const struct stat *file, char *why,
 
 /* ------------------------------------------------------------ ELF sanity */
 
+/* need = max(need, offset + length); -1 when the sum does not fit in 64
+** bits (a malformed header, never a real file). */
+static int extend(unsigned long long *need, unsigned long long offset,
+                  unsigned long long length) {
+  if (length > ULLONG_MAX - offset)
+    return -1;
+  if (offset + length > *need)
+    *need = offset + length;
+  return 0;
+}
+
 /* The end of the furthest header table or loaded segment: a file shorter
-** than that was cut off. */
+** than that was cut off.  Sums are checked before they are made. */
 static int check_elf(int fd, const char *path, off_t file_size, char *why,
                      size_t size) {
   ElfW(Ehdr) eh;
@@ -89,20 +129,22 @@ static int check_elf(int fd, const char *path, off_t file_size, char *why,
     return -1;
   }
   unsigned long long need = sizeof eh;
-  unsigned long long ph_end = eh.e_phoff + (unsigned long long)eh.e_phnum *
-                                               sizeof(ElfW(Phdr));
-  unsigned long long sh_end = eh.e_shoff + (unsigned long long)eh.e_shnum *
-                                               eh.e_shentsize;
-  if (ph_end > need)
-    need = ph_end;
-  if (sh_end > need)
-    need = sh_end;
+  bool wraps =
+      extend(&need, eh.e_phoff,
+             (unsigned long long)eh.e_phnum * sizeof(ElfW(Phdr))) != 0 ||
+      extend(&need, eh.e_shoff,
+             (unsigned long long)eh.e_shnum * eh.e_shentsize) != 0;
   ElfW(Phdr) ph;
-  bool table_whole = ph_end <= (unsigned long long)file_size;
-  for (ElfW(Half) i = 0; table_whole && i < eh.e_phnum; i++)
-    if (hpe_read_at(fd, &ph, sizeof ph, eh.e_phoff + i * sizeof ph) == 0 &&
-        ph.p_offset + ph.p_filesz > need)
-      need = ph.p_offset + ph.p_filesz;
+  bool table_whole = !wraps && need <= (unsigned long long)file_size;
+  for (ElfW(Half) i = 0; table_whole && !wraps && i < eh.e_phnum; i++)
+    wraps = hpe_read_at(fd, &ph, sizeof ph, eh.e_phoff + i * sizeof ph) == 0 &&
+            extend(&need, ph.p_offset, ph.p_filesz) != 0;
+  if (wraps) {
+    snprintf(why, size, "cannot load patch %s: its ELF headers are malformed "
+             "(an offset and size that add up past 2^64); rebuild the patch",
+             path);
+    return -1;
+  }
   if (need > (unsigned long long)file_size) {
     snprintf(why, size, "cannot load patch %s: it is truncated (%lld bytes, "
              "its headers need %llu); rebuild the patch", path,
@@ -119,13 +161,11 @@ struct build_search {
   bool found;
 };
 
-static bool note_matches(const ElfW(Nhdr) *note, const char *hex) {
-  const unsigned char *id =
-      (const unsigned char *)(note + 1) + ((note->n_namesz + 3) & ~3u);
-  size_t length = strlen(hex);
-  if (length != 2 * (size_t)note->n_descsz)
+static bool id_matches(const unsigned char *id, size_t length,
+                       const char *hex) {
+  if (strlen(hex) != 2 * length)
     return false;
-  for (size_t i = 0; i < note->n_descsz; i++) {
+  for (size_t i = 0; i < length; i++) {
     char two[3];
     snprintf(two, sizeof two, "%02x", id[i]);
     if (memcmp(two, hex + 2 * i, 2) != 0)
@@ -139,18 +179,15 @@ static int find_build(struct dl_phdr_info *info, size_t size, void *arg) {
   (void)size;
   for (ElfW(Half) i = 0; i < info->dlpi_phnum; i++) {
     const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
-    if (ph->p_type != PT_NOTE)
-      continue;
-    const char *at = (const char *)(info->dlpi_addr + ph->p_vaddr);
-    const char *end = at + ph->p_memsz;
-    while (at + sizeof(ElfW(Nhdr)) <= end) {
-      const ElfW(Nhdr) *note = (const ElfW(Nhdr) *)at;
-      if (note->n_type == NT_GNU_BUILD_ID && note_matches(note, search->hex)) {
-        search->found = true;
-        return 1;
-      }
-      at += sizeof *note + ((note->n_namesz + 3) & ~3u) +
-            ((note->n_descsz + 3) & ~3u);
+    const unsigned char *id;
+    size_t length;
+    if (ph->p_type == PT_NOTE &&
+        hpe_find_build_id(
+            (const unsigned char *)(info->dlpi_addr + ph->p_vaddr),
+            ph->p_memsz, &id, &length) == 0 &&
+        id_matches(id, length, search->hex)) {
+      search->found = true;
+      return 1;
     }
   }
   return 0;
@@ -180,27 +217,74 @@ static int check_target(int fd, const char *path, char *why, size_t size) {
   return 0;
 }
 
-int hpv_check_patch_file(const char *path, const struct stat *file,
-                         char *why, size_t size) {
-  if (check_owner(path, file, why, size) != 0)
+/* ---------------------------------------------------------------- opening */
+
+/* The directory part of absolute `path` into dir[size] ("/" for a file at
+** the root); the last component is path + the returned offset.  -1 when
+** the path ends in '/' or does not fit. */
+static int split_path(const char *path, char *dir, size_t size) {
+  const char *slash = strrchr(path, '/');
+  size_t length = slash == path ? 1 : (size_t)(slash - path);
+  if (!slash || !slash[1] || length >= size)
     return -1;
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    snprintf(why, size, "cannot load patch %s: %m", path);
+  memcpy(dir, path, length);
+  dir[length] = '\0';
+  return (int)(slash + 1 - path);
+}
+
+/* The file `name` in the open directory `dir_fd`, not following a
+** symlink, not blocking on a FIFO; -1 with why. */
+static int open_file(int dir_fd, const char *name, const char *path,
+                     char *why, size_t size) {
+  int fd = openat(dir_fd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
+                                    O_NONBLOCK | O_NOCTTY);
+  if (fd >= 0)
+    return fd;
+  if (errno == ELOOP)
+    snprintf(why, size, "cannot load patch %s: it is a symbolic link; give "
+             "the path of the patch file itself", path);
+  else
+    snprintf(why, size, "cannot load patch %s: %s", path, strerror(errno));
+  return -1;
+}
+
+static int check_open_file(int fd, const char *path, struct stat *file,
+                           char *why, size_t size) {
+  if (fstat(fd, file) != 0) {
+    snprintf(why, size, "cannot load patch %s: %s", path, strerror(errno));
     return -1;
   }
-  struct stat opened;
-  int rc = 0;
-  if (fstat(fd, &opened) != 0 || opened.st_ino != file->st_ino ||
-      opened.st_dev != file->st_dev) {
-    snprintf(why, size, "cannot load patch %s: the file was replaced while "
-             "it was checked; apply it again", path);
-    rc = -1;
+  if (check_owner(path, file, why, size) != 0 ||
+      check_elf(fd, path, file->st_size, why, size) != 0 ||
+      check_target(fd, path, why, size) != 0)
+    return -1;
+  return 0;
+}
+
+int hpv_open_patch_file(const char *path, struct stat *file, char *why,
+                        size_t size) {
+  char dir[4096];
+  int name = split_path(path, dir, sizeof dir);
+  if (name < 0) {
+    snprintf(why, size, "cannot load patch %s: it is not the path of a file",
+             path);
+    return -1;
   }
-  if (rc == 0)
-    rc = check_elf(fd, path, opened.st_size, why, size);
-  if (rc == 0)
-    rc = check_target(fd, path, why, size);
-  close(fd);
-  return rc;
+  int dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  struct stat dir_st;
+  if (dir_fd < 0 || fstat(dir_fd, &dir_st) != 0) {
+    snprintf(why, size, "cannot load patch %s: %s", path, strerror(errno));
+    if (dir_fd >= 0)
+      close(dir_fd);
+    return -1;
+  }
+  int fd = -1;
+  if (check_directory(path, dir, &dir_st, why, size) == 0)
+    fd = open_file(dir_fd, path + name, path, why, size);
+  close(dir_fd);
+  if (fd >= 0 && check_open_file(fd, path, file, why, size) != 0) {
+    close(fd);
+    fd = -1;
+  }
+  return fd;
 }

@@ -5,12 +5,16 @@
 ** serialised by a mutex; the runner walks the list without it.  A node is
 ** complete before it is linked in with a release store, and the runner
 ** reads links with acquire loads, so it never sees a half-built node.
+**
+** Hooks are the program's code: on the control thread they run with the
+** program's signal mask (control.c), not with that thread's own.
 */
 #include "reload_hooks.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 
+#include "control.h"
 #include "hotpatch.h"
 #include "internal.h"
 
@@ -42,12 +46,33 @@ HP_API int hotpatch_on_reload(hotpatch_reload_fn callback, void *arg) {
   return 0;
 }
 
-void hph_run_reload_hooks(unsigned long generation,
-                          const char *const *changed, size_t count) {
+struct reload {
+  unsigned long generation;
+  const char *const *changed;
+  size_t count;
+};
+
+static void run_all(void *arg) {
+  const struct reload *reload = arg;
   struct reload_hook *hook = __atomic_load_n(&hooks_head, __ATOMIC_ACQUIRE);
   while (hook) {
     if (hook->callback)
-      hook->callback(generation, changed, count, hook->arg);
+      hook->callback(reload->generation, reload->changed, reload->count,
+                     hook->arg);
     hook = __atomic_load_n(&hook->next, __ATOMIC_ACQUIRE);
   }
+}
+
+void hph_run_reload_hooks(unsigned long generation,
+                          const char *const *changed, size_t count) {
+  struct reload reload = {generation, changed, count};
+  hpn_run_as_program(run_all, &reload);
+}
+
+void hph_lock_for_fork(void) {
+  pthread_mutex_lock(&hooks_lock);
+}
+
+void hph_unlock_after_fork(void) {
+  pthread_mutex_unlock(&hooks_lock);
 }

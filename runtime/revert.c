@@ -86,7 +86,7 @@ struct revert_job {
 };
 
 /* The publishing step: at once, or inside hotpatch_safepoint() in
-** safe-point mode, where the reload hooks run too. */
+** safe-point mode. */
 static void revert_work(void *arg) {
   struct revert_job *job = arg;
   if (open_slots(hpy_at(hpy_depth() - 1)) != 0) {
@@ -101,7 +101,12 @@ static void revert_work(void *arg) {
   hps_close();
   hpk_restore(job->record);
   job->generation = hpg_drop();
-  if (hpp_at_safepoint())
+}
+
+/* After the loader mutex is released (hpp_finish). */
+static void revert_hooks(void *arg) {
+  struct revert_job *job = arg;
+  if (job->record) /* NULL: the revert was refused, nothing changed */
     run_hooks(job->record, job->generation);
 }
 
@@ -119,8 +124,9 @@ int hpa_revert(FILE *answer) {
     fputs("error nothing to revert\n", answer);
     return -1;
   }
-  int ran = hpp_run(revert_work, &job, why, sizeof why);
+  int ran = hpp_run(revert_work, revert_hooks, &job, why, sizeof why);
   hpa_unlock();
+  hpp_finish(ran, revert_hooks, &job); /* no lock held: a hook may fork */
   if (ran < 0) {
     fprintf(answer, "error cannot revert: %s\n", why);
     return -1;
@@ -131,8 +137,6 @@ int hpa_revert(FILE *answer) {
             strerror(job.error));
     return -1;
   }
-  if (ran == 0)
-    run_hooks(job.record, job.generation);
   hpy_free_record(job.record);
   fprintf(answer, "ok generation=%lu\n", job.generation);
   return 0;

@@ -1,16 +1,24 @@
 /*
 ** safepoint.c: HOTPATCH_MODE, hotpatch_set_mode() and hotpatch_safepoint().
 **
-** One job at most is waiting at any time: the loader mutex, held by the
-** control thread while it waits, serialises them.  The job moves through
+** One job at most is under way at any time: the loader mutex, held by the
+** control thread while it posts and waits, serialises them, and a poster
+** finishes its job (hpp_finish) before it posts another.  A job has two
+** steps: the work (publishing, done for the loader mutex's holder) and then
+** the reload hooks, which run once the holder has let the mutex go, so that
+** a hook may fork() or take its time without holding up the loader.
 **
-**     IDLE --post--> POSTED --claimed by a safe point--> RUNNING --> DONE
-**                      |                                               |
-**                      +--timeout: withdrawn by the poster--> IDLE <---+
+**     IDLE --post--> POSTED --claimed--> RUNNING --work--> PUBLISHED
+**      ^               |                                       | hooks
+**      |               +--timeout: withdrawn by the poster     v
+**      +--------------------------------------------------- DONE
+**                        (the poster, in hpp_finish)
 **
 ** under `lock`; only the poster returns it to IDLE, so a job that a safe
 ** point has claimed always runs to the end and the poster always waits for
-** it.  The safe point's fast path is one relaxed load of `pending`.
+** it.  A fork()ed child has no poster: it starts with an IDLE machine and a
+** new ticket, so a hook that returns in the child changes nothing.  The
+** safe point's fast path is one relaxed load of `pending`.
 */
 #define _GNU_SOURCE
 #include "safepoint.h"
@@ -27,7 +35,7 @@
 #include "log.h"
 
 enum { MODE_UNKNOWN = -1 };
-enum job_state { IDLE, POSTED, RUNNING, DONE };
+enum job_state { IDLE, POSTED, RUNNING, PUBLISHED, DONE };
 
 static int mode = MODE_UNKNOWN;
 static int pending; /* the fast-path flag: a job is POSTED */
@@ -38,7 +46,9 @@ static pthread_cond_t job_changed = PTHREAD_COND_INITIALIZER;
 static struct {
   enum job_state state;
   void (*work)(void *);
+  void (*after)(void *);
   void *arg;
+  unsigned long ticket; /* which job: a stale one (in a child) changes nothing */
 } job; /* under lock */
 
 /* ------------------------------------------------------------------ mode */
@@ -93,42 +103,49 @@ static double timeout_seconds(void) {
   return seconds;
 }
 
+/* Monotonic, so that setting the wall clock neither cuts a wait short nor
+** makes it last for ever. */
 static struct timespec deadline_after(double seconds) {
   struct timespec at;
-  clock_gettime(CLOCK_REALTIME, &at);
+  clock_gettime(CLOCK_MONOTONIC, &at);
   long long ns = at.tv_nsec + (long long)((seconds - (long long)seconds) * 1e9);
   at.tv_sec += (time_t)seconds + (time_t)(ns / 1000000000);
   at.tv_nsec = (long)(ns % 1000000000);
   return at;
 }
 
-/* Wait for a safe point to claim and finish the job; withdraw it when none
-** claims it in time.  Called with `lock` held. */
+/* Wait for a safe point to claim the job and finish its work; withdraw it
+** when none claims it in time.  Called with `lock` held. */
 static int wait_for_job(double seconds) {
   struct timespec deadline = deadline_after(seconds);
   while (job.state == POSTED) {
-    int rc = pthread_cond_timedwait(&job_changed, &lock, &deadline);
+    int rc = pthread_cond_clockwait(&job_changed, &lock, CLOCK_MONOTONIC,
+                                    &deadline);
     if (rc == ETIMEDOUT && job.state == POSTED) {
       __atomic_store_n(&pending, 0, __ATOMIC_RELAXED);
       job.state = IDLE;
       return -1;
     }
   }
-  while (job.state != DONE) /* claimed: it will finish, however long */
+  while (job.state == RUNNING) /* claimed: it will finish, however long */
     pthread_cond_wait(&job_changed, &lock);
-  job.state = IDLE;
   return 1;
 }
 
-int hpp_run(void (*work)(void *), void *arg, char *why, size_t size) {
+int hpp_run(void (*work)(void *), void (*after)(void *), void *arg,
+            char *why, size_t size) {
   if (!hpp_safepoint_mode()) {
     work(arg);
     return 0;
   }
   double seconds = timeout_seconds();
   pthread_mutex_lock(&lock);
+  while (job.state != IDLE) /* a poster that has not finished its job */
+    pthread_cond_wait(&job_changed, &lock);
   job.work = work;
+  job.after = after;
   job.arg = arg;
+  job.ticket++;
   job.state = POSTED;
   __atomic_store_n(&pending, 1, __ATOMIC_RELAXED); /* the lock orders job */
   int rc = wait_for_job(seconds);
@@ -140,10 +157,57 @@ int hpp_run(void (*work)(void *), void *arg, char *why, size_t size) {
   return rc;
 }
 
+void hpp_finish(int ran, void (*after)(void *), void *arg) {
+  if (ran == 0) {
+    after(arg);
+    return;
+  }
+  if (ran < 0)
+    return;
+  pthread_mutex_lock(&lock);
+  while (job.state != DONE)
+    pthread_cond_wait(&job_changed, &lock);
+  job.state = IDLE;
+  pthread_cond_broadcast(&job_changed);
+  pthread_mutex_unlock(&lock);
+}
+
+/* ------------------------------------------------------------------ fork */
+
+void hpp_lock_for_fork(void) {
+  pthread_mutex_lock(&lock);
+}
+
+/* In the child, the poster (if any) and every thread waiting on
+** job_changed are the parent's: the child starts with no job and a fresh
+** condition variable (a broadcast would wait for waiters that are not
+** there). */
+void hpp_unlock_after_fork(bool in_child) {
+  static const pthread_cond_t fresh = PTHREAD_COND_INITIALIZER;
+  if (in_child) {
+    job.state = IDLE;
+    job.ticket++;
+    __atomic_store_n(&pending, 0, __ATOMIC_RELAXED);
+    job_changed = fresh;
+  }
+  pthread_mutex_unlock(&lock);
+}
+
 /* ------------------------------------------------------------ safe point */
 
 bool hpp_at_safepoint(void) {
   return running_job;
+}
+
+/* Move the job `ticket` to `state`, unless it is stale (in a fork child,
+** the job of a hook that returns there is the parent's). */
+static void job_reached(unsigned long ticket, enum job_state state) {
+  pthread_mutex_lock(&lock);
+  if (job.ticket == ticket) {
+    job.state = state;
+    pthread_cond_broadcast(&job_changed);
+  }
+  pthread_mutex_unlock(&lock);
 }
 
 static void run_posted_job(void) {
@@ -154,16 +218,17 @@ static void run_posted_job(void) {
   }
   job.state = RUNNING;
   __atomic_store_n(&pending, 0, __ATOMIC_RELAXED);
+  unsigned long ticket = job.ticket;
+  void (*work)(void *) = job.work, (*after)(void *) = job.after;
+  void *arg = job.arg;
   pthread_mutex_unlock(&lock);
 
   running_job = true; /* the poster holds the loader mutex for us */
-  job.work(job.arg);
+  work(arg);
   running_job = false;
-
-  pthread_mutex_lock(&lock);
-  job.state = DONE;
-  pthread_cond_broadcast(&job_changed);
-  pthread_mutex_unlock(&lock);
+  job_reached(ticket, PUBLISHED); /* the poster lets the loader mutex go */
+  after(arg);
+  job_reached(ticket, DONE);
 }
 
 /*

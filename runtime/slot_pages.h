@@ -13,17 +13,28 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The loaded object (program or shared object) containing `address`:
-** returns 0 with its load address and file path ("/proc/self/exe" for the
-** program), or -1 when no loaded object contains it. */
-int hsp_object_of(const void *address, uintptr_t *base, const char **path);
+/* A loaded object: where it is mapped, the file to read its sections
+** from, and the build-id of the mapped image. */
+struct hsp_object {
+  uintptr_t base;
+  const char *path; /* "/proc/self/exe" for the program */
+  int program;
+  unsigned char build_id[64];
+  size_t build_id_length; /* 0: the mapped image has none */
+};
 
-/* Read the section headers of the object loaded at `base` from `path` and
-** find its hotpatch_slots section.  Returns 0 with [*start, *end) set to the
+/* The loaded object (program or shared object) containing `address`:
+** returns 0 with *object filled, or -1 when no loaded object contains it. */
+int hsp_object_of(const void *address, struct hsp_object *object);
+
+/* Read the section headers of `object` from its file and find its
+** hotpatch_slots section.  Returns 0 with [*start, *end) set to the
 ** section's address range when it starts and ends on page boundaries
 ** (nothing else shares its pages), 1 when the object has no such isolated
-** section (it was not linked by hcc), -1 when the file cannot be read. */
-int hsp_slot_pages(const char *path, uintptr_t base, uintptr_t *start,
+** section (it was not linked by hcc), 2 when the file at a shared object's
+** path has one but is not known to be the mapped image (the build-ids
+** differ, or one of them is missing), -1 when the file cannot be read. */
+int hsp_slot_pages(const struct hsp_object *object, uintptr_t *start,
                    uintptr_t *end);
 
 #endif /* HOTPATCH_RUNTIME_SLOT_PAGES_H */

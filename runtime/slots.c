@@ -74,20 +74,25 @@ static uintptr_t page_of(const void *address) {
 /*
 ** Make the slot pages of the object holding `slot` read-only, once per
 ** object.  Failing leaves the slots writable (and patchable); only a
-** failing mprotect is worth a warning.
+** failing mprotect, or a library file that is not the mapped image, is
+** worth a warning.
 */
 void hps_protect(void **slot) {
   struct object *object = calloc(1, sizeof *object);
-  const char *path;
+  struct hsp_object owner;
   if (!object)
     return; /* unrecorded: stays writable */
   hpw_lock(&lock);
-  if (hsp_object_of(slot, &object->base, &path) != 0 ||
-      known_object(object->base)) {
+  if (hsp_object_of(slot, &owner) != 0 || known_object(owner.base)) {
     free(object);
     goto done;
   }
-  int rc = hsp_slot_pages(path, object->base, &object->start, &object->end);
+  object->base = owner.base;
+  int rc = hsp_slot_pages(&owner, &object->start, &object->end);
+  if (rc == 2)
+    hpl_warning("%s is not known to be the file this process loaded (its "
+                "build-id differs or is missing: rebuilt since?); the "
+                "function slots of that library stay writable", owner.path);
   if (rc == 0 && ((uintptr_t)slot < object->start ||
                   (uintptr_t)slot >= object->end))
     rc = 1; /* not where the section says: leave it alone */

@@ -19,6 +19,22 @@
 #include "process_lookup.h"
 #include "util.h"
 
+/* Real uid 0, effective uid 65534 (a set-user-ID hcc, as far as ids go):
+** the directory is nobody's, /tmp/hotpatch-65534, and XDG_RUNTIME_DIR (the
+** real user's) is not used.  Only root can take another effective uid. */
+static void setuid_like(const char *xdg) {
+  if (geteuid() != 0) return;
+  setenv("XDG_RUNTIME_DIR", xdg, 1);
+  CHECK(setresuid((uid_t)-1, 65534, (uid_t)-1) == 0, "seteuid 65534");
+  char *dirs[2];
+  int n = cc_socket_dirs(dirs);
+  CHECK(setresuid((uid_t)-1, 0, (uid_t)-1) == 0, "seteuid 0");
+  CHECK(n == 1, "one directory when set-user-ID");
+  CHECK_STR(dirs[0], "/tmp/hotpatch-65534");
+  for (int i = 0; i < n; i++) free(dirs[i]);
+  unsetenv("XDG_RUNTIME_DIR");
+}
+
 static void socket_dirs(void) {
   char dir[] = "/tmp/hcc-test-xdg-XXXXXX";
   CHECK(mkdtemp(dir) != NULL, "mkdtemp");
@@ -36,6 +52,17 @@ static void socket_dirs(void) {
   got = cc_socket_dir_for("/nonexistent/xdg", 7); /* not a directory: fallback */
   CHECK_STR(got, "/tmp/hotpatch-7");
   free(got);
+  /* A relative path counts as unset, even when it names a directory from
+  ** here (the runtime resolves it in the program's directory, not ours). */
+  char *cwd = getcwd(NULL, 0);
+  CHECK(chdir(dir) == 0, "chdir");
+  CHECK(mkdir("rel", 0700) == 0, "mkdir rel");
+  got = cc_socket_dir_for("rel", 7);
+  CHECK_STR(got, "/tmp/hotpatch-7");
+  free(got);
+  rmdir("rel");
+  CHECK(chdir(cwd) == 0, "chdir back");
+  free(cwd);
   /* cc_socket_dirs: hcc's own environment first, the fallback second. */
   setenv("XDG_RUNTIME_DIR", dir, 1);
   char *dirs[2];
@@ -44,7 +71,7 @@ static void socket_dirs(void) {
   want = hu_xasprintf("%s/hotpatch", dir);
   CHECK_STR(dirs[0], want);
   free(want);
-  want = hu_xasprintf("/tmp/hotpatch-%lu", (unsigned long)getuid());
+  want = hu_xasprintf("/tmp/hotpatch-%lu", (unsigned long)geteuid());
   if (n == 2) CHECK_STR(dirs[1], want);
   for (int i = 0; i < n; i++) free(dirs[i]);
   unsetenv("XDG_RUNTIME_DIR");
@@ -53,6 +80,7 @@ static void socket_dirs(void) {
   CHECK_STR(dirs[0], want);
   for (int i = 0; i < n; i++) free(dirs[i]);
   free(want);
+  setuid_like(dir);
   rmdir(dir);
 }
 

@@ -10,6 +10,7 @@ hotpatch_debug_dump
 hotpatch_debug_redirect
 hotpatch_generation
 hotpatch_on_reload
+hotpatch_reload_count
 hotpatch_resume_arm
 hotpatch_resume_clear
 hotpatch_resumed

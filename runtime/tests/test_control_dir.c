@@ -4,7 +4,9 @@
 ** Where the directory is, that it is created 0700, and that every unsafe
 ** directory is refused without being changed: a file, a symlink, a
 ** directory with another mode, a directory owned by someone else (only
-** checkable as root, which can chown).  And the sweep of stale sockets.
+** checkable as root, which can chown).  A set-user-ID process uses its
+** effective uid's directory, never the real user's XDG_RUNTIME_DIR (also
+** only as root).  And the sweep of stale sockets.
 */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -53,6 +55,17 @@ static void test_choose(void) {
   /* Too long for the buffer. */
   setenv("XDG_RUNTIME_DIR", base, 1);
   CHECK_EQ_INT(hpd_choose_dir(dir, 8), -1);
+
+  /* Set-user-ID (real uid 0, effective uid 65534; only root can take
+  ** another effective uid): the effective user's /tmp directory, not the
+  ** real user's XDG_RUNTIME_DIR. */
+  if (geteuid() == 0) {
+    CHECK_EQ_INT(setresuid((uid_t)-1, 65534, (uid_t)-1), 0);
+    int rc = hpd_choose_dir(dir, sizeof dir);
+    CHECK_EQ_INT(setresuid((uid_t)-1, 0, (uid_t)-1), 0);
+    CHECK_EQ_INT(rc, 0);
+    CHECK_EQ_STR(dir, "/tmp/hotpatch-65534");
+  }
   unsetenv("XDG_RUNTIME_DIR");
 }
 

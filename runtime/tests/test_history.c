@@ -1,8 +1,8 @@
 /*
 ** test_history.c: the history of applied patches (history.c) and revert
 ** (revert.c) on hand-made records: slots, current impls and hashes and the
-** module hash go back, the generation drops, reload hooks run, status lists
-** what is applied.
+** module hash go back, the generation drops (the reload count does not),
+** reload hooks run, status lists what is applied.
 */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -153,6 +153,17 @@ int main(void) {
   CHECK_EQ_INT(hpy_depth(), 0);
   hpa_unlock();
 
+  /* The generation is the depth and comes back to 1; the reload count
+  ** counts every apply and revert: two of each so far, then one more. */
+  CHECK_EQ_INT(hotpatch_reload_count(), 4);
+  apply_by_hand("/p/three.so", (void *)newer_impl, 0x30);
+  CHECK_EQ_INT(hotpatch_generation(), 1);
+  CHECK_EQ_INT(hotpatch_reload_count(), 5);
+  text = answer_of(hpa_revert);
+  free(text);
+  CHECK_EQ_INT(hotpatch_generation(), 0);
+  CHECK_EQ_INT(hotpatch_reload_count(), 6);
+
   /* Refusals that need no patch file. */
   out = open_memstream(&text, &size);
   CHECK_EQ_INT(hpa_apply("relative.so", out), -1);
@@ -164,5 +175,6 @@ int main(void) {
                "error cannot load patch /nonexistent/p.so: No such file or "
                "directory\n");
   free(text);
+  CHECK_EQ_INT(hotpatch_reload_count(), 6); /* refusals change nothing */
   return check_finish("test_history");
 }

@@ -2,7 +2,8 @@
 ** test_imports.c: filling a patch's import table (imports.c) from
 ** hand-built descriptors: each kind resolves to what the process has, a
 ** layout that differs and an id the process lacks are refused with a
-** message naming them.
+** message naming them; an update of a constant must be exactly the
+** constant's size.
 */
 #include <string.h>
 
@@ -22,11 +23,15 @@ static void *tl_address(void) { return &tl; }
 static const struct hotpatch_function functions[] = {
     {"g", &g_slot, (void *)g, (void *)g_impl, 1, 2, 0, 0},
 };
+static const int table[4] = {1, 2, 3, 4};
+
 static const struct hotpatch_data data[] = {
     {"counter", &counter, NULL, 4, 0xab, HOTPATCH_DATA_GLOBAL, 0, "i32"},
     {"m.c:big", &big, NULL, 8, 0xcd, HOTPATCH_DATA_STATIC,
      HOTPATCH_SYM_INTERNAL, "i64"},
     {"tl", NULL, tl_address, 4, 0xab, HOTPATCH_DATA_TLS, 0, "i32"},
+    {"table", (void *)table, NULL, sizeof table, 0x44, HOTPATCH_DATA_CONSTANT,
+     0, "[4xi32]"},
 };
 
 static struct hotpatch_patch patch_with(struct hotpatch_import *imports,
@@ -110,14 +115,52 @@ static void test_refusals(void) {
   CHECK(cell == NULL);
 }
 
+/* A patch updating `id` (imported into `cell`) with `bytes` of new content. */
+static int resolve_update(const char *id, uint64_t bytes, char *why,
+                          size_t size) {
+  static const int content[16];
+  void *cell = NULL;
+  struct hotpatch_import import = {id, &cell, 0, 0, HOTPATCH_IMPORT_DATA, 0};
+  struct hotpatch_update update = {&cell, content, bytes};
+  struct hotpatch_patch patch = patch_with(&import, 1);
+  patch.update_count = 1;
+  patch.updates = &update;
+  why[0] = '\0';
+  return hpi_resolve(&patch, why, size);
+}
+
+static void test_updates(void) {
+  char why[512];
+  CHECK_EQ_INT(resolve_update("table", sizeof table, why, sizeof why), 0);
+  CHECK_EQ_INT(resolve_update("table", 64, why, sizeof why), -1);
+  CHECK_EQ_STR(why, "cannot patch: module m.c would write 64 bytes over "
+                    "constant 'table', which has 16 bytes in the process; "
+                    "the patch is malformed, rebuild it");
+  CHECK_EQ_INT(resolve_update("counter", 4, why, sizeof why), -1);
+  CHECK_EQ_STR(why, "cannot patch: module m.c would write over 'counter', "
+                    "which is not a constant in the process; the patch is "
+                    "malformed, rebuild it");
+  /* The target is no import cell of the patch. */
+  void *cell = NULL, *elsewhere = NULL;
+  struct hotpatch_import import = {"table", &cell, 0, 0, HOTPATCH_IMPORT_DATA,
+                                   0};
+  struct hotpatch_update update = {&elsewhere, table, sizeof table};
+  struct hotpatch_patch patch = patch_with(&import, 1);
+  patch.update_count = 1;
+  patch.updates = &update;
+  CHECK_EQ_INT(hpi_resolve(&patch, why, sizeof why), -1);
+  CHECK_EQ_STR(why, "malformed update table in module m.c");
+}
+
 int main(void) {
-  struct hotpatch_module module = test_module("m.c", functions, 1, data, 3);
+  struct hotpatch_module module = test_module("m.c", functions, 1, data, 4);
   hpr_lock();
   hpr_unlock();
   CHECK_EQ_INT(hpr_register(&module), 0);
   hpr_lock();
   test_every_kind();
   test_refusals();
+  test_updates();
   hpr_unlock();
   return check_finish("test_imports");
 }

@@ -4,8 +4,9 @@
 Usage: hpctl.py PID REQUEST...   (the words of REQUEST are joined by spaces)
 
 The socket is found as the runtime places it (include/hotpatch_control.h):
-$XDG_RUNTIME_DIR/hotpatch/<pid>.sock when XDG_RUNTIME_DIR is a directory,
-else /tmp/hotpatch-<uid>/<pid>.sock.  Exit status 0 when the answer starts
+$XDG_RUNTIME_DIR/hotpatch/<pid>.sock when XDG_RUNTIME_DIR is an absolute
+path to a directory and the real and effective uids are the same, else
+/tmp/hotpatch-<euid>/<pid>.sock.  Exit status 0 when the answer starts
 with "ok", 1 otherwise, 2 when the process cannot be reached.
 """
 import os
@@ -15,7 +16,8 @@ import sys
 
 def socket_dir():
     runtime_dir = os.environ.get("XDG_RUNTIME_DIR")
-    if runtime_dir and runtime_dir.startswith("/") and os.path.isdir(runtime_dir):
+    if (runtime_dir and runtime_dir.startswith("/") and
+            os.path.isdir(runtime_dir) and os.getuid() == os.geteuid()):
         return os.path.join(runtime_dir, "hotpatch")
     return "/tmp/hotpatch-%d" % os.geteuid()
 
