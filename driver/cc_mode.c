@@ -6,6 +6,8 @@
 **   compiling C (-S, -c, link) -fplugin=<lib>/hotpatch.so and the module id
 **                              or build root (see plugin_args)
 **   one C source, no -MD       -MD -MF <root>/.hotpatch/deps/<hash>.d
+**                              (with the user's -MD, their file is linked
+**                              there after the compile)
 **   linking                    the runtime, a build-id, and a tiny assembly
 **                              file whose section hotpatch_build names the
 **                              build database
@@ -362,6 +364,26 @@ static int refuse_lto(const struct build *b) {
   return 1;
 }
 
+/* Build systems move the dependency file of -MD once clang wrote it
+** (automake's depcomp renames .deps/x.Tpo to .deps/x.Po) or delete it once
+** read (ninja's `deps = gcc`), and `hcc patch` must recompile a unit whose
+** dependency file is gone.  So the file gets a second name in
+** <db>/deps/, a hard link that outlives the rename or unlink of the first
+** (and costs no copy), and the record names that one.  When the link cannot
+** be made (the database on another file system) the user's path is
+** recorded, as it is written. */
+static void keep_user_depfile(const struct build *b, struct source *s) {
+  char *own = own_depfile(b, s);
+  if (!own) return;
+  unlink(own);
+  if (link(s->depfile, own) == 0) {
+    free(s->depfile);
+    s->depfile = own;
+  } else {
+    free(own);
+  }
+}
+
 static int build(struct build *b) {
   if (refuse_lto(b)) return HCC_EXIT_USAGE;
   if (hp_paths_find(&b->paths, needs(b))) return HCC_EXIT_FAIL;
@@ -371,6 +393,8 @@ static int build(struct build *b) {
   int status = hu_run(b->clang_argv.items);
   if (status < 0) return hp_clang_error(b->clang, errno);
   if (status != 0) return status;
+  if (b->cmd.dep_md)
+    for (int i = 0; i < b->source_count; i++) keep_user_depfile(b, &b->sources[i]);
   return record(b) ? HCC_EXIT_FAIL : HCC_EXIT_OK;
 }
 

@@ -20,13 +20,16 @@ BUILD_DIR=${HOTPATCH_BUILD_DIR:-$ROOT/build}
 #   libxxhash-dev libffi-dev                     libraries the runtime uses
 #   cmake ninja-build make python3               the build and lit
 #   dpkg-dev                                     `apt-get source` for realworld
-#   patch                                        prepare-lua.sh reverts a Debian patch
+#   patch                                        prepare-lua.sh and prepare-gzip.sh revert Debian patches
 #   gzip                                         zlib.test reads minigzip's output
 #   clang-tidy-19                                scripts/lint.sh
 #   libclang-rt-19-dev                           sanitizers and libFuzzer
 #   apache2-utils curl                           the HTTP server example: ab loads
 #                                                it while it is patched, curl asks
 #                                                it (demo.sh httpd, realworld tests)
+# The Debian sources the realworld suite builds (lua5.4, zlib, mawk, ed,
+# gzip) need no other build dependency: their tarballs carry the files that
+# autoconf, bison or makeinfo would generate.
 PACKAGES=(clang-19 llvm-19-dev libclang-19-dev lld-19 liblld-19-dev llvm-19-tools
           libxxhash-dev libffi-dev cmake ninja-build make python3
           dpkg-dev patch gzip clang-tidy-19 libclang-rt-19-dev apache2-utils curl)

@@ -14,6 +14,7 @@ Script commands, one per line ('#' starts a comment):
                       are echoed as "out: LINE", stderr as "err: LINE"
   hccrun CMD...       start `hcc run -- CMD...`; the same, plus hcc's lines
   send TEXT           write TEXT and a newline to its stdin
+  send-file PATH      write the bytes of the file PATH to its stdin
   expect REGEX        read stdout until a line matches (echoing each line)
   expect-err REGEX    read stderr until a line matches
   copy SRC DST        overwrite DST with SRC (an editor's save)
@@ -147,6 +148,11 @@ def main():
             elif cmd == "send":
                 prog.proc.stdin.write(rest + "\n")
                 prog.proc.stdin.flush()
+            elif cmd == "send-file":
+                with open(rest, "rb") as data:
+                    prog.proc.stdin.flush()
+                    prog.proc.stdin.buffer.write(data.read())
+                    prog.proc.stdin.buffer.flush()
             elif cmd == "expect":
                 prog.expect("out", rest)
             elif cmd == "expect-err":
