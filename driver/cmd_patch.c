@@ -36,7 +36,10 @@ static int patch_all(const struct pl_args *a, struct pb_options *o) {
     failed++;
     hu_buf_addf(&pids, "%s%ld", failed > 1 ? ", " : "", (long)procs[i].pid);
   }
-  if (failed)
+  if (failed == count)
+    hu_error("none of the %d processes of %s was patched (pid %s, see above)", count,
+             a->program, pids.data);
+  else if (failed)
     hu_error("%d of %d processes of %s not patched (pid %s, see above); the others were",
              failed, count, a->program, pids.data);
   hu_buf_free(&pids);

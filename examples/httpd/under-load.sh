@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# under-load.sh [-c CONNECTIONS] [-n REQUESTS] [-t SECONDS] [-w WINDOW] URL -- COMMAND [ARGS...]
+# under-load.sh [-c CONNECTIONS] [-n REQUESTS] [-t SECONDS] [-w WINDOW] [-s PATH] URL -- COMMAND [ARGS...]
 #
 # Runs COMMAND (an edit and `hcc patch --pid`, an `hcc revert`, ...) while
 # ApacheBench (`ab`, Debian's apache2-utils) loads URL of the example
-# server, and shows what the clients saw:
+# server (or of nginx), and shows what the clients saw:
 #
 #   1. starts `ab -k -l -c CONNECTIONS -t SECONDS -n REQUESTS URL` in the
 #      background (keep-alive; -l: a patched handler may change the length
 #      of the body, which ab would otherwise count as a failure);
-#   2. waits until the server's request counter (/stats on URL's server)
-#      shows the load running, then for WINDOW more requests: the
-#      throughput before;
+#   2. waits until the server's request counter (PATH on URL's server:
+#      /stats, the example server's `requests N`, or an nginx
+#      stub_status page, whose third number counts requests) shows the
+#      load running, then for WINDOW more requests: the throughput before;
 #   3. runs COMMAND;
 #   4. right after COMMAND returns, fetches URL once with curl and prints
 #      the body: the response the next request gets; then reads the
@@ -25,24 +26,26 @@
 #
 # Every wait polls a condition and gives up after SECONDS.  Exit status:
 # COMMAND's when it failed; 1 when the load failed or ended before COMMAND
-# did (then raise -n or -t).  Defaults: -c 8 -n 1000000 -t 60 -w 20000.
+# did (then raise -n or -t).  Defaults: -c 8 -n 1000000 -t 60 -w 20000
+# -s /stats.
 set -euo pipefail
 
-connections=8 requests=1000000 seconds=60 window=20000
-while getopts c:n:t:w: opt; do
+connections=8 requests=1000000 seconds=60 window=20000 stats_path=/stats
+while getopts c:n:t:w:s: opt; do
   case $opt in
     c) connections=$OPTARG ;;
     n) requests=$OPTARG ;;
     t) seconds=$OPTARG ;;
     w) window=$OPTARG ;;
+    s) stats_path=$OPTARG ;;
     *) exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
-[ $# -ge 3 ] && [ "$2" = -- ] || { echo "usage: under-load.sh [-c N] [-n N] [-t S] [-w N] URL -- COMMAND [ARGS...]" >&2; exit 2; }
+[ $# -ge 3 ] && [ "$2" = -- ] || { echo "usage: under-load.sh [-c N] [-n N] [-t S] [-w N] [-s PATH] URL -- COMMAND [ARGS...]" >&2; exit 2; }
 url=$1
 shift 2
-# host:port of URL: /stats is read there.
+# host:port of URL: the counter (PATH) is read there.
 server=$(printf '%s' "$url" | sed -E 's|^http://([^/]+).*|\1|')
 say() { echo "load: $*"; }
 die() { echo "load: error: $*" >&2; exit 1; }
@@ -66,17 +69,23 @@ mkfifo "$tmp/never"
 exec {never}<>"$tmp/never"
 pause() { read -r -t 0.02 -u "$never" _ || true; }
 
-# Sets count to the server's request counter: the first line of /stats,
-# `requests N`, read on one keep-alive connection kept for every poll.
+# Sets count to the server's request counter, read from PATH on one
+# keep-alive connection kept for every poll: the first line of the example
+# server's /stats, `requests N`, or the third number under nginx's
+# `server accepts handled requests`.
 stats_fd=
 served() {
   local line len=0 body
   [ -n "$stats_fd" ] || exec {stats_fd}<>"/dev/tcp/${server%:*}/${server##*:}" || return 1
-  printf 'GET /stats HTTP/1.1\r\nHost: %s\r\n\r\n' "$server" >&"$stats_fd"
+  printf 'GET %s HTTP/1.1\r\nHost: %s\r\n\r\n' "$stats_path" "$server" >&"$stats_fd"
   while IFS= read -r -u "$stats_fd" line && [ "$line" != $'\r' ]; do
     case $line in Content-Length:*) len=${line#Content-Length: } len=${len%$'\r'} ;; esac
   done
   IFS= read -r -N "$len" -u "$stats_fd" body || return 1
+  if [[ $body =~ 'accepts handled requests'$'\n'' '*[0-9]+' '+[0-9]+' '+([0-9]+) ]]; then
+    count=${BASH_REMATCH[1]}
+    return 0
+  fi
   body=${body#requests }
   count=${body%%$'\n'*}
   [[ $count =~ ^[0-9]+$ ]]
@@ -87,7 +96,7 @@ served() {
 deadline_us=$(( ${EPOCHREALTIME/./} + seconds * 1000000 ))
 wait_for_count() {
   while :; do
-    served || die "cannot read http://$server/stats"
+    served || die "cannot read http://$server$stats_path"
     time_us=${EPOCHREALTIME/./}
     [ "$count" -ge "$1" ] && return 0
     kill -0 "$ab_pid" 2>/dev/null || { cat "$ab_out" >&2; die "ab ended before the server had served $1 requests"; }
@@ -105,7 +114,7 @@ rate() {
   printf -v rate_text '%d requests in %d.%d ms: %d req/s' "$n" $((us / 1000)) $((us % 1000 / 100)) "$rate_value"
 }
 
-served || die "no server answers http://$server/stats"
+served || die "no server answers http://$server$stats_path"
 start=$count
 say "ab -k -l -c $connections -t $seconds -n $requests $url"
 ab -k -l -c "$connections" -t "$seconds" -n "$requests" "$url" > "$ab_out" 2>&1 &
@@ -124,7 +133,7 @@ status=0
 "$@" || status=$?
 kill -0 "$ab_pid" 2>/dev/null || { cat "$ab_out" >&2; die "the load ended before the command did: raise -n or -t"; }
 say "next response: $(curl -sf "$url")"
-served || die "cannot read http://$server/stats"
+served || die "cannot read http://$server$stats_path"
 after_us=${EPOCHREALTIME/./} # the window holds the command, that request and this one
 rate "$cmd_count" "$cmd_us" "$count" "$after_us"
 say "during the command: $rate_text ($(( rate_value * 100 / (before_rate > 0 ? before_rate : 1) ))% of before)"
