@@ -491,7 +491,9 @@ uint64_t ContentHasher::layoutHash(const GlobalVariable &GV) {
     Hash128 H = Builder->hashConstant(GV);
     Key += "/content=" + std::to_string(H.Hi) + std::to_string(H.Lo);
   }
-  Key += "/align=" + std::to_string(alignment(GV.getAlign()));
+  // Declared, not as the optimiser raised it: how far it raises it
+  // depends on what it optimised (Alignment.cpp).
+  Key += "/align=" + std::to_string(declaredAlignment(GV).value());
   Key += "/size=" + std::to_string(
                         M.getDataLayout().getTypeAllocSize(GV.getValueType()));
   Key += "/tls=" + std::to_string(GV.getThreadLocalMode());

@@ -22,6 +22,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/IR/PassManager.h"
 #include "llvm/Passes/OptimizationLevel.h"
+#include "llvm/Support/Alignment.h"
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -158,6 +159,23 @@ struct FinalizePass : llvm::PassInfoMixin<FinalizePass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
   static bool isRequired() { return true; }
 };
+
+/// Metadata on a global definition: the alignment the front end gave it,
+/// recorded before the optimiser may raise it (Alignment.cpp).
+inline constexpr const char *DeclaredAlignMetadataName =
+    "hotpatch.declared_align";
+
+/// Records, on every global defined in \p M, the alignment it has now
+/// (pipeline start: the front end's).
+void recordDeclaredAlignments(llvm::Module &M);
+
+/// The alignment recorded by recordDeclaredAlignments, else the current one.
+llvm::Align declaredAlignment(const llvm::GlobalVariable &GV);
+
+/// Lowers to \p Limit the alignment every access derived from \p GV
+/// assumes (loads, stores, atomics, memory intrinsics, align attributes of
+/// calls and of the parameters of callees defined in the module).
+void clampAccessAlignment(llvm::GlobalVariable &GV, llvm::Align Limit);
 
 /// Name of the named metadata listing the instrumented functions.
 inline constexpr const char *FunctionsMetadataName = "hotpatch.functions";

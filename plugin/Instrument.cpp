@@ -253,6 +253,7 @@ PreservedAnalyses InstrumentPass::run(Module &M, ModuleAnalysisManager &) {
   if (M.getModuleFlag(InstrumentedFlagName))
     return PreservedAnalyses::all();
   Instrumenter(M).run();
+  recordDeclaredAlignments(M);
   return PreservedAnalyses::none();
 }
 

@@ -269,6 +269,9 @@ private:
   /// (thread-locals: calls the accessor the cell holds).
   void replaceInstructionUses(GlobalValue &GV, const Import &Imp) {
     convertUsersOfConstantsToInstructions({&GV});
+    // The process's storage is only known to have the declared alignment.
+    if (auto *Var = dyn_cast<GlobalVariable>(&GV))
+      clampAccessAlignment(*Var, declaredAlignment(*Var));
     DenseMap<std::pair<PHINode *, BasicBlock *>, Value *> PhiLoads;
     for (Use &U : make_early_inc_range(GV.uses())) {
       auto *I = dyn_cast<Instruction>(U.getUser());
