@@ -95,6 +95,9 @@ int pc_command(struct hu_vec *out, const char *clang, const struct hp_paths *pat
   s = hu_xasprintf("-fplugin-arg-hotpatch-target=%s", job->target);
   hu_vec_push(out, s);
   free(s);
+  s = hu_xasprintf("-fplugin-arg-hotpatch-refusals=%s", job->refusals);
+  hu_vec_push(out, s);
+  free(s);
   if (job->closures) {
     s = hu_xasprintf("-fplugin-arg-hotpatch-closures=%s", job->closures);
     hu_vec_push(out, s);

@@ -97,6 +97,22 @@ int pi_changes(const struct pi_patch *p) {
 }
 
 /* See patch_info.h. */
+void pi_module_ids(const char *text, size_t len, struct hu_vec *ids) {
+  for (const char *p = text, *end = text + len; p < end;) {
+    while (p < end && *p == '\0') p++; /* padding, block separators */
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    const char *e = nl ? nl : end;
+    struct hotpatch_info_header h;
+    if (!hotpatch_info_header_read(p, (size_t)(e - p), &h)) {
+      char *id = hu_xstrndup(h.id, h.id_len);
+      hu_vec_push(ids, id);
+      free(id);
+    }
+    p = e + 1;
+  }
+}
+
+/* See patch_info.h. */
 void pi_free(struct pi_patch *p) {
   free(p->module_id);
   hu_vec_free(&p->changed);

@@ -236,15 +236,9 @@ int ts_save(const struct ts_state *s, const char *path) {
       hu_buf_addc(&out, '\n');
     }
   }
-  char *tmp = hu_xasprintf("%s.%ld.tmp", path, (long)getpid());
-  FILE *f = fopen(tmp, "w");
-  int ok = f && fwrite(out.data, 1, out.len, f) == out.len;
-  if (f && fclose(f) != 0) ok = 0;
-  if (ok && rename(tmp, path) != 0) ok = 0;
-  if (!ok) unlink(tmp);
-  free(tmp);
+  int rc = hu_write_file_atomic(path, out.data, out.len);
   hu_buf_free(&out);
-  return ok ? 0 : -1;
+  return rc;
 }
 
 static int parse_state_line(struct ts_state *s, const char *line) {
