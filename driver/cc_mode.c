@@ -148,9 +148,7 @@ static int plan(struct build *b) {
 static void push(struct build *b, const char *arg) { hu_vec_push(&b->clang_argv, arg); }
 
 static void pushf(struct build *b, const char *fmt, const char *arg) {
-  char *s = hu_xasprintf(fmt, arg);
-  push(b, s);
-  free(s);
+  hu_vec_pushf(&b->clang_argv, fmt, arg);
 }
 
 /* -fplugin and exactly one of module-id (one source) or root (several). */

@@ -112,21 +112,17 @@ int plk_parse_driver(const char *text, const char *so, const char *obj,
 
 /* See patch_link.h. */
 int plk_load(const char *path, const char *key, struct hu_vec *args) {
-  FILE *f = fopen(path, "r");
-  if (!f) return -1;
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t len;
+  char *text = hu_read_file(path, NULL);
+  if (!text) return -1;
+  char *cursor = text, *line;
   int ok = 0, n = 0;
-  while ((len = getline(&line, &cap, f)) >= 0) {
-    if (len > 0 && line[len - 1] == '\n') line[--len] = '\0';
+  while ((line = hu_next_line(&cursor)) != NULL) {
     if (n++ == 0) {
       if (strncmp(line, "key ", 4) != 0 || strcmp(line + 4, key) != 0) break;
       ok = 1;
     } else hu_vec_push(args, line);
   }
-  free(line);
-  fclose(f);
+  free(text);
   if (!ok || args->count == 0) {
     hu_vec_free(args);
     return -1;

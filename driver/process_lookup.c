@@ -336,3 +336,20 @@ int pl_parse_args(const char *command, int argc, char **argv, struct pl_args *a)
   }
   return 0;
 }
+
+/* See process_lookup.h. */
+int pl_targets(struct pl_targets *t, const char *command, int argc, char **argv,
+               int allow_many) {
+  int rc = pl_parse_args(command, argc, argv, &t->args);
+  return rc ? rc : pl_select(t->args.pid, t->args.program, allow_many, &t->procs, &t->count);
+}
+
+/* See process_lookup.h. */
+int pl_no_answer(const struct pl_proc *p, const char *request, int err) {
+  if (!pl_alive(p->pid)) {
+    hu_error("process %ld exited", (long)p->pid);
+    return HCC_EXIT_NO_PROCESS;
+  }
+  return hu_error("process %ld gave no valid answer to '%s' on %s: %s", (long)p->pid, request,
+                  p->socket, strerror(err));
+}

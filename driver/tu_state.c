@@ -285,28 +285,21 @@ out:
 /* See tu_state.h. */
 int ts_load(struct ts_state *s, const char *path) {
   memset(s, 0, sizeof *s);
-  FILE *f = fopen(path, "r");
-  if (!f) return -1;
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t n;
-  int first = 1, rc = 0;
-  while ((n = getline(&line, &cap, f)) > 0) {
-    if (line[n - 1] != '\n') {
-      rc = -1;
-      break;
-    }
-    line[n - 1] = '\0';
+  size_t len;
+  char *text = hu_read_file(path, &len);
+  if (!text) return -1;
+  char *cursor = text, *line;
+  /* A torn last line (a writer died; not with ts_save) spoils the file. */
+  int first = 1, rc = len > 0 && text[len - 1] == '\n' ? 0 : -1;
+  while (rc == 0 && (line = hu_next_line(&cursor)) != NULL) {
     if (first) {
       first = 0;
       if (strcmp(line, STATE_MAGIC) != 0) rc = -1;
     } else if (parse_state_line(s, line) != 0) {
       rc = -1;
     }
-    if (rc) break;
   }
-  free(line);
-  fclose(f);
+  free(text);
   if (first) rc = -1;
   if (rc) ts_free(s);
   return rc;

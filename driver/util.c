@@ -162,6 +162,17 @@ void hu_vec_pushv(struct hu_vec *v, char **argv, int argc) {
   for (int i = 0; i < argc; i++) hu_vec_push(v, argv[i]);
 }
 
+/* Append formatted text. */
+void hu_vec_pushf(struct hu_vec *v, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *s;
+  if (vasprintf(&s, fmt, ap) < 0) hu_die(HCC_EXIT_FAIL, "out of memory");
+  va_end(ap);
+  hu_vec_push(v, s);
+  free(s);
+}
+
 /* Release every string and the vector. */
 void hu_vec_free(struct hu_vec *v) {
   for (int i = 0; i < v->count; i++) free(v->items[i]);
@@ -304,6 +315,16 @@ char *hu_read_file(const char *path, size_t *len) {
   }
   if (len) *len = b.len;
   return hu_buf_detach(&b);
+}
+
+/* See util.h. */
+char *hu_next_line(char **cursor) {
+  char *line = *cursor;
+  if (!*line) return NULL;
+  char *nl = strchr(line, '\n');
+  if (nl) *nl = '\0';
+  *cursor = nl ? nl + 1 : line + strlen(line);
+  return line;
 }
 
 /* See util.h. */

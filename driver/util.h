@@ -62,6 +62,8 @@ struct hu_vec {
 #define HU_VEC_INIT {NULL, 0, 0}
 void hu_vec_push(struct hu_vec *v, const char *s);  /* copies s */
 void hu_vec_pushv(struct hu_vec *v, char **argv, int argc);
+__attribute__((format(printf, 2, 3)))
+void hu_vec_pushf(struct hu_vec *v, const char *fmt, ...); /* formatted */
 void hu_vec_free(struct hu_vec *v);
 
 /* ------------------------------------------------------------------- paths */
@@ -99,6 +101,11 @@ char *hu_resolve_program(const char *prog);
 ** NULL, is its length).  NULL with errno set when it cannot be read.
 ** Caller frees. */
 char *hu_read_file(const char *path, size_t *len);
+
+/* The next line at *cursor (in text from hu_read_file): its '\n' replaced
+** by NUL, *cursor moved past it.  NULL at the end; a last line without a
+** '\n' is a line too. */
+char *hu_next_line(char **cursor);
 
 /* Write `len` bytes as the whole of `path`: to a temporary beside it,
 ** then renamed over it, so that a concurrent reader sees the old file or
