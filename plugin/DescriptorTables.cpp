@@ -77,6 +77,19 @@ abi::Ptr DescriptorTables::table(ArrayRef<Constant *> Rows, StructType *RowTy,
                                 ConstantArray::get(Ty, Rows), Name));
 }
 
+abi::Ptr DescriptorTables::functionTable(ArrayRef<Constant *> Rows) {
+  return table(Rows, abi::Function::structTy(M), "__hotpatch.functions");
+}
+
+abi::Ptr DescriptorTables::dataTable(ArrayRef<Constant *> Rows) {
+  return table(Rows, abi::Data::structTy(M), "__hotpatch.data");
+}
+
+GlobalVariable *DescriptorTables::descriptor(Constant *Init, StringRef Name) {
+  return new GlobalVariable(M, Init->getType(), true,
+                            GlobalValue::InternalLinkage, Init, Name);
+}
+
 abi::Ptr DescriptorTables::info(const std::string &Text) {
   auto *Info = new GlobalVariable(
       M, ArrayType::get(Type::getInt8Ty(Ctx), Text.size() + 1), true,

@@ -38,6 +38,11 @@ public:
   /// An internal constant array of rows of \p RowTy, as a field.
   abi::Ptr table(llvm::ArrayRef<llvm::Constant *> Rows, llvm::StructType *RowTy,
                  const llvm::Twine &Name);
+  /// The tables of functionRow and dataRow rows.
+  abi::Ptr functionTable(llvm::ArrayRef<llvm::Constant *> Rows);
+  abi::Ptr dataTable(llvm::ArrayRef<llvm::Constant *> Rows);
+  /// The descriptor \p Name (internal, constant) holding \p Init.
+  llvm::GlobalVariable *descriptor(llvm::Constant *Init, llvm::StringRef Name);
   /// The module info text in section hotpatch_info.
   abi::Ptr info(const std::string &Text);
   /// An internal constructor \p Name of \p Priority calling \p Callee

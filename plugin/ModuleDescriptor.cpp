@@ -28,24 +28,21 @@ void emitModuleDescriptor(Module &M, const ModuleFacts &Facts) {
   for (const DataFact &D : Facts.Data)
     Data.push_back(T.dataRow(D));
 
-  Constant *Init =
-      abi::Module{
-          .abi_version = T.u32(HOTPATCH_ABI_VERSION),
-          .flags = T.u32(0),
-          .id = T.str(Facts.ModuleId),
-          .hash_lo = T.u64(Facts.ModuleHash.Lo),
-          .hash_hi = T.u64(Facts.ModuleHash.Hi),
-          .function_count = T.u32(Functions.size()),
-          .data_count = T.u32(Data.size()),
-          .functions = T.table(Functions, abi::Function::structTy(M),
-                               "__hotpatch.functions"),
-          .data = T.table(Data, abi::Data::structTy(M), "__hotpatch.data"),
-          .info = T.info(Facts.infoText())}
-          .toConstant(M);
-  auto *Desc =
-      new GlobalVariable(M, Init->getType(), true,
-                         GlobalValue::InternalLinkage, Init,
-                         HOTPATCH_DESCRIPTOR_NAME);
+  // The fields struct hotpatch_patch shares (PatchModule.cpp) are set
+  // alike: a mirror of the ABI, field for field.
+  auto *Desc = T.descriptor(
+      abi::Module{.abi_version = T.u32(HOTPATCH_ABI_VERSION),
+                  .flags = T.u32(0),
+                  .id = T.str(Facts.ModuleId),
+                  .hash_lo = T.u64(Facts.ModuleHash.Lo),
+                  .hash_hi = T.u64(Facts.ModuleHash.Hi),
+                  .function_count = T.u32(Functions.size()),
+                  .data_count = T.u32(Data.size()),
+                  .functions = T.functionTable(Functions),
+                  .data = T.dataTable(Data),
+                  .info = T.info(Facts.infoText())}
+          .toConstant(M),
+      HOTPATCH_DESCRIPTOR_NAME);
   // Registration runs first (priority 0); the default-priority one runs
   // after every module of the executable or library has registered.
   T.constructor(HOTPATCH_CTOR_NAME, HOTPATCH_REGISTER_FN, Desc, /*Weak=*/true,

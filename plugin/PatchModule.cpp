@@ -490,7 +490,9 @@ private:
                       .size = T.u64(M.getDataLayout().getTypeAllocSize(
                           Copy->getValueType()))}
               .toConstant(M));
-    Constant *Row =
+    // The fields struct hotpatch_module shares (ModuleDescriptor.cpp) are
+    // set alike: a mirror of the ABI, field for field.
+    auto *Desc = T.descriptor(
         abi::Patch{
             .abi_version = T.u32(HOTPATCH_ABI_VERSION),
             .flags = T.u32(0),
@@ -501,9 +503,8 @@ private:
             .data_count = T.u32(Data.size()),
             .import_count = T.u32(ImportRows.size()),
             .reserved = T.u32(0),
-            .functions = T.table(Functions, abi::Function::structTy(M),
-                                 "__hotpatch.functions"),
-            .data = T.table(Data, abi::Data::structTy(M), "__hotpatch.data"),
+            .functions = T.functionTable(Functions),
+            .data = T.dataTable(Data),
             .imports = T.table(ImportRows, abi::Import::structTy(M),
                                "__hotpatch.imports"),
             .init = Init ? T.ptr(Init) : T.null(),
@@ -512,10 +513,8 @@ private:
             .reserved2 = T.u32(0),
             .updates = T.table(UpdateRows, abi::Update::structTy(M),
                                "__hotpatch.updates")}
-            .toConstant(M);
-    auto *Desc = new GlobalVariable(M, Row->getType(), true,
-                                    GlobalValue::InternalLinkage, Row,
-                                    HOTPATCH_PATCH_NAME);
+            .toConstant(M),
+        HOTPATCH_PATCH_NAME);
     T.constructor(HOTPATCH_CTOR_NAME, HOTPATCH_REGISTER_PATCH_FN, Desc,
                   /*Weak=*/false, /*Priority=*/0);
     emitSummary();
