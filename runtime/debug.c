@@ -64,7 +64,8 @@ static void dump_datum(FILE *out, const struct hotpatch_data *datum) {
 }
 
 /* Every entry of the module's descriptor, including ids another module won:
-** the dump shows what each module contains, as `hcc inspect` does. */
+** the dump shows what each module contains, as `hcc inspect` does.  (The
+** walk mirrors registry.c's add_entries, deliberately.) */
 static int dump_module(const struct hotpatch_module *module, void *arg) {
   FILE *out = arg;
   fprintf(out, "module %s hash=%016" PRIx64 "%016" PRIx64 "\n",
