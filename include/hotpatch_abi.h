@@ -59,14 +59,14 @@ enum hotpatch_symbol_flags {
   X(TLS, 4, "tls")                   /* _Thread_local, any linkage        */ \
   X(CONSTANT, 5, "constant")         /* named constant (const table)      */
 
-#define HOTPATCH_DATA_KIND_ENUMERATOR(name, value, word) HOTPATCH_DATA_##name = value,
+#define HOTPATCH_DATA_KIND_ENUMERATOR(name, value, word) HOTPATCH_DATA_##name = (value),
 enum hotpatch_data_kind { HOTPATCH_DATA_KINDS(HOTPATCH_DATA_KIND_ENUMERATOR) };
 #undef HOTPATCH_DATA_KIND_ENUMERATOR
 
 /* The word of a data kind; "unknown" for a value that is none. */
 static inline const char *hotpatch_data_kind_word(uint32_t kind) {
 #define HOTPATCH_DATA_KIND_CASE(name, value, word) \
-  if (kind == value) return word;
+  if (kind == (value)) return (word);
   HOTPATCH_DATA_KINDS(HOTPATCH_DATA_KIND_CASE)
 #undef HOTPATCH_DATA_KIND_CASE
   return "unknown";
@@ -75,7 +75,7 @@ static inline const char *hotpatch_data_kind_word(uint32_t kind) {
 /* The kind whose word is the n bytes at w; 0 when none is. */
 static inline uint32_t hotpatch_data_kind_of_word(const char *w, size_t n) {
 #define HOTPATCH_DATA_KIND_MATCH(name, value, word) \
-  if (n == sizeof word - 1 && memcmp(w, word, n) == 0) return value;
+  if (n == sizeof(word) - 1 && memcmp(w, (word), n) == 0) return (value);
   HOTPATCH_DATA_KINDS(HOTPATCH_DATA_KIND_MATCH)
 #undef HOTPATCH_DATA_KIND_MATCH
   return 0;

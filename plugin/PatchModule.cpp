@@ -117,7 +117,7 @@ private:
     if (Path.empty())
       return false;
     std::error_code EC;
-    raw_fd_ostream OS(Path, EC, sys::fs::OF_Append | sys::fs::OF_Text);
+    raw_fd_ostream OS(Path, EC, sys::fs::OF_Append);
     if (EC)
       Ctx.emitError("hotpatch: cannot write '" + Path + "': " + EC.message());
     else
