@@ -38,16 +38,22 @@ out:
   return rc;
 }
 
-/* The ids of `data static-local ...` lines of the module info text:
+/* The ids of the static locals' `data` lines of the module info text:
 ** "data <kind> <size> <layout> <flags> <type> <id>", the id last. */
 static void collect_static_locals(struct hu_vec *out, const char *text, size_t len) {
-  static const char prefix[] = "data static-local ";
+  static const char prefix[] = "data ";
   const char *p = text, *end = text + len;
   while (p < end) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     const char *e = nl ? nl : end;
+    const char *kind = p, *space = NULL; /* "data <kind> " */
     if ((size_t)(e - p) > sizeof prefix - 1 && memcmp(p, prefix, sizeof prefix - 1) == 0) {
-      const char *id = p + sizeof prefix - 1;
+      kind = p + sizeof prefix - 1;
+      space = memchr(kind, ' ', (size_t)(e - kind));
+    }
+    if (space &&
+        hotpatch_data_kind_of_word(kind, (size_t)(space - kind)) == HOTPATCH_DATA_STATIC_LOCAL) {
+      const char *id = space + 1;
       for (int field = 0; field < 4 && id < e; field++) { /* size layout flags type */
         const char *sp = memchr(id, ' ', (size_t)(e - id));
         id = sp ? sp + 1 : e;

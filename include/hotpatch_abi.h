@@ -49,32 +49,43 @@ enum hotpatch_symbol_flags {
   HOTPATCH_SYM_COMMON = 1u << 3    /* -fcommon tentative definition        */
 };
 
-/* What a data entry is, and its word in the module info text: X(NAME,
-** value, word).  The enum, hotpatch_data_kind_word() and
-** hotpatch_data_kind_of_word() are made from this one list. */
+/* What a data entry is, its word in the module info text and its noun in
+** messages: X(NAME, value, word, noun).  The enum,
+** hotpatch_data_kind_word(), hotpatch_data_kind_of_word() and
+** hotpatch_data_kind_noun() are made from this one list. */
 #define HOTPATCH_DATA_KINDS(X)                                                 \
-  X(GLOBAL, 1, "global")             /* external mutable global           */ \
-  X(STATIC, 2, "static")             /* file-scope static                 */ \
-  X(STATIC_LOCAL, 3, "static-local") /* static variable inside a function */ \
-  X(TLS, 4, "tls")                   /* _Thread_local, any linkage        */ \
-  X(CONSTANT, 5, "constant")         /* named constant (const table)      */
+  X(GLOBAL, 1, "global", "global")  /* external mutable global            */ \
+  X(STATIC, 2, "static", "static")  /* file-scope static                  */ \
+  X(STATIC_LOCAL, 3, "static-local", "static local") /* inside a function */ \
+  X(TLS, 4, "tls", "thread-local")  /* _Thread_local, any linkage         */ \
+  X(CONSTANT, 5, "constant", "constant") /* named constant (const table)  */
 
-#define HOTPATCH_DATA_KIND_ENUMERATOR(name, value, word) HOTPATCH_DATA_##name = (value),
+#define HOTPATCH_DATA_KIND_ENUMERATOR(name, value, word, noun) HOTPATCH_DATA_##name = (value),
 enum hotpatch_data_kind { HOTPATCH_DATA_KINDS(HOTPATCH_DATA_KIND_ENUMERATOR) };
 #undef HOTPATCH_DATA_KIND_ENUMERATOR
 
 /* The word of a data kind; "unknown" for a value that is none. */
 static inline const char *hotpatch_data_kind_word(uint32_t kind) {
-#define HOTPATCH_DATA_KIND_CASE(name, value, word) \
+#define HOTPATCH_DATA_KIND_CASE(name, value, word, noun) \
   if (kind == (value)) return (word);
   HOTPATCH_DATA_KINDS(HOTPATCH_DATA_KIND_CASE)
 #undef HOTPATCH_DATA_KIND_CASE
   return "unknown";
 }
 
+/* The noun of a data kind in messages ("static local", "thread-local");
+** "data" for a value that is none. */
+static inline const char *hotpatch_data_kind_noun(uint32_t kind) {
+#define HOTPATCH_DATA_KIND_CASE(name, value, word, noun) \
+  if (kind == (value)) return (noun);
+  HOTPATCH_DATA_KINDS(HOTPATCH_DATA_KIND_CASE)
+#undef HOTPATCH_DATA_KIND_CASE
+  return "data";
+}
+
 /* The kind whose word is the n bytes at w; 0 when none is. */
 static inline uint32_t hotpatch_data_kind_of_word(const char *w, size_t n) {
-#define HOTPATCH_DATA_KIND_MATCH(name, value, word) \
+#define HOTPATCH_DATA_KIND_MATCH(name, value, word, noun) \
   if (n == sizeof(word) - 1 && memcmp(w, (word), n) == 0) return (value);
   HOTPATCH_DATA_KINDS(HOTPATCH_DATA_KIND_MATCH)
 #undef HOTPATCH_DATA_KIND_MATCH
