@@ -51,8 +51,8 @@ enum hotpatch_symbol_flags {
 
 /* What a data entry is, its word in the module info text and its noun in
 ** messages: X(NAME, value, word, noun).  The enum,
-** hotpatch_data_kind_word(), hotpatch_data_kind_of_word() and
-** hotpatch_data_kind_noun() are made from this one list. */
+** hotpatch_data_kind_word(), hotpatch_data_kind_noun() and
+** hotpatch_data_kind_of_word() are made from this one list. */
 #define HOTPATCH_DATA_KINDS(X)                                                 \
   X(GLOBAL, 1, "global", "global")  /* external mutable global            */ \
   X(STATIC, 2, "static", "static")  /* file-scope static                  */ \
@@ -64,23 +64,21 @@ enum hotpatch_symbol_flags {
 enum hotpatch_data_kind { HOTPATCH_DATA_KINDS(HOTPATCH_DATA_KIND_ENUMERATOR) };
 #undef HOTPATCH_DATA_KIND_ENUMERATOR
 
-/* The word of a data kind; "unknown" for a value that is none. */
-static inline const char *hotpatch_data_kind_word(uint32_t kind) {
+/* The word (as_noun 0) or the noun in messages (as_noun 1: "static
+** local", "thread-local") of a data kind; "unknown" or "data" for a value
+** that is none. */
+static inline const char *hotpatch_data_kind_name(uint32_t kind, int as_noun) {
 #define HOTPATCH_DATA_KIND_CASE(name, value, word, noun) \
-  if (kind == (value)) return (word);
+  if (kind == (value)) return as_noun ? (noun) : (word);
   HOTPATCH_DATA_KINDS(HOTPATCH_DATA_KIND_CASE)
 #undef HOTPATCH_DATA_KIND_CASE
-  return "unknown";
+  return as_noun ? "data" : "unknown";
 }
-
-/* The noun of a data kind in messages ("static local", "thread-local");
-** "data" for a value that is none. */
+static inline const char *hotpatch_data_kind_word(uint32_t kind) {
+  return hotpatch_data_kind_name(kind, 0);
+}
 static inline const char *hotpatch_data_kind_noun(uint32_t kind) {
-#define HOTPATCH_DATA_KIND_CASE(name, value, word, noun) \
-  if (kind == (value)) return (noun);
-  HOTPATCH_DATA_KINDS(HOTPATCH_DATA_KIND_CASE)
-#undef HOTPATCH_DATA_KIND_CASE
-  return "data";
+  return hotpatch_data_kind_name(kind, 1);
 }
 
 /* The kind whose word is the n bytes at w; 0 when none is. */

@@ -49,6 +49,7 @@ static void output_and_dir(const char *dir) {
   if (text) CHECK_STR(text, want);
   free(text);
   free(want);
+  unlink(path);
   free(path);
 }
 
@@ -82,16 +83,16 @@ static void cannot_start(const char *dir) {
 }
 
 int main(void) {
-  char dir[] = "/tmp/hcc-test-run-command-XXXXXX";
-  if (!mkdtemp(dir)) return perror("mkdtemp"), 1;
   statuses();
   capture();
-  output_and_dir(dir);
   in_process();
-  cannot_start(dir);
-  char *out = hu_xasprintf("%s/out.txt", dir);
-  unlink(out);
-  free(out);
-  rmdir(dir);
+  char dir[] = "/tmp/hcc-test-run-command-XXXXXX"; /* for files and cwd */
+  if (mkdtemp(dir)) {
+    output_and_dir(dir);
+    cannot_start(dir);
+    rmdir(dir);
+  } else {
+    CHECK(0, "mkdtemp: %s", strerror(errno));
+  }
   return CHECK_DONE();
 }
