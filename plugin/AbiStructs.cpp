@@ -20,8 +20,8 @@ Type *irType(LLVMContext &Ctx, Kind K) {
   llvm_unreachable("a kind of hotpatch_abi.h");
 }
 
-StructType *structType(llvm::Module &M, ArrayRef<Kind> Kinds, ArrayRef<size_t> Offsets,
-                       size_t Size) {
+StructType *structType(llvm::Module &M, ArrayRef<Kind> Kinds,
+                       ArrayRef<size_t> Offsets, size_t Size) {
   SmallVector<Type *, 16> Types;
   for (Kind K : Kinds)
     Types.push_back(irType(M.getContext(), K));

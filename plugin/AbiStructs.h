@@ -85,7 +85,8 @@ llvm::StructType *structType(llvm::Module &M, llvm::ArrayRef<Kind> Kinds,
       return structType(M, Kinds, Offsets, sizeof(CStruct));                   \
     }                                                                          \
     llvm::Constant *toConstant(llvm::Module &M) const {                        \
-      return llvm::ConstantStruct::get(structTy(M), {FIELDS(HOTPATCH_ROW_VALUE)}); \
+      return llvm::ConstantStruct::get(structTy(M),                            \
+                                       {FIELDS(HOTPATCH_ROW_VALUE)});          \
     }                                                                          \
   };                                                                           \
   static_assert(isNaturalLayout(Row::Kinds, Row::Offsets, sizeof(::S)),        \

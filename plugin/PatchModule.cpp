@@ -63,9 +63,9 @@ public:
   bool run() {
     if (!B.HasModule)
       return refuse(HOTPATCH_REFUSAL_NEW_MODULE,
-                  "module '" + Facts.ModuleId +
-                  "' is not part of the running program; rebuild and "
-                  "restart it to add new source files");
+                    "module '" + Facts.ModuleId +
+                        "' is not part of the running program; rebuild and "
+                        "restart it to add new source files");
     if (!checkLayouts())
       return false;
     classifyFunctions();
@@ -135,13 +135,15 @@ private:
       if (D.Kind == HOTPATCH_DATA_CONSTANT || It == B.Data.end() ||
           It->second.LayoutHash == D.LayoutHash)
         continue;
-      Ok = refuse(HOTPATCH_REFUSAL_LAYOUT, "cannot patch " + Twine(hotpatch_data_kind_word(D.Kind)) + " '" +
-                D.Var->getName() + "' of " + M.getSourceFileName() +
-                ": its type changed from " + It->second.Type + " (" +
-                Twine(It->second.Size) + " bytes) to " + D.Type + " (" +
-                Twine(D.Size) + " bytes) and its value could not be kept; "
-                "restore its type, or restart the program to use the new "
-                "one");
+      Ok = refuse(HOTPATCH_REFUSAL_LAYOUT,
+                  "cannot patch " + Twine(hotpatch_data_kind_word(D.Kind)) +
+                      " '" + D.Var->getName() + "' of " +
+                      M.getSourceFileName() + ": its type changed from " +
+                      It->second.Type + " (" + Twine(It->second.Size) +
+                      " bytes) to " + D.Type + " (" + Twine(D.Size) +
+                      " bytes) and its value could not be kept; "
+                      "restore its type, or restart the program to use the new "
+                      "one");
     }
     return Ok;
   }
@@ -260,11 +262,13 @@ private:
       return; // new: the patch defines it
     if (It->second.LayoutHash != D.LayoutHash) {
       if (It->second.Size != D.Size) {
-        refuse(HOTPATCH_REFUSAL_CONSTANT_SIZE, "cannot patch constant '" + GV.getName() + "' of " +
-             M.getSourceFileName() + ": its size changed (was " +
-             Twine(It->second.Size) + " bytes, now " + Twine(D.Size) +
-             " bytes) and code in other files was built for the old size; "
-             "restart the program to use it");
+        refuse(
+            HOTPATCH_REFUSAL_CONSTANT_SIZE,
+            "cannot patch constant '" + GV.getName() + "' of " +
+                M.getSourceFileName() + ": its size changed (was " +
+                Twine(It->second.Size) + " bytes, now " + Twine(D.Size) +
+                " bytes) and code in other files was built for the old size; "
+                "restart the program to use it");
         return;
       }
       auto *Copy = new GlobalVariable(M, GV.getValueType(), true,
