@@ -68,10 +68,14 @@ enum hotpatch_data_kind { HOTPATCH_DATA_KINDS(HOTPATCH_DATA_KIND_ENUMERATOR) };
 ** local", "thread-local") of a data kind; "unknown" or "data" for a value
 ** that is none. */
 static inline const char *hotpatch_data_kind_name(uint32_t kind, int as_noun) {
-#define HOTPATCH_DATA_KIND_CASE(name, value, word, noun) \
-  if (kind == (value)) return as_noun ? (noun) : (word);
-  HOTPATCH_DATA_KINDS(HOTPATCH_DATA_KIND_CASE)
-#undef HOTPATCH_DATA_KIND_CASE
+#define HOTPATCH_DATA_KIND_ROW(name, value, word, noun) {(value), (word), (noun)},
+  static const struct {
+    uint32_t kind;
+    const char *word, *noun;
+  } names[] = {HOTPATCH_DATA_KINDS(HOTPATCH_DATA_KIND_ROW)};
+#undef HOTPATCH_DATA_KIND_ROW
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (names[i].kind == kind) return as_noun ? names[i].noun : names[i].word;
   return as_noun ? "data" : "unknown";
 }
 static inline const char *hotpatch_data_kind_word(uint32_t kind) {
