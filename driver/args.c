@@ -18,15 +18,10 @@ static void tokenize(struct hu_vec *out, const char *text, int depth);
 
 static int expand_one(struct hu_vec *out, const char *arg, int depth) {
   if (arg[0] != '@' || depth >= RESPONSE_DEPTH_MAX) return 0;
-  FILE *f = fopen(arg + 1, "r");
-  if (!f) return 0;
-  struct hu_buf text = HU_BUF_INIT;
-  char chunk[4096];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) hu_buf_add(&text, chunk, n);
-  fclose(f);
-  tokenize(out, text.data ? text.data : "", depth + 1);
-  hu_buf_free(&text);
+  char *text = hu_read_file(arg + 1, NULL);
+  if (!text) return 0;
+  tokenize(out, text, depth + 1);
+  free(text);
   return 1;
 }
 

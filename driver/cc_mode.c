@@ -40,6 +40,7 @@
 #include "elf_file.h"
 #include "hcc.h"
 #include "paths.h"
+#include "run_command.h"
 #include "util.h"
 
 /* One C source of the command and what hcc knows of its compile. */
@@ -149,9 +150,7 @@ static int plan(struct build *b) {
 static void push(struct build *b, const char *arg) { hu_vec_push(&b->clang_argv, arg); }
 
 static void pushf(struct build *b, const char *fmt, const char *arg) {
-  char *s = hu_xasprintf(fmt, arg);
-  push(b, s);
-  free(s);
+  hu_vec_pushf(&b->clang_argv, fmt, arg);
 }
 
 /* -fplugin and exactly one of module-id (one source) or root (several). */
@@ -186,19 +185,12 @@ static char *build_section_file(const struct build *b) {
   escape_asm_string(&text, b->db.dir);
   hu_buf_adds(&text, "\\n\"\n\t.section .note.GNU-stack,\"\",%progbits\n");
   char *path = hu_xasprintf("%s/build-section.s", b->db.dir);
-  char *tmp = hu_xasprintf("%s.%ld.tmp", path, (long)getpid());
-  FILE *f = fopen(tmp, "w");
-  int ok = f && fwrite(text.data, 1, text.len, f) == text.len;
-  if (f && fclose(f) != 0) ok = 0;
-  if (ok && rename(tmp, path) != 0) ok = 0;
-  if (!ok) {
-    hu_error("cannot write %s: %s; fix the permissions of %s or set HOTPATCH_ROOT", tmp,
+  if (hu_write_file_atomic(path, text.data, text.len) != 0) {
+    hu_error("cannot write %s: %s; fix the permissions of %s or set HOTPATCH_ROOT", path,
              strerror(errno), b->db.dir);
-    unlink(tmp);
     free(path);
     path = NULL;
   }
-  free(tmp);
   hu_buf_free(&text);
   return path;
 }
@@ -390,7 +382,8 @@ static int build(struct build *b) {
   b->cwd = hu_getcwd();
   if (hb_open(&b->db, b->cwd) || plan(b) || clang_args(b)) return HCC_EXIT_FAIL;
   clock_gettime(CLOCK_REALTIME_COARSE, &b->started);
-  int status = hu_run(b->clang_argv.items);
+  struct rcmd clang = {.argv = b->clang_argv.items};
+  int status = rcmd_run(&clang);
   if (status < 0) return hp_clang_error(b->clang, errno);
   if (status != 0) return status;
   if (b->cmd.dep_md)

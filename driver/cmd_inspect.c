@@ -63,9 +63,6 @@ static int rest(struct line *l, const char **w, size_t *n) {
   return *n > 0;
 }
 
-static const char *const data_kinds[] = {"global", "static", "static-local", "tls",
-                                         "constant", NULL};
-
 /* ========================================================== block parser */
 
 /* Parse one block's lines onto `out`; returns NULL or what is wrong, with
@@ -82,30 +79,27 @@ static const char *parse_block(const char *text, size_t len, struct hu_buf *out,
     const char *w, *hash, *id, *kind, *size, *layout, *flags, *type;
     size_t n, hn, in, kn, sn, ln, fn, tn;
     p = nl + 1;
-    if (!word(&l, &w, &n)) return "empty line";
     if (*line_no == 1) {
-      if (!is_word(w, n, HOTPATCH_INFO_MAGIC)) return "block does not start with '" HOTPATCH_INFO_MAGIC "'";
-      if (!word(&l, &w, &n) || !is_word(w, n, "1")) return "unsupported module info version";
-      if (!word(&l, &hash, &hn) || !all_of(hash, hn, LOWER_HEX, 32, 32)) return "bad module hash";
-      if (!rest(&l, &id, &in)) return "missing module id";
-      hu_buf_addf(out, "module %.*s hash=%.*s\n", (int)in, id, (int)hn, hash);
+      struct hotpatch_info_header h;
+      const char *why = hotpatch_info_header_read(l.p, (size_t)(l.end - l.p), &h);
+      if (why) return why;
+      hu_buf_addf(out, "module %.*s hash=%.*s\n", (int)h.id_len, h.id,
+                  HOTPATCH_INFO_HASH_DIGITS, h.hash);
+    } else if (!word(&l, &w, &n)) {
+      return "empty line";
     } else if (is_word(w, n, "function")) {
       if (!word(&l, &hash, &hn) || !all_of(hash, hn, LOWER_HEX, 32, 32)) return "bad function hash";
       if (!word(&l, &flags, &fn) || !all_of(flags, fn, ANY_HEX, 1, 8)) return "bad function flags";
       if (!rest(&l, &id, &in)) return "missing function id";
       hu_buf_addf(out, "  %-12s %.*s %.*s\n", "function", (int)hn, hash, (int)in, id);
     } else if (is_word(w, n, "data")) {
-      int k = -1;
-      if (word(&l, &kind, &kn))
-        for (int i = 0; data_kinds[i]; i++)
-          if (is_word(kind, kn, data_kinds[i])) k = i;
-      if (k < 0) return "bad data kind";
+      if (!word(&l, &kind, &kn) || !hotpatch_data_kind_of_word(kind, kn)) return "bad data kind";
       if (!word(&l, &size, &sn) || !all_of(size, sn, DIGITS, 1, 20)) return "bad data size";
       if (!word(&l, &layout, &ln) || !all_of(layout, ln, LOWER_HEX, 16, 16)) return "bad layout hash";
       if (!word(&l, &flags, &fn) || !all_of(flags, fn, ANY_HEX, 1, 8)) return "bad data flags";
       if (!word(&l, &type, &tn)) return "missing data type";
       if (!rest(&l, &id, &in)) return "missing data id";
-      hu_buf_addf(out, "  %-12s %.*s size=%.*s %.*s\n", data_kinds[k], (int)ln, layout,
+      hu_buf_addf(out, "  %-12.*s %.*s size=%.*s %.*s\n", (int)kn, kind, (int)ln, layout,
                   (int)sn, size, (int)in, id);
     } else if (is_word(w, n, "end") && l.p == l.end) {
       seen_end = 1;

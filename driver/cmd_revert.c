@@ -16,17 +16,15 @@
 
 /* See hcc.h. */
 int cmd_revert(int argc, char **argv) {
-  struct pl_args a;
-  int rc = pl_parse_args("revert", argc, argv, &a);
+  struct pl_targets t;
+  int rc = pl_targets(&t, "revert", argc, argv, 0);
   if (rc) return rc;
-  struct pl_proc *procs;
-  int count;
-  if ((rc = pl_select(a.pid, a.program, 0, &procs, &count)) != 0) return rc;
+  const struct pl_proc *p = &t.procs[0];
   char *answer;
   int err;
   /* Not in the middle of a patch of the same process (see pl_lock). */
-  int lock = pl_lock(procs[0].pid, procs[0].socket);
-  enum cc_status st = cc_request(procs[0].socket, "revert", 30000, &answer, &err);
+  int lock = pl_lock(p->pid, p->socket);
+  enum cc_status st = cc_request(p->socket, "revert", 30000, &answer, &err);
   pl_unlock(lock);
   if (st == CC_OK) {
     long long gen = cc_answer_number(answer, "generation");
@@ -35,15 +33,11 @@ int cmd_revert(int argc, char **argv) {
     char *msg = answer + 5;
     msg += strspn(msg, " ");
     msg[strcspn(msg, "\n")] = '\0';
-    rc = hu_error("process %ld did not revert: %s", (long)procs[0].pid, msg);
-  } else if (!pl_alive(procs[0].pid)) {
-    hu_error("process %ld exited", (long)procs[0].pid);
-    rc = HCC_EXIT_NO_PROCESS;
+    rc = hu_error("process %ld did not revert: %s", (long)p->pid, msg);
   } else {
-    rc = hu_error("process %ld gave no valid answer to 'revert' on %s: %s", (long)procs[0].pid,
-                  procs[0].socket, strerror(err));
+    rc = pl_no_answer(p, "revert", err);
   }
   free(answer);
-  pl_free(procs, count);
+  pl_free(t.procs, t.count);
   return rc;
 }

@@ -58,6 +58,7 @@
 #include "hcc.h"
 #include "patch_build.h"
 #include "process_lookup.h"
+#include "run_command.h"
 #include "util.h"
 #include "watcher.h"
 
@@ -101,14 +102,6 @@ static int usage(const char *why) {
   return HCC_EXIT_USAGE;
 }
 
-static pid_t start_child(char **argv) {
-  pid_t pid = hu_fork();
-  if (pid != 0) return pid;
-  execvp(argv[0], argv);
-  fprintf(stderr, "hcc: error: cannot run %s: %s\n", argv[0], strerror(errno));
-  _exit(127);
-}
-
 /* Whether the kernel sent this signal to our whole process group (the
 ** child included): keys typed at the terminal.  A hangup reaches only the
 ** session leader, so when hcc leads its session (`ssh host hcc run ...`,
@@ -131,7 +124,7 @@ static void take_signals(struct run *r) {
   if (!r->exited && waitpid(r->child, &status, WNOHANG) == r->child) {
     r->exited = 1;
     r->raw_status = status;
-    r->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r->status = rcmd_status(status);
   }
 }
 
@@ -149,9 +142,8 @@ static char *wait_ready(struct run *r) {
   for (;;) {
     take_signals(r);
     if (r->exited) {
-      if (r->status != 127) /* 127: exec failed, the child said why */
-        hu_error("%s exited (status %d) before its hotpatch socket answered", r->program,
-                 r->status);
+      hu_error("%s exited (status %d) before its hotpatch socket answered", r->program,
+               r->status);
       return NULL;
     }
     char *sock = pl_socket_of(r->child);
@@ -285,13 +277,14 @@ static int should_restart(const struct run *r, int answered) {
 ** Returns 1 when its socket answered. */
 static int run_once(struct run *r, char **argv, int restarted) {
   r->exited = 0;
-  r->child = start_child(argv);
-  if (r->child < 0) {
-    hu_error("cannot start %s: %s", r->program, strerror(errno));
+  struct rcmd child = {.argv = argv};
+  if (rcmd_start(&child) != 0) {
+    hu_error("cannot run %s: %s", r->program, strerror(errno));
     r->exited = 1;
-    r->status = HCC_EXIT_FAIL;
+    r->status = 127; /* as a shell says it */
     return 0;
   }
+  r->child = child.pid;
   char *sock = wait_ready(r);
   if (sock) {
     struct hu_vec files = HU_VEC_INIT;

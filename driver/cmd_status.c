@@ -33,12 +33,8 @@ static int show(const struct pl_proc *p, int verbose) {
         printf("  %.*s\n", (int)strcspn(line + 1, "\n"), line + 1);
   } else if (st == CC_REFUSED) {
     rc = hu_error("process %ld: %s", (long)p->pid, strtok(answer, "\n"));
-  } else if (!pl_alive(p->pid)) {
-    hu_error("process %ld exited", (long)p->pid);
-    rc = HCC_EXIT_NO_PROCESS;
   } else {
-    rc = hu_error("process %ld gave no valid answer to 'status' on %s: %s", (long)p->pid,
-                  p->socket, strerror(err));
+    rc = pl_no_answer(p, "status", err);
   }
   free(answer);
   return rc;
@@ -46,17 +42,14 @@ static int show(const struct pl_proc *p, int verbose) {
 
 /* See hcc.h. */
 int cmd_status(int argc, char **argv) {
-  struct pl_args a;
-  int rc = pl_parse_args("status", argc, argv, &a);
+  struct pl_targets t;
+  int rc = pl_targets(&t, "status", argc, argv, 1);
   if (rc) return rc;
-  struct pl_proc *procs;
-  int count;
-  if ((rc = pl_select(a.pid, a.program, 1, &procs, &count)) != 0) return rc;
-  for (int i = 0; i < count; i++) {
-    int r = show(&procs[i], a.verbose);
+  for (int i = 0; i < t.count; i++) {
+    int r = show(&t.procs[i], t.args.verbose);
     if (r && !rc) rc = r;
   }
   fflush(stdout);
-  pl_free(procs, count);
+  pl_free(t.procs, t.count);
   return rc;
 }

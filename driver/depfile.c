@@ -96,27 +96,16 @@ int hd_parse(const char *text, struct hu_vec *deps) {
 
 /* See depfile.h. */
 int hd_read(const char *path, const char *cwd, struct hu_vec *deps) {
-  FILE *f = fopen(path, "r");
-  if (!f) return -1;
-  struct hu_buf text = HU_BUF_INIT;
-  char chunk[8192];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) hu_buf_add(&text, chunk, n);
-  int read_error = ferror(f);
-  fclose(f);
-  if (read_error) {
-    hu_buf_free(&text);
-    errno = EIO;
-    return -1;
-  }
+  char *text = hu_read_file(path, NULL);
+  if (!text) return -1;
   struct hu_vec rel = HU_VEC_INIT;
-  int rc = hd_parse(text.data ? text.data : "", &rel);
+  int rc = hd_parse(text, &rel);
   for (int i = 0; i < rel.count; i++) {
     char *abs = hu_abspath(cwd, rel.items[i]);
     if (!contains(deps, abs)) hu_vec_push(deps, abs);
     free(abs);
   }
   hu_vec_free(&rel);
-  hu_buf_free(&text);
+  free(text);
   return rc;
 }

@@ -12,23 +12,18 @@
 */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "hcc.h"
 #include "paths.h"
+#include "run_command.h"
 #include "util.h"
 
 #ifndef HCC_VERSION
 #define HCC_VERSION "0.0.0"
 #endif
-
-extern char **environ;
 
 struct command {
   const char *name;
@@ -64,29 +59,10 @@ static int cmd_help(void) {
 
 /* First line of `clang --version`, or NULL with errno set. */
 static char *clang_version_line(const char *clang) {
-  int fds[2];
-  if (pipe2(fds, O_CLOEXEC) < 0) return NULL;
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
   char *argv[] = {(char *)clang, "--version", NULL};
-  pid_t pid;
-  int rc = posix_spawnp(&pid, clang, &fa, NULL, argv, environ);
-  posix_spawn_file_actions_destroy(&fa);
-  close(fds[1]);
-  if (rc != 0) {
-    close(fds[0]);
-    errno = rc;
-    return NULL;
-  }
-  struct hu_buf out = HU_BUF_INIT;
-  char chunk[1024];
-  ssize_t n;
-  while ((n = read(fds[0], chunk, sizeof chunk)) > 0) hu_buf_add(&out, chunk, (size_t)n);
-  close(fds[0]);
-  waitpid(pid, NULL, 0);
-  char *text = hu_buf_detach(&out);
-  text[strcspn(text, "\n")] = '\0';
+  int status;
+  char *text = rcmd_capture(argv, &status);
+  if (text) text[strcspn(text, "\n")] = '\0';
   return text;
 }
 

@@ -7,11 +7,7 @@
 **   units -> patch compiles in parallel -> the hotpatch_patch summaries ->
 **   link patch.so -> apply -> state of the new generation + status line
 **
-** Files: <db dir>/live/<pid>-<start ticks>/gen-<n>.state (what each
-** generation runs) and <db dir>/patches/<pid>-<start ticks>/<seq>/ (the
-** baseline, objects, dependency files, compiler output and patch.so of
-** each attempt; kept, the process maps patch.so).  Both are removed once
-** the process is gone.
+** The files it keeps are listed in patch_files.h.
 */
 #ifndef HCC_PATCH_BUILD_H
 #define HCC_PATCH_BUILD_H

@@ -83,23 +83,12 @@ int pc_command(struct hu_vec *out, const char *clang, const struct hp_paths *pat
   const char *tail[] = {"-c", "-o", job->object, "-MD", "-MF", job->depfile,
                         "-idirafter", paths->incdir};
   for (size_t i = 0; i < sizeof tail / sizeof tail[0]; i++) hu_vec_push(out, tail[i]);
-  char *s = hu_xasprintf("-fplugin=%s", paths->plugin);
-  hu_vec_push(out, s);
-  free(s);
-  s = hu_xasprintf("-fplugin-arg-hotpatch-module-id=%s", rec->module_id);
-  hu_vec_push(out, s);
-  free(s);
-  s = hu_xasprintf("-fplugin-arg-hotpatch-baseline=%s", job->baseline);
-  hu_vec_push(out, s);
-  free(s);
-  s = hu_xasprintf("-fplugin-arg-hotpatch-target=%s", job->target);
-  hu_vec_push(out, s);
-  free(s);
-  if (job->closures) {
-    s = hu_xasprintf("-fplugin-arg-hotpatch-closures=%s", job->closures);
-    hu_vec_push(out, s);
-    free(s);
-  }
+  hu_vec_pushf(out, "-fplugin=%s", paths->plugin);
+  hu_vec_pushf(out, "-fplugin-arg-hotpatch-module-id=%s", rec->module_id);
+  hu_vec_pushf(out, "-fplugin-arg-hotpatch-baseline=%s", job->baseline);
+  hu_vec_pushf(out, "-fplugin-arg-hotpatch-target=%s", job->target);
+  hu_vec_pushf(out, "-fplugin-arg-hotpatch-refusals=%s", job->refusals);
+  if (job->closures) hu_vec_pushf(out, "-fplugin-arg-hotpatch-closures=%s", job->closures);
   if (job->color) hu_vec_push(out, "-fcolor-diagnostics");
   return 0;
 }

@@ -9,7 +9,7 @@
 ** -c -o OBJ -MD -MF DEP, -idirafter <include/hotpatch>, -fplugin=, the
 ** recorded module id (always given explicitly: the original command may
 ** have used -fplugin-arg-hotpatch-root=, which derives the same id) and
-** -fplugin-arg-hotpatch-baseline=FILE.
+** -fplugin-arg-hotpatch-baseline=FILE, -fplugin-arg-hotpatch-refusals=FILE.
 */
 #ifndef HCC_PATCH_COMPILE_H
 #define HCC_PATCH_COMPILE_H
@@ -25,6 +25,7 @@ struct pc_job {
   const char *object;   /* the patch object to write        */
   const char *depfile;  /* the dependency file to write     */
   const char *closures; /* the closures directory, or NULL    */
+  const char *refusals; /* where the plugin lists refusals  */
   int color;            /* add -fcolor-diagnostics          */
 };
 

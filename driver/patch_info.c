@@ -38,16 +38,22 @@ out:
   return rc;
 }
 
-/* The ids of `data static-local ...` lines of the module info text:
+/* The ids of the static locals' `data` lines of the module info text:
 ** "data <kind> <size> <layout> <flags> <type> <id>", the id last. */
 static void collect_static_locals(struct hu_vec *out, const char *text, size_t len) {
-  static const char prefix[] = "data static-local ";
+  static const char prefix[] = "data ";
   const char *p = text, *end = text + len;
   while (p < end) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     const char *e = nl ? nl : end;
+    const char *kind = p, *space = NULL; /* "data <kind> " */
     if ((size_t)(e - p) > sizeof prefix - 1 && memcmp(p, prefix, sizeof prefix - 1) == 0) {
-      const char *id = p + sizeof prefix - 1;
+      kind = p + sizeof prefix - 1;
+      space = memchr(kind, ' ', (size_t)(e - kind));
+    }
+    if (space &&
+        hotpatch_data_kind_of_word(kind, (size_t)(space - kind)) == HOTPATCH_DATA_STATIC_LOCAL) {
+      const char *id = space + 1;
       for (int field = 0; field < 4 && id < e; field++) { /* size layout flags type */
         const char *sp = memchr(id, ' ', (size_t)(e - id));
         id = sp ? sp + 1 : e;
@@ -94,6 +100,22 @@ int pi_read(struct pi_patch *p, const char *path) {
 int pi_changes(const struct pi_patch *p) {
   return p->changed.count + p->added.count + p->added_data.count +
              p->updated.count > 0;
+}
+
+/* See patch_info.h. */
+void pi_module_ids(const char *text, size_t len, struct hu_vec *ids) {
+  for (const char *p = text, *end = text + len; p < end;) {
+    while (p < end && *p == '\0') p++; /* padding, block separators */
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    const char *e = nl ? nl : end;
+    struct hotpatch_info_header h;
+    if (!hotpatch_info_header_read(p, (size_t)(e - p), &h)) {
+      char *id = hu_xstrndup(h.id, h.id_len);
+      hu_vec_push(ids, id);
+      free(id);
+    }
+    p = e + 1;
+  }
 }
 
 /* See patch_info.h. */

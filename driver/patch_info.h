@@ -1,8 +1,9 @@
 /*
-** patch_info.h: the summary a patch object carries in section
-** HOTPATCH_PATCH_SECTION (format in include/hotpatch_abi.h): which
-** functions changed, which functions and data are new, which constants
-** are updated in place.
+** patch_info.h: reading the texts the plugin writes (formats in
+** include/hotpatch_abi.h): the summary a patch object carries in section
+** HOTPATCH_PATCH_SECTION (which functions changed, which functions and data
+** are new, which constants are updated in place), and the module ids of
+** module info text.
 */
 #ifndef HCC_PATCH_INFO_H
 #define HCC_PATCH_INFO_H
@@ -34,5 +35,9 @@ int pi_read(struct pi_patch *p, const char *path);
 int pi_changes(const struct pi_patch *p);
 
 void pi_free(struct pi_patch *p);
+
+/* Append the module id of every block of module info text (`len` bytes: a
+** hotpatch_info section, NUL-padded blocks, or a registry answer) to ids. */
+void pi_module_ids(const char *text, size_t len, struct hu_vec *ids);
 
 #endif /* HCC_PATCH_INFO_H */

@@ -1,5 +1,7 @@
 /*
-** patch_link.c: the patch link command (overview in patch_link.h).
+** patch_link.c: linking a patch (overview in patch_link.h).
+**
+** Sections: the command | linking.
 */
 #define _GNU_SOURCE
 #include "patch_link.h"
@@ -10,6 +12,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "paths.h"
+#include "resident.h"
+#include "run_command.h"
 
 /* See patch_link.h. */
 int plk_choice(enum plk_linker *out) {
@@ -106,21 +112,17 @@ int plk_parse_driver(const char *text, const char *so, const char *obj,
 
 /* See patch_link.h. */
 int plk_load(const char *path, const char *key, struct hu_vec *args) {
-  FILE *f = fopen(path, "r");
-  if (!f) return -1;
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t len;
+  char *text = hu_read_file(path, NULL);
+  if (!text) return -1;
+  char *cursor = text, *line;
   int ok = 0, n = 0;
-  while ((len = getline(&line, &cap, f)) >= 0) {
-    if (len > 0 && line[len - 1] == '\n') line[--len] = '\0';
+  while ((line = hu_next_line(&cursor)) != NULL) {
     if (n++ == 0) {
       if (strncmp(line, "key ", 4) != 0 || strcmp(line + 4, key) != 0) break;
       ok = 1;
     } else hu_vec_push(args, line);
   }
-  free(line);
-  fclose(f);
+  free(text);
   if (!ok || args->count == 0) {
     hu_vec_free(args);
     return -1;
@@ -133,17 +135,11 @@ void plk_save(const char *path, const char *key, const struct hu_vec *args) {
   for (int i = 0; i < args->count; i++)
     if (strchr(args->items[i], '\n')) return;
   /* Written aside and renamed: a concurrent hcc reads a whole file. */
-  char *tmp = hu_xasprintf("%s.%ld.tmp", path, (long)getpid());
-  FILE *f = fopen(tmp, "w");
-  if (!f) {
-    free(tmp);
-    return;
-  }
-  int ok = fprintf(f, "key %s\n", key) >= 0;
-  for (int i = 0; i < args->count && ok; i++) ok = fprintf(f, "%s\n", args->items[i]) >= 0;
-  if (fclose(f) != 0) ok = 0;
-  if (!ok || rename(tmp, path) != 0) remove(tmp);
-  free(tmp);
+  struct hu_buf text = HU_BUF_INIT;
+  hu_buf_addf(&text, "key %s\n", key);
+  for (int i = 0; i < args->count; i++) hu_buf_addf(&text, "%s\n", args->items[i]);
+  hu_write_file_atomic(path, text.data, text.len);
+  hu_buf_free(&text);
 }
 
 /* See patch_link.h. */
@@ -159,4 +155,112 @@ void plk_command(struct hu_vec *argv, const char *lld, const struct hu_vec *tmpl
   }
   hu_vec_push(argv, "-z");
   hu_vec_push(argv, "noexecstack");
+}
+
+/* ================================================================= linking */
+
+/* Run argv in dir with its output in dir/<name>; returns the status.
+** *out is the output's path; caller frees. */
+static int run_in(struct hu_vec *argv, const char *dir, const char *name, char **out) {
+  *out = hu_xasprintf("%s/%s", dir, name);
+  struct rcmd c = {.argv = argv->items, .dir = dir, .output = *out,
+                   .in_process = rs_tool(argv->items)};
+  int status = rcmd_run(&c);
+  return status < 0 ? 127 : status;
+}
+
+/* The driver's linker arguments for this clang: from the template in the
+** build database, else learnt from `clang -###` and saved.  0 or -1. */
+static int lld_template(const char *db_dir, const char *dir, const char *key,
+                        const struct hu_vec *objects, const char *so, struct hu_vec *tmpl) {
+  if (objects->count == 0) return -1; /* nothing to learn from */
+  char *path = hu_xasprintf("%s/patch-link.args", db_dir);
+  int rc = plk_load(path, key, tmpl);
+  if (rc != 0) {
+    struct hu_vec argv = HU_VEC_INIT;
+    hu_vec_push(&argv, hp_clang());
+    hu_vec_push(&argv, "-###");
+    hu_vec_push(&argv, "-fuse-ld=lld");
+    hu_vec_push(&argv, "-shared");
+    hu_vec_push(&argv, "-o");
+    hu_vec_push(&argv, so);
+    hu_vec_push(&argv, objects->items[0]);
+    char *out;
+    if (run_in(&argv, dir, "link-probe.out", &out) == 0) {
+      char *text = hu_read_file(out, NULL);
+      rc = text ? plk_parse_driver(text, so, objects->items[0], tmpl) : -1;
+      free(text);
+      if (rc == 0) plk_save(path, key, tmpl);
+    }
+    free(out);
+    hu_vec_free(&argv);
+  }
+  free(path);
+  return rc;
+}
+
+/* Link with ld.lld itself.  0 when linked; -1 when the driver must link:
+** no template, or lld failed (the driver then shows the error, or links
+** with what the template missed: *stale). */
+static int lld_link(const char *db_dir, const char *dir, const struct hu_vec *objects,
+                    const char *so, int *stale) {
+  char *key = plk_key(hp_clang());
+  if (!key) return -1;
+  struct hu_vec tmpl = HU_VEC_INIT, argv = HU_VEC_INIT;
+  int rc = lld_template(db_dir, dir, key, objects, so, &tmpl);
+  if (rc == 0) {
+    char *lld = plk_lld_path(hp_clang());
+    plk_command(&argv, lld, &tmpl, objects, so);
+    free(lld);
+    char *out;
+    rc = run_in(&argv, dir, "link.out", &out) == 0 ? 0 : -1;
+    *stale = rc != 0;
+    free(out);
+  }
+  free(key);
+  hu_vec_free(&tmpl);
+  hu_vec_free(&argv);
+  return rc;
+}
+
+/* See patch_link.h.  The patch objects name their target build (the
+** plugin's `target` argument), so linking is all that is left; lld, which
+** clang-19 ships beside itself, links a patch several times faster than
+** GNU ld, and running it without the clang driver saves the driver's
+** start-up. */
+int plk_link(const char *db_dir, const char *dir, const struct hu_vec *objects,
+             const char *so) {
+  enum plk_linker linker;
+  if (plk_choice(&linker) != 0) return HCC_EXIT_FAIL;
+  int stale = 0;
+  if (linker == PLK_LLD && lld_link(db_dir, dir, objects, so, &stale) == 0) return 0;
+  struct hu_vec argv = HU_VEC_INIT;
+  hu_vec_push(&argv, hp_clang());
+  hu_vec_push(&argv, "-fuse-ld=lld");
+  hu_vec_push(&argv, "-shared");
+  hu_vec_push(&argv, "-o");
+  hu_vec_push(&argv, so);
+  hu_vec_pushv(&argv, objects->items, objects->count);
+  char *out;
+  int status = run_in(&argv, dir, "link.out", &out);
+  int rc = 0;
+  if (status != 0) {
+    char *text = hu_read_file(out, NULL);
+    if (text) fputs(text, stderr);
+    fflush(stderr);
+    if (text && strstr(text, "-fPIC"))
+      rc = hu_error("cannot link the patch %s: the program's objects were compiled without "
+                    "-fPIC; rebuild the program with -fPIC to patch it", so);
+    else
+      rc = hu_error("cannot link the patch %s (linker output above)", so);
+    free(text);
+  } else if (stale) {
+    /* The driver linked what lld with the template could not: relearn. */
+    char *path = hu_xasprintf("%s/patch-link.args", db_dir);
+    remove(path);
+    free(path);
+  }
+  free(out);
+  hu_vec_free(&argv);
+  return rc;
 }

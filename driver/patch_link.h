@@ -1,5 +1,5 @@
 /*
-** patch_link.h: the command that links a patch's objects into patch.so.
+** patch_link.h: linking a patch's objects into patch.so.
 **
 ** The clang driver (`clang -fuse-ld=lld -shared`) spends most of its time
 ** starting up, so hcc runs the ld.lld beside its clang itself, with the
@@ -47,5 +47,12 @@ void plk_save(const char *path, const char *key, const struct hu_vec *args);
 ** -z noexecstack. */
 void plk_command(struct hu_vec *argv, const char *lld, const struct hu_vec *tmpl,
                  const struct hu_vec *objects, const char *so);
+
+/* Link `objects` into `so` with the linker plk_choice selects, running it
+** in attempt directory `dir` (its output in link.out; the template in
+** build database `db_dir`).  Returns 0, or an exit code after showing the
+** linker's output and an error. */
+int plk_link(const char *db_dir, const char *dir, const struct hu_vec *objects,
+             const char *so);
 
 #endif /* HCC_PATCH_LINK_H */

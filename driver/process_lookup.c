@@ -69,13 +69,10 @@ char *pl_exe(pid_t pid) {
 int pl_mapped_files(pid_t pid, struct hu_vec *paths) {
   char path[64];
   snprintf(path, sizeof path, "/proc/%ld/maps", (long)pid);
-  FILE *f = fopen(path, "r");
-  if (!f) return -1;
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t n;
-  while ((n = getline(&line, &cap, f)) > 0) {
-    if (line[n - 1] == '\n') line[--n] = '\0';
+  char *text = hu_read_file(path, NULL);
+  if (!text) return -1;
+  char *cursor = text, *line;
+  while ((line = hu_next_line(&cursor)) != NULL) {
     /* address perms offset dev inode path: the path is what starts with '/' */
     char *file = strchr(line, '/');
     if (!file || strstr(file, " (deleted)")) continue;
@@ -83,8 +80,7 @@ int pl_mapped_files(pid_t pid, struct hu_vec *paths) {
     for (int i = 0; i < paths->count && !seen; i++) seen = strcmp(paths->items[i], file) == 0;
     if (!seen) hu_vec_push(paths, file);
   }
-  free(line);
-  fclose(f);
+  free(text);
   return 0;
 }
 
@@ -335,4 +331,21 @@ int pl_parse_args(const char *command, int argc, char **argv, struct pl_args *a)
     return HCC_EXIT_USAGE;
   }
   return 0;
+}
+
+/* See process_lookup.h. */
+int pl_targets(struct pl_targets *t, const char *command, int argc, char **argv,
+               int allow_many) {
+  int rc = pl_parse_args(command, argc, argv, &t->args);
+  return rc ? rc : pl_select(t->args.pid, t->args.program, allow_many, &t->procs, &t->count);
+}
+
+/* See process_lookup.h. */
+int pl_no_answer(const struct pl_proc *p, const char *request, int err) {
+  if (!pl_alive(p->pid)) {
+    hu_error("process %ld exited", (long)p->pid);
+    return HCC_EXIT_NO_PROCESS;
+  }
+  return hu_error("process %ld gave no valid answer to '%s' on %s: %s", (long)p->pid, request,
+                  p->socket, strerror(err));
 }

@@ -76,4 +76,21 @@ struct pl_args {
 };
 int pl_parse_args(const char *command, int argc, char **argv, struct pl_args *a);
 
+/* Report `request` to p that got no valid answer (err from cc_request):
+** exit 5 when the process is gone, else 1.  Returns the exit code. */
+int pl_no_answer(const struct pl_proc *p, const char *request, int err);
+
+/* What a process command acts on: its arguments and the processes they
+** select. */
+struct pl_targets {
+  struct pl_args args;
+  struct pl_proc *procs;
+  int count;
+};
+
+/* pl_parse_args, then pl_select of what they name.  Returns 0 (release
+** t->procs with pl_free), or the exit code after a message. */
+int pl_targets(struct pl_targets *t, const char *command, int argc, char **argv,
+               int allow_many);
+
 #endif /* HCC_PROCESS_LOOKUP_H */

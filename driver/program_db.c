@@ -17,6 +17,7 @@
 #include "builddb.h"
 #include "elf_file.h"
 #include "hotpatch_abi.h"
+#include "patch_info.h"
 
 #define BUILD_SECTION "hotpatch_build"
 #define BUILD_MAGIC "hotpatch-build 1\n"
@@ -50,24 +51,6 @@ int pd_identify(struct pd_program *p, const char *exe, const char *name) {
   return 0;
 }
 
-/* The ids of "hotpatch-module 1 <hash> <id>" lines of a hotpatch_info
-** section (NUL-separated blocks). */
-static void info_module_ids(const unsigned char *data, size_t size, struct hu_vec *ids) {
-  static const char magic[] = HOTPATCH_INFO_MAGIC " 1 ";
-  const size_t mlen = sizeof magic - 1, hash = 33; /* 32 hex digits and a space */
-  for (size_t pos = 0; pos < size;) {
-    const unsigned char *nl = memchr(data + pos, '\n', size - pos);
-    size_t end = nl ? (size_t)(nl - data) : size;
-    while (pos < end && data[pos] == '\0') pos++; /* padding, block separators */
-    if (end - pos > mlen + hash && memcmp(data + pos, magic, mlen) == 0) {
-      char *id = hu_xstrndup((const char *)data + pos + mlen + hash, end - pos - mlen - hash);
-      hu_vec_push(ids, id);
-      free(id);
-    }
-    pos = end + 1;
-  }
-}
-
 /* See program_db.h. */
 void pd_add_library(struct pd_program *p, const char *path) {
   struct he_file f;
@@ -85,7 +68,7 @@ void pd_add_library(struct pd_program *p, const char *path) {
         memcmp(data + mlen, p->db_dir, dlen) == 0 &&
         (data[mlen + dlen] == '\n' || data[mlen + dlen] == '\0')) {
       he_section_data(&f, info, &data, &size);
-      info_module_ids(data, size, &lib.module_ids);
+      pi_module_ids((const char *)data, size, &lib.module_ids);
     }
   }
   he_close(&f);
@@ -131,17 +114,6 @@ static void free_compile(struct pd_compile *c) {
   free(c->depfile);
   free(c->module_id);
   hu_vec_free(&c->argv);
-}
-
-static char *read_all(const char *path) {
-  FILE *f = fopen(path, "r");
-  if (!f) return NULL;
-  struct hu_buf b = HU_BUF_INIT;
-  char chunk[65536];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) hu_buf_add(&b, chunk, n);
-  fclose(f);
-  return hu_buf_detach(&b);
 }
 
 /* Line offsets of the whole log (each line NUL-terminated in place). */
@@ -190,7 +162,7 @@ static int index_of(const struct hu_vec *v, const char *s) {
 /* See program_db.h. */
 int pd_load(struct pd_program *p, const struct hu_vec *module_ids, struct hu_vec *missing) {
   char *path = hu_xasprintf("%s/%s", p->db_dir, HB_FILE_NAME);
-  char *text = read_all(path);
+  char *text = hu_read_file(path, NULL);
   if (!text) {
     hu_error("cannot read the build database %s: %s (was the build directory deleted "
              "or moved?)", path, strerror(errno));

@@ -14,7 +14,7 @@
 #include "paths.h"
 #include "util.h"
 
-typedef int tool_fn(int, const char **);
+typedef rs_tool_fn tool_fn;
 
 /* One per process: loaded at most once, never unloaded (children need it
 ** until hcc exits). */
@@ -93,15 +93,12 @@ int rs_load(const struct hp_paths *paths, const char *clang, int many, int verbo
 }
 
 /* See resident.h. */
-void rs_exec(char **argv) {
-  if (!the.clang) return;
+rs_tool_fn *rs_tool(char *const *argv) {
+  if (!the.clang) return NULL;
   char *real = hu_resolve_program(argv[0]);
   tool_fn *tool = NULL;
   if (real && !strcmp(real, the.clang_path)) tool = the.clang;
   else if (real && the.lld_path && !strcmp(real, the.lld_path)) tool = the.lld;
   free(real);
-  if (!tool) return;
-  int argc = 0;
-  while (argv[argc]) argc++;
-  _exit(tool(argc, (const char **)argv));
+  return tool;
 }

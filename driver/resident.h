@@ -3,11 +3,11 @@
 ** ld.lld, through the resident toolchain library (lib/hotpatch-toolchain.so,
 ** see resident/hotpatch_toolchain.h).
 **
-** rs_load() loads the library into hcc once; from then on every child
-** that patch_build forks to run clang or ld.lld calls rs_exec() before
-** execvp, and a command whose argv[0] is the clang (or its ld.lld) the
-** library was built with runs right there, already relocated and with the
-** plugin loaded.  Any other command, or a process where loading failed or
+** rs_load() loads the library into hcc once; from then on a command whose
+** argv[0] is the clang (or its ld.lld) the library was built with has an
+** rs_tool(), which the child forked to run it calls instead of exec
+** (run_command.h, in_process): the command runs right there, already
+** relocated and with the plugin loaded.  Any other command, or a process where loading failed or
 ** HOTPATCH_RESIDENT=0, runs the executables as before: the result is the
 ** same either way, only the time differs.
 */
@@ -23,8 +23,10 @@
 struct hp_paths;
 int rs_load(const struct hp_paths *paths, const char *clang, int many, int verbose);
 
-/* In a forked child: when argv[0] is the resident clang or ld.lld, run
-** the command in this process and _exit with its status; else return. */
-void rs_exec(char **argv);
+/* When argv[0] is the resident clang or ld.lld: the function that runs
+** the command in this process and returns its exit status (for a forked
+** child); else NULL. */
+typedef int rs_tool_fn(int argc, const char **argv);
+rs_tool_fn *rs_tool(char *const *argv);
 
 #endif /* HCC_RESIDENT_H */

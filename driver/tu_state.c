@@ -236,15 +236,9 @@ int ts_save(const struct ts_state *s, const char *path) {
       hu_buf_addc(&out, '\n');
     }
   }
-  char *tmp = hu_xasprintf("%s.%ld.tmp", path, (long)getpid());
-  FILE *f = fopen(tmp, "w");
-  int ok = f && fwrite(out.data, 1, out.len, f) == out.len;
-  if (f && fclose(f) != 0) ok = 0;
-  if (ok && rename(tmp, path) != 0) ok = 0;
-  if (!ok) unlink(tmp);
-  free(tmp);
+  int rc = hu_write_file_atomic(path, out.data, out.len);
   hu_buf_free(&out);
-  return ok ? 0 : -1;
+  return rc;
 }
 
 static int parse_state_line(struct ts_state *s, const char *line) {
@@ -291,28 +285,21 @@ out:
 /* See tu_state.h. */
 int ts_load(struct ts_state *s, const char *path) {
   memset(s, 0, sizeof *s);
-  FILE *f = fopen(path, "r");
-  if (!f) return -1;
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t n;
-  int first = 1, rc = 0;
-  while ((n = getline(&line, &cap, f)) > 0) {
-    if (line[n - 1] != '\n') {
-      rc = -1;
-      break;
-    }
-    line[n - 1] = '\0';
+  size_t len;
+  char *text = hu_read_file(path, &len);
+  if (!text) return -1;
+  char *cursor = text, *line;
+  /* A torn last line (a writer died; not with ts_save) spoils the file. */
+  int first = 1, rc = len > 0 && text[len - 1] == '\n' ? 0 : -1;
+  while (rc == 0 && (line = hu_next_line(&cursor)) != NULL) {
     if (first) {
       first = 0;
       if (strcmp(line, STATE_MAGIC) != 0) rc = -1;
     } else if (parse_state_line(s, line) != 0) {
       rc = -1;
     }
-    if (rc) break;
   }
-  free(line);
-  fclose(f);
+  free(text);
   if (first) rc = -1;
   if (rc) ts_free(s);
   return rc;

@@ -3,22 +3,17 @@
 ** helpers and child processes for hcc.
 **
 ** Sections: messages | allocation | string buffer | argument vector |
-** paths | processes.
+** paths | files.
 */
 #define _GNU_SOURCE
 #include "util.h"
 
 #include <errno.h>
-#include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
-
-extern char **environ;
 
 /* ================================================================ messages */
 
@@ -167,6 +162,17 @@ void hu_vec_pushv(struct hu_vec *v, char **argv, int argc) {
   for (int i = 0; i < argc; i++) hu_vec_push(v, argv[i]);
 }
 
+/* Append formatted text. */
+void hu_vec_pushf(struct hu_vec *v, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *s;
+  if (vasprintf(&s, fmt, ap) < 0) hu_die(HCC_EXIT_FAIL, "out of memory");
+  va_end(ap);
+  hu_vec_push(v, s);
+  free(s);
+}
+
 /* Release every string and the vector. */
 void hu_vec_free(struct hu_vec *v) {
   for (int i = 0; i < v->count; i++) free(v->items[i]);
@@ -289,34 +295,50 @@ char *hu_resolve_program(const char *prog) {
   }
 }
 
-/* =============================================================== processes */
+/* =================================================================== files */
 
 /* See util.h. */
-pid_t hu_fork(void) {
-  fflush(NULL);
-  pid_t pid = fork();
-  if (pid == 0) {
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, NULL);
+char *hu_read_file(const char *path, size_t *len) {
+  FILE *f = fopen(path, "r");
+  if (!f) return NULL;
+  struct hu_buf b = HU_BUF_INIT;
+  hu_buf_add(&b, "", 0);
+  char chunk[65536];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) hu_buf_add(&b, chunk, n);
+  int failed = ferror(f);
+  fclose(f);
+  if (failed) {
+    hu_buf_free(&b);
+    errno = EIO;
+    return NULL;
   }
-  return pid;
+  if (len) *len = b.len;
+  return hu_buf_detach(&b);
 }
 
-/* Spawn and wait (see util.h).  posix_spawnp reports a missing program as
-** an error return, which is what lets hcc say "cannot run clang-19". */
-int hu_run(char *const argv[]) {
-  pid_t pid;
-  int rc = posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ);
-  if (rc != 0) {
-    errno = rc;
-    return -1;
+/* See util.h. */
+char *hu_next_line(char **cursor) {
+  char *line = *cursor;
+  if (!*line) return NULL;
+  char *nl = strchr(line, '\n');
+  if (nl) *nl = '\0';
+  *cursor = nl ? nl + 1 : line + strlen(line);
+  return line;
+}
+
+/* See util.h. */
+int hu_write_file_atomic(const char *path, const char *data, size_t len) {
+  char *tmp = hu_xasprintf("%s.%ld.tmp", path, (long)getpid());
+  FILE *f = fopen(tmp, "w");
+  int ok = f && fwrite(data, 1, len, f) == len;
+  if (f && fclose(f) != 0) ok = 0;
+  if (ok && rename(tmp, path) != 0) ok = 0;
+  if (!ok) {
+    int err = errno;
+    unlink(tmp);
+    errno = err;
   }
-  int status;
-  while (waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) return -1;
-  }
-  if (WIFEXITED(status)) return WEXITSTATUS(status);
-  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-  return 1;
+  free(tmp);
+  return ok ? 0 : -1;
 }

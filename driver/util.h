@@ -1,7 +1,8 @@
 /*
 ** util.h: what every part of hcc shares: messages with the fixed "hcc:"
 ** prefix and exit codes, allocation that cannot fail, growable strings and
-** argument vectors, lexical path helpers, and running a child process.
+** argument vectors, lexical path helpers, and reading and writing whole
+** files.  Child processes: run_command.h.
 */
 #ifndef HCC_UTIL_H
 #define HCC_UTIL_H
@@ -61,6 +62,8 @@ struct hu_vec {
 #define HU_VEC_INIT {NULL, 0, 0}
 void hu_vec_push(struct hu_vec *v, const char *s);  /* copies s */
 void hu_vec_pushv(struct hu_vec *v, char **argv, int argc);
+__attribute__((format(printf, 2, 3)))
+void hu_vec_pushf(struct hu_vec *v, const char *fmt, ...); /* formatted */
 void hu_vec_free(struct hu_vec *v);
 
 /* ------------------------------------------------------------------- paths */
@@ -93,15 +96,21 @@ int hu_env_switch(const char *name);
 ** no '/', symbolic links resolved.  NULL when not found; caller frees. */
 char *hu_resolve_program(const char *prog);
 
-/* --------------------------------------------------------------- processes */
-/* Run argv[0] (searched in PATH if it has no '/') with argv and wait.
-** Returns the exit status (128+signal if killed), or -1 with errno set
-** when it could not be started. */
-int hu_run(char *const argv[]);
+/* ------------------------------------------------------------------- files */
+/* The whole file, NUL-terminated (it may hold other NULs; *len, when not
+** NULL, is its length).  NULL with errno set when it cannot be read.
+** Caller frees. */
+char *hu_read_file(const char *path, size_t *len);
 
-/* fork() after flushing stdio; the child starts with an empty signal mask
-** (hcc run blocks the signals it reads through a signalfd).  Returns what
-** fork() returns. */
-pid_t hu_fork(void);
+/* The next line at *cursor (in text from hu_read_file): its '\n' replaced
+** by NUL, *cursor moved past it.  NULL at the end; a last line without a
+** '\n' is a line too. */
+char *hu_next_line(char **cursor);
+
+/* Write `len` bytes as the whole of `path`: to a temporary beside it,
+** then renamed over it, so that a concurrent reader sees the old file or
+** the new one, never half of one.  0, or -1 with errno set (nothing is
+** left behind). */
+int hu_write_file_atomic(const char *path, const char *data, size_t len);
 
 #endif /* HCC_UTIL_H */

@@ -7,13 +7,16 @@
 ** reads it.  The driver (driver/) reads the textual copy of the same facts
 ** (HOTPATCH_INFO_SECTION) straight from ELF files, for `hcc inspect`.
 **
-** Anything changed here must change in both plugin/ModuleDescriptor.cpp and
-** runtime/, and bumps HOTPATCH_ABI_VERSION.
+** The structs are field lists that the plugin turns into its IR types
+** (plugin/AbiStructs.h), so a change here that the plugin does not follow
+** fails its build; a change bumps HOTPATCH_ABI_VERSION.
 */
 #ifndef HOTPATCH_ABI_H
 #define HOTPATCH_ABI_H
 
+#include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define HOTPATCH_ABI_VERSION 1
 
@@ -46,53 +49,132 @@ enum hotpatch_symbol_flags {
   HOTPATCH_SYM_COMMON = 1u << 3    /* -fcommon tentative definition        */
 };
 
-/* What a data entry is. */
-enum hotpatch_data_kind {
-  HOTPATCH_DATA_GLOBAL = 1,       /* external mutable global             */
-  HOTPATCH_DATA_STATIC = 2,       /* file-scope static                   */
-  HOTPATCH_DATA_STATIC_LOCAL = 3, /* static variable inside a function   */
-  HOTPATCH_DATA_TLS = 4,          /* _Thread_local, any linkage          */
-  HOTPATCH_DATA_CONSTANT = 5      /* named constant (const table)        */
-};
+/* What a data entry is, its word in the module info text and its noun in
+** messages: X(NAME, value, word, noun).  The enum,
+** hotpatch_data_kind_word(), hotpatch_data_kind_noun() and
+** hotpatch_data_kind_of_word() are made from this one list. */
+#define HOTPATCH_DATA_KINDS(X)                                                 \
+  X(GLOBAL, 1, "global", "global")  /* external mutable global            */ \
+  X(STATIC, 2, "static", "static")  /* file-scope static                  */ \
+  X(STATIC_LOCAL, 3, "static-local", "static local") /* inside a function */ \
+  X(TLS, 4, "tls", "thread-local")  /* _Thread_local, any linkage         */ \
+  X(CONSTANT, 5, "constant", "constant") /* named constant (const table)  */
+
+#define HOTPATCH_DATA_KIND_ENUMERATOR(name, value, word, noun) HOTPATCH_DATA_##name = (value),
+enum hotpatch_data_kind { HOTPATCH_DATA_KINDS(HOTPATCH_DATA_KIND_ENUMERATOR) };
+#undef HOTPATCH_DATA_KIND_ENUMERATOR
+
+/* The word (as_noun 0) or the noun in messages (as_noun 1: "static
+** local", "thread-local") of a data kind; "unknown" or "data" for a value
+** that is none. */
+static inline const char *hotpatch_data_kind_name(uint32_t kind, int as_noun) {
+#define HOTPATCH_DATA_KIND_ROW(name, value, word, noun) {(value), (word), (noun)},
+  static const struct {
+    uint32_t kind;
+    const char *word, *noun;
+  } names[] = {HOTPATCH_DATA_KINDS(HOTPATCH_DATA_KIND_ROW)};
+#undef HOTPATCH_DATA_KIND_ROW
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (names[i].kind == kind) return as_noun ? names[i].noun : names[i].word;
+  return as_noun ? "data" : "unknown";
+}
+static inline const char *hotpatch_data_kind_word(uint32_t kind) {
+  return hotpatch_data_kind_name(kind, 0);
+}
+static inline const char *hotpatch_data_kind_noun(uint32_t kind) {
+  return hotpatch_data_kind_name(kind, 1);
+}
+
+/* The kind whose word is the n bytes at w; 0 when none is. */
+static inline uint32_t hotpatch_data_kind_of_word(const char *w, size_t n) {
+#define HOTPATCH_DATA_KIND_MATCH(name, value, word, noun) \
+  if (n == sizeof(word) - 1 && memcmp(w, (word), n) == 0) return (value);
+  HOTPATCH_DATA_KINDS(HOTPATCH_DATA_KIND_MATCH)
+#undef HOTPATCH_DATA_KIND_MATCH
+  return 0;
+}
+
+/* ---------------------------------------------------------------------------
+** The structs, each described once as a field list X(kind, C type, name)
+** that both sides derive from:
+**
+**   C (runtime, driver)  HOTPATCH_STRUCT turns the list into the struct and
+**                        _Static_asserts that each C type has its kind's size
+**   plugin               plugin/AbiStructs.h turns the same list into the
+**                        LLVM StructType and a row type whose fields the
+**                        plugin must all set by name; it checks at build time
+**                        that the natural layout of the kinds is the C layout
+**                        (offsetof), and when it emits a row that the
+**                        module's DataLayout agrees
+**
+** Kinds: PTR (a data or function pointer), U32, U64.  A field added,
+** removed, renamed or given another kind here therefore fails the build
+** of the plugin until it is changed there too.
+** ------------------------------------------------------------------------- */
+#define HOTPATCH_KIND_SIZE_PTR sizeof(void *)
+#define HOTPATCH_KIND_SIZE_U32 4
+#define HOTPATCH_KIND_SIZE_U64 8
+
+#ifdef __cplusplus
+#define HOTPATCH_STATIC_ASSERT static_assert
+#else
+#define HOTPATCH_STATIC_ASSERT _Static_assert
+#endif
+
+#define HOTPATCH_STRUCT_MEMBER(kind, type, name) type name;
+/* The C type of a field has its kind's size. */
+#define HOTPATCH_STRUCT_KIND_CHECK(kind, type, name)                           \
+  HOTPATCH_STATIC_ASSERT(sizeof(type) == HOTPATCH_KIND_SIZE_##kind,            \
+                         "field " #name " is not of kind " #kind);
+/* struct S from its field list FIELDS, with the checks. */
+#define HOTPATCH_STRUCT(S, FIELDS)                                             \
+  struct S {                                                                   \
+    FIELDS(HOTPATCH_STRUCT_MEMBER)                                             \
+  };                                                                           \
+  FIELDS(HOTPATCH_STRUCT_KIND_CHECK)
+
+typedef void *(*hotpatch_tls_accessor)(void); /* the caller's copy of a TLS */
+typedef void (*hotpatch_init_fn)(void);
 
 /* One instrumented function.  Calls reach `impl` through `*slot`; `stub` is
 ** the address the program sees as the function's address. */
-struct hotpatch_function {
-  const char *id;    /* stable id: name, or "module-id:name" if internal */
-  void **slot;       /* the pointer every call loads                     */
-  void *stub;        /* the function's public address                    */
-  void *impl;        /* the body this module was built with              */
-  uint64_t hash_lo;  /* XXH3-128 of the normalised final IR              */
-  uint64_t hash_hi;
-  uint32_t flags;    /* enum hotpatch_symbol_flags                       */
-  uint32_t reserved;
-};
+#define HOTPATCH_FUNCTION_FIELDS(X)                                                  \
+  X(PTR, const char *, id) /* stable id: name, or "module-id:name" if internal */ \
+  X(PTR, void **, slot)    /* the pointer every call loads                     */ \
+  X(PTR, void *, stub)     /* the function's public address                    */ \
+  X(PTR, void *, impl)     /* the body this module was built with              */ \
+  X(U64, uint64_t, hash_lo) /* XXH3-128 of the normalised final IR             */ \
+  X(U64, uint64_t, hash_hi)                                                       \
+  X(U32, uint32_t, flags)  /* enum hotpatch_symbol_flags                       */ \
+  X(U32, uint32_t, reserved)
 
 /* One global, static, static local, thread-local or named constant. */
-struct hotpatch_data {
-  const char *id;
-  void *address;               /* storage; NULL for thread-locals         */
-  void *(*tls_address)(void);  /* thread-locals: the caller's copy        */
-  uint64_t size;               /* bytes                                   */
-  uint64_t layout_hash;        /* XXH3-64 of the type and alignment       */
-  uint32_t kind;               /* enum hotpatch_data_kind                 */
-  uint32_t flags;              /* enum hotpatch_symbol_flags              */
-  const char *type;            /* its type, spelled without spaces        */
-};
+#define HOTPATCH_DATA_FIELDS(X)                                                      \
+  X(PTR, const char *, id)                                                        \
+  X(PTR, void *, address)  /* storage; NULL for thread-locals                   */ \
+  X(PTR, hotpatch_tls_accessor, tls_address) /* thread-locals: the caller's copy */ \
+  X(U64, uint64_t, size)   /* bytes                                             */ \
+  X(U64, uint64_t, layout_hash) /* XXH3-64 of the type and alignment            */ \
+  X(U32, uint32_t, kind)   /* enum hotpatch_data_kind                           */ \
+  X(U32, uint32_t, flags)  /* enum hotpatch_symbol_flags                        */ \
+  X(PTR, const char *, type) /* its type, spelled without spaces                */
 
 /* A translation unit, as registered by its constructor. */
-struct hotpatch_module {
-  uint32_t abi_version;        /* HOTPATCH_ABI_VERSION                    */
-  uint32_t flags;              /* none yet                                */
-  const char *id;              /* module id given by hcc or the main file */
-  uint64_t hash_lo;            /* XXH3-128 over all entries below         */
-  uint64_t hash_hi;
-  uint32_t function_count;
-  uint32_t data_count;
-  const struct hotpatch_function *functions;
-  const struct hotpatch_data *data;
-  const char *info;            /* the HOTPATCH_INFO_SECTION text          */
-};
+#define HOTPATCH_MODULE_FIELDS(X)                                                    \
+  X(U32, uint32_t, abi_version) /* HOTPATCH_ABI_VERSION                         */ \
+  X(U32, uint32_t, flags)  /* none yet                                          */ \
+  X(PTR, const char *, id) /* module id given by hcc or the main file           */ \
+  X(U64, uint64_t, hash_lo) /* XXH3-128 over all entries below                  */ \
+  X(U64, uint64_t, hash_hi)                                                       \
+  X(U32, uint32_t, function_count)                                                \
+  X(U32, uint32_t, data_count)                                                    \
+  X(PTR, const struct hotpatch_function *, functions)                             \
+  X(PTR, const struct hotpatch_data *, data)                                      \
+  X(PTR, const char *, info) /* the HOTPATCH_INFO_SECTION text                  */
+
+HOTPATCH_STRUCT(hotpatch_function, HOTPATCH_FUNCTION_FIELDS)
+HOTPATCH_STRUCT(hotpatch_data, HOTPATCH_DATA_FIELDS)
+HOTPATCH_STRUCT(hotpatch_module, HOTPATCH_MODULE_FIELDS)
 
 /* Called by every instrumented module's constructor.  The plugin declares it
 ** extern_weak, so an object built with the bare plugin links and runs
@@ -141,45 +223,48 @@ enum hotpatch_import_kind {
   HOTPATCH_IMPORT_TLS = 4       /* a thread-local's accessor function      */
 };
 
-struct hotpatch_import {
-  const char *id;        /* stable id of what is imported                  */
-  void **cell;           /* the runtime stores the resolved address here   */
-  uint64_t layout_hash;  /* data and TLS: the layout the patch was built    */
-                         /* for; a different one in the process refuses    */
-  uint64_t size;         /* data and TLS: bytes the patch expects          */
-  uint32_t kind;         /* enum hotpatch_import_kind                      */
-  uint32_t flags;        /* enum hotpatch_symbol_flags                     */
-};
+/* One existing function, global or thread-local the kept code uses. */
+#define HOTPATCH_IMPORT_FIELDS(X)                                                    \
+  X(PTR, const char *, id) /* stable id of what is imported                     */ \
+  X(PTR, void **, cell)    /* the runtime stores the resolved address here      */ \
+  X(U64, uint64_t, layout_hash) /* data and TLS: the layout the patch was built */ \
+                           /* for; a different one in the process refuses       */ \
+  X(U64, uint64_t, size)   /* data and TLS: bytes the patch expects             */ \
+  X(U32, uint32_t, kind)   /* enum hotpatch_import_kind                         */ \
+  X(U32, uint32_t, flags)  /* enum hotpatch_symbol_flags                        */
 
 /* A constant with external linkage whose content changed: other modules'
 ** unchanged code reads it in place, as a fresh build would read the new
 ** content, so the runtime copies `content` over the process's storage (same
 ** size; the plugin refuses a size change). */
-struct hotpatch_update {
-  void **target_cell;          /* an import cell: the constant's storage  */
-  const void *content;         /* the new content, filled by init         */
-  uint64_t size;               /* bytes                                   */
-};
+#define HOTPATCH_UPDATE_FIELDS(X)                                                    \
+  X(PTR, void **, target_cell) /* an import cell: the constant's storage        */ \
+  X(PTR, const void *, content) /* the new content, filled by init              */ \
+  X(U64, uint64_t, size)   /* bytes                                             */
 
-struct hotpatch_patch {
-  uint32_t abi_version;        /* HOTPATCH_ABI_VERSION                    */
-  uint32_t flags;              /* none yet                                */
-  const char *module_id;       /* the module this patch replaces code of  */
-  uint64_t hash_lo;            /* the module's hash after this patch      */
-  uint64_t hash_hi;
-  uint32_t function_count;
-  uint32_t data_count;
-  uint32_t import_count;
-  uint32_t reserved;
-  const struct hotpatch_function *functions;
-  const struct hotpatch_data *data;
-  const struct hotpatch_import *imports;
-  void (*init)(void);
-  const char *info;            /* module info text of the patched module  */
-  uint32_t update_count;       /* constants to update in place, applied   */
-  uint32_t reserved2;          /* after init and before publishing        */
-  const struct hotpatch_update *updates;
-};
+/* One translation unit of a patch. */
+#define HOTPATCH_PATCH_FIELDS(X)                                                     \
+  X(U32, uint32_t, abi_version) /* HOTPATCH_ABI_VERSION                         */ \
+  X(U32, uint32_t, flags)  /* none yet                                          */ \
+  X(PTR, const char *, module_id) /* the module this patch replaces code of     */ \
+  X(U64, uint64_t, hash_lo) /* the module's hash after this patch               */ \
+  X(U64, uint64_t, hash_hi)                                                       \
+  X(U32, uint32_t, function_count)                                                \
+  X(U32, uint32_t, data_count)                                                    \
+  X(U32, uint32_t, import_count)                                                  \
+  X(U32, uint32_t, reserved)                                                      \
+  X(PTR, const struct hotpatch_function *, functions)                             \
+  X(PTR, const struct hotpatch_data *, data)                                      \
+  X(PTR, const struct hotpatch_import *, imports)                                 \
+  X(PTR, hotpatch_init_fn, init)                                                  \
+  X(PTR, const char *, info) /* module info text of the patched module          */ \
+  X(U32, uint32_t, update_count) /* constants to update in place, applied       */ \
+  X(U32, uint32_t, reserved2)    /* after init and before publishing            */ \
+  X(PTR, const struct hotpatch_update *, updates)
+
+HOTPATCH_STRUCT(hotpatch_import, HOTPATCH_IMPORT_FIELDS)
+HOTPATCH_STRUCT(hotpatch_update, HOTPATCH_UPDATE_FIELDS)
+HOTPATCH_STRUCT(hotpatch_patch, HOTPATCH_PATCH_FIELDS)
 
 /* What a patch object contains, as text for tools (hcc prints it and
 ** recognises an empty patch by it), in section HOTPATCH_PATCH_SECTION:
@@ -204,6 +289,18 @@ struct hotpatch_patch {
 #define HOTPATCH_TARGET_SECTION "hotpatch_target"
 #define HOTPATCH_PATCH_MAGIC "hotpatch-patch"
 
+/* Refusals.  When hcc gives the plugin -fplugin-arg-hotpatch-refusals=FILE,
+** every change the plugin refuses in patch mode adds a line to FILE
+**
+**   <kind-word> <message>
+**
+** besides the compiler error "hotpatch: <message>" that fails the compile.
+** A compile that failed and left a line there was refused (hcc patch exit
+** 4); one that failed without was a compile error (exit 3).  Kinds: */
+#define HOTPATCH_REFUSAL_NEW_MODULE "new-module"       /* not in the process  */
+#define HOTPATCH_REFUSAL_LAYOUT "layout"               /* a global's layout   */
+#define HOTPATCH_REFUSAL_CONSTANT_SIZE "constant-size" /* a constant's size   */
+
 /* Called by each patch module's constructor during the loader's dlopen(). */
 void __hotpatch_register_patch(const struct hotpatch_patch *patch);
 
@@ -226,5 +323,39 @@ void __hotpatch_register_patch(const struct hotpatch_patch *patch);
 ** in refusals).
 ** ------------------------------------------------------------------------- */
 #define HOTPATCH_INFO_MAGIC "hotpatch-module"
+#define HOTPATCH_INFO_HASH_DIGITS 32
+
+/* The first line of a module's block, without its '\n'. */
+struct hotpatch_info_header {
+  const char *hash; /* HOTPATCH_INFO_HASH_DIGITS lower-case hex digits */
+  const char *id;   /* the rest of the line                            */
+  size_t id_len;
+};
+
+/* Read a module's first line (the n bytes at line, no '\n'): NULL when it
+** is one of this ABI version (*h filled), else what is wrong with it.  The
+** one reader of this line for every part. */
+static inline const char *hotpatch_info_header_read(const char *line, size_t n,
+                                                    struct hotpatch_info_header *h) {
+  static const char magic[] = HOTPATCH_INFO_MAGIC " ";
+  const size_t mlen = sizeof magic - 1;
+  if (n < mlen || memcmp(line, magic, mlen) != 0)
+    return "block does not start with '" HOTPATCH_INFO_MAGIC "'";
+  size_t p = mlen, version = 0, digits = 0;
+  for (; p < n && line[p] >= '0' && line[p] <= '9' && digits < 9; p++, digits++)
+    version = version * 10 + (size_t)(line[p] - '0');
+  if (digits == 0 || version != HOTPATCH_ABI_VERSION || p >= n || line[p] != ' ')
+    return "unsupported module info version";
+  h->hash = line + ++p;
+  for (digits = 0; p < n && digits < HOTPATCH_INFO_HASH_DIGITS; p++, digits++)
+    if (!((line[p] >= '0' && line[p] <= '9') || (line[p] >= 'a' && line[p] <= 'f')))
+      return "bad module hash";
+  if (digits < HOTPATCH_INFO_HASH_DIGITS || (p < n && line[p] != ' '))
+    return "bad module hash";
+  if (p + 1 >= n) return "missing module id";
+  h->id = line + p + 1;
+  h->id_len = n - p - 1;
+  return NULL;
+}
 
 #endif /* HOTPATCH_ABI_H */

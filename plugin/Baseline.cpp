@@ -45,9 +45,10 @@ Expected<Baseline> Baseline::read(StringRef Path, StringRef ModuleId) {
     SmallVector<StringRef, 6> W;
     StringRef Id;
     bool Ok = false;
+    hotpatch_info_header Header;
     if (Line.starts_with(HOTPATCH_INFO_MAGIC " ")) {
-      Ok = splitWords(Line, 3, W, Id);
-      InModule = Ok && Id == ModuleId;
+      Ok = !hotpatch_info_header_read(Line.data(), Line.size(), &Header);
+      InModule = Ok && StringRef(Header.id, Header.id_len) == ModuleId;
       B.HasModule |= InModule;
     } else if (Line.starts_with("function ")) {
       Hash128 H;

@@ -2,7 +2,8 @@
 //
 // A PluginASTAction that runs before clang's main action only to push the
 // passes onto the code generator's PassBuilderCallbacks (clang 18+), and to
-// read -fplugin-arg-hotpatch-module-id=ID and -fplugin-arg-hotpatch-root=DIR.
+// read its -fplugin-arg-hotpatch-KEY=VALUE arguments (module-id, root,
+// baseline, target, closures, refusals; see docs/design.md).
 //
 // It lives apart from the passes because it needs libclang-cpp, which cannot
 // be loaded into opt (both define some of the same command-line options):
@@ -43,12 +44,14 @@ protected:
         pluginConfig().Target = Value.str();
       } else if (Key == "closures") {
         pluginConfig().Closures = Value.str();
+      } else if (Key == "refusals") {
+        pluginConfig().Refusals = Value.str();
       } else {
         clang::DiagnosticsEngine &D = CI.getDiagnostics();
         D.Report(D.getCustomDiagID(
             clang::DiagnosticsEngine::Error,
             "hotpatch: unknown plugin argument '%0' (expected module-id=, root=, "
-            "baseline=, target= or closures=)"))
+            "baseline=, target=, closures= or refusals=)"))
             << Arg;
         return false;
       }

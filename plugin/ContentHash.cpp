@@ -260,6 +260,15 @@ private:
       addAttributes(Impl->getAttributes(), Impl->arg_size());
   }
 
+  /// A load's, store's or atomicrmw's alignment, volatility, ordering and
+  /// synchronisation scope, in that order.
+  template <class AccessInst> void addAccess(const AccessInst &I) {
+    add(I.getAlign().value());
+    add(I.isVolatile());
+    add(static_cast<uint64_t>(I.getOrdering()));
+    add(I.getSyncScopeID());
+  }
+
   /// What an instruction carries outside its operands.
   void addInstructionDetails(const Instruction &I) {
     if (auto *C = dyn_cast<CmpInst>(&I))
@@ -268,24 +277,13 @@ private:
       addType(A->getAllocatedType());
       add(A->getAlign().value());
     }
-    if (auto *L = dyn_cast<LoadInst>(&I)) {
-      add(L->getAlign().value());
-      add(L->isVolatile());
-      add(static_cast<uint64_t>(L->getOrdering()));
-      add(L->getSyncScopeID());
-    }
-    if (auto *S = dyn_cast<StoreInst>(&I)) {
-      add(S->getAlign().value());
-      add(S->isVolatile());
-      add(static_cast<uint64_t>(S->getOrdering()));
-      add(S->getSyncScopeID());
-    }
+    if (auto *L = dyn_cast<LoadInst>(&I))
+      addAccess(*L);
+    if (auto *S = dyn_cast<StoreInst>(&I))
+      addAccess(*S);
     if (auto *R = dyn_cast<AtomicRMWInst>(&I)) {
       add(R->getOperation());
-      add(R->getAlign().value());
-      add(R->isVolatile());
-      add(static_cast<uint64_t>(R->getOrdering()));
-      add(R->getSyncScopeID());
+      addAccess(*R);
     }
     if (auto *X = dyn_cast<AtomicCmpXchgInst>(&I)) {
       add(X->getAlign().value());

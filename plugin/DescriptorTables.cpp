@@ -10,12 +10,18 @@ namespace hotpatch {
 
 DescriptorTables::DescriptorTables(Module &M)
     : M(M), Ctx(M.getContext()), PtrTy(PointerType::get(Ctx, 0)),
-      I32(Type::getInt32Ty(Ctx)), I64(Type::getInt64Ty(Ctx)) {
-  // struct hotpatch_function / struct hotpatch_data
-  FunctionRowTy =
-      StructType::get(Ctx, {PtrTy, PtrTy, PtrTy, PtrTy, I64, I64, I32, I32});
-  DataRowTy =
-      StructType::get(Ctx, {PtrTy, PtrTy, PtrTy, I64, I64, I32, I32, PtrTy});
+      I32(Type::getInt32Ty(Ctx)), I64(Type::getInt64Ty(Ctx)) {}
+
+abi::U32 DescriptorTables::u32(uint64_t V) const {
+  return abi::U32(ConstantInt::get(I32, V));
+}
+
+abi::U64 DescriptorTables::u64(uint64_t V) const {
+  return abi::U64(ConstantInt::get(I64, V));
+}
+
+abi::Ptr DescriptorTables::null() const {
+  return abi::Ptr(ConstantPointerNull::get(PtrTy));
 }
 
 Constant *DescriptorTables::cString(StringRef S) {
@@ -30,13 +36,15 @@ Constant *DescriptorTables::cString(StringRef S) {
 
 Constant *DescriptorTables::functionRow(const FunctionFact &F,
                                         bool WithSlotAndStub) {
-  Constant *Null = ConstantPointerNull::get(PtrTy);
-  return ConstantStruct::get(
-      FunctionRowTy,
-      {cString(F.Id), WithSlotAndStub ? F.F.Slot : Null,
-       WithSlotAndStub ? F.F.Stub : Null, F.F.Impl,
-       ConstantInt::get(I64, F.Hash.Lo), ConstantInt::get(I64, F.Hash.Hi),
-       ConstantInt::get(I32, F.Flags), ConstantInt::get(I32, 0)});
+  return abi::Function{.id = str(F.Id),
+                       .slot = WithSlotAndStub ? ptr(F.F.Slot) : null(),
+                       .stub = WithSlotAndStub ? ptr(F.F.Stub) : null(),
+                       .impl = ptr(F.F.Impl),
+                       .hash_lo = u64(F.Hash.Lo),
+                       .hash_hi = u64(F.Hash.Hi),
+                       .flags = u32(F.Flags),
+                       .reserved = u32(0)}
+      .toConstant(M);
 }
 
 Function *DescriptorTables::tlsAccessor(GlobalVariable &GV) {
@@ -50,25 +58,39 @@ Function *DescriptorTables::tlsAccessor(GlobalVariable &GV) {
 }
 
 Constant *DescriptorTables::dataRow(const DataFact &D) {
-  Constant *Null = ConstantPointerNull::get(PtrTy);
   bool TLS = D.Var->isThreadLocal();
-  return ConstantStruct::get(
-      DataRowTy,
-      {cString(D.Id), TLS ? Null : static_cast<Constant *>(D.Var),
-       TLS ? static_cast<Constant *>(tlsAccessor(*D.Var)) : Null,
-       ConstantInt::get(I64, D.Size), ConstantInt::get(I64, D.LayoutHash),
-       ConstantInt::get(I32, D.Kind), ConstantInt::get(I32, D.Flags),
-       cString(D.Type)});
+  return abi::Data{.id = str(D.Id),
+                   .address = TLS ? null() : ptr(D.Var),
+                   .tls_address = TLS ? ptr(tlsAccessor(*D.Var)) : null(),
+                   .size = u64(D.Size),
+                   .layout_hash = u64(D.LayoutHash),
+                   .kind = u32(D.Kind),
+                   .flags = u32(D.Flags),
+                   .type = str(D.Type)}
+      .toConstant(M);
 }
 
-GlobalVariable *DescriptorTables::table(ArrayRef<Constant *> Rows,
-                                        StructType *RowTy, const Twine &Name) {
+abi::Ptr DescriptorTables::table(ArrayRef<Constant *> Rows, StructType *RowTy,
+                                 const Twine &Name) {
   auto *Ty = ArrayType::get(RowTy, Rows.size());
-  return new GlobalVariable(M, Ty, true, GlobalValue::InternalLinkage,
-                            ConstantArray::get(Ty, Rows), Name);
+  return ptr(new GlobalVariable(M, Ty, true, GlobalValue::InternalLinkage,
+                                ConstantArray::get(Ty, Rows), Name));
 }
 
-GlobalVariable *DescriptorTables::info(const std::string &Text) {
+abi::Ptr DescriptorTables::functionTable(ArrayRef<Constant *> Rows) {
+  return table(Rows, abi::Function::structTy(M), "__hotpatch.functions");
+}
+
+abi::Ptr DescriptorTables::dataTable(ArrayRef<Constant *> Rows) {
+  return table(Rows, abi::Data::structTy(M), "__hotpatch.data");
+}
+
+GlobalVariable *DescriptorTables::descriptor(Constant *Init, StringRef Name) {
+  return new GlobalVariable(M, Init->getType(), true,
+                            GlobalValue::InternalLinkage, Init, Name);
+}
+
+abi::Ptr DescriptorTables::info(const std::string &Text) {
   auto *Info = new GlobalVariable(
       M, ArrayType::get(Type::getInt8Ty(Ctx), Text.size() + 1), true,
       GlobalValue::InternalLinkage, ConstantDataArray::getString(Ctx, Text),
@@ -76,7 +98,7 @@ GlobalVariable *DescriptorTables::info(const std::string &Text) {
   Info->setSection(HOTPATCH_INFO_SECTION);
   Info->setAlignment(Align(1));
   appendToCompilerUsed(M, {Info});
-  return Info;
+  return ptr(Info);
 }
 
 void DescriptorTables::constructor(StringRef Name, StringRef Callee,

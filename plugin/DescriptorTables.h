@@ -1,13 +1,14 @@
 //===- DescriptorTables.h - IR for the structs of hotpatch_abi.h ----------===//
 //
 // Builds, in a module, the constant tables and small functions that both the
-// build-mode descriptor and a patch descriptor are made of. The struct types
-// here mirror include/hotpatch_abi.h field by field.
+// build-mode descriptor and a patch descriptor are made of, as rows of the
+// struct types of AbiStructs.h.
 //
 //===----------------------------------------------------------------------===//
 #ifndef HOTPATCH_PLUGIN_DESCRIPTORTABLES_H
 #define HOTPATCH_PLUGIN_DESCRIPTORTABLES_H
 
+#include "AbiStructs.h"
 #include "ModuleFacts.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DerivedTypes.h"
@@ -19,8 +20,13 @@ public:
   explicit DescriptorTables(llvm::Module &M);
 
   llvm::PointerType *ptrTy() const { return PtrTy; }
-  llvm::IntegerType *i32Ty() const { return I32; }
-  llvm::IntegerType *i64Ty() const { return I64; }
+  /// Field values of the kinds of hotpatch_abi.h.
+  abi::U32 u32(uint64_t V) const;
+  abi::U64 u64(uint64_t V) const;
+  abi::Ptr ptr(llvm::Constant *C) const { return abi::Ptr(C); }
+  abi::Ptr null() const;
+  /// A private NUL-terminated string, as a field.
+  abi::Ptr str(llvm::StringRef S) { return abi::Ptr(cString(S)); }
 
   /// A private NUL-terminated string.
   llvm::Constant *cString(llvm::StringRef S);
@@ -29,13 +35,16 @@ public:
   llvm::Constant *functionRow(const FunctionFact &F, bool WithSlotAndStub);
   /// struct hotpatch_data rows; thread-locals get an accessor.
   llvm::Constant *dataRow(const DataFact &D);
-  /// An internal constant array of rows of \p RowTy.
-  llvm::GlobalVariable *table(llvm::ArrayRef<llvm::Constant *> Rows,
-                              llvm::StructType *RowTy, const llvm::Twine &Name);
-  llvm::StructType *functionRowTy() const { return FunctionRowTy; }
-  llvm::StructType *dataRowTy() const { return DataRowTy; }
+  /// An internal constant array of rows of \p RowTy, as a field.
+  abi::Ptr table(llvm::ArrayRef<llvm::Constant *> Rows, llvm::StructType *RowTy,
+                 const llvm::Twine &Name);
+  /// The tables of functionRow and dataRow rows.
+  abi::Ptr functionTable(llvm::ArrayRef<llvm::Constant *> Rows);
+  abi::Ptr dataTable(llvm::ArrayRef<llvm::Constant *> Rows);
+  /// The descriptor \p Name (internal, constant) holding \p Init.
+  llvm::GlobalVariable *descriptor(llvm::Constant *Init, llvm::StringRef Name);
   /// The module info text in section hotpatch_info.
-  llvm::GlobalVariable *info(const std::string &Text);
+  abi::Ptr info(const std::string &Text);
   /// An internal constructor \p Name of \p Priority calling \p Callee
   /// with \p Arg (none when null); when \p Weak, \p Callee is declared
   /// extern_weak and only called when linked in.
@@ -47,7 +56,6 @@ private:
   llvm::LLVMContext &Ctx;
   llvm::PointerType *PtrTy;
   llvm::IntegerType *I32, *I64;
-  llvm::StructType *FunctionRowTy, *DataRowTy;
 
   llvm::Function *tlsAccessor(llvm::GlobalVariable &GV);
 };

@@ -47,6 +47,7 @@ struct PluginConfig {
   std::string Baseline; ///< patch mode: what the process runs now
   std::string Target;   ///< patch mode: build-id of the program patched
   std::string Closures; ///< the closures directory (Closures.cpp), or empty
+  std::string Refusals; ///< patch mode: the refusals file of hotpatch_abi.h
 };
 
 /// Hooks the passes into a pipeline being built (Plugin.cpp).
@@ -67,6 +68,9 @@ std::string baselinePath();
 
 /// The build-id the patch is made for, or empty.
 std::string targetBuildId();
+
+/// Where patch mode records what it refuses (hotpatch_abi.h), or empty.
+std::string refusalsPath();
 
 /// The stable id of a function or global: its name, or "module-id:name"
 /// when it has local linkage.

@@ -28,22 +28,21 @@ void emitModuleDescriptor(Module &M, const ModuleFacts &Facts) {
   for (const DataFact &D : Facts.Data)
     Data.push_back(T.dataRow(D));
 
-  PointerType *Ptr = T.ptrTy();
-  IntegerType *I32 = T.i32Ty(), *I64 = T.i64Ty();
-  // struct hotpatch_module
-  auto *Ty = StructType::get(M.getContext(), {I32, I32, Ptr, I64, I64, I32,
-                                              I32, Ptr, Ptr, Ptr});
-  auto *Init = ConstantStruct::get(
-      Ty, {ConstantInt::get(I32, HOTPATCH_ABI_VERSION), ConstantInt::get(I32, 0),
-           T.cString(Facts.ModuleId), ConstantInt::get(I64, Facts.ModuleHash.Lo),
-           ConstantInt::get(I64, Facts.ModuleHash.Hi),
-           ConstantInt::get(I32, Functions.size()),
-           ConstantInt::get(I32, Data.size()),
-           T.table(Functions, T.functionRowTy(), "__hotpatch.functions"),
-           T.table(Data, T.dataRowTy(), "__hotpatch.data"),
-           T.info(Facts.infoText())});
-  auto *Desc = new GlobalVariable(M, Ty, true, GlobalValue::InternalLinkage,
-                                  Init, HOTPATCH_DESCRIPTOR_NAME);
+  // The fields struct hotpatch_patch shares (PatchModule.cpp) are set
+  // alike: a mirror of the ABI, field for field.
+  auto *Desc = T.descriptor(
+      abi::Module{.abi_version = T.u32(HOTPATCH_ABI_VERSION),
+                  .flags = T.u32(0),
+                  .id = T.str(Facts.ModuleId),
+                  .hash_lo = T.u64(Facts.ModuleHash.Lo),
+                  .hash_hi = T.u64(Facts.ModuleHash.Hi),
+                  .function_count = T.u32(Functions.size()),
+                  .data_count = T.u32(Data.size()),
+                  .functions = T.functionTable(Functions),
+                  .data = T.dataTable(Data),
+                  .info = T.info(Facts.infoText())}
+          .toConstant(M),
+      HOTPATCH_DESCRIPTOR_NAME);
   // Registration runs first (priority 0); the default-priority one runs
   // after every module of the executable or library has registered.
   T.constructor(HOTPATCH_CTOR_NAME, HOTPATCH_REGISTER_FN, Desc, /*Weak=*/true,

@@ -13,22 +13,6 @@ using namespace llvm;
 
 namespace hotpatch {
 
-const char *dataKindWord(hotpatch_data_kind Kind) {
-  switch (Kind) {
-  case HOTPATCH_DATA_GLOBAL:
-    return "global";
-  case HOTPATCH_DATA_STATIC:
-    return "static";
-  case HOTPATCH_DATA_STATIC_LOCAL:
-    return "static-local";
-  case HOTPATCH_DATA_TLS:
-    return "tls";
-  case HOTPATCH_DATA_CONSTANT:
-    return "constant";
-  }
-  return "?";
-}
-
 std::string hex128(Hash128 H) {
   std::string S;
   raw_string_ostream(S) << format_hex_no_prefix(H.Hi, 16)
@@ -89,7 +73,7 @@ Hash128 hashOfFacts(const ModuleFacts &Facts) {
   for (const FunctionFact &E : Facts.Functions)
     Add(E.Id + " " + hex128(E.Hash));
   for (const DataFact &E : Facts.Data)
-    Add(E.Id + " " + dataKindWord(E.Kind) + " " + utostr(E.Size) + " " +
+    Add(E.Id + " " + hotpatch_data_kind_word(E.Kind) + " " + utostr(E.Size) + " " +
         utohexstr(E.LayoutHash));
   XXH128_hash_t H = XXH3_128bits_digest(&S);
   return {H.low64, H.high64};
@@ -135,7 +119,7 @@ std::string ModuleFacts::infoText() const {
     OS << "function " << hex128(E.Hash) << ' ' << utohexstr(E.Flags, true)
        << ' ' << E.Id << '\n';
   for (const DataFact &E : Data)
-    OS << "data " << dataKindWord(E.Kind) << ' ' << E.Size << ' '
+    OS << "data " << hotpatch_data_kind_word(E.Kind) << ' ' << E.Size << ' '
        << format_hex_no_prefix(E.LayoutHash, 16) << ' '
        << utohexstr(E.Flags, true) << ' ' << E.Type << ' ' << E.Id << '\n';
   OS << "end\n";

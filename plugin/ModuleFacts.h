@@ -48,9 +48,6 @@ struct ModuleFacts {
 /// Flags of enum hotpatch_symbol_flags for a global's linkage.
 uint32_t linkageFlags(const llvm::GlobalValue &GV);
 
-/// "global", "static", ... as in the info text.
-const char *dataKindWord(hotpatch_data_kind Kind);
-
 /// 32 lower-case hex digits: Hi then Lo.
 std::string hex128(Hash128 H);
 

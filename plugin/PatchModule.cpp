@@ -28,6 +28,7 @@
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/ReplaceConstant.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
 
@@ -61,9 +62,10 @@ public:
 
   bool run() {
     if (!B.HasModule)
-      return fail("module '" + Facts.ModuleId +
-                  "' is not part of the running program; rebuild and "
-                  "restart it to add new source files");
+      return refuse(HOTPATCH_REFUSAL_NEW_MODULE,
+                    "module '" + Facts.ModuleId +
+                        "' is not part of the running program; rebuild and "
+                        "restart it to add new source files");
     if (!checkLayouts())
       return false;
     classifyFunctions();
@@ -104,9 +106,22 @@ private:
 
   bool Failed = false;
 
-  bool fail(const Twine &Message) {
-    Ctx.emitError("hotpatch: " + Message);
+  /// A change that cannot be applied live: the compile fails with
+  /// \p Message, and the refusals file (hotpatch_abi.h) says so, with
+  /// \p Kind, for hcc.
+  bool refuse(StringRef Kind, const Twine &Message) {
+    std::string Text = Message.str();
+    Ctx.emitError("hotpatch: " + Text);
     Failed = true;
+    std::string Path = refusalsPath();
+    if (Path.empty())
+      return false;
+    std::error_code EC;
+    raw_fd_ostream OS(Path, EC, sys::fs::OF_Append);
+    if (EC)
+      Ctx.emitError("hotpatch: cannot write '" + Path + "': " + EC.message());
+    else
+      OS << Kind << ' ' << Text << '\n';
     return false;
   }
 
@@ -120,13 +135,15 @@ private:
       if (D.Kind == HOTPATCH_DATA_CONSTANT || It == B.Data.end() ||
           It->second.LayoutHash == D.LayoutHash)
         continue;
-      Ok = fail("cannot patch " + Twine(dataKindWord(D.Kind)) + " '" +
-                D.Var->getName() + "' of " + M.getSourceFileName() +
-                ": its type changed from " + It->second.Type + " (" +
-                Twine(It->second.Size) + " bytes) to " + D.Type + " (" +
-                Twine(D.Size) + " bytes) and its value could not be kept; "
-                "restore its type, or restart the program to use the new "
-                "one");
+      Ok = refuse(HOTPATCH_REFUSAL_LAYOUT,
+                  "cannot patch " + Twine(hotpatch_data_kind_word(D.Kind)) +
+                      " '" + D.Var->getName() + "' of " +
+                      M.getSourceFileName() + ": its type changed from " +
+                      It->second.Type + " (" + Twine(It->second.Size) +
+                      " bytes) to " + D.Type + " (" + Twine(D.Size) +
+                      " bytes) and its value could not be kept; "
+                      "restore its type, or restart the program to use the new "
+                      "one");
     }
     return Ok;
   }
@@ -245,11 +262,13 @@ private:
       return; // new: the patch defines it
     if (It->second.LayoutHash != D.LayoutHash) {
       if (It->second.Size != D.Size) {
-        fail("cannot patch constant '" + GV.getName() + "' of " +
-             M.getSourceFileName() + ": its size changed (was " +
-             Twine(It->second.Size) + " bytes, now " + Twine(D.Size) +
-             " bytes) and code in other files was built for the old size; "
-             "restart the program to use it");
+        refuse(
+            HOTPATCH_REFUSAL_CONSTANT_SIZE,
+            "cannot patch constant '" + GV.getName() + "' of " +
+                M.getSourceFileName() + ": its size changed (was " +
+                Twine(It->second.Size) + " bytes, now " + Twine(D.Size) +
+                " bytes) and code in other files was built for the old size; "
+                "restart the program to use it");
         return;
       }
       auto *Copy = new GlobalVariable(M, GV.getValueType(), true,
@@ -464,50 +483,47 @@ private:
       Functions.push_back(T.functionRow(*F, /*WithSlotAndStub=*/true));
     for (const DataFact *D : NewData)
       Data.push_back(T.dataRow(*D));
-    IntegerType *I32 = T.i32Ty(), *I64 = T.i64Ty();
-    // struct hotpatch_import
-    auto *ImportTy = StructType::get(Ctx, {PtrTy, PtrTy, I64, I64, I32, I32});
     for (auto &[GV, Imp] : Imports)
-        ImportRows.push_back(ConstantStruct::get(
-            ImportTy, {T.cString(Imp.Id), Imp.Cell,
-                       ConstantInt::get(I64, Imp.LayoutHash),
-                       ConstantInt::get(I64, Imp.Size),
-                       ConstantInt::get(I32, Imp.Kind),
-                       ConstantInt::get(I32, Imp.Flags)}));
-    // struct hotpatch_update
-    auto *UpdateTy = StructType::get(Ctx, {PtrTy, PtrTy, I64});
+      ImportRows.push_back(abi::Import{.id = T.str(Imp.Id),
+                                       .cell = T.ptr(Imp.Cell),
+                                       .layout_hash = T.u64(Imp.LayoutHash),
+                                       .size = T.u64(Imp.Size),
+                                       .kind = T.u32(Imp.Kind),
+                                       .flags = T.u32(Imp.Flags)}
+                               .toConstant(M));
     std::vector<Constant *> UpdateRows;
     UpdateRows.reserve(Updates.size());
     for (auto [Original, Copy] : Updates)
-      UpdateRows.push_back(ConstantStruct::get(
-          UpdateTy,
-          {Imports.lookup(Original).Cell, Copy,
-           ConstantInt::get(I64, M.getDataLayout().getTypeAllocSize(
-                                     Copy->getValueType()))}));
-    // struct hotpatch_patch
-    auto *Ty = StructType::get(Ctx, {I32, I32, PtrTy, I64, I64, I32, I32, I32,
-                                     I32, PtrTy, PtrTy, PtrTy, PtrTy, PtrTy,
-                                     I32, I32, PtrTy});
-    Constant *InitPtr =
-        Init ? static_cast<Constant *>(Init) : ConstantPointerNull::get(PtrTy);
-    auto *Desc = new GlobalVariable(
-        M, Ty, true, GlobalValue::InternalLinkage,
-        ConstantStruct::get(
-            Ty, {ConstantInt::get(I32, HOTPATCH_ABI_VERSION),
-                 ConstantInt::get(I32, 0), T.cString(Facts.ModuleId),
-                 ConstantInt::get(I64, Facts.ModuleHash.Lo),
-                 ConstantInt::get(I64, Facts.ModuleHash.Hi),
-                 ConstantInt::get(I32, Functions.size()),
-                 ConstantInt::get(I32, Data.size()),
-                 ConstantInt::get(I32, ImportRows.size()),
-                 ConstantInt::get(I32, 0),
-                 T.table(Functions, T.functionRowTy(), "__hotpatch.functions"),
-                 T.table(Data, T.dataRowTy(), "__hotpatch.data"),
-                 T.table(ImportRows, ImportTy, "__hotpatch.imports"), InitPtr,
-                 T.info(Facts.infoText()),
-                 ConstantInt::get(I32, UpdateRows.size()),
-                 ConstantInt::get(I32, 0),
-                 T.table(UpdateRows, UpdateTy, "__hotpatch.updates")}),
+      UpdateRows.push_back(
+          abi::Update{.target_cell = T.ptr(Imports.lookup(Original).Cell),
+                      .content = T.ptr(Copy),
+                      .size = T.u64(M.getDataLayout().getTypeAllocSize(
+                          Copy->getValueType()))}
+              .toConstant(M));
+    // The fields struct hotpatch_module shares (ModuleDescriptor.cpp) are
+    // set alike: a mirror of the ABI, field for field.
+    auto *Desc = T.descriptor(
+        abi::Patch{
+            .abi_version = T.u32(HOTPATCH_ABI_VERSION),
+            .flags = T.u32(0),
+            .module_id = T.str(Facts.ModuleId),
+            .hash_lo = T.u64(Facts.ModuleHash.Lo),
+            .hash_hi = T.u64(Facts.ModuleHash.Hi),
+            .function_count = T.u32(Functions.size()),
+            .data_count = T.u32(Data.size()),
+            .import_count = T.u32(ImportRows.size()),
+            .reserved = T.u32(0),
+            .functions = T.functionTable(Functions),
+            .data = T.dataTable(Data),
+            .imports = T.table(ImportRows, abi::Import::structTy(M),
+                               "__hotpatch.imports"),
+            .init = Init ? T.ptr(Init) : T.null(),
+            .info = T.info(Facts.infoText()),
+            .update_count = T.u32(UpdateRows.size()),
+            .reserved2 = T.u32(0),
+            .updates = T.table(UpdateRows, abi::Update::structTy(M),
+                               "__hotpatch.updates")}
+            .toConstant(M),
         HOTPATCH_PATCH_NAME);
     T.constructor(HOTPATCH_CTOR_NAME, HOTPATCH_REGISTER_PATCH_FN, Desc,
                   /*Weak=*/false, /*Priority=*/0);

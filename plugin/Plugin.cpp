@@ -55,6 +55,8 @@ std::string baselinePath() { return effectiveConfig().Baseline; }
 
 std::string targetBuildId() { return effectiveConfig().Target; }
 
+std::string refusalsPath() { return effectiveConfig().Refusals; }
+
 std::string moduleId(const Module &M) {
   PluginConfig C = effectiveConfig();
   if (!C.ModuleId.empty())

@@ -64,11 +64,12 @@ static void dump_function(FILE *out, const struct hotpatch_function *function) {
 
 static void dump_datum(FILE *out, const struct hotpatch_data *datum) {
   fprintf(out, "  %-12s %016" PRIx64 " size=%" PRIu64 " %s\n",
-          hpm_data_kind_word(datum->kind), datum->layout_hash, datum->size, datum->id);
+          hotpatch_data_kind_word(datum->kind), datum->layout_hash, datum->size, datum->id);
 }
 
 /* Every entry of the module's descriptor, including ids another module won:
-** the dump shows what each module contains, as `hcc inspect` does. */
+** the dump shows what each module contains, as `hcc inspect` does.  (The
+** walk mirrors registry.c's add_entries, deliberately.) */
 static int dump_module(const struct hotpatch_module *module, void *arg) {
   FILE *out = arg;
   fprintf(out, "module %s hash=%016" PRIx64 "%016" PRIx64 "\n",

@@ -25,17 +25,6 @@ const char *hpi_kind_word(uint32_t kind) {
   }
 }
 
-static const char *data_kind_word(uint32_t kind) {
-  switch (kind) {
-  case HOTPATCH_DATA_GLOBAL:       return "global";
-  case HOTPATCH_DATA_STATIC:       return "static";
-  case HOTPATCH_DATA_STATIC_LOCAL: return "static local";
-  case HOTPATCH_DATA_TLS:          return "thread-local";
-  case HOTPATCH_DATA_CONSTANT:     return "constant";
-  default:                         return "global";
-  }
-}
-
 static int unresolved(const struct hotpatch_patch *patch,
                       const struct hotpatch_import *import, const char *detail,
                       char *why, size_t size) {
@@ -59,7 +48,7 @@ static int check_layout(const struct hotpatch_patch *patch,
            " bytes, layout %016" PRIx64 "; module %s of the patch expects "
            "%" PRIu64 " bytes, layout %016" PRIx64 "); its value cannot be "
            "kept: restore its type, or restart the program",
-           data_kind_word(datum->kind), import->id, datum->size,
+           hotpatch_data_kind_noun(datum->kind), import->id, datum->size,
            datum->layout_hash, patch->module_id, import->size,
            import->layout_hash);
   return -1;

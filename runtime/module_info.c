@@ -16,17 +16,6 @@
 
 #include "registry.h"
 
-const char *hpm_data_kind_word(uint32_t kind) {
-  switch (kind) {
-  case HOTPATCH_DATA_GLOBAL:       return "global";
-  case HOTPATCH_DATA_STATIC:       return "static";
-  case HOTPATCH_DATA_STATIC_LOCAL: return "static-local";
-  case HOTPATCH_DATA_TLS:          return "tls";
-  case HOTPATCH_DATA_CONSTANT:     return "constant";
-  default:                         return "unknown";
-  }
-}
-
 /* The current hash when this entry is the one the process runs; a losing
 ** duplicate keeps the hash it was built with. */
 static void write_function(FILE *out, const struct hotpatch_function *function) {
@@ -42,7 +31,7 @@ static void write_function(FILE *out, const struct hotpatch_function *function) 
 
 static void write_datum(FILE *out, const struct hotpatch_data *datum) {
   fprintf(out, "data %s %" PRIu64 " %016" PRIx64 " %" PRIx32 " %s %s\n",
-          hpm_data_kind_word(datum->kind), datum->size, datum->layout_hash,
+          hotpatch_data_kind_word(datum->kind), datum->size, datum->layout_hash,
           datum->flags, datum->type ? datum->type : "?", datum->id);
 }
 

@@ -4,12 +4,7 @@
 #ifndef HOTPATCH_RUNTIME_MODULE_INFO_H
 #define HOTPATCH_RUNTIME_MODULE_INFO_H
 
-#include <stdint.h>
 #include <stdio.h>
-
-/* The kind word of enum hotpatch_data_kind in module info and dumps:
-** global, static, static-local, tls, constant ("unknown" otherwise). */
-const char *hpm_data_kind_word(uint32_t kind);
 
 /* Write one info block per registered module, in registration order: the
 ** module's current hash, its functions (descriptor order, then those added

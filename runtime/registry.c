@@ -188,7 +188,9 @@ static void add_datum(const struct hotpatch_module *module,
                    module, datum);
 }
 
-/* Entries without an id are malformed; skip them rather than crash. */
+/* Entries without an id are malformed; skip them rather than crash.  The
+** same walk over a descriptor's two tables is in debug.c (dump_module) and
+** module_info.c, each with its own step: a deliberate mirror. */
 static void add_entries(const struct hotpatch_module *module) {
   for (uint32_t i = 0; i < module->function_count; i++)
     if (module->functions[i].id)
@@ -330,6 +332,8 @@ void hpr_add_function(struct hpr_module_record *record,
   record->added_functions[record->added_function_count++] = function;
 }
 
+/* The mirror of hpr_add_function for data (C has no generics over the two
+** entry types; deliberate). */
 void hpr_add_datum(struct hpr_module_record *record,
                    const struct hotpatch_data *datum) {
   assert(hpr_held());

@@ -44,12 +44,17 @@ static void round_trip(void) {
   hu_vec_free(&bad);
 }
 
+/* mkdir <dir>/<name>; returns its path (caller frees). */
+static char *make_dir(const char *dir, const char *name) {
+  char *path = hu_xasprintf("%s/%s", dir, name);
+  mkdir(path, 0777);
+  return path;
+}
+
 static void root_discovery(const char *dir) {
-  char *sub = hu_xasprintf("%s/a/b", dir);
-  char *a = hu_xasprintf("%s/a", dir);
+  char *a = make_dir(dir, "a");
+  char *sub = make_dir(dir, "a/b");
   char *marker = hu_xasprintf("%s/a/.hotpatch", dir);
-  mkdir(a, 0777);
-  mkdir(sub, 0777);
   unsetenv("HOTPATCH_ROOT");
   char *root = hb_find_root(sub);
   CHECK_STR(root, sub); /* no .hotpatch anywhere above: the cwd */
@@ -161,12 +166,9 @@ static void concurrent_appends(const char *dir) {
 
 static void unwritable(const char *dir) {
   /* A directory where the database file should be: fails even for root. */
-  char *root = hu_xasprintf("%s/bad", dir);
-  char *db_as_dir = hu_xasprintf("%s/bad/.hotpatch/builddb", dir);
-  char *hp = hu_xasprintf("%s/bad/.hotpatch", dir);
-  mkdir(root, 0777);
-  mkdir(hp, 0777);
-  mkdir(db_as_dir, 0777);
+  char *root = make_dir(dir, "bad");
+  char *hp = make_dir(dir, "bad/.hotpatch");
+  char *db_as_dir = make_dir(dir, "bad/.hotpatch/builddb");
   setenv("HOTPATCH_ROOT", root, 1);
   struct hb_db db;
   CHECK(hb_open(&db, "/") == 1, "opening a directory as the database must fail");

@@ -81,6 +81,25 @@ char *capture_stderr_end(void) {
   return text;
 }
 
+static char *stream_text;
+static size_t stream_size;
+
+FILE *check_stream(void) {
+  FILE *out = open_memstream(&stream_text, &stream_size);
+  if (!out) {
+    perror("open_memstream");
+    exit(2);
+  }
+  return out;
+}
+
+char *check_stream_text(FILE *out) {
+  fclose(out);
+  char *text = stream_text;
+  stream_text = NULL;
+  return text;
+}
+
 /* -------------------------------------------------------------- fixtures */
 
 struct hotpatch_module test_module(const char *id,

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "hotpatch_abi.h"
 
@@ -33,6 +34,11 @@ int check_finish(const char *name);
 ** returns what was written (malloc'd, NUL-terminated). */
 void capture_stderr_begin(void);
 char *capture_stderr_end(void);
+
+/* A stream into memory; check_stream_text() closes it and returns what
+** was written (malloc'd).  One at a time. */
+FILE *check_stream(void);
+char *check_stream_text(FILE *out);
 
 /* A module descriptor over the given tables, for the current ABI. */
 struct hotpatch_module test_module(const char *id,

@@ -55,12 +55,9 @@ static const char expected[] =
     "  function     00000000000000020000000000000001 add\n";
 
 static char *dump_to_string(void) {
-  char *text = NULL;
-  size_t size = 0;
-  FILE *out = open_memstream(&text, &size);
+  FILE *out = check_stream();
   hotpatch_debug_dump(out);
-  fclose(out);
-  return text;
+  return check_stream_text(out);
 }
 
 int main(void) {

@@ -48,6 +48,15 @@ static struct hotpatch_data tls_datum(const char *id, void *(*accessor)(void)) {
 
 /* Register A's and then B's one function (or datum), capturing stderr.
 ** Returns the captured text; *winner is the module that owns the id. */
+/* Register a, then b; what the runtime printed meanwhile. */
+static char *register_both(const struct hotpatch_module *a,
+                           const struct hotpatch_module *b) {
+  capture_stderr_begin();
+  __hotpatch_register_module(a);
+  __hotpatch_register_module(b);
+  return capture_stderr_end();
+}
+
 static char *register_functions(struct hotpatch_function fa,
                                 struct hotpatch_function fb,
                                 const struct hotpatch_module **winner) {
@@ -58,10 +67,7 @@ static char *register_functions(struct hotpatch_function fa,
   b_fn = fb;
   a = test_module("A.c", &a_fn, 1, NULL, 0);
   b = test_module("B.c", &b_fn, 1, NULL, 0);
-  capture_stderr_begin();
-  __hotpatch_register_module(&a);
-  __hotpatch_register_module(&b);
-  char *text = capture_stderr_end();
+  char *text = register_both(&a, &b);
   hpr_lock();
   CHECK_EQ_INT(hpr_function_count(), 1);
   CHECK_EQ_INT(hpr_module_count(), 2);
@@ -73,6 +79,8 @@ static char *register_functions(struct hotpatch_function fa,
   return text;
 }
 
+/* The mirror of register_functions for data: the same steps over the other
+** table, its type and its lookups (deliberate, for readable checks). */
 static char *register_data(struct hotpatch_data da, struct hotpatch_data db,
                            const char **winner) {
   static struct hotpatch_data a_datum, b_datum;
@@ -82,10 +90,7 @@ static char *register_data(struct hotpatch_data da, struct hotpatch_data db,
   b_datum = db;
   a = test_module("A.c", NULL, 0, &a_datum, 1);
   b = test_module("B.c", NULL, 0, &b_datum, 1);
-  capture_stderr_begin();
-  __hotpatch_register_module(&a);
-  __hotpatch_register_module(&b);
-  char *text = capture_stderr_end();
+  char *text = register_both(&a, &b);
   hpr_lock();
   CHECK_EQ_INT(hpr_data_count(), 1);
   CHECK(hpr_find_data(da.id, &ref) == 0);

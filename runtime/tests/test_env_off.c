@@ -29,12 +29,9 @@ static const struct hotpatch_function functions[] = {
 };
 
 static char *dump_to_string(void) {
-  char *text = NULL;
-  size_t size = 0;
-  FILE *out = open_memstream(&text, &size);
+  FILE *out = check_stream();
   hotpatch_debug_dump(out);
-  fclose(out);
-  return text;
+  return check_stream_text(out);
 }
 
 int main(int argc, char **argv) {

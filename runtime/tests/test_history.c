@@ -40,12 +40,9 @@ static void hook(unsigned long generation, const char *const *changed,
 }
 
 static char *answer_of(int (*request)(FILE *)) {
-  char *text = NULL;
-  size_t size = 0;
-  FILE *out = open_memstream(&text, &size);
+  FILE *out = check_stream();
   request(out);
-  fclose(out);
-  return text;
+  return check_stream_text(out);
 }
 
 static int status_request(FILE *out) {

@@ -74,27 +74,31 @@ static void expect_refusal(struct hotpatch_import import, const char *message) {
 
 static void test_refusals(void) {
   void *cell = NULL;
-  expect_refusal((struct hotpatch_import){"ghost", &cell, 0, 0,
-                                          HOTPATCH_IMPORT_FUNCTION, 0},
-                 "unresolved import 'ghost' (function) in module m.c");
-  expect_refusal((struct hotpatch_import){"ghost", &cell, 0, 0,
-                                          HOTPATCH_IMPORT_SLOT, 0},
-                 "unresolved import 'ghost' (slot) in module m.c");
-  expect_refusal((struct hotpatch_import){"nothing", &cell, 0, 0,
-                                          HOTPATCH_IMPORT_DATA, 0},
-                 "unresolved import 'nothing' (data) in module m.c");
-  /* Functions and data are separate namespaces. */
-  expect_refusal((struct hotpatch_import){"counter", &cell, 0, 0,
-                                          HOTPATCH_IMPORT_FUNCTION, 0},
-                 "unresolved import 'counter' (function) in module m.c");
-  expect_refusal(
-      (struct hotpatch_import){"counter", &cell, 0, 0, HOTPATCH_IMPORT_TLS, 0},
-      "unresolved import 'counter' (tls) in module m.c: not thread-local in "
-      "the process");
-  expect_refusal(
-      (struct hotpatch_import){"tl", &cell, 0, 0, HOTPATCH_IMPORT_DATA, 0},
-      "unresolved import 'tl' (data) in module m.c: thread-local in the "
-      "process");
+  static const struct {
+    const char *id;
+    uint32_t kind;
+    const char *message;
+  } unresolved[] = {
+      {"ghost", HOTPATCH_IMPORT_FUNCTION,
+       "unresolved import 'ghost' (function) in module m.c"},
+      {"ghost", HOTPATCH_IMPORT_SLOT,
+       "unresolved import 'ghost' (slot) in module m.c"},
+      {"nothing", HOTPATCH_IMPORT_DATA,
+       "unresolved import 'nothing' (data) in module m.c"},
+      /* Functions and data are separate namespaces. */
+      {"counter", HOTPATCH_IMPORT_FUNCTION,
+       "unresolved import 'counter' (function) in module m.c"},
+      {"counter", HOTPATCH_IMPORT_TLS,
+       "unresolved import 'counter' (tls) in module m.c: not thread-local in "
+       "the process"},
+      {"tl", HOTPATCH_IMPORT_DATA,
+       "unresolved import 'tl' (data) in module m.c: thread-local in the "
+       "process"},
+  };
+  for (size_t i = 0; i < sizeof unresolved / sizeof unresolved[0]; i++)
+    expect_refusal((struct hotpatch_import){unresolved[i].id, &cell, 0, 0,
+                                            unresolved[i].kind, 0},
+                   unresolved[i].message);
   expect_refusal(
       (struct hotpatch_import){"counter", &cell, 0xef, 8,
                                HOTPATCH_IMPORT_DATA, 0},

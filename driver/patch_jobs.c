@@ -1,0 +1,148 @@
+/*
+** patch_jobs.c: the parallel patch compiles (see patch_jobs.h).
+*/
+#define _GNU_SOURCE
+#include "patch_jobs.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "builddb.h"
+#include "patch_compile.h"
+#include "resident.h"
+#include "run_command.h"
+
+/* See patch_jobs.h. */
+int pj_any_dirty(const struct ps_session *s) {
+  for (int i = 0; i < s->prog.tu_count; i++) {
+    struct ts_tu *tu = ts_find(&s->state, s->prog.tus[i].module_id);
+    if (tu && ts_tu_dirty(tu)) return 1;
+  }
+  return 0;
+}
+
+/* HOTPATCH_SKIP_UNCHANGED=0 turns off skipping the optimisation of what
+** cannot have changed (plugin/Closures.cpp): for comparison, or doubt. */
+static int skip_unchanged(void) {
+  return hu_env_switch("HOTPATCH_SKIP_UNCHANGED") != 0;
+}
+
+/* See patch_jobs.h. */
+int pj_plan(const struct ps_session *s, const char *dir, const char *baseline,
+            const struct hp_paths *paths, struct pj_job **out) {
+  struct pj_job *jobs = hu_xmalloc((size_t)(s->prog.tu_count + 1) * sizeof *jobs);
+  int n = 0, bad = 0;
+  for (int i = 0; i < s->prog.tu_count; i++) {
+    const struct pd_compile *rec = &s->prog.tus[i];
+    struct ts_tu *tu = ts_find(&s->state, rec->module_id);
+    if (!tu || !ts_tu_dirty(tu)) continue;
+    struct pj_job *j = &jobs[n];
+    memset(j, 0, sizeof *j);
+    j->rec = rec;
+    j->status = -1;
+    j->object = hu_xasprintf("%s/%d.o", dir, n);
+    j->depfile = hu_xasprintf("%s/%d.d", dir, n);
+    j->output = hu_xasprintf("%s/%d.out", dir, n);
+    j->refusals = hu_xasprintf("%s/%d.refused", dir, n);
+    j->closures = skip_unchanged() ? hb_closures_dir(s->prog.db_dir) : NULL;
+    struct pc_job pc = {rec, baseline, s->prog.build_id, j->object, j->depfile, j->closures,
+                        j->refusals, isatty(2)};
+    if (pc_command(&j->argv, hp_clang(), paths, &pc) != 0) {
+      hu_error("the recorded compile of %s does not name the source (%s); rebuild the "
+               "program with hcc", rec->module_id, rec->source);
+      bad = 1;
+    }
+    ts_snapshot(&j->snap, tu);
+    n++;
+  }
+  *out = jobs;
+  return bad ? -n - 1 : n;
+}
+
+static int job_count_limit(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n > 0 ? (int)n : 1;
+}
+
+/* Start job j in the directory it was compiled in, its output captured;
+** what keeps it from starting is said in its output, as clang would. */
+static void start(struct pj_job *j, struct rcmd *c) {
+  memset(c, 0, sizeof *c);
+  c->argv = j->argv.items;
+  c->dir = j->rec->cwd;
+  c->output = j->output;
+  c->in_process = rs_tool(j->argv.items);
+  ts_now(&j->start);
+  if (rcmd_start(c) == 0) return;
+  j->status = 127;
+  FILE *f = fopen(j->output, "a");
+  if (!f) return;
+  if (c->failed == RCMD_DIR)
+    fprintf(f, "hcc: error: cannot enter %s (the directory the unit was compiled in): %s\n",
+            j->rec->cwd, strerror(errno));
+  else
+    fprintf(f, "hcc: error: cannot run %s: %s; install clang-19 or set HOTPATCH_CLANG\n",
+            j->argv.items[0], strerror(errno));
+  fclose(f);
+}
+
+static void finish(struct pj_job *j, struct rcmd *c) {
+  if (c->pid > 0) j->status = rcmd_finish(c);
+}
+
+/* See patch_jobs.h. */
+void pj_run(struct pj_job *jobs, int n) {
+  struct rcmd *children = hu_xmalloc((size_t)(n + 1) * sizeof *children);
+  int limit = job_count_limit(), waited = 0;
+  for (int i = 0; i < n; i++) {
+    for (; i - waited >= limit; waited++) finish(&jobs[waited], &children[waited]);
+    start(&jobs[i], &children[i]);
+  }
+  for (; waited < n; waited++) finish(&jobs[waited], &children[waited]);
+  free(children);
+}
+
+/* See patch_jobs.h. */
+void pj_show(struct pj_job *jobs, int n) {
+  for (int i = 0; i < n; i++) {
+    char *text = hu_read_file(jobs[i].output, NULL);
+    if (text) fputs(text, stderr);
+    free(text);
+    char *refusals = jobs[i].status != 0 ? hu_read_file(jobs[i].refusals, NULL) : NULL;
+    jobs[i].refused = refusals && *refusals;
+    free(refusals);
+  }
+  fflush(stderr);
+}
+
+/* See patch_jobs.h. */
+int pj_read(struct pj_job *jobs, int n) {
+  int changes = 0;
+  for (int i = 0; i < n; i++) {
+    struct pj_job *j = &jobs[i];
+    ts_tu_after_compile(&j->after, &j->snap, j->rec->source, j->depfile, j->rec->cwd,
+                        &j->start);
+    if (pi_read(&j->patch, j->object)) return -1;
+    changes += pi_changes(&j->patch);
+  }
+  return changes;
+}
+
+/* See patch_jobs.h. */
+void pj_free(struct pj_job *jobs, int n) {
+  for (int i = 0; i < n; i++) {
+    ts_tu_free(&jobs[i].snap);
+    ts_tu_free(&jobs[i].after);
+    free(jobs[i].object);
+    free(jobs[i].depfile);
+    free(jobs[i].output);
+    free(jobs[i].refusals);
+    free(jobs[i].closures);
+    hu_vec_free(&jobs[i].argv);
+    pi_free(&jobs[i].patch);
+  }
+  free(jobs);
+}

@@ -1,0 +1,51 @@
+/*
+** patch_jobs.h: the patch compiles of one attempt, one job per dirty
+** translation unit, run in parallel (at most one per processor).
+**
+** A job's files are <attempt>/<n>.o, .d, .out (compiler output) and
+** .refused (the plugin's refusals, hotpatch_abi.h).
+*/
+#ifndef HCC_PATCH_JOBS_H
+#define HCC_PATCH_JOBS_H
+
+#include <time.h>
+
+#include "patch_info.h"
+#include "patch_session.h"
+#include "paths.h"
+
+struct pj_job {
+  const struct pd_compile *rec;
+  struct ts_tu snap;        /* hashes just before the compile            */
+  struct ts_tu after;       /* the unit as this compile built it         */
+  struct timespec start;
+  char *object, *depfile, *output, *refusals, *closures;
+  struct hu_vec argv;
+  int status;               /* exit status; -1 not run                   */
+  int refused;              /* the plugin refused a change               */
+  struct pi_patch patch;    /* what the object contains (pj_read)        */
+};
+
+/* 1 when some unit of the session's state is dirty. */
+int pj_any_dirty(const struct ps_session *s);
+
+/* Set up the jobs of the dirty units in attempt directory `dir`.  Returns
+** the count; -(count)-1 when a unit cannot be rebuilt (message printed). */
+int pj_plan(const struct ps_session *s, const char *dir, const char *baseline,
+            const struct hp_paths *paths, struct pj_job **out);
+
+/* Run every job, at most nproc at a time. */
+void pj_run(struct pj_job *jobs, int n);
+
+/* Show the jobs' compiler output in order, and note which ones the plugin
+** refused. */
+void pj_show(struct pj_job *jobs, int n);
+
+/* After they all compiled: each job's unit as compiled and its patch
+** summary.  Returns the number of jobs whose patch changes anything, or
+** -1 after an error. */
+int pj_read(struct pj_job *jobs, int n);
+
+void pj_free(struct pj_job *jobs, int n);
+
+#endif /* HCC_PATCH_JOBS_H */

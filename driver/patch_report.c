@@ -1,0 +1,116 @@
+/*
+** patch_report.c: the lines printed about one patch (see patch_report.h).
+*/
+#define _GNU_SOURCE
+#include "patch_report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "status_line.h"
+
+static const char *rel(const struct ps_session *s, const char *path) {
+  return hu_relpath_inside(path, s->prog.root);
+}
+
+/* See patch_report.h. */
+void pr_no_change(const struct ps_session *s) {
+  if (s->o->show_pid)
+    fprintf(stderr, "hcc: process %ld: no functional change (generation %lld)\n",
+            (long)s->t->pid, s->generation);
+  else
+    fputs("hcc: no functional change\n", stderr);
+}
+
+/* See patch_report.h. */
+int pr_compile_failures(const struct ps_session *s, const struct pj_job *jobs, int n) {
+  struct hu_buf broken = HU_BUF_INIT, refused = HU_BUF_INIT;
+  for (int i = 0; i < n; i++) {
+    if (jobs[i].status == 0) continue;
+    struct hu_buf *b = jobs[i].refused ? &refused : &broken;
+    hu_buf_addf(b, "%s%s", b->len ? ", " : "", rel(s, jobs[i].rec->source));
+  }
+  int rc = 0;
+  if (broken.len) {
+    hu_error("not patched: %s did not compile; process %ld keeps running generation %lld",
+             broken.data, (long)s->t->pid, s->generation);
+    rc = HCC_EXIT_COMPILE;
+  } else if (refused.len) {
+    hu_error("not patched: the change to %s cannot be applied live (see above); process %ld "
+             "keeps running generation %lld", refused.data, (long)s->t->pid, s->generation);
+    rc = HCC_EXIT_REFUSED;
+  }
+  hu_buf_free(&broken);
+  hu_buf_free(&refused);
+  return rc;
+}
+
+static void add_entries(struct hu_buf *b, const char *kind, const struct hu_vec *ids) {
+  for (int k = 0; k < ids->count; k++) hu_buf_addf(b, "hcc:   %s %s\n", kind, ids->items[k]);
+}
+
+/* See patch_report.h. */
+void pr_contents(const struct pj_job *jobs, int n) {
+  struct hu_buf b = HU_BUF_INIT;
+  for (int i = 0; i < n; i++) {
+    const struct pi_patch *p = &jobs[i].patch;
+    hu_buf_addf(&b, "hcc: module %s\n", p->module_id);
+    add_entries(&b, "changed", &p->changed);
+    add_entries(&b, "new", &p->added);
+    add_entries(&b, "new-data", &p->added_data);
+    add_entries(&b, "update", &p->updated);
+  }
+  if (b.len) fputs(b.data, stderr);
+  hu_buf_free(&b);
+}
+
+static double ms_between(const struct timespec *a, const struct timespec *b) {
+  return (double)(b->tv_sec - a->tv_sec) * 1e3 + (double)(b->tv_nsec - a->tv_nsec) / 1e6;
+}
+
+/* See patch_report.h.  From the save (or the start of hcc patch) to the
+** process's answer: what is not compile, link or apply is detect. */
+void pr_stages(const struct ps_session *s, const struct pj_job *jobs, int n) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  int skipped = 0, total = 0;
+  for (int i = 0; i < n; i++) {
+    skipped += jobs[i].patch.skipped;
+    total += jobs[i].patch.total;
+  }
+  fprintf(stderr, "hcc: stages: detect %.1f ms, compile %.1f ms, link %.1f ms, apply %.1f ms "
+                  "(%s)\n",
+          ms_between(&s->o->t0, &s->compile_start),
+          ms_between(&s->compile_start, &s->compile_end),
+          ms_between(&s->compile_end, &s->link_end), ms_between(&s->link_end, &now),
+          s->resident ? "resident clang and ld.lld" : "clang and ld.lld executables");
+  if (total)
+    fprintf(stderr, "hcc: not optimised: %d of %d functions, the same as what runs\n", skipped,
+            total);
+}
+
+/* See patch_report.h. */
+void pr_applied(const struct ps_session *s, const struct pj_job *jobs, int n) {
+  struct sl_unit *units = hu_xmalloc((size_t)(n + 1) * sizeof *units);
+  int count = 0;
+  for (int i = 0; i < n; i++) {
+    if (!pi_changes(&jobs[i].patch)) continue;
+    units[count].file = rel(s, jobs[i].rec->source);
+    units[count].patch = &jobs[i].patch;
+    count++;
+  }
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  char *line = sl_format(units, count, s->generation, (long long)ms_between(&s->o->t0, &now));
+  char *notes = sl_notes(units, count);
+  if (s->o->show_pid && strncmp(line, "hcc: ", 5) == 0)
+    fprintf(stderr, "hcc: process %ld: %s", (long)s->t->pid, line + 5);
+  else
+    fputs(line, stderr);
+  fputs(notes, stderr);
+  fflush(stderr);
+  free(line);
+  free(notes);
+  free(units);
+}

@@ -1,0 +1,27 @@
+/*
+** patch_report.h: what hcc patch and hcc run print about one patch: the
+** final line (status line, "no functional change", or why it was not
+** patched) and, with --verbose, the stages and each module's contents.
+*/
+#ifndef HCC_PATCH_REPORT_H
+#define HCC_PATCH_REPORT_H
+
+#include "patch_jobs.h"
+
+/* "hcc: no functional change". */
+void pr_no_change(const struct ps_session *s);
+
+/* Report failed compiles: any that did not compile is exit 3, else any the
+** plugin refused is exit 4.  Returns that code, 0 when all compiled. */
+int pr_compile_failures(const struct ps_session *s, const struct pj_job *jobs, int n);
+
+/* --verbose: each module's changed, new, new-data and update entries. */
+void pr_contents(const struct pj_job *jobs, int n);
+
+/* --verbose: where the time went, up to now. */
+void pr_stages(const struct ps_session *s, const struct pj_job *jobs, int n);
+
+/* The status line of the applied patch and its notes (status_line.h). */
+void pr_applied(const struct ps_session *s, const struct pj_job *jobs, int n);
+
+#endif /* HCC_PATCH_REPORT_H */

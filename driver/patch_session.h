@@ -1,0 +1,43 @@
+/*
+** patch_session.h: hcc's side of one patch of a running process: the
+** control requests it sends (hello, registry, apply; hotpatch_control.h)
+** and what it learns from them and from the program's build database.
+*/
+#ifndef HCC_PATCH_SESSION_H
+#define HCC_PATCH_SESSION_H
+
+#include <time.h>
+
+#include "control_client.h"
+#include "patch_build.h"
+#include "program_db.h"
+#include "tu_state.h"
+#include "util.h"
+
+struct ps_session {
+  const struct pb_target *t;
+  const struct pb_options *o;
+  long long ticks;          /* process start time: identity with the pid */
+  long long generation;     /* what the process runs now                 */
+  char *registry;           /* the baseline: registry answer sans "ok"   */
+  struct hu_vec module_ids;
+  struct pd_program prog;
+  char *live_dir;           /* <db>/live/<pid>-<ticks>                   */
+  struct ts_state state;    /* of `generation` (patch_files.h)           */
+  int said_hello;
+  /* CLOCK_MONOTONIC at the stage boundaries, for --verbose */
+  struct timespec compile_start, compile_end, link_end;
+  int resident;             /* compiles and links run in-process         */
+};
+
+/* hello, registry, the program and its build database, the state of the
+** running generation.  Returns 0 or an exit code (message printed); call
+** ps_close either way. */
+int ps_open(struct ps_session *s, const struct pb_target *t, const struct pb_options *o);
+void ps_close(struct ps_session *s);
+
+/* Ask the process to apply `so`.  0 with s->generation the new one, or an
+** exit code after a message (refused, or no answer). */
+int ps_apply(struct ps_session *s, const char *so);
+
+#endif /* HCC_PATCH_SESSION_H */

@@ -1,0 +1,53 @@
+/*
+** run_command.h: the one way hcc runs another program: start, wait,
+** capture, decode (git's run-command.c is the model).
+**
+** A child starts with an empty signal mask (hcc run blocks the signals it
+** reads through a signalfd) and stdio flushed before the fork.  What keeps
+** it from starting (no such program, no such directory, an output file
+** that cannot be created) is reported to the parent, so that callers say
+** it in their own words: rcmd_start fails with errno and `failed` set.
+*/
+#ifndef HCC_RUN_COMMAND_H
+#define HCC_RUN_COMMAND_H
+
+#include <sys/types.h>
+
+/* The step a child could not take. */
+enum rcmd_step { RCMD_OK, RCMD_FORK, RCMD_OUTPUT, RCMD_DIR, RCMD_EXEC };
+
+struct rcmd {
+  char *const *argv;      /* argv[0] is searched in PATH without a '/'    */
+  const char *dir;        /* run in this directory; NULL: ours            */
+  const char *output;     /* stdout and stderr into this file (created,   */
+                          /* truncated), stdin from /dev/null; NULL: ours */
+  int capture;            /* stdout into a pipe, read by rcmd_capture     */
+  /* Called in the forked child instead of exec when not NULL: runs the
+  ** program in-process and returns its exit status (resident.h). */
+  int (*in_process)(int argc, const char **argv);
+  /* set by rcmd_start */
+  pid_t pid;
+  int out_fd;             /* capture: the read end                        */
+  enum rcmd_step failed;  /* what kept it from starting                   */
+};
+
+/* Start c.  0, or -1 with errno and c->failed set (nothing is left
+** running). */
+int rcmd_start(struct rcmd *c);
+
+/* Wait for a started child.  Its exit status (rcmd_status), or -1 with
+** errno set. */
+int rcmd_finish(struct rcmd *c);
+
+/* rcmd_start then rcmd_finish: the exit status, or -1 with errno set. */
+int rcmd_run(struct rcmd *c);
+
+/* Run argv and return its standard output, NUL-terminated; *status gets
+** its exit status.  NULL with errno set when it could not start. */
+char *rcmd_capture(char *const argv[], int *status);
+
+/* A waitpid status as an exit code: the exit status, or 128+N for a
+** child killed by signal N. */
+int rcmd_status(int wait_status);
+
+#endif /* HCC_RUN_COMMAND_H */
