@@ -24,6 +24,7 @@ BUILD_DIR=${HOTPATCH_BUILD_DIR:-$ROOT/build}
 #   gzip                                         zlib.test reads minigzip's output
 #   clang-tidy-19                                scripts/lint.sh
 #   libclang-rt-19-dev                           sanitizers and libFuzzer
+#   groff-base                                   nroff: the man page's test renders it
 #   apache2-utils curl                           the HTTP server example: ab loads
 #                                                it while it is patched, curl asks
 #                                                it (demo.sh httpd, realworld tests)
@@ -32,7 +33,7 @@ BUILD_DIR=${HOTPATCH_BUILD_DIR:-$ROOT/build}
 # autoconf, bison or makeinfo would generate.
 PACKAGES=(clang-19 llvm-19-dev libclang-19-dev lld-19 liblld-19-dev llvm-19-tools
           libxxhash-dev libffi-dev cmake ninja-build make python3
-          dpkg-dev patch gzip clang-tidy-19 libclang-rt-19-dev apache2-utils curl)
+          dpkg-dev patch gzip clang-tidy-19 libclang-rt-19-dev groff-base apache2-utils curl)
 
 say() { echo "setup: $*" >&2; }
 die() { echo "setup: error: $*" >&2; exit 1; }
