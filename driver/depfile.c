@@ -14,21 +14,35 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int contains(const struct hu_vec *v, const char *s) {
-  for (int i = 0; i < v->count; i++)
-    if (strcmp(v->items[i], s) == 0) return 1;
-  return 0;
+#include "strset.h"
+
+/* `deps` and the set of its members, so that each name is added once. */
+struct names {
+  struct hu_vec *deps;
+  struct hs_set seen;
+};
+
+static void names_open(struct names *n, struct hu_vec *deps) {
+  n->deps = deps;
+  memset(&n->seen, 0, sizeof n->seen);
+  for (int i = 0; i < deps->count; i++) hs_add(&n->seen, deps->items[i], NULL);
 }
 
-static void add_word(struct hu_vec *deps, struct hu_buf *word) {
+static void names_add(struct names *n, const char *name) {
+  int added;
+  hs_add(&n->seen, name, &added);
+  if (added) hu_vec_push(n->deps, name);
+}
+
+static void add_word(struct names *deps, struct hu_buf *word) {
   if (word->len == 0) return;
-  if (!contains(deps, word->data)) hu_vec_push(deps, word->data);
+  names_add(deps, word->data);
   word->len = 0;
   word->data[0] = '\0';
 }
 
 /* One logical line (continuations already joined). */
-static int parse_line(const char *p, const char *end, struct hu_vec *deps) {
+static int parse_line(const char *p, const char *end, struct names *deps) {
   /* Find the rule's ':' outside escapes. */
   const char *colon = NULL;
   for (const char *q = p; q < end; q++) {
@@ -83,13 +97,16 @@ int hd_parse(const char *text, struct hu_vec *deps) {
     }
   }
   int rc = 0;
+  struct names names;
+  names_open(&names, deps);
   const char *line = joined.data;
   while (*line) {
     const char *nl = strchr(line, '\n');
     const char *end = nl ? nl : line + strlen(line);
-    if (parse_line(line, end, deps) < 0) rc = -1;
+    if (parse_line(line, end, &names) < 0) rc = -1;
     line = nl ? nl + 1 : end;
   }
+  hs_free(&names.seen);
   hu_buf_free(&joined);
   return rc;
 }
@@ -111,11 +128,14 @@ int hd_read(const char *path, const char *cwd, struct hu_vec *deps) {
   }
   struct hu_vec rel = HU_VEC_INIT;
   int rc = hd_parse(text.data ? text.data : "", &rel);
+  struct names names;
+  names_open(&names, deps);
   for (int i = 0; i < rel.count; i++) {
     char *abs = hu_abspath(cwd, rel.items[i]);
-    if (!contains(deps, abs)) hu_vec_push(deps, abs);
+    names_add(&names, abs);
     free(abs);
   }
+  hs_free(&names.seen);
   hu_vec_free(&rel);
   hu_buf_free(&text);
   return rc;

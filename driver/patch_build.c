@@ -388,7 +388,7 @@ static int plan_jobs(struct session *s, const char *dir, const char *baseline,
   for (int i = 0; i < s->prog.tu_count; i++) {
     const struct pd_compile *rec = &s->prog.tus[i];
     struct ts_tu *tu = ts_find(&s->state, rec->module_id);
-    if (!tu || !ts_tu_dirty(tu)) continue;
+    if (!tu || !tu->dirty) continue;
     struct job *j = &jobs[n];
     memset(j, 0, sizeof *j);
     j->rec = rec;
@@ -684,9 +684,10 @@ static int superseded(const struct session *s) {
 
 static int build_and_apply(struct session *s, const struct hp_paths *paths) {
   int dirty = 0;
+  ts_decide(&s->state);
   for (int i = 0; i < s->prog.tu_count && !dirty; i++) {
     struct ts_tu *tu = ts_find(&s->state, s->prog.tus[i].module_id);
-    dirty = tu && ts_tu_dirty(tu);
+    dirty = tu && tu->dirty;
   }
   if (!dirty) {
     if (!s->o->quiet_when_clean) no_change(s);
