@@ -759,6 +759,7 @@ out:
 int pb_patch(const struct pb_target *t, const struct pb_options *o, struct hu_vec *files) {
   struct hp_paths paths;
   if (hp_paths_find(&paths, HP_NEED_HEADER | HP_NEED_PLUGIN)) return HCC_EXIT_FAIL;
+  rs_start(&paths, hp_clang(), 0); /* overlaps the work before the compiles */
   int lock = pl_lock(t->pid, t->socket);
   struct session s;
   int rc = session_open(&s, t, o);

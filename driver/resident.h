@@ -23,6 +23,14 @@
 struct hp_paths;
 int rs_load(const struct hp_paths *paths, const char *clang, int many, int verbose);
 
+/* Begin rs_load's work in a thread of its own, so that loading (tens of
+** milliseconds: relocating libclang-cpp and libLLVM) overlaps what hcc
+** does before it knows what to compile; the next rs_load waits for it
+** and says what it would have said.  Does nothing when the library was
+** tried already or HOTPATCH_RESIDENT is not on; a process that exits
+** without calling rs_load waits for the thread at exit. */
+void rs_start(const struct hp_paths *paths, const char *clang, int many);
+
 /* In a forked child: when argv[0] is the resident clang or ld.lld, run
 ** the command in this process and _exit with its status; else return. */
 void rs_exec(char **argv);
