@@ -93,14 +93,18 @@ static void *load_in_background(void *arg) {
   return NULL;
 }
 
+static void free_copies(void) {
+  free(bg.libdir);
+  free(bg.plugin);
+  free(bg.clang);
+}
+
 /* Wait for the background load; returns why it failed, or NULL. */
 static const char *join_background(void) {
   if (!bg.running) return NULL;
   pthread_join(bg.thread, NULL);
   bg.running = 0;
-  free(bg.libdir);
-  free(bg.plugin);
-  free(bg.clang);
+  free_copies();
   return bg.why[0] ? bg.why : NULL;
 }
 
@@ -116,9 +120,7 @@ void rs_start(const struct hp_paths *paths, const char *clang, int many) {
   bg.clang = hu_xstrdup(clang);
   bg.many = many;
   if (pthread_create(&bg.thread, NULL, load_in_background, NULL) != 0) {
-    free(bg.libdir);
-    free(bg.plugin);
-    free(bg.clang);
+    free_copies();
     return; /* rs_load loads it then */
   }
   the.tried = 1;
