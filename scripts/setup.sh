@@ -24,9 +24,11 @@ BUILD_DIR=${HOTPATCH_BUILD_DIR:-$ROOT/build}
 #   gzip                                         zlib.test reads minigzip's output
 #   clang-tidy-19                                scripts/lint.sh
 #   libclang-rt-19-dev                           sanitizers and libFuzzer
+#   zlib1g-dev                                   git.test and the benchmark build
+#                                                git (its only library left on)
 PACKAGES=(clang-19 llvm-19-dev libclang-19-dev lld-19 liblld-19-dev llvm-19-tools
           libxxhash-dev libffi-dev cmake ninja-build make python3
-          dpkg-dev patch gzip clang-tidy-19 libclang-rt-19-dev)
+          dpkg-dev patch gzip clang-tidy-19 libclang-rt-19-dev zlib1g-dev)
 
 say() { echo "setup: $*" >&2; }
 die() { echo "setup: error: $*" >&2; exit 1; }
