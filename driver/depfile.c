@@ -16,22 +16,27 @@
 
 #include "strset.h"
 
-/* `deps` and the set of its members, so that each name is added once. */
+/* `deps` and the set of its members, so that each name is added once;
+** names are made absolute against `cwd` first when it is not NULL. */
 struct names {
   struct hu_vec *deps;
   struct hs_set seen;
+  const char *cwd;
 };
 
-static void names_open(struct names *n, struct hu_vec *deps) {
+static void names_open(struct names *n, struct hu_vec *deps, const char *cwd) {
   n->deps = deps;
+  n->cwd = cwd;
   memset(&n->seen, 0, sizeof n->seen);
   for (int i = 0; i < deps->count; i++) hs_add(&n->seen, deps->items[i], NULL);
 }
 
 static void names_add(struct names *n, const char *name) {
+  char *abs = n->cwd ? hu_abspath(n->cwd, name) : NULL;
   int added;
-  hs_add(&n->seen, name, &added);
-  if (added) hu_vec_push(n->deps, name);
+  hs_add(&n->seen, abs ? abs : name, &added);
+  if (added) hu_vec_push(n->deps, abs ? abs : name);
+  free(abs);
 }
 
 static void add_word(struct names *deps, struct hu_buf *word) {
@@ -80,25 +85,31 @@ static int parse_line(const char *p, const char *end, struct names *deps) {
   return 0;
 }
 
-/* See depfile.h. */
-int hd_parse(const char *text, struct hu_vec *deps) {
+static int parse(const char *text, struct hu_vec *deps, const char *cwd) {
   /* Join continuations: backslash + (CR) LF becomes a space. */
   struct hu_buf joined = HU_BUF_INIT;
   hu_buf_add(&joined, "", 0);
-  for (const char *p = text; *p; p++) {
-    if (p[0] == '\\' && p[1] == '\n') {
+  for (const char *p = text; *p;) {
+    const char *bs = strchr(p, '\\');
+    if (!bs) {
+      hu_buf_adds(&joined, p);
+      break;
+    }
+    hu_buf_add(&joined, p, (size_t)(bs - p));
+    if (bs[1] == '\n') {
       hu_buf_addc(&joined, ' ');
-      p++;
-    } else if (p[0] == '\\' && p[1] == '\r' && p[2] == '\n') {
+      p = bs + 2;
+    } else if (bs[1] == '\r' && bs[2] == '\n') {
       hu_buf_addc(&joined, ' ');
-      p += 2;
+      p = bs + 3;
     } else {
-      hu_buf_addc(&joined, *p);
+      hu_buf_addc(&joined, '\\');
+      p = bs + 1;
     }
   }
   int rc = 0;
   struct names names;
-  names_open(&names, deps);
+  names_open(&names, deps, cwd);
   const char *line = joined.data;
   while (*line) {
     const char *nl = strchr(line, '\n');
@@ -110,6 +121,9 @@ int hd_parse(const char *text, struct hu_vec *deps) {
   hu_buf_free(&joined);
   return rc;
 }
+
+/* See depfile.h. */
+int hd_parse(const char *text, struct hu_vec *deps) { return parse(text, deps, NULL); }
 
 /* See depfile.h. */
 int hd_read(const char *path, const char *cwd, struct hu_vec *deps) {
@@ -126,17 +140,7 @@ int hd_read(const char *path, const char *cwd, struct hu_vec *deps) {
     errno = EIO;
     return -1;
   }
-  struct hu_vec rel = HU_VEC_INIT;
-  int rc = hd_parse(text.data ? text.data : "", &rel);
-  struct names names;
-  names_open(&names, deps);
-  for (int i = 0; i < rel.count; i++) {
-    char *abs = hu_abspath(cwd, rel.items[i]);
-    names_add(&names, abs);
-    free(abs);
-  }
-  hs_free(&names.seen);
-  hu_vec_free(&rel);
+  int rc = parse(text.data ? text.data : "", deps, cwd);
   hu_buf_free(&text);
   return rc;
 }

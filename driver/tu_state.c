@@ -124,11 +124,21 @@ int ts_file_dirty(const struct ts_file *f) { return file_dirty(f, NULL); }
 
 /* =================================================================== units */
 
-/* Append a file the unit does not list yet (callers make sure). */
-static void add_file(struct ts_tu *tu, const char *path, enum ts_kind kind) {
-  tu->files = hu_xrealloc(tu->files, (size_t)(tu->count + 1) * sizeof *tu->files);
+/* Room for one more file: the array doubles (a unit of a large program
+** lists a hundred headers). */
+static struct ts_file *push_file(struct ts_tu *tu) {
+  if (tu->count == tu->cap) {
+    tu->cap = tu->cap ? tu->cap * 2 : 16;
+    tu->files = hu_xrealloc(tu->files, (size_t)tu->cap * sizeof *tu->files);
+  }
   struct ts_file *f = &tu->files[tu->count++];
   memset(f, 0, sizeof *f);
+  return f;
+}
+
+/* Append a file the unit does not list yet (callers make sure). */
+static void add_file(struct ts_tu *tu, const char *path, enum ts_kind kind) {
+  struct ts_file *f = push_file(tu);
   f->path = hu_xstrdup(path);
   f->kind = kind;
 }
@@ -361,9 +371,8 @@ static int parse_state_line(struct ts_state *s, const char *line) {
     goto out;
   }
   if (*end) goto out;
-  tu->files = hu_xrealloc(tu->files, (size_t)(tu->count + 1) * sizeof *tu->files);
   file.path = hu_xstrdup(f.items[2]);
-  tu->files[tu->count++] = file;
+  *push_file(tu) = file;
   rc = 0;
 out:
   hu_vec_free(&f);

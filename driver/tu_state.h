@@ -39,7 +39,7 @@ struct ts_file {
 struct ts_tu {
   char *module_id;
   struct ts_file *files;  /* files[0] is the source */
-  int count;
+  int count, cap;
   int dirty;              /* as ts_decide last found it */
 };
 
