@@ -55,7 +55,7 @@ static int before(const struct timespec *a, const struct timespec *b) {
 struct memo {
   struct hs_set paths;
   struct seen {
-    char stat_done, stat_ok, hash_done, hash_ok;
+    unsigned char stat_done, stat_ok, hash_done, hash_ok;
     struct timespec mtime;
     uint64_t hash;
   } *seen;
@@ -81,7 +81,7 @@ static int file_mtime(struct memo *m, const char *path, struct timespec *mtime) 
       return ok ? 0 : -1;
     }
     seen->stat_done = 1;
-    seen->stat_ok = (char)ok;
+    seen->stat_ok = (unsigned char)ok;
     seen->mtime = st.st_mtim;
   }
   *mtime = seen->mtime;
@@ -96,7 +96,7 @@ static uint64_t file_hash(struct memo *m, const char *path, int *ok) {
     int hash_ok;
     seen->hash = ts_hash_file(path, &hash_ok);
     seen->hash_done = 1;
-    seen->hash_ok = (char)hash_ok;
+    seen->hash_ok = (unsigned char)hash_ok;
   }
   *ok = seen->hash_ok;
   return seen->hash;
