@@ -8,7 +8,7 @@
 # (also written to build/bench/results.{md,json}).  docs/benchmarks.md
 # explains the method.
 #
-#   --short   the default: about 8 minutes on 2 cores
+#   --short   the default: about 5 minutes on 2 cores, plus git's build
 #   --full    more repetitions and edits, larger inputs (under 30 minutes)
 #   --smoke   every benchmark once, tiny inputs, -O0 only: checks that the
 #             benchmark works, its numbers mean nothing
