@@ -2,14 +2,14 @@
 # run.sh [--short | --full | --smoke] [--no-setup]
 #
 # hotpatch's benchmark in one command: builds hotpatch (scripts/setup.sh),
-# fetches Debian's lua5.4, sqlite3 and zlib sources (cached in
+# fetches Debian's lua5.4, sqlite3, zlib and git sources (cached in
 # build/realworld-src), builds everything with clang-19 and with hcc, runs
 # the overhead, latency, service-under-load and build-time benchmarks and
 # prints the table
 # (also written to build/bench/results.{md,json}).  docs/benchmarks.md
 # explains the method.
 #
-#   --short   the default: under 5 minutes on 2 cores
+#   --short   the default: about 5 minutes on 2 cores, plus git's build
 #   --full    more repetitions and edits, larger inputs (under 30 minutes)
 #   --smoke   every benchmark once, tiny inputs, -O0 only: checks that the
 #             benchmark works, its numbers mean nothing

@@ -212,6 +212,13 @@ static int link_args(struct build *b) {
   pushf(b, "-Wl,-T,%s/hotpatch-slots.ld", b->paths.libdir);
   char *section = build_section_file(b);
   if (!section) return 1;
+  /* clang-19 never calls an argument of a link of objects unused, but
+  ** assembling the section file makes the command compile something,
+  ** and then every compile flag the assembler does not read (a Makefile
+  ** passing -D... to its link) would be warned about, an error under
+  ** -Werror.  Only such a command needs the warnings silenced. */
+  if (ha_count_lang(&b->cmd, HA_LANG_LINKER) == b->cmd.input_count)
+    push(b, "-Qunused-arguments");
   push(b, "-x");
   push(b, "assembler");
   push(b, section);

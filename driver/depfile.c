@@ -14,21 +14,40 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int contains(const struct hu_vec *v, const char *s) {
-  for (int i = 0; i < v->count; i++)
-    if (strcmp(v->items[i], s) == 0) return 1;
-  return 0;
+#include "strset.h"
+
+/* `deps` and the set of its members, so that each name is added once;
+** names are made absolute against `cwd` first when it is not NULL. */
+struct names {
+  struct hu_vec *deps;
+  struct hs_set seen;
+  const char *cwd;
+};
+
+static void names_open(struct names *n, struct hu_vec *deps, const char *cwd) {
+  n->deps = deps;
+  n->cwd = cwd;
+  memset(&n->seen, 0, sizeof n->seen);
+  for (int i = 0; i < deps->count; i++) hs_add(&n->seen, deps->items[i], NULL);
 }
 
-static void add_word(struct hu_vec *deps, struct hu_buf *word) {
+static void names_add(struct names *n, const char *name) {
+  char *abs = n->cwd ? hu_abspath(n->cwd, name) : NULL;
+  int added;
+  hs_add(&n->seen, abs ? abs : name, &added);
+  if (added) hu_vec_push(n->deps, abs ? abs : name);
+  free(abs);
+}
+
+static void add_word(struct names *deps, struct hu_buf *word) {
   if (word->len == 0) return;
-  if (!contains(deps, word->data)) hu_vec_push(deps, word->data);
+  names_add(deps, word->data);
   word->len = 0;
   word->data[0] = '\0';
 }
 
 /* One logical line (continuations already joined). */
-static int parse_line(const char *p, const char *end, struct hu_vec *deps) {
+static int parse_line(const char *p, const char *end, struct names *deps) {
   /* Find the rule's ':' outside escapes. */
   const char *colon = NULL;
   for (const char *q = p; q < end; q++) {
@@ -66,46 +85,51 @@ static int parse_line(const char *p, const char *end, struct hu_vec *deps) {
   return 0;
 }
 
-/* See depfile.h. */
-int hd_parse(const char *text, struct hu_vec *deps) {
+static int parse(const char *text, struct hu_vec *deps, const char *cwd) {
   /* Join continuations: backslash + (CR) LF becomes a space. */
   struct hu_buf joined = HU_BUF_INIT;
   hu_buf_add(&joined, "", 0);
-  for (const char *p = text; *p; p++) {
-    if (p[0] == '\\' && p[1] == '\n') {
+  for (const char *p = text; *p;) {
+    const char *bs = strchr(p, '\\');
+    if (!bs) {
+      hu_buf_adds(&joined, p);
+      break;
+    }
+    hu_buf_add(&joined, p, (size_t)(bs - p));
+    if (bs[1] == '\n') {
       hu_buf_addc(&joined, ' ');
-      p++;
-    } else if (p[0] == '\\' && p[1] == '\r' && p[2] == '\n') {
+      p = bs + 2;
+    } else if (bs[1] == '\r' && bs[2] == '\n') {
       hu_buf_addc(&joined, ' ');
-      p += 2;
+      p = bs + 3;
     } else {
-      hu_buf_addc(&joined, *p);
+      hu_buf_addc(&joined, '\\');
+      p = bs + 1;
     }
   }
   int rc = 0;
+  struct names names;
+  names_open(&names, deps, cwd);
   const char *line = joined.data;
   while (*line) {
     const char *nl = strchr(line, '\n');
     const char *end = nl ? nl : line + strlen(line);
-    if (parse_line(line, end, deps) < 0) rc = -1;
+    if (parse_line(line, end, &names) < 0) rc = -1;
     line = nl ? nl + 1 : end;
   }
+  hs_free(&names.seen);
   hu_buf_free(&joined);
   return rc;
 }
 
 /* See depfile.h. */
+int hd_parse(const char *text, struct hu_vec *deps) { return parse(text, deps, NULL); }
+
+/* See depfile.h. */
 int hd_read(const char *path, const char *cwd, struct hu_vec *deps) {
   char *text = hu_read_file(path, NULL);
   if (!text) return -1;
-  struct hu_vec rel = HU_VEC_INIT;
-  int rc = hd_parse(text, &rel);
-  for (int i = 0; i < rel.count; i++) {
-    char *abs = hu_abspath(cwd, rel.items[i]);
-    if (!contains(deps, abs)) hu_vec_push(deps, abs);
-    free(abs);
-  }
-  hu_vec_free(&rel);
+  int rc = parse(text, deps, cwd);
   free(text);
   return rc;
 }

@@ -127,6 +127,7 @@ static int patch(struct ps_session *s, const struct hp_paths *paths) {
 int pb_patch(const struct pb_target *t, const struct pb_options *o, struct hu_vec *files) {
   struct hp_paths paths;
   if (hp_paths_find(&paths, HP_NEED_HEADER | HP_NEED_PLUGIN)) return HCC_EXIT_FAIL;
+  rs_start(&paths, hp_clang(), 0); /* overlaps the work before the compiles */
   int lock = pl_lock(t->pid, t->socket);
   struct ps_session s;
   int rc = ps_open(&s, t, o);

@@ -16,10 +16,11 @@
 #include "run_command.h"
 
 /* See patch_jobs.h. */
-int pj_any_dirty(const struct ps_session *s) {
+int pj_any_dirty(struct ps_session *s) {
+  ts_decide(&s->state); /* every distinct file stat'ed and hashed once */
   for (int i = 0; i < s->prog.tu_count; i++) {
     struct ts_tu *tu = ts_find(&s->state, s->prog.tus[i].module_id);
-    if (tu && ts_tu_dirty(tu)) return 1;
+    if (tu && tu->dirty) return 1;
   }
   return 0;
 }
@@ -38,7 +39,7 @@ int pj_plan(const struct ps_session *s, const char *dir, const char *baseline,
   for (int i = 0; i < s->prog.tu_count; i++) {
     const struct pd_compile *rec = &s->prog.tus[i];
     struct ts_tu *tu = ts_find(&s->state, rec->module_id);
-    if (!tu || !ts_tu_dirty(tu)) continue;
+    if (!tu || !tu->dirty) continue; /* as pj_any_dirty decided */
     struct pj_job *j = &jobs[n];
     memset(j, 0, sizeof *j);
     j->rec = rec;

@@ -26,8 +26,9 @@ struct pj_job {
   struct pi_patch patch;    /* what the object contains (pj_read)        */
 };
 
-/* 1 when some unit of the session's state is dirty. */
-int pj_any_dirty(const struct ps_session *s);
+/* Decides which units of the session's state are dirty (ts_decide, into
+** each unit's `dirty`, which pj_plan then reads); 1 when some is. */
+int pj_any_dirty(struct ps_session *s);
 
 /* Set up the jobs of the dirty units in attempt directory `dir`.  Returns
 ** the count; -(count)-1 when a unit cannot be rebuilt (message printed). */

@@ -5,6 +5,7 @@
 #include "resident.h"
 
 #include <dlfcn.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,11 +25,21 @@ static struct {
   char *clang_path, *lld_path; /* resolved: what argv[0] must resolve to */
 } the;
 
+/* A load rs_start began in a thread of its own, until rs_load (or exit)
+** joins it.  The thread owns copies of what it reads. */
+static struct {
+  pthread_t thread;
+  int running;
+  char *libdir, *plugin, *clang;
+  int many;
+  char why[512];     /* why the library cannot be used; "" when it can */
+} bg;
+
 /* Why the library cannot serve `clang`, or NULL when it can (then `the`
 ** is filled).  `why` is a buffer for messages. */
-static const char *open_library(const struct hp_paths *paths, const char *clang, int many,
-                                char *why, size_t size) {
-  char *lib = hu_xasprintf("%s/hotpatch-toolchain.so", paths->libdir);
+static const char *open_library(const char *libdir, const char *plugin, const char *clang,
+                                int many, char *why, size_t size) {
+  char *lib = hu_xasprintf("%s/hotpatch-toolchain.so", libdir);
   /* RTLD_GLOBAL: the plugin, loaded next, resolves clang's symbols
   ** against the libclang-cpp this library brought in.  Binding every
   ** symbol now costs about 7 ms; worth it when many children inherit
@@ -57,7 +68,7 @@ static const char *open_library(const struct hp_paths *paths, const char *clang,
     snprintf(why, size, "it runs %s, not %s", own_clang(), clang);
     return why;
   }
-  if (prepare(paths->plugin, why, size) != 0) {
+  if (prepare(plugin, why, size) != 0) {
     free(mine);
     return why;
   }
@@ -72,6 +83,51 @@ static const char *open_library(const struct hp_paths *paths, const char *clang,
   return NULL;
 }
 
+static void *load_in_background(void *arg) {
+  (void)arg;
+  const char *err = open_library(bg.libdir, bg.plugin, bg.clang, bg.many, bg.why,
+                                 sizeof bg.why);
+  /* dlerror()'s text belongs to this thread: keep a copy. */
+  if (err && err != bg.why) snprintf(bg.why, sizeof bg.why, "%s", err);
+  if (!err) bg.why[0] = '\0';
+  return NULL;
+}
+
+static void free_copies(void) {
+  free(bg.libdir);
+  free(bg.plugin);
+  free(bg.clang);
+}
+
+/* Wait for the background load; returns why it failed, or NULL. */
+static const char *join_background(void) {
+  if (!bg.running) return NULL;
+  pthread_join(bg.thread, NULL);
+  bg.running = 0;
+  free_copies();
+  return bg.why[0] ? bg.why : NULL;
+}
+
+/* At exit: libLLVM's destructors must not run while the thread is still
+** loading it. */
+static void join_at_exit(void) { join_background(); }
+
+/* See resident.h. */
+void rs_start(const struct hp_paths *paths, const char *clang, int many) {
+  if (the.tried || hu_env_switch("HOTPATCH_RESIDENT") != 1) return;
+  bg.libdir = hu_xstrdup(paths->libdir);
+  bg.plugin = hu_xstrdup(paths->plugin);
+  bg.clang = hu_xstrdup(clang);
+  bg.many = many;
+  if (pthread_create(&bg.thread, NULL, load_in_background, NULL) != 0) {
+    free_copies();
+    return; /* rs_load loads it then */
+  }
+  the.tried = 1;
+  bg.running = 1;
+  atexit(join_at_exit);
+}
+
 /* See resident.h. */
 int rs_load(const struct hp_paths *paths, const char *clang, int many, int verbose) {
   int on = hu_env_switch("HOTPATCH_RESIDENT");
@@ -81,14 +137,17 @@ int rs_load(const struct hp_paths *paths, const char *clang, int many, int verbo
              "ld.lld executables", getenv("HOTPATCH_RESIDENT"));
     return -1;
   }
-  if (!the.tried) {
+  const char *err = NULL;
+  char why[512];
+  if (bg.running) {
+    err = join_background();
+  } else if (!the.tried) {
     the.tried = 1;
-    char why[512];
-    const char *err = open_library(paths, clang, many, why, sizeof why);
-    if (err && verbose)
-      fprintf(stderr, "hcc: note: compiling patches with the clang executable: cannot use "
-                      "%s/hotpatch-toolchain.so: %s\n", paths->libdir, err);
+    err = open_library(paths->libdir, paths->plugin, clang, many, why, sizeof why);
   }
+  if (err && verbose)
+    fprintf(stderr, "hcc: note: compiling patches with the clang executable: cannot use "
+                    "%s/hotpatch-toolchain.so: %s\n", paths->libdir, err);
   return the.clang != NULL;
 }
 

@@ -29,4 +29,12 @@ int rs_load(const struct hp_paths *paths, const char *clang, int many, int verbo
 typedef int rs_tool_fn(int argc, const char **argv);
 rs_tool_fn *rs_tool(char *const *argv);
 
+/* Begin rs_load's work in a thread of its own, so that loading (tens of
+** milliseconds: relocating libclang-cpp and libLLVM) overlaps what hcc
+** does before it knows what to compile; the next rs_load waits for it
+** and says what it would have said.  Does nothing when the library was
+** tried already or HOTPATCH_RESIDENT is not on; a process that exits
+** without calling rs_load waits for the thread at exit. */
+void rs_start(const struct hp_paths *paths, const char *clang, int many);
+
 #endif /* HCC_RESIDENT_H */

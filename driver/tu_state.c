@@ -20,6 +20,7 @@
 
 #include "builddb.h"
 #include "depfile.h"
+#include "strset.h"
 
 #define STATE_MAGIC "hotpatch-state 1"
 
@@ -49,42 +50,130 @@ static int before(const struct timespec *a, const struct timespec *b) {
   return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
 }
 
-/* See tu_state.h. */
-int ts_file_dirty(const struct ts_file *f) {
+/* What one decision (ts_decide) learnt of each distinct file, so that a
+** header listed by hundreds of units is stat'ed and hashed once. */
+struct memo {
+  struct hs_set paths;
+  struct seen {
+    unsigned char stat_done, stat_ok, hash_done, hash_ok;
+    struct timespec mtime;
+    uint64_t hash;
+  } *seen;
+};
+
+static struct seen *memo_of(struct memo *m, const char *path) {
+  int added, i = hs_add(&m->paths, path, &added);
+  if (added) {
+    m->seen = hu_xrealloc(m->seen, (size_t)m->paths.count * sizeof *m->seen);
+    memset(&m->seen[i], 0, sizeof m->seen[i]);
+  }
+  return &m->seen[i];
+}
+
+/* mtime of `path` (through the memo when there is one); -1 when missing. */
+static int file_mtime(struct memo *m, const char *path, struct timespec *mtime) {
+  struct seen *seen = m ? memo_of(m, path) : NULL;
+  if (!seen || !seen->stat_done) {
+    struct stat st;
+    int ok = stat(path, &st) == 0;
+    if (!seen) {
+      *mtime = st.st_mtim;
+      return ok ? 0 : -1;
+    }
+    seen->stat_done = 1;
+    seen->stat_ok = (unsigned char)ok;
+    seen->mtime = st.st_mtim;
+  }
+  *mtime = seen->mtime;
+  return seen->stat_ok ? 0 : -1;
+}
+
+/* Contents hash of `path` (through the memo when there is one). */
+static uint64_t file_hash(struct memo *m, const char *path, int *ok) {
+  struct seen *seen = m ? memo_of(m, path) : NULL;
+  if (!seen) return ts_hash_file(path, ok);
+  if (!seen->hash_done) {
+    int hash_ok;
+    seen->hash = ts_hash_file(path, &hash_ok);
+    seen->hash_done = 1;
+    seen->hash_ok = (unsigned char)hash_ok;
+  }
+  *ok = seen->hash_ok;
+  return seen->hash;
+}
+
+static int file_dirty(const struct ts_file *f, struct memo *m) {
   switch (f->kind) {
   case TS_HASH: {
     int ok;
-    uint64_t h = ts_hash_file(f->path, &ok);
+    uint64_t h = file_hash(m, f->path, &ok);
     return !ok || h != f->hash;
   }
   case TS_SINCE: {
-    struct stat st;
-    if (stat(f->path, &st) != 0) return 1;
-    return !before(&st.st_mtim, &f->since);
+    struct timespec mtime;
+    if (file_mtime(m, f->path, &mtime) != 0) return 1;
+    return !before(&mtime, &f->since);
   }
   default:
     return 1;
   }
 }
 
+/* See tu_state.h. */
+int ts_file_dirty(const struct ts_file *f) { return file_dirty(f, NULL); }
+
 /* =================================================================== units */
 
-static void add_file(struct ts_tu *tu, const char *path, enum ts_kind kind) {
-  for (int i = 0; i < tu->count; i++)
-    if (strcmp(tu->files[i].path, path) == 0) return;
-  tu->files = hu_xrealloc(tu->files, (size_t)(tu->count + 1) * sizeof *tu->files);
+/* Room for one more file: the array doubles (a unit of a large program
+** lists a hundred headers). */
+static struct ts_file *push_file(struct ts_tu *tu) {
+  if (tu->count == tu->cap) {
+    tu->cap = tu->cap ? tu->cap * 2 : 16;
+    tu->files = hu_xrealloc(tu->files, (size_t)tu->cap * sizeof *tu->files);
+  }
   struct ts_file *f = &tu->files[tu->count++];
   memset(f, 0, sizeof *f);
+  return f;
+}
+
+/* Append a file the unit does not list yet (callers make sure). */
+static void add_file(struct ts_tu *tu, const char *path, enum ts_kind kind) {
+  struct ts_file *f = push_file(tu);
   f->path = hu_xstrdup(path);
   f->kind = kind;
 }
 
-/* See tu_state.h. */
-int ts_tu_dirty(const struct ts_tu *tu) {
+/* The source, then each dependency (distinct, from hd_read) but the
+** source, which the dependency file names too. */
+static void add_source_and_deps(struct ts_tu *tu, const char *source, const struct hu_vec *deps,
+                                enum ts_kind kind) {
+  add_file(tu, source, kind);
+  for (int i = 0; i < deps->count; i++)
+    if (strcmp(deps->items[i], source) != 0) add_file(tu, deps->items[i], kind);
+}
+
+static int tu_dirty(const struct ts_tu *tu, struct memo *m) {
   if (tu->count == 0) return 1;
   for (int i = 0; i < tu->count; i++)
-    if (ts_file_dirty(&tu->files[i])) return 1;
+    if (file_dirty(&tu->files[i], m)) return 1;
   return 0;
+}
+
+/* See tu_state.h. */
+int ts_tu_dirty(const struct ts_tu *tu) { return tu_dirty(tu, NULL); }
+
+/* See tu_state.h. */
+int ts_decide(struct ts_state *s) {
+  struct memo m;
+  memset(&m, 0, sizeof m);
+  int dirty = 0;
+  for (int i = 0; i < s->count; i++) {
+    s->tus[i].dirty = tu_dirty(&s->tus[i], &m);
+    dirty += s->tus[i].dirty;
+  }
+  hs_free(&m.paths);
+  free(m.seen);
+  return dirty;
 }
 
 /* See tu_state.h. */
@@ -94,10 +183,10 @@ void ts_tu_from_build(struct ts_tu *tu, const char *module_id, const char *sourc
   memset(tu, 0, sizeof *tu);
   tu->module_id = hu_xstrdup(module_id);
   enum ts_kind kind = start_known ? TS_SINCE : TS_DIRTY;
-  add_file(tu, source, kind);
   struct hu_vec deps = HU_VEC_INIT;
-  if (!depfile || hd_read(depfile, cwd, &deps) != 0) add_file(tu, "", TS_DIRTY);
-  for (int i = 0; i < deps.count; i++) add_file(tu, deps.items[i], kind);
+  int unread = !depfile || hd_read(depfile, cwd, &deps) != 0;
+  add_source_and_deps(tu, source, &deps, kind);
+  if (unread) add_file(tu, "", TS_DIRTY);
   hu_vec_free(&deps);
   for (int i = 0; i < tu->count; i++)
     if (tu->files[i].kind == TS_SINCE) tu->files[i].since = *start;
@@ -144,8 +233,7 @@ int ts_tu_after_compile(struct ts_tu *out, const struct ts_tu *snap, const char 
   out->module_id = hu_xstrdup(snap->module_id);
   struct hu_vec deps = HU_VEC_INIT;
   int rc = hd_read(depfile, cwd, &deps);
-  add_file(out, source, TS_DIRTY);
-  for (int i = 0; i < deps.count; i++) add_file(out, deps.items[i], TS_DIRTY);
+  add_source_and_deps(out, source, &deps, TS_DIRTY);
   hu_vec_free(&deps);
   if (rc != 0) add_file(out, "", TS_DIRTY);
   for (int i = 0; i < out->count; i++) {
@@ -186,14 +274,18 @@ void ts_put(struct ts_state *s, struct ts_tu *tu) {
 
 /* See tu_state.h. */
 void ts_all_files(const struct ts_state *s, struct hu_vec *files) {
+  struct hs_set seen = HS_SET_INIT;
+  for (int k = 0; k < files->count; k++) hs_add(&seen, files->items[k], NULL);
   for (int i = 0; i < s->count; i++) {
     for (int j = 0; j < s->tus[i].count; j++) {
       const char *path = s->tus[i].files[j].path;
-      int seen = !path[0];
-      for (int k = 0; k < files->count && !seen; k++) seen = !strcmp(files->items[k], path);
-      if (!seen) hu_vec_push(files, path);
+      int added;
+      if (!path[0]) continue;
+      hs_add(&seen, path, &added);
+      if (added) hu_vec_push(files, path);
     }
   }
+  hs_free(&seen);
 }
 
 /* See tu_state.h. */
@@ -273,9 +365,8 @@ static int parse_state_line(struct ts_state *s, const char *line) {
     goto out;
   }
   if (*end) goto out;
-  tu->files = hu_xrealloc(tu->files, (size_t)(tu->count + 1) * sizeof *tu->files);
   file.path = hu_xstrdup(f.items[2]);
-  tu->files[tu->count++] = file;
+  *push_file(tu) = file;
   rc = 0;
 out:
   hu_vec_free(&f);

@@ -39,7 +39,8 @@ struct ts_file {
 struct ts_tu {
   char *module_id;
   struct ts_file *files;  /* files[0] is the source */
-  int count;
+  int count, cap;
+  int dirty;              /* as ts_decide last found it */
 };
 
 struct ts_state {
@@ -55,6 +56,14 @@ int ts_file_dirty(const struct ts_file *f);
 
 /* 1 if any file of the unit is dirty, or the unit has no files. */
 int ts_tu_dirty(const struct ts_tu *tu);
+
+/* ts_tu_dirty of every unit into its `dirty`, at once: each distinct file
+** is stat'ed (and hashed) at most once however many units list it, which
+** is what makes the decision fast for a program of hundreds of units that
+** all include the same headers.  A save that lands during the decision
+** may be missed by it, never by the state: the next patch sees it.
+** Returns the number of dirty units. */
+int ts_decide(struct ts_state *s);
 
 /* The unit as the original build left it: the source and the files of
 ** `depfile` (relative names against `cwd`), all "since" `start` when

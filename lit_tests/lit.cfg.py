@@ -53,6 +53,9 @@ config.substitutions.append(("%realworld_cache", os.path.join(config.hotpatch_ob
 
 if config.hotpatch_realworld:
     config.available_features.add("realworld")
+# The large program (realworld/git.test: a few minutes on 2 cores).
+if config.hotpatch_large:
+    config.available_features.add("large")
 # Tests that create files of other users or run clients as `nobody`
 # (lit_tests/safety/other-user.c) say REQUIRES: root; lit reports them
 # UNSUPPORTED otherwise.

@@ -28,12 +28,16 @@ BUILD_DIR=${HOTPATCH_BUILD_DIR:-$ROOT/build}
 #   apache2-utils curl                           the HTTP server example: ab loads
 #                                                it while it is patched, curl asks
 #                                                it (demo.sh httpd, realworld tests)
-# The Debian sources the realworld suite builds (lua5.4, zlib, mawk, ed,
-# gzip) need no other build dependency: their tarballs carry the files that
-# autoconf, bison or makeinfo would generate.
+#   zlib1g-dev                                   git.test and the benchmark build
+#                                                git (its only library left on)
+# The other Debian sources the realworld suite builds (lua5.4, zlib, mawk,
+# ed, gzip, nginx) need no other build dependency: their tarballs carry the
+# files that autoconf, bison or makeinfo would generate, and nginx is built
+# without the modules that need libraries.
 PACKAGES=(clang-19 llvm-19-dev libclang-19-dev lld-19 liblld-19-dev llvm-19-tools
           libxxhash-dev libffi-dev cmake ninja-build make python3
-          dpkg-dev patch gzip clang-tidy-19 libclang-rt-19-dev groff-base apache2-utils curl)
+          dpkg-dev patch gzip clang-tidy-19 libclang-rt-19-dev groff-base
+          apache2-utils curl zlib1g-dev)
 
 say() { echo "setup: $*" >&2; }
 die() { echo "setup: error: $*" >&2; exit 1; }

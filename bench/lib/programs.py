@@ -4,7 +4,7 @@ Every build is a fresh copy in <work>/<program>/<compiler>-<opt>/, with a
 .hotpatch directory so that hcc's build root is that copy.  Build commands
 are timed: the first sample of the build-time comparison comes free.
 
-Sources: Debian's lua5.4, zlib and sqlite3 through
+Sources: Debian's lua5.4, zlib, sqlite3 and git through
 lit_tests/realworld/fetch-source.sh (cached under build/realworld-src).
 The SQLite amalgamation is generated once from the Debian tree with
 clang-19 (its generator tools are not what is measured).
@@ -13,7 +13,9 @@ The latency benchmark edits one function of a program that is running; for
 that, sqlite3.c gets one statement, an empty asm comment, at the top of
 sqlite3VdbeExec, and lvm.c at the top of luaV_execute (the interpreter
 loop), in the clang-19 builds as well as in the hcc builds, so both run the
-same source.
+same source.  git (the large program: over 400 units) is built with hcc
+only, for the latency of a patch in a program that size; its object.c gets
+the statement at the top of type_name.
 """
 import os
 import re
@@ -177,3 +179,27 @@ def build_zlib(ws, src, compiler, opt):
     run([ws.cc(compiler), opt_flag(opt), "-I.", "-o", "zbench", ws.bench_dir("zlib", "zbench.c"),
          "libz.a"], cwd=dest)
     return dest, sample.wall
+
+
+# ====================================================================== git
+
+def prepare_git(ws):
+    src = fetch(ws, "git")
+    inject_edit(os.path.join(src, "object.c"),
+                r"const char \*type_name\(unsigned int type\)\n\{\n")
+    return src
+
+
+def build_git(ws, src):
+    """The git program (make-git.sh ... git) with hcc and an empty
+    repository beside it; returns (dir, seconds, units)."""
+    dest = os.path.join(ws.work, "git", "hcc-O2")
+    copy_tree(src, dest)
+    sample = run(["bash", os.path.join(ws.repo, "lit_tests/realworld/make-git.sh"), dest,
+                  ws.hcc, "git"])
+    units = sum(1 for line in run([ws.hcc, "inspect", os.path.join(dest, "git")]).out.splitlines()
+                if line.startswith("module "))
+    repo = os.path.join(ws.work, "git", "repo")
+    shutil.rmtree(repo, ignore_errors=True)
+    run([os.path.join(dest, "git"), "init", "-q", repo])
+    return dest, sample.wall, units

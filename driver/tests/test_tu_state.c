@@ -45,6 +45,34 @@ static void from_build(struct ts_tu *tu, const char *id, const char *src, const 
   free(d);
 }
 
+/* ts_decide on a state of both units decides as ts_tu_dirty does for
+** each: the shared header (known once to the decision) makes both dirty,
+** a file one unit knows by another hash makes only that one dirty. */
+static void decide_together(struct ts_tu *a, struct ts_tu *b, const struct timespec *start) {
+  struct ts_state st = {0, 0};
+  ts_put(&st, a);
+  ts_put(&st, b);
+  CHECK(ts_decide(&st) == 0 && !st.tus[0].dirty && !st.tus[1].dirty, "clean state");
+  set_mtime("common.h", start, 5000000);
+  CHECK(ts_decide(&st) == 2 && st.tus[0].dirty && st.tus[1].dirty, "shared header: both");
+  set_mtime("common.h", start, -1);
+  CHECK(ts_decide(&st) == 0, "clean again");
+  /* b knows common.h by hash: right, then wrong. */
+  int ok;
+  char *common = path_of("common.h");
+  st.tus[1].files[1].kind = TS_HASH;
+  st.tus[1].files[1].hash = ts_hash_file(common, &ok);
+  CHECK(ts_decide(&st) == 0, "hash of the contents: clean");
+  st.tus[1].files[1].hash ^= 1;
+  CHECK(ts_decide(&st) == 1 && !st.tus[0].dirty && st.tus[1].dirty, "other hash: b only");
+  CHECK(ts_tu_dirty(&st.tus[1]) && !ts_tu_dirty(&st.tus[0]), "as ts_tu_dirty says");
+  st.tus[1].files[1].kind = TS_SINCE;
+  free(common);
+  *a = st.tus[0];
+  *b = st.tus[1];
+  free(st.tus);
+}
+
 static void build_state(void) {
   struct timespec start;
   ts_now(&start);
@@ -71,6 +99,7 @@ static void build_state(void) {
   set_mtime("common.h", &start, 5000000);
   CHECK(ts_tu_dirty(&a) && ts_tu_dirty(&b), "shared header makes both dirty");
   set_mtime("common.h", &start, -1);
+  decide_together(&a, &b, &start);
   /* Records of an older hcc (no start time): always dirty. */
   struct ts_tu old;
   from_build(&old, "a.c:a.o", "a.c", "a.d", &start, 0);
