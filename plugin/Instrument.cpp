@@ -278,6 +278,7 @@ private:
 PreservedAnalyses InstrumentPass::run(Module &M, ModuleAnalysisManager &) {
   if (M.getModuleFlag(InstrumentedFlagName))
     return PreservedAnalyses::all();
+  prepareStaticInitialisers(M);
   Instrumenter(M).run();
   return PreservedAnalyses::none();
 }
