@@ -86,8 +86,9 @@ Hash128 hashOfFacts(const ModuleFacts &Facts) {
     XXH3_128bits_update(&S, "\n", 1);
   };
   Add(Facts.ModuleId);
-  for (const FunctionFact &E : Facts.Functions)
-    Add(E.Id + " " + hex128(E.Hash));
+  for (const auto *List : {&Facts.Functions, &Facts.Aliases})
+    for (const FunctionFact &E : *List)
+      Add(E.Id + " " + hex128(E.Hash));
   for (const DataFact &E : Facts.Data)
     Add(E.Id + " " + dataKindWord(E.Kind) + " " + utostr(E.Size) + " " +
         utohexstr(E.LayoutHash));
@@ -112,6 +113,17 @@ ModuleFacts ModuleFacts::collect(Module &M, StringRef ModuleId,
     Hash128 H = Skipped ? *Skipped : Hasher.hashFunction(*F.Impl);
     Facts.Functions.push_back({F, std::move(Id), Flags, H});
   }
+  DenseMap<const Function *, const FunctionFact *> FactOfStub;
+  for (const FunctionFact &F : Facts.Functions)
+    FactOfStub[F.F.Stub] = &F;
+  for (GlobalAlias &GA : M.aliases()) {
+    auto *Target = dyn_cast<Function>(GA.getAliasee()->stripPointerCasts());
+    const FunctionFact *Of = Target ? FactOfStub.lookup(Target) : nullptr;
+    if (Of && !isHotpatchOrLLVMGlobal(GA))
+      Facts.Aliases.push_back(
+          {Of->F, stableId(GA, ModuleId),
+           linkageFlags(GA) | (Of->Flags & HOTPATCH_SYM_VARARGS), Of->Hash});
+  }
   for (GlobalVariable &GV : M.globals()) {
     // Private globals are anonymous literals: code carries them by content.
     if (GV.isDeclaration() || GV.hasPrivateLinkage() ||
@@ -131,9 +143,10 @@ std::string ModuleFacts::infoText() const {
   raw_string_ostream OS(Text);
   OS << HOTPATCH_INFO_MAGIC << ' ' << HOTPATCH_ABI_VERSION << ' '
      << hex128(ModuleHash) << ' ' << ModuleId << '\n';
-  for (const FunctionFact &E : Functions)
-    OS << "function " << hex128(E.Hash) << ' ' << utohexstr(E.Flags, true)
-       << ' ' << E.Id << '\n';
+  for (const auto *List : {&Functions, &Aliases})
+    for (const FunctionFact &E : *List)
+      OS << "function " << hex128(E.Hash) << ' ' << utohexstr(E.Flags, true)
+         << ' ' << E.Id << '\n';
   for (const DataFact &E : Data)
     OS << "data " << dataKindWord(E.Kind) << ' ' << E.Size << ' '
        << format_hex_no_prefix(E.LayoutHash, 16) << ' '

@@ -75,9 +75,9 @@ bool isExceptionTableUse(const Use &U) {
     return true;
   if (auto *II = dyn_cast<IntrinsicInst>(User))
     return II->getIntrinsicID() == Intrinsic::eh_typeid_for;
-  return isa<ConstantArray>(User) && all_of(User->users(), [](const auto *U) {
-           return isa<LandingPadInst>(U);
-         });
+  return isa<ConstantArray>(User) && !User->use_empty() &&
+         all_of(User->users(),
+                [](const auto *U) { return isa<LandingPadInst>(U); });
 }
 
 struct CtorEntry {

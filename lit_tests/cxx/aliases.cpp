@@ -3,11 +3,12 @@
 // (C2, D2), and other units call the alias; after a patch of the
 // constructor's and destructor's bodies, objects built and destroyed from
 // another unit run the new code.  An alias the program declares
-// (__attribute__((alias))) reaches the new body of its aliasee too.
-// -O0 and -O2.
+// (__attribute__((alias))) reaches the new body of its aliasee too.  The
+// patched main.cpp refers to the aliases (C1, D1, the user's), which the
+// registry knows by their own names.  -O0 and -O2.
 //
 // RUN: rm -rf %t && split-file %s %t && cd %t
-// RUN: for O in O0 O2; do mkdir -p $O/.hotpatch && cp %S/../live/Inputs/loop.c point.h point.v1.cpp point.v2.cpp main.cpp script $O/ && cd $O && cp point.v1.cpp point.cpp && %hcc -$O -c loop.c -o loop.o && %hcc++ -$O -c point.cpp -o point.o && %hcc++ -$O -c main.cpp -o main.o && %hcc++ loop.o point.o main.o -o prog && cd .. || exit 1; done
+// RUN: for O in O0 O2; do mkdir -p $O/.hotpatch && cp %S/../live/Inputs/loop.c point.h point.v1.cpp point.v2.cpp main.v1.cpp main.v2.cpp script $O/ && cd $O && cp point.v1.cpp point.cpp && cp main.v1.cpp main.cpp && %hcc -$O -c loop.c -o loop.o && %hcc++ -$O -c point.cpp -o point.o && %hcc++ -$O -c main.cpp -o main.o && %hcc++ loop.o point.o main.o -o prog && cd .. || exit 1; done
 // The complete-object constructor is an alias in point.o: two symbols,
 // one address.
 // RUN: llvm-nm %t/O0/point.o | grep -c ' T _ZN5PointC[12]Ei$' | FileCheck %s --check-prefix=TWO
@@ -18,9 +19,9 @@
 //
 // CHECK: out: ready pid=[[PID:[0-9]+]]
 // CHECK-NEXT: out: x=2 destroyed=1 aliased=7
-// CHECK: hcc: patched point.cpp: {{.*}}(generation 1, {{[0-9]+}} ms)
+// CHECK: hcc: patched point.cpp: {{.*}}; main.cpp: scenario_command (generation 1, {{[0-9]+}} ms)
 // CHECK-NEXT: patch exit=0
-// CHECK-NEXT: out: x=20 destroyed=101 aliased=70
+// CHECK-NEXT: out: v2 x=20 destroyed=101 aliased=70
 // CHECK: out: bye pid=[[PID]]
 // CHECK-NEXT: exit=0
 
@@ -30,9 +31,10 @@ expect ^ready
 send go
 expect ^x=
 copy point.v2.cpp point.cpp
+copy main.v2.cpp main.cpp
 patch
 send go
-expect ^x=
+expect ^v2 x=
 close
 
 //--- point.h
@@ -62,7 +64,7 @@ Point::~Point() { destroyed += 100; }
 extern "C" int seven() { return 70; }
 extern "C" int aliased_seven() __attribute__((alias("seven")));
 
-//--- main.cpp
+//--- main.v1.cpp
 #include "point.h"
 #include <cstdio>
 extern "C" void scenario_command(const char *) {
@@ -72,5 +74,18 @@ extern "C" void scenario_command(const char *) {
     x = p.x;
   }
   std::printf("x=%d destroyed=%d aliased=%d\n", x, destroyed,
+              aliased_seven());
+}
+
+//--- main.v2.cpp
+#include "point.h"
+#include <cstdio>
+extern "C" void scenario_command(const char *) {
+  int x;
+  {
+    Point p(1);
+    x = p.x;
+  }
+  std::printf("v2 x=%d destroyed=%d aliased=%d\n", x, destroyed,
               aliased_seven());
 }
