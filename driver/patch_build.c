@@ -22,6 +22,7 @@
 
 #include "builddb.h"
 #include "control_client.h"
+#include "demangle.h"
 #include "hotpatch_abi.h"
 #include "patch_compile.h"
 #include "patch_info.h"
@@ -571,18 +572,25 @@ static long long elapsed_ms(const struct pb_options *o) {
   return (long long)ms_between(&o->t0, &now);
 }
 
+/* "hcc:   changed <id>" lines; a C++ id is followed by its readable form. */
+static void verbose_ids(struct hu_buf *b, const char *what, const struct hu_vec *ids) {
+  for (int k = 0; k < ids->count; k++) {
+    hu_buf_addf(b, "hcc:   %s ", what);
+    hd_add_id(b, ids->items[k], 1);
+    hu_buf_addc(b, '\n');
+  }
+}
+
 static void print_verbose(const struct job *jobs, int n) {
   struct hu_buf b = HU_BUF_INIT;
   for (int i = 0; i < n; i++) {
     const struct pi_patch *p = &jobs[i].patch;
     if (!jobs[i].have_patch) continue;
     hu_buf_addf(&b, "hcc: module %s\n", p->module_id);
-    for (int k = 0; k < p->changed.count; k++) hu_buf_addf(&b, "hcc:   changed %s\n", p->changed.items[k]);
-    for (int k = 0; k < p->added.count; k++) hu_buf_addf(&b, "hcc:   new %s\n", p->added.items[k]);
-    for (int k = 0; k < p->added_data.count; k++)
-      hu_buf_addf(&b, "hcc:   new-data %s\n", p->added_data.items[k]);
-    for (int k = 0; k < p->updated.count; k++)
-      hu_buf_addf(&b, "hcc:   update %s\n", p->updated.items[k]);
+    verbose_ids(&b, "changed", &p->changed);
+    verbose_ids(&b, "new", &p->added);
+    verbose_ids(&b, "new-data", &p->added_data);
+    verbose_ids(&b, "update", &p->updated);
   }
   if (b.len) fputs(b.data, stderr);
   hu_buf_free(&b);

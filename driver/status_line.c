@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "demangle.h"
+
 /* See status_line.h. */
 const char *sl_short_id(const char *id, const char *module_id) {
   size_t n = strlen(module_id);
@@ -17,7 +19,7 @@ static void add_ids(struct hu_buf *b, const struct hu_vec *ids, const char *modu
   for (int i = 0; i < ids->count; i++) {
     hu_buf_adds(b, *first ? " " : ", ");
     *first = 0;
-    hu_buf_adds(b, sl_short_id(ids->items[i], module_id));
+    hd_add_id(b, sl_short_id(ids->items[i], module_id), 0);
     hu_buf_adds(b, mark);
   }
 }

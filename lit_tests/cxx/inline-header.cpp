@@ -24,7 +24,7 @@
 // CHECK: out: ready pid=[[PID:[0-9]+]]
 // CHECK-NEXT: out: a=1 b=2 ptr=3 sa=6 sb=8 hits=2 reg=2
 // CHECK-NEXT: out: a=4 b=5 ptr=6 sa=6 sb=8 hits=4 reg=4
-// CHECK: hcc: patched a.cpp: {{.*}}_Z4nextv{{.*}}; b.cpp: {{.*}}(generation 1, {{[0-9]+}} ms)
+// CHECK: hcc: patched a.cpp: {{.*}}next(){{.*}}; b.cpp: {{.*}}(generation 1, {{[0-9]+}} ms)
 // CHECK-NEXT: patch exit=0
 // v2: next() adds 100 and scale() multiplies by 10, in both units; the
 // static local, the inline variable and the template's member kept

@@ -15,7 +15,7 @@
 // CHECK-NEXT: out: ready pid=[[PID:[0-9]+]]
 // CHECK-NEXT: out: init local
 // CHECK-NEXT: out: first=1 second=2 local=1
-// CHECK: hcc: patched state.cpp: {{.*}}__cxx_global_var_init._Z5earlyB5cxx11 (new){{.*}}, __cxx_global_var_init.late (new){{.*}} (generation 1, {{[0-9]+}} ms)
+// CHECK: hcc: patched state.cpp: {{.*}}__cxx_global_var_init.early[abi:cxx11] (new){{.*}}, __cxx_global_var_init.late (new){{.*}} (generation 1, {{[0-9]+}} ms)
 // CHECK-NEXT: patch exit=0
 // CHECK-NEXT: out: init early
 // CHECK-NEXT: out: init late
