@@ -58,6 +58,15 @@ struct Import {
   GlobalVariable *Cell = nullptr;
 };
 
+/// A symbol as messages quote it: a C++ name demangled, followed by the
+/// mangled name that tools know.
+std::string quoted(StringRef Name) {
+  std::string Readable = demangle(Name);
+  if (Readable == Name)
+    return ("'" + Name + "'").str();
+  return "'" + Readable + "' (" + Name.str() + ")";
+}
+
 /// type_info objects and their names, vtables and VTTs: what C++ compares
 /// or points at by address.
 bool isCxxIdentity(const GlobalValue &GV) {
@@ -154,8 +163,8 @@ private:
       if (D.Kind == HOTPATCH_DATA_CONSTANT || It == B.Data.end() ||
           It->second.LayoutHash == D.LayoutHash)
         continue;
-      Ok = fail("cannot patch " + Twine(dataKindWord(D.Kind)) + " '" +
-                D.Var->getName() + "' of " + M.getSourceFileName() +
+      Ok = fail("cannot patch " + Twine(dataKindWord(D.Kind)) + " " +
+                quoted(D.Var->getName()) + " of " + M.getSourceFileName() +
                 ": its type changed from " + It->second.Type + " (" +
                 Twine(It->second.Size) + " bytes) to " + D.Type + " (" +
                 Twine(D.Size) + " bytes) and its value could not be kept; "
@@ -279,8 +288,8 @@ private:
   /// bases changed, and live objects point at the old one.
   void planCxxIdentity(GlobalVariable &GV, const DataFact &D) {
     if (B.Data.find(D.Id)->second.LayoutHash != D.LayoutHash) {
-      fail("cannot patch " + demangle(GV.getName()) + " (" + GV.getName() +
-           ") of " + M.getSourceFileName() +
+      fail("cannot patch " + quoted(GV.getName()) + " of " +
+           M.getSourceFileName() +
            ": the class's virtual functions or base classes changed, and "
            "objects that exist point at the old one; undo that change, or "
            "restart the program to use it");
@@ -343,7 +352,7 @@ private:
       return; // new: the patch defines it
     if (It->second.LayoutHash != D.LayoutHash) {
       if (It->second.Size != D.Size) {
-        fail("cannot patch constant '" + GV.getName() + "' of " +
+        fail("cannot patch constant " + quoted(GV.getName()) + " of " +
              M.getSourceFileName() + ": its size changed (was " +
              Twine(It->second.Size) + " bytes, now " + Twine(D.Size) +
              " bytes) and code in other files was built for the old size; "
