@@ -77,7 +77,8 @@ SmallVector<GlobalVariable *, 2> targetsOf(Function &Init) {
 
 /// The constructors of llvm.global_ctors, in the order they run.
 SmallVector<Function *, 4> constructorsInOrder(Module &M) {
-  SmallVector<std::pair<uint64_t, Function *>, 4> Entries;
+  // (priority, position): equal priorities run in the array's order.
+  SmallVector<std::tuple<uint64_t, size_t, Function *>, 4> Entries;
   if (GlobalVariable *GV = M.getGlobalVariable("llvm.global_ctors"))
     if (auto *Array = dyn_cast_or_null<ConstantArray>(
             GV->hasInitializer() ? GV->getInitializer() : nullptr))
@@ -85,12 +86,12 @@ SmallVector<Function *, 4> constructorsInOrder(Module &M) {
         auto *Entry = cast<ConstantStruct>(Op);
         if (auto *Fn = dyn_cast<Function>(Entry->getOperand(1)))
           Entries.push_back(
-              {cast<ConstantInt>(Entry->getOperand(0))->getZExtValue(), Fn});
+              {cast<ConstantInt>(Entry->getOperand(0))->getZExtValue(),
+               Entries.size(), Fn});
       }
-  std::stable_sort(Entries.begin(), Entries.end(),
-                   [](const auto &A, const auto &B) { return A.first < B.first; });
+  llvm::sort(Entries);
   SmallVector<Function *, 4> Result;
-  for (auto &[Priority, Fn] : Entries)
+  for (auto &[Priority, Position, Fn] : Entries)
     Result.push_back(Fn);
   return Result;
 }
