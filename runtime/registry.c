@@ -137,11 +137,13 @@ static int reserve_mirror(struct hpt_entry *cell) {
 }
 
 /* A mirror slot runs what the entry runs: a library loaded after a patch
-** gets the patched code at once.  Room was reserved. */
+** gets the patched code at once (before any patch, each object keeps its
+** own copy).  Room was reserved. */
 static void add_mirror(struct hpt_entry *cell,
                        const struct hotpatch_function *function) {
+  const struct hotpatch_function *first = cell->item;
   cell->mirrors[cell->mirror_count++] = function->slot;
-  if (*function->slot != cell->impl)
+  if (cell->impl != first->impl)
     hps_publish(function->slot, cell->impl);
 }
 
