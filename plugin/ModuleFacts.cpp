@@ -60,8 +60,11 @@ bool isHotpatchOrLLVMGlobal(const GlobalValue &GV) {
 
 namespace {
 
-/// clang names a function-local static "function.variable".
+/// clang names a function-local static "function.variable" in C, and
+/// mangles it as a local entity ("_ZZ<function>E<variable>") in C++.
 bool isStaticLocal(const Module &M, const GlobalVariable &GV) {
+  if (GV.getName().starts_with("_ZZ"))
+    return true;
   auto [Owner, Rest] = GV.getName().split('.');
   const Function *F = M.getFunction(Owner);
   return !Rest.empty() && F && !F->isDeclaration();

@@ -16,6 +16,7 @@
 // INSPECT-DAG: function {{[0-9a-f]+}} shapes.cpp:shapes.o:_ZN12_GLOBAL__N_16helperEi  shapes.cpp:shapes.o:(anonymous namespace)::helper(int){{$}}
 // INSPECT-DAG: function {{[0-9a-f]+}} scenario_command{{$}}
 // INSPECT-DAG: global {{[0-9a-f]+}} size=4 _ZN6Square7createdE  Square::created{{$}}
+// INSPECT-DAG: static-local {{[0-9a-f]+}} size=4 shapes.cpp:shapes.o:_ZZ16scenario_commandE6rounds  shapes.cpp:shapes.o:scenario_command::rounds{{$}}
 //
 // CHECK: out: area=9 scaled=6 helped=4
 // CHECK: hcc: module shapes.cpp:shapes.o
@@ -23,6 +24,7 @@
 // CHECK-DAG: hcc:   changed _Z5scaleIiET_S0_  int scale<int>(int){{$}}
 // CHECK-DAG: hcc:   changed shapes.cpp:shapes.o:_ZN12_GLOBAL__N_16helperEi  shapes.cpp:shapes.o:(anonymous namespace)::helper(int){{$}}
 // CHECK: hcc: patched shapes.cpp: Square::area() const, scenario_command, (anonymous namespace)::helper(int), int scale<int>(int) (generation 1,
+// CHECK-NEXT: hcc: note: new static local 'calls' in (anonymous namespace)::helper(int) starts at its initial value
 // CHECK: out: area=90 scaled=30 helped=40
 
 //--- script
@@ -50,6 +52,8 @@ namespace {
 int helper(int x) { return x + 1; }
 }
 extern "C" void scenario_command(const char *) {
+  static int rounds;
+  rounds++;
   Square s{3};
   Square::created++;
   int (*h)(int) = helper;
@@ -68,9 +72,15 @@ int Square::created;
 int Square::area() const { return side * side * 10; }
 template <typename T> T scale(T x) { return x * 10; }
 namespace {
-int helper(int x) { return x * 10 + 10; }
+int helper(int x) {
+  static int calls;
+  calls++;
+  return x * 10 + 10;
+}
 }
 extern "C" void scenario_command(const char *) {
+  static int rounds;
+  rounds++;
   Square s{3};
   Square::created++;
   int (*h)(int) = helper;
