@@ -93,17 +93,23 @@ static int has_prefix(const char *s, const char *prefix) {
   return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-/* Language of an input named `path` when no -x applies. */
-static enum ha_lang lang_from_extension(const char *path) {
+/* Language of an input named `path` when no -x applies.  The C++ driver,
+** like g++, takes C sources (.c, .i, standard input) for C++ (clang's
+** lookupCXXTypeForCType). */
+static enum ha_lang lang_from_extension(const char *path, int cxx_driver) {
   const char *ext = hu_extension(path);
-  if (strcmp(path, "-") == 0) return HA_LANG_C; /* clang: -E only, else an error */
-  if (!strcmp(ext, ".c") || !strcmp(ext, ".i")) return HA_LANG_C;
+  enum ha_lang c = cxx_driver ? HA_LANG_CXX : HA_LANG_C;
+  if (strcmp(path, "-") == 0) return c; /* clang: -E only, else an error */
+  if (!strcmp(ext, ".c") || !strcmp(ext, ".i")) return c;
   if (!strcmp(ext, ".s")) return HA_LANG_ASM;
   if (!strcmp(ext, ".S") || !strcmp(ext, ".sx")) return HA_LANG_ASM_CPP;
+  static const char *const cxx[] = {
+    ".cc", ".cp", ".cxx", ".cpp", ".CPP", ".c++", ".C", ".ii", NULL
+  };
+  if (in_table(cxx, ext)) return HA_LANG_CXX;
   static const char *const other[] = {
-    ".h", ".cc", ".cp", ".cxx", ".cpp", ".CPP", ".c++", ".C", ".ii", ".hh",
-    ".hpp", ".hxx", ".H", ".m", ".mi", ".mm", ".M", ".mii", ".ll", ".bc",
-    ".cu", ".cl", ".hip", ".pch", ".pcm", ".ast", ".cppm", ".ixx", NULL
+    ".h", ".hh", ".hpp", ".hxx", ".H", ".m", ".mi", ".mm", ".M", ".mii", ".ll",
+    ".bc", ".cu", ".cl", ".hip", ".pch", ".pcm", ".ast", ".cppm", ".ixx", NULL
   };
   if (in_table(other, ext)) return HA_LANG_OTHER;
   return HA_LANG_LINKER;
@@ -112,9 +118,22 @@ static enum ha_lang lang_from_extension(const char *path) {
 /* Language named by `-x LANG`; *none set for "-x none". */
 static enum ha_lang lang_from_x(const char *name) {
   if (!strcmp(name, "c") || !strcmp(name, "cpp-output")) return HA_LANG_C;
+  if (!strcmp(name, "c++") || !strcmp(name, "c++-cpp-output")) return HA_LANG_CXX;
   if (!strcmp(name, "assembler")) return HA_LANG_ASM;
   if (!strcmp(name, "assembler-with-cpp")) return HA_LANG_ASM_CPP;
   return HA_LANG_OTHER;
+}
+
+/* The driver mode the last --driver-mode= selects (clang reads it before
+** anything else, wherever it stands): 1 for g++, 0 for gcc, else `dflt`. */
+static int driver_mode(const struct hu_vec *args, int dflt) {
+  int cxx = dflt;
+  for (int i = 0; i < args->count; i++) {
+    const char *a = args->items[i];
+    if (!strcmp(a, "--driver-mode=g++")) cxx = 1;
+    else if (!strcmp(a, "--driver-mode=gcc")) cxx = 0;
+  }
+  return cxx;
 }
 
 /* ========================================================== classification */
@@ -158,7 +177,7 @@ static void note_flag(struct ha_cmd *c, struct phases *ph, const char *a) {
 static void add_input(struct ha_cmd *c, const char *path, int x_set, enum ha_lang x_lang) {
   c->inputs = hu_xrealloc(c->inputs, (size_t)(c->input_count + 1) * sizeof *c->inputs);
   c->inputs[c->input_count].path = path;
-  c->inputs[c->input_count].lang = x_set ? x_lang : lang_from_extension(path);
+  c->inputs[c->input_count].lang = x_set ? x_lang : lang_from_extension(path, c->cxx_driver);
   c->input_count++;
 }
 
@@ -172,9 +191,10 @@ static const char *glued_value(const char *a, const char *opt) {
 }
 
 /* See args.h. */
-void ha_classify(struct ha_cmd *c, int argc, char **argv) {
+void ha_classify(struct ha_cmd *c, int cxx_driver, int argc, char **argv) {
   memset(c, 0, sizeof *c);
   ha_expand_response_files(&c->args, argc, argv);
+  c->cxx_driver = driver_mode(&c->args, cxx_driver);
   struct phases ph = {0};
   int x_set = 0;
   enum ha_lang x_lang = HA_LANG_C;
@@ -229,11 +249,24 @@ void ha_cmd_free(struct ha_cmd *c) {
 }
 
 /* See args.h. */
-int ha_count_lang(const struct ha_cmd *c, enum ha_lang lang) {
+int ha_instrumented(enum ha_lang lang) { return lang == HA_LANG_C || lang == HA_LANG_CXX; }
+
+/* See args.h. */
+int ha_count_instrumented(const struct ha_cmd *c) {
   int n = 0;
-  for (int i = 0; i < c->input_count; i++) n += c->inputs[i].lang == lang;
+  for (int i = 0; i < c->input_count; i++) n += ha_instrumented(c->inputs[i].lang);
   return n;
 }
+
+/* See args.h. */
+int ha_only_linker_inputs(const struct ha_cmd *c) {
+  for (int i = 0; i < c->input_count; i++)
+    if (c->inputs[i].lang != HA_LANG_LINKER) return 0;
+  return 1;
+}
+
+/* See args.h. */
+int ha_cxx_driver_name(const char *argv0) { return strstr(hu_basename(argv0), "++") != NULL; }
 
 /* See args.h. */
 const char *ha_mode_name(enum ha_mode mode) {
@@ -244,6 +277,6 @@ const char *ha_mode_name(enum ha_mode mode) {
 
 /* See args.h. */
 const char *ha_lang_name(enum ha_lang lang) {
-  static const char *const names[] = {"c", "asm", "asm-cpp", "other", "linker"};
+  static const char *const names[] = {"c", "c++", "asm", "asm-cpp", "other", "linker"};
   return names[lang];
 }

@@ -24,9 +24,11 @@ enum ha_mode {
 /* What clang makes of an input, from -x or its extension. */
 enum ha_lang {
   HA_LANG_C,          /* .c, .i, -x c, -x cpp-output: instrumented    */
+  HA_LANG_CXX,        /* .cpp, .cc, .C, ..., -x c++, and .c, .i under
+                         the C++ driver (hcc++): instrumented          */
   HA_LANG_ASM,        /* .s, -x assembler                             */
   HA_LANG_ASM_CPP,    /* .S, .sx, -x assembler-with-cpp               */
-  HA_LANG_OTHER,      /* any other source: C++, headers, IR, ...      */
+  HA_LANG_OTHER,      /* any other source: headers, IR, Objective-C...*/
   HA_LANG_LINKER      /* .o, .a, .so and unknown: given to the linker */
 };
 
@@ -38,6 +40,8 @@ struct ha_input {
 struct ha_cmd {
   struct hu_vec args;          /* arguments with @files expanded        */
   enum ha_mode mode;
+  int cxx_driver;              /* clang runs as clang++ (hcc++, or the
+                                  last --driver-mode= is g++)            */
   struct ha_input *inputs;     /* in command-line order                 */
   int input_count;
   const char *output;          /* last -o value, or NULL                */
@@ -50,8 +54,22 @@ struct ha_cmd {
                                   -fno-lto cancels it, else NULL         */
 };
 
-/* Count of inputs of language `lang`. */
-int ha_count_lang(const struct ha_cmd *c, enum ha_lang lang);
+/* 1 for the languages hcc instruments (C and C++). */
+int ha_instrumented(enum ha_lang lang);
+
+/* Count of inputs hcc instruments. */
+int ha_count_instrumented(const struct ha_cmd *c);
+
+/* 1 when every input goes to the linker (a link of objects only). */
+int ha_only_linker_inputs(const struct ha_cmd *c);
+
+/* 1 if a driver invoked as `argv0` runs clang as clang++: its base name
+** contains "++" (hcc++, as clang's driver does for clang++ and g++). */
+int ha_cxx_driver_name(const char *argv0);
+
+/* The argument that makes clang behave as clang++ (hcc++ passes it first,
+** so a --driver-mode= of the user's still wins). */
+#define HA_CXX_DRIVER_MODE "--driver-mode=g++"
 
 /* Append argv[0..argc) to `out`, replacing each readable `@file` by the
 ** arguments it holds (GNU quoting: whitespace separates, '…', "…" and
@@ -59,10 +77,12 @@ int ha_count_lang(const struct ha_cmd *c, enum ha_lang lang);
 ** clang does. */
 void ha_expand_response_files(struct hu_vec *out, int argc, char **argv);
 
-/* Analyse the compiler arguments argv[0..argc) (no program name).  Always
-** succeeds: what hcc does not understand it leaves to clang.  Free with
-** ha_cmd_free. */
-void ha_classify(struct ha_cmd *c, int argc, char **argv);
+/* Analyse the compiler arguments argv[0..argc) (no program name) of a
+** driver that is clang++ when `cxx_driver` is 1 (see ha_cxx_driver_name),
+** clang otherwise; a --driver-mode= among the arguments overrides it.
+** Always succeeds: what hcc does not understand it leaves to clang.  Free
+** with ha_cmd_free. */
+void ha_classify(struct ha_cmd *c, int cxx_driver, int argc, char **argv);
 void ha_cmd_free(struct ha_cmd *c);
 
 /* 1 if `arg`, spelled exactly, is an option whose value is the next

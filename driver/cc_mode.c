@@ -1,11 +1,12 @@
 /*
 ** cc_mode.c: hcc as a drop-in compiler.
 **
-** hcc hands clang the user's arguments unchanged and only appends:
+** hcc hands clang the user's arguments unchanged and only appends (hcc++
+** also puts --driver-mode=g++ first, which is what makes clang clang++):
 **   every mode but "info"      -idirafter <include/hotpatch>
-**   compiling C (-S, -c, link) -fplugin=<lib>/hotpatch.so and the module id
-**                              or build root (see plugin_args)
-**   one C source, no -MD       -MD -MF <root>/.hotpatch/deps/<hash>.d
+**   compiling C or C++         -fplugin=<lib>/hotpatch.so and the module id
+**     (-S, -c, link)           or build root (see plugin_args)
+**   one source, no -MD         -MD -MF <root>/.hotpatch/deps/<hash>.d
 **                              (with the user's -MD, their file is linked
 **                              there after the compile)
 **   linking                    the runtime, a build-id, and a tiny assembly
@@ -43,7 +44,7 @@
 #include "run_command.h"
 #include "util.h"
 
-/* One C source of the command and what hcc knows of its compile. */
+/* One C or C++ source of the command and what hcc knows of its compile. */
 struct source {
   const char *path;   /* as written                                     */
   char *abs;          /* absolute ("-" for standard input)              */
@@ -60,9 +61,9 @@ struct build {
   struct hp_paths paths;
   char *cwd;
   struct hb_db db;
-  struct source *sources;   /* the C inputs                           */
+  struct source *sources;   /* the C and C++ inputs                   */
   int source_count;
-  int compiled_count;       /* inputs clang compiles (C, asm-cpp, other) */
+  int compiled_count;       /* inputs clang compiles (not the linker's) */
   int links;                /* a final link (not -r) happens          */
   char *link_output;        /* absolute, when links                   */
   struct timespec started;  /* CLOCK_REALTIME_COARSE before clang ran */
@@ -126,7 +127,7 @@ static int plan(struct build *b) {
   for (int i = 0; i < b->cmd.input_count; i++) {
     const struct ha_input *in = &b->cmd.inputs[i];
     if (in->lang != HA_LANG_LINKER) b->compiled_count++;
-    if (in->lang != HA_LANG_C) continue;
+    if (!ha_instrumented(in->lang)) continue;
     struct source *s = &b->sources[b->source_count++];
     memset(s, 0, sizeof *s);
     s->path = in->path;
@@ -148,6 +149,13 @@ static int plan(struct build *b) {
 /* ========================================================= clang arguments */
 
 static void push(struct build *b, const char *arg) { hu_vec_push(&b->clang_argv, arg); }
+
+/* clang, as clang++ for hcc++, then the user's arguments unchanged. */
+static void push_clang_and_user_args(struct build *b) {
+  push(b, b->clang);
+  if (ha_cxx_driver_name(b->argv[0])) push(b, HA_CXX_DRIVER_MODE);
+  hu_vec_pushv(&b->clang_argv, b->argv + 1, b->argc - 1);
+}
 
 static void pushf(struct build *b, const char *fmt, const char *arg) {
   hu_vec_pushf(&b->clang_argv, fmt, arg);
@@ -217,7 +225,7 @@ static int link_args(struct build *b) {
   ** and then every compile flag the assembler does not read (a Makefile
   ** passing -D... to its link) would be warned about, an error under
   ** -Werror.  Only such a command needs the warnings silenced. */
-  if (ha_count_lang(&b->cmd, HA_LANG_LINKER) == b->cmd.input_count)
+  if (ha_only_linker_inputs(&b->cmd))
     push(b, "-Qunused-arguments");
   push(b, "-x");
   push(b, "assembler");
@@ -232,7 +240,7 @@ static void include_args(struct build *b) {
   int preprocessed = 0;
   for (int i = 0; i < b->cmd.input_count; i++) {
     enum ha_lang lang = b->cmd.inputs[i].lang;
-    preprocessed += lang == HA_LANG_C || lang == HA_LANG_ASM_CPP || lang == HA_LANG_OTHER;
+    preprocessed += ha_instrumented(lang) || lang == HA_LANG_ASM_CPP || lang == HA_LANG_OTHER;
   }
   if (!preprocessed) return;
   push(b, "-idirafter");
@@ -241,8 +249,7 @@ static void include_args(struct build *b) {
 
 /* The full clang command: clang, the user's arguments, hcc's additions. */
 static int clang_args(struct build *b) {
-  push(b, b->clang);
-  hu_vec_pushv(&b->clang_argv, b->argv + 1, b->argc - 1);
+  push_clang_and_user_args(b);
   include_args(b);
   plugin_args(b);
   if (b->source_count == 1 && !b->cmd.dep_md && b->sources[0].depfile) {
@@ -335,7 +342,7 @@ static int record(struct build *b) {
 
 static unsigned needs(const struct build *b) {
   unsigned need = HP_NEED_HEADER;
-  if (ha_count_lang(&b->cmd, HA_LANG_C)) need |= HP_NEED_PLUGIN;
+  if (ha_count_instrumented(&b->cmd)) need |= HP_NEED_PLUGIN;
   if (b->cmd.mode == HA_MODE_LINK && !b->cmd.link_relocatable)
     need |= b->cmd.link_static ? HP_NEED_RUNTIME_STATIC : HP_NEED_RUNTIME_SHARED;
   return need;
@@ -343,8 +350,7 @@ static unsigned needs(const struct build *b) {
 
 /* Replace hcc by clang for runs that produce nothing to record. */
 static int hand_over(struct build *b, int with_header) {
-  push(b, b->clang);
-  hu_vec_pushv(&b->clang_argv, b->argv + 1, b->argc - 1);
+  push_clang_and_user_args(b);
   if (with_header) include_args(b);
   fflush(NULL);
   execvp(b->clang, b->clang_argv.items);
@@ -356,7 +362,7 @@ static int hand_over(struct build *b, int with_header) {
 ** can be linked against: refused until hotpatch instruments at link time.
 ** Linking ordinary objects with -flto is harmless and allowed. */
 static int refuse_lto(const struct build *b) {
-  if (!b->cmd.lto || !ha_count_lang(&b->cmd, HA_LANG_C)) return 0;
+  if (!b->cmd.lto || !ha_count_instrumented(&b->cmd)) return 0;
   hu_error("%s is not supported: link-time optimisation copies functions across files "
            "after hotpatch has hashed them, so patches would miss the copies; remove %s "
            "from the flags given to hcc (CFLAGS, LDFLAGS)", b->cmd.lto, b->cmd.lto);
@@ -406,7 +412,7 @@ int hcc_compile(int argc, char **argv) {
   b.argv = argv;
   b.db.fd = -1;
   b.clang = hp_clang();
-  ha_classify(&b.cmd, argc - 1, argv + 1);
+  ha_classify(&b.cmd, ha_cxx_driver_name(argv[0]), argc - 1, argv + 1);
   switch (b.cmd.mode) {
   case HA_MODE_INFO:
     return hand_over(&b, 0);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "demangle.h"
 #include "elf_file.h"
 #include "hcc.h"
 #include "hotpatch_abi.h"
@@ -65,6 +66,14 @@ static int rest(struct line *l, const char **w, size_t *n) {
 
 /* ========================================================== block parser */
 
+/* The id of an entry line and, for a C++ name, how people read it. */
+static void add_id(struct hu_buf *out, const char *id, size_t len) {
+  char *copy = hu_xasprintf("%.*s", (int)len, id);
+  hd_add_id(out, copy, 1);
+  hu_buf_addc(out, '\n');
+  free(copy);
+}
+
 /* Parse one block's lines onto `out`; returns NULL or what is wrong, with
 ** *line_no the line that is. */
 static const char *parse_block(const char *text, size_t len, struct hu_buf *out,
@@ -91,7 +100,8 @@ static const char *parse_block(const char *text, size_t len, struct hu_buf *out,
       if (!word(&l, &hash, &hn) || !all_of(hash, hn, LOWER_HEX, 32, 32)) return "bad function hash";
       if (!word(&l, &flags, &fn) || !all_of(flags, fn, ANY_HEX, 1, 8)) return "bad function flags";
       if (!rest(&l, &id, &in)) return "missing function id";
-      hu_buf_addf(out, "  %-12s %.*s %.*s\n", "function", (int)hn, hash, (int)in, id);
+      hu_buf_addf(out, "  %-12s %.*s ", "function", (int)hn, hash);
+      add_id(out, id, in);
     } else if (is_word(w, n, "data")) {
       if (!word(&l, &kind, &kn) || !hotpatch_data_kind_of_word(kind, kn)) return "bad data kind";
       if (!word(&l, &size, &sn) || !all_of(size, sn, DIGITS, 1, 20)) return "bad data size";
@@ -99,8 +109,9 @@ static const char *parse_block(const char *text, size_t len, struct hu_buf *out,
       if (!word(&l, &flags, &fn) || !all_of(flags, fn, ANY_HEX, 1, 8)) return "bad data flags";
       if (!word(&l, &type, &tn)) return "missing data type";
       if (!rest(&l, &id, &in)) return "missing data id";
-      hu_buf_addf(out, "  %-12.*s %.*s size=%.*s %.*s\n", (int)kn, kind, (int)ln, layout,
-                  (int)sn, size, (int)in, id);
+      hu_buf_addf(out, "  %-12.*s %.*s size=%.*s ", (int)kn, kind, (int)ln, layout, (int)sn,
+                  size);
+      add_id(out, id, in);
     } else if (is_word(w, n, "end") && l.p == l.end) {
       seen_end = 1;
     } else {
@@ -141,7 +152,10 @@ static int parse_section(const char *file, const unsigned char *data, size_t siz
 /* ========================================================= patch summary */
 
 static void add_ids(struct hu_buf *out, const char *kind, const struct hu_vec *ids) {
-  for (int i = 0; i < ids->count; i++) hu_buf_addf(out, "  %-12s %s\n", kind, ids->items[i]);
+  for (int i = 0; i < ids->count; i++) {
+    hu_buf_addf(out, "  %-12s ", kind);
+    add_id(out, ids->items[i], strlen(ids->items[i]));
+  }
 }
 
 /* A patch object or patch.so also carries section hotpatch_patch: what the

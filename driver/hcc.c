@@ -4,7 +4,8 @@
 **   hcc inspect FILE...   list the hotpatch modules in objects and programs
 **   hcc run/patch/revert/status   live patching of running processes
 **   hcc --version | --help
-**   hcc ARGS...           anything else: a drop-in clang-19 (cc_mode.c)
+**   hcc ARGS...           anything else: a drop-in clang-19 (cc_mode.c);
+**                         as hcc++ (a symlink to hcc), a drop-in clang++-19
 **
 ** A first argument that can only be meant as a subcommand (a plain word that
 ** is not an existing file) but is none is a usage error, so that typos do
@@ -43,6 +44,7 @@ static const struct command commands[] = {
 
 static int cmd_help(void) {
   printf("usage: hcc [clang arguments...]       compile and link like clang-19, instrumented\n"
+         "       hcc++ [clang++ arguments...]   the same, like clang++-19\n"
          "       hcc <command> [arguments...]\n"
          "       hcc --version | --help\n"
          "\n"

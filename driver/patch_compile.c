@@ -55,8 +55,10 @@ int pc_command(struct hu_vec *out, const char *clang, const struct hp_paths *pat
                const struct pc_job *job) {
   const struct pd_compile *rec = job->rec;
   struct ha_cmd cmd;
-  ha_classify(&cmd, rec->argv.count - 1, rec->argv.items + 1);
+  int cxx = ha_cxx_driver_name(rec->argv.items[0]);
+  ha_classify(&cmd, cxx, rec->argv.count - 1, rec->argv.items + 1);
   hu_vec_push(out, clang);
+  if (cxx) hu_vec_push(out, HA_CXX_DRIVER_MODE); /* recorded by hcc++ */
   int kept_source = 0;
   for (int i = 0; i < cmd.args.count; i++) {
     const char *a = cmd.args.items[i];

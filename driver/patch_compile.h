@@ -3,7 +3,8 @@
 ** a patch object.
 **
 ** It is the recorded compile with exactly what compiler mode (cc_mode.c)
-** adds, so the code and the module id are the ones the process runs:
+** adds, so the code and the module id are the ones the process runs
+** (a compile recorded by hcc++ runs clang as clang++ again):
 ** the user's arguments in their order with the other inputs, the output,
 ** the dependency-file options and link-only options taken out; then
 ** -c -o OBJ -MD -MF DEP, -idirafter <include/hotpatch>, -fplugin=, the

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "demangle.h"
 #include "status_line.h"
 
 static const char *rel(const struct ps_session *s, const char *path) {
@@ -46,8 +47,13 @@ int pr_compile_failures(const struct ps_session *s, const struct pj_job *jobs, i
   return rc;
 }
 
+/* "hcc:   changed <id>" lines; a C++ id is followed by its readable form. */
 static void add_entries(struct hu_buf *b, const char *kind, const struct hu_vec *ids) {
-  for (int k = 0; k < ids->count; k++) hu_buf_addf(b, "hcc:   %s %s\n", kind, ids->items[k]);
+  for (int k = 0; k < ids->count; k++) {
+    hu_buf_addf(b, "hcc:   %s ", kind);
+    hd_add_id(b, ids->items[k], 1);
+    hu_buf_addc(b, '\n');
+  }
 }
 
 /* See patch_report.h. */

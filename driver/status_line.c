@@ -3,7 +3,10 @@
 */
 #include "status_line.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "demangle.h"
 
 /* See status_line.h. */
 const char *sl_short_id(const char *id, const char *module_id) {
@@ -17,7 +20,7 @@ static void add_ids(struct hu_buf *b, const struct hu_vec *ids, const char *modu
   for (int i = 0; i < ids->count; i++) {
     hu_buf_adds(b, *first ? " " : ", ");
     *first = 0;
-    hu_buf_adds(b, sl_short_id(ids->items[i], module_id));
+    hd_add_id(b, sl_short_id(ids->items[i], module_id), 0);
     hu_buf_adds(b, mark);
   }
 }
@@ -50,9 +53,22 @@ static int has_short_id(const struct hu_vec *ids, const char *module_id, const c
   return 0;
 }
 
+/* The note for a C++ static local, named "<function>::<variable>" once
+** demangled (the owner's id is its own mangled name, not its prefix). */
+static void cxx_static_local_note(struct hu_buf *b, const char *local) {
+  char *readable = hd_demangle(local);
+  const char *sep = readable ? strstr(readable, "::") : NULL;
+  for (const char *s = sep; s; s = strstr(s + 2, "::")) sep = s;
+  if (sep)
+    hu_buf_addf(b, "hcc: note: new static local '%s' in %.*s starts at its initial value\n",
+                sep + 2, (int)(sep - readable), readable);
+  free(readable);
+}
+
 /* See status_line.h.  A static local's id is "<function>.<variable>" (as
-** clang names it) after the module prefix; new-data ids that the module
-** info lists as static locals are the new ones. */
+** clang names it in C) after the module prefix, or a mangled local name
+** ("_ZZ...") in C++; new-data ids that the module info lists as static
+** locals are the new ones. */
 char *sl_notes(const struct sl_unit *units, int count) {
   struct hu_buf b = HU_BUF_INIT;
   for (int i = 0; i < count; i++) {
@@ -63,6 +79,10 @@ char *sl_notes(const struct sl_unit *units, int count) {
                         strlen(sl_short_id(id, p->module_id))))
         continue;
       const char *local = sl_short_id(id, p->module_id);
+      if (!strncmp(local, "_ZZ", 3)) {
+        cxx_static_local_note(&b, local);
+        continue;
+      }
       const char *dot = strchr(local, '.');
       if (!dot || dot == local || !dot[1]) continue;
       int owner = (int)(dot - local);

@@ -6,7 +6,7 @@
 **
 ** Files in the order given, relative to the build root; per file the
 ** changed functions, then new functions marked "(new)"; ids without their
-** "module-id:" prefix.  A file whose patch only adds data lists it as
+** "module-id:" prefix, C++ names demangled (`Shape::area() const`).  A file whose patch only adds data lists it as
 ** "name (new data)".
 */
 #ifndef HCC_STATUS_LINE_H

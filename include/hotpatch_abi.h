@@ -300,6 +300,10 @@ HOTPATCH_STRUCT(hotpatch_patch, HOTPATCH_PATCH_FIELDS)
 #define HOTPATCH_REFUSAL_NEW_MODULE "new-module"       /* not in the process  */
 #define HOTPATCH_REFUSAL_LAYOUT "layout"               /* a global's layout   */
 #define HOTPATCH_REFUSAL_CONSTANT_SIZE "constant-size" /* a constant's size   */
+#define HOTPATCH_REFUSAL_CLASS "class"                 /* a C++ class's vtable,
+                                                          bases, type_info    */
+#define HOTPATCH_REFUSAL_EXCEPTION_TYPE "exception-type" /* a caught type the
+                                                            patch cannot name */
 
 /* Called by each patch module's constructor during the loader's dlopen(). */
 void __hotpatch_register_patch(const struct hotpatch_patch *patch);

@@ -16,7 +16,7 @@ import lit.formats
 config.name = "hotpatch"
 # bash runs the RUN lines: scenarios need loops and background processes.
 config.test_format = lit.formats.ShTest(execute_external=True)
-config.suffixes = [".test", ".c", ".ll"]
+config.suffixes = [".test", ".c", ".cpp", ".ll"]
 config.excludes = ["Inputs"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.hotpatch_obj_root, "lit_tests")

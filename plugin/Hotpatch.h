@@ -134,6 +134,11 @@ bool buildPatchModule(llvm::Module &M, const ModuleFacts &Facts,
 void lowerStubsToJumps(llvm::Module &M,
                        const std::vector<InstrumentedFunction> &Functions);
 
+/// Pipeline start, before instrumenting: C++ dynamic initialisers named
+/// after the global they initialise; in patch mode, only those of new
+/// globals run, from the constructor NewInitsName (StaticInit.cpp).
+void prepareStaticInitialisers(llvm::Module &M);
+
 /// Pipeline start: stubs, slots and impls.
 struct InstrumentPass : llvm::PassInfoMixin<InstrumentPass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
@@ -181,6 +186,9 @@ llvm::Align declaredAlignment(const llvm::GlobalVariable &GV);
 /// calls and of the parameters of callees defined in the module).
 void clampAccessAlignment(llvm::GlobalVariable &GV, llvm::Align Limit);
 
+/// Patch mode: the constructor that initialises the C++ globals a patch
+/// adds (StaticInit.cpp); the patch runs it once.
+inline constexpr const char *NewInitsName = "__hotpatch.new_inits";
 /// Name of the named metadata listing the instrumented functions.
 inline constexpr const char *FunctionsMetadataName = "hotpatch.functions";
 /// Module flag set once a module is instrumented, so that loading the plugin

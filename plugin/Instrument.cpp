@@ -16,6 +16,12 @@
 // optimiser may still inline; FinalizePass later routes the calls it left
 // through the slot.
 //
+// A function in a COMDAT (C++ inline functions, templates, implicit
+// members: every unit that uses one emits it, the linker keeps one copy)
+// takes its impl and slot into that COMDAT, with its linkage and hidden
+// visibility, so they are kept or dropped with the stub: the program has one
+// slot per such function, which every unit's calls load, and one impl.
+//
 //===----------------------------------------------------------------------===//
 #include "Hotpatch.h"
 #include "hotpatch_abi.h"
@@ -156,6 +162,7 @@ private:
     Function *Stub = createStub(F);
     Function &Impl = F;
     GlobalVariable *Slot = createSlot(*Stub, Impl);
+    followComdat(*Stub, Impl, *Slot);
     buildStub(*Stub, *Slot);
     Impl.replaceUsesWithIf(Stub, [&](Use &U) {
       if (U.getUser() == Slot || isa<BlockAddress>(U.getUser()))
@@ -186,6 +193,25 @@ private:
     F.setComdat(nullptr);
     F.setUnnamedAddr(GlobalValue::UnnamedAddr::Local);
     return Stub;
+  }
+
+  /// Everything emitted for a function in a COMDAT belongs to that COMDAT,
+  /// kept or dropped with the stub, and shared by name: every unit's
+  /// calls load the slot of the copy the linker kept (patches publish into
+  /// it), and every module descriptor names that copy's impl.  Hidden: one
+  /// per linked object, never interposed.  A local function keeps local
+  /// parts: nothing outside its unit may name them.
+  static void followComdat(Function &Stub, Function &Impl,
+                           GlobalVariable &Slot) {
+    Comdat *C = Stub.getComdat();
+    if (!C || Stub.hasLocalLinkage())
+      return;
+    for (GlobalObject *Part : {static_cast<GlobalObject *>(&Impl),
+                               static_cast<GlobalObject *>(&Slot)}) {
+      Part->setLinkage(Stub.getLinkage());
+      Part->setVisibility(GlobalValue::HiddenVisibility);
+      Part->setComdat(C);
+    }
   }
 
   GlobalVariable *createSlot(Function &F, Function &Impl) {
@@ -252,6 +278,7 @@ private:
 PreservedAnalyses InstrumentPass::run(Module &M, ModuleAnalysisManager &) {
   if (M.getModuleFlag(InstrumentedFlagName))
     return PreservedAnalyses::all();
+  prepareStaticInitialisers(M);
   Instrumenter(M).run();
   recordDeclaredAlignments(M);
   return PreservedAnalyses::none();

@@ -23,8 +23,9 @@ namespace hotpatch {
 void emitModuleDescriptor(Module &M, const ModuleFacts &Facts) {
   DescriptorTables T(M);
   std::vector<Constant *> Functions, Data;
-  for (const FunctionFact &F : Facts.Functions)
-    Functions.push_back(T.functionRow(F, /*WithSlotAndStub=*/true));
+  for (const auto *List : {&Facts.Functions, &Facts.Aliases})
+    for (const FunctionFact &F : *List)
+      Functions.push_back(T.functionRow(F, /*WithSlotAndStub=*/true));
   for (const DataFact &D : Facts.Data)
     Data.push_back(T.dataRow(D));
 

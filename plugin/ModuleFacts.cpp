@@ -44,8 +44,11 @@ bool isHotpatchOrLLVMGlobal(const GlobalValue &GV) {
 
 namespace {
 
-/// clang names a function-local static "function.variable".
+/// clang names a function-local static "function.variable" in C, and
+/// mangles it as a local entity ("_ZZ<function>E<variable>") in C++.
 bool isStaticLocal(const Module &M, const GlobalVariable &GV) {
+  if (GV.getName().starts_with("_ZZ"))
+    return true;
   auto [Owner, Rest] = GV.getName().split('.');
   const Function *F = M.getFunction(Owner);
   return !Rest.empty() && F && !F->isDeclaration();
@@ -70,8 +73,9 @@ Hash128 hashOfFacts(const ModuleFacts &Facts) {
     XXH3_128bits_update(&S, "\n", 1);
   };
   Add(Facts.ModuleId);
-  for (const FunctionFact &E : Facts.Functions)
-    Add(E.Id + " " + hex128(E.Hash));
+  for (const auto *List : {&Facts.Functions, &Facts.Aliases})
+    for (const FunctionFact &E : *List)
+      Add(E.Id + " " + hex128(E.Hash));
   for (const DataFact &E : Facts.Data)
     Add(E.Id + " " + hotpatch_data_kind_word(E.Kind) + " " + utostr(E.Size) + " " +
         utohexstr(E.LayoutHash));
@@ -96,6 +100,17 @@ ModuleFacts ModuleFacts::collect(Module &M, StringRef ModuleId,
     Hash128 H = Skipped ? *Skipped : Hasher.hashFunction(*F.Impl);
     Facts.Functions.push_back({F, std::move(Id), Flags, H});
   }
+  DenseMap<const Function *, const FunctionFact *> FactOfStub;
+  for (const FunctionFact &F : Facts.Functions)
+    FactOfStub[F.F.Stub] = &F;
+  for (GlobalAlias &GA : M.aliases()) {
+    auto *Target = dyn_cast<Function>(GA.getAliasee()->stripPointerCasts());
+    const FunctionFact *Of = Target ? FactOfStub.lookup(Target) : nullptr;
+    if (Of && !isHotpatchOrLLVMGlobal(GA))
+      Facts.Aliases.push_back(
+          {Of->F, stableId(GA, ModuleId),
+           linkageFlags(GA) | (Of->Flags & HOTPATCH_SYM_VARARGS), Of->Hash});
+  }
   for (GlobalVariable &GV : M.globals()) {
     // Private globals are anonymous literals: code carries them by content.
     if (GV.isDeclaration() || GV.hasPrivateLinkage() ||
@@ -115,9 +130,10 @@ std::string ModuleFacts::infoText() const {
   raw_string_ostream OS(Text);
   OS << HOTPATCH_INFO_MAGIC << ' ' << HOTPATCH_ABI_VERSION << ' '
      << hex128(ModuleHash) << ' ' << ModuleId << '\n';
-  for (const FunctionFact &E : Functions)
-    OS << "function " << hex128(E.Hash) << ' ' << utohexstr(E.Flags, true)
-       << ' ' << E.Id << '\n';
+  for (const auto *List : {&Functions, &Aliases})
+    for (const FunctionFact &E : *List)
+      OS << "function " << hex128(E.Hash) << ' ' << utohexstr(E.Flags, true)
+         << ' ' << E.Id << '\n';
   for (const DataFact &E : Data)
     OS << "data " << hotpatch_data_kind_word(E.Kind) << ' ' << E.Size << ' '
        << format_hex_no_prefix(E.LayoutHash, 16) << ' '

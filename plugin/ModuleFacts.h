@@ -33,6 +33,11 @@ struct DataFact {
 struct ModuleFacts {
   std::string ModuleId;
   std::vector<FunctionFact> Functions;
+  /// Aliases of instrumented functions (C++ complete-object constructors
+  /// and destructors, __attribute__((alias))): their own ids for the
+  /// aliasee's stub, slot, impl and hash, so that a patch referring to an
+  /// alias finds it.  Patches never change them: they follow the aliasee.
+  std::vector<FunctionFact> Aliases;
   std::vector<DataFact> Data;
   Hash128 ModuleHash;
 

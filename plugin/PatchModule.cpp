@@ -19,11 +19,22 @@
 // A mutable global whose layout differs from the baseline's is refused: its
 // state cannot be carried over.
 //
+// C++ objects whose address is their identity (type_info objects and their
+// names, vtables, VTTs) are imported whatever their linkage, never copied:
+// live objects point at the program's vtables, and typeid, catch and
+// dynamic_cast compare type_info objects.  A change of their content (a
+// class's virtual functions or bases) is refused.  Exception tables name
+// the types a landing pad catches by symbol, so they get a local copy of
+// the type_info whose fields point at the program's objects (filled by the
+// patch-init function); the C++ runtime matches type_infos by their name
+// pointer, which is the program's.
+//
 //===----------------------------------------------------------------------===//
 #include "Baseline.h"
 #include "DescriptorTables.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/Demangle/Demangle.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
@@ -48,6 +59,37 @@ struct Import {
   GlobalVariable *Cell = nullptr;
 };
 
+/// A symbol as messages quote it: a C++ name demangled, followed by the
+/// mangled name that tools know.
+std::string quoted(StringRef Name) {
+  std::string Readable = demangle(Name);
+  if (Readable == Name)
+    return ("'" + Name + "'").str();
+  return "'" + Readable + "' (" + Name.str() + ")";
+}
+
+/// type_info objects and their names, vtables and VTTs: what C++ compares
+/// or points at by address.
+bool isCxxIdentity(const GlobalValue &GV) {
+  StringRef Name = GV.getName();
+  return Name.starts_with("_ZTI") || Name.starts_with("_ZTS") ||
+         Name.starts_with("_ZTV") || Name.starts_with("_ZTT");
+}
+
+/// A use that an exception table turns into a symbol reference: a clause
+/// of a landing pad (directly, or in a filter array) or the argument of
+/// llvm.eh.typeid.for.
+bool isExceptionTableUse(const Use &U) {
+  User *User = U.getUser();
+  if (isa<LandingPadInst>(User))
+    return true;
+  if (auto *II = dyn_cast<IntrinsicInst>(User))
+    return II->getIntrinsicID() == Intrinsic::eh_typeid_for;
+  return isa<ConstantArray>(User) && !User->use_empty() &&
+         all_of(User->users(),
+                [](const auto *U) { return isa<LandingPadInst>(U); });
+}
+
 struct CtorEntry {
   uint64_t Priority;
   size_t Order;
@@ -71,6 +113,7 @@ public:
     classifyFunctions();
     std::vector<CtorEntry> Ctors = takeSpecialArrays();
     planImports();
+    copyTypeInfosForExceptionTables();
     if (Failed)
       return false;
     dropUnkeptDefinitions();
@@ -137,7 +180,7 @@ private:
         continue;
       Ok = refuse(HOTPATCH_REFUSAL_LAYOUT,
                   "cannot patch " + Twine(hotpatch_data_kind_word(D.Kind)) +
-                      " '" + D.Var->getName() + "' of " +
+                      " " + quoted(D.Var->getName()) + " of " +
                       M.getSourceFileName() + ": its type changed from " +
                       It->second.Type + " (" + Twine(It->second.Size) +
                       " bytes) to " + D.Type + " (" + Twine(D.Size) +
@@ -166,7 +209,8 @@ private:
 
   /// Removes llvm.global_ctors, llvm.global_dtors, llvm.used and friends:
   /// existing constructors must not run again and destructors never run;
-  /// returns the constructors that are new.
+  /// returns the constructors that are new, and the one that initialises
+  /// new C++ globals (StaticInit.cpp).
   std::vector<CtorEntry> takeSpecialArrays() {
     SmallPtrSet<Function *, 8> NewStubs;
     for (const FunctionFact *F : New)
@@ -177,7 +221,7 @@ private:
         for (Value *Op : Array->operands()) {
           auto *Entry = cast<ConstantStruct>(Op);
           auto *Fn = dyn_cast<Function>(Entry->getOperand(1));
-          if (Fn && NewStubs.contains(Fn))
+          if (Fn && (NewStubs.contains(Fn) || Fn->getName() == NewInitsName))
             Ctors.push_back(
                 {cast<ConstantInt>(Entry->getOperand(0))->getZExtValue(),
                  Ctors.size(), Fn});
@@ -239,6 +283,8 @@ private:
                   0, 0, 0);
       return;
     }
+    if (D && isCxxIdentity(GV) && B.Data.count(D->Id))
+      return planCxxIdentity(GV, *D);
     if (D && D->Kind == HOTPATCH_DATA_CONSTANT && !GV.hasLocalLinkage())
       return planExternalConstant(GV, *D);
     // Literals, constant tables, our own tables: the patch has its copy.
@@ -254,6 +300,69 @@ private:
     Remove.insert(&GV);
   }
 
+  /// A type_info, vtable or VTT the program has: the patch uses the
+  /// program's.  Its content changing means a class's virtual functions or
+  /// bases changed, and live objects point at the old one.
+  void planCxxIdentity(GlobalVariable &GV, const DataFact &D) {
+    if (B.Data.find(D.Id)->second.LayoutHash != D.LayoutHash) {
+      refuse(HOTPATCH_REFUSAL_CLASS,
+             "cannot patch " + quoted(GV.getName()) + " of " +
+                 M.getSourceFileName() +
+                 ": the class's virtual functions or base classes changed, and "
+                 "objects that exist point at the old one; undo that change, "
+                 "or restart the program to use it");
+      return;
+    }
+    addImport(GV, D.Id, HOTPATCH_IMPORT_DATA, D.Flags, 0, D.Size);
+    Remove.insert(&GV);
+  }
+
+  /// A minimal __class_type_info naming the class of the type_info \p TI,
+  /// which another unit defines: the catch side of a class type only needs
+  /// the kind (its vtable) and the name.  Null for other type_infos.
+  Constant *classTypeInfoNamedLike(GlobalVariable &TI) {
+    if (!TI.getName().starts_with("_ZTI"))
+      return nullptr;
+    std::string NameId = ("_ZTS" + TI.getName().drop_front(4)).str();
+    auto *Name = cast<GlobalVariable>(M.getOrInsertGlobal(
+        NameId, ArrayType::get(Type::getInt8Ty(Ctx), 0)));
+    if (B.Data.count(NameId) && !Imports.count(Name))
+      addImport(*Name, NameId, HOTPATCH_IMPORT_DATA, 0, 0, 0);
+    Constant *Kind =
+        M.getOrInsertGlobal("_ZTVN10__cxxabiv117__class_type_infoE", PtrTy);
+    Constant *VPtr = ConstantExpr::getInBoundsGetElementPtr(
+        PtrTy, Kind, ConstantInt::get(Type::getInt64Ty(Ctx), 2));
+    return ConstantStruct::getAnon({VPtr, Name});
+  }
+
+  /// Landing pads and llvm.eh.typeid.for need a symbol where an imported
+  /// type_info is a load from a cell: they get a copy whose fields point at
+  /// the program's objects (the name above all, which the C++ runtime
+  /// compares first).  Taken before the imports' initialisers are dropped.
+  void copyTypeInfosForExceptionTables() {
+    SmallVector<GlobalVariable *, 4> Caught;
+    for (auto &[GV, Imp] : Imports)
+      if (auto *Var = dyn_cast<GlobalVariable>(GV))
+        if (any_of(Var->uses(), isExceptionTableUse))
+          Caught.push_back(Var);
+    for (GlobalVariable *Var : Caught) {
+      Constant *Init = Var->hasInitializer() ? Var->getInitializer()
+                                             : classTypeInfoNamedLike(*Var);
+      if (!Init) {
+        refuse(HOTPATCH_REFUSAL_EXCEPTION_TYPE,
+               "cannot patch " + M.getSourceFileName() +
+                   ": its exception handling names '" + Var->getName() +
+                   "', which is not a type_info the patch can refer to");
+        continue;
+      }
+      auto *Copy = new GlobalVariable(M, Init->getType(), true,
+                                      GlobalValue::InternalLinkage, Init,
+                                      Var->getName() + ".hp.eh");
+      Copy->setAlignment(M.getDataLayout().getPointerABIAlignment(0));
+      Var->replaceUsesWithIf(Copy, isExceptionTableUse);
+    }
+  }
+
   /// Other modules read an external constant in place, so the patch uses
   /// the process's copy too, and ships new content to copy over it.
   void planExternalConstant(GlobalVariable &GV, const DataFact &D) {
@@ -264,7 +373,7 @@ private:
       if (It->second.Size != D.Size) {
         refuse(
             HOTPATCH_REFUSAL_CONSTANT_SIZE,
-            "cannot patch constant '" + GV.getName() + "' of " +
+            "cannot patch constant " + quoted(GV.getName()) + " of " +
                 M.getSourceFileName() + ": its size changed (was " +
                 Twine(It->second.Size) + " bytes, now " + Twine(D.Size) +
                 " bytes) and code in other files was built for the old size; "

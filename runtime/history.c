@@ -71,9 +71,9 @@ int hpy_add_update(struct hpy_record *record, void *target,
 
 void hpy_add_change(struct hpy_record *record, const char *id, void **slot,
                     void *previous_impl, uint64_t previous_hash_lo,
-                    uint64_t previous_hash_hi) {
+                    uint64_t previous_hash_hi, int mirror) {
   record->changes[record->change_count++] = (struct hpy_change){
-      id, slot, previous_impl, previous_hash_lo, previous_hash_hi};
+      id, slot, previous_impl, previous_hash_lo, previous_hash_hi, mirror};
 }
 
 void hpy_add_module_change(struct hpy_record *record, const char *module_id,

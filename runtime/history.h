@@ -22,6 +22,8 @@ struct hpy_change {
   void **slot;           /* the slot the patch published into    */
   void *previous_impl;   /* what the slot held before            */
   uint64_t previous_hash_lo, previous_hash_hi;
+  int mirror;            /* a mirror slot of id's entry (the id's
+                            change is recorded once without it)  */
 };
 
 struct hpy_module_change {
@@ -59,7 +61,7 @@ void hpy_free_record(struct hpy_record *record);
 /* Append one change; the room was reserved by hpy_new_record. */
 void hpy_add_change(struct hpy_record *record, const char *id, void **slot,
                     void *previous_impl, uint64_t previous_hash_lo,
-                    uint64_t previous_hash_hi);
+                    uint64_t previous_hash_hi, int mirror);
 void hpy_add_module_change(struct hpy_record *record, const char *module_id,
                            uint64_t previous_hash_lo,
                            uint64_t previous_hash_hi);

@@ -92,6 +92,8 @@ int hpt_reserve(struct hpt_table *table, size_t count) {
 }
 
 void hpt_clear(struct hpt_table *table) {
+  for (size_t i = 0; i < table->capacity; i++)
+    free(table->entries[i].mirrors);
   free(table->entries);
   table->entries = NULL;
   table->capacity = 0;

@@ -26,6 +26,11 @@ struct hpt_entry {
   /* Functions only: what the process runs now, changed by apply/revert. */
   void *impl;                           /* body the slot points at        */
   uint64_t hash_lo, hash_hi;            /* that body's content hash       */
+  /* Functions only: slots of other objects' copies of the same function
+  ** (same stub: a C++ inline function in a program and in a shared
+  ** library), which every publish of this entry reaches too. */
+  void ***mirrors;
+  size_t mirror_count, mirror_capacity;
 };
 
 struct hpt_table {
@@ -54,7 +59,8 @@ struct hpt_entry *hpt_find(const struct hpt_table *table, const char *id,
 struct hpt_entry *hpt_find_or_add(struct hpt_table *table, const char *id,
                                   uint64_t hash, bool *added);
 
-/* Free the array; the table is empty afterwards. */
+/* Free the array (and the entries' mirror arrays); the table is empty
+** afterwards. */
 void hpt_clear(struct hpt_table *table);
 
 #endif /* HOTPATCH_RUNTIME_IDTABLE_H */

@@ -279,7 +279,7 @@ static bool runs_in_module(const struct hpt_entry *entry,
 
 static int verify_functions(struct transaction *tx,
                             const struct hotpatch_patch *patch,
-                            size_t *new_count) {
+                            size_t *new_count, size_t *mirror_count) {
   for (uint32_t i = 0; i < patch->function_count; i++) {
     const struct hotpatch_function *function = &patch->functions[i];
     if (!function->id || !function->impl)
@@ -292,6 +292,7 @@ static int verify_functions(struct transaction *tx,
                           "in this process; the patch was built for another "
                           "build of the program or against a stale baseline",
                       function->id, patch->module_id);
+      *mirror_count += entry->mirror_count;
       continue;
     }
     if (entry && entry->item != function)
@@ -342,13 +343,13 @@ static int verify_module(struct transaction *tx, size_t index,
                       "the patch was built for another program, or the "
                       "source file is new (restart the program to add it)",
                   patch->module_id);
-  size_t new_functions = 0;
-  if (verify_functions(tx, patch, &new_functions) != 0 ||
+  size_t new_functions = 0, mirrors = 0;
+  if (verify_functions(tx, patch, &new_functions, &mirrors) != 0 ||
       verify_data(tx, patch) != 0)
     return -1;
   if (hpr_reserve_added(record, new_functions, patch->data_count) != 0)
     return refuse(tx, "out of memory applying patch %s", tx->path);
-  *changed_total += patch->function_count - new_functions;
+  *changed_total += patch->function_count - new_functions + mirrors;
   *added_total += new_functions + patch->data_count;
   return 0;
 }
@@ -381,8 +382,13 @@ static void publish_changed(struct transaction *tx,
     return;
   const struct hotpatch_function *current = entry->item;
   hpy_add_change(tx->record, entry->id, current->slot, entry->impl,
-                 entry->hash_lo, entry->hash_hi);
+                 entry->hash_lo, entry->hash_hi, 0);
   hps_publish(current->slot, function->impl);
+  for (size_t i = 0; i < entry->mirror_count; i++) {
+    hpy_add_change(tx->record, entry->id, entry->mirrors[i], entry->impl,
+                   entry->hash_lo, entry->hash_hi, 1);
+    hps_publish(entry->mirrors[i], function->impl);
+  }
   entry->impl = function->impl;
   entry->hash_lo = function->hash_lo;
   entry->hash_hi = function->hash_hi;

@@ -22,6 +22,7 @@
 #include "idtable.h"
 #include "log.h"
 #include "mutex.h"
+#include "slots.h"
 
 /* ------------------------------------------------------------------ state */
 
@@ -121,6 +122,36 @@ static bool same_function(const struct hotpatch_function *a,
   return a->stub == b->stub;
 }
 
+/* The same function with a slot of its own: another linked object's copy
+** of a C++ inline function or template, whose stub the dynamic linker
+** made the first one's, while its calls load its own slot. */
+static bool is_mirror(const struct hotpatch_function *first,
+                      const struct hotpatch_function *function) {
+  return same_function(first, function) && function->slot &&
+         function->slot != first->slot;
+}
+
+/* Room for one more mirror slot in `cell`; 0 or -1. */
+static int reserve_mirror(struct hpt_entry *cell) {
+  void ***mirrors = hpu_grow(cell->mirrors, &cell->mirror_capacity,
+                             cell->mirror_count + 1, sizeof *mirrors);
+  if (!mirrors)
+    return -1;
+  cell->mirrors = mirrors;
+  return 0;
+}
+
+/* A mirror slot runs what the entry runs: a library loaded after a patch
+** gets the patched code at once (before any patch, each object keeps its
+** own copy).  Room was reserved. */
+static void add_mirror(struct hpt_entry *cell,
+                       const struct hotpatch_function *function) {
+  const struct hotpatch_function *first = cell->item;
+  cell->mirrors[cell->mirror_count++] = function->slot;
+  if (cell->impl != first->impl)
+    hps_publish(function->slot, cell->impl);
+}
+
 static bool same_datum(const struct hotpatch_data *a,
                        const struct hotpatch_data *b) {
   void *storage = data_storage(a);
@@ -156,6 +187,8 @@ static void add_function(const struct hotpatch_module *module,
       &registry.functions, function->id, hpt_hash(function->id), &added);
   if (!added) {
     const struct hotpatch_function *first = cell->item;
+    if (is_mirror(first, function))
+      add_mirror(cell, function);
     settle_duplicate(cell,
                      resolve_duplicate(same_function(first, function),
                                        first->flags, function->flags),
@@ -208,6 +241,15 @@ static void add_entries(const struct hotpatch_module *module) {
 static int reserve_for(const struct hotpatch_module *module) {
   if (reserve_module() != 0)
     return -1;
+  for (uint32_t i = 0; i < module->function_count; i++) {
+    const struct hotpatch_function *function = &module->functions[i];
+    struct hpt_entry *cell =
+        function->id ? hpt_find(&registry.functions, function->id,
+                                hpt_hash(function->id))
+                     : NULL;
+    if (cell && is_mirror(cell->item, function) && reserve_mirror(cell) != 0)
+      return -1;
+  }
   if (hpt_reserve(&registry.functions,
                   registry.functions.count + module->function_count) != 0)
     return -1;

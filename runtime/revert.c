@@ -52,6 +52,9 @@ static void restore(const struct hpy_record *record) {
       entry->impl = change->previous_impl;
       entry->hash_lo = change->previous_hash_lo;
       entry->hash_hi = change->previous_hash_hi;
+      /* Mirrors too, also those of libraries loaded since the patch. */
+      for (size_t m = 0; !change->mirror && m < entry->mirror_count; m++)
+        hps_publish(entry->mirrors[m], change->previous_impl);
     }
   }
   for (size_t i = 0; i < record->module_count; i++) {
@@ -70,9 +73,11 @@ static void run_hooks(const struct hpy_record *record,
                       unsigned long generation) {
   const char **ids = calloc(record->change_count + 1, sizeof *ids);
   if (ids) {
+    size_t count = 0;
     for (size_t i = 0; i < record->change_count; i++)
-      ids[i] = record->changes[i].id;
-    hph_run_reload_hooks(generation, ids, record->change_count);
+      if (!record->changes[i].mirror)
+        ids[count++] = record->changes[i].id;
+    hph_run_reload_hooks(generation, ids, count);
   } else {
     hph_run_reload_hooks(generation, NULL, 0);
   }

@@ -28,20 +28,24 @@ static char *describe(const struct ha_cmd *c) {
   return hu_buf_detach(&b);
 }
 
-/* Split `line` on spaces (test command lines have no quoting). */
-static void expect(const char *line, const char *want) {
+/* Split `line` on spaces (test command lines have no quoting); classify
+** as hcc++ when `cxx`. */
+static void expect_as(int cxx, const char *line, const char *want) {
   struct hu_vec argv = HU_VEC_INIT;
   char *copy = hu_xstrdup(line);
   for (char *tok = strtok(copy, " "); tok; tok = strtok(NULL, " ")) hu_vec_push(&argv, tok);
   struct ha_cmd c;
-  ha_classify(&c, argv.count, argv.items);
+  ha_classify(&c, cxx, argv.count, argv.items);
   char *got = describe(&c);
-  CHECK(strcmp(got, want) == 0, "for '%s'\n  got  '%s'\n  want '%s'", line, got, want);
+  CHECK(strcmp(got, want) == 0, "for '%s'%s\n  got  '%s'\n  want '%s'", line,
+        cxx ? " (C++ driver)" : "", got, want);
   free(got);
   ha_cmd_free(&c);
   hu_vec_free(&argv);
   free(copy);
 }
+
+static void expect(const char *line, const char *want) { expect_as(0, line, want); }
 
 static void write_file(const char *path, const char *text) {
   FILE *f = fopen(path, "w");
@@ -100,10 +104,31 @@ static void languages(void) {
   expect("-x c - -c -o x.o", "object o=x.o | -:c");
   expect("-xc -c conftest", "object | conftest:c");
   expect("-x c foo.txt -x none bar.txt", "link | foo.txt:c bar.txt:linker");
-  expect("-c x.s y.S z.cc w.i v.h", "object | x.s:asm y.S:asm-cpp z.cc:other w.i:c v.h:other");
+  expect("-c x.s y.S z.cc w.i v.h", "object | x.s:asm y.S:asm-cpp z.cc:c++ w.i:c v.h:other");
   expect("-x assembler-with-cpp foo.asm -x none bar.c", "link | foo.asm:asm-cpp bar.c:c");
-  expect("-x c++ a.c", "link | a.c:other");
+  expect("-x c++ a.c", "link | a.c:c++");
+  expect("-x c++-cpp-output a.x -x objective-c b.m", "link | a.x:c++ b.m:other");
   expect("-x cpp-output a.x", "link | a.x:c");
+}
+
+/* C++ sources by extension; hcc++ (the C++ driver, like clang++ and g++)
+** takes .c, .i and standard input for C++ too, but not what -x names, and
+** --driver-mode= switches either way wherever it stands. */
+static void cplusplus(void) {
+  expect("-c a.cpp b.cc c.cxx d.C e.c++ f.cp g.ii h.CPP",
+         "object | a.cpp:c++ b.cc:c++ c.cxx:c++ d.C:c++ e.c++:c++ f.cp:c++ g.ii:c++ h.CPP:c++");
+  expect("-O2 -o prog main.cpp util.c lib.a", "link o=prog | main.cpp:c++ util.c:c lib.a:linker");
+  expect_as(1, "-O2 -o prog main.cpp util.c w.i lib.a",
+            "link o=prog | main.cpp:c++ util.c:c++ w.i:c++ lib.a:linker");
+  expect_as(1, "-x c util.c -x none v.c x.s h.hpp", "link | util.c:c v.c:c++ x.s:asm h.hpp:other");
+  expect_as(1, "-E -", "preprocess | -:c++");
+  expect("-c a.c --driver-mode=g++", "object | a.c:c++");
+  expect_as(1, "--driver-mode=gcc -c a.c", "object | a.c:c");
+  CHECK(ha_cxx_driver_name("hcc++") && ha_cxx_driver_name("/opt/hp/bin/hcc++") &&
+            ha_cxx_driver_name("clang++-19"),
+        "hcc++, a path to it and clang++-19 are C++ drivers");
+  CHECK(!ha_cxx_driver_name("hcc") && !ha_cxx_driver_name("/x++/bin/hcc"),
+        "hcc is not a C++ driver, whatever its directory");
 }
 
 static void values_are_not_inputs(void) {
@@ -133,7 +158,7 @@ static void response_files(void) {
   hu_vec_push(&argv, "-g");
   hu_vec_push(&argv, line + 3);
   struct ha_cmd c;
-  ha_classify(&c, argv.count, argv.items);
+  ha_classify(&c, 0, argv.count, argv.items);
   char *got = describe(&c);
   CHECK_STR(got, "object o=out dir/x.o | my file.c:c");
   CHECK(c.args.count == 6, "expanded to %d arguments", c.args.count);
@@ -143,14 +168,14 @@ static void response_files(void) {
   /* Nested response file. */
   char *nested = hu_xasprintf("@%s", rsp2);
   char *nargv[] = {nested};
-  ha_classify(&c, 1, nargv);
+  ha_classify(&c, 0, 1, nargv);
   got = describe(&c);
   CHECK_STR(got, "object o=out dir/x.o md | my file.c:c");
   free(got);
   ha_cmd_free(&c);
   /* An unreadable response file stays an argument, as with clang. */
   char *missing[] = {"@/nonexistent/x.rsp", "-c", "a.c"};
-  ha_classify(&c, 3, missing);
+  ha_classify(&c, 0, 3, missing);
   got = describe(&c);
   CHECK_STR(got, "object | @/nonexistent/x.rsp:linker a.c:c");
   free(got);
@@ -160,7 +185,7 @@ static void response_files(void) {
   char *self_arg = hu_xasprintf("@%s", self);
   write_file(self, self_arg);
   char *sargv[] = {self_arg, "-c", "a.c"};
-  ha_classify(&c, 3, sargv);
+  ha_classify(&c, 0, 3, sargv);
   CHECK(c.mode == HA_MODE_OBJECT, "self-including response file");
   ha_cmd_free(&c);
   unlink(rsp);
@@ -181,6 +206,7 @@ int main(void) {
   cmake_style();
   modes();
   languages();
+  cplusplus();
   values_are_not_inputs();
   response_files();
   return CHECK_DONE();

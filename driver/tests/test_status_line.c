@@ -49,6 +49,18 @@ int main(void) {
   line = sl_format(one, 1, 12, 0);
   CHECK_STR(line, "hcc: patched d.c: table (new data) (generation 12, 0 ms)\n");
   free(line);
+  /* A new C++ static local: its owner and name, demangled. */
+  static const char cxx_text[] =
+      "hotpatch-patch 1 m.cpp:m.o\nnew-data m.cpp:m.o:_ZZN4game4stepEiE5count\nend\n";
+  struct pi_patch x;
+  CHECK(pi_parse(&x, cxx_text, strlen(cxx_text)) == 0, "parse cxx");
+  hu_vec_push(&x.static_locals, "m.cpp:m.o:_ZZN4game4stepEiE5count");
+  struct sl_unit cxx[] = {{"m.cpp", &x}};
+  char *notes = sl_notes(cxx, 1);
+  CHECK_STR(notes, "hcc: note: new static local 'count' in game::step(int) starts at its "
+                   "initial value\n");
+  free(notes);
+  pi_free(&x);
   pi_free(&m);
   pi_free(&u);
   pi_free(&e);

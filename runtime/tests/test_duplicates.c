@@ -140,6 +140,45 @@ static void test_function_duplicates(void) {
                    conflict_f);
 }
 
+/* Another object's copy of the same function (same stub, its own slot, as
+** for a C++ inline function in a program and a shared library) becomes a
+** mirror of the entry, silently; a copy registered after the entry was
+** patched gets the patched code in its slot at once. */
+static void test_mirrors(void) {
+  static void *slot_b = (void *)impl_one, *slot_c = (void *)impl_one;
+  static struct hotpatch_function a_fn, b_fn, c_fn;
+  static struct hotpatch_module a, b, c;
+  a_fn = function_one("f", HOTPATCH_SYM_WEAK);
+  b_fn = a_fn;
+  b_fn.slot = &slot_b;
+  c_fn = a_fn;
+  c_fn.slot = &slot_c;
+  a = test_module("A.c", &a_fn, 1, NULL, 0);
+  b = test_module("B.c", &b_fn, 1, NULL, 0);
+  c = test_module("C.c", &c_fn, 1, NULL, 0);
+  capture_stderr_begin();
+  __hotpatch_register_module(&a);
+  __hotpatch_register_module(&b);
+  char *text = capture_stderr_end();
+  CHECK_EQ_STR(text, "");
+  free(text);
+  hpr_lock();
+  struct hpt_entry *entry = hpr_function_entry("f");
+  CHECK(entry && entry->item == &a_fn);
+  CHECK(entry && entry->mirror_count == 1 && entry->mirrors[0] == &slot_b);
+  CHECK(slot_b == (void *)impl_one);
+  if (entry)
+    entry->impl = (void *)impl_two; /* as a patch leaves it */
+  hpr_unlock();
+  __hotpatch_register_module(&c);
+  hpr_lock();
+  CHECK(entry && entry->mirror_count == 2 && entry->mirrors[1] == &slot_c);
+  CHECK(slot_c == (void *)impl_two);
+  CHECK(slot_b == (void *)impl_one);
+  hpr_unlock();
+  hpr_reset();
+}
+
 /* ----------------------------------------------------------------- data */
 
 static void expect_data(struct hotpatch_data a, struct hotpatch_data b,
@@ -191,6 +230,7 @@ static void test_long_id_warning(void) {
 
 int main(void) {
   test_function_duplicates();
+  test_mirrors();
   test_long_id_warning();
   test_data_duplicates();
   return check_finish("test_duplicates");

@@ -58,7 +58,7 @@ static void apply_by_hand(const char *path, void *impl, uint64_t hash) {
   struct hpt_entry *entry = hpr_function_entry("f");
   struct hpr_module_record *module = hpr_find_module("h.c");
   hpy_add_change(record, "f", &slot, entry->impl, entry->hash_lo,
-                 entry->hash_hi);
+                 entry->hash_hi, 0);
   hpy_add_module_change(record, "h.c", module->hash_lo, module->hash_hi);
   CHECK_EQ_INT(hps_open(&slot), 0);
   hps_publish(&slot, impl);
