@@ -115,6 +115,14 @@ void pj_show(struct pj_job *jobs, int n) {
     char *refusals = jobs[i].status != 0 ? hu_read_file(jobs[i].refusals, NULL) : NULL;
     jobs[i].refused = refusals && *refusals;
     free(refusals);
+    /* clang reports its own crashes and exits 1; a compile that died by a
+    ** signal ran clang in the forked child of the resident toolchain,
+    ** which has no crash handler to say anything. */
+    if (jobs[i].status > 128 && !jobs[i].refused)
+      fprintf(stderr, "hcc: error: the compiler was killed by signal %d (%s) compiling %s: a "
+                      "bug in clang or in the hotpatch plugin; HOTPATCH_RESIDENT=0 hcc patch "
+                      "shows clang's crash report\n",
+              jobs[i].status - 128, strsignal(jobs[i].status - 128), jobs[i].rec->source);
   }
   fflush(stderr);
 }

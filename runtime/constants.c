@@ -1,16 +1,25 @@
 /*
-** constants.c: copying a patch's new content over external constants.
+** constants.c: copying a patch's new content over external constants, and
+** the old content back on revert.
+**
+** A revert makes every page it will write writable first (hpk_open), before
+** its commit point, so that writing the old content back cannot fail after
+** the slots were pointed back; hpk_close gives each page its protection
+** again.  The pages opened are the revert's own, under the loader mutex.
 */
 #define _GNU_SOURCE
 #include "constants.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+
+#include "syscalls.h"
 
 /* The protection of the mapping holding `address`, from /proc/self/maps;
 ** PROT_READ when it cannot be told (constants live in read-only pages). */
@@ -47,11 +56,11 @@ static int write_protected(void *target, const void *content, size_t size) {
     size_t n = (size_t)((page + page_size < end ? page + page_size : end) - at);
     int prot = protection_of(at);
     if (!(prot & PROT_WRITE) &&
-        mprotect((void *)page, page_size, prot | PROT_WRITE) != 0)
+        hpo_mprotect((void *)page, page_size, prot | PROT_WRITE) != 0)
       return -1;
     memcpy((void *)at, from, n);
     if (!(prot & PROT_WRITE))
-      mprotect((void *)page, page_size, prot); /* best effort */
+      hpo_mprotect((void *)page, page_size, prot); /* best effort */
     at += n;
     from += n;
   }
@@ -79,6 +88,66 @@ int hpk_apply(const struct hotpatch_patch *patch) {
       return -1;
   }
   return 0;
+}
+
+/* The pages hpk_open made writable, with the protection each had. */
+static struct {
+  struct opened {
+    uintptr_t page;
+    int prot;
+  } *pages;
+  size_t count;
+} opened;
+
+static bool is_opened(uintptr_t page) {
+  for (size_t i = 0; i < opened.count; i++)
+    if (opened.pages[i].page == page)
+      return true;
+  return false;
+}
+
+/* Make `page` writable and remember how it was; 0, or -1 with errno. */
+static int open_page(uintptr_t page, size_t page_size) {
+  if (is_opened(page))
+    return 0;
+  int prot = protection_of(page);
+  struct opened *grown =
+      realloc(opened.pages, (opened.count + 1) * sizeof *opened.pages);
+  if (!grown)
+    return -1;
+  opened.pages = grown;
+  if (!(prot & PROT_WRITE) &&
+      hpo_mprotect((void *)page, page_size, prot | PROT_WRITE) != 0)
+    return -1;
+  opened.pages[opened.count++] = (struct opened){page, prot};
+  return 0;
+}
+
+int hpk_open(const struct hpy_record *record) {
+  uintptr_t page_size = (uintptr_t)sysconf(_SC_PAGESIZE);
+  for (size_t i = 0; i < record->update_count; i++) {
+    const struct hpy_update *update = &record->updates[i];
+    uintptr_t at = (uintptr_t)update->target, end = at + update->size;
+    for (uintptr_t page = at & ~(page_size - 1); page < end; page += page_size)
+      if (open_page(page, page_size) != 0) {
+        int saved = errno;
+        hpk_close();
+        errno = saved;
+        return -1;
+      }
+  }
+  return 0;
+}
+
+void hpk_close(void) {
+  uintptr_t page_size = (uintptr_t)sysconf(_SC_PAGESIZE);
+  for (size_t i = 0; i < opened.count; i++)
+    if (!(opened.pages[i].prot & PROT_WRITE))
+      hpo_mprotect((void *)opened.pages[i].page, page_size,
+                   opened.pages[i].prot); /* best effort: stays writable */
+  free(opened.pages);
+  opened.pages = NULL;
+  opened.count = 0;
 }
 
 void hpk_restore(const struct hpy_record *record) {

@@ -28,7 +28,16 @@ int hpk_save(struct hpy_record *record, const struct hotpatch_patch *patch);
 ** caller restores with hpk_restore). */
 int hpk_apply(const struct hotpatch_patch *patch);
 
-/* Write back the content `record` saved, newest first. */
+/* Make every page `record`'s updates write writable, before a revert's
+** commit point.  Returns 0, or -1 with errno set and nothing left open. */
+int hpk_open(const struct hpy_record *record);
+
+/* Write back the content `record` saved, newest first.  After hpk_open of
+** the same record it cannot fail; on the apply path, where nothing was
+** opened, a page that cannot be made writable is left as it was. */
 void hpk_restore(const struct hpy_record *record);
+
+/* Give the pages hpk_open opened their protection back. */
+void hpk_close(void);
 
 #endif /* HOTPATCH_RUNTIME_CONSTANTS_H */

@@ -28,17 +28,28 @@
 #include "safepoint.h"
 #include "slots.h"
 
-/* The pages of every slot `record` changed, made writable: the one step of
-** a revert that can fail, before anything changes.  0, or -1 with errno. */
+/* The pages of every slot `record` changed, made writable: with hpk_open,
+** the steps of a revert that can fail, before anything changes.  0, or -1
+** with errno. */
 static int open_slots(const struct hpy_record *record) {
-  for (size_t i = 0; i < record->change_count; i++)
-    if (hps_open(record->changes[i].slot) != 0) {
-      int saved = errno;
-      hps_close();
-      errno = saved;
-      return -1;
-    }
-  return 0;
+  int rc = 0;
+  hpr_lock();
+  for (size_t i = 0; i < record->change_count && rc == 0; i++) {
+    const struct hpy_change *change = &record->changes[i];
+    rc = hps_open(change->slot);
+    /* restore() writes the mirrors of libraries loaded since, too. */
+    const struct hpt_entry *entry =
+        change->mirror ? NULL : hpr_function_entry(change->id);
+    for (size_t m = 0; entry && m < entry->mirror_count && rc == 0; m++)
+      rc = hps_open(entry->mirrors[m]);
+  }
+  hpr_unlock();
+  if (rc != 0) {
+    int saved = errno;
+    hps_close();
+    errno = saved;
+  }
+  return rc;
 }
 
 /* Newest change first, so a function changed twice in one record (never
@@ -88,14 +99,23 @@ struct revert_job {
   struct hpy_record *record; /* popped; NULL when the revert failed */
   unsigned long generation;
   int error;                 /* errno of the failure                 */
+  const char *failed;        /* what could not be made writable      */
 };
 
 /* The publishing step: at once, or inside hotpatch_safepoint() in
 ** safe-point mode. */
 static void revert_work(void *arg) {
   struct revert_job *job = arg;
-  if (open_slots(hpy_at(hpy_depth() - 1)) != 0) {
+  const struct hpy_record *newest = hpy_at(hpy_depth() - 1);
+  if (open_slots(newest) != 0) {
     job->error = errno;
+    job->failed = "the function slots";
+    return;
+  }
+  if (hpk_open(newest) != 0) { /* the constants it wrote, likewise */
+    job->error = errno;
+    job->failed = "the constants it changed";
+    hps_close();
     return;
   }
   job->record = hpy_pop();
@@ -105,6 +125,7 @@ static void revert_work(void *arg) {
   hpr_unlock();
   hps_close();
   hpk_restore(job->record);
+  hpk_close();
   job->generation = hpg_drop();
 }
 
@@ -137,9 +158,9 @@ int hpa_revert(FILE *answer) {
     return -1;
   }
   if (!job.record) {
-    fprintf(answer, "error cannot revert: cannot make the function slots "
-                    "writable: %s; nothing was changed\n",
-            strerror(job.error));
+    fprintf(answer, "error cannot revert: cannot make %s writable: %s; "
+                    "nothing was changed\n",
+            job.failed, strerror(job.error));
     return -1;
   }
   hpy_free_record(job.record);
@@ -163,8 +184,8 @@ void hpa_lock_settled(void) {
       revert_work(&job);
       if (!job.record) {
         hpl_warning("cannot revert generation %zu after a fault in it: "
-                    "cannot make the function slots writable: %s",
-                    hpy_depth(), strerror(job.error));
+                    "cannot make %s writable: %s",
+                    hpy_depth(), job.failed, strerror(job.error));
         break;
       }
       finish(&job);
