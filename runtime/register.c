@@ -8,6 +8,7 @@
 #include "config.h"
 #include "control.h"
 #include "internal.h"
+#include "loader.h"
 #include "log.h"
 #include "registry.h"
 #include "slots.h"
@@ -22,6 +23,46 @@ static bool abi_matches(const struct hotpatch_module *module) {
               module->id ? module->id : "(unnamed)",
               (unsigned)module->abi_version, HOTPATCH_ABI_VERSION);
   return false;
+}
+
+/* A function of `module` whose id another object registered first (a C++
+** inline function in two shared objects) is that entry's mirror, and runs
+** what the entry runs now; before any patch that is its own copy. */
+static bool mirror_behind(const struct hotpatch_function *function) {
+  const struct hpt_entry *entry = hpr_function_entry(function->id);
+  if (!entry || entry->item == function)
+    return false;
+  const struct hotpatch_function *first = entry->item;
+  return entry->impl != first->impl && *function->slot != entry->impl &&
+         first->stub == function->stub && first->slot != function->slot;
+}
+
+/* A library loaded after a patch of such a function gets the patched code
+** at once.  Writing a slot needs the books (the loader mutex, taken first,
+** as every publisher does) and its page opened; so this is done after the
+** registry lock was let go, and only when some mirror is behind, which
+** keeps registration off the loader mutex in every other case. */
+static void catch_up_mirrors(const struct hotpatch_module *module) {
+  bool behind = false;
+  hpr_lock();
+  for (uint32_t i = 0; i < module->function_count && !behind; i++)
+    behind = mirror_behind(&module->functions[i]);
+  hpr_unlock();
+  if (!behind)
+    return;
+  bool took = !hpa_held_by_caller();
+  if (took)
+    hpa_lock();
+  hpr_lock();
+  for (uint32_t i = 0; i < module->function_count; i++) {
+    const struct hotpatch_function *function = &module->functions[i];
+    if (mirror_behind(function) && hps_open(function->slot) == 0)
+      hps_publish(function->slot, hpr_function_entry(function->id)->impl);
+  }
+  hpr_unlock();
+  hps_close();
+  if (took)
+    hpa_unlock();
 }
 
 /*
@@ -43,6 +84,7 @@ HP_API void __hotpatch_register_module(const struct hotpatch_module *module) {
   }
   if (module->function_count > 0)
     hps_protect(module->functions[0].slot);
+  catch_up_mirrors(module);
 }
 
 /*

@@ -142,14 +142,11 @@ static int reserve_mirror(struct hpt_entry *cell) {
 }
 
 /* A mirror slot runs what the entry runs: a library loaded after a patch
-** gets the patched code at once (before any patch, each object keeps its
-** own copy).  Room was reserved. */
+** gets the patched code (hpr_catch_up_mirrors, once the registry lock is
+** let go: writing a slot needs the books).  Room was reserved. */
 static void add_mirror(struct hpt_entry *cell,
                        const struct hotpatch_function *function) {
-  const struct hotpatch_function *first = cell->item;
   cell->mirrors[cell->mirror_count++] = function->slot;
-  if (cell->impl != first->impl)
-    hps_publish(function->slot, cell->impl);
 }
 
 static bool same_datum(const struct hotpatch_data *a,
