@@ -56,6 +56,7 @@ int pj_plan(const struct ps_session *s, const char *dir, const char *baseline,
                "program with hcc", rec->module_id, rec->source);
       bad = 1;
     }
+    j->reason = tu->dirty_file >= 0 ? hu_xstrdup(tu->files[tu->dirty_file].path) : NULL;
     ts_snapshot(&j->snap, tu);
     n++;
   }
@@ -145,6 +146,7 @@ void pj_free(struct pj_job *jobs, int n) {
   for (int i = 0; i < n; i++) {
     ts_tu_free(&jobs[i].snap);
     ts_tu_free(&jobs[i].after);
+    free(jobs[i].reason);
     free(jobs[i].object);
     free(jobs[i].depfile);
     free(jobs[i].output);

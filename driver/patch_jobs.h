@@ -17,6 +17,8 @@
 struct pj_job {
   const struct pd_compile *rec;
   struct ts_tu snap;        /* hashes just before the compile            */
+  char *reason;             /* the file that made the unit dirty; NULL:
+                            ** the state lists none of its files        */
   struct ts_tu after;       /* the unit as this compile built it         */
   struct timespec start;
   char *object, *depfile, *output, *refusals, *closures;
