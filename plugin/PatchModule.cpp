@@ -688,6 +688,16 @@ private:
       OS << "update " << Imports.lookup(Original).Id << '\n';
     for (StringRef Id : removedFunctions())
       OS << "removed " << Id << '\n';
+    std::string LocalPrefix = Facts.ModuleId + ":"; // stableId() of a local
+    auto EmitLines = [&](const FunctionFact *F) {
+      StringRef Name = F->Id;
+      Name.consume_front(LocalPrefix);
+      auto Lines = pluginConfig().FunctionLines.find(Name);
+      if (Lines != pluginConfig().FunctionLines.end())
+        OS << "lines " << Lines->second << '\n';
+    };
+    for_each(Changed, EmitLines);
+    for_each(New, EmitLines);
     size_t Skipped = count_if(Facts.Functions, [&](const FunctionFact &F) {
       return skippedFunctionHash(Facts.ModuleId, F.Id).has_value();
     });
