@@ -36,7 +36,8 @@ static const struct command commands[] = {
   {"run", cmd_run,
    "[--restart] [--] PROGRAM [ARGS...]: start PROGRAM, patch it on every save"},
   {"patch", cmd_patch,
-   "[--pid PID] [--verbose] [PROGRAM] | --all PROGRAM: patch what changed, once"},
+   "[--pid PID] [--verbose] [--dry-run] [PROGRAM] | --all PROGRAM: patch what changed, "
+   "once"},
   {"revert", cmd_revert, "[--pid PID] [PROGRAM]: undo the newest patch of a process"},
   {"status", cmd_status, "[--pid PID] [PROGRAM]: generation and size of live processes"},
   {"inspect", cmd_inspect, "list the hotpatch modules, functions and data in ELF files"},

@@ -64,20 +64,26 @@ static int build_and_apply(struct ps_session *s, const struct hp_paths *paths,
     rc = HCC_EXIT_FAIL;
     goto out;
   }
+  if (s->o->dry_run) pr_dirty_units(s, jobs, n);
   clock_gettime(CLOCK_MONOTONIC, &s->compile_start);
   pj_run(jobs, n);
   if (superseded(s)) {
     rc = PB_SUPERSEDED;
     goto out;
   }
-  pj_show(jobs, n);
-  if ((rc = pr_compile_failures(s, jobs, n)) != 0) goto out;
   /* 2. what the patch objects contain */
-  if ((changes = pj_read(jobs, n)) < 0) {
+  if (pj_read_summaries(jobs, n) != 0) {
     rc = HCC_EXIT_FAIL;
     goto out;
   }
+  pj_show(s, jobs, n);
+  if ((rc = pr_compile_failures(s, jobs, n)) != 0) goto out;
+  changes = pj_read(jobs, n);
   clock_gettime(CLOCK_MONOTONIC, &s->compile_end);
+  if (s->o->dry_run) { /* the state stays as it was: the edit is still new */
+    pr_dry_run(s, jobs, n, changes);
+    goto out;
+  }
   if (!changes) { /* the process already runs code equal to these sources */
     record_units(s, jobs, n);
     pf_save_state(s, s->generation);

@@ -32,6 +32,11 @@ struct pb_options {
   ** PB_SUPERSEDED (hcc run: the files changed again meanwhile). */
   int (*superseded)(void *ctx);
   void *superseded_ctx;
+  /* Compile as a patch would, then report what it would do (why each unit
+  ** is recompiled, the functions it changes, adds and removes) instead of
+  ** linking and applying; the saved state is left as it was, so the next
+  ** real patch still sees the edit.  Exit codes as a real patch's. */
+  int dry_run;
 };
 
 /* pb_patch's answer when o->superseded said so: nothing was applied or

@@ -28,6 +28,8 @@ int pi_parse(struct pi_patch *p, const char *text, size_t len) {
     else if (!strncmp(line, "new ", 4)) hu_vec_push(&p->added, line + 4);
     else if (!strncmp(line, "new-data ", 9)) hu_vec_push(&p->added_data, line + 9);
     else if (!strncmp(line, "update ", 7)) hu_vec_push(&p->updated, line + 7);
+    else if (!strncmp(line, "removed ", 8)) hu_vec_push(&p->removed, line + 8);
+    else if (!strncmp(line, "lines ", 6)) hu_vec_push(&p->lines, line + 6);
     else if (sscanf(line, "skipped %d %d", &p->skipped, &p->total) == 2) continue;
     else goto out;
   }
@@ -125,6 +127,8 @@ void pi_free(struct pi_patch *p) {
   hu_vec_free(&p->added);
   hu_vec_free(&p->added_data);
   hu_vec_free(&p->updated);
+  hu_vec_free(&p->removed);
+  hu_vec_free(&p->lines);
   hu_vec_free(&p->static_locals);
   memset(p, 0, sizeof *p);
 }

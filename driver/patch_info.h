@@ -18,6 +18,10 @@ struct pi_patch {
   struct hu_vec added;     /* ids of new functions             */
   struct hu_vec added_data;/* ids of new globals/statics       */
   struct hu_vec updated;   /* ids of constants updated in place */
+  struct hu_vec removed;   /* ids of functions no longer defined (kept
+                           ** by the process: not a change)       */
+  struct hu_vec lines;     /* "<first> <last> <file>" of the changed
+                           ** and new functions (diag_filter.h)   */
   struct hu_vec static_locals; /* ids of the module's static locals (pi_read) */
   int skipped, total;      /* functions not optimised, of all    */
 };

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "builddb.h"
+#include "diag_filter.h"
 #include "patch_compile.h"
 #include "resident.h"
 #include "run_command.h"
@@ -56,6 +57,7 @@ int pj_plan(const struct ps_session *s, const char *dir, const char *baseline,
                "program with hcc", rec->module_id, rec->source);
       bad = 1;
     }
+    j->reason = tu->dirty_file >= 0 ? hu_xstrdup(tu->files[tu->dirty_file].path) : NULL;
     ts_snapshot(&j->snap, tu);
     n++;
   }
@@ -107,11 +109,35 @@ void pj_run(struct pj_job *jobs, int n) {
 }
 
 /* See patch_jobs.h. */
-void pj_show(struct pj_job *jobs, int n) {
+int pj_read_summaries(struct pj_job *jobs, int n) {
+  for (int i = 0; i < n; i++)
+    if (jobs[i].status == 0 && pi_read(&jobs[i].patch, jobs[i].object)) return -1;
+  return 0;
+}
+
+/* The job's compiler output: all of it with --verbose, else the errors and
+** the warnings inside what the patch changes, and a count of the others. */
+static void show_output(const struct ps_session *s, const struct pj_job *j) {
+  char *text = hu_read_file(j->output, NULL);
+  if (!text) return;
+  if (s->o->verbose) {
+    fputs(text, stderr);
+  } else {
+    struct hu_buf shown = HU_BUF_INIT;
+    int hidden = df_filter(text, &j->patch.lines, &shown);
+    if (shown.len) fputs(shown.data, stderr);
+    if (hidden)
+      fprintf(stderr, "hcc: %d more warning%s in %s (--verbose shows them)\n", hidden,
+              hidden == 1 ? "" : "s", hu_relpath_inside(j->rec->source, s->prog.root));
+    hu_buf_free(&shown);
+  }
+  free(text);
+}
+
+/* See patch_jobs.h. */
+void pj_show(const struct ps_session *s, struct pj_job *jobs, int n) {
   for (int i = 0; i < n; i++) {
-    char *text = hu_read_file(jobs[i].output, NULL);
-    if (text) fputs(text, stderr);
-    free(text);
+    show_output(s, &jobs[i]);
     char *refusals = jobs[i].status != 0 ? hu_read_file(jobs[i].refusals, NULL) : NULL;
     jobs[i].refused = refusals && *refusals;
     free(refusals);
@@ -134,7 +160,6 @@ int pj_read(struct pj_job *jobs, int n) {
     struct pj_job *j = &jobs[i];
     ts_tu_after_compile(&j->after, &j->snap, j->rec->source, j->depfile, j->rec->cwd,
                         &j->start);
-    if (pi_read(&j->patch, j->object)) return -1;
     changes += pi_changes(&j->patch);
   }
   return changes;
@@ -145,6 +170,7 @@ void pj_free(struct pj_job *jobs, int n) {
   for (int i = 0; i < n; i++) {
     ts_tu_free(&jobs[i].snap);
     ts_tu_free(&jobs[i].after);
+    free(jobs[i].reason);
     free(jobs[i].object);
     free(jobs[i].depfile);
     free(jobs[i].output);

@@ -17,13 +17,15 @@
 struct pj_job {
   const struct pd_compile *rec;
   struct ts_tu snap;        /* hashes just before the compile            */
+  char *reason;             /* the file that made the unit dirty; NULL:
+                            ** the state lists none of its files        */
   struct ts_tu after;       /* the unit as this compile built it         */
   struct timespec start;
   char *object, *depfile, *output, *refusals, *closures;
   struct hu_vec argv;
   int status;               /* exit status; -1 not run                   */
   int refused;              /* the plugin refused a change               */
-  struct pi_patch patch;    /* what the object contains (pj_read)        */
+  struct pi_patch patch;    /* what the object contains (pj_read_summaries) */
 };
 
 /* Decides which units of the session's state are dirty (ts_decide, into
@@ -38,13 +40,18 @@ int pj_plan(const struct ps_session *s, const char *dir, const char *baseline,
 /* Run every job, at most nproc at a time. */
 void pj_run(struct pj_job *jobs, int n);
 
-/* Show the jobs' compiler output in order, and note which ones the plugin
-** refused. */
-void pj_show(struct pj_job *jobs, int n);
+/* Read the patch summary of every job that compiled.  Returns 0, or -1
+** after an error naming the object. */
+int pj_read_summaries(struct pj_job *jobs, int n);
 
-/* After they all compiled: each job's unit as compiled and its patch
-** summary.  Returns the number of jobs whose patch changes anything, or
-** -1 after an error. */
+/* Show the jobs' compiler output in order (all of it with --verbose, else
+** the errors, the warnings inside the changed and new functions and a
+** count of the others: diag_filter.h), and note which ones the plugin
+** refused. */
+void pj_show(const struct ps_session *s, struct pj_job *jobs, int n);
+
+/* After they all compiled: each job's unit as compiled.  Returns the
+** number of jobs whose patch changes anything. */
 int pj_read(struct pj_job *jobs, int n);
 
 void pj_free(struct pj_job *jobs, int n);

@@ -33,13 +33,14 @@ int pr_compile_failures(const struct ps_session *s, const struct pj_job *jobs, i
     hu_buf_addf(b, "%s%s", b->len ? ", " : "", rel(s, jobs[i].rec->source));
   }
   int rc = 0;
+  const char *not = s->o->dry_run ? "dry run: would not be patched" : "not patched";
   if (broken.len) {
-    hu_error("not patched: %s did not compile; process %ld keeps running generation %lld",
+    hu_error("%s: %s did not compile; process %ld keeps running generation %lld", not,
              broken.data, (long)s->t->pid, s->generation);
     rc = HCC_EXIT_COMPILE;
   } else if (refused.len) {
-    hu_error("not patched: the change to %s cannot be applied live (see above); process %ld "
-             "keeps running generation %lld", refused.data, (long)s->t->pid, s->generation);
+    hu_error("%s: the change to %s cannot be applied live (see above); process %ld keeps "
+             "running generation %lld", not, refused.data, (long)s->t->pid, s->generation);
     rc = HCC_EXIT_REFUSED;
   }
   hu_buf_free(&broken);
@@ -47,10 +48,12 @@ int pr_compile_failures(const struct ps_session *s, const struct pj_job *jobs, i
   return rc;
 }
 
-/* "hcc:   changed <id>" lines; a C++ id is followed by its readable form. */
-static void add_entries(struct hu_buf *b, const char *kind, const struct hu_vec *ids) {
+/* "<prefix>  changed <id>" lines; a C++ id is followed by its readable
+** form. */
+static void add_entries(struct hu_buf *b, const char *prefix, const char *kind,
+                        const struct hu_vec *ids) {
   for (int k = 0; k < ids->count; k++) {
-    hu_buf_addf(b, "hcc:   %s ", kind);
+    hu_buf_addf(b, "%s  %s ", prefix, kind);
     hd_add_id(b, ids->items[k], 1);
     hu_buf_addc(b, '\n');
   }
@@ -62,12 +65,54 @@ void pr_contents(const struct pj_job *jobs, int n) {
   for (int i = 0; i < n; i++) {
     const struct pi_patch *p = &jobs[i].patch;
     hu_buf_addf(&b, "hcc: module %s\n", p->module_id);
-    add_entries(&b, "changed", &p->changed);
-    add_entries(&b, "new", &p->added);
-    add_entries(&b, "new-data", &p->added_data);
-    add_entries(&b, "update", &p->updated);
+    add_entries(&b, "hcc:", "changed", &p->changed);
+    add_entries(&b, "hcc:", "new", &p->added);
+    add_entries(&b, "hcc:", "new-data", &p->added_data);
+    add_entries(&b, "hcc:", "update", &p->updated);
   }
   if (b.len) fputs(b.data, stderr);
+  hu_buf_free(&b);
+}
+
+#define DRY "hcc: dry run:"
+
+/* See patch_report.h. */
+void pr_dirty_units(const struct ps_session *s, const struct pj_job *jobs, int n) {
+  for (int i = 0; i < n; i++) {
+    const char *source = rel(s, jobs[i].rec->source);
+    if (!jobs[i].reason)
+      fprintf(stderr, DRY " recompile %s: its files are not known yet\n", source);
+    else if (!strcmp(jobs[i].reason, jobs[i].rec->source))
+      fprintf(stderr, DRY " recompile %s: it changed\n", source);
+    else
+      fprintf(stderr, DRY " recompile %s: %s changed\n", source,
+              rel(s, jobs[i].reason));
+  }
+  fflush(stderr);
+}
+
+/* See patch_report.h. */
+void pr_dry_run(const struct ps_session *s, const struct pj_job *jobs, int n, int changes) {
+  struct hu_buf b = HU_BUF_INIT;
+  for (int i = 0; i < n; i++) {
+    const struct pi_patch *p = &jobs[i].patch;
+    hu_buf_addf(&b, DRY " %s:%s\n", rel(s, jobs[i].rec->source),
+                pi_changes(p) ? "" : " no functional change");
+    add_entries(&b, DRY, "changed", &p->changed);
+    add_entries(&b, DRY, "new", &p->added);
+    add_entries(&b, DRY, "removed", &p->removed);
+    add_entries(&b, DRY, "new-data", &p->added_data);
+    add_entries(&b, DRY, "update", &p->updated);
+  }
+  if (changes)
+    hu_buf_addf(&b, DRY " would apply as generation %lld of process %ld; state kept: every "
+                        "existing global and static keeps its value (new ones start from "
+                        "their initialisers, updated constants get their new content)\n",
+                s->generation + 1, (long)s->t->pid);
+  else
+    hu_buf_addf(&b, DRY " no functional change for process %ld (generation %lld)\n",
+                (long)s->t->pid, s->generation);
+  fputs(b.data, stderr);
   hu_buf_free(&b);
 }
 

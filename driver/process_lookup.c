@@ -310,6 +310,8 @@ int pl_parse_args(const char *command, int argc, char **argv, struct pl_args *a)
       a->verbose = 1;
     } else if (!only_operands && !strcmp(arg, "--all") && !strcmp(command, "patch")) {
       a->all = 1;
+    } else if (!only_operands && !strcmp(arg, "--dry-run") && !strcmp(command, "patch")) {
+      a->dry_run = 1;
     } else if (!only_operands && arg[0] == '-' && arg[1]) {
       hu_error("hcc %s: unknown option '%s' (see 'hcc --help')", command, arg);
       return HCC_EXIT_USAGE;

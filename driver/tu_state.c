@@ -152,15 +152,15 @@ static void add_source_and_deps(struct ts_tu *tu, const char *source, const stru
     if (strcmp(deps->items[i], source) != 0) add_file(tu, deps->items[i], kind);
 }
 
-static int tu_dirty(const struct ts_tu *tu, struct memo *m) {
-  if (tu->count == 0) return 1;
+/* The index of the unit's first dirty file, or -1 when none is. */
+static int first_dirty(const struct ts_tu *tu, struct memo *m) {
   for (int i = 0; i < tu->count; i++)
-    if (file_dirty(&tu->files[i], m)) return 1;
-  return 0;
+    if (file_dirty(&tu->files[i], m)) return i;
+  return -1;
 }
 
 /* See tu_state.h. */
-int ts_tu_dirty(const struct ts_tu *tu) { return tu_dirty(tu, NULL); }
+int ts_tu_dirty(const struct ts_tu *tu) { return tu->count == 0 || first_dirty(tu, NULL) >= 0; }
 
 /* See tu_state.h. */
 int ts_decide(struct ts_state *s) {
@@ -168,7 +168,8 @@ int ts_decide(struct ts_state *s) {
   memset(&m, 0, sizeof m);
   int dirty = 0;
   for (int i = 0; i < s->count; i++) {
-    s->tus[i].dirty = tu_dirty(&s->tus[i], &m);
+    s->tus[i].dirty_file = first_dirty(&s->tus[i], &m);
+    s->tus[i].dirty = s->tus[i].count == 0 || s->tus[i].dirty_file >= 0;
     dirty += s->tus[i].dirty;
   }
   hs_free(&m.paths);

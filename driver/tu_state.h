@@ -41,6 +41,9 @@ struct ts_tu {
   struct ts_file *files;  /* files[0] is the source */
   int count, cap;
   int dirty;              /* as ts_decide last found it */
+  int dirty_file;         /* ts_decide: index of the first dirty file, the
+                          ** reason the unit is dirty; -1 when none (a unit
+                          ** with no files is dirty for want of them) */
 };
 
 struct ts_state {
@@ -57,7 +60,8 @@ int ts_file_dirty(const struct ts_file *f);
 /* 1 if any file of the unit is dirty, or the unit has no files. */
 int ts_tu_dirty(const struct ts_tu *tu);
 
-/* ts_tu_dirty of every unit into its `dirty`, at once: each distinct file
+/* ts_tu_dirty of every unit into its `dirty` (and which file made it
+** dirty into `dirty_file`), at once: each distinct file
 ** is stat'ed (and hashed) at most once however many units list it, which
 ** is what makes the decision fast for a program of hundreds of units that
 ** all include the same headers.  A save that lands during the decision

@@ -274,6 +274,12 @@ HOTPATCH_STRUCT(hotpatch_patch, HOTPATCH_PATCH_FIELDS)
 **   new <id>              a new function
 **   new-data <id>         a new global, static or static local
 **   update <id>           an external constant whose content changed
+**   removed <id>          a function of the module this compile no longer
+**                         defines (the process keeps it; nothing to load)
+**   lines <first> <last> <file>
+**                         the source lines of a changed or new function's
+**                         definition, the file as clang's diagnostics
+**                         spell it (hcc shows the warnings inside)
 **   skipped <n> <total>   n of the module's total functions were not
 **                         optimised: they cannot have changed (at -O1
 **                         and above, when hcc gave a closures directory)

@@ -12,6 +12,8 @@
 //===----------------------------------------------------------------------===//
 #include "Hotpatch.h"
 #include "clang/AST/ASTConsumer.h"
+#include "clang/AST/Mangle.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
@@ -21,13 +23,49 @@ using namespace llvm;
 namespace hotpatch {
 namespace {
 
-/// Runs before clang's main action only to hook the code generator.
+/// Records the source lines of every function definition, so that the
+/// patch summary can say where the changed functions are (hcc shows the
+/// warnings inside them and counts the others).
+class FunctionLinesVisitor
+    : public clang::RecursiveASTVisitor<FunctionLinesVisitor> {
+public:
+  explicit FunctionLinesVisitor(clang::ASTContext &Ctx)
+      : SM(Ctx.getSourceManager()), Names(Ctx) {}
+
+  bool VisitFunctionDecl(clang::FunctionDecl *FD) {
+    if (!FD->doesThisDeclarationHaveABody() || FD->isDependentContext() ||
+        isa<clang::CXXConstructorDecl, clang::CXXDestructorDecl>(FD))
+      return true; // no symbol, or one name for several symbols
+    clang::PresumedLoc First = SM.getPresumedLoc(SM.getExpansionLoc(FD->getBeginLoc()));
+    clang::PresumedLoc Last = SM.getPresumedLoc(SM.getExpansionLoc(FD->getEndLoc()));
+    if (First.isValid() && Last.isValid())
+      pluginConfig().FunctionLines[Names.getName(FD)] =
+          (Twine(First.getLine()) + " " + Twine(Last.getLine()) + " " +
+           First.getFilename())
+              .str();
+    return true;
+  }
+
+private:
+  const clang::SourceManager &SM;
+  clang::ASTNameGenerator Names;
+};
+
+/// Runs before the code generator sees the translation unit.
+class FunctionLinesConsumer : public clang::ASTConsumer {
+  void HandleTranslationUnit(clang::ASTContext &Ctx) override {
+    FunctionLinesVisitor(Ctx).TraverseDecl(Ctx.getTranslationUnitDecl());
+  }
+};
+
+/// Runs before clang's main action to hook the code generator and to
+/// record where the functions are.
 class HotpatchAction : public clang::PluginASTAction {
 protected:
   std::unique_ptr<clang::ASTConsumer>
   CreateASTConsumer(clang::CompilerInstance &CI, StringRef) override {
     CI.getCodeGenOpts().PassBuilderCallbacks.push_back(registerCallbacks);
-    return std::make_unique<clang::ASTConsumer>();
+    return std::make_unique<FunctionLinesConsumer>();
   }
 
   bool ParseArgs(const clang::CompilerInstance &CI,

@@ -19,6 +19,7 @@
 #define HOTPATCH_PLUGIN_HOTPATCH_H
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/IR/PassManager.h"
 #include "llvm/Passes/OptimizationLevel.h"
@@ -48,6 +49,9 @@ struct PluginConfig {
   std::string Target;   ///< patch mode: build-id of the program patched
   std::string Closures; ///< the closures directory (Closures.cpp), or empty
   std::string Refusals; ///< patch mode: the refusals file of hotpatch_abi.h
+  /// Under clang: the source lines of each function definition, by its
+  /// symbol name, as "<first> <last> <file>" (the patch summary's "lines").
+  llvm::StringMap<std::string> FunctionLines;
 };
 
 /// Hooks the passes into a pipeline being built (Plugin.cpp).

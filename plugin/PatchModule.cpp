@@ -34,6 +34,7 @@
 #include "DescriptorTables.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Demangle/Demangle.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/IntrinsicInst.h"
@@ -656,6 +657,21 @@ private:
     appendToCompilerUsed(M, {GV});
   }
 
+  /// Functions of the baseline's module that this compile no longer
+  /// defines, sorted: the process keeps them, the new code does not call
+  /// them (reported only, by hcc patch --dry-run).
+  std::vector<StringRef> removedFunctions() const {
+    StringSet<> Defined;
+    for (const FunctionFact &F : Facts.Functions)
+      Defined.insert(F.Id);
+    std::vector<StringRef> Removed;
+    for (const auto &Entry : B.ModuleFunctions)
+      if (!Defined.contains(Entry.getKey()))
+        Removed.push_back(Entry.getKey());
+    llvm::sort(Removed);
+    return Removed;
+  }
+
   /// The HOTPATCH_PATCH_SECTION text: what this patch module contains.
   void emitSummary() {
     std::string Text;
@@ -670,6 +686,18 @@ private:
       OS << "new-data " << D->Id << '\n';
     for (auto [Original, Copy] : Updates)
       OS << "update " << Imports.lookup(Original).Id << '\n';
+    for (StringRef Id : removedFunctions())
+      OS << "removed " << Id << '\n';
+    std::string LocalPrefix = Facts.ModuleId + ":"; // stableId() of a local
+    auto EmitLines = [&](const FunctionFact *F) {
+      StringRef Name = F->Id;
+      Name.consume_front(LocalPrefix);
+      auto Lines = pluginConfig().FunctionLines.find(Name);
+      if (Lines != pluginConfig().FunctionLines.end())
+        OS << "lines " << Lines->second << '\n';
+    };
+    for_each(Changed, EmitLines);
+    for_each(New, EmitLines);
     size_t Skipped = count_if(Facts.Functions, [&](const FunctionFact &F) {
       return skippedFunctionHash(Facts.ModuleId, F.Id).has_value();
     });

@@ -30,9 +30,18 @@ int main(void) {
   CHECK(pi_parse(&e, empty_text, strlen(empty_text)) == 0, "parse empty");
   CHECK(!pi_changes(&e), "empty patch changes nothing");
   CHECK(pi_parse(&d, data_text, strlen(data_text)) == 0, "parse data");
+  /* removed functions and function lines are reported, not changes */
+  struct pi_patch r;
+  static const char removed_text[] =
+      "hotpatch-patch 1 x\nremoved f\nlines 3 9 x.c\nend\n";
+  CHECK(pi_parse(&r, removed_text, strlen(removed_text)) == 0, "parse removed");
+  CHECK(r.removed.count == 1 && r.lines.count == 1, "removed and lines");
+  CHECK_STR(r.lines.items[0], "3 9 x.c");
+  CHECK(!pi_changes(&r), "a removed function is no change");
+  pi_free(&r);
   /* malformed: wrong magic, unknown line, missing end, lines after end */
   CHECK(pi_parse(&bad, "hotpatch-module 1 x\nend\n", 24) == -1, "magic");
-  CHECK(pi_parse(&bad, "hotpatch-patch 1 x\nremoved f\nend\n", 32) == -1, "unknown line");
+  CHECK(pi_parse(&bad, "hotpatch-patch 1 x\ndeleted f\nend\n", 32) == -1, "unknown line");
   CHECK(pi_parse(&bad, "hotpatch-patch 1 x\nchanged f\n", 28) == -1, "no end");
   CHECK(pi_parse(&bad, "hotpatch-patch 1 x\nend\nchanged f\n", 32) == -1, "after end");
 

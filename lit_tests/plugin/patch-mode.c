@@ -25,6 +25,9 @@
 // SUMMARY-NEXT: changed bump
 // SUMMARY-NEXT: new fresh
 // SUMMARY-NEXT: new-data a.c:fresh.n
+// The source lines of the changed, then the new functions (v2.c below).
+// SUMMARY-NEXT: lines 7 7 v2.c
+// SUMMARY-NEXT: lines 5 5 v2.c
 // SUMMARY-NEXT: end
 //
 // RUN: %clang -O2 -fplugin=%plugin -fplugin-arg-hotpatch-module-id=a.c -fplugin-arg-hotpatch-baseline=baseline.txt -S -emit-llvm v2.c -o v2.ll
