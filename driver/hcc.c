@@ -2,6 +2,7 @@
 ** hcc.c: the hcc command: the subcommand table and main.
 **
 **   hcc inspect FILE...   list the hotpatch modules in objects and programs
+**   hcc compile-commands  write compile_commands.json from the build database
 **   hcc run/patch/revert/status   live patching of running processes
 **   hcc --version | --help
 **   hcc ARGS...           anything else: a drop-in clang-19 (cc_mode.c);
@@ -41,6 +42,8 @@ static const struct command commands[] = {
   {"revert", cmd_revert, "[--pid PID] [PROGRAM]: undo the newest patch of a process"},
   {"status", cmd_status, "[--pid PID] [PROGRAM]: generation and size of live processes"},
   {"inspect", cmd_inspect, "list the hotpatch modules, functions and data in ELF files"},
+  {"compile-commands", cmd_compile_commands,
+   "[-o FILE] [DIR]: write compile_commands.json from the build database"},
 };
 
 static int cmd_help(void) {

@@ -250,3 +250,43 @@ void pd_free(struct pd_program *p) {
   free(p->root);
   memset(p, 0, sizeof *p);
 }
+
+/* See program_db.h. */
+int pd_latest_compiles(const char *db_file, struct pd_compile **tus) {
+  char *text = hu_read_file(db_file, NULL);
+  if (!text) {
+    hu_error("cannot read the build database %s: %s (build with hcc first)", db_file,
+             strerror(errno));
+    return -1;
+  }
+  char **lines;
+  int n = split_lines(text, &lines), count = 0;
+  *tus = hu_xmalloc((size_t)(n + 1) * sizeof **tus);
+  for (int i = 0; i < n; i++) {
+    if (!is_record(lines[i], "compile")) continue;
+    struct hu_vec f = HU_VEC_INIT;
+    struct pd_compile c;
+    if (hb_split(lines[i], &f) == 0 && parse_compile(&c, &f) == 0) {
+      int k = 0;
+      while (k < count && strcmp((*tus)[k].source, c.source) != 0) k++;
+      if (c.source[0] != '/') { /* standard input: nothing an editor opens */
+        free_compile(&c);
+      } else if (k < count) {
+        free_compile(&(*tus)[k]);
+        (*tus)[k] = c;
+      } else {
+        (*tus)[count++] = c;
+      }
+    }
+    hu_vec_free(&f);
+  }
+  free(lines);
+  free(text);
+  return count;
+}
+
+/* See program_db.h. */
+void pd_compiles_free(struct pd_compile *tus, int count) {
+  for (int i = 0; i < count; i++) free_compile(&tus[i]);
+  free(tus);
+}

@@ -66,4 +66,12 @@ const struct pd_compile *pd_find(const struct pd_program *p, const char *module_
 
 void pd_free(struct pd_program *p);
 
+/* The latest compile record of every source in the database `db_file`
+** (absolute sources only), in the order of each source's first record:
+** what the next build would compile, for compile_commands.json.  Fills
+** *tus (caller frees with pd_compiles_free) and returns their count, or -1
+** after an error naming the file. */
+int pd_latest_compiles(const char *db_file, struct pd_compile **tus);
+void pd_compiles_free(struct pd_compile *tus, int count);
+
 #endif /* HCC_PROGRAM_DB_H */
