@@ -212,7 +212,7 @@ static int load_database(const struct pd_program *p, const char *db,
     if (link_of[k] < 0) link_of[k] = program_link;
     if (link_of[k] > last) last = link_of[k];
   }
-  for (int i = 0; i < last; i++) {
+  for (int i = 0; i < last && i < n; i++) {
     if (!is_record(lines[i], "compile")) continue;
     struct hu_vec f = HU_VEC_INIT;
     if (hb_split(lines[i], &f) == 0 && f.count > 7) {
@@ -235,15 +235,6 @@ static int load_database(const struct pd_program *p, const char *db,
   return 0;
 }
 
-/* Whether the database of object `o` (-1: the program, else a library)
-** is the program's or an earlier library's. */
-static int seen_before(const struct pd_program *p, int o, const char *db) {
-  if (o >= 0 && p->program.db_dir && strcmp(p->program.db_dir, db) == 0) return 1;
-  for (int l = 0; l < o; l++)
-    if (strcmp(p->libs[l].db_dir, db) == 0) return 1;
-  return 0;
-}
-
 /* See program_db.h. */
 int pd_load(struct pd_program *p, const struct hu_vec *module_ids, struct hu_vec *missing) {
   if (!p->program.db_dir && p->lib_count == 0)
@@ -258,11 +249,14 @@ int pd_load(struct pd_program *p, const struct hu_vec *module_ids, struct hu_vec
     owner[k] = owner_of(p, module_ids->items[k]);
     latest[k] = NULL;
   }
+  struct hu_vec dbs = HU_VEC_INIT; /* each database once, the program's first */
+  if (p->program.db_dir) hu_vec_push(&dbs, p->program.db_dir);
+  for (int l = 0; l < p->lib_count; l++)
+    if (index_of(&dbs, p->libs[l].db_dir) < 0) hu_vec_push(&dbs, p->libs[l].db_dir);
   int rc = 0;
-  for (int o = -1; o < p->lib_count && rc == 0; o++) { /* each database once */
-    const char *db = o < 0 ? p->program.db_dir : p->libs[o].db_dir;
-    if (db && !seen_before(p, o, db)) rc = load_database(p, db, module_ids, owner, latest);
-  }
+  for (int d = 0; d < dbs.count && rc == 0; d++)
+    rc = load_database(p, dbs.items[d], module_ids, owner, latest);
+  hu_vec_free(&dbs);
   free(owner);
   p->tus = hu_xmalloc((size_t)(module_ids->count + 1) * sizeof *p->tus);
   p->tu_count = 0;
