@@ -22,7 +22,7 @@
 struct pc_job {
   const struct pd_compile *rec;
   const char *baseline; /* the process's registry text      */
-  const char *target;   /* the program's build-id (hex)     */
+  const char *target;   /* build-id (hex) of the object holding the module */
   const char *object;   /* the patch object to write        */
   const char *depfile;  /* the dependency file to write     */
   const char *closures; /* the closures directory, or NULL    */

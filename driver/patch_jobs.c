@@ -49,8 +49,8 @@ int pj_plan(const struct ps_session *s, const char *dir, const char *baseline,
     j->depfile = hu_xasprintf("%s/%d.d", dir, n);
     j->output = hu_xasprintf("%s/%d.out", dir, n);
     j->refusals = hu_xasprintf("%s/%d.refused", dir, n);
-    j->closures = skip_unchanged() ? hb_closures_dir(s->prog.db_dir) : NULL;
-    struct pc_job pc = {rec, baseline, s->prog.build_id, j->object, j->depfile, j->closures,
+    j->closures = skip_unchanged() ? hb_closures_dir(rec->db_dir) : NULL;
+    struct pc_job pc = {rec, baseline, rec->target, j->object, j->depfile, j->closures,
                         j->refusals, isatty(2)};
     if (pc_command(&j->argv, hp_clang(), paths, &pc) != 0) {
       hu_error("the recorded compile of %s does not name the source (%s); rebuild the "

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "args.h"
 #include "builddb.h"
@@ -22,57 +23,60 @@
 #define BUILD_SECTION "hotpatch_build"
 #define BUILD_MAGIC "hotpatch-build 1\n"
 
+static void free_object(struct pd_object *o) {
+  free(o->db_dir);
+  hu_vec_free(&o->module_ids);
+  memset(o, 0, sizeof *o);
+}
+
+/* The build-id and the build database of the ELF file `path` into `o`,
+** and with `want_modules` the modules its hotpatch_info lists.  0, or -1
+** when it has no build-id or no hotpatch_build section (not linked by
+** hcc), or no modules when wanted. */
+static int read_object(struct pd_object *o, const char *path, int want_modules) {
+  memset(o, 0, sizeof *o);
+  struct he_file f;
+  if (he_open(&f, path, 1)) return -1;
+  const Elf64_Shdr *build = he_section(&f, BUILD_SECTION);
+  const Elf64_Shdr *info = he_section(&f, HOTPATCH_INFO_SECTION);
+  const unsigned char *data;
+  size_t size = 0, mlen = strlen(BUILD_MAGIC);
+  if (build && he_build_id(&f, o->build_id, sizeof o->build_id) == 0)
+    he_section_data(&f, build, &data, &size);
+  if (size > mlen && memcmp(data, BUILD_MAGIC, mlen) == 0) {
+    const char *dir = (const char *)data + mlen;
+    size_t dlen = 0;
+    while (mlen + dlen < size && dir[dlen] != '\n' && dir[dlen] != '\0') dlen++;
+    o->db_dir = hu_xstrndup(dir, dlen);
+  }
+  if (o->db_dir && want_modules && info) {
+    he_section_data(&f, info, &data, &size);
+    pi_module_ids((const char *)data, size, &o->module_ids);
+  }
+  he_close(&f);
+  if (o->db_dir && (!want_modules || o->module_ids.count > 0)) return 0;
+  free_object(o);
+  return -1;
+}
+
 /* See program_db.h. */
 int pd_identify(struct pd_program *p, const char *exe, const char *name) {
   memset(p, 0, sizeof *p);
-  struct he_file f;
-  if (he_open(&f, exe, 1))
+  if (access(exe, R_OK) != 0)
     return hu_error("cannot read the program %s (%s): %s", name, exe, strerror(errno));
-  if (he_build_id(&f, p->build_id, sizeof p->build_id) != 0) {
-    he_close(&f);
-    return hu_error("%s has no build-id; relink it with this hcc", name);
-  }
-  const Elf64_Shdr *sh = he_section(&f, BUILD_SECTION);
-  const unsigned char *data;
-  size_t size = 0;
-  if (sh) he_section_data(&f, sh, &data, &size);
-  size_t mlen = strlen(BUILD_MAGIC);
-  if (!sh || size <= mlen || memcmp(data, BUILD_MAGIC, mlen) != 0) {
-    he_close(&f);
-    return hu_error("%s has no hotpatch_build section naming its build database; "
-                    "relink it with this hcc", name);
-  }
-  const char *dir = (const char *)data + mlen;
-  size_t dlen = 0;
-  while (mlen + dlen < size && dir[dlen] != '\n' && dir[dlen] != '\0') dlen++;
-  p->db_dir = hu_xstrndup(dir, dlen);
-  he_close(&f);
-  p->root = hu_dirname(p->db_dir);
+  read_object(&p->program, exe, 0); /* a host hcc did not link has no database */
+  p->name = hu_xstrdup(name);
   return 0;
 }
 
 /* See program_db.h. */
 void pd_add_library(struct pd_program *p, const char *path) {
-  struct he_file f;
-  if (he_open(&f, path, 1)) return;
-  struct pd_library lib;
-  memset(&lib, 0, sizeof lib);
-  const Elf64_Shdr *build = he_section(&f, BUILD_SECTION);
-  const Elf64_Shdr *info = he_section(&f, HOTPATCH_INFO_SECTION);
-  const unsigned char *data;
-  size_t size = 0, mlen = strlen(BUILD_MAGIC), dlen = strlen(p->db_dir);
-  if (build && info && he_build_id(&f, lib.build_id, sizeof lib.build_id) == 0 &&
-      strcmp(lib.build_id, p->build_id) != 0) {
-    he_section_data(&f, build, &data, &size);
-    if (size > mlen + dlen && memcmp(data, BUILD_MAGIC, mlen) == 0 &&
-        memcmp(data + mlen, p->db_dir, dlen) == 0 &&
-        (data[mlen + dlen] == '\n' || data[mlen + dlen] == '\0')) {
-      he_section_data(&f, info, &data, &size);
-      pi_module_ids((const char *)data, size, &lib.module_ids);
-    }
+  struct pd_object lib;
+  if (read_object(&lib, path, 1) != 0) return;
+  if (strcmp(lib.build_id, p->program.build_id) == 0) { /* the program itself */
+    free_object(&lib);
+    return;
   }
-  he_close(&f);
-  if (lib.module_ids.count == 0) return;
   p->libs = hu_xrealloc(p->libs, (size_t)(p->lib_count + 1) * sizeof *p->libs);
   p->libs[p->lib_count++] = lib;
 }
@@ -113,6 +117,7 @@ static void free_compile(struct pd_compile *c) {
   free(c->output);
   free(c->depfile);
   free(c->module_id);
+  free(c->db_dir);
   hu_vec_free(&c->argv);
 }
 
@@ -159,9 +164,22 @@ static int index_of(const struct hu_vec *v, const char *s) {
 }
 
 
-/* See program_db.h. */
-int pd_load(struct pd_program *p, const struct hu_vec *module_ids, struct hu_vec *missing) {
-  char *path = hu_xasprintf("%s/%s", p->db_dir, HB_FILE_NAME);
+/* The object that holds module `module_id`: the last library that lists
+** it, else the program; NULL when the program has no database either (a
+** module of a host hcc did not link, or of a library linked elsewhere). */
+static const struct pd_object *owner_of(const struct pd_program *p, const char *module_id) {
+  for (int l = p->lib_count - 1; l >= 0; l--)
+    if (index_of(&p->libs[l].module_ids, module_id) >= 0) return &p->libs[l];
+  return p->program.db_dir ? &p->program : NULL;
+}
+
+/* For each module whose owner[k] was linked into database `db`, the latest
+** compile record of it before its owner's link record, into latest[k].
+** Returns 0, or 1 after an error. */
+static int load_database(const struct pd_program *p, const char *db,
+                         const struct hu_vec *module_ids, const struct pd_object **owner,
+                         struct pd_compile **latest) {
+  char *path = hu_xasprintf("%s/%s", db, HB_FILE_NAME);
   char *text = hu_read_file(path, NULL);
   if (!text) {
     hu_error("cannot read the build database %s: %s (was the build directory deleted "
@@ -171,39 +189,38 @@ int pd_load(struct pd_program *p, const struct hu_vec *module_ids, struct hu_vec
   }
   char **lines;
   int n = split_lines(text, &lines);
-  int link = find_link(lines, n, p->build_id);
-  if (link < 0) {
+  int program_link = -1;
+  if (p->program.db_dir && strcmp(p->program.db_dir, db) == 0 &&
+      (program_link = find_link(lines, n, p->program.build_id)) < 0) {
     hu_error("the build database %s has no link record for this program (build-id %s); "
              "was the program rebuilt or the database deleted since it started? "
-             "Restart it, built with hcc", path, p->build_id);
+             "Restart it, built with hcc", path, p->program.build_id);
     free(lines);
     free(text);
     free(path);
     return 1;
   }
-  /* link_of[k]: the link record of the file holding module_ids[k];
-  ** latest[k]: the compile record of module_ids[k], or NULL */
+  /* link_of[k]: the link record of the object holding module_ids[k] (a
+  ** library not found there, e.g. rebuilt since: the program's), or -1
+  ** for a module of another database */
   int *link_of = hu_xmalloc((size_t)(module_ids->count + 1) * sizeof *link_of);
-  int last = link;
+  int last = -1;
   for (int k = 0; k < module_ids->count; k++) {
-    link_of[k] = link;
-    for (int l = 0; l < p->lib_count; l++) {
-      int lib_link = index_of(&p->libs[l].module_ids, module_ids->items[k]) >= 0
-                         ? find_link(lines, n, p->libs[l].build_id)
-                         : -1;
-      if (lib_link >= 0) link_of[k] = lib_link;
-    }
+    link_of[k] = -1;
+    if (!owner[k] || strcmp(owner[k]->db_dir, db) != 0) continue;
+    link_of[k] = find_link(lines, n, owner[k]->build_id);
+    if (link_of[k] < 0) link_of[k] = program_link;
     if (link_of[k] > last) last = link_of[k];
   }
-  struct pd_compile **latest = hu_xmalloc((size_t)(module_ids->count + 1) * sizeof *latest);
-  memset(latest, 0, (size_t)(module_ids->count + 1) * sizeof *latest);
-  for (int i = 0; i < last; i++) {
+  for (int i = 0; i < last && i < n; i++) {
     if (!is_record(lines[i], "compile")) continue;
     struct hu_vec f = HU_VEC_INIT;
     if (hb_split(lines[i], &f) == 0 && f.count > 7) {
       int k = index_of(module_ids, f.items[7]);
       struct pd_compile c;
       if (k >= 0 && i < link_of[k] && parse_compile(&c, &f) == 0) {
+        c.db_dir = hu_xstrdup(db);
+        snprintf(c.target, sizeof c.target, "%s", owner[k]->build_id);
         if (!latest[k]) latest[k] = hu_xmalloc(sizeof *latest[k]);
         else free_compile(latest[k]);
         *latest[k] = c;
@@ -212,24 +229,51 @@ int pd_load(struct pd_program *p, const struct hu_vec *module_ids, struct hu_vec
     hu_vec_free(&f);
   }
   free(link_of);
+  free(lines);
+  free(text);
+  free(path);
+  return 0;
+}
+
+/* See program_db.h. */
+int pd_load(struct pd_program *p, const struct hu_vec *module_ids, struct hu_vec *missing) {
+  if (!p->program.db_dir && p->lib_count == 0)
+    return hu_error("%s has no hotpatch_build section naming its build database, nor any "
+                    "library linked by hcc; relink it (or the library to patch) with this hcc",
+                    p->name);
+  p->db_dir = hu_xstrdup(p->program.db_dir ? p->program.db_dir : p->libs[0].db_dir);
+  p->root = hu_dirname(p->db_dir);
+  const struct pd_object **owner = hu_xmalloc((size_t)(module_ids->count + 1) * sizeof *owner);
+  struct pd_compile **latest = hu_xmalloc((size_t)(module_ids->count + 1) * sizeof *latest);
+  for (int k = 0; k < module_ids->count; k++) {
+    owner[k] = owner_of(p, module_ids->items[k]);
+    latest[k] = NULL;
+  }
+  struct hu_vec dbs = HU_VEC_INIT; /* each database once, the program's first */
+  if (p->program.db_dir) hu_vec_push(&dbs, p->program.db_dir);
+  for (int l = 0; l < p->lib_count; l++)
+    if (index_of(&dbs, p->libs[l].db_dir) < 0) hu_vec_push(&dbs, p->libs[l].db_dir);
+  int rc = 0;
+  for (int d = 0; d < dbs.count && rc == 0; d++)
+    rc = load_database(p, dbs.items[d], module_ids, owner, latest);
+  hu_vec_free(&dbs);
+  free(owner);
   p->tus = hu_xmalloc((size_t)(module_ids->count + 1) * sizeof *p->tus);
   p->tu_count = 0;
   for (int k = 0; k < module_ids->count; k++) {
-    if (latest[k]) {
+    if (latest[k] && rc == 0) {
       p->tus[p->tu_count++] = *latest[k];
-      free(latest[k]);
+    } else if (latest[k]) {
+      free_compile(latest[k]);
     } else if (missing) {
       hu_vec_push(missing, module_ids->items[k]);
     }
+    free(latest[k]);
   }
   free(latest);
-  free(lines);
-  free(text);
-  int rc = 0;
-  if (p->tu_count == 0)
-    rc = hu_error("the build database %s records no compile of any module of this program",
-                  path);
-  free(path);
+  if (rc == 0 && p->tu_count == 0)
+    rc = hu_error("the build database %s/%s records no compile of any module of this "
+                  "program", p->db_dir, HB_FILE_NAME);
   return rc;
 }
 
@@ -244,10 +288,12 @@ const struct pd_compile *pd_find(const struct pd_program *p, const char *module_
 void pd_free(struct pd_program *p) {
   for (int i = 0; i < p->tu_count; i++) free_compile(&p->tus[i]);
   free(p->tus);
-  for (int i = 0; i < p->lib_count; i++) hu_vec_free(&p->libs[i].module_ids);
+  free_object(&p->program);
+  for (int i = 0; i < p->lib_count; i++) free_object(&p->libs[i]);
   free(p->libs);
   free(p->db_dir);
   free(p->root);
+  free(p->name);
   memset(p, 0, sizeof *p);
 }
 

@@ -19,34 +19,48 @@ struct pd_compile {
   char *depfile;         /* absolute, NULL when none                  */
   char *module_id;       /* as recorded; the process knows it so      */
   struct hu_vec argv;    /* argv[0] as invoked, then the arguments    */
+  char *db_dir;          /* the database the record was read from     */
+  char target[160];      /* build-id of the object holding the module:
+                            what its patch object names as its target */
 };
 
-/* A shared object of the process linked by hcc into the same database. */
-struct pd_library {
-  char build_id[160];
-  struct hu_vec module_ids; /* the modules its hotpatch_info lists     */
-};
-
-struct pd_program {
+/* The program or a shared object of the process, linked by hcc. */
+struct pd_object {
   char build_id[160];    /* lower-case hex of NT_GNU_BUILD_ID          */
-  char *db_dir;          /* absolute <root>/.hotpatch                  */
-  char *root;            /* the build root                             */
-  struct pd_compile *tus;
-  int tu_count;
-  struct pd_library *libs;
+  char *db_dir;          /* its hotpatch_build section: absolute
+                            <root>/.hotpatch; NULL when not hcc's     */
+  struct hu_vec module_ids; /* a library's: what its hotpatch_info lists */
+};
+
+/* A process as groups of modules per build database: the program's own
+** (its modules are every module no library lists) and each library's,
+** which may be other databases (a library of another build tree) or the
+** only ones (a host hcc did not link, e.g. python3 running an extension). */
+struct pd_program {
+  struct pd_object program;
+  struct pd_object *libs;
   int lib_count;
+  char *name;            /* what messages call the program            */
+  char *db_dir;          /* the session's database (live states, patch
+                            attempts): the program's, else the first
+                            library's                                 */
+  char *root;            /* its build root                            */
+  struct pd_compile *tus; /* from whichever database holds each        */
+  int tu_count;
 };
 
 /* Read the program file `exe` (e.g. /proc/PID/exe; `name` is what messages
-** call it): its build-id and section hotpatch_build.  Returns 0, or 1 after
-** a one-line error saying what is missing and why. */
+** call it): its build-id and section hotpatch_build, when it has them (a
+** host hcc did not link has neither).  Returns 0, or 1 after a one-line
+** error when the file cannot be read. */
 int pd_identify(struct pd_program *p, const char *exe, const char *name);
 
 /* Note the shared object `path` (mapped by the process) when it was linked
-** by hcc into the program's build database: pd_load then matches its
-** modules against its own link record, not the program's (it may have
-** been built after the program, e.g. a plugin loaded with dlopen).
-** Anything else (system libraries, other databases) is ignored. */
+** by hcc, into any build database: pd_load then matches its modules
+** against its own link record in its own database, not the program's (it
+** may have been built after the program, e.g. a plugin loaded with
+** dlopen, or in another build tree).  Anything else (system libraries) is
+** ignored. */
 void pd_add_library(struct pd_program *p, const char *path);
 
 /* Parse the time field of a compile record into c->start_*. */
@@ -54,11 +68,12 @@ void pd_parse_time(struct pd_compile *c, const char *field);
 
 /* Find the program's link record and, for each id in `module_ids`, the
 ** latest compile record before it with that module id (before the link
-** record of the library that holds the module, for modules of libraries
-** added with pd_add_library).  Modules without
-** one (e.g. of a library built elsewhere) are left out; their ids are
+** record of the library that holds the module, in the library's database,
+** for modules of libraries added with pd_add_library).  Modules without
+** one (e.g. of a library hcc did not link) are left out; their ids are
 ** appended to `missing` when it is not NULL.  Returns 0, or 1 after an
-** error (database unreadable, link record not found, no module found). */
+** error (no database at all, a database unreadable, the program's link
+** record not found, no module found). */
 int pd_load(struct pd_program *p, const struct hu_vec *module_ids, struct hu_vec *missing);
 
 /* The compile record of `module_id`, or NULL. */

@@ -208,9 +208,30 @@ static void name_link_map(void *handle, const char *path) {
   __atomic_store_n(&map->l_name, copy, __ATOMIC_RELEASE);
 }
 
+/* A patch's constructor calls the runtime by name (__hotpatch_register_patch).
+** In a program hcc linked, the runtime is in the global scope.  In a host
+** it did not (python3 loading an extension module with RTLD_LOCAL, an
+** application's plugin), libhotpatch.so came in as a dependency of a local
+** object, out of a patch's reach: make the object that holds the runtime
+** global, once (for the main program, which already is, a no-op).
+** libhotpatch.so exports only the runtime's own names, so nothing else
+** binds to it by accident; the reference RTLD_NOLOAD takes is kept, as the
+** runtime is.  Should it fail, dlopen of the patch says what is missing. */
+static void make_runtime_global(void) {
+  static bool done; /* under the loader mutex */
+  Dl_info info;
+  if (done) return;
+  done = true;
+  if (dladdr((void *)&__hotpatch_register_patch, &info) && info.dli_fname &&
+      info.dli_fname[0] &&
+      !dlopen(info.dli_fname, RTLD_NOW | RTLD_NOLOAD | RTLD_GLOBAL))
+    (void)dlerror(); /* not this patch's error */
+}
+
 static int load_fresh(struct transaction *tx, const char *name) {
   if (reserve_loaded() != 0)
     return refuse(tx, "out of memory loading patch %s", tx->path);
+  make_runtime_global();
   hpk_begin();
   void *handle = dlopen(name, RTLD_NOW | RTLD_LOCAL);
   int collected = hpk_end(&tx->modules, &tx->count);
