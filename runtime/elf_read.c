@@ -9,6 +9,8 @@
 #define _GNU_SOURCE
 #include "elf_read.h"
 
+#include <link.h>
+
 #include <elf.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -112,6 +114,20 @@ int hpe_file_build_id(int fd, unsigned char *id, size_t max) {
     free(notes);
     if (rc >= 0)
       return rc;
+  }
+  return -1;
+}
+
+/* See elf_read.h. */
+int hpe_mapped_build_id(const struct dl_phdr_info *info,
+                        const unsigned char **id, size_t *length) {
+  for (ElfW(Half) i = 0; i < info->dlpi_phnum; i++) {
+    const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+    if (ph->p_type == PT_NOTE &&
+        hpe_find_build_id(
+            (const unsigned char *)(info->dlpi_addr + ph->p_vaddr),
+            ph->p_memsz, id, length) == 0)
+      return 0;
   }
   return -1;
 }

@@ -23,6 +23,13 @@ int hpe_find_section(int fd, const char *wanted, ElfW(Shdr) *found);
 int hpe_find_build_id(const unsigned char *notes, size_t size,
                       const unsigned char **id, size_t *length);
 
+/* The GNU build-id in the mapped notes of the loaded object `info`
+** describes (dl_iterate_phdr): 0 with *id and *length as above, -1 when it
+** has none. */
+struct dl_phdr_info;
+int hpe_mapped_build_id(const struct dl_phdr_info *info,
+                        const unsigned char **id, size_t *length);
+
 /* The GNU build-id of the 64-bit ELF file `fd`, from its PT_NOTE segments,
 ** into id[max]: its length, or -1 when it has none (or it does not fit). */
 int hpe_file_build_id(int fd, unsigned char *id, size_t max);

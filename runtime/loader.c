@@ -426,19 +426,13 @@ static int open_slots(struct transaction *tx) {
     for (uint32_t j = 0; j < patch->function_count && rc == 0; j++) {
       const struct hotpatch_function *function = &patch->functions[j];
       const struct hpt_entry *entry = hpr_function_entry(function->id);
-      if (is_new(function) || !entry || !runs_in_module(entry, patch->module_id))
-        continue;
-      rc = hps_open(((const struct hotpatch_function *)entry->item)->slot);
-      for (size_t m = 0; m < entry->mirror_count && rc == 0; m++)
-        rc = hps_open(entry->mirrors[m]); /* other objects' copies */
+      if (!is_new(function) && entry && runs_in_module(entry, patch->module_id))
+        rc = hps_open_function(
+            ((const struct hotpatch_function *)entry->item)->slot,
+            entry->mirrors, entry->mirror_count); /* other objects' too */
     }
   }
   hpr_unlock();
-  if (rc != 0) {
-    int saved = errno;
-    hps_close();
-    errno = saved;
-  }
   return rc;
 }
 

@@ -176,19 +176,13 @@ static bool id_matches(const unsigned char *id, size_t length,
 
 static int find_build(struct dl_phdr_info *info, size_t size, void *arg) {
   struct build_search *search = arg;
+  const unsigned char *id;
+  size_t length;
   (void)size;
-  for (ElfW(Half) i = 0; i < info->dlpi_phnum; i++) {
-    const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
-    const unsigned char *id;
-    size_t length;
-    if (ph->p_type == PT_NOTE &&
-        hpe_find_build_id(
-            (const unsigned char *)(info->dlpi_addr + ph->p_vaddr),
-            ph->p_memsz, &id, &length) == 0 &&
-        id_matches(id, length, search->hex)) {
-      search->found = true;
-      return 1;
-    }
+  if (hpe_mapped_build_id(info, &id, &length) == 0 &&
+      id_matches(id, length, search->hex)) {
+    search->found = true;
+    return 1;
   }
   return 0;
 }

@@ -36,19 +36,13 @@ static int open_slots(const struct hpy_record *record) {
   hpr_lock();
   for (size_t i = 0; i < record->change_count && rc == 0; i++) {
     const struct hpy_change *change = &record->changes[i];
-    rc = hps_open(change->slot);
     /* restore() writes the mirrors of libraries loaded since, too. */
     const struct hpt_entry *entry =
         change->mirror ? NULL : hpr_function_entry(change->id);
-    for (size_t m = 0; entry && m < entry->mirror_count && rc == 0; m++)
-      rc = hps_open(entry->mirrors[m]);
+    rc = hps_open_function(change->slot, entry ? entry->mirrors : NULL,
+                           entry ? entry->mirror_count : 0);
   }
   hpr_unlock();
-  if (rc != 0) {
-    int saved = errno;
-    hps_close();
-    errno = saved;
-  }
   return rc;
 }
 

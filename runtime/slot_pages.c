@@ -32,19 +32,12 @@ struct search {
 /* The build-id in the mapped notes of the object `info` describes. */
 static void mapped_build_id(const struct dl_phdr_info *info,
                             struct hsp_object *object) {
-  for (ElfW(Half) i = 0; i < info->dlpi_phnum; i++) {
-    const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
-    const unsigned char *id;
-    size_t length;
-    if (ph->p_type == PT_NOTE &&
-        hpe_find_build_id(
-            (const unsigned char *)(info->dlpi_addr + ph->p_vaddr),
-            ph->p_memsz, &id, &length) == 0 &&
-        length <= sizeof object->build_id) {
-      memcpy(object->build_id, id, length);
-      object->build_id_length = length;
-      return;
-    }
+  const unsigned char *id;
+  size_t length;
+  if (hpe_mapped_build_id(info, &id, &length) == 0 &&
+      length <= sizeof object->build_id) {
+    memcpy(object->build_id, id, length);
+    object->build_id_length = length;
   }
 }
 

@@ -150,6 +150,18 @@ void hps_publish(void **slot, void *target) {
   __atomic_store_n(slot, target, __ATOMIC_RELEASE);
 }
 
+int hps_open_function(void **slot, void **const *mirrors, size_t count) {
+  int rc = slot ? hps_open(slot) : 0;
+  for (size_t m = 0; m < count && rc == 0; m++)
+    rc = hps_open(mirrors[m]);
+  if (rc != 0) {
+    int saved = errno;
+    hps_close();
+    errno = saved;
+  }
+  return rc;
+}
+
 /* Failing leaves a page writable: the slots hold the right code, only the
 ** guard against stray writes is gone for that page. */
 void hps_close(void) {

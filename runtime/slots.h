@@ -10,6 +10,7 @@
 #define HOTPATCH_RUNTIME_SLOTS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /*
 ** Writing slots, by the owner of the books (loader.h), in three steps so
@@ -28,6 +29,11 @@
 int hps_open(void **slot);
 void hps_publish(void **slot, void *target);
 void hps_close(void);
+
+/* hps_open of `slot` and of its `count` mirrors (the same function's slots
+** in other objects); on failure every page opened so far, by this call or
+** earlier ones, is closed again and -1 returned with errno set. */
+int hps_open_function(void **slot, void **const *mirrors, size_t count);
 
 /* Make the slot pages of the object (program or shared object) holding
 ** `slot` read-only, when that object gives them pages of their own; once
