@@ -4,7 +4,7 @@
 #   bash fuzz/run.sh [SECONDS] [TARGET...]
 #
 # SECONDS (default 20, or $HOTPATCH_FUZZ_SECONDS) is per target; TARGETs
-# default to all: requests, patch_file, driver_parsers (see each
+# default to all: requests, patch_file, imports, driver_parsers (see each
 # *_fuzz.c).  Each run starts from the committed seeds in
 # fuzz/corpus/<target>/ and keeps what it finds in
 # $HOTPATCH_FUZZ_DIR/corpus/<target>/ (default build/fuzz/), never in the
@@ -21,7 +21,7 @@ CC=${HOTPATCH_FUZZ_CC:-clang-19}
 SECONDS_EACH=${1:-${HOTPATCH_FUZZ_SECONDS:-20}}
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(requests patch_file driver_parsers)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(requests patch_file imports driver_parsers)
 
 FLAGS=(-g -O1 -std=c11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
        -I"$ROOT/include" -Wall -Wextra)
@@ -43,6 +43,13 @@ build_requests() {
 build_patch_file() {
   "$CC" "${FLAGS[@]}" -I"$ROOT/runtime" "$ROOT/fuzz/patch_file_fuzz.c" \
     "$ROOT/runtime/patch_file.c" "$ROOT/runtime/elf_read.c" -o "$OUT/bin/patch_file"
+}
+
+build_imports() {
+  local runtime=()
+  for f in "$ROOT"/runtime/*.c; do runtime+=("$f"); done
+  "$CC" "${FLAGS[@]}" -I"$ROOT/runtime" "$ROOT/fuzz/imports_fuzz.c" "${runtime[@]}" \
+    -lpthread -ldl -o "$OUT/bin/imports"
 }
 
 build_driver_parsers() {

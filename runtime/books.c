@@ -6,13 +6,12 @@
 #include <pthread.h>
 #include <sched.h>
 
-#include "safepoint.h"
-
 enum { FREE, TAKEN, CLAIMED }; /* by nobody, the loader, a fault handler */
 
 static int state;          /* atomic */
 static pthread_t taker;    /* atomic; meaningful while TAKEN */
 static __thread bool claimed_here;
+static __thread bool acting_for_taker;
 
 void hpb_take(void) {
   for (;;) {
@@ -44,10 +43,12 @@ void hpb_release_from_signal(void) {
   __atomic_store_n(&state, FREE, __ATOMIC_RELEASE);
 }
 
-/* A thread running loader work at a safe point acts for the taker, which
-** waits for it. */
+void hpb_act_for_taker(bool acting) {
+  acting_for_taker = acting;
+}
+
 bool hpb_owned(void) {
-  if (claimed_here || hpp_at_safepoint())
+  if (claimed_here || acting_for_taker)
     return true;
   return __atomic_load_n(&state, __ATOMIC_ACQUIRE) == TAKEN &&
          pthread_equal(__atomic_load_n(&taker, __ATOMIC_RELAXED),

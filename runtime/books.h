@@ -25,6 +25,11 @@ void hpb_give_back(void);
 bool hpb_claim_from_signal(void);
 void hpb_release_from_signal(void);
 
+/* A thread running loader work at a safe point (safepoint.c) acts for the
+** taker, which waits for it: it owns the books from acting(true) to
+** acting(false). */
+void hpb_act_for_taker(bool acting);
+
 /* Whether the calling thread owns the books (assertions). */
 bool hpb_owned(void);
 

@@ -19,8 +19,9 @@
 **     toggled by two threads at once).  history.c and slots.c assert that
 **     their caller owns the books.
 **
-** What the handler reverts, it also notes (`reverted_to`); the bookkeeping
-** (history, registry hashes, generation, reload hooks) is finished in
+** What the handler reverts, it also notes (`reverted_to`) and lowers the
+** generation the program reads (generation.h); the bookkeeping (history,
+** registry hashes, reload count, reload hooks) is finished in
 ** normal context by the next holder of the loader mutex
 ** (hpa_lock_settled, revert.h): the faulting thread when it resumes, else
 ** the next control request.  So the books never describe the faulting code as
@@ -49,6 +50,7 @@
 #include <unistd.h>
 
 #include "books.h"
+#include "generation.h"
 #include "history.h"
 #include "hotpatch.h"
 #include "internal.h"
@@ -338,6 +340,8 @@ static bool revert_slots(unsigned long generation) {
       all &= hps_publish_from_signal(record->changes[j].slot,
                                      record->changes[j].previous_impl);
   }
+  if (all) /* the program sees the generation that runs, at once */
+    hpg_lower_from_signal(generation);
   hpb_release_from_signal();
   return all;
 }

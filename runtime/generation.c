@@ -2,12 +2,15 @@
 ** generation.c: hotpatch_generation() and hotpatch_reload_count().
 **
 ** Two counters, both changed by the loader after it has published a patch
-** or restored the slots of a revert: the generation is the depth of the
+** or restored the slots of a revert (and the generation also by a fault
+** handler, as soon as it has pointed the slots back): the generation is the depth of the
 ** stack of applied patches (it goes down on revert), the reload count only
 ** goes up (every apply and every revert).  No lock: a program may read them
 ** once per frame or per request.
 */
 #include "generation.h"
+
+#include <stdbool.h>
 
 #include "hotpatch.h"
 #include "internal.h"
@@ -21,10 +24,20 @@ unsigned long hpg_bump(void) {
   return now;
 }
 
-unsigned long hpg_drop(void) {
-  unsigned long now = __atomic_sub_fetch(&generation, 1, __ATOMIC_ACQ_REL);
+unsigned long hpg_drop_to(unsigned long now) {
+  __atomic_store_n(&generation, now, __ATOMIC_RELEASE);
   __atomic_add_fetch(&reloads, 1, __ATOMIC_RELEASE);
   return now;
+}
+
+/* The handler holds the books, so no apply or revert runs meanwhile; the
+** loop is for another thread's handler lowering it too. */
+void hpg_lower_from_signal(unsigned long reverted) {
+  unsigned long now = __atomic_load_n(&generation, __ATOMIC_ACQUIRE);
+  while (now >= reverted &&
+         !__atomic_compare_exchange_n(&generation, &now, reverted - 1, false,
+                                      __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+    ;
 }
 
 /*

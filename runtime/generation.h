@@ -9,9 +9,16 @@
 ** slot of a patch. */
 unsigned long hpg_bump(void);
 
-/* Count one applied patch less (a revert): the generation drops, the
-** reload count still goes up.  Returns the new generation.  Called by the
-** patch loader after it has restored the slots. */
-unsigned long hpg_drop(void);
+/* A revert, finished: the generation becomes `generation` (one below the
+** reverted patch's; a fault handler may have lowered it already), the
+** reload count goes up.  Returns `generation`.  Called by the patch loader
+** after it has restored the slots. */
+unsigned long hpg_drop_to(unsigned long generation);
+
+/* Signal context (async-signal-safe): a fault handler pointed the slots of
+** generation `reverted` and later back, so the program sees at most
+** `reverted - 1` at once; the rest of the revert, reload count included,
+** is finished by hpg_drop_to in normal context. */
+void hpg_lower_from_signal(unsigned long reverted);
 
 #endif /* HOTPATCH_RUNTIME_GENERATION_H */

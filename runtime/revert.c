@@ -120,7 +120,7 @@ static void revert_work(void *arg) {
   hps_close();
   hpk_restore(job->record);
   hpk_close();
-  job->generation = hpg_drop();
+  job->generation = hpg_drop_to(job->record->generation - 1);
 }
 
 /* After the loader mutex is released (hpp_finish). */

@@ -23,6 +23,7 @@
 #define _GNU_SOURCE
 #include "safepoint.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -30,6 +31,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "books.h"
 #include "hotpatch.h"
 #include "internal.h"
 #include "log.h"
@@ -134,6 +136,9 @@ static int wait_for_job(double seconds) {
 
 int hpp_run(void (*work)(void *), void (*after)(void *), void *arg,
             char *why, size_t size) {
+  /* The caller holds the loader mutex, which owns the books (loader.h):
+  ** `work` publishes under it, on this thread or at a safe point. */
+  assert(hpb_owned());
   if (!hpp_safepoint_mode()) {
     work(arg);
     return 0;
@@ -224,7 +229,9 @@ static void run_posted_job(void) {
   pthread_mutex_unlock(&lock);
 
   running_job = true; /* the poster holds the loader mutex for us */
+  hpb_act_for_taker(true);
   work(arg);
+  hpb_act_for_taker(false);
   running_job = false;
   job_reached(ticket, PUBLISHED); /* the poster lets the loader mutex go */
   after(arg);

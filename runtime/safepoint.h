@@ -21,8 +21,9 @@ bool hpp_safepoint_mode(void);
 /* Run `work(arg)`: at once on the calling thread in immediate mode, else on
 ** the next thread that calls hotpatch_safepoint(), waiting for it at most
 ** HOTPATCH_SAFEPOINT_TIMEOUT seconds (default 10, on the monotonic clock).
-** Called by the loader with the loader mutex held; `work` then runs as if
-** it held it too (hpa_held_by_caller() is true there).  At a safe point,
+** Called by the loader with the loader mutex held (asserted: the caller
+** owns the books, books.h); `work` then runs as if it held it too
+** (hpa_held_by_caller() and hpb_owned() are true there).  At a safe point,
 ** that thread runs `after(arg)` (the reload hooks) next, once `work` is
 ** done, while the poster may already have let the loader mutex go.
 ** Returns 1 when `work` ran at a safe point, 0 when it ran at once, -1

@@ -8,7 +8,7 @@
 # 3. scripts/sanitize.sh: runtime and driver unit tests under ASan+UBSan, and
 #    runtime unit tests under TSan (Debug builds: assertions on).
 # 4. fuzz/run.sh: each libFuzzer target for $HOTPATCH_FUZZ_SECONDS seconds
-#    (default 20; about a minute in all; 0 skips it).
+#    (default 20; under two minutes in all; 0 skips it).
 # Exits non-zero if anything fails.  Works from any directory.
 set -euo pipefail
 

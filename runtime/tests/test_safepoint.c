@@ -14,12 +14,15 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "books.h"
 #include "check.h"
 #include "hotpatch.h"
 #include "safepoint.h"
@@ -28,12 +31,14 @@ static struct {
   int runs;
   pthread_t thread;
   int at_safepoint;
+  int owned_books; /* the work acts for the poster, which owns them */
 } seen;
 
 static void work(void *arg) {
   (void)arg;
   seen.thread = pthread_self();
   seen.at_safepoint = hpp_at_safepoint();
+  seen.owned_books = hpb_owned();
   __atomic_add_fetch(&seen.runs, 1, __ATOMIC_RELEASE);
 }
 
@@ -57,6 +62,15 @@ static void after(void *arg) {
   __atomic_add_fetch(&after_seen.runs, 1, __ATOMIC_RELEASE);
 }
 
+/* As the loader posts: holding the books (taken with the loader mutex),
+** given back before hpp_finish. */
+static int run_as_loader(char *why, size_t size) {
+  hpb_take();
+  int ran = hpp_run(work, after, NULL, why, size);
+  hpb_give_back();
+  return ran;
+}
+
 struct poster {
   int rc;
   int after_runs_when_finished;
@@ -65,7 +79,7 @@ struct poster {
 
 static void *post(void *arg) {
   struct poster *p = arg;
-  p->rc = hpp_run(work, after, NULL, p->why, sizeof p->why);
+  p->rc = run_as_loader(p->why, sizeof p->why);
   __atomic_store_n(&poster_returned, 1, __ATOMIC_RELEASE);
   hpp_finish(p->rc, after, NULL);
   p->after_runs_when_finished = after_seen.runs;
@@ -98,7 +112,7 @@ static void test_timeout_clock(void) {
   for (int i = 0; i < 2; i++) {
     wall_shift = i == 0 ? -3600 : 3600;
     double start = monotonic_now();
-    CHECK_EQ_INT(hpp_run(work, after, NULL, why, sizeof why), -1);
+    CHECK_EQ_INT(run_as_loader(why, sizeof why), -1);
     hpp_finish(-1, after, NULL);
     double waited = monotonic_now() - start;
     CHECK(waited >= 0.19);
@@ -108,17 +122,37 @@ static void test_timeout_clock(void) {
   wall_shift = 0;
 }
 
+/* Posting without the loader mutex (so without the books) is a bug the
+** assertion catches, in builds with assertions on (scripts/sanitize.sh). */
+static void test_unlocked_post_asserts(void) {
+#ifndef NDEBUG
+  pid_t child = fork();
+  CHECK(child >= 0);
+  if (child == 0) {
+    char why[256];
+    signal(SIGABRT, SIG_DFL);
+    freopen("/dev/null", "w", stderr); /* the assertion's message */
+    hpp_run(work, after, NULL, why, sizeof why);
+    _exit(0);
+  }
+  int status = 0;
+  CHECK_EQ_INT(waitpid(child, &status, 0), child);
+  CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+#endif
+}
+
 int main(void) {
   char why[256] = "";
 
   /* Default (no HOTPATCH_MODE): immediate, on the calling thread. */
   unsetenv("HOTPATCH_MODE");
   CHECK(!hpp_safepoint_mode());
-  int ran = hpp_run(work, after, NULL, why, sizeof why);
+  int ran = run_as_loader(why, sizeof why);
   CHECK_EQ_INT(ran, 0);
   CHECK_EQ_INT(seen.runs, 1);
   CHECK(pthread_equal(seen.thread, pthread_self()));
   CHECK_EQ_INT(seen.at_safepoint, 0);
+  CHECK_EQ_INT(seen.owned_books, 1);
   CHECK_EQ_INT(after_seen.runs, 0); /* the caller runs it, after unlocking */
   hpp_finish(ran, after, NULL);
   CHECK_EQ_INT(after_seen.runs, 1);
@@ -142,6 +176,8 @@ int main(void) {
   CHECK_EQ_INT(poster.rc, 1);
   CHECK(pthread_equal(seen.thread, pthread_self()));
   CHECK_EQ_INT(seen.at_safepoint, 1);
+  CHECK_EQ_INT(seen.owned_books, 1);
+  CHECK(!hpb_owned()); /* only while the work ran */
   CHECK_EQ_INT(hpp_at_safepoint(), 0);
   /* The step after the work ran here too, once the poster was back from
   ** hpp_run, and before its hpp_finish returned. */
@@ -152,7 +188,7 @@ int main(void) {
 
   /* No safe point within the timeout: withdrawn, never run, said why. */
   setenv("HOTPATCH_SAFEPOINT_TIMEOUT", "0.05", 1);
-  CHECK_EQ_INT(hpp_run(work, after, NULL, why, sizeof why), -1);
+  CHECK_EQ_INT(run_as_loader(why, sizeof why), -1);
   hpp_finish(-1, after, NULL);
   CHECK(strstr(why, "did not reach hotpatch_safepoint() within 0.05 s") !=
         NULL);
@@ -164,10 +200,11 @@ int main(void) {
 
   /* Back to immediate. */
   CHECK_EQ_INT(hotpatch_set_mode(HOTPATCH_MODE_IMMEDIATE), 0);
-  ran = hpp_run(work, after, NULL, why, sizeof why);
+  ran = run_as_loader(why, sizeof why);
   hpp_finish(ran, after, NULL);
   CHECK_EQ_INT(ran, 0);
   CHECK_EQ_INT(seen.runs, 3);
   CHECK_EQ_INT(after_seen.runs, 3);
+  test_unlocked_post_asserts();
   return check_finish("test_safepoint");
 }
