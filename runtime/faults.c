@@ -19,8 +19,8 @@
 **     toggled by two threads at once).  history.c and slots.c assert that
 **     their caller owns the books.
 **
-** What the handler reverts, it also notes (`reverted_to`) and lowers the
-** generation the program reads (generation.h); the bookkeeping (history,
+** What the handler reverts, it also notes (`reverted_to`), and it changes
+** the counters the program reads (generation.h); the bookkeeping (history,
 ** registry hashes, reload count, reload hooks) is finished in
 ** normal context by the next holder of the loader mutex
 ** (hpa_lock_settled, revert.h): the faulting thread when it resumes, else

@@ -24,9 +24,11 @@ unsigned long hpg_bump(void) {
   return now;
 }
 
+/* A revert a fault handler lowered the generation for was counted by the
+** handler already. */
 unsigned long hpg_drop_to(unsigned long now) {
-  __atomic_store_n(&generation, now, __ATOMIC_RELEASE);
-  __atomic_add_fetch(&reloads, 1, __ATOMIC_RELEASE);
+  if (__atomic_exchange_n(&generation, now, __ATOMIC_ACQ_REL) != now)
+    __atomic_add_fetch(&reloads, 1, __ATOMIC_RELEASE);
   return now;
 }
 
@@ -34,10 +36,13 @@ unsigned long hpg_drop_to(unsigned long now) {
 ** loop is for another thread's handler lowering it too. */
 void hpg_lower_from_signal(unsigned long reverted) {
   unsigned long now = __atomic_load_n(&generation, __ATOMIC_ACQUIRE);
-  while (now >= reverted &&
-         !__atomic_compare_exchange_n(&generation, &now, reverted - 1, false,
-                                      __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-    ;
+  while (now >= reverted) {
+    if (__atomic_compare_exchange_n(&generation, &now, reverted - 1, false,
+                                    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+      __atomic_add_fetch(&reloads, 1, __ATOMIC_RELEASE);
+      return;
+    }
+  }
 }
 
 /*

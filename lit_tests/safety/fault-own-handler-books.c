@@ -18,9 +18,12 @@
 // CHECK: patched lib.c: {{.*}}(generation 2,
 // CHECK: out: recovered from SIGFPE
 // The handler lowered the generation: no request has settled the books yet.
-// CHECK-NEXT: out: f=20 generation=1{{$}}
+// Two applies and the revert: counted once, by the handler.
+// CHECK-NEXT: out: f=20 generation=1 reloads=3{{$}}
 // CHECK-NEXT: hcc: patched lib.c: {{.*}}(generation 2,
 // CHECK: out: f=40 generation=2
+// The settled revert was not counted again: 3 + the apply of v4.
+// CHECK-NEXT: out: f=40 generation=2 reloads=4{{$}}
 // CHECK-NEXT: hcc: reverted to generation 1
 // CHECK-NEXT: hcc exit=0
 // CHECK-NEXT: out: f=20 generation=1
@@ -52,6 +55,8 @@ expect ^f=
 copy v4.c lib.c
 patch
 send call
+expect ^f=
+send value
 expect ^f=
 hcc revert --pid PID
 send call
@@ -91,7 +96,8 @@ void scenario_command(const char *command) {
   if (strcmp(command, "call") == 0)
     printf("f=%d generation=%lu\n", f(), hotpatch_generation());
   else if (strcmp(command, "value") == 0) /* right after the fault */
-    printf("f=%d generation=%lu\n", f(), hotpatch_generation());
+    printf("f=%d generation=%lu reloads=%lu\n", f(), hotpatch_generation(),
+           hotpatch_reload_count());
 }
 
 //--- v1.c
