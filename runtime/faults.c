@@ -46,7 +46,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <ucontext.h>
 #include <unistd.h>
 
 #include "books.h"
@@ -57,6 +56,7 @@
 #include "log.h"
 #include "safepoint.h"
 #include "slots.h"
+#include "target.h"
 
 /* -------------------------------------------------------- patch records */
 
@@ -358,28 +358,6 @@ static __thread struct {
   int signal;      /* of the fault that resumed */
 } resume;
 
-static uintptr_t context_pc(const ucontext_t *context) {
-#if defined(__x86_64__)
-  return (uintptr_t)context->uc_mcontext.gregs[REG_RIP];
-#elif defined(__aarch64__)
-  return (uintptr_t)context->uc_mcontext.pc;
-#else
-  (void)context;
-  return 0; /* unknown machine: no fault is attributed to a patch */
-#endif
-}
-
-static uintptr_t context_sp(const ucontext_t *context) {
-#if defined(__x86_64__)
-  return (uintptr_t)context->uc_mcontext.gregs[REG_RSP];
-#elif defined(__aarch64__)
-  return (uintptr_t)context->uc_mcontext.sp;
-#else
-  (void)context;
-  return UINTPTR_MAX;
-#endif
-}
-
 /* The default action: a fault recurs when the handler returns and then
 ** kills; a signal sent with kill() or raise() is raised again. */
 static void default_action(int sig, const siginfo_t *info) {
@@ -423,7 +401,7 @@ static bool program_has_handler(int sig) {
 
 static void on_fault(int sig, siginfo_t *info, void *context) {
   int saved_errno = errno;
-  uintptr_t pc = context_pc(context);
+  uintptr_t pc = hpt_context_pc(context);
   struct hpx_patch *patch = info->si_code > 0 ? patch_at(pc) : NULL;
   if (!patch) { /* not ours */
     chain(sig, info, context);
@@ -447,7 +425,7 @@ static void on_fault(int sig, siginfo_t *info, void *context) {
   }
   /* Also when the patch is not applied any more: a thread still in code
   ** that another thread's fault reverted goes back to its resume point. */
-  if (resume.frame && context_sp(context) < resume.frame &&
+  if (resume.frame && hpt_context_sp(context) < resume.frame &&
       !hpp_at_safepoint()) {
     say("hotpatch: resuming this thread at its resume point "
         "(HOTPATCH_RESUME_POINT)", "", "");

@@ -28,16 +28,7 @@
 #include <unistd.h>
 
 #include "elf_read.h"
-
-#if defined(__x86_64__)
-#define HOST_MACHINE EM_X86_64
-#elif defined(__aarch64__)
-#define HOST_MACHINE EM_AARCH64
-#elif defined(__riscv)
-#define HOST_MACHINE EM_RISCV
-#else
-#define HOST_MACHINE EM_NONE /* unknown: not checked */
-#endif
+#include "target.h"
 
 /* -------------------------------------------------------------- ownership */
 
@@ -122,7 +113,7 @@ static int check_elf(int fd, const char *path, off_t file_size, char *why,
     return -1;
   }
   if (eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_type != ET_DYN ||
-      (HOST_MACHINE != EM_NONE && eh.e_machine != HOST_MACHINE) ||
+      (HPT_ELF_MACHINE != EM_NONE && eh.e_machine != HPT_ELF_MACHINE) ||
       eh.e_phentsize != sizeof(ElfW(Phdr))) {
     snprintf(why, size, "cannot load patch %s: it is not a shared object "
              "for this machine; rebuild the patch", path);
