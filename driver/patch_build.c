@@ -107,6 +107,7 @@ static int build_and_apply(struct ps_session *s, const struct hp_paths *paths,
   if (s->o->verbose) pr_contents(jobs, n);
   pr_applied(s, jobs, n);
 out:
+  if (rc != PB_SUPERSEDED) pj_keep_preambles(s, jobs, n);
   pj_free(jobs, n);
   hu_vec_free(&objects);
   free(baseline);

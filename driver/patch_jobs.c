@@ -181,3 +181,14 @@ void pj_free(struct pj_job *jobs, int n) {
   }
   free(jobs);
 }
+
+/* See patch_jobs.h. */
+void pj_keep_preambles(const struct ps_session *s, const struct pj_job *jobs, int n) {
+  for (int i = 0; i < n; i++) {
+    if (jobs[i].status < 0) continue; /* never ran */
+    int kept = rs_keep_preamble(jobs[i].rec->cwd, jobs[i].argv.items);
+    if (s->o->verbose && kept >= 0)
+      fprintf(stderr, "hcc: precompiled preamble of %s %s\n",
+              hu_relpath_inside(jobs[i].rec->source, s->prog.root), kept ? "built" : "kept");
+  }
+}

@@ -50,6 +50,11 @@ int pj_read_summaries(struct pj_job *jobs, int n);
 ** refused. */
 void pj_show(const struct ps_session *s, struct pj_job *jobs, int n);
 
+/* After a patch (hcc run): keep a precompiled preamble of each unit that
+** was compiled, for its next compile (resident.h, rs_keep_preamble); with
+** --verbose, say for which. */
+void pj_keep_preambles(const struct ps_session *s, const struct pj_job *jobs, int n);
+
 /* After they all compiled: each job's unit as compiled.  Returns the
 ** number of jobs whose patch changes anything. */
 int pj_read(struct pj_job *jobs, int n);

@@ -23,6 +23,8 @@ static struct {
   int tried;
   tool_fn *clang, *lld;
   char *clang_path, *lld_path; /* resolved: what argv[0] must resolve to */
+  int (*preamble)(const char *dir, int argc, const char **argv);
+  int many;                    /* loaded for many patches (hcc run)      */
 } the;
 
 /* A load rs_start began in a thread of its own, until rs_load (or exit)
@@ -54,7 +56,9 @@ static const char *open_library(const char *libdir, const char *plugin, const ch
       (int (*)(const char *, char *, unsigned long))dlsym(h, "hotpatch_toolchain_prepare");
   tool_fn *run_clang = (tool_fn *)dlsym(h, "hotpatch_toolchain_clang");
   tool_fn *run_lld = (tool_fn *)dlsym(h, "hotpatch_toolchain_lld");
-  if (!abi || !own_clang || !prepare || !run_clang || !run_lld ||
+  int (*preamble)(const char *, int, const char **) =
+      (int (*)(const char *, int, const char **))dlsym(h, "hotpatch_toolchain_preamble");
+  if (!abi || !own_clang || !prepare || !run_clang || !run_lld || !preamble ||
       abi() != HOTPATCH_TOOLCHAIN_ABI)
     return "it is from another version of hotpatch";
   /* Only the clang the library is: another one (HOTPATCH_CLANG) may
@@ -80,6 +84,8 @@ static const char *open_library(const char *libdir, const char *plugin, const ch
   the.clang_path = mine;
   the.clang = run_clang;
   the.lld = run_lld;
+  the.preamble = preamble;
+  the.many = many;
   return NULL;
 }
 
@@ -160,4 +166,13 @@ rs_tool_fn *rs_tool(char *const *argv) {
   else if (real && the.lld_path && !strcmp(real, the.lld_path)) tool = the.lld;
   free(real);
   return tool;
+}
+
+/* See resident.h. */
+int rs_keep_preamble(const char *dir, char *const *argv) {
+  if (!the.many || rs_tool(argv) != the.clang || hu_env_switch("HOTPATCH_PREAMBLE") == 0)
+    return -1;
+  int argc = 0;
+  while (argv[argc]) argc++;
+  return the.preamble(dir, argc, (const char **)argv);
 }

@@ -37,4 +37,11 @@ rs_tool_fn *rs_tool(char *const *argv);
 ** without calling rs_load waits for the thread at exit. */
 void rs_start(const struct hp_paths *paths, const char *clang, int many);
 
+/* In a process loaded for many patches (hcc run), after compiling a unit
+** with `argv` in `dir`: build its precompiled preamble, or keep the one
+** that still fits, for the next compiles of the unit (Preamble.cpp in the
+** library).  1 built, 0 kept, -1 none: not loaded for many patches,
+** HOTPATCH_PREAMBLE=0, another compiler, or no preamble to the file. */
+int rs_keep_preamble(const char *dir, char *const *argv);
+
 #endif /* HCC_RESIDENT_H */

@@ -7,7 +7,8 @@
 // process through Driver::CC1Main, like the executable with its default
 // -fintegrated-cc1.  Same libraries, same options, same resource directory:
 // the object file is byte for byte the one clang-19 writes
-// (lit_tests/driver/resident-same-object.c checks that).
+// (lit_tests/live/resident-toolchain.c checks that), also when the
+// unit's precompiled preamble is used (Preamble.cpp, live/preamble.c).
 //
 //===----------------------------------------------------------------------===//
 #include "Resident.h"
@@ -60,6 +61,9 @@ int runCC1(ArrayRef<const char *> Argv, const char *Argv0) {
   DiagsBuffer->FlushDiagnostics(Clang->getDiagnostics());
   if (!Success)
     return 1;
+  if (IntrusiveRefCntPtr<vfs::FileSystem> FS =
+          usePreamble(Clang->getInvocation()))
+    Clang->createFileManager(FS);
   bool TimePasses = Clang->getCodeGenOpts().TimePasses;
   if (TimePasses)
     Clang->createFrontendTimer();

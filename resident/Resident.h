@@ -8,6 +8,15 @@
 #define HOTPATCH_RESIDENT_RESIDENT_H
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/IntrusiveRefCntPtr.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace clang {
+class CompilerInvocation;
+}
+namespace llvm::vfs {
+class FileSystem;
+}
 
 namespace hotpatch::resident {
 
@@ -19,6 +28,15 @@ void registerTargets();
 
 /// Run an ld.lld command line in this process (Lld.cpp).
 int runLld(llvm::ArrayRef<const char *> Argv);
+
+/// Build or keep the precompiled preamble of the unit `Argv` compiles in
+/// `Dir` (Preamble.cpp): 1 built, 0 the kept one still fits, -1 none.
+int buildPreamble(llvm::StringRef Dir, llvm::ArrayRef<const char *> Argv);
+
+/// Point `Invocation` at the kept preamble of its unit when it still fits;
+/// returns the file system the compile must then use, else null.
+llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>
+usePreamble(clang::CompilerInvocation &Invocation);
 
 } // namespace hotpatch::resident
 

@@ -50,6 +50,11 @@ hotpatch_toolchain_clang(int argc, const char **argv) {
 }
 
 __attribute__((visibility("default"))) int
+hotpatch_toolchain_preamble(const char *dir, int argc, const char **argv) {
+  return buildPreamble(dir, {argv, static_cast<size_t>(argc)});
+}
+
+__attribute__((visibility("default"))) int
 hotpatch_toolchain_lld(int argc, const char **argv) {
   return runLld({argv, static_cast<size_t>(argc)});
 }

@@ -19,7 +19,7 @@
 #ifndef HOTPATCH_TOOLCHAIN_H
 #define HOTPATCH_TOOLCHAIN_H
 
-#define HOTPATCH_TOOLCHAIN_ABI 1
+#define HOTPATCH_TOOLCHAIN_ABI 2
 
 /* The ABI version the library was built with (HOTPATCH_TOOLCHAIN_ABI). */
 int hotpatch_toolchain_abi(void);
@@ -39,6 +39,15 @@ int hotpatch_toolchain_prepare(const char *plugin, char *err, unsigned long errl
 ** would have had.  Meant for a forked child: it leaves global compiler
 ** state behind, and the caller is expected to _exit() with the result. */
 int hotpatch_toolchain_clang(int argc, const char **argv);
+
+/* In the long-lived process, after a compile of a unit: build the unit's
+** precompiled preamble (the #include lines and other directives at the
+** top of its main file), or keep the one built before if it still fits,
+** for the compiles forked from now on.  `argv` is the compile's clang
+** command line, `dir` the directory it runs in.  Returns 1 when built, 0
+** when kept, -1 when the unit has none (no leading directives, or they do
+** not parse).  Not for a child. */
+int hotpatch_toolchain_preamble(const char *dir, int argc, const char **argv);
 
 /* Run an ld.lld command line (argv[0] names ld.lld) in this process, like
 ** the ld.lld executable; the same rules as hotpatch_toolchain_clang. */
