@@ -46,12 +46,13 @@ static void move_ball(struct entity *ball) {
 }
 
 static void move_paddle(int direction) {
-  const long half = (long)PADDLE_WIDTH / 2 * GAME_SUBPIXELS;
-  paddle.x += direction * PADDLE_SPEED;
-  if (paddle.x < half)
-    paddle.x = half;
-  if (paddle.x > (long)GAME_WIDTH * GAME_SUBPIXELS - half)
-    paddle.x = (long)GAME_WIDTH * GAME_SUBPIXELS - half;
+  const long left = (long)PADDLE_WIDTH / 2 * GAME_SUBPIXELS;
+  const long right = (long)GAME_WIDTH * GAME_SUBPIXELS - left;
+  paddle.x += (long)direction * PADDLE_SPEED;
+  if (paddle.x < left)
+    paddle.x = left;
+  if (paddle.x > right)
+    paddle.x = right;
 }
 
 void physics_step(int paddle_direction) {
