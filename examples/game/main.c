@@ -81,7 +81,6 @@ static void take_shot(struct display *display, const char *path) {
 ** for quit.
 */
 static long run_command(struct display *display, const char *line) {
-  char path[256];
   long steps;
   char end;
   if (strcmp(line, "quit") == 0)
@@ -90,8 +89,8 @@ static long run_command(struct display *display, const char *line) {
     entities_print(stdout);
   else if (sscanf(line, "step %ld %c", &steps, &end) == 1 && steps >= 0)
     return steps;
-  else if (sscanf(line, "shot %255s %c", path, &end) == 1)
-    take_shot(display, path);
+  else if (strncmp(line, "shot ", 5) == 0 && line[5] != '\0')
+    take_shot(display, line + 5);
   else if (line[0] != '\0')
     fprintf(stderr, "game: unknown command '%s' (try: step N, pos, shot FILE, quit)\n", line);
   return 0;
@@ -163,36 +162,61 @@ static void frame_loop(struct display *display, const struct options *opts) {
   }
 }
 
+/*
+** Opens the window.  Returns 0, or -1 after saying why.  Without a display
+** SDL may still start on its offscreen driver: the game then runs and
+** answers commands, shows nothing, and says so.
+*/
+static int open_display(struct display *display) {
+  display->window = NULL;
+  if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+    fprintf(stderr, "game: error: cannot open a display: %s (run it in a graphical session, "
+                    "or under examples/game/on-xvfb.sh)\n", SDL_GetError());
+    return -1;
+  }
+  display->window = SDL_CreateWindow("hotpatch game", SDL_WINDOWPOS_UNDEFINED,
+                                     SDL_WINDOWPOS_UNDEFINED, GAME_WIDTH, GAME_HEIGHT, 0);
+  display->surface = display->window ? SDL_GetWindowSurface(display->window) : NULL;
+  if (display->surface == NULL) {
+    fprintf(stderr, "game: error: cannot open a window: %s\n", SDL_GetError());
+    return -1;
+  }
+  const char *driver = SDL_GetCurrentVideoDriver();
+  if (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0)
+    fprintf(stderr, "game: warning: no display could be opened, so no window is shown (check "
+                    "DISPLAY, or run it under examples/game/on-xvfb.sh)\n");
+  return 0;
+}
+
+static void close_display(struct display *display) {
+  if (display->window)
+    SDL_DestroyWindow(display->window);
+  SDL_Quit();
+}
+
+/* Plays until told to stop.  Returns the exit status. */
+static int play(struct display *display, const struct options *opts) {
+  if (entities_init() != 0) {
+    fprintf(stderr, "game: error: out of memory\n");
+    return 1;
+  }
+  printf("game: ready, %d balls in %dx%d (SDL video: %s)\n", game.ball_count, GAME_WIDTH,
+         GAME_HEIGHT, SDL_GetCurrentVideoDriver());
+  fflush(stdout);
+  present(display);
+  frame_loop(display, opts);
+  entities_free();
+  return 0;
+}
+
 int main(int argc, char **argv) {
   struct options opts = parse_options(argc, argv);
   struct display display;
-  int rc = 1;
 
   /* Unbuffered, so each fgets() takes one line and leaves the next in the
      pipe, where poll() can still see it. */
   setvbuf(stdin, NULL, _IONBF, 0);
-  if (SDL_Init(SDL_INIT_VIDEO) != 0) {
-    fprintf(stderr, "game: error: cannot open a display: %s (run it in a graphical session, "
-                    "or under examples/game/on-xvfb.sh)\n", SDL_GetError());
-    return 1;
-  }
-  display.window = SDL_CreateWindow("hotpatch game", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,
-                                    GAME_WIDTH, GAME_HEIGHT, 0);
-  display.surface = display.window ? SDL_GetWindowSurface(display.window) : NULL;
-  if (display.surface == NULL)
-    fprintf(stderr, "game: error: cannot open a window: %s\n", SDL_GetError());
-  else if (entities_init() != 0)
-    fprintf(stderr, "game: error: out of memory\n");
-  else {
-    printf("game: ready, %d balls in %dx%d\n", game.ball_count, GAME_WIDTH, GAME_HEIGHT);
-    fflush(stdout);
-    present(&display);
-    frame_loop(&display, &opts);
-    entities_free();
-    rc = 0;
-  }
-  if (display.window)
-    SDL_DestroyWindow(display.window);
-  SDL_Quit();
+  int rc = open_display(&display) == 0 ? play(&display, &opts) : 1;
+  close_display(&display);
   return rc;
 }
