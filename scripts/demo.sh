@@ -9,6 +9,11 @@
 #   bash scripts/demo.sh httpd [--auto]    examples/httpd/: a small HTTP server
 #                                          under load from ApacheBench, patched
 #                                          without a failed request
+#   bash scripts/demo.sh game [--auto]     examples/game/: balls in an SDL2
+#                                          window; edit its drawing (draw.c)
+#                                          or its physics (physics.c) while
+#                                          it runs (needs a display; --auto
+#                                          uses Xvfb when there is none)
 #
 # Interactive when run in a terminal: you edit; the Game of Life draws
 # every frame in place (life -t) with a footer: the file to edit, how to
@@ -16,9 +21,11 @@
 # no terminal, e.g. in CI) the script makes an edit itself, shows the
 # program change, then stops it; for httpd it patches a handler under load
 # with `hcc patch --pid`, reverts it under load with `hcc revert`, and
-# prints the clients' view and the throughput before and during each.
+# prints the clients' view and the throughput before and during each; for
+# the game it recolours the balls and turns gravity around.
 #
-# The example is copied to build/demo/src (httpd: build/demo-httpd/src) so
+# The example is copied to build/demo/src (httpd: build/demo-httpd/src,
+# game: build/demo-game/src) so
 # that edits never touch the repository.  Works from any directory.
 # HOTPATCH_DEMO_NO_SETUP=1 skips the install-and-build step (the test suite
 # runs the demo on its own build); HOTPATCH_DEMO_DIR puts the copy elsewhere.
@@ -32,8 +39,8 @@ AUTO=0
 for arg in "$@"; do
   case $arg in
     --auto) AUTO=1 ;;
-    life|httpd) EXAMPLE=$arg ;;
-    *) echo "demo.sh: error: unknown argument '$arg' (want: [life|httpd] [--auto])" >&2; exit 2 ;;
+    life|httpd|game) EXAMPLE=$arg ;;
+    *) echo "demo.sh: error: unknown argument '$arg' (want: [life|httpd|game] [--auto])" >&2; exit 2 ;;
   esac
 done
 [ -t 0 ] && [ -t 1 ] || AUTO=1
@@ -41,8 +48,8 @@ if [ "$EXAMPLE" = life ]; then
   EXAMPLE_SRC=$ROOT/examples
   DEMO_DIR=${HOTPATCH_DEMO_DIR:-$BUILD_DIR/demo}
 else
-  EXAMPLE_SRC=$ROOT/examples/httpd
-  DEMO_DIR=${HOTPATCH_DEMO_DIR:-$BUILD_DIR/demo-httpd}
+  EXAMPLE_SRC=$ROOT/examples/$EXAMPLE
+  DEMO_DIR=${HOTPATCH_DEMO_DIR:-$BUILD_DIR/demo-$EXAMPLE}
 fi
 SRC=$DEMO_DIR/src
 
@@ -240,6 +247,58 @@ MSG
   stop_httpd
 }
 
+# ---------------------------------------------------------------- game
+
+GAME_HOW_TO="Edit $SRC/draw.c and save: the colour in ball_colour(), or the shape
+    in ball_covers() (SDL_max(dx * dx, dy * dy) instead of dx * dx + dy * dy
+    makes square balls).  Edit $SRC/physics.c: GRAVITY (-3: the balls
+    fall upwards), PADDLE_SPEED.  The balls keep their places and speeds.
+    The arrow keys move the paddle; Escape or closing the window stops."
+
+run_game_interactive() {
+  if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+    echo "demo.sh: error: the game needs a display (DISPLAY is not set): run it in a graphical session, or with --auto" >&2
+    exit 1
+  fi
+  step "running: hcc run -- ./game"
+  echo "    $GAME_HOW_TO"
+  cd "$SRC" && exec "$HCC" run -- ./game
+}
+
+# Runs the game in real time (on Xvfb when there is no display), edits
+# draw.c, then physics.c, and prints where the balls are.
+run_game_auto() {
+  local fifo=$DEMO_DIR/stdin.fifo log=$DEMO_DIR/hcc-run.log out=$DEMO_DIR/game.out
+  local xvfb=()
+  [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || xvfb=(bash "$EXAMPLE_SRC/on-xvfb.sh")
+  step "running: hcc run -- ./game${xvfb:+ (on Xvfb: there is no display)}; the demo edits it"
+  mkfifo "$fifo"
+  : > "$log"
+  (cd "$SRC" && exec "${xvfb[@]}" "$HCC" run -- ./game < "$fifo" > "$out" 2> >(tee "$log" >&2)) &
+  local run_pid=$!
+  exec 3> "$fifo"
+  wait_for "hcc: watching" "$log"
+  echo pos >&3
+  sleep 1
+  step "editing draw.c: square blue balls"
+  sed -i -e 's/return (struct rgb){ 250, 170, 30 };/return (struct rgb){ 60, 200, 250 };/' \
+    -e 's/return dx \* dx + dy \* dy <= /return SDL_max(dx * dx, dy * dy) <= /' "$SRC/draw.c"
+  wait_for "hcc: patched draw.c" "$log"
+  sleep 1
+  step "editing physics.c: gravity turned around"
+  sed -i 's/^#define GRAVITY      4 /#define GRAVITY      -3 /' "$SRC/physics.c"
+  wait_for "hcc: patched physics.c" "$log"
+  sleep 1
+  echo "shot $DEMO_DIR/after.ppm" >&3
+  echo pos >&3
+  echo quit >&3
+  exec 3>&-
+  wait "$run_pid"
+  step "the same process ran all three versions: frames and positions carried on"
+  grep "hcc: patched" "$log"
+  grep -e '^pos' -e '^shot' "$out"
+}
+
 [ "${HOTPATCH_DEMO_NO_SETUP:-0}" = 1 ] || bash "$ROOT/scripts/setup.sh"
 build_example
 inspect_example
@@ -248,4 +307,6 @@ case $EXAMPLE-$AUTO in
   life-0) run_interactive ;;
   httpd-1) run_httpd_auto ;;
   httpd-0) run_httpd_interactive ;;
+  game-1) run_game_auto ;;
+  game-0) run_game_interactive ;;
 esac
