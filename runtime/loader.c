@@ -45,6 +45,7 @@
 #include "books.h"
 #include "collect.h"
 #include "constants.h"
+#include "debugger.h"
 #include "faults.h"
 #include "generation.h"
 #include "grow.h"
@@ -180,13 +181,16 @@ static int reopen_loaded(struct transaction *tx,
 /* A name under which dlopen() loads the checked descriptor `fd` and that no
 ** object loaded before was ever opened under.  glibc has no dlopen() of a
 ** descriptor, and it finds an object by every name it was once opened
-** under: "/proc/self/fd/<fd>" alone would find an earlier patch that was
+** under: "/proc/<pid>/fd/<fd>" alone would find an earlier patch that was
 ** loaded from the same descriptor number.  The load's serial number is
 ** spelled into the path in binary, as "/." (1) and "/" (0) components,
-** which the kernel ignores. */
+** which the kernel ignores.  The pid, not "self": a debugger reads the new
+** object by this name while dlopen() runs (before name_link_map), in its
+** own process, where "/proc/self/fd/<fd>" is a descriptor of its own (gdb
+** blocked for good reading its own pipe). */
 static void descriptor_name(char *out, size_t size, int fd) {
   static unsigned long serial; /* under the loader mutex */
-  int n = snprintf(out, size, "/proc/self/fd");
+  int n = snprintf(out, size, "/proc/%d/fd", (int)getpid());
   for (unsigned long bits = ++serial; bits && n > 0 && (size_t)n < size;
        bits >>= 1)
     n += snprintf(out + n, size - (size_t)n, "%s", (bits & 1) ? "/." : "/");
@@ -548,8 +552,11 @@ static void commit_work(void *arg) {
 ** right after commit_work (hpp_finish). */
 static void commit_hooks(void *arg) {
   struct transaction *tx = arg;
-  if (tx->rc == 0)
-    hph_run_reload_hooks(tx->generation, tx->changed, tx->changed_count);
+  if (tx->rc != 0)
+    return;
+  hpj_notify(HOTPATCH_DEBUG_APPLY, tx->generation, tx->path, tx->changed,
+             tx->changed_count);
+  hph_run_reload_hooks(tx->generation, tx->changed, tx->changed_count);
 }
 
 static int prepare(struct transaction *tx) {
