@@ -10,6 +10,7 @@
 #include "debugger.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -62,4 +63,16 @@ void hpj_notify(enum hotpatch_debug_kind kind, unsigned long generation,
     free((void *)event.functions);
   }
   pthread_mutex_unlock(&log_lock);
+}
+
+int hpj_debugger_attached(void) {
+  FILE *status = fopen("/proc/self/status", "re");
+  char line[128];
+  int tracer = 0;
+  while (status && fgets(line, sizeof line, status))
+    if (sscanf(line, "TracerPid: %d", &tracer) == 1)
+      break;
+  if (status)
+    fclose(status);
+  return tracer != 0;
 }

@@ -16,4 +16,7 @@
 void hpj_notify(enum hotpatch_debug_kind kind, unsigned long generation,
                 const char *path, const char *const *ids, size_t count);
 
+/* Whether a debugger (any tracer) is attached to the process now. */
+int hpj_debugger_attached(void);
+
 #endif /* HOTPATCH_RUNTIME_DEBUGGER_H */

@@ -135,6 +135,7 @@ struct transaction {
   struct stat file;
   void *handle;
   bool fresh; /* loaded by this transaction: close on failure, run init */
+  bool debugged; /* a debugger was attached when it was loaded          */
   const struct hotpatch_patch **modules;
   size_t count;
   struct hpy_record *record;
@@ -200,7 +201,8 @@ static void descriptor_name(char *out, size_t size, int fd) {
 
 /* Tools that read the link map (debuggers, dladdr, sanitizer symbolizers,
 ** which open the file by that name in their own process) see the patch's
-** path, not the descriptor name.  l_name is public (link.h); glibc frees
+** path, not the descriptor name (unless a debugger saw that name already:
+** open_patch).  l_name is public (link.h); glibc frees
 ** it with the object, so the copy comes from malloc like glibc's own. */
 static void name_link_map(void *handle, const char *path) {
   struct link_map *map = NULL;
@@ -246,7 +248,8 @@ static int load_fresh(struct transaction *tx, const char *name) {
     return refuse(tx, "cannot load patch %s: %s", tx->path,
                   error ? error : "dlopen failed");
   }
-  name_link_map(handle, tx->path);
+  if (!tx->debugged)
+    name_link_map(handle, tx->path);
   tx->handle = handle;
   tx->fresh = true;
   if (collected != 0)
@@ -281,9 +284,15 @@ static int open_patch(struct transaction *tx) {
     dlclose(handle); /* drop the reference RTLD_NOLOAD took */
     rc = reopen_loaded(tx, find_loaded(handle));
   } else {
+    tx->debugged = hpj_debugger_attached();
     rc = load_fresh(tx, name);
   }
-  close(fd);
+  /* An attached debugger read the new object by `name` while dlopen() ran,
+  ** and reads it again by that name later: it stays the object's name, and
+  ** the descriptor stays open (one per patch loaded while debugged).  A
+  ** rename would make gdb drop the object and hang reloading it. */
+  if (!(rc == 0 && tx->fresh && tx->debugged))
+    close(fd);
   return rc;
 }
 
