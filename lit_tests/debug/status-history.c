@@ -19,6 +19,7 @@
 // CHECK:      patch exit=0
 // CHECK:      hcc exit=0
 // CHECK:      patch exit=0
+// CHECK:      out: first=1 second=1200
 // CHECK:      gdb: hotpatch: apply generation 1: [[DIR:.*]]/1/patch.so (first, second)
 // CHECK-NEXT: gdb: hotpatch: revert generation 0: [[DIR]]/1/patch.so (first, second)
 // CHECK-NEXT: gdb: hotpatch: apply generation 1: [[DIR]]/2/patch.so (second)
@@ -29,7 +30,6 @@
 // CHECK-NEXT: gdb: 1 {{[-0-9]+ [:0-9]+}} apply generation 1: [[DIR]]/1/patch.so (first, second)
 // CHECK-NEXT: gdb: 2 {{[-0-9]+ [:0-9]+}} revert generation 0: [[DIR]]/1/patch.so (first, second)
 // CHECK-NEXT: gdb: 3 {{[-0-9]+ [:0-9]+}} apply generation 1: [[DIR]]/2/patch.so (second)
-// CHECK:      out: first=1 second=1200
 // CHECK:      exit=0
 //
 // PLAIN: hotpatch: this process has no hotpatch runtime (no __hotpatch_debug_descriptor symbol); was it linked by hcc?
