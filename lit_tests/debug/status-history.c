@@ -10,7 +10,7 @@
 // RUN: %hcc -g loop.o lib.o -o prog
 // RUN: %drive script | FileCheck %s
 // RUN: %clang -g lib.c -c -o plain.o && %clang -g loop.c plain.o -o plain
-// RUN: gdb -nx -batch -x %gdbext -ex 'hotpatch status' ./plain 2>&1 \
+// RUN: not gdb -nx -batch -x %gdbext -ex 'hotpatch status' ./plain 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=PLAIN
 //
 // CHECK:      gdb: hotpatch: generation 0
