@@ -205,6 +205,21 @@ class PatchHook(gdb.Breakpoint):
         return False
 
 
+HOOKS = []
+
+
+def break_on_hook(event=None):
+    """Once a loaded object has the hook: a pending breakpoint would say
+    "not defined" for every program that does not have it yet."""
+    if HOOKS:
+        return
+    try:
+        gdb.parse_and_eval("&'%s'" % HOOK)
+    except gdb.error:
+        return
+    HOOKS.append(PatchHook())
+
+
 def applied_patches(log):
     """The events of the generations applied now, oldest first."""
     stack = []
@@ -277,7 +292,8 @@ def install():
     # hook-step the user had (docs/hcc.md says so).
     gdb.execute("define hook-step\npython gdb.hotpatch_gdb.before_step()\nend")
     gdb.execute("define hookpost-step\npython gdb.hotpatch_gdb.after_step()\nend")
-    PatchHook()
+    gdb.events.new_objfile.connect(break_on_hook)
+    break_on_hook()
     HotpatchCommand()
     StatusCommand()
     HistoryCommand()
