@@ -224,8 +224,9 @@ def main():
                 prog.proc.wait(timeout=TIMEOUT)
             else:
                 fail("unknown script command: " + line)
-    if prog and prog.proc.poll() is None:
-        prog.proc.kill()
+    for started in (debugger, prog):
+        if started and started.proc.poll() is None:
+            started.proc.kill()
 
 
 if __name__ == "__main__":
