@@ -40,6 +40,8 @@
 // CHECK-NEXT: gdb: scaled_value.hp{{.*}} in section .text of /proc/{{[0-9]+}}/fd/{{.*}}
 // CHECK-NEXT: gdb: #0  scaled_value (x=3) at lib.c:2
 // CHECK-NEXT: gdb: #1  {{.*}} in scenario_command (command={{.*}}) at main.c:4
+// CHECK:      gdb:  rip = {{.*}} in scaled_value (lib.c:2); saved rip = {{.*}}
+// CHECK:      gdb:  Arglist at {{.*}}, args: x=3
 // CHECK:      gdb: Value returned is $2 = 60
 // CHECK:      gdb: 1.3 y {{.*}} in scaled_value at lib.c:2
 // CHECK-NOT:  gdb: {{.*}}hit Breakpoint
@@ -74,6 +76,7 @@ echo patch-me\n
 continue
 info symbol $pc
 bt 2
+info frame
 finish
 info breakpoints
 detach
