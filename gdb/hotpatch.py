@@ -105,9 +105,17 @@ def function_at(address):
     return block.function if block is not None else None
 
 
+def delete_step_targets():
+    while STEP_TARGETS:
+        target = STEP_TARGETS.pop()
+        if target.is_valid():
+            target.delete()
+
+
 def before_step():
     """Stop where each call through a stub on this line arrives: the body
     its slot names now, after the prologue (its file and name)."""
+    delete_step_targets()  # left by a step that failed (no hookpost-step)
     try:
         frame = gdb.selected_frame()
     except gdb.error:
@@ -134,10 +142,7 @@ def before_step():
 def after_step():
     arrived = any(b in STEP_TARGETS for b in LAST_STOP)
     printed = any(b not in STEP_TARGETS and not b.silent for b in LAST_STOP)
-    while STEP_TARGETS:
-        target = STEP_TARGETS.pop()
-        if target.is_valid():
-            target.delete()
+    delete_step_targets()
     if arrived and not printed:
         frame = gdb.execute("frame", to_string=True)
         gdb.write(re.sub(r"^#0\s+", "", frame))
