@@ -7,6 +7,7 @@
 #   %opt      opt-19 with the plugin loaded
 #   %hplib    the directory holding libhotpatch.{a,so}
 #   %hpinc    the directory holding hotpatch.h
+#   %gdbext   the gdb extension (gdb/hotpatch.py, as the build tree has it)
 #   %realworld_cache  where realworld tests keep Debian sources between runs
 #                     (in the build tree, never in the git tree)
 import os
@@ -45,6 +46,7 @@ config.substitutions.append(("%plugin", plugin))
 config.substitutions.append(("%hplib", lib_dir))
 config.substitutions.append(("%hpinc", inc_dir))
 config.substitutions.append(("%srcroot", config.hotpatch_src_root))
+config.substitutions.append(("%gdbext", os.path.join(config.hotpatch_obj_root, "share", "hotpatch", "gdb", "hotpatch.py")))
 config.substitutions.append(("%obj_root", config.hotpatch_obj_root))
 # Scenario driver for live patching (lit_tests/live/Inputs/drive.py).
 config.substitutions.append(("%drive", "%s %s" % (sys.executable, os.path.join(config.hotpatch_src_root, "lit_tests", "live", "Inputs", "drive.py"))))

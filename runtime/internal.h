@@ -21,6 +21,7 @@
 **   hpw_  mutexes that know their owner (mutex.c)
 **   hpb_  who owns the books (books.c)
 **   hpo_  system calls tests can make fail (syscalls.c)
+**   hpj_  the debugger's log and hook (debugger.c)
 */
 #ifndef HOTPATCH_RUNTIME_INTERNAL_H
 #define HOTPATCH_RUNTIME_INTERNAL_H

@@ -45,6 +45,7 @@
 #include "books.h"
 #include "collect.h"
 #include "constants.h"
+#include "debugger.h"
 #include "faults.h"
 #include "generation.h"
 #include "grow.h"
@@ -134,6 +135,7 @@ struct transaction {
   struct stat file;
   void *handle;
   bool fresh; /* loaded by this transaction: close on failure, run init */
+  bool debugged; /* a debugger was attached when it was loaded          */
   const struct hotpatch_patch **modules;
   size_t count;
   struct hpy_record *record;
@@ -180,13 +182,16 @@ static int reopen_loaded(struct transaction *tx,
 /* A name under which dlopen() loads the checked descriptor `fd` and that no
 ** object loaded before was ever opened under.  glibc has no dlopen() of a
 ** descriptor, and it finds an object by every name it was once opened
-** under: "/proc/self/fd/<fd>" alone would find an earlier patch that was
+** under: "/proc/<pid>/fd/<fd>" alone would find an earlier patch that was
 ** loaded from the same descriptor number.  The load's serial number is
 ** spelled into the path in binary, as "/." (1) and "/" (0) components,
-** which the kernel ignores. */
+** which the kernel ignores.  The pid, not "self": a debugger reads the new
+** object by this name while dlopen() runs (before name_link_map), in its
+** own process, where "/proc/self/fd/<fd>" is a descriptor of its own (gdb
+** blocked for good reading its own pipe). */
 static void descriptor_name(char *out, size_t size, int fd) {
   static unsigned long serial; /* under the loader mutex */
-  int n = snprintf(out, size, "/proc/self/fd");
+  int n = snprintf(out, size, "/proc/%d/fd", (int)getpid());
   for (unsigned long bits = ++serial; bits && n > 0 && (size_t)n < size;
        bits >>= 1)
     n += snprintf(out + n, size - (size_t)n, "%s", (bits & 1) ? "/." : "/");
@@ -196,7 +201,8 @@ static void descriptor_name(char *out, size_t size, int fd) {
 
 /* Tools that read the link map (debuggers, dladdr, sanitizer symbolizers,
 ** which open the file by that name in their own process) see the patch's
-** path, not the descriptor name.  l_name is public (link.h); glibc frees
+** path, not the descriptor name (unless a debugger saw that name already:
+** open_patch).  l_name is public (link.h); glibc frees
 ** it with the object, so the copy comes from malloc like glibc's own. */
 static void name_link_map(void *handle, const char *path) {
   struct link_map *map = NULL;
@@ -242,7 +248,8 @@ static int load_fresh(struct transaction *tx, const char *name) {
     return refuse(tx, "cannot load patch %s: %s", tx->path,
                   error ? error : "dlopen failed");
   }
-  name_link_map(handle, tx->path);
+  if (!tx->debugged)
+    name_link_map(handle, tx->path);
   tx->handle = handle;
   tx->fresh = true;
   if (collected != 0)
@@ -277,9 +284,15 @@ static int open_patch(struct transaction *tx) {
     dlclose(handle); /* drop the reference RTLD_NOLOAD took */
     rc = reopen_loaded(tx, find_loaded(handle));
   } else {
+    tx->debugged = hpj_debugger_attached();
     rc = load_fresh(tx, name);
   }
-  close(fd);
+  /* An attached debugger read the new object by `name` while dlopen() ran,
+  ** and reads it again by that name later: it stays the object's name, and
+  ** the descriptor stays open (one per patch loaded while debugged).  A
+  ** rename would make gdb drop the object and hang reloading it. */
+  if (!(rc == 0 && tx->fresh && tx->debugged))
+    close(fd);
   return rc;
 }
 
@@ -548,8 +561,11 @@ static void commit_work(void *arg) {
 ** right after commit_work (hpp_finish). */
 static void commit_hooks(void *arg) {
   struct transaction *tx = arg;
-  if (tx->rc == 0)
-    hph_run_reload_hooks(tx->generation, tx->changed, tx->changed_count);
+  if (tx->rc != 0)
+    return;
+  hpj_notify(HOTPATCH_DEBUG_APPLY, tx->generation, tx->path, tx->changed,
+             tx->changed_count);
+  hph_run_reload_hooks(tx->generation, tx->changed, tx->changed_count);
 }
 
 static int prepare(struct transaction *tx) {

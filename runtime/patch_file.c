@@ -6,7 +6,7 @@
 ** process's own user or root wrote (and nobody else can rewrite) is
 ** accepted.  The file is opened once, through its directory, without
 ** following a symlink, and everything is checked on that open descriptor,
-** which is what the loader then loads (/proc/self/fd/N): replacing the
+** which is what the loader then loads (/proc/<pid>/fd/N): replacing the
 ** file at its path after the check changes nothing.  The directory must
 ** not let others replace the file before the check either (hcc writes
 ** patches into the build root's .hotpatch directory).

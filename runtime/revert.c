@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "constants.h"
+#include "debugger.h"
 #include "faults.h"
 #include "generation.h"
 #include "history.h"
@@ -82,8 +83,10 @@ static void run_hooks(const struct hpy_record *record,
     for (size_t i = 0; i < record->change_count; i++)
       if (!record->changes[i].mirror)
         ids[count++] = record->changes[i].id;
+    hpj_notify(HOTPATCH_DEBUG_REVERT, generation, record->path, ids, count);
     hph_run_reload_hooks(generation, ids, count);
   } else {
+    hpj_notify(HOTPATCH_DEBUG_REVERT, generation, record->path, NULL, 0);
     hph_run_reload_hooks(generation, NULL, 0);
   }
   free(ids);

@@ -1,5 +1,5 @@
 // The file that is checked is the file that is loaded: the runtime opens a
-// patch file once, checks that descriptor and loads it (/proc/self/fd/N).
+// patch file once, checks that descriptor and loads it (/proc/<pid>/fd/N).
 // Here another file is renamed over the patch's path right after the
 // check, when the runtime first calls dlopen() (swap.c, preloaded, does
 // the rename there): the checked patch is applied all the same, and the

@@ -1,9 +1,12 @@
 #!/bin/sh
 # check_exports.sh NM LIBRARY: the shared runtime exports exactly the public
-# API of hotpatch.h and the registration entry point, nothing internal.
+# API of hotpatch.h, the registration entry point and the debugger's symbols
+# (hotpatch_debug.h), nothing internal.
 nm=$1
 library=$2
 expected='__hotpatch_control_ready
+__hotpatch_debug_descriptor
+__hotpatch_debug_notify
 __hotpatch_register_module
 __hotpatch_register_patch
 hotpatch_debug_dump

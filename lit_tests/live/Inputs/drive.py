@@ -32,6 +32,11 @@ Script commands, one per line ('#' starts a comment):
   wait                wait for exit with stdin left open (a signal
                       ends it); echo "exit=N"
   kill                kill the program; wait
+  gdb SCRIPT          attach `gdb -nx -batch -x SCRIPT` to the program; its
+                      output (stdout and stderr in order) is echoed as
+                      "gdb: LINE"
+  expect-gdb REGEX    read gdb's output until a line matches
+  gdb-wait            wait for gdb to end; echo "gdb exit=N"
 """
 import os
 import queue
@@ -57,15 +62,19 @@ STARTED = []
 
 
 class Program:
-    def __init__(self, argv):
-        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, text=True,
-                                     bufsize=1)
+    """A started command whose output lines are queued per stream: "out"
+    and "err", or one stream of both under the name `merged`."""
+
+    def __init__(self, argv, merged=None):
+        self.proc = subprocess.Popen(
+            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT if merged else subprocess.PIPE,
+            text=True, bufsize=1)
         STARTED.append(self.proc)
-        self.lines = {"out": queue.Queue(), "err": queue.Queue()}
-        for name, stream in (("out", self.proc.stdout),
-                             ("err", self.proc.stderr)):
+        streams = ([(merged, self.proc.stdout)] if merged else
+                   [("out", self.proc.stdout), ("err", self.proc.stderr)])
+        self.lines = {name: queue.Queue() for name, _ in streams}
+        for name, stream in streams:
             threading.Thread(target=self._pump, args=(name, stream),
                              daemon=True).start()
 
@@ -91,7 +100,7 @@ class Program:
 
     def drain(self):
         """Echo what is left once the program has exited."""
-        for name in ("out", "err"):
+        for name in self.lines:
             while True:
                 line = self.lines[name].get(timeout=TIMEOUT)
                 if line is None:
@@ -134,6 +143,7 @@ def main():
     hcc = os.environ.get("HCC", "hcc")
     prog = None
     background = None
+    debugger = None
     with open(sys.argv[1]) as script:
         for raw in script:
             line = raw.strip()
@@ -204,13 +214,24 @@ def main():
                 code = prog.proc.wait(timeout=TIMEOUT)
                 prog.drain()
                 echo("exit=%d" % code)
+            elif cmd == "gdb":
+                debugger = Program(["gdb", "-nx", "-batch", "-p",
+                                    child_pid(prog), "-x", rest],
+                                   merged="gdb")
+            elif cmd == "expect-gdb":
+                debugger.expect("gdb", rest)
+            elif cmd == "gdb-wait":
+                code = debugger.proc.wait(timeout=TIMEOUT)
+                debugger.drain()
+                echo("gdb exit=%d" % code)
             elif cmd == "kill":
                 prog.proc.kill()
                 prog.proc.wait(timeout=TIMEOUT)
             else:
                 fail("unknown script command: " + line)
-    if prog and prog.proc.poll() is None:
-        prog.proc.kill()
+    for started in (debugger, prog):
+        if started and started.proc.poll() is None:
+            started.proc.kill()
 
 
 if __name__ == "__main__":
