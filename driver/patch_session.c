@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hotpatch_control.h"
 #include "patch_files.h"
 #include "patch_info.h"
 #include "process_lookup.h"
@@ -119,8 +120,13 @@ void ps_close(struct ps_session *s) {
 }
 
 /* See patch_session.h. */
-int ps_apply(struct ps_session *s, const char *so) {
-  char *request = hu_xasprintf("apply %s", so);
+int ps_apply(struct ps_session *s, const char *so, const struct hh_about *about) {
+  /* the words and the path fit in one request line */
+  size_t used = strlen("apply  \n") + strlen(so);
+  size_t room = used < HOTPATCH_CONTROL_MAX_REQUEST ? HOTPATCH_CONTROL_MAX_REQUEST - used : 0;
+  char *words = hh_about_words(about, room);
+  char *request = hu_xasprintf("apply %s %s", words, so);
+  free(words);
   char *answer;
   int err;
   enum cc_status st = cc_request(s->t->socket, request, APPLY_TIMEOUT_MS, &answer, &err);
