@@ -13,6 +13,7 @@ Script commands, one per line ('#' starts a comment):
   start CMD...        start CMD (shell words) with pipes; its stdout lines
                       are echoed as "out: LINE", stderr as "err: LINE"
   hccrun CMD...       start `hcc run -- CMD...`; the same, plus hcc's lines
+  hccrun OPTS -- CMD  start `hcc run OPTS -- CMD...` (e.g. --json)
   send TEXT           write TEXT and a newline to its stdin
   send-file PATH      write the bytes of the file PATH to its stdin
   expect REGEX        read stdout until a line matches (echoing each line)
@@ -142,7 +143,9 @@ def main():
             if cmd in ("start", "hccrun"):
                 argv = shlex.split(rest)
                 if cmd == "hccrun":
-                    argv = [hcc, "run", "--"] + argv
+                    if "--" not in argv:
+                        argv = ["--"] + argv
+                    argv = [hcc, "run"] + argv
                 prog = Program(argv)
                 prog.hcc_run = cmd == "hccrun"
             elif cmd == "send":
