@@ -41,7 +41,7 @@
 // CHECK-NEXT:     patch file: {{.*}}patch.so
 // CHECK-NEXT:   patch 2: generation 2, {{[-0-9]+ [:0-9]+}}, by hcc patch; reverted by request at {{[-0-9]+ [:0-9]+}}
 // CHECK-NEXT:     files: odd "name",%.c
-// CHECK-NEXT:     functions: odd_helper
+// CHECK-NEXT:     functions: {{.*}}odd_helper
 // CHECK:   patch 3: generation 2, {{.*}}, by hcc patch
 // CHECK-NEXT:     files: lib.c
 // CHECK: hcc exit=0
@@ -62,6 +62,7 @@ sh hcc patch --pid $PID --json > patch.json
 send go
 expect ^v2
 sh hcc revert --pid $PID --json > revert.json
+copy odd.v1.c odd\ \"name\",%.c
 send go
 expect ^v2
 copy lib.v3.c lib.c
@@ -155,7 +156,8 @@ assert patch["result"] == "applied" and patch["exit"] == 0, patch
 assert patch["generation"] == 2 and patch["error"] is None, patch
 [unit] = patch["units"]
 assert unit["file"] == ODD, unit
-assert [c.rsplit(":", 1)[1] for c in unit["changed"]] == ["odd_helper"], unit
+# odd_helper changed; -O2 may have folded its result into odd_value too
+assert ODD + ":odd.o:odd_helper" in unit["changed"], unit
 assert unit["module"].startswith(ODD + ":"), unit
 assert all(patch["stages_ms"][s] >= 0 for s in ("detect", "compile", "link", "apply"))
 
