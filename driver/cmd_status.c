@@ -100,7 +100,7 @@ static void add_patch(struct hu_buf *b, const struct hh_patch *p) {
   hu_buf_addf(b, "  patch %lld: generation %lld, ", p->serial, p->generation);
   add_time(b, p->applied);
   if (p->about.by) hu_buf_addf(b, ", by hcc %s", p->about.by);
-  if (strcmp(p->reverted, "no")) {
+  if (strcmp(p->reverted, "no") != 0) {
     hu_buf_addf(b, "; reverted %s at ",
                 !strcmp(p->reverted, "fault") ? "after a fault" : "by request");
     add_time(b, p->reverted_at);
