@@ -4,7 +4,8 @@
 // and the program's exit.  The program's own output shares the stream.
 // The events are parsed by python's json module and checked against what
 // the script knows: the pid the program printed, the file each save
-// touched, the generation each result leaves the process at.
+// touched, the generation each result leaves the process at.  The
+// process's history has the one applied patch, by hcc run.
 //
 // RUN: rm -rf %t && split-file %s %t && cd %t && mkdir .hotpatch
 // RUN: cp %S/Inputs/loop.c loop.c && cp v1.c lib.c
@@ -38,6 +39,7 @@ copy v3.c lib.c
 expect "event":"patch"
 send go
 expect ^v2
+sh hcc status --pid $PID --history --json > history.json
 send quit
 wait
 
@@ -119,4 +121,7 @@ assert "'total'" in refusal["message"], refusal
 
 assert end == {"event": "exit", "pid": pid, "code": 0, "signal": None, "status": 0,
                "running": False}, end
+[entry] = json.load(open("history.json"))["history"]
+assert entry["by"] == "run" and entry["files"] == ["lib.c"], entry
+assert entry["changed"] == ["scenario_command"] and entry["reverted"] == "no", entry
 print("check.py: all checks passed")
