@@ -20,6 +20,7 @@ struct ps_session {
   const struct pb_options *o;
   long long ticks;          /* process start time: identity with the pid */
   long long generation;     /* what the process runs now                 */
+  long long control;        /* its control version (-1: before 2)        */
   char *registry;           /* the baseline: registry answer sans "ok"   */
   struct hu_vec module_ids;
   struct pd_program prog;

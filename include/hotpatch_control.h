@@ -19,6 +19,7 @@
 ** answers and closes.  Every answer starts with "ok" or "error <message>".
 **
 **   hello               ok hotpatch <abi> pid=<pid> generation=<n>
+**                       control=<HOTPATCH_CONTROL_VERSION>
 **   registry            ok, then the module info text (hotpatch_abi.h) of
 **                       every module with the hashes of the code it runs now,
 **                       including functions and data added by patches
@@ -28,7 +29,9 @@
 **                       error <what failed, naming the symbol or module>
 **                       The words before the path (each with a '=', none
 **                       starting with '/') describe the patch; the
-**                       process keeps them, as sent, in its history.
+**                       process keeps them, as sent, in its history
+**                       (control version 2 and later: send none to a
+**                       process whose hello says less).
 **   revert              undo the newest patch still applied:
 **                       ok generation=<n>     error nothing to revert
 **   status              ok generation=<n> modules=<n> functions=<n>, then one
@@ -59,7 +62,8 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-#define HOTPATCH_CONTROL_VERSION 1
+/* 2: `history`, and words before the path of `apply`. */
+#define HOTPATCH_CONTROL_VERSION 2
 #define HOTPATCH_SOCKET_SUFFIX ".sock"
 /* Longest request line, including the newline. */
 #define HOTPATCH_CONTROL_MAX_REQUEST 4096

@@ -58,8 +58,9 @@ static void answer_registry(FILE *answer) {
 void hpq_answer(const char *line, FILE *answer) {
   const char *argument = NULL;
   if (matches(line, "hello", NULL))
-    fprintf(answer, "ok hotpatch %d pid=%ld generation=%lu\n",
-            HOTPATCH_ABI_VERSION, (long)getpid(), hotpatch_generation());
+    fprintf(answer, "ok hotpatch %d pid=%ld generation=%lu control=%d\n",
+            HOTPATCH_ABI_VERSION, (long)getpid(), hotpatch_generation(),
+            HOTPATCH_CONTROL_VERSION);
   else if (matches(line, "registry", NULL))
     answer_registry(answer);
   else if (matches(line, "status", NULL))
