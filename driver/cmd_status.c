@@ -38,9 +38,19 @@ static char *ask(const struct pl_proc *p, const char *request, int *rc) {
   return NULL;
 }
 
-/* The process's history, or -1 after a message (rc set). */
+/* The process's history, or -1 after a message (rc set).  A runtime
+** before control version 2 keeps none. */
 static int ask_history(const struct pl_proc *p, struct hh_history *h, int *rc) {
-  char *answer = ask(p, "history", rc);
+  char *answer = ask(p, "hello", rc);
+  if (!answer) return -1;
+  long long control = cc_answer_number(answer, "control");
+  free(answer);
+  if (control < 2) {
+    *rc = hu_error("process %ld runs a hotpatch runtime older than this hcc, which keeps no "
+                   "history; rebuild the program with this hcc and restart it", (long)p->pid);
+    return -1;
+  }
+  answer = ask(p, "history", rc);
   if (!answer) return -1;
   int bad = hh_parse(answer, h);
   free(answer);
