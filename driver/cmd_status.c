@@ -79,16 +79,14 @@ static void add_time(struct hu_buf *b, double epoch) {
     hu_buf_addf(b, "%.0f", epoch);
 }
 
-/* Function names without their module prefix ("<module-id>:"): a C or
-** mangled name never holds a ':', a module id may. */
-static void add_functions(struct hu_buf *b, const struct hu_vec *ids, const char *mark,
-                          int *first) {
+/* "\n    <label>: a, b" with the names without their module prefix
+** ("<module-id>:"): a C or mangled name never holds a ':', a module id
+** may.  Nothing when there are none. */
+static void add_names(struct hu_buf *b, const char *label, const struct hu_vec *ids) {
   for (int i = 0; i < ids->count; i++) {
     const char *colon = strrchr(ids->items[i], ':');
-    hu_buf_adds(b, *first ? "" : ", ");
-    *first = 0;
+    hu_buf_addf(b, i ? ", " : "\n    %s: ", label);
     hd_add_id(b, colon ? colon + 1 : ids->items[i], 0);
-    hu_buf_adds(b, mark);
   }
 }
 
@@ -103,7 +101,8 @@ static void add_ms(struct hu_buf *b, const char *stage, double ms, int *first) {
 **   patch 2: generation 2, 2026-12-02 11:40:01, by hcc run; reverted by
 **            request at 2026-12-02 11:41:00         (one line)
 **     files: main.c
-**     functions: step, helper (new)
+**     changed: step
+**     new: helper, helper.calls
 **     stages: detect 2.0 ms, compile 80.1 ms, link 9.3 ms, apply 0.4 ms
 */
 static void add_patch(struct hu_buf *b, const struct hh_patch *p) {
@@ -120,13 +119,10 @@ static void add_patch(struct hu_buf *b, const struct hh_patch *p) {
     hu_buf_addf(b, "%s%s", i ? ", " : "", p->about.files.items[i]);
   if (p->about.more_files) hu_buf_addf(b, " and %d more", p->about.more_files);
   if (!p->about.files.count && !p->about.more_files) hu_buf_adds(b, "(not known)");
-  hu_buf_adds(b, "\n    functions: ");
-  int first = 1;
-  add_functions(b, &p->changed, "", &first);
-  add_functions(b, &p->added, " (new)", &first);
-  if (first) hu_buf_adds(b, "(none)");
+  add_names(b, "changed", &p->changed);
+  add_names(b, "new", &p->added);
   hu_buf_adds(b, "\n    stages: ");
-  first = 1;
+  int first = 1;
   add_ms(b, "detect", p->about.detect_ms, &first);
   add_ms(b, "compile", p->about.compile_ms, &first);
   add_ms(b, "link", p->about.link_ms, &first);

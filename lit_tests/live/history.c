@@ -36,12 +36,12 @@
 // CHECK: {{^[0-9]+}} generation=2 modules=3 functions={{[0-9]+}} {{.*}}/prog
 // CHECK-NEXT:   patch 1: generation 1, {{[-0-9]+ [:0-9]+}}, by hcc patch
 // CHECK-NEXT:     files: lib.c
-// CHECK-NEXT:     functions: scenario_command
+// CHECK-NEXT:     changed: scenario_command
 // CHECK-NEXT:     stages: detect {{[0-9.]+}} ms, compile {{[0-9.]+}} ms, link {{[0-9.]+}} ms, apply {{[0-9.]+}} ms
 // CHECK-NEXT:     patch file: {{.*}}patch.so
 // CHECK-NEXT:   patch 2: generation 2, {{[-0-9]+ [:0-9]+}}, by hcc patch; reverted by request at {{[-0-9]+ [:0-9]+}}
 // CHECK-NEXT:     files: odd "name",%.c
-// CHECK-NEXT:     functions: {{.*}}odd_helper
+// CHECK-NEXT:     changed: {{.*}}odd_helper
 // CHECK:   patch 3: generation 2, {{.*}}, by hcc patch
 // CHECK-NEXT:     files: lib.c
 // CHECK: hcc exit=0
