@@ -161,12 +161,6 @@ static int show_text(const struct pl_proc *p, const struct pl_args *a) {
 
 /* ============================================================== for tools */
 
-static void json_ids(struct hj *j, const char *key, const struct hu_vec *ids) {
-  hj_array(j, key);
-  for (int i = 0; i < ids->count; i++) hj_str(j, NULL, ids->items[i]);
-  hj_end(j);
-}
-
 static void json_ms(struct hj *j, const char *key, double ms) {
   if (ms >= 0) hj_num(j, key, ms);
   else hj_str(j, key, NULL);
@@ -182,7 +176,7 @@ static void json_patch(struct hj *j, const struct hh_patch *p) {
   else hj_str(j, "reverted_at", NULL);
   hj_str(j, "path", p->path);
   hj_str(j, "by", p->about.by);
-  json_ids(j, "files", &p->about.files);
+  hj_strings(j, "files", &p->about.files);
   hj_int(j, "more_files", p->about.more_files);
   hj_object(j, "stages_ms");
   json_ms(j, "detect", p->about.detect_ms);
@@ -190,8 +184,8 @@ static void json_patch(struct hj *j, const struct hh_patch *p) {
   json_ms(j, "link", p->about.link_ms);
   json_ms(j, "apply", p->apply_ms);
   hj_end(j);
-  json_ids(j, "changed", &p->changed);
-  json_ids(j, "new", &p->added);
+  hj_strings(j, "changed", &p->changed);
+  hj_strings(j, "new", &p->added);
   hj_end(j);
 }
 

@@ -113,6 +113,13 @@ void hj_bool(struct hj *j, const char *key, int value) {
   hu_buf_adds(&j->buf, value ? "true" : "false");
 }
 
+/* See json.h. */
+void hj_strings(struct hj *j, const char *key, const struct hu_vec *v) {
+  hj_array(j, key);
+  for (int i = 0; i < v->count; i++) hj_str(j, NULL, v->items[i]);
+  hj_end(j);
+}
+
 /* See json.h.  One fwrite, so that lines never mix with others'. */
 void hj_print(struct hj *j, FILE *out) {
   assert(j->depth == 0);

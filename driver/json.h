@@ -53,6 +53,9 @@ void hj_int(struct hj *j, const char *key, long long value);
 void hj_num(struct hj *j, const char *key, double value);
 void hj_bool(struct hj *j, const char *key, int value);
 
+/* An array of the strings of `v`. */
+void hj_strings(struct hj *j, const char *key, const struct hu_vec *v);
+
 /* Write what was built as one line to `out` (flushed: a reader waiting
 ** for events gets each at once) and start over.  Every level must be
 ** closed. */

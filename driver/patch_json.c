@@ -14,12 +14,6 @@ static const char *rel(const struct ps_session *s, const char *path) {
   return s->prog.root ? hu_relpath_inside(path, s->prog.root) : path;
 }
 
-static void ids(struct hj *j, const char *key, const struct hu_vec *v) {
-  hj_array(j, key);
-  for (int i = 0; i < v->count; i++) hj_str(j, NULL, v->items[i]);
-  hj_end(j);
-}
-
 /* See patch_json.h. */
 void pjs_build(const struct ps_session *s, const struct pj_job *jobs, int n) {
   struct hj j = HJ_INIT;
@@ -58,11 +52,11 @@ static void units(struct hj *j, const struct ps_session *s, const struct pj_job 
     hj_object(j, NULL);
     hj_str(j, "file", rel(s, jobs[i].rec->source));
     hj_str(j, "module", p->module_id);
-    ids(j, "changed", &p->changed);
-    ids(j, "new", &p->added);
-    ids(j, "new_data", &p->added_data);
-    ids(j, "constants", &p->updated);
-    ids(j, "removed", &p->removed);
+    hj_strings(j, "changed", &p->changed);
+    hj_strings(j, "new", &p->added);
+    hj_strings(j, "new_data", &p->added_data);
+    hj_strings(j, "constants", &p->updated);
+    hj_strings(j, "removed", &p->removed);
     hj_end(j);
   }
   hj_end(j);
