@@ -21,47 +21,27 @@
 
 #include "builddb.h"
 #include "hcc.h"
+#include "json.h"
 #include "paths.h"
 #include "program_db.h"
 #include "util.h"
 
-/* `s` as a JSON string.  Written by hand: JSON strings need only '"', '\'
-** and the control characters escaped, and hcc has no JSON library to
-** depend on for that (lit_tests/buildsystems/compile-commands.test feeds
-** quotes, backslashes, tabs and spaces through python's json module).
-** Other bytes are copied: paths and arguments are UTF-8 on the systems
-** clangd reads this on. */
-static void json_string(struct hu_buf *out, const char *s) {
-  hu_buf_addc(out, '"');
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    if (*p == '"' || *p == '\\') {
-      hu_buf_addc(out, '\\');
-      hu_buf_addc(out, (char)*p);
-    } else if (*p < 0x20) {
-      hu_buf_addf(out, "\\u%04x", *p);
-    } else {
-      hu_buf_addc(out, (char)*p);
-    }
-  }
-  hu_buf_addc(out, '"');
-}
-
 static void json_entry(struct hu_buf *out, const struct pd_compile *c, const char *incdir) {
   hu_buf_adds(out, "  {\n    \"directory\": ");
-  json_string(out, c->cwd);
+  hj_quote(out, c->cwd);
   hu_buf_adds(out, ",\n    \"file\": ");
-  json_string(out, c->source);
+  hj_quote(out, c->source);
   if (c->output) {
     hu_buf_adds(out, ",\n    \"output\": ");
-    json_string(out, c->output);
+    hj_quote(out, c->output);
   }
   hu_buf_adds(out, ",\n    \"arguments\": [");
   for (int i = 0; i < c->argv.count; i++) {
-    json_string(out, c->argv.items[i]);
+    hj_quote(out, c->argv.items[i]);
     hu_buf_adds(out, ", ");
   }
   hu_buf_adds(out, "\"-idirafter\", ");
-  json_string(out, incdir);
+  hj_quote(out, incdir);
   hu_buf_adds(out, "]\n  }");
 }
 

@@ -11,6 +11,10 @@
 ** include/hotpatch_abi.h), possibly NUL-padded by the linker.  A file is
 ** printed only when all of it parses, so a bad file never yields half a
 ** listing.
+**
+** --json: one JSON object per file instead (schema in docs/hcc.md), the
+** same facts: {"file","modules":[{"id","hash","entries":[...]}],
+** "patches":[...]}, or {"file","error"}.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +24,7 @@
 #include "elf_file.h"
 #include "hcc.h"
 #include "hotpatch_abi.h"
+#include "json.h"
 #include "patch_info.h"
 #include "util.h"
 
@@ -64,7 +69,13 @@ static int rest(struct line *l, const char **w, size_t *n) {
   return *n > 0;
 }
 
-/* ========================================================== block parser */
+/* ================================================================ output */
+
+/* Where a listing goes: text for people, or JSON (json not NULL). */
+struct out {
+  struct hu_buf text;
+  struct hj *json;
+};
 
 /* The id of an entry line and, for a C++ name, how people read it. */
 static void add_id(struct hu_buf *out, const char *id, size_t len) {
@@ -74,9 +85,76 @@ static void add_id(struct hu_buf *out, const char *id, size_t len) {
   free(copy);
 }
 
+/* "id" and, for a C++ name, "name": how people read it. */
+static void json_id(struct hj *j, const char *id, size_t len) {
+  char *copy = hu_xstrndup(id, len);
+  char *name = hd_demangle(copy);
+  hj_str(j, "id", copy);
+  if (name) hj_str(j, "name", name);
+  free(name);
+  free(copy);
+}
+
+static void out_module(struct out *o, const struct hotpatch_info_header *h) {
+  if (!o->json) {
+    hu_buf_addf(&o->text, "module %.*s hash=%.*s\n", (int)h->id_len, h->id,
+                HOTPATCH_INFO_HASH_DIGITS, h->hash);
+    return;
+  }
+  hj_object(o->json, NULL);
+  json_id(o->json, h->id, h->id_len);
+  char *hash = hu_xstrndup(h->hash, HOTPATCH_INFO_HASH_DIGITS);
+  hj_str(o->json, "hash", hash);
+  free(hash);
+  hj_array(o->json, "entries");
+}
+
+static void out_module_end(struct out *o) {
+  if (!o->json) return;
+  hj_end(o->json); /* entries */
+  hj_end(o->json);
+}
+
+static void out_function(struct out *o, const char *hash, size_t hn, const char *id,
+                         size_t in) {
+  if (!o->json) {
+    hu_buf_addf(&o->text, "  %-12s %.*s ", "function", (int)hn, hash);
+    add_id(&o->text, id, in);
+    return;
+  }
+  hj_object(o->json, NULL);
+  hj_str(o->json, "kind", "function");
+  json_id(o->json, id, in);
+  char *copy = hu_xstrndup(hash, hn);
+  hj_str(o->json, "hash", copy);
+  free(copy);
+  hj_end(o->json);
+}
+
+static void out_data(struct out *o, const char *kind, size_t kn, const char *layout,
+                     size_t ln, const char *size, size_t sn, const char *id, size_t in) {
+  if (!o->json) {
+    hu_buf_addf(&o->text, "  %-12.*s %.*s size=%.*s ", (int)kn, kind, (int)ln, layout,
+                (int)sn, size);
+    add_id(&o->text, id, in);
+    return;
+  }
+  char *k = hu_xstrndup(kind, kn), *l = hu_xstrndup(layout, ln);
+  hj_object(o->json, NULL);
+  hj_str(o->json, "kind", k);
+  json_id(o->json, id, in);
+  hj_int(o->json, "size", strtoll(size, NULL, 10));
+  hj_str(o->json, "layout_hash", l);
+  hj_end(o->json);
+  free(k);
+  free(l);
+}
+
+/* ========================================================== block parser */
+
 /* Parse one block's lines onto `out`; returns NULL or what is wrong, with
 ** *line_no the line that is. */
-static const char *parse_block(const char *text, size_t len, struct hu_buf *out,
+static const char *parse_block(const char *text, size_t len, struct out *out,
                                int *line_no) {
   const char *p = text, *end = text + len;
   int seen_end = 0;
@@ -92,16 +170,14 @@ static const char *parse_block(const char *text, size_t len, struct hu_buf *out,
       struct hotpatch_info_header h;
       const char *why = hotpatch_info_header_read(l.p, (size_t)(l.end - l.p), &h);
       if (why) return why;
-      hu_buf_addf(out, "module %.*s hash=%.*s\n", (int)h.id_len, h.id,
-                  HOTPATCH_INFO_HASH_DIGITS, h.hash);
+      out_module(out, &h);
     } else if (!word(&l, &w, &n)) {
       return "empty line";
     } else if (is_word(w, n, "function")) {
       if (!word(&l, &hash, &hn) || !all_of(hash, hn, LOWER_HEX, 32, 32)) return "bad function hash";
       if (!word(&l, &flags, &fn) || !all_of(flags, fn, ANY_HEX, 1, 8)) return "bad function flags";
       if (!rest(&l, &id, &in)) return "missing function id";
-      hu_buf_addf(out, "  %-12s %.*s ", "function", (int)hn, hash);
-      add_id(out, id, in);
+      out_function(out, hash, hn, id, in);
     } else if (is_word(w, n, "data")) {
       if (!word(&l, &kind, &kn) || !hotpatch_data_kind_of_word(kind, kn)) return "bad data kind";
       if (!word(&l, &size, &sn) || !all_of(size, sn, DIGITS, 1, 20)) return "bad data size";
@@ -109,11 +185,10 @@ static const char *parse_block(const char *text, size_t len, struct hu_buf *out,
       if (!word(&l, &flags, &fn) || !all_of(flags, fn, ANY_HEX, 1, 8)) return "bad data flags";
       if (!word(&l, &type, &tn)) return "missing data type";
       if (!rest(&l, &id, &in)) return "missing data id";
-      hu_buf_addf(out, "  %-12.*s %.*s size=%.*s ", (int)kn, kind, (int)ln, layout, (int)sn,
-                  size);
-      add_id(out, id, in);
+      out_data(out, kind, kn, layout, ln, size, sn, id, in);
     } else if (is_word(w, n, "end") && l.p == l.end) {
       seen_end = 1;
+      out_module_end(out);
     } else {
       return "unknown line";
     }
@@ -123,7 +198,7 @@ static const char *parse_block(const char *text, size_t len, struct hu_buf *out,
 
 /* Parse the whole section onto `out`.  Returns 0, or 1 after an error. */
 static int parse_section(const char *file, const unsigned char *data, size_t size,
-                         struct hu_buf *out) {
+                         struct out *out) {
   size_t pos = 0;
   int module = 0;
   while (pos < size) {
@@ -151,11 +226,22 @@ static int parse_section(const char *file, const unsigned char *data, size_t siz
 
 /* ========================================================= patch summary */
 
-static void add_ids(struct hu_buf *out, const char *kind, const struct hu_vec *ids) {
+/* One kind of entry of a patch: "  <kind> <id>" lines, or the array
+** `key`. */
+static void add_ids(struct out *out, const char *kind, const char *key,
+                    const struct hu_vec *ids) {
+  if (out->json) hj_array(out->json, key);
   for (int i = 0; i < ids->count; i++) {
-    hu_buf_addf(out, "  %-12s ", kind);
-    add_id(out, ids->items[i], strlen(ids->items[i]));
+    if (out->json) {
+      hj_object(out->json, NULL);
+      json_id(out->json, ids->items[i], strlen(ids->items[i]));
+      hj_end(out->json);
+      continue;
+    }
+    hu_buf_addf(&out->text, "  %-12s ", kind);
+    add_id(&out->text, ids->items[i], strlen(ids->items[i]));
   }
+  if (out->json) hj_end(out->json);
 }
 
 /* A patch object or patch.so also carries section hotpatch_patch: what the
@@ -164,7 +250,7 @@ static void add_ids(struct hu_buf *out, const char *kind, const struct hu_vec *i
 ** patch file shows what it changes and not only the hashes of its module.
 ** Returns 0, or 1 after an error. */
 static int parse_patch_section(const char *file, const unsigned char *data, size_t size,
-                               struct hu_buf *out) {
+                               struct out *out) {
   size_t pos = 0;
   for (int block = 1; pos < size; block++) {
     if (data[pos] == '\0') { /* padding between blocks */
@@ -178,11 +264,17 @@ static int parse_patch_section(const char *file, const unsigned char *data, size
     if (!nul || pi_parse(&p, (const char *)data + pos, len) != 0)
       return hu_error("%s: malformed " HOTPATCH_PATCH_SECTION " section (patch %d); rebuild "
                       "it with this hcc", file, block);
-    hu_buf_addf(out, "patch %s\n", p.module_id);
-    add_ids(out, "changed", &p.changed);
-    add_ids(out, "new", &p.added);
-    add_ids(out, "new-data", &p.added_data);
-    add_ids(out, "update", &p.updated);
+    if (out->json) {
+      hj_object(out->json, NULL);
+      hj_str(out->json, "module", p.module_id);
+    } else {
+      hu_buf_addf(&out->text, "patch %s\n", p.module_id);
+    }
+    add_ids(out, "changed", "changed", &p.changed);
+    add_ids(out, "new", "new", &p.added);
+    add_ids(out, "new-data", "new_data", &p.added_data);
+    add_ids(out, "update", "constants", &p.updated);
+    if (out->json) hj_end(out->json);
     pi_free(&p);
     pos += len + 1;
   }
@@ -191,7 +283,8 @@ static int parse_patch_section(const char *file, const unsigned char *data, size
 
 /* ================================================================ command */
 
-static int inspect_file(const char *path) {
+/* The listing of one file, into `out`.  Returns 0, or 1 after an error. */
+static int list_file(const char *path, struct out *out) {
   struct he_file f;
   if (he_open(&f, path, 0)) return 1;
   const Elf64_Shdr *sh = he_section(&f, HOTPATCH_INFO_SECTION);
@@ -202,28 +295,55 @@ static int inspect_file(const char *path) {
   const unsigned char *data;
   size_t size;
   he_section_data(&f, sh, &data, &size);
-  struct hu_buf out = HU_BUF_INIT;
-  int rc = parse_section(path, data, size, &out);
+  if (out->json) hj_array(out->json, "modules");
+  int rc = parse_section(path, data, size, out);
+  if (out->json && rc == 0) hj_end(out->json);
   const Elf64_Shdr *patch = he_section(&f, HOTPATCH_PATCH_SECTION);
+  if (out->json && rc == 0) hj_array(out->json, "patches");
   if (rc == 0 && patch) {
     he_section_data(&f, patch, &data, &size);
-    rc = parse_patch_section(path, data, size, &out);
+    rc = parse_patch_section(path, data, size, out);
   }
-  if (rc == 0) fwrite(out.data, 1, out.len, stdout);
-  hu_buf_free(&out);
+  if (out->json && rc == 0) hj_end(out->json);
   he_close(&f);
   return rc;
 }
 
-/* `hcc inspect FILE...`: every file is tried; exit 1 if any failed. */
+static int inspect_file(const char *path, int json) {
+  struct hj j = HJ_INIT;
+  struct out out = {HU_BUF_INIT, json ? &j : NULL};
+  if (json) {
+    hj_object(&j, NULL);
+    hj_str(&j, "file", path);
+  }
+  hu_forget_error();
+  int rc = list_file(path, &out);
+  if (!json && rc == 0) fwrite(out.text.data, 1, out.text.len, stdout);
+  if (json && rc) { /* the half-written listing is dropped */
+    hj_free(&j);
+    hj_object(&j, NULL);
+    hj_str(&j, "file", path);
+    hj_str(&j, "error", hu_last_error());
+  }
+  if (json) {
+    hj_end(&j);
+    hj_print(&j, stdout);
+  }
+  hu_buf_free(&out.text);
+  return rc;
+}
+
+/* `hcc inspect [--json] FILE...`: every file is tried; exit 1 if any
+** failed. */
 int cmd_inspect(int argc, char **argv) {
-  if (argc < 2) {
-    fprintf(stderr, "usage: hcc inspect FILE...\n");
+  int json = argc > 1 && !strcmp(argv[1], "--json");
+  if (argc < 2 + json) {
+    fprintf(stderr, "usage: hcc inspect [--json] FILE...\n");
     return HCC_EXIT_USAGE;
   }
   int rc = HCC_EXIT_OK;
-  for (int i = 1; i < argc; i++)
-    if (inspect_file(argv[i])) rc = HCC_EXIT_FAIL;
+  for (int i = 1 + json; i < argc; i++)
+    if (inspect_file(argv[i], json)) rc = HCC_EXIT_FAIL;
   fflush(stdout);
   return rc;
 }

@@ -1,8 +1,9 @@
 /*
-** cmd_patch.c: `hcc patch [--pid PID] [--verbose] [--dry-run] [PROGRAM]` and
-** `hcc patch --all PROGRAM`: build a patch of what changed since the
-** generation the process runs and apply it, once (patch_build.c does the
-** work); --dry-run says what the patch would do and applies nothing.
+** cmd_patch.c: `hcc patch [--pid PID] [--verbose] [--dry-run] [--json]
+** [PROGRAM]` and `hcc patch --all PROGRAM`: build a patch of what changed
+** since the generation the process runs and apply it, once (patch_build.c
+** does the work); --dry-run says what the patch would do and applies
+** nothing; --json also writes its events on stdout (patch_json.h).
 **
 ** --all patches every running process of PROGRAM (a pre-forking server's
 ** workers and their parent), one after the other, each against its own
@@ -50,13 +51,14 @@ static int patch_all(const struct pl_args *a, struct pb_options *o) {
 
 /* See hcc.h. */
 int cmd_patch(int argc, char **argv) {
-  struct pb_options o = {0, 0, {0, 0}, 0, NULL, NULL, 0};
+  struct pb_options o = {0, 0, {0, 0}, 0, NULL, NULL, 0, 0, "patch"};
   clock_gettime(CLOCK_MONOTONIC, &o.t0);
   struct pl_args a;
   int rc = pl_parse_args("patch", argc, argv, &a);
   if (rc) return rc;
   o.verbose = a.verbose;
   o.dry_run = a.dry_run;
+  o.json = a.json;
   if (a.all) return patch_all(&a, &o);
   struct pl_proc *procs;
   int count;

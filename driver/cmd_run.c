@@ -1,7 +1,8 @@
 /*
-** cmd_run.c: `hcc run [--verbose] [--restart] [--] PROGRAM [ARGS...]`:
-** start PROGRAM, watch the files it was built from, and patch it on every
-** save.
+** cmd_run.c: `hcc run [--verbose] [--restart] [--json] [--] PROGRAM
+** [ARGS...]`: start PROGRAM, watch the files it was built from, and patch
+** it on every save.  --json writes one JSON object per line on stdout for
+** each event: start, build and patch (patch_json.h), exit.
 **
 ** --restart: when the program fails (exit status other than 0, or killed
 ** by a signal) it is started again with the same arguments.  The new
@@ -56,6 +57,7 @@
 
 #include "control_client.h"
 #include "hcc.h"
+#include "json.h"
 #include "patch_build.h"
 #include "process_lookup.h"
 #include "run_command.h"
@@ -81,6 +83,8 @@ struct run {
   int restart;              /* --restart                                  */
   int stopping;             /* a stop signal came: no restart             */
   int hangup;               /* SIGHUP came: the terminal may be gone      */
+  int left_running;         /* it survived the hangup; hcc exits anyway   */
+  int json;                 /* --json: events on stdout                   */
   struct hw_watcher watcher;
   long long burst_ms;       /* saves closer than this are one burst      */
   int early;                /* start at a whole save (not after silence) */
@@ -98,7 +102,8 @@ static long long now_ms(void) {
 }
 
 static int usage(const char *why) {
-  hu_error("hcc run: %s; usage: hcc run [--verbose] [--restart] [--] PROGRAM [ARGS...]", why);
+  hu_error("hcc run: %s; usage: hcc run [--verbose] [--restart] [--json] [--] PROGRAM "
+           "[ARGS...]", why);
   return HCC_EXIT_USAGE;
 }
 
@@ -180,6 +185,7 @@ static void wait_exit(struct run *r) {
     long long left = hangup_at + HANGUP_GRACE_MS - now_ms();
     if (left <= 0) {
       r->exited = 1;
+      r->left_running = 1;
       r->status = 128 + SIGHUP;
       return;
     }
@@ -243,12 +249,42 @@ static void loop(struct run *r, const char *sock) {
     if (!r->pending && hw_missing(&r->watcher) && hw_retry(&r->watcher)) saw(r, 0);
     if (!r->pending || wait_left(r) > 0) continue;
     r->pending = 0;
-    struct pb_options o = {r->verbose, 1, r->first_event, 0, superseded, r};
+    struct pb_options o = {r->verbose, 1, r->first_event, 0, superseded, r, 0, r->json, "run"};
     struct hu_vec files = HU_VEC_INIT;
     pb_patch(&t, &o, &files);
     if (files.count) watch(r, &files);
     hu_vec_free(&files);
   }
+}
+
+/* --json: {"event":"start","pid":..,"program":..,"watching":<files>}. */
+static void start_event(const struct run *r, int files) {
+  struct hj j = HJ_INIT;
+  hj_object(&j, NULL);
+  hj_str(&j, "event", "start");
+  hj_int(&j, "pid", r->child);
+  hj_str(&j, "program", r->program);
+  hj_int(&j, "watching", files);
+  hj_end(&j);
+  hj_print(&j, stdout);
+}
+
+/* --json: {"event":"exit","pid":..,"code":<n>|null,"signal":<n>|null,
+** "status":<hcc's exit status>,"running":<still running after a hangup>}. */
+static void exit_event(const struct run *r) {
+  int st = r->raw_status, ended = !r->left_running;
+  struct hj j = HJ_INIT;
+  hj_object(&j, NULL);
+  hj_str(&j, "event", "exit");
+  hj_int(&j, "pid", r->child);
+  if (ended && WIFEXITED(st)) hj_int(&j, "code", WEXITSTATUS(st));
+  else hj_str(&j, "code", NULL);
+  if (ended && WIFSIGNALED(st)) hj_int(&j, "signal", WTERMSIG(st));
+  else hj_str(&j, "signal", NULL);
+  hj_int(&j, "status", r->status);
+  hj_bool(&j, "running", !ended);
+  hj_end(&j);
+  hj_print(&j, stdout);
 }
 
 /* Whether to start the program again, and say so. */
@@ -291,7 +327,7 @@ static int run_once(struct run *r, char **argv, int restarted) {
     struct pb_target t = {r->child, sock};
     int rc;
     if (restarted) {
-      struct pb_options o = {r->verbose, 1, {0, 0}, 0, NULL, NULL};
+      struct pb_options o = {r->verbose, 1, {0, 0}, 0, NULL, NULL, 0, r->json, "run"};
       clock_gettime(CLOCK_MONOTONIC, &o.t0);
       pb_patch(&t, &o, &files);
       rc = files.count ? 0 : pb_files(&t, &files);
@@ -302,6 +338,7 @@ static int run_once(struct run *r, char **argv, int restarted) {
       int n = watch(r, &files);
       fprintf(stderr, "hcc: watching %d files of %s (pid %ld)\n", n, r->program, (long)r->child);
       fflush(stderr);
+      if (r->json) start_event(r, n);
       pb_prepare(r->verbose);
       loop(r, sock);
     }
@@ -309,6 +346,7 @@ static int run_once(struct run *r, char **argv, int restarted) {
     free(sock);
   }
   wait_exit(r);
+  if (r->json) exit_event(r);
   return sock != NULL;
 }
 
@@ -341,6 +379,7 @@ int cmd_run(int argc, char **argv) {
     }
     if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v")) r.verbose = 1;
     else if (!strcmp(argv[i], "--restart")) r.restart = 1;
+    else if (!strcmp(argv[i], "--json")) r.json = 1;
     else if (argv[i][0] == '-') return usage(hu_xasprintf("unknown option '%s'", argv[i]));
     else break;
   }

@@ -35,13 +35,16 @@ struct command {
 
 static const struct command commands[] = {
   {"run", cmd_run,
-   "[--restart] [--] PROGRAM [ARGS...]: start PROGRAM, patch it on every save"},
+   "[--restart] [--json] [--] PROGRAM [ARGS...]: start PROGRAM, patch it on every save"},
   {"patch", cmd_patch,
-   "[--pid PID] [--verbose] [--dry-run] [PROGRAM] | --all PROGRAM: patch what changed, "
-   "once"},
-  {"revert", cmd_revert, "[--pid PID] [PROGRAM]: undo the newest patch of a process"},
-  {"status", cmd_status, "[--pid PID] [PROGRAM]: generation and size of live processes"},
-  {"inspect", cmd_inspect, "list the hotpatch modules, functions and data in ELF files"},
+   "[--pid PID] [--verbose] [--dry-run] [--json] [PROGRAM] | --all PROGRAM: patch what "
+   "changed, once"},
+  {"revert", cmd_revert, "[--pid PID] [--json] [PROGRAM]: undo the newest patch of a process"},
+  {"status", cmd_status,
+   "[--pid PID] [--history] [--json] [PROGRAM]: generation and size of live processes; "
+   "--history: every patch applied"},
+  {"inspect", cmd_inspect,
+   "[--json] FILE...: list the hotpatch modules, functions and data in ELF files"},
   {"compile-commands", cmd_compile_commands,
    "[-o FILE] [DIR]: write compile_commands.json from the build database"},
 };

@@ -18,6 +18,7 @@
 
 #include "patch_files.h"
 #include "patch_jobs.h"
+#include "patch_json.h"
 #include "patch_link.h"
 #include "patch_report.h"
 #include "patch_session.h"
@@ -52,6 +53,7 @@ static int build_and_apply(struct ps_session *s, const struct hp_paths *paths,
   char *so = hu_xasprintf("%s/patch.so", dir);
   struct hu_vec objects = HU_VEC_INIT;
   struct pj_job *jobs = NULL;
+  struct hh_about about;
   int n = 0, rc = 0, changes;
   /* 1. compile every dirty unit against the process's registry */
   if (hu_write_file_atomic(baseline, s->registry, strlen(s->registry)) != 0) {
@@ -65,6 +67,7 @@ static int build_and_apply(struct ps_session *s, const struct hp_paths *paths,
     goto out;
   }
   if (s->o->dry_run) pr_dirty_units(s, jobs, n);
+  if (s->o->json) pjs_build(s, jobs, n);
   clock_gettime(CLOCK_MONOTONIC, &s->compile_start);
   pj_run(jobs, n);
   if (superseded(s)) {
@@ -78,13 +81,15 @@ static int build_and_apply(struct ps_session *s, const struct hp_paths *paths,
   }
   pj_show(s, jobs, n);
   if ((rc = pr_compile_failures(s, jobs, n)) != 0) goto out;
-  changes = pj_read(jobs, n);
+  changes = s->changes = pj_read(jobs, n);
   clock_gettime(CLOCK_MONOTONIC, &s->compile_end);
   if (s->o->dry_run) { /* the state stays as it was: the edit is still new */
     pr_dry_run(s, jobs, n, changes);
+    s->outcome = "dry-run";
     goto out;
   }
   if (!changes) { /* the process already runs code equal to these sources */
+    s->outcome = "no-change";
     record_units(s, jobs, n);
     pf_save_state(s, s->generation);
     if (s->o->verbose) pr_contents(jobs, n);
@@ -100,13 +105,18 @@ static int build_and_apply(struct ps_session *s, const struct hp_paths *paths,
     goto out;
   }
   /* 4. apply, then remember what the new generation runs */
-  if ((rc = ps_apply(s, so)) != 0) goto out;
+  pr_about(s, jobs, n, &about);
+  rc = ps_apply(s, so, &about);
+  hu_vec_free(&about.files);
+  if (rc != 0) goto out;
+  s->outcome = "applied";
   if (s->o->verbose) pr_stages(s, jobs, n);
   record_units(s, jobs, n);
   pf_save_state(s, s->generation);
   if (s->o->verbose) pr_contents(jobs, n);
   pr_applied(s, jobs, n);
 out:
+  if (s->o->json && rc != PB_SUPERSEDED) pjs_result(s, jobs, n, rc);
   if (rc != PB_SUPERSEDED) pj_keep_preambles(s, jobs, n);
   pj_free(jobs, n);
   hu_vec_free(&objects);
@@ -118,7 +128,9 @@ out:
 /* A patch of an open session: nothing when no unit is dirty. */
 static int patch(struct ps_session *s, const struct hp_paths *paths) {
   if (!pj_any_dirty(s)) {
+    s->outcome = "no-change";
     if (!s->o->quiet_when_clean) pr_no_change(s);
+    else s->reported = 1; /* nothing to say, in either form */
     return HCC_EXIT_OK;
   }
   s->resident = rs_load(paths, hp_clang(), 0, s->o->verbose);
@@ -137,8 +149,10 @@ int pb_patch(const struct pb_target *t, const struct pb_options *o, struct hu_ve
   rs_start(&paths, hp_clang(), 0); /* overlaps the work before the compiles */
   int lock = pl_lock(t->pid, t->socket);
   struct ps_session s;
+  hu_forget_error(); /* the reason of this patch's failure, if any */
   int rc = ps_open(&s, t, o);
   if (rc == 0) rc = patch(&s, &paths);
+  if (o->json && !s.reported && rc != PB_SUPERSEDED) pjs_result(&s, NULL, 0, rc);
   hp_paths_free(&paths);
   if (files) ts_all_files(&s.state, files);
   ps_close(&s);

@@ -37,6 +37,12 @@ struct pb_options {
   ** linking and applying; the saved state is left as it was, so the next
   ** real patch still sees the edit.  Exit codes as a real patch's. */
   int dry_run;
+  /* Also write the events of the patch as JSON lines on stdout
+  ** (patch_json.h). */
+  int json;
+  /* The command applying it, "patch" or "run", for the process's history
+  ** (history.h). */
+  const char *by;
 };
 
 /* pb_patch's answer when o->superseded said so: nothing was applied or

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "demangle.h"
+#include "history.h"
 #include "status_line.h"
 
 static const char *rel(const struct ps_session *s, const char *path) {
@@ -120,25 +121,43 @@ static double ms_between(const struct timespec *a, const struct timespec *b) {
   return (double)(b->tv_sec - a->tv_sec) * 1e3 + (double)(b->tv_nsec - a->tv_nsec) / 1e6;
 }
 
-/* See patch_report.h.  From the save (or the start of hcc patch) to the
-** process's answer: what is not compile, link or apply is detect. */
-void pr_stages(const struct ps_session *s, const struct pj_job *jobs, int n) {
+/* See patch_report.h.  From the save (or the start of hcc patch) to now:
+** what is not compile, link or apply is detect. */
+void pr_times(const struct ps_session *s, struct pr_times *t) {
   struct timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);
+  t->detect = ms_between(&s->o->t0, &s->compile_start);
+  t->compile = ms_between(&s->compile_start, &s->compile_end);
+  t->link = ms_between(&s->compile_end, &s->link_end);
+  t->apply = ms_between(&s->link_end, &now);
+  t->total = ms_between(&s->o->t0, &now);
+}
+
+/* See patch_report.h. */
+void pr_stages(const struct ps_session *s, const struct pj_job *jobs, int n) {
+  struct pr_times t;
+  pr_times(s, &t);
   int skipped = 0, total = 0;
   for (int i = 0; i < n; i++) {
     skipped += jobs[i].patch.skipped;
     total += jobs[i].patch.total;
   }
   fprintf(stderr, "hcc: stages: detect %.1f ms, compile %.1f ms, link %.1f ms, apply %.1f ms "
-                  "(%s)\n",
-          ms_between(&s->o->t0, &s->compile_start),
-          ms_between(&s->compile_start, &s->compile_end),
-          ms_between(&s->compile_end, &s->link_end), ms_between(&s->link_end, &now),
+                  "(%s)\n", t.detect, t.compile, t.link, t.apply,
           s->resident ? "resident clang and ld.lld" : "clang and ld.lld executables");
   if (total)
     fprintf(stderr, "hcc: not optimised: %d of %d functions, the same as what runs\n", skipped,
             total);
+}
+
+/* See patch_report.h. */
+void pr_about(const struct ps_session *s, const struct pj_job *jobs, int n,
+              struct hh_about *about) {
+  struct pr_times t;
+  pr_times(s, &t);
+  *about = (struct hh_about){s->o->by, HU_VEC_INIT, t.detect, t.compile, t.link, 0};
+  for (int i = 0; i < n; i++)
+    if (pi_changes(&jobs[i].patch)) hu_vec_push(&about->files, rel(s, jobs[i].rec->source));
 }
 
 /* See patch_report.h. */
@@ -151,9 +170,9 @@ void pr_applied(const struct ps_session *s, const struct pj_job *jobs, int n) {
     units[count].patch = &jobs[i].patch;
     count++;
   }
-  struct timespec now;
-  clock_gettime(CLOCK_MONOTONIC, &now);
-  char *line = sl_format(units, count, s->generation, (long long)ms_between(&s->o->t0, &now));
+  struct pr_times t;
+  pr_times(s, &t);
+  char *line = sl_format(units, count, s->generation, (long long)t.total);
   char *notes = sl_notes(units, count);
   if (s->o->show_pid && strncmp(line, "hcc: ", 5) == 0)
     fprintf(stderr, "hcc: process %ld: %s", (long)s->t->pid, line + 5);

@@ -6,6 +6,7 @@
 #ifndef HCC_PATCH_REPORT_H
 #define HCC_PATCH_REPORT_H
 
+#include "history.h"
 #include "patch_jobs.h"
 
 /* "hcc: no functional change". */
@@ -26,6 +27,19 @@ void pr_dry_run(const struct ps_session *s, const struct pj_job *jobs, int n, in
 
 /* --verbose: each module's changed, new, new-data and update entries. */
 void pr_contents(const struct pj_job *jobs, int n);
+
+/* Where the time of a patch went, in milliseconds, up to now (apply:
+** from the end of the link; valid once the patch was linked). */
+struct pr_times {
+  double detect, compile, link, apply, total;
+};
+void pr_times(const struct ps_session *s, struct pr_times *t);
+
+/* What hcc tells the process about the patch for its history
+** (history.h): the command, the files whose patch changes something, the
+** stage times up to now.  Release with hu_vec_free(&about->files). */
+void pr_about(const struct ps_session *s, const struct pj_job *jobs, int n,
+              struct hh_about *about);
 
 /* --verbose: where the time went, up to now. */
 void pr_stages(const struct ps_session *s, const struct pj_job *jobs, int n);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hotpatch_control.h"
 #include "patch_files.h"
 #include "patch_info.h"
 #include "process_lookup.h"
@@ -96,6 +97,7 @@ int ps_open(struct ps_session *s, const struct pb_target *t, const struct pb_opt
   if (rc) return rc;
   s->said_hello = 1;
   s->generation = cc_answer_number(answer, "generation");
+  s->control = cc_answer_number(answer, "control");
   free(answer);
   if (s->generation < 0)
     return hu_error("process %ld: malformed answer to hello (no generation=)", (long)t->pid);
@@ -119,8 +121,14 @@ void ps_close(struct ps_session *s) {
 }
 
 /* See patch_session.h. */
-int ps_apply(struct ps_session *s, const char *so) {
-  char *request = hu_xasprintf("apply %s", so);
+int ps_apply(struct ps_session *s, const char *so, const struct hh_about *about) {
+  /* the words and the path fit in one request line; a process with an
+  ** older runtime would take the words for the path */
+  size_t used = strlen("apply  \n") + strlen(so);
+  size_t room = used < HOTPATCH_CONTROL_MAX_REQUEST ? HOTPATCH_CONTROL_MAX_REQUEST - used : 0;
+  char *words = s->control >= 2 ? hh_about_words(about, room) : NULL;
+  char *request = words ? hu_xasprintf("apply %s %s", words, so) : hu_xasprintf("apply %s", so);
+  free(words);
   char *answer;
   int err;
   enum cc_status st = cc_request(s->t->socket, request, APPLY_TIMEOUT_MS, &answer, &err);

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "control_client.h"
+#include "history.h"
 #include "patch_build.h"
 #include "program_db.h"
 #include "tu_state.h"
@@ -19,6 +20,7 @@ struct ps_session {
   const struct pb_options *o;
   long long ticks;          /* process start time: identity with the pid */
   long long generation;     /* what the process runs now                 */
+  long long control;        /* its control version (-1: before 2)        */
   char *registry;           /* the baseline: registry answer sans "ok"   */
   struct hu_vec module_ids;
   struct pd_program prog;
@@ -28,6 +30,10 @@ struct ps_session {
   /* CLOCK_MONOTONIC at the stage boundaries, for --verbose */
   struct timespec compile_start, compile_end, link_end;
   int resident;             /* compiles and links run in-process         */
+  /* for --json (patch_json.h) */
+  const char *outcome;      /* "applied", "no-change" or "dry-run" (exit 0) */
+  int changes;              /* units whose patch changes anything        */
+  int reported;             /* the patch event was written               */
 };
 
 /* hello, registry, the program and its build database, the state of the
@@ -36,8 +42,9 @@ struct ps_session {
 int ps_open(struct ps_session *s, const struct pb_target *t, const struct pb_options *o);
 void ps_close(struct ps_session *s);
 
-/* Ask the process to apply `so`.  0 with s->generation the new one, or an
-** exit code after a message (refused, or no answer). */
-int ps_apply(struct ps_session *s, const char *so);
+/* Ask the process to apply `so`, described by `about` (for its history:
+** pr_about).  0 with s->generation the new one, or an exit code
+** after a message (refused, or no answer). */
+int ps_apply(struct ps_session *s, const char *so, const struct hh_about *about);
 
 #endif /* HCC_PATCH_SESSION_H */

@@ -312,6 +312,10 @@ int pl_parse_args(const char *command, int argc, char **argv, struct pl_args *a)
       a->all = 1;
     } else if (!only_operands && !strcmp(arg, "--dry-run") && !strcmp(command, "patch")) {
       a->dry_run = 1;
+    } else if (!only_operands && !strcmp(arg, "--json")) {
+      a->json = 1;
+    } else if (!only_operands && !strcmp(arg, "--history") && !strcmp(command, "status")) {
+      a->history = 1;
     } else if (!only_operands && arg[0] == '-' && arg[1]) {
       hu_error("hcc %s: unknown option '%s' (see 'hcc --help')", command, arg);
       return HCC_EXIT_USAGE;

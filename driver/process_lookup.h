@@ -65,15 +65,18 @@ int pl_select(const char *pid_arg, const char *program, int allow_many, struct p
               int *count);
 
 /* The arguments common to the process commands: [--pid PID] [--verbose]
-** [PROGRAM] (options anywhere, "--" ends them), and for `patch` also
-** --all (which needs PROGRAM and excludes --pid) and --dry-run.  Returns 0, or prints a
-** usage error naming `command` and returns 2. */
+** [--json] [PROGRAM] (options anywhere, "--" ends them), for `patch` also
+** --all (which needs PROGRAM and excludes --pid) and --dry-run, for
+** `status` also --history.  Returns 0, or prints a usage error naming
+** `command` and returns 2. */
 struct pl_args {
   const char *pid;
   const char *program;
   int verbose;
   int all;
   int dry_run;
+  int json;
+  int history;
 };
 int pl_parse_args(const char *command, int argc, char **argv, struct pl_args *a);
 

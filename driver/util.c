@@ -17,12 +17,21 @@
 
 /* ================================================================ messages */
 
+static char last_error[4096]; /* for --json: the reason of a failure */
+
 static void vreport(const char *kind, const char *fmt, va_list ap) {
   /* One fprintf per message so that parallel builds do not mix lines. */
-  char line[4096];
+  char line[sizeof last_error];
   vsnprintf(line, sizeof line, fmt, ap);
   fprintf(stderr, "hcc: %s: %s\n", kind, line);
+  if (!strcmp(kind, "error")) memcpy(last_error, line, sizeof line);
 }
+
+/* See util.h. */
+const char *hu_last_error(void) { return last_error[0] ? last_error : NULL; }
+
+/* See util.h. */
+void hu_forget_error(void) { last_error[0] = '\0'; }
 
 /* Print "hcc: error: ..." and exit with `code`. */
 void hu_die(int code, const char *fmt, ...) {

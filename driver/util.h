@@ -29,6 +29,11 @@ __attribute__((format(printf, 1, 2)))
 int hu_error(const char *fmt, ...); /* prints, returns HCC_EXIT_FAIL */
 __attribute__((format(printf, 1, 2)))
 void hu_warning(const char *fmt, ...);
+/* The text of the newest error message (without "hcc: error: "), or NULL
+** when there was none since the start or hu_forget_error: the reason a
+** --json result gives. */
+const char *hu_last_error(void);
+void hu_forget_error(void);
 
 /* -------------------------------------------------------------- allocation */
 void *hu_xmalloc(size_t n);

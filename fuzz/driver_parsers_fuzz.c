@@ -5,6 +5,8 @@
 **   0  an ELF file, the whole of `hcc inspect` (driver/elf_file.c, the
 **      hotpatch_info and hotpatch_patch section parsers)
 **   1  a hotpatch_info section's text (cmd_inspect.c's parse_section)
+**
+** (bit 2 of the first byte: for 0 and 1, the --json listing).
 **   2  a hotpatch_patch section's text (patch_info.c's pi_parse)
 **   3  a dependency file (depfile.c's hd_parse)
 **
@@ -34,12 +36,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   return 0;
 }
 
-static void inspect_bytes(const uint8_t *data, size_t size) {
+static void inspect_bytes(const uint8_t *data, size_t size, int json) {
   FILE *f = fopen(path, "w");
   if (!f) abort();
   if (size && fwrite(data, 1, size, f) != size) abort();
   fclose(f);
-  inspect_file(path);
+  inspect_file(path, json);
   unlink(path);
 }
 
@@ -48,21 +50,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size == 0) return 0;
   unsigned which = data[0] % 4;
+  int json = (data[0] >> 2) & 1;
   data++;
   size--;
   /* The text parsers take NUL-terminated or sized text: give both. */
   char *text = hu_xmalloc(size + 1);
   memcpy(text, data, size);
   text[size] = '\0';
-  struct hu_buf out = HU_BUF_INIT;
+  struct hj j = HJ_INIT;
+  struct out out = {HU_BUF_INIT, json ? &j : NULL};
   struct pi_patch patch;
   struct hu_vec deps = HU_VEC_INIT;
   switch (which) {
   case 0:
-    inspect_bytes(data, size);
+    inspect_bytes(data, size, json);
     break;
   case 1:
-    parse_section("fuzz", data, size, &out);
+    if (json) hj_array(&j, NULL);
+    if (parse_section("fuzz", data, size, &out) == 0 && json) hj_end(&j);
     break;
   case 2:
     memset(&patch, 0, sizeof patch);
@@ -73,7 +78,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     hd_parse(text, &deps);
     break;
   }
-  hu_buf_free(&out);
+  hu_buf_free(&out.text);
+  hj_free(&j);
   hu_vec_free(&deps);
   free(text);
   return 0;

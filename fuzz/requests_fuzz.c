@@ -5,11 +5,12 @@
 ** answered by hpq_answer() with the real registry, which holds the small
 ** module of fuzz/module.c.
 **
-** `apply <path>` must not dlopen whatever path the fuzzer makes up, so the
-** harness is linked with -Wl,--wrap=hpa_apply: the request parser hands
-** the path to __wrap_hpa_apply below, which only checks that it is a
-** proper string and answers as a refusal would.  Everything else (hello,
-** registry, status, revert, unknown words) runs the real code.
+** `apply [<words>] <path>` must not dlopen whatever path the fuzzer makes
+** up, so the harness is linked with -Wl,--wrap=hpa_apply: the request
+** parser hands the words and the path to __wrap_hpa_apply below, which
+** only checks that they are proper strings and answers as a refusal
+** would.  Everything else (hello, registry, status, revert, history,
+** unknown words) runs the real code.
 */
 #define _GNU_SOURCE
 #include <stddef.h>
@@ -24,9 +25,13 @@
 int fuzz_module_value(int x); /* fuzz/module.c: registers a module */
 
 /* See the file comment. */
-int __wrap_hpa_apply(const char *path, FILE *answer);
-int __wrap_hpa_apply(const char *path, FILE *answer) {
-  if (strlen(path) > HOTPATCH_CONTROL_MAX_REQUEST) abort(); /* the parser lost the bound */
+int __wrap_hpa_apply(const char *path, const char *about, FILE *answer);
+int __wrap_hpa_apply(const char *path, const char *about, FILE *answer) {
+  /* the parser lost the bound, or split the line wrongly */
+  if (strlen(path) > HOTPATCH_CONTROL_MAX_REQUEST) abort();
+  if (about && (strlen(about) + strlen(path) > HOTPATCH_CONTROL_MAX_REQUEST ||
+                !strchr(about, '=') || about[0] == '/'))
+    abort();
   fprintf(answer, "error not applied (fuzzing)\n");
   return -1;
 }

@@ -54,7 +54,7 @@ build_imports() {
 
 build_driver_parsers() {
   local driver=()
-  for f in util elf_file patch_info depfile strset demangle; do driver+=("$ROOT/driver/$f.c"); done
+  for f in util elf_file patch_info depfile strset demangle json; do driver+=("$ROOT/driver/$f.c"); done
   "$CC" "${FLAGS[@]}" -I"$ROOT/driver" "$ROOT/fuzz/driver_parsers_fuzz.c" "${driver[@]}" \
     -lstdc++ -o "$OUT/bin/driver_parsers"
 }

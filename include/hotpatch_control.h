@@ -19,16 +19,36 @@
 ** answers and closes.  Every answer starts with "ok" or "error <message>".
 **
 **   hello               ok hotpatch <abi> pid=<pid> generation=<n>
+**                       control=<HOTPATCH_CONTROL_VERSION>
 **   registry            ok, then the module info text (hotpatch_abi.h) of
 **                       every module with the hashes of the code it runs now,
 **                       including functions and data added by patches
-**   apply <path>        load the patch; all of its modules or none:
+**   apply [<key>=<value> ...] <path>
+**                       load the patch; all of its modules or none:
 **                       ok generation=<n> changed=<id>,<id>... new=<id>,...
 **                       error <what failed, naming the symbol or module>
+**                       The words before the path (each with a '=', none
+**                       starting with '/') describe the patch; the
+**                       process keeps them, as sent, in its history
+**                       (control version 2 and later: send none to a
+**                       process whose hello says less).
 **   revert              undo the newest patch still applied:
 **                       ok generation=<n>     error nothing to revert
 **   status              ok generation=<n> modules=<n> functions=<n>, then one
 **                       line per applied patch: "patch <generation> <path>"
+**   history             every patch this process applied, reverted ones
+**                       too (the newest 256; patches=<n> counts all):
+**                       ok patches=<n> kept=<n>, then per patch, oldest
+**                       first:
+**                         patch <serial> generation=<n> applied=<time>
+**                           apply_us=<n> reverted=no|request|fault
+**                           [reverted_at=<time>]      (one line)
+**                          path <path>
+**                          about <words>              (if apply had any)
+**                          changed <id>               (one line per id)
+**                          new <id>
+**                       <time>: seconds since the epoch, with 6 decimals;
+**                       <serial>: 1 for the first patch ever applied.
 **
 ** The generation is the number of patches applied and not reverted.
 */
@@ -42,7 +62,8 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-#define HOTPATCH_CONTROL_VERSION 1
+/* 2: `history`, and words before the path of `apply`. */
+#define HOTPATCH_CONTROL_VERSION 2
 #define HOTPATCH_SOCKET_SUFFIX ".sock"
 /* Longest request line, including the newline. */
 #define HOTPATCH_CONTROL_MAX_REQUEST 4096

@@ -40,6 +40,7 @@ struct hpy_update {
 
 struct hpy_record {
   unsigned long generation; /* set by hpy_push                   */
+  unsigned long journal;    /* its serial number in journal.h    */
   char *path;               /* the patch file, as applied        */
   struct hpy_change *changes;
   size_t change_count;

@@ -40,6 +40,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "books.h"
@@ -51,6 +52,7 @@
 #include "grow.h"
 #include "history.h"
 #include "imports.h"
+#include "journal.h"
 #include "mutex.h"
 #include "patch_file.h"
 #include "registry.h"
@@ -132,6 +134,8 @@ static bool same_file(const struct stat *a, const struct stat *b) {
 
 struct transaction {
   const char *path;
+  const char *about;        /* the client's words, for the journal      */
+  struct timespec started;  /* CLOCK_MONOTONIC: the request came        */
   struct stat file;
   void *handle;
   bool fresh; /* loaded by this transaction: close on failure, run init */
@@ -139,6 +143,7 @@ struct transaction {
   const struct hotpatch_patch **modules;
   size_t count;
   struct hpy_record *record;
+  struct hpj_entry *entry;  /* for the journal, reserved like record    */
   const char **changed; /* ids published, for the answer and the hooks */
   size_t changed_count;
   const char **added;   /* ids registered as new                     */
@@ -398,10 +403,11 @@ static int verify_and_resolve(struct transaction *tx) {
     if (hpi_resolve(tx->modules[i], tx->why, sizeof tx->why) != 0)
       return -1;
   tx->record = hpy_new_record(tx->path, changed_total, tx->count);
+  tx->entry = hpj_new(tx->path, tx->about, changed_total, added_total);
   /* +1: calloc(0) may return NULL */
   tx->changed = calloc(changed_total + 1, sizeof *tx->changed);
   tx->added = calloc(added_total + 1, sizeof *tx->added);
-  if (!tx->record || !tx->changed || !tx->added)
+  if (!tx->record || !tx->entry || !tx->changed || !tx->added)
     return refuse(tx, "out of memory applying patch %s", tx->path);
   return 0;
 }
@@ -517,8 +523,16 @@ static void release(struct transaction *tx, bool failed) {
   if (tx->fresh)
     free(tx->modules);
   hpy_free_record(tx->record);
+  hpj_free(tx->entry);
   free(tx->changed);
   free(tx->added);
+}
+
+static long microseconds_since(const struct timespec *start) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (long)(now.tv_sec - start->tv_sec) * 1000000 +
+         (now.tv_nsec - start->tv_nsec) / 1000;
 }
 
 /* The publishing step: at once, or inside hotpatch_safepoint() in
@@ -550,6 +564,10 @@ static void commit_work(void *arg) {
     commit_module(tx, tx->modules[i]);
   hpr_unlock();
   hps_close();
+  tx->record->journal =
+      hpj_add(tx->entry, tx->generation, tx->changed, tx->changed_count,
+              tx->added, tx->added_count, microseconds_since(&tx->started));
+  tx->entry = NULL;
   hpy_push(tx->record);
   tx->record = NULL;
   hpg_bump();
@@ -581,8 +599,9 @@ static int prepare(struct transaction *tx) {
   return 0;
 }
 
-int hpa_apply(const char *path, FILE *answer) {
-  struct transaction tx = {.path = path};
+int hpa_apply(const char *path, const char *about, FILE *answer) {
+  struct transaction tx = {.path = path, .about = about};
+  clock_gettime(CLOCK_MONOTONIC, &tx.started);
   hpa_lock_settled();
   int rc = prepare(&tx);
   int ran = -1;

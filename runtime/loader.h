@@ -14,9 +14,10 @@
 /* Load the patch file at absolute `path` and apply all of its modules or
 ** none: dlopen, verify, fill imports, run init, register new entries,
 ** publish every changed function, bump the generation, record the patch in
-** the history, run the reload hooks.  Answers "ok generation=<n>
+** the history and the journal (with the client's words `about`, which
+** may be NULL), run the reload hooks.  Answers "ok generation=<n>
 ** changed=<ids> new=<ids>" or "error <why>".  Returns 0 when applied. */
-int hpa_apply(const char *path, FILE *answer);
+int hpa_apply(const char *path, const char *about, FILE *answer);
 
 /* The loader mutex, for revert/status and for fork (fork.c).  Holding it
 ** also owns the books (books.h); taking it waits for a fault handler that

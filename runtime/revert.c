@@ -22,6 +22,7 @@
 #include "history.h"
 #include "hotpatch.h"
 #include "internal.h"
+#include "journal.h"
 #include "loader.h"
 #include "log.h"
 #include "registry.h"
@@ -93,6 +94,7 @@ static void run_hooks(const struct hpy_record *record,
 }
 
 struct revert_job {
+  enum hpj_state how;        /* why: a request, or a fault          */
   struct hpy_record *record; /* popped; NULL when the revert failed */
   unsigned long generation;
   int error;                 /* errno of the failure                 */
@@ -116,6 +118,7 @@ static void revert_work(void *arg) {
     return;
   }
   job->record = hpy_pop();
+  hpj_reverted(job->record->journal, job->how);
   hpx_reverted(job->record->path, job->record->generation);
   hpr_lock();
   restore(job->record);
@@ -139,7 +142,7 @@ static void finish(struct revert_job *job) {
 }
 
 int hpa_revert(FILE *answer) {
-  struct revert_job job = {0};
+  struct revert_job job = {.how = HPJ_REVERTED};
   char why[512];
   hpa_lock_settled();
   if (hpy_depth() == 0) {
@@ -177,7 +180,7 @@ void hpa_lock_settled(void) {
   unsigned long generation;
   while ((generation = hpx_take_reverted()) != 0)
     while (hpy_depth() >= generation) {
-      struct revert_job job = {0};
+      struct revert_job job = {.how = HPJ_REVERTED_FAULT};
       revert_work(&job);
       if (!job.record) {
         hpl_warning("cannot revert generation %zu after a fault in it: "
@@ -205,6 +208,12 @@ HP_API void hotpatch_resumed(void) {
   pthread_sigmask(SIG_UNBLOCK, &set, NULL);
   fprintf(stderr, "hotpatch: resumed at the resume point; generation %lu\n",
           hotpatch_generation());
+}
+
+void hpa_history(FILE *answer) {
+  hpa_lock_settled();
+  hpj_write(answer);
+  hpa_unlock();
 }
 
 void hpa_status(FILE *answer) {

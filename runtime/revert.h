@@ -19,6 +19,10 @@ int hpa_revert(FILE *answer);
 ** "patch <generation> <path>" per applied patch, oldest first. */
 void hpa_status(FILE *answer);
 
+/* Answer the `history` request: the journal (journal.h), with every
+** revert a fault handler began finished first. */
+void hpa_history(FILE *answer);
+
 /* hpa_lock (loader.h), after which the books match the slots: every revert
 ** a fault handler began (faults.c) is finished first (history, hashes,
 ** generation, reload hooks, run under the mutex).  Every control request

@@ -6,7 +6,10 @@
 // pointer taken before the patch runs its new body; a new static function
 // with a new static local and a new global are added.  `revert` goes back
 // to the old code (state still intact); applying the same file again
-// reuses the loaded patch, whose new state also kept its value.
+// reuses the loaded patch, whose new state also kept its value.  The
+// second apply carries words before the path (a client's description);
+// `history` lists both applies, the first reverted by request, the second
+// with its words as sent.
 //
 // RUN: rm -rf %t && split-file %s %t && cd %t && mkdir .hotpatch
 // RUN: cp main.v1.c main.c && %hcc -O2 -c main.c -o main.o && %hcc main.o -o prog
@@ -38,6 +41,16 @@
 // CHECK: out: step 4321
 // CHECK: ok generation=1 modules=1 functions=4
 // CHECK-NEXT: patch 1 {{.*}}/patch.so
+// CHECK: ok patches=2 kept=2
+// CHECK-NEXT: patch 1 generation=1 applied={{[0-9]+\.[0-9]+}} apply_us={{[0-9]+}} reverted=request reverted_at={{[0-9]+\.[0-9]+$}}
+// CHECK-NEXT: path {{/.*}}/patch.so
+// CHECK-NOT: about
+// CHECK: new main.c:main.o:bonus
+// CHECK-NEXT: new extra
+// CHECK: patch 2 generation=1 applied={{[0-9.]+}} apply_us={{[0-9]+}} reverted=no{{$}}
+// CHECK-NEXT: path {{/.*}}/patch.so
+// CHECK-NEXT: about by=hand note=second%20apply
+// CHECK-NEXT: changed
 // CHECK: exit=0
 
 //--- script.txt
@@ -64,10 +77,11 @@ expect ^step
 send op
 expect ^op
 sh python3 $HPCTL $(cat pid) registry | tail -n +2 | grep -v -e bonus -e extra > now.txt; diff baseline.txt now.txt && echo registry back to v1
-sh python3 $HPCTL $(cat pid) apply $PWD/patch.so
+sh python3 $HPCTL $(cat pid) apply by=hand note=second%20apply $PWD/patch.so
 send step
 expect ^step
 sh python3 $HPCTL $(cat pid) status
+sh python3 $HPCTL $(cat pid) history
 send quit
 close
 

@@ -25,6 +25,9 @@
 // CHECK: hcc: patched lib.c: f
 // CHECK-NEXT: patch exit=0
 // CHECK: out: f=30 generation=1
+// The process's history says the first patch was reverted after a fault.
+// CHECK: history: 1 1 fault, 2 1 no
+// CHECK-NEXT: sh exit=0
 // CHECK: out: bye pid=[[PID]]
 // CHECK: exit=0
 
@@ -43,7 +46,14 @@ copy v3.c lib.c
 patch
 send call
 expect ^f=
+sh hcc status --pid $PID --history --json | python3 history.py
 close
+
+//--- history.py
+import json, sys
+h = json.load(sys.stdin)["history"]
+print("history: " + ", ".join("%d %d %s" % (e["serial"], e["generation"], e["reverted"])
+                              for e in h))
 
 //--- main.c
 #include <hotpatch.h>

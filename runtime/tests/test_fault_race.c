@@ -101,7 +101,7 @@ static void request(const char *path) {
   size_t size = 0;
   FILE *answer = open_memstream(&text, &size);
   if (path)
-    hpa_apply(path, answer);
+    hpa_apply(path, NULL, answer);
   else
     hpa_revert(answer);
   fclose(answer);

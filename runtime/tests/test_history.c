@@ -163,8 +163,8 @@ int main(void) {
 
   /* Refusals that need no patch file. */
   out = open_memstream(&text, &size);
-  CHECK_EQ_INT(hpa_apply("relative.so", out), -1);
-  CHECK_EQ_INT(hpa_apply("/nonexistent/p.so", out), -1);
+  CHECK_EQ_INT(hpa_apply("relative.so", NULL, out), -1);
+  CHECK_EQ_INT(hpa_apply("/nonexistent/p.so", NULL, out), -1);
   fclose(out);
   CHECK_EQ_STR(text,
                "error cannot load patch relative.so: the path must be "

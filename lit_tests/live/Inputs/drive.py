@@ -12,8 +12,8 @@ into a failure.
 Script commands, one per line ('#' starts a comment):
   start CMD...        start CMD (shell words) with pipes; its stdout lines
                       are echoed as "out: LINE", stderr as "err: LINE"
-  hccrun CMD...       start `hcc run -- CMD...` (`hccrun OPTIONS -- CMD...`: with
-                      hcc run OPTIONS); the same, plus hcc's lines
+  hccrun CMD...       start `hcc run -- CMD...`; the same, plus hcc's lines
+  hccrun OPTS -- CMD  start `hcc run OPTS -- CMD...` (e.g. --json)
   send TEXT           write TEXT and a newline to its stdin
   send-file PATH      write the bytes of the file PATH to its stdin
   expect REGEX        read stdout until a line matches (echoing each line)
@@ -152,12 +152,10 @@ def main():
             cmd, _, rest = line.partition(" ")
             if cmd in ("start", "hccrun"):
                 argv = shlex.split(rest)
-                if cmd == "hccrun":  # hccrun [HCC-RUN-OPTIONS --] PROG...
-                    options = []
-                    if "--" in argv:
-                        split = argv.index("--")
-                        options, argv = argv[:split], argv[split + 1:]
-                    argv = [hcc, "run"] + options + ["--"] + argv
+                if cmd == "hccrun":
+                    if "--" not in argv:
+                        argv = ["--"] + argv
+                    argv = [hcc, "run"] + argv
                 prog = Program(argv)
                 prog.hcc_run = cmd == "hccrun"
             elif cmd == "send":
