@@ -9,7 +9,7 @@
 // same) is a change too.  -O0 and -O2, C++20.
 //
 // RUN: rm -rf %t && split-file %s %t && cd %t
-// RUN: for O in O0 O2; do mkdir -p $O/.hotpatch && cp %S/../live/Inputs/loop.c v1.cpp v2.cpp v3.cpp script $O/ && cd $O && cp v1.cpp gen.cpp && %hcc -$O -c loop.c -o loop.o && %hcc++ -std=c++20 -$O -c gen.cpp -o gen.o && %hcc++ loop.o gen.o -o prog && cd .. || exit 1; done
+// RUN: for O in O0 O2; do mkdir -p $O/.hotpatch && cp %S/../live/Inputs/loop.c gen.h driver.cpp v1.cpp v2.cpp v3.cpp script $O/ && cd $O && cp v1.cpp counter.cpp && %hcc -$O -c loop.c -o loop.o && %hcc++ -std=c++20 -$O -c driver.cpp -o driver.o && %hcc++ -std=c++20 -$O -c counter.cpp -o counter.o && %hcc++ loop.o driver.o counter.o -o prog && cd .. || exit 1; done
 // RUN: cd %t/O0 && %drive script | FileCheck %s
 // RUN: cd %t/O2 && %drive script | FileCheck %s
 //
@@ -39,7 +39,7 @@ send old
 expect ^old=
 send old
 expect ^old=
-copy v2.cpp gen.cpp
+copy v2.cpp counter.cpp
 patch
 send old
 expect ^old=
@@ -51,7 +51,7 @@ send new
 expect ^new=
 send old
 expect ^old=
-copy v3.cpp gen.cpp
+copy v3.cpp counter.cpp
 patch
 send newer
 expect ^newer=
@@ -63,10 +63,8 @@ send old
 expect ^old=
 close
 
-//--- v1.cpp
+//--- gen.h
 #include <coroutine>
-#include <cstdio>
-#include <cstring>
 struct Gen {
   struct promise_type {
     int value = 0;
@@ -88,10 +86,12 @@ struct Gen {
     return handle.promise().value;
   }
 };
-Gen counter() {
-  for (int i = 0;; ++i)
-    co_yield i;
-}
+Gen counter();
+
+//--- driver.cpp
+#include "gen.h"
+#include <cstdio>
+#include <cstring>
 static Gen *generators[3]; // old, new, newer
 extern "C" void scenario_command(const char *command) {
   int which = !std::strcmp(command, "old") ? 0 : !std::strcmp(command, "new") ? 1 : 2;
@@ -100,31 +100,15 @@ extern "C" void scenario_command(const char *command) {
   std::printf("%s=%d\n", command, generators[which]->next());
 }
 
+//--- v1.cpp
+#include "gen.h"
+Gen counter() {
+  for (int i = 0;; ++i)
+    co_yield i;
+}
+
 //--- v2.cpp
-#include <coroutine>
-#include <cstdio>
-#include <cstring>
-struct Gen {
-  struct promise_type {
-    int value = 0;
-    Gen get_return_object() {
-      return Gen{std::coroutine_handle<promise_type>::from_promise(*this)};
-    }
-    std::suspend_always initial_suspend() { return {}; }
-    std::suspend_always final_suspend() noexcept { return {}; }
-    std::suspend_always yield_value(int v) {
-      value = v;
-      return {};
-    }
-    void return_void() {}
-    void unhandled_exception() {}
-  };
-  std::coroutine_handle<promise_type> handle;
-  int next() {
-    handle.resume();
-    return handle.promise().value;
-  }
-};
+#include "gen.h"
 Gen counter() {
   int last = 0;
   for (int i = 0;; ++i) {
@@ -132,50 +116,13 @@ Gen counter() {
     last = i;
   }
 }
-static Gen *generators[3]; // old, new, newer
-extern "C" void scenario_command(const char *command) {
-  int which = !std::strcmp(command, "old") ? 0 : !std::strcmp(command, "new") ? 1 : 2;
-  if (!generators[which])
-    generators[which] = new Gen(counter());
-  std::printf("%s=%d\n", command, generators[which]->next());
-}
 
 //--- v3.cpp
-#include <coroutine>
-#include <cstdio>
-#include <cstring>
-struct Gen {
-  struct promise_type {
-    int value = 0;
-    Gen get_return_object() {
-      return Gen{std::coroutine_handle<promise_type>::from_promise(*this)};
-    }
-    std::suspend_always initial_suspend() { return {}; }
-    std::suspend_always final_suspend() noexcept { return {}; }
-    std::suspend_always yield_value(int v) {
-      value = v;
-      return {};
-    }
-    void return_void() {}
-    void unhandled_exception() {}
-  };
-  std::coroutine_handle<promise_type> handle;
-  int next() {
-    handle.resume();
-    return handle.promise().value;
-  }
-};
+#include "gen.h"
 Gen counter() {
   int last = 0;
   for (int i = 0;; ++i) {
     co_yield i * 10 + last + 1000;
     last = i;
   }
-}
-static Gen *generators[3]; // old, new, newer
-extern "C" void scenario_command(const char *command) {
-  int which = !std::strcmp(command, "old") ? 0 : !std::strcmp(command, "new") ? 1 : 2;
-  if (!generators[which])
-    generators[which] = new Gen(counter());
-  std::printf("%s=%d\n", command, generators[which]->next());
 }

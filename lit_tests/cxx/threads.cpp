@@ -8,12 +8,14 @@
 // at -O2 `serve` would be inlined into the loop for good.  -O0 and -O2.
 //
 // RUN: rm -rf %t && split-file %s %t && cd %t
-// RUN: for O in O0 O2; do mkdir -p $O/.hotpatch && cp %S/../live/Inputs/loop.c v1.cpp v2.cpp script $O/ && cd $O && cp v1.cpp threads.cpp && %hcc -$O -c loop.c -o loop.o && %hcc++ -$O -c threads.cpp -o threads.o && %hcc++ loop.o threads.o -o prog -lpthread && cd .. || exit 1; done
+// RUN: for O in O0 O2; do mkdir -p $O/.hotpatch && cp %S/../live/Inputs/loop.c threads.cpp serve.v1.h serve.v2.h script $O/ && cd $O && cp serve.v1.h serve.h && %hcc -$O -c loop.c -o loop.o && %hcc++ -$O -c threads.cpp -o threads.o && %hcc++ loop.o threads.o -o prog -lpthread && cd .. || exit 1; done
 // RUN: cd %t/O0 && %drive script | FileCheck %s
 // RUN: cd %t/O2 && %drive script | FileCheck %s
 //
 // Commands: `a` and `b` have worker thread A or B serve, `m` the main
-// thread.  v1 adds 1 to the thread's visits, v2 adds 10 and says v2.
+// thread.  serve() (serve.h, in the same unit as the thread loops, so that
+// -O2 may inline it there) adds 1 to the thread's visits in v1, 10 in v2
+// and says v2.
 // CHECK: out: init tag 0
 // CHECK-NEXT: out: thread0 visits=1
 // CHECK-NEXT: out: init tag 1
@@ -40,7 +42,7 @@ send m
 expect visits=
 send a
 expect visits=
-copy v2.cpp threads.cpp
+copy serve.v2.h serve.h
 patch
 send a
 expect visits=
@@ -52,7 +54,7 @@ send b
 expect visits=
 close
 
-//--- v1.cpp
+//--- threads.cpp
 #include <condition_variable>
 #include <cstdio>
 #include <mutex>
@@ -67,99 +69,52 @@ static std::string make_tag() {
 thread_local std::string tag = make_tag();
 thread_local int visits = 0;
 
+#include "serve.h"
+
+// A worker thread serves once per request; the caller waits for it.
+struct Worker {
+  std::mutex lock;
+  std::condition_variable changed;
+  bool pending = false;
+};
+
+static Worker *start_worker() {
+  Worker *w = new Worker;
+  std::thread([w] {
+    std::unique_lock<std::mutex> hold(w->lock);
+    for (;;) {
+      w->changed.wait(hold, [w] { return w->pending; });
+      serve();
+      w->pending = false;
+      w->changed.notify_all();
+    }
+  }).detach();
+  return w;
+}
+
+static void request(Worker *w) {
+  std::unique_lock<std::mutex> hold(w->lock);
+  w->pending = true;
+  w->changed.notify_all();
+  w->changed.wait(hold, [w] { return !w->pending; });
+}
+
+extern "C" void scenario_command(const char *command) {
+  static Worker *workers[2] = {start_worker(), start_worker()};
+  if (command[0] == 'm')
+    serve();
+  else
+    request(workers[command[0] - 'a']);
+}
+
+//--- serve.v1.h
 void serve() {
   visits += 1;
   std::printf("%s visits=%d\n", tag.c_str(), visits);
 }
 
-// A worker thread serves once per request; the caller waits for it.
-struct Worker {
-  std::mutex lock;
-  std::condition_variable changed;
-  bool pending = false;
-};
-
-static Worker *start_worker() {
-  Worker *w = new Worker;
-  std::thread([w] {
-    std::unique_lock<std::mutex> hold(w->lock);
-    for (;;) {
-      w->changed.wait(hold, [w] { return w->pending; });
-      serve();
-      w->pending = false;
-      w->changed.notify_all();
-    }
-  }).detach();
-  return w;
-}
-
-static void request(Worker *w) {
-  std::unique_lock<std::mutex> hold(w->lock);
-  w->pending = true;
-  w->changed.notify_all();
-  w->changed.wait(hold, [w] { return !w->pending; });
-}
-
-extern "C" void scenario_command(const char *command) {
-  static Worker *workers[2] = {start_worker(), start_worker()};
-  if (command[0] == 'm')
-    serve();
-  else
-    request(workers[command[0] - 'a']);
-}
-
-//--- v2.cpp
-#include <condition_variable>
-#include <cstdio>
-#include <mutex>
-#include <string>
-#include <thread>
-
-static int next_tag; // each thread initialises its tag while served alone
-static std::string make_tag() {
-  std::printf("init tag %d\n", next_tag);
-  return "thread" + std::to_string(next_tag++);
-}
-thread_local std::string tag = make_tag();
-thread_local int visits = 0;
-
+//--- serve.v2.h
 void serve() {
   visits += 10;
   std::printf("v2 %s visits=%d\n", tag.c_str(), visits);
-}
-
-// A worker thread serves once per request; the caller waits for it.
-struct Worker {
-  std::mutex lock;
-  std::condition_variable changed;
-  bool pending = false;
-};
-
-static Worker *start_worker() {
-  Worker *w = new Worker;
-  std::thread([w] {
-    std::unique_lock<std::mutex> hold(w->lock);
-    for (;;) {
-      w->changed.wait(hold, [w] { return w->pending; });
-      serve();
-      w->pending = false;
-      w->changed.notify_all();
-    }
-  }).detach();
-  return w;
-}
-
-static void request(Worker *w) {
-  std::unique_lock<std::mutex> hold(w->lock);
-  w->pending = true;
-  w->changed.notify_all();
-  w->changed.wait(hold, [w] { return !w->pending; });
-}
-
-extern "C" void scenario_command(const char *command) {
-  static Worker *workers[2] = {start_worker(), start_worker()};
-  if (command[0] == 'm')
-    serve();
-  else
-    request(workers[command[0] - 'a']);
 }
