@@ -127,11 +127,10 @@ public:
     std::string LocalPrefix = (ModuleId + ":").str(); // stableId() of a local
     for (const auto &E : B.ModuleFunctions)
       if (auto Old = oldSymbol(E.getKey(), LocalPrefix))
-        OldOf[Old->first][Old->second.first].Functions[Old->second.second] =
-            E.getValue();
+        OldOf[Old->Owner][Old->Number].Functions[Old->Shape] = E.getValue();
     for (const auto &E : B.Data)
       if (auto Old = oldSymbol(E.getKey(), LocalPrefix))
-        OldOf[Old->first][Old->second.first].Data.insert(Old->second.second);
+        OldOf[Old->Owner][Old->Number].Data.insert(Old->Shape);
     for (GlobalValue &GV : M.global_values())
       if (auto T = findToken(GV.getName(), Owners)) {
         StringRef Name = GV.getName();
@@ -162,9 +161,15 @@ private:
   std::map<std::string, std::map<unsigned, OldLambda>> OldOf;
   std::map<std::string, std::map<unsigned, NewLambda>> NewOf;
 
-  /// (owner, (number, shape)) of a baseline id of this module.
-  std::optional<std::pair<std::string, std::pair<unsigned, std::string>>>
-  oldSymbol(StringRef Id, StringRef LocalPrefix) const {
+  struct OldSymbol {
+    std::string Owner;
+    unsigned Number;
+    std::string Shape;
+  };
+
+  /// What a baseline id of this module says about a lambda, if anything.
+  std::optional<OldSymbol> oldSymbol(StringRef Id,
+                                     StringRef LocalPrefix) const {
     if (!Id.consume_front(LocalPrefix))
       return std::nullopt; // lambdas are local
     auto T = findToken(Id, Owners);
@@ -172,7 +177,7 @@ private:
       return std::nullopt;
     Member Mb{nullptr, Id.take_front(T->Begin).str(),
               Id.drop_front(T->End).str()};
-    return std::make_pair(T->Owner, std::make_pair(T->Number, Mb.shape()));
+    return OldSymbol{T->Owner, T->Number, Mb.shape()};
   }
 
   /// The globals ModuleFacts describes as data.
