@@ -4,8 +4,8 @@
 usage: bench.py --mode smoke|short|full --repo DIR --build DIR
 
 Measures, against plain clang-19 in the same run:
-  1. runtime overhead of hcc builds (microbenchmarks, Lua, SQLite, zlib)
-     at -O2 and -O0: CPU time medians of interleaved runs, ratios;
+  1. runtime overhead of hcc builds (microbenchmarks, Lua, SQLite, zlib,
+     and tinyxml2's xmltest built with hcc++) at -O2 and -O0: CPU time medians of interleaved runs, ratios;
   2. latency from save to applied, by stage (also in git, a program of
      over 400 translation units);
   3. build time of `make CC=hcc` against `make CC=clang-19`;
@@ -44,7 +44,7 @@ MODES = {
         "callgrind": False,
         "micro": {"fib": ["20"], "qsort": ["1000", "1"], "dispatch": ["1000"]},
         "lua": {"fib": "15", "tables": "1000", "strings": "1000", "closures": "1000"},
-        "sqlite_size": "1", "zlib": ["1", "1"],
+        "sqlite_size": "1", "zlib": ["1", "1"], "xmltest_runs": 1,
         "edits": {"small": 1, "small-run": 1, "opt": 1, "lvm": 1, "sqlite-O0": 1, "sqlite-O2": 0,
                   "git": 1},
         "service_edits": 1,
@@ -54,7 +54,7 @@ MODES = {
         "callgrind": True,
         "micro": {"fib": ["38"], "qsort": ["200000", "10"], "dispatch": ["3000000"]},
         "lua": {"fib": "32", "tables": "200000", "strings": "200000", "closures": "300000"},
-        "sqlite_size": "20", "zlib": ["16", "1"],
+        "sqlite_size": "20", "zlib": ["16", "1"], "xmltest_runs": 20,
         "edits": {"small": 20, "small-run": 20, "opt": 10, "lvm": 20, "sqlite-O0": 5,
                   "sqlite-O2": 2, "git": 10},
         "service_edits": 5,
@@ -64,7 +64,7 @@ MODES = {
         "callgrind": True,
         "micro": {"fib": ["38"], "qsort": ["200000", "10"], "dispatch": ["3000000"]},
         "lua": {"fib": "32", "tables": "200000", "strings": "200000", "closures": "300000"},
-        "sqlite_size": "50", "zlib": ["32", "1"],
+        "sqlite_size": "50", "zlib": ["32", "1"], "xmltest_runs": 40,
         "edits": {"small": 30, "small-run": 30, "opt": 20, "lvm": 20, "sqlite-O0": 20,
                   "sqlite-O2": 20, "git": 20},
         "service_edits": 10,
@@ -138,6 +138,15 @@ def run_overhead(ws, cfg, builds, res):
         rows.append(dict(overhead_row("zlib/zbench", opt,
                                       compare(variants, cfg["reps"], cfg["warmup"])), kind="real"))
         say("overhead zlib -%s: %.3fx" % (opt, rows[-1]["ratio"]))
+        # One xmltest run is about 50 ms of CPU: a sample is several.
+        loop = "for i in $(seq %d); do build/xmltest > /dev/null; done" % cfg["xmltest_runs"]
+        variants = {c: (["bash", "-c", loop], builds["tinyxml2"][c, opt])
+                    for c in programs.COMPILERS}
+        row = overhead_row("tinyxml2/xmltest (C++)", opt,
+                           compare(variants, cfg["reps"], cfg["warmup"]))
+        row["same_output"] = None  # xmltest prints its own timing
+        rows.append(dict(row, kind="cxx"))
+        say("overhead tinyxml2 -%s: %.3fx" % (opt, rows[-1]["ratio"]))
         lua_rows = [r for r in rows if r["kind"] == "lua" and r["opt"] == opt]
         rows.append({"name": "lua (geomean of scripts)", "opt": opt, "kind": "real",
                      "clang_s": sum(r["clang_s"] for r in lua_rows),
@@ -321,12 +330,13 @@ def run_service(ws, cfg, res):
 def run_builds(ws, cfg, res):
     """Builds every program with both compilers (interleaved); returns
     the build directories and records the build times."""
-    builds = {k: {} for k in ("micro", "lua", "sqlite", "zlib")}
+    builds = {k: {} for k in ("micro", "lua", "sqlite", "zlib", "tinyxml2")}
     times = {}
-    say("preparing sources (lua5.4, sqlite3, zlib, git)")
+    say("preparing sources (lua5.4, sqlite3, zlib, tinyxml2, git)")
     lua_src = programs.prepare_lua(ws)
     amalg = programs.prepare_sqlite(ws)
     zlib_src = programs.prepare_zlib(ws)
+    tinyxml2_src = programs.prepare_tinyxml2(ws)
     git_src = programs.prepare_git(ws)
     say("building git with hcc (the large program of the latency benchmark)")
     builds["git"] = programs.build_git(ws, git_src)
@@ -336,6 +346,9 @@ def run_builds(ws, cfg, res):
         for compiler in programs.COMPILERS:
             say("building zlib with %s -%s" % (compiler, opt))
             builds["zlib"][compiler, opt], _ = programs.build_zlib(ws, zlib_src, compiler, opt)
+            say("building tinyxml2 with %s++ -%s" % (compiler, opt))
+            builds["tinyxml2"][compiler, opt], _ = programs.build_tinyxml2(
+                ws, tinyxml2_src, compiler, opt)
         for rep in range(cfg["build_reps"]):
             order = programs.COMPILERS if rep % 2 == 0 else tuple(reversed(programs.COMPILERS))
             for compiler in order:

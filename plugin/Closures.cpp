@@ -243,6 +243,10 @@ void skipUnchanged(const std::vector<InstrumentedFunction> &Fns,
   DenseMap<const Function *, std::string> Candidates;
   for (const InstrumentedFunction &F : Fns) {
     std::string Id = stableId(*F.Stub, ModuleId);
+    // A lambda's id here is clang's numbering, which FinalizePass may
+    // change (LambdaIds.cpp): its record may be another lambda's.
+    if (mayBeNumberedLambda(Id))
+      continue;
     auto P = Previous.find(Id);
     auto Running = B->ModuleFunctions.find(Id);
     if (P != Previous.end() && Running != B->ModuleFunctions.end() &&

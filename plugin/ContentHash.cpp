@@ -12,6 +12,8 @@
 //     literals, const tables) are folded in by content, so renumbered
 //     ".str.N" names change nothing and a changed literal changes the user;
 //   - referenced mutable globals are folded in by id and layout, not value;
+//   - functions the optimiser made (a coroutine's resume and destroy parts)
+//     have no slot: they are folded in by content where referenced;
 //   - a call that was a direct call of another function's impl while the
 //     optimiser ran folds in that function's attributes, which the
 //     optimiser may have relied on in this caller (e.g. readnone allowing
@@ -108,6 +110,8 @@ public:
         SrcLocKind(Ctx.getMDKindID("srcloc")),
         WasDirectKind(Ctx.getMDKindID(WasDirectCallMetadataName)) {
     Ctx.getMDKindNames(KindNames);
+    for (const auto &E : StubOfImpl)
+      Stubs.insert(E.second);
   }
 
   Hash128 hashConstant(const GlobalVariable &Var) {
@@ -117,6 +121,7 @@ public:
   }
 
   Hash128 hashFunction(const Function &F) {
+    hashHelpersOf(F);
     begin();
     numberLocals(F);
     addFunctionHeader(F);
@@ -140,10 +145,36 @@ private:
   DenseMap<const Value *, unsigned> Locals;
   DenseMap<const Metadata *, unsigned> SeenMetadata;
   SmallPtrSet<const GlobalVariable *, 8> ConstantsInProgress;
+  SmallPtrSet<const Function *, 8> Stubs;
+  DenseMap<const Function *, Hash128> HelperHashes;
+  SmallPtrSet<const Function *, 4> HelpersInProgress;
   DenseMap<Type *, std::string> TypeKeys;
   DenseMap<AttributeSet, std::string> AttributeStrings;
 
   static constexpr size_t FlushSize = 16384;
+
+  /// A helper is a function the optimiser made from instrumented code (a
+  /// coroutine's resume and destroy parts, a specialised clone): no slot
+  /// reaches it, only the code that references it, so its content is part
+  /// of that code's.  Hashed before \p F, whose hash folds them in.
+  void hashHelpersOf(const Function &F) {
+    auto IsHelper = [&](const Value *V) {
+      auto *Fn = dyn_cast<Function>(V->stripPointerCasts());
+      return Fn && Fn->hasLocalLinkage() && !Fn->isDeclaration() &&
+             !StubOfImpl.count(Fn) && !Stubs.count(Fn) &&
+             !HelperHashes.count(Fn) && !HelpersInProgress.count(Fn);
+    };
+    for (const BasicBlock &BB : F)
+      for (const Instruction &I : BB)
+        for (const Value *Op : I.operands())
+          if (IsHelper(Op)) {
+            auto *Helper = cast<Function>(Op->stripPointerCasts());
+            HelpersInProgress.insert(Helper);
+            Hash128 H = hashFunction(*Helper);
+            HelpersInProgress.erase(Helper);
+            HelperHashes[Helper] = H;
+          }
+  }
 
   void begin() {
     XXH3_128bits_reset(&State);
@@ -395,6 +426,10 @@ private:
       if (const Function *Stub = StubOfImpl.lookup(Fn)) {
         add("impl");
         add(stableId(*Stub, ModuleId));
+      } else if (auto It = HelperHashes.find(Fn); It != HelperHashes.end()) {
+        add("helper");
+        add(It->second.Lo);
+        add(It->second.Hi);
       } else {
         add("fn");
         add(stableId(*Fn, ModuleId));

@@ -4,9 +4,11 @@
 // the code generator will see:
 //   1. every call to an F.hp.impl that the optimiser did not inline becomes
 //      `load F.hp.slot; call`, so callers in this module reach new code too;
-//   2. the module descriptor with content hashes of this final IR is emitted
+//   2. in patch mode, lambdas are renumbered as the process knows them
+//      (LambdaIds.cpp);
+//   3. the module descriptor with content hashes of this final IR is emitted
 //      and registered by a constructor (ModuleDescriptor.cpp);
-//   3. in build mode, stubs become single jumps for the code generator
+//   4. in build mode, stubs become single jumps for the code generator
 //      (JumpStubs.cpp).
 //
 //===----------------------------------------------------------------------===//
@@ -63,9 +65,11 @@ PreservedAnalyses FinalizePass::run(Module &M, ModuleAnalysisManager &) {
   std::vector<InstrumentedFunction> Functions = instrumentedFunctions(M);
   for (const InstrumentedFunction &F : Functions)
     routeCallsThroughSlot(F);
+  std::string Baseline = baselinePath();
+  if (!Baseline.empty())
+    matchLambdaNumbers(M, moduleId(M), Functions, Baseline);
   ModuleFacts Facts = ModuleFacts::collect(M, moduleId(M), Functions);
   writeClosures(Facts);
-  std::string Baseline = baselinePath();
   if (Baseline.empty()) {
     emitModuleDescriptor(M, Facts);
     lowerStubsToJumps(M, Functions);

@@ -143,6 +143,19 @@ void lowerStubsToJumps(llvm::Module &M,
 /// globals run, from the constructor NewInitsName (StaticInit.cpp).
 void prepareStaticInitialisers(llvm::Module &M);
 
+/// Patch mode, before the module is hashed: renumbers the lambdas of each
+/// function ("main::$_1") to the numbers the process knows them by, so that
+/// a lambda added before another does not take its id (LambdaIds.cpp).
+void matchLambdaNumbers(llvm::Module &M, llvm::StringRef ModuleId,
+                        const std::vector<InstrumentedFunction> &Fns,
+                        llvm::StringRef BaselinePath);
+
+/// Whether \p Name may belong to a numbered lambda ("$_N"), whose id
+/// matchLambdaNumbers may change.
+inline bool mayBeNumberedLambda(llvm::StringRef Name) {
+  return Name.contains("$_");
+}
+
 /// Pipeline start: stubs, slots and impls.
 struct InstrumentPass : llvm::PassInfoMixin<InstrumentPass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);

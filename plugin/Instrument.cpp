@@ -118,20 +118,13 @@ private:
   /// calls therefore stay on the stubs, opaque to the optimiser
   /// (FinalizePass later turns them into slot loads).
   void keepLongRunningCallsPatchable() {
-    SmallPtrSet<Function *, 4> Roots;
-    if (Function *Main = M.getFunction("main"))
-      Roots.insert(Main);
-    for (const char *Spawner : {"pthread_create", "thrd_create"})
-      if (Function *Create = M.getFunction(Spawner))
-        for (User *U : Create->users())
-          if (auto *CB = dyn_cast<CallBase>(U))
-            for (Value *Arg : CB->args())
-              if (auto *Start = dyn_cast<Function>(Arg->stripPointerCasts()))
-                Roots.insert(Start);
     std::vector<InstrumentedFunction> Functions = instrumentedFunctions(M);
-    DenseMap<Function *, Function *> StubOfImpl;
-    for (const InstrumentedFunction &F : Functions)
+    DenseMap<Function *, Function *> StubOfImpl, ImplOfStub;
+    for (const InstrumentedFunction &F : Functions) {
       StubOfImpl[F.Impl] = F.Stub;
+      ImplOfStub[F.Stub] = F.Impl;
+    }
+    SmallPtrSet<Function *, 4> Roots = longRunningRoots(StubOfImpl, ImplOfStub);
     for (const InstrumentedFunction &F : Functions) {
       if (!Roots.contains(F.Stub))
         continue;
@@ -140,6 +133,51 @@ private:
           if (Function *Stub = StubOfImpl.lookup(CB->getCalledFunction()))
             CB->setCalledOperand(Stub);
     }
+  }
+
+  /// The stubs of main, of the functions handed to pthread_create,
+  /// thrd_create or std::thread's constructor, and of what a std::thread
+  /// runs: libstdc++'s std::thread::_State_impl<...>::_M_run reaches the
+  /// callable (a lambda's call operator) down a chain of std:: templates,
+  /// which are roots too, lest they inline it.
+  SmallPtrSet<Function *, 4>
+  longRunningRoots(const DenseMap<Function *, Function *> &StubOfImpl,
+                   const DenseMap<Function *, Function *> &ImplOfStub) {
+    SmallPtrSet<Function *, 4> Roots;
+    if (Function *Main = M.getFunction("main"))
+      Roots.insert(Main);
+    auto IsSpawner = [](StringRef Name) {
+      return Name == "pthread_create" || Name == "thrd_create" ||
+             Name.starts_with("_ZNSt6threadC1I") ||
+             Name.starts_with("_ZNSt6threadC2I");
+    };
+    SmallVector<Function *, 8> Chain;
+    for (Function &F : M) {
+      StringRef Name = F.getName();
+      if (Name.starts_with("_ZNSt6thread11_State_implI") &&
+          Name.ends_with("6_M_runEv") && ImplOfStub.count(&F))
+        Chain.push_back(&F);
+      if (!IsSpawner(Name))
+        continue;
+      for (User *U : F.users())
+        if (auto *CB = dyn_cast<CallBase>(U))
+          for (Value *Arg : CB->args())
+            if (auto *Start = dyn_cast<Function>(Arg->stripPointerCasts()))
+              Roots.insert(Start); // its address: the stub
+    }
+    while (!Chain.empty()) {
+      Function *Stub = Chain.pop_back_val();
+      StringRef Name = Stub->getName();
+      bool InStd = Name.starts_with("_ZNSt") || Name.starts_with("_ZNKSt") ||
+                   Name.starts_with("_ZSt");
+      if (!Roots.insert(Stub).second || !InStd)
+        continue; // the callable itself ends the chain
+      for (Instruction &I : instructions(*ImplOfStub.lookup(Stub)))
+        if (auto *CB = dyn_cast<CallBase>(&I))
+          if (Function *Callee = StubOfImpl.lookup(CB->getCalledFunction()))
+            Chain.push_back(Callee);
+    }
+    return Roots;
   }
 
   /// Mutable internal globals are state a later patch may read or write, so

@@ -14,6 +14,10 @@
 #                                          or its physics (physics.c) while
 #                                          it runs (needs a display; --auto
 #                                          uses Xvfb when there is none)
+#   bash scripts/demo.sh cxx [--auto]      examples/cxx/: a C++ garden (classes,
+#                                          a template, lambdas, global vector and
+#                                          unordered_map) built with
+#                                          `make CXX=hcc++`, run under `hcc run`
 #
 # Interactive when run in a terminal: you edit; the Game of Life draws
 # every frame in place (life -t) with a footer: the file to edit, how to
@@ -25,7 +29,7 @@
 # the game it recolours the balls and turns gravity around.
 #
 # The example is copied to build/demo/src (httpd: build/demo-httpd/src,
-# game: build/demo-game/src) so
+# game: build/demo-game/src, cxx: build/demo-cxx/src) so
 # that edits never touch the repository.  Works from any directory.
 # HOTPATCH_DEMO_NO_SETUP=1 skips the install-and-build step (the test suite
 # runs the demo on its own build); HOTPATCH_DEMO_DIR puts the copy elsewhere.
@@ -39,8 +43,8 @@ AUTO=0
 for arg in "$@"; do
   case $arg in
     --auto) AUTO=1 ;;
-    life|httpd|game) EXAMPLE=$arg ;;
-    *) echo "demo.sh: error: unknown argument '$arg' (want: [life|httpd|game] [--auto])" >&2; exit 2 ;;
+    life|httpd|game|cxx) EXAMPLE=$arg ;;
+    *) echo "demo.sh: error: unknown argument '$arg' (want: [life|httpd|game|cxx] [--auto])" >&2; exit 2 ;;
   esac
 done
 [ -t 0 ] && [ -t 1 ] || AUTO=1
@@ -51,16 +55,20 @@ else
   EXAMPLE_SRC=$ROOT/examples/$EXAMPLE
   DEMO_DIR=${HOTPATCH_DEMO_DIR:-$BUILD_DIR/demo-$EXAMPLE}
 fi
+[ "$EXAMPLE" = cxx ] && EXAMPLE=garden
 SRC=$DEMO_DIR/src
 
 step() { printf '\n==> %s\n' "$*"; }
 
 build_example() {
-  step "copying ${EXAMPLE_SRC#"$ROOT"/}/ to $SRC and building it with: make CC=hcc"
+  local compiler=CC=$HCC
+  [ "$EXAMPLE" = garden ] && compiler=CXX=$HCC++
+  step "copying ${EXAMPLE_SRC#"$ROOT"/}/ to $SRC and building it with: make ${compiler%%=*}=${compiler##*/}"
   rm -rf "$DEMO_DIR"
   mkdir -p "$SRC/.hotpatch"
-  cp "$EXAMPLE_SRC"/*.c "$EXAMPLE_SRC"/*.h "$EXAMPLE_SRC"/Makefile "$SRC"/
-  make -C "$SRC" --no-print-directory CC="$HCC" CFLAGS="-O2 -g"
+  find "$EXAMPLE_SRC" -maxdepth 1 \( -name '*.c' -o -name '*.cpp' -o -name '*.h' -o -name Makefile \) \
+    -exec cp {} "$SRC"/ \;
+  make -C "$SRC" --no-print-directory "$compiler" CFLAGS="-O2 -g" CXXFLAGS="-O2 -g"
 }
 
 inspect_example() {
@@ -133,6 +141,39 @@ run_auto() {
   wait "$run_pid"
   step "the same process ran both versions; the status line below says what changed and how fast"
   grep "hcc: patched" "$LOG"
+}
+
+# ---------------------------------------------------------------- cxx
+
+run_garden_interactive() {
+  step "running: hcc run -- ./garden (edit $SRC/garden.cpp and save; quit and Enter stops it)"
+  cd "$SRC" && exec "$HCC" run -- ./garden
+}
+
+# The demo edits a virtual function and a member's constant; the ticks go
+# on from where they were and the harvest keeps its counts.
+run_garden_auto() {
+  local fifo=$DEMO_DIR/stdin.fifo out=$DEMO_DIR/garden.out
+  step "running: hcc run -- ./garden -d 200 (the demo edits garden.cpp itself)"
+  mkfifo "$fifo"
+  : > "$LOG"
+  (cd "$SRC" && exec "$HCC" run -- ./garden -d 200 < "$fifo" > "$out" 2> >(tee "$LOG" >&2)) &
+  local run_pid=$!
+  exec 3> "$fifo"
+  wait_for "hcc: watching" "$LOG"
+  wait_for "^tick 6 " "$out"
+  step "editing garden.cpp: ripe roses become '@' (Flower::glyph) and ripen in 2 ticks (Flower::ripe_at)"
+  sed -i -e "s/return ripe() ? '\*' : ',';/return ripe() ? '@' : ',';/" \
+    -e 's/int Flower::ripe_at() const { return 3; }/int Flower::ripe_at() const { return 2; }/' "$SRC/garden.cpp"
+  wait_for "hcc: patched" "$LOG"
+  local patched_at
+  patched_at=$(wc -l < "$out")
+  wait_for "^tick $((patched_at + 5)) " "$out"
+  echo quit >&3
+  exec 3>&-
+  wait "$run_pid"
+  step "the same process before and after the patch (tick numbers and harvest go on)"
+  tail -n 10 "$out"
 }
 
 # ---------------------------------------------------------------- httpd
@@ -309,4 +350,6 @@ case $EXAMPLE-$AUTO in
   httpd-0) run_httpd_interactive ;;
   game-1) run_game_auto ;;
   game-0) run_game_interactive ;;
+  garden-1) run_garden_auto ;;
+  garden-0) run_garden_interactive ;;
 esac

@@ -4,7 +4,7 @@ Every build is a fresh copy in <work>/<program>/<compiler>-<opt>/, with a
 .hotpatch directory so that hcc's build root is that copy.  Build commands
 are timed: the first sample of the build-time comparison comes free.
 
-Sources: Debian's lua5.4, zlib, sqlite3 and git through
+Sources: Debian's lua5.4, zlib, sqlite3, tinyxml2 (C++) and git through
 lit_tests/realworld/fetch-source.sh (cached under build/realworld-src).
 The SQLite amalgamation is generated once from the Debian tree with
 clang-19 (its generator tools are not what is measured).
@@ -42,6 +42,9 @@ class Workspace:
 
     def cc(self, compiler):
         return self.hcc if compiler == "hcc" else self.clang
+
+    def cxx(self, compiler):
+        return self.hcc + "++" if compiler == "hcc" else "clang++-19"
 
     def bench_dir(self, *parts):
         return os.path.join(self.repo, "bench", *parts)
@@ -178,6 +181,24 @@ def build_zlib(ws, src, compiler, opt):
                 % ws.nproc, cwd=dest, env=env)
     run([ws.cc(compiler), opt_flag(opt), "-I.", "-o", "zbench", ws.bench_dir("zlib", "zbench.c"),
          "libz.a"], cwd=dest)
+    return dest, sample.wall
+
+
+# ================================================================= tinyxml2
+
+def prepare_tinyxml2(ws):
+    return fetch(ws, "tinyxml2")
+
+
+def build_tinyxml2(ws, src, compiler, opt):
+    """tinyxml2 (C++, CMake and Ninja) and its test program xmltest, with
+    clang++-19 or hcc++; xmltest runs in the tree (it reads resources/)."""
+    dest = os.path.join(ws.work, "tinyxml2", "%s-%s" % (compiler, opt))
+    copy_tree(src, dest)
+    sample = sh("cmake -S . -B build -G Ninja -DCMAKE_CXX_COMPILER=%s -DCMAKE_BUILD_TYPE=Release "
+                "-DCMAKE_CXX_FLAGS_RELEASE=%s -Dtinyxml2_BUILD_TESTING=ON >configure.log 2>&1 && "
+                "ninja -C build -j%d >build.log 2>&1" % (ws.cxx(compiler), opt_flag(opt), ws.nproc),
+                cwd=dest)
     return dest, sample.wall
 
 
