@@ -41,6 +41,8 @@ static const struct command commands[] = {
    "once"},
   {"revert", cmd_revert, "[--pid PID] [PROGRAM]: undo the newest patch of a process"},
   {"status", cmd_status, "[--pid PID] [PROGRAM]: generation and size of live processes"},
+  {"call", cmd_call,
+   "[--pid PID | PROGRAM] FUNCTION [ARGS...]: call a function of a live process"},
   {"inspect", cmd_inspect, "list the hotpatch modules, functions and data in ELF files"},
   {"compile-commands", cmd_compile_commands,
    "[-o FILE] [DIR]: write compile_commands.json from the build database"},

@@ -29,6 +29,18 @@
 **                       ok generation=<n>     error nothing to revert
 **   status              ok generation=<n> modules=<n> functions=<n>, then one
 **                       line per applied patch: "patch <generation> <path>"
+**   call <function> <arg>...
+**                       call the code <function> runs now (its id, its
+**                       name, or FILE:NAME for a static function) with the
+**                       arguments parsed by its recorded C signature
+**                       (hotpatch_abi.h); words are separated by single
+**                       spaces and %-encoded (every byte that is not a
+**                       printable ASCII character other than a space or
+**                       '%' as %XX), an empty argument is an empty word:
+**                       ok <value>   (a number, true/false, "string" with C
+**                                    escapes, NULL, 0x<hex>, or void)
+**                       error <why>  (nothing was called)
+**                       A function that crashes the process leaves no answer.
 **
 ** The generation is the number of patches applied and not reverted.
 */

@@ -21,6 +21,8 @@
 **   hpw_  mutexes that know their owner (mutex.c)
 **   hpb_  who owns the books (books.c)
 **   hpo_  system calls tests can make fail (syscalls.c)
+**   hpu_  growing arrays (grow.c)
+**   hfc_  calling functions by name (call.c, call_values.c, libffi.c)
 */
 #ifndef HOTPATCH_RUNTIME_INTERNAL_H
 #define HOTPATCH_RUNTIME_INTERNAL_H

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "call.h"
 #include "hotpatch.h"
 #include "hotpatch_abi.h"
 #include "loader.h"
@@ -46,7 +47,10 @@ void hpq_answer(const char *line, FILE *answer) {
     hpa_revert(answer);
   else if (matches(line, "apply", &argument) && argument[0])
     hpa_apply(argument, answer);
+  else if (matches(line, "call", &argument))
+    hfc_call(argument, answer);
   else
     fprintf(answer, "error unknown request '%.200s'; requests are: hello, "
-                    "registry, apply <path>, revert, status\n", line);
+                    "registry, apply <path>, revert, status, call <function> "
+                    "<arg>...\n", line);
 }
