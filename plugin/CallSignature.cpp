@@ -55,14 +55,18 @@ std::string typeCode(QualType T, const ASTContext &Ctx) {
   return "";
 }
 
-/// Why a value of type \p T cannot be passed (\p What: "parameter 2").
-std::string refusal(const Twine &What, QualType T, const ASTContext &Ctx) {
-  std::string Spelling = T.getAsString(Ctx.getPrintingPolicy());
+/// Why a value of type \p T cannot be passed (\p What: "parameter 2 (x)")
+/// or returned (\p What empty).
+std::string refusal(const std::string &What, QualType T,
+                    const ASTContext &Ctx) {
+  std::string Type = "'" + T.getAsString(Ctx.getPrintingPolicy()) + "'";
   if (T->isStructureOrClassType() || T->isUnionType())
-    return (What + " ('" + Spelling + "') is a struct or union passed by value")
-        .str();
-  return (What + " has type '" + Spelling + "', which hcc call cannot pass")
-      .str();
+    return What.empty() ? "it returns a struct or union by value (" + Type + ")"
+                        : What + " is a struct or union passed by value (" +
+                              Type + ")";
+  return What.empty() ? "it returns " + Type + ", which hcc call cannot read"
+                      : What + " has type " + Type +
+                            ", which hcc call cannot pass";
 }
 
 } // namespace
@@ -85,13 +89,17 @@ std::string callSignature(const FunctionDecl &FD, const ASTContext &Ctx) {
 
   std::string Return = typeCode(FD.getReturnType(), Ctx);
   if (Return.empty())
-    return Refused(refusal("its return type", FD.getReturnType(), Ctx));
+    return Refused(refusal("", FD.getReturnType(), Ctx));
   std::string Signature = Return + "(";
   for (unsigned I = 0; I < FD.getNumParams(); ++I) {
-    QualType T = FD.getParamDecl(I)->getType();
-    std::string Code = typeCode(T, Ctx);
-    if (Code.empty() || Code == "v")
-      return Refused(refusal("parameter " + Twine(I + 1), T, Ctx));
+    const ParmVarDecl *Param = FD.getParamDecl(I);
+    std::string Code = typeCode(Param->getType(), Ctx);
+    if (Code.empty()) {
+      std::string What = "parameter " + std::to_string(I + 1);
+      if (!Param->getName().empty())
+        What += " (" + Param->getName().str() + ")";
+      return Refused(refusal(What, Param->getType(), Ctx));
+    }
     Signature += (I ? "," : "") + Code;
   }
   return Signature + ")";

@@ -26,7 +26,7 @@ static void *slot = (void *)old_impl;
 static int stub(void) { return ((int (*)(void))slot)(); }
 
 static const struct hotpatch_function functions[] = {
-    {"f", &slot, (void *)stub, (void *)old_impl, 0x10, 0x11, 0, 0},
+    {"f", &slot, (void *)stub, (void *)old_impl, 0x10, 0x11, 0, 0, NULL},
 };
 
 static unsigned long hook_generation = 99;

@@ -27,9 +27,9 @@ static _Thread_local int tls_var;
 static void *tls_var_address(void) { return &tls_var; }
 
 static const struct hotpatch_function a_functions[] = {
-    {"f", &f_slot, (void *)f_stub, (void *)f_impl, 1, 2, 0, 0},
+    {"f", &f_slot, (void *)f_stub, (void *)f_impl, 1, 2, 0, 0, NULL},
     {"a.c:helper", &helper_slot, (void *)helper_stub, (void *)helper_impl, 3,
-     4, HOTPATCH_SYM_INTERNAL, 0},
+     4, HOTPATCH_SYM_INTERNAL, 0, NULL},
 };
 static const struct hotpatch_data a_data[] = {
     {"counter", &counter, NULL, sizeof counter, 7, HOTPATCH_DATA_GLOBAL, 0,
@@ -119,7 +119,7 @@ static struct hotpatch_module *big_module(const char *id, const char *prefix,
     char *name = malloc(32);
     snprintf(name, 32, "%sf%u", prefix, i);
     functions[i] = (struct hotpatch_function){
-        name, &slots[i], &slots[i], (void *)f_impl, i, 0, 0, 0};
+        name, &slots[i], &slots[i], (void *)f_impl, i, 0, 0, 0, NULL};
   }
   for (uint32_t i = 0; i < nd; i++) {
     char *name = malloc(32);
