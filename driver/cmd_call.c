@@ -114,7 +114,8 @@ static int call(const struct pl_proc *p, const struct call_args *a) {
   if (st == CC_OK) {
     printf("%s", answer + 3);
   } else if (st == CC_REFUSED) {
-    rc = hu_error("process %ld: %s", (long)p->pid, strtok(answer + 5, "\n"));
+    char *why = answer + 5 + strspn(answer + 5, " ");
+    rc = hu_error("process %ld: %s", (long)p->pid, strtok(why, "\n"));
   } else if (st == CC_BROKEN && died(p->pid)) {
     hu_error("process %ld died during the call of '%s': the fault was the program's, "
              "handled as it handles its faults (its stderr says more)",
