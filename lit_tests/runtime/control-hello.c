@@ -18,7 +18,7 @@
 // COUNT: {{^}}3{{$}}
 
 // CHECK: out: ready pid=[[PID:[0-9]+]]
-// CHECK: ok hotpatch 1 pid=[[PID]] generation=0
+// CHECK: ok hotpatch 2 pid=[[PID]] generation=0
 // CHECK: ok generation=0 modules=1 functions=3
 // CHECK-NEXT: sh exit=0
 // CHECK: ok
