@@ -11,7 +11,7 @@
 // RUN: rm -rf %t && split-file %s %t && cd %t && mkdir .hotpatch
 // RUN: cp %S/Inputs/loop.c loop.c && cp v1.c risky.c
 // RUN: %hcc -O1 -c loop.c -o loop.o && %hcc -O1 -c risky.c -o risky.o
-// RUN: %hcc loop.o risky.o -o prog
+// RUN: %hcc -O1 -c handler.c -o handler.o && %hcc loop.o risky.o handler.o -o prog
 // RUN: %drive script | FileCheck %s
 //
 // CHECK: hcc: error: process {{[0-9]+}} died during the call of 'crash': the fault was the program's, handled as it handles its faults (its stderr says more)
@@ -46,60 +46,36 @@ patch
 hcc call --pid PID risky 0
 wait
 
-//--- v1.c
+//--- handler.c
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+static void on_segv(int sig) {
+  static const char text[] = "caught SIGSEGV\n";
+  (void)sig;
+  write(2, text, sizeof text - 1);
+  _exit(3);
+}
+
+/* With any argument, the program installs its own handler. */
+__attribute__((constructor)) static void maybe_handle(void) {
+  FILE *cmdline = fopen("/proc/self/cmdline", "r");
+  char args[256] = "";
+  size_t n = cmdline ? fread(args, 1, sizeof args - 1, cmdline) : 0;
+  if (cmdline)
+    fclose(cmdline);
+  if (strlen(args) + 1 < n)
+    signal(SIGSEGV, on_segv);
+}
+
+void scenario_command(const char *command) { (void)command; }
+
+//--- v1.c
 int crash(const int *p) { return *p; }
 int risky(const int *p) { return p ? *p : -1; }
 
-static void on_segv(int sig) {
-  static const char text[] = "caught SIGSEGV\n";
-  (void)sig;
-  write(2, text, sizeof text - 1);
-  _exit(3);
-}
-
-/* With any argument, the program installs its own handler. */
-__attribute__((constructor)) static void maybe_handle(void) {
-  FILE *cmdline = fopen("/proc/self/cmdline", "r");
-  char args[256] = "";
-  size_t n = cmdline ? fread(args, 1, sizeof args - 1, cmdline) : 0;
-  if (cmdline)
-    fclose(cmdline);
-  if (strlen(args) + 1 < n)
-    signal(SIGSEGV, on_segv);
-}
-
-void scenario_command(const char *command) { (void)command; }
-
 //--- v2.c
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
-#include <unistd.h>
-
 int crash(const int *p) { return *p; }
 int risky(const int *p) { return *p; }
-
-static void on_segv(int sig) {
-  static const char text[] = "caught SIGSEGV\n";
-  (void)sig;
-  write(2, text, sizeof text - 1);
-  _exit(3);
-}
-
-/* With any argument, the program installs its own handler. */
-__attribute__((constructor)) static void maybe_handle(void) {
-  FILE *cmdline = fopen("/proc/self/cmdline", "r");
-  char args[256] = "";
-  size_t n = cmdline ? fread(args, 1, sizeof args - 1, cmdline) : 0;
-  if (cmdline)
-    fclose(cmdline);
-  if (strlen(args) + 1 < n)
-    signal(SIGSEGV, on_segv);
-}
-
-void scenario_command(const char *command) { (void)command; }
