@@ -34,9 +34,9 @@
 **                       name, or FILE:NAME for a static function) with the
 **                       arguments parsed by its recorded C signature
 **                       (hotpatch_abi.h); words are separated by single
-**                       spaces and %-encoded (every byte that is not a
-**                       printable ASCII character other than a space or
-**                       '%' as %XX), an empty argument is an empty word:
+**                       spaces and %-encoded (a space, '%', a control
+**                       character or a byte above 0x7e as %XX; never
+**                       %00), an empty argument is an empty word:
 **                       ok <value>   (a number, true/false, "string" with C
 **                                    escapes, NULL, 0x<hex>, or void)
 **                       error <why>  (nothing was called)

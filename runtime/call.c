@@ -156,8 +156,8 @@ static void consider(struct search *s, const struct hotpatch_module *module,
       (s->qualifier && !module_matches(module->id, s->qualifier)))
     return;
   struct hpt_entry *entry = hpr_function_entry(function->id);
-  if (!entry || entry->item != function || entry == s->found)
-    return; /* a duplicate that lost, or seen */
+  if (!entry || entry->item != function)
+    return; /* a duplicate that lost */
   size_t used = strlen(s->list);
   snprintf(s->list + used, sizeof s->list - used, "%s%s", used ? ", " : "",
            function->id);
