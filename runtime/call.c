@@ -16,7 +16,8 @@
 **   safe-point mode  at the next hotpatch_safepoint(), on the program
 **                    thread that reaches it, where the program allows its
 **                    state to be touched; the control thread waits with
-**                    the loader mutex held, as it does for a patch.
+**                    the loader mutex held, as it does for a patch, but
+**                    not the books, so that a fault handler may revert.
 **
 ** Sections: the request, finding the function, checking the call, the
 ** call.
@@ -30,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "books.h"
 #include "call_values.h"
 #include "control.h"
 #include "hotpatch_abi.h"
@@ -316,8 +318,13 @@ static int call_and_unlock(struct call *c) {
     call_as_program(c);
     return 0;
   }
+  /* The books stay free while the function runs: a fault in patch code
+  ** there is reverted by the handler as anywhere else (books.h).  Nobody
+  ** else takes them meanwhile: that needs the loader mutex, held here. */
   char why[256];
+  hpb_give_back();
   int ran = hpp_run(call_as_program, nothing_after, c, why, sizeof why);
+  hpb_take();
   hpa_unlock();
   hpp_finish(ran, nothing_after, c);
   return ran < 0 ? refuse(c, "did not call '%s': %s", c->name, why) : 0;

@@ -6,7 +6,7 @@
 //     program's signal mask, not the control thread's, which blocks all);
 //   - in code a patch brought, the runtime names the function, reverts to
 //     the previous generation, and the program dies as it would had its
-//     own thread faulted there.
+//     own thread faulted there; also when the call runs at a safe point.
 //
 // RUN: rm -rf %t && split-file %s %t && cd %t && mkdir .hotpatch
 // RUN: cp %S/Inputs/loop.c loop.c && cp v1.c risky.c
@@ -21,6 +21,16 @@
 // CHECK-NEXT: hcc exit=5
 // CHECK-NEXT: err: caught SIGSEGV
 // CHECK-NEXT: exit=3
+// CHECK: hcc: patched risky.c: risky
+// CHECK-NEXT: patch exit=0
+// CHECK-NEXT: hcc: error: process {{[0-9]+}} died during the call of 'risky'
+// CHECK-NEXT: hcc exit=5
+// CHECK-NEXT: err: hotpatch: patched function 'risky' (generation 1) faulted with SIGSEGV
+// CHECK-NEXT: err: hotpatch: reverted to generation 0
+// CHECK-NEXT: err: hotpatch: no resume point on this thread; the program dies of SIGSEGV
+// CHECK-NEXT: exit=-11
+// The same at a safe point (HOTPATCH_MODE=safepoint): the runtime reverts
+// there too.
 // CHECK: hcc: patched risky.c: risky
 // CHECK-NEXT: patch exit=0
 // CHECK-NEXT: hcc: error: process {{[0-9]+}} died during the call of 'risky'
@@ -45,8 +55,16 @@ copy v2.c risky.c
 patch
 hcc call --pid PID risky 0
 wait
+start env HOTPATCH_MODE=safepoint ./prog
+expect ^ready
+patch-bg
+send safepoints
+patch-wait
+hcc call --pid PID risky 0
+wait
 
 //--- handler.c
+#include <hotpatch.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -70,7 +88,12 @@ __attribute__((constructor)) static void maybe_handle(void) {
     signal(SIGSEGV, on_segv);
 }
 
-void scenario_command(const char *command) { (void)command; }
+/* "safepoints": reach hotpatch_safepoint() for ever. */
+void scenario_command(const char *command) {
+  if (strcmp(command, "safepoints") == 0)
+    for (;;)
+      hotpatch_safepoint();
+}
 
 //--- v1.c
 int crash(const int *p) { return *p; }
