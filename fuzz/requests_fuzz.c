@@ -9,7 +9,9 @@
 ** harness is linked with -Wl,--wrap=hpa_apply: the request parser hands
 ** the path to __wrap_hpa_apply below, which only checks that it is a
 ** proper string and answers as a refusal would.  Everything else (hello,
-** registry, status, revert, unknown words) runs the real code.
+** registry, status, revert, call, unknown words) runs the real code: the
+** module's one function, which `call` reaches through libffi, is safe to
+** call with any int.
 */
 #define _GNU_SOURCE
 #include <stddef.h>

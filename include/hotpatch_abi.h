@@ -289,7 +289,7 @@ HOTPATCH_STRUCT(hotpatch_patch, HOTPATCH_PATCH_FIELDS)
 /* What a patch object contains, as text for tools (hcc prints it and
 ** recognises an empty patch by it), in section HOTPATCH_PATCH_SECTION:
 **
-**   hotpatch-patch 1 <module-id>
+**   hotpatch-patch 2 <module-id>
 **   changed <id>          a function whose code changed
 **   new <id>              a new function
 **   new-data <id>         a new global, static or static local
@@ -341,7 +341,7 @@ void __hotpatch_register_patch(const struct hotpatch_patch *patch);
 ** blocks and may pad between them with NUL bytes.  Lines, '\n'-terminated,
 ** the id always last so that it may contain spaces:
 **
-**   hotpatch-module 1 <hash:32 hex> <module-id>
+**   hotpatch-module 2 <hash:32 hex> <module-id>
 **   function <hash:32 hex> <flags:hex> <id>
 **   data <kind-word> <size:dec> <layout-hash:16 hex> <flags:hex> <type> <id>
 **   end

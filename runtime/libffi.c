@@ -8,8 +8,10 @@
 #include <dlfcn.h>
 #include <stdio.h>
 
+/* runtime/CMakeLists.txt gives the soname of the libffi it found; a build
+** without CMake (fuzz/run.sh) gets that of libffi 3.4 (Debian 12). */
 #ifndef HOTPATCH_LIBFFI_SONAME
-#error "HOTPATCH_LIBFFI_SONAME (the soname of libffi) comes from runtime/CMakeLists.txt"
+#define HOTPATCH_LIBFFI_SONAME "libffi.so.8"
 #endif
 
 static struct hfc_libffi loaded; /* handle NULL until loaded */

@@ -104,7 +104,7 @@ static pid_t serve(const char *path, int count) {
     ssize_t n = read(c, line, sizeof line - 1);
     line[n > 0 ? n : 0] = '\0';
     const char *answer = "error unknown request\n";
-    if (!strcmp(line, "hello\n")) answer = "ok hotpatch 1 pid=77 generation=3\n";
+    if (!strcmp(line, "hello\n")) answer = "ok hotpatch 2 pid=77 generation=3\n";
     else if (!strcmp(line, "registry\n")) answer = "ok\nhotpatch-module 2 x m\nend\n";
     else if (!strcmp(line, "garbage\n")) answer = "what?\n";
     else if (!strcmp(line, "drop\n")) answer = "";

@@ -11,12 +11,12 @@
 //
 // Immediate: not on the thread that runs the program's commands.
 // CHECK: out: remembered
-// CHECK-NEXT: false
+// CHECK-NEXT: {{^}}false{{$}}
 // CHECK-NEXT: hcc exit=0
 // Safe point: on that thread, inside hotpatch_safepoint(); mark() also
 // ends the loop that waits for it.
 // CHECK: out: remembered
-// CHECK-NEXT: true
+// CHECK-NEXT: {{^}}true{{$}}
 // CHECK-NEXT: hcc exit=0
 // CHECK-NEXT: out: spun
 // No safe point in time: not called.

@@ -14,66 +14,66 @@
 // RUN: %drive script | FileCheck %s
 //
 // CHECK: out: counter=3
-// CHECK-NEXT: 3
+// CHECK-NEXT: {{^}}3{{$}}
 // CHECK-NEXT: hcc exit=0
-// CHECK-NEXT: 5
+// CHECK-NEXT: {{^}}5{{$}}
 // CHECK-NEXT: hcc exit=0
-// CHECK-NEXT: -5
+// CHECK-NEXT: {{^}}-5{{$}}
 // CHECK-NEXT: hcc exit=0
-// CHECK-NEXT: 24
+// CHECK-NEXT: {{^}}24{{$}}
 // CHECK-NEXT: hcc exit=0
-// CHECK-NEXT: -128
+// CHECK-NEXT: {{^}}-128{{$}}
 // CHECK-NEXT: hcc exit=0
-// CHECK-NEXT: 0
+// CHECK-NEXT: {{^}}0{{$}}
 // CHECK-NEXT: hcc exit=0
-// CHECK-NEXT: -16384
+// CHECK-NEXT: {{^}}-16384{{$}}
 // CHECK-NEXT: hcc exit=0
-// CHECK-NEXT: 14464
+// CHECK-NEXT: {{^}}14464{{$}}
 // CHECK-NEXT: hcc exit=0
-// CHECK-NEXT: 4294967295
+// CHECK-NEXT: {{^}}4294967295{{$}}
 // CHECK-NEXT: hcc exit=0
-// CHECK-NEXT: -12884901888
+// CHECK-NEXT: {{^}}-12884901888{{$}}
 // CHECK-NEXT: hcc exit=0
-// CHECK-NEXT: 18446744073709551615
+// CHECK-NEXT: {{^}}18446744073709551615{{$}}
 // CHECK-NEXT: hcc exit=0
-// CHECK-NEXT: 99
+// CHECK-NEXT: {{^}}99{{$}}
 // CHECK-NEXT: hcc exit=0
-// CHECK-NEXT: 0.75
+// CHECK-NEXT: {{^}}0.75{{$}}
 // CHECK-NEXT: hcc exit=0
-// CHECK-NEXT: 0.33333334
+// CHECK-NEXT: {{^}}0.33333334{{$}}
 // CHECK-NEXT: hcc exit=0
-// CHECK-NEXT: 0.30000000000000004
+// CHECK-NEXT: {{^}}0.30000000000000004{{$}}
 // CHECK-NEXT: hcc exit=0
-// CHECK-NEXT: 0.25
+// CHECK-NEXT: {{^}}0.25{{$}}
 // CHECK-NEXT: hcc exit=0
-// CHECK-NEXT: true
+// CHECK-NEXT: {{^}}true{{$}}
 // CHECK-NEXT: hcc exit=0
-// CHECK-NEXT: false
+// CHECK-NEXT: {{^}}false{{$}}
 // CHECK-NEXT: hcc exit=0
-// CHECK-NEXT: false
+// CHECK-NEXT: {{^}}false{{$}}
 // CHECK-NEXT: hcc exit=0
-// CHECK-NEXT: true
+// CHECK-NEXT: {{^}}true{{$}}
 // CHECK-NEXT: hcc exit=0
-// CHECK-NEXT: 6
+// CHECK-NEXT: {{^}}6{{$}}
 // CHECK-NEXT: hcc exit=0
-// CHECK-NEXT: "hello, big world"
+// CHECK-NEXT: {{^}}"hello, big world"{{$}}
 // CHECK-NEXT: hcc exit=0
-// CHECK-NEXT: "hello, say \"hi\"\nthere"
+// CHECK-NEXT: {{^}}"hello, say \"hi\"\nthere"{{$}}
 // CHECK-NEXT: sh exit=0
-// CHECK-NEXT: "hello, "
+// CHECK-NEXT: {{^}}"hello, "{{$}}
 // CHECK-NEXT: hcc exit=0
-// CHECK-NEXT: 6
+// CHECK-NEXT: {{^}}6{{$}}
 // CHECK-NEXT: hcc exit=0
-// CHECK-NEXT: NULL
+// CHECK-NEXT: {{^}}NULL{{$}}
 // CHECK-NEXT: hcc exit=0
-// CHECK-NEXT: void
+// CHECK-NEXT: {{^}}void{{$}}
 // CHECK-NEXT: hcc exit=0
 // CHECK-NEXT: out: counter=42
 // A pointer printed by one call is an argument of the next.
-// CHECK-NEXT: 0x{{[0-9a-f]+}} 42
+// CHECK-NEXT: {{^}}0x{{[0-9a-f]+}} 42{{$}}
 // CHECK-NEXT: sh exit=0
 // PROGRAM instead of --pid.
-// CHECK-NEXT: 42
+// CHECK-NEXT: {{^}}42{{$}}
 // CHECK-NEXT: sh exit=0
 // CHECK: exit=0
 
