@@ -43,6 +43,8 @@ static const struct command commands[] = {
   {"status", cmd_status,
    "[--pid PID] [--history] [--json] [PROGRAM]: generation and size of live processes; "
    "--history: every patch applied"},
+  {"call", cmd_call,
+   "[--pid PID | PROGRAM] FUNCTION [ARGS...]: call a function of a live process"},
   {"inspect", cmd_inspect,
    "[--json] FILE...: list the hotpatch modules, functions and data in ELF files"},
   {"compile-commands", cmd_compile_commands,

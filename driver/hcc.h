@@ -6,6 +6,7 @@
 #ifndef HCC_HCC_H
 #define HCC_HCC_H
 
+int cmd_call(int argc, char **argv);
 int cmd_compile_commands(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
 int cmd_patch(int argc, char **argv);

@@ -18,9 +18,10 @@ int pi_parse(struct pi_patch *p, const char *text, size_t len) {
   int rc = -1, ended = 0;
   char *save = NULL;
   char *line = strtok_r(copy, "\n", &save);
-  size_t mlen = strlen(HOTPATCH_PATCH_MAGIC);
-  if (!line || strncmp(line, HOTPATCH_PATCH_MAGIC " 1 ", mlen + 3) != 0) goto out;
-  p->module_id = hu_xstrdup(line + mlen + 3);
+  char magic[32]; /* the first line's words before the module id */
+  int mlen = snprintf(magic, sizeof magic, "%s %d ", HOTPATCH_PATCH_MAGIC, HOTPATCH_ABI_VERSION);
+  if (!line || strncmp(line, magic, (size_t)mlen) != 0) goto out;
+  p->module_id = hu_xstrdup(line + mlen);
   while ((line = strtok_r(NULL, "\n", &save)) != NULL) {
     if (ended) goto out;
     if (!strcmp(line, "end")) ended = 1;

@@ -9,8 +9,9 @@
 ** up, so the harness is linked with -Wl,--wrap=hpa_apply: the request
 ** parser hands the words and the path to __wrap_hpa_apply below, which
 ** only checks that they are proper strings and answers as a refusal
-** would.  Everything else (hello, registry, status, revert, history,
-** unknown words) runs the real code.
+** would.  Everything else (hello, registry, status, revert, history, call,
+** unknown words) runs the real code: the module's one function, which
+** `call` reaches through libffi, is safe to call with any int.
 */
 #define _GNU_SOURCE
 #include <stddef.h>

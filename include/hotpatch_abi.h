@@ -18,7 +18,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define HOTPATCH_ABI_VERSION 1
+#define HOTPATCH_ABI_VERSION 2
 
 /* ---------------------------------------------------------------------------
 ** Names the plugin emits.  Everything it creates lives in a reserved
@@ -146,7 +146,27 @@ typedef void (*hotpatch_init_fn)(void);
   X(U64, uint64_t, hash_lo) /* XXH3-128 of the normalised final IR             */ \
   X(U64, uint64_t, hash_hi)                                                       \
   X(U32, uint32_t, flags)  /* enum hotpatch_symbol_flags                       */ \
-  X(U32, uint32_t, reserved)
+  X(U32, uint32_t, reserved)                                                      \
+  X(PTR, const char *, signature) /* its C signature, for `hcc call` (below)    */
+
+/* The C signature of a function, recorded from clang's AST (the IR alone
+** loses signedness, bool and char pointers) so that `hcc call` can pass
+** typed arguments (runtime/call.c):
+**
+**   NULL                  not recorded: the passes ran without clang's front
+**                         end (-fpass-plugin=, opt)
+**   "!<reason>"           it cannot be called with typed arguments; the
+**                         reason completes "cannot call 'f': ", e.g.
+**                         "it takes a variable argument list (...)"
+**   "<ret>(<param>,...)"  one code per type, no spaces:
+**       v        void (return type only)     b      bool
+**       i8 i16 i32 i64  signed integers      u8 u16 u32 u64  unsigned ones
+**                (char by its signedness, an enum by its underlying type)
+**       f32 f64  float, double               ld     long double
+**       s        a pointer to char (a string; const or not)
+**       p        any other pointer
+**   e.g. "i32(i32,s,p)", "v()". */
+#define HOTPATCH_SIGNATURE_REFUSED '!'
 
 /* One global, static, static local, thread-local or named constant. */
 #define HOTPATCH_DATA_FIELDS(X)                                                      \
@@ -269,7 +289,7 @@ HOTPATCH_STRUCT(hotpatch_patch, HOTPATCH_PATCH_FIELDS)
 /* What a patch object contains, as text for tools (hcc prints it and
 ** recognises an empty patch by it), in section HOTPATCH_PATCH_SECTION:
 **
-**   hotpatch-patch 1 <module-id>
+**   hotpatch-patch 2 <module-id>
 **   changed <id>          a function whose code changed
 **   new <id>              a new function
 **   new-data <id>         a new global, static or static local
@@ -321,7 +341,7 @@ void __hotpatch_register_patch(const struct hotpatch_patch *patch);
 ** blocks and may pad between them with NUL bytes.  Lines, '\n'-terminated,
 ** the id always last so that it may contain spaces:
 **
-**   hotpatch-module 1 <hash:32 hex> <module-id>
+**   hotpatch-module 2 <hash:32 hex> <module-id>
 **   function <hash:32 hex> <flags:hex> <id>
 **   data <kind-word> <size:dec> <layout-hash:16 hex> <flags:hex> <type> <id>
 **   end

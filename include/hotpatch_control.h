@@ -49,6 +49,18 @@
 **                          new <id>
 **                       <time>: seconds since the epoch, with 6 decimals;
 **                       <serial>: 1 for the first patch ever applied.
+**   call <function> <arg>...
+**                       call the code <function> runs now (its id, its
+**                       name, or FILE:NAME for a static function) with the
+**                       arguments parsed by its recorded C signature
+**                       (hotpatch_abi.h); words are separated by single
+**                       spaces and %-encoded (a space, '%', a control
+**                       character or a byte above 0x7e as %XX; never
+**                       %00), an empty argument is an empty word:
+**                       ok <value>   (a number, true/false, "string" with C
+**                                    escapes, NULL, 0x<hex>, or void)
+**                       error <why>  (nothing was called)
+**                       A function that crashes the process leaves no answer.
 **
 ** The generation is the number of patches applied and not reverted.
 */

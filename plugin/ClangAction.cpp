@@ -10,6 +10,7 @@
 // hotpatch.so has this file, hotpatch-passes.so (for opt) does not.
 //
 //===----------------------------------------------------------------------===//
+#include "CallSignature.h"
 #include "Hotpatch.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/Mangle.h"
@@ -23,49 +24,53 @@ using namespace llvm;
 namespace hotpatch {
 namespace {
 
-/// Records the source lines of every function definition, so that the
+/// Records, of every function definition, its source lines, so that the
 /// patch summary can say where the changed functions are (hcc shows the
-/// warnings inside them and counts the others).
-class FunctionLinesVisitor
-    : public clang::RecursiveASTVisitor<FunctionLinesVisitor> {
+/// warnings inside them and counts the others), and its C signature, for
+/// hcc call (CallSignature.cpp).
+class FunctionFactsVisitor
+    : public clang::RecursiveASTVisitor<FunctionFactsVisitor> {
 public:
-  explicit FunctionLinesVisitor(clang::ASTContext &Ctx)
-      : SM(Ctx.getSourceManager()), Names(Ctx) {}
+  explicit FunctionFactsVisitor(clang::ASTContext &Ctx)
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), Names(Ctx) {}
 
   bool VisitFunctionDecl(clang::FunctionDecl *FD) {
     if (!FD->doesThisDeclarationHaveABody() || FD->isDependentContext() ||
         isa<clang::CXXConstructorDecl, clang::CXXDestructorDecl>(FD))
       return true; // no symbol, or one name for several symbols
+    std::string Name = Names.getName(FD);
     clang::PresumedLoc First = SM.getPresumedLoc(SM.getExpansionLoc(FD->getBeginLoc()));
     clang::PresumedLoc Last = SM.getPresumedLoc(SM.getExpansionLoc(FD->getEndLoc()));
     if (First.isValid() && Last.isValid())
-      pluginConfig().FunctionLines[Names.getName(FD)] =
+      pluginConfig().FunctionLines[Name] =
           (Twine(First.getLine()) + " " + Twine(Last.getLine()) + " " +
            First.getFilename())
               .str();
+    pluginConfig().FunctionSignatures[Name] = callSignature(*FD, Ctx);
     return true;
   }
 
 private:
+  const clang::ASTContext &Ctx;
   const clang::SourceManager &SM;
   clang::ASTNameGenerator Names;
 };
 
 /// Runs before the code generator sees the translation unit.
-class FunctionLinesConsumer : public clang::ASTConsumer {
+class FunctionFactsConsumer : public clang::ASTConsumer {
   void HandleTranslationUnit(clang::ASTContext &Ctx) override {
-    FunctionLinesVisitor(Ctx).TraverseDecl(Ctx.getTranslationUnitDecl());
+    FunctionFactsVisitor(Ctx).TraverseDecl(Ctx.getTranslationUnitDecl());
   }
 };
 
 /// Runs before clang's main action to hook the code generator and to
-/// record where the functions are.
+/// record where the functions are and their signatures.
 class HotpatchAction : public clang::PluginASTAction {
 protected:
   std::unique_ptr<clang::ASTConsumer>
   CreateASTConsumer(clang::CompilerInstance &CI, StringRef) override {
     CI.getCodeGenOpts().PassBuilderCallbacks.push_back(registerCallbacks);
-    return std::make_unique<FunctionLinesConsumer>();
+    return std::make_unique<FunctionFactsConsumer>();
   }
 
   bool ParseArgs(const clang::CompilerInstance &CI,

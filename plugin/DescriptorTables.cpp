@@ -43,7 +43,9 @@ Constant *DescriptorTables::functionRow(const FunctionFact &F,
                        .hash_lo = u64(F.Hash.Lo),
                        .hash_hi = u64(F.Hash.Hi),
                        .flags = u32(F.Flags),
-                       .reserved = u32(0)}
+                       .reserved = u32(0),
+                       .signature =
+                           F.Signature.empty() ? null() : str(F.Signature)}
       .toConstant(M);
 }
 

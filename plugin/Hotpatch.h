@@ -52,6 +52,9 @@ struct PluginConfig {
   /// Under clang: the source lines of each function definition, by its
   /// symbol name, as "<first> <last> <file>" (the patch summary's "lines").
   llvm::StringMap<std::string> FunctionLines;
+  /// Under clang: the C signature of each function definition, by its
+  /// symbol name (hotpatch_abi.h, CallSignature.cpp).
+  llvm::StringMap<std::string> FunctionSignatures;
 };
 
 /// Hooks the passes into a pipeline being built (Plugin.cpp).

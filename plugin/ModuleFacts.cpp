@@ -98,7 +98,9 @@ ModuleFacts ModuleFacts::collect(Module &M, StringRef ModuleId,
     // A function ClosurePass skipped has no body: it is what it was.
     std::optional<Hash128> Skipped = skippedFunctionHash(ModuleId, Id);
     Hash128 H = Skipped ? *Skipped : Hasher.hashFunction(*F.Impl);
-    Facts.Functions.push_back({F, std::move(Id), Flags, H});
+    Facts.Functions.push_back(
+        {F, std::move(Id), Flags, H,
+         pluginConfig().FunctionSignatures.lookup(F.Stub->getName())});
   }
   DenseMap<const Function *, const FunctionFact *> FactOfStub;
   for (const FunctionFact &F : Facts.Functions)
@@ -109,7 +111,8 @@ ModuleFacts ModuleFacts::collect(Module &M, StringRef ModuleId,
     if (Of && !isHotpatchOrLLVMGlobal(GA))
       Facts.Aliases.push_back(
           {Of->F, stableId(GA, ModuleId),
-           linkageFlags(GA) | (Of->Flags & HOTPATCH_SYM_VARARGS), Of->Hash});
+           linkageFlags(GA) | (Of->Flags & HOTPATCH_SYM_VARARGS), Of->Hash,
+           Of->Signature});
   }
   for (GlobalVariable &GV : M.globals()) {
     // Private globals are anonymous literals: code carries them by content.

@@ -18,6 +18,7 @@ struct FunctionFact {
   std::string Id;
   uint32_t Flags;
   Hash128 Hash;
+  std::string Signature; ///< hotpatch_abi.h; empty when not recorded
 };
 
 struct DataFact {

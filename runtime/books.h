@@ -6,9 +6,12 @@
 ** the slots themselves.  One owner at a time: the holder of the loader
 ** mutex (loader.h takes the books with the mutex, for a whole apply or
 ** revert), a thread running loader work at a safe point for that holder,
-** or a fault handler reverting slots (faults.c).  A handler cannot wait,
-** so it only tries to claim them; taking them in normal context waits for
-** a handler's claim, which lasts a few stores and mprotect calls.
+** or a fault handler reverting slots (faults.c).  While a function that
+** hcc call runs at a safe point executes, the holder of the loader mutex
+** leaves them free (call.c), so that a fault handler can revert.  A
+** handler cannot wait, so it only tries to claim them; taking them in
+** normal context waits for a handler's claim, which lasts a few stores and
+** mprotect calls.
 */
 #ifndef HOTPATCH_RUNTIME_BOOKS_H
 #define HOTPATCH_RUNTIME_BOOKS_H

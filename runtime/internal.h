@@ -22,6 +22,8 @@
 **   hpb_  who owns the books (books.c)
 **   hpo_  system calls tests can make fail (syscalls.c)
 **   hpj_  the debugger's log and hook (debugger.c)
+**   hpu_  growing arrays (grow.c)
+**   hfc_  calling functions by name (call.c, call_values.c, libffi.c)
 */
 #ifndef HOTPATCH_RUNTIME_INTERNAL_H
 #define HOTPATCH_RUNTIME_INTERNAL_H

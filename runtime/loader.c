@@ -32,6 +32,7 @@
 #define _GNU_SOURCE
 #include "loader.h"
 
+#include <assert.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <link.h>
@@ -112,6 +113,20 @@ static struct loaded_patch *find_loaded_path(const char *path) {
   for (size_t i = 0; i < loaded.count; i++)
     if (strcmp(loaded.items[i].path, path) == 0)
       return &loaded.items[i];
+  return NULL;
+}
+
+const struct hotpatch_function *hpa_patch_function(const char *id,
+                                                   const void *code) {
+  assert(hpa_held_by_caller());
+  for (size_t i = 0; i < loaded.count; i++)
+    for (size_t m = 0; m < loaded.items[i].count; m++) {
+      const struct hotpatch_patch *patch = loaded.items[i].modules[m];
+      for (uint32_t f = 0; f < patch->function_count; f++)
+        if (patch->functions[f].impl == code && patch->functions[f].id &&
+            strcmp(patch->functions[f].id, id) == 0)
+          return &patch->functions[f];
+    }
   return NULL;
 }
 

@@ -19,6 +19,13 @@
 ** changed=<ids> new=<ids>" or "error <why>".  Returns 0 when applied. */
 int hpa_apply(const char *path, const char *about, FILE *answer);
 
+/* The descriptor row of a loaded patch that brought `code` as function
+** `id` (the row says what the code is: its hash, its signature), or NULL.
+** Caller holds the loader mutex. */
+struct hotpatch_function;
+const struct hotpatch_function *hpa_patch_function(const char *id,
+                                                   const void *code);
+
 /* The loader mutex, for revert/status and for fork (fork.c).  Holding it
 ** also owns the books (books.h); taking it waits for a fault handler that
 ** claimed them. */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "call.h"
 #include "hotpatch.h"
 #include "hotpatch_abi.h"
 #include "hotpatch_control.h"
@@ -71,8 +72,10 @@ void hpq_answer(const char *line, FILE *answer) {
     hpa_history(answer);
   else if (matches(line, "apply", &argument) && argument[0])
     answer_apply(argument, answer);
+  else if (matches(line, "call", &argument))
+    hfc_call(argument, answer);
   else
     fprintf(answer, "error unknown request '%.200s'; requests are: hello, "
                     "registry, apply [<key>=<value>...] <path>, revert, "
-                    "status, history\n", line);
+                    "status, history, call <function> <arg>...\n", line);
 }

@@ -104,8 +104,8 @@ static pid_t serve(const char *path, int count) {
     ssize_t n = read(c, line, sizeof line - 1);
     line[n > 0 ? n : 0] = '\0';
     const char *answer = "error unknown request\n";
-    if (!strcmp(line, "hello\n")) answer = "ok hotpatch 1 pid=77 generation=3\n";
-    else if (!strcmp(line, "registry\n")) answer = "ok\nhotpatch-module 1 x m\nend\n";
+    if (!strcmp(line, "hello\n")) answer = "ok hotpatch 2 pid=77 generation=3\n";
+    else if (!strcmp(line, "registry\n")) answer = "ok\nhotpatch-module 2 x m\nend\n";
     else if (!strcmp(line, "garbage\n")) answer = "what?\n";
     else if (!strcmp(line, "drop\n")) answer = "";
     if (*answer) {
@@ -133,7 +133,7 @@ static void requests(void) {
   free(g);
   free(answer);
   CHECK(cc_request(path, "registry", 5000, &answer, &err) == CC_OK, "registry ok");
-  CHECK_STR(answer, "ok\nhotpatch-module 1 x m\nend\n");
+  CHECK_STR(answer, "ok\nhotpatch-module 2 x m\nend\n");
   free(answer);
   CHECK(cc_request(path, "bogus", 5000, &answer, &err) == CC_REFUSED, "error answer");
   CHECK_STR(answer, "error unknown request\n");

@@ -9,16 +9,16 @@
 #include "status_line.h"
 
 static const char main_text[] =
-    "hotpatch-patch 1 src/main.c:obj/main.o\n"
+    "hotpatch-patch 2 src/main.c:obj/main.o\n"
     "changed step\n"
     "changed src/main.c:obj/main.o:render_frame\n"
     "new src/main.c:obj/main.o:helper\n"
     "new-data src/main.c:obj/main.o:helper.count\n"
     "end\n\0\0\0";
 
-static const char util_text[] = "hotpatch-patch 1 util.c\nchanged util.c:clamp\nend\n";
-static const char empty_text[] = "hotpatch-patch 1 util.c\nend\n";
-static const char data_text[] = "hotpatch-patch 1 d.c\nnew-data table\nend\n";
+static const char util_text[] = "hotpatch-patch 2 util.c\nchanged util.c:clamp\nend\n";
+static const char empty_text[] = "hotpatch-patch 2 util.c\nend\n";
+static const char data_text[] = "hotpatch-patch 2 d.c\nnew-data table\nend\n";
 
 int main(void) {
   struct pi_patch m, u, e, d, bad;
@@ -33,17 +33,17 @@ int main(void) {
   /* removed functions and function lines are reported, not changes */
   struct pi_patch r;
   static const char removed_text[] =
-      "hotpatch-patch 1 x\nremoved f\nlines 3 9 x.c\nend\n";
+      "hotpatch-patch 2 x\nremoved f\nlines 3 9 x.c\nend\n";
   CHECK(pi_parse(&r, removed_text, strlen(removed_text)) == 0, "parse removed");
   CHECK(r.removed.count == 1 && r.lines.count == 1, "removed and lines");
   CHECK_STR(r.lines.items[0], "3 9 x.c");
   CHECK(!pi_changes(&r), "a removed function is no change");
   pi_free(&r);
   /* malformed: wrong magic, unknown line, missing end, lines after end */
-  CHECK(pi_parse(&bad, "hotpatch-module 1 x\nend\n", 24) == -1, "magic");
-  CHECK(pi_parse(&bad, "hotpatch-patch 1 x\ndeleted f\nend\n", 32) == -1, "unknown line");
-  CHECK(pi_parse(&bad, "hotpatch-patch 1 x\nchanged f\n", 28) == -1, "no end");
-  CHECK(pi_parse(&bad, "hotpatch-patch 1 x\nend\nchanged f\n", 32) == -1, "after end");
+  CHECK(pi_parse(&bad, "hotpatch-module 2 x\nend\n", 24) == -1, "magic");
+  CHECK(pi_parse(&bad, "hotpatch-patch 2 x\ndeleted f\nend\n", 32) == -1, "unknown line");
+  CHECK(pi_parse(&bad, "hotpatch-patch 2 x\nchanged f\n", 28) == -1, "no end");
+  CHECK(pi_parse(&bad, "hotpatch-patch 2 x\nend\nchanged f\n", 32) == -1, "after end");
 
   CHECK_STR(sl_short_id("src/main.c:obj/main.o:step", "src/main.c:obj/main.o"), "step");
   CHECK_STR(sl_short_id("step", "src/main.c:obj/main.o"), "step");
@@ -60,7 +60,7 @@ int main(void) {
   free(line);
   /* A new C++ static local: its owner and name, demangled. */
   static const char cxx_text[] =
-      "hotpatch-patch 1 m.cpp:m.o\nnew-data m.cpp:m.o:_ZZN4game4stepEiE5count\nend\n";
+      "hotpatch-patch 2 m.cpp:m.o\nnew-data m.cpp:m.o:_ZZN4game4stepEiE5count\nend\n";
   struct pi_patch x;
   CHECK(pi_parse(&x, cxx_text, strlen(cxx_text)) == 0, "parse cxx");
   hu_vec_push(&x.static_locals, "m.cpp:m.o:_ZZN4game4stepEiE5count");

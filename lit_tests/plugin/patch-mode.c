@@ -15,13 +15,13 @@
 // RUN: %clang -O2 -fplugin=%plugin -fplugin-arg-hotpatch-module-id=a.c -fplugin-arg-hotpatch-baseline=baseline.txt -c v1.c -o same.o
 // RUN: llvm-objcopy --dump-section=hotpatch_patch=same.txt same.o
 // RUN: FileCheck --check-prefix=SAME %s < same.txt
-// SAME: hotpatch-patch 1 a.c
+// SAME: hotpatch-patch 2 a.c
 // SAME-NEXT: end
 //
 // RUN: %clang -O2 -fplugin=%plugin -fplugin-arg-hotpatch-module-id=a.c -fplugin-arg-hotpatch-baseline=baseline.txt -c v2.c -o v2.o
 // RUN: llvm-objcopy --dump-section=hotpatch_patch=v2.txt v2.o
 // RUN: FileCheck --check-prefix=SUMMARY %s < v2.txt
-// SUMMARY: hotpatch-patch 1 a.c
+// SUMMARY: hotpatch-patch 2 a.c
 // SUMMARY-NEXT: changed bump
 // SUMMARY-NEXT: new fresh
 // SUMMARY-NEXT: new-data a.c:fresh.n

@@ -21,7 +21,7 @@
 // CHECK: out: step 202
 // CHECK: out: op 11
 // The patch summary: what the plugin kept.
-// CHECK: hotpatch-patch 1 main.c:main.o
+// CHECK: hotpatch-patch 2 main.c:main.o
 // CHECK-DAG: changed step
 // CHECK-DAG: changed main.c:main.o:add
 // CHECK-DAG: new main.c:main.o:bonus

@@ -18,11 +18,11 @@
 // COUNT: {{^}}3{{$}}
 
 // CHECK: out: ready pid=[[PID:[0-9]+]]
-// CHECK: ok hotpatch 1 pid=[[PID]] generation=0
+// CHECK: ok hotpatch 2 pid=[[PID]] generation=0
 // CHECK: ok generation=0 modules=1 functions=3
 // CHECK-NEXT: sh exit=0
 // CHECK: ok
-// CHECK-NEXT: hotpatch-module 1 {{([0-9a-f]{32})}} main.c
+// CHECK-NEXT: hotpatch-module 2 {{([0-9a-f]{32})}} main.c
 // CHECK-NEXT: function {{([0-9a-f]{32})}} 0 twice
 // CHECK-NEXT: function {{([0-9a-f]{32})}} 1 main.c:helper
 // CHECK-NEXT: function {{([0-9a-f]{32})}} 0 main

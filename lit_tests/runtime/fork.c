@@ -9,14 +9,14 @@
 
 // CHECK: out: step 101
 // CHECK: out: child ready pid=[[CHILD:[0-9]+]]
-// CHECK: ok hotpatch 1 pid=[[CHILD]] generation=0
-// CHECK: ok hotpatch 1 pid=[[PARENT:[0-9]+]] generation=0
+// CHECK: ok hotpatch 2 pid=[[CHILD]] generation=0
+// CHECK: ok hotpatch 2 pid=[[PARENT:[0-9]+]] generation=0
 // CHECK: two sockets
 // CHECK: ok generation=1 changed=step new=
 // CHECK: out: child step 1102
 // CHECK: out: step 202
-// CHECK: ok hotpatch 1 pid=[[PARENT]] generation=0
-// CHECK: ok hotpatch 1 pid=[[CHILD]] generation=1
+// CHECK: ok hotpatch 2 pid=[[PARENT]] generation=0
+// CHECK: ok hotpatch 2 pid=[[CHILD]] generation=1
 // CHECK: out: child exited 0
 // CHECK: child socket gone
 // CHECK: parent socket still there

@@ -15,7 +15,7 @@
 // CHECK: error cannot load patch {{.*}}/group.so: it is writable by its group (mode 0664), so someone else could have changed it; chmod go-w it and apply again
 // CHECK: hpctl: cannot reach {{.*}}/xdg/hotpatch/{{[0-9]+}}.sock: Permission denied
 // CHECK: error permission denied: process {{[0-9]+}} runs as uid 0; only uid 0 and root may patch it, not uid 65534
-// CHECK: ok hotpatch 1 pid={{[0-9]+}} generation=0
+// CHECK: ok hotpatch 2 pid={{[0-9]+}} generation=0
 // CHECK: out: f=1
 // CHECK: exit=0
 

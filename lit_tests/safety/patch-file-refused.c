@@ -22,7 +22,7 @@
 // CHECK: error cannot load patch {{.*}}/link.so: it is a symbolic link; give the path of the patch file itself
 // CHECK: error cannot load patch {{.*}}/open/p.so: its directory {{.*}}/open is writable by every user (mode 0777), who could replace the file; chmod go-w {{.*}}/open
 // CHECK: error cannot load patch {{.*}}/wraps.so: its ELF headers are malformed (an offset and size that add up past 2^64); rebuild the patch
-// CHECK: ok hotpatch 1 pid={{[0-9]+}} generation=0
+// CHECK: ok hotpatch 2 pid={{[0-9]+}} generation=0
 // CHECK: out: f=1
 // CHECK: ok generation=1 changed=f new=
 // CHECK: out: f=2

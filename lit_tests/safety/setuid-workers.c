@@ -26,7 +26,7 @@
 // CHECK: out: worker 0 uid=65534 value=2
 // CHECK: out: worker 1 uid=65534 value=2
 // The worker's own user may patch it; a third user (daemon, uid 1) may not.
-// CHECK: ok hotpatch 1 pid=[[W0]] generation=1
+// CHECK: ok hotpatch 2 pid=[[W0]] generation=1
 // CHECK: error permission denied: process [[W0]] runs as uid 65534; only uid 65534 and root may patch it, not uid 1
 // CHECK: exit=0
 

@@ -22,8 +22,8 @@ FILES = ["plugin/DescriptorTables.cpp", "plugin/ModuleDescriptor.cpp",
 
 # (what, old text, new text): each old text occurs once in the header.
 CHANGES = [
-    ("hotpatch_function.reserved renamed",
-     "X(U32, uint32_t, reserved)\n", "X(U32, uint32_t, spare)\n"),
+    ("hotpatch_function.signature renamed",
+     "X(PTR, const char *, signature)", "X(PTR, const char *, prototype)"),
     ("hotpatch_data.layout_hash of another kind",
      "X(U64, uint64_t, layout_hash) /* XXH3-64",
      "X(U32, uint32_t, layout_hash) /* XXH3-64"),

@@ -19,7 +19,7 @@ static long compute(long x) {
 }
 
 static const struct hotpatch_function functions[] = {
-    {"compute", 0, 0, (void *)compute, 2, 2, 0, 0},
+    {"compute", 0, 0, (void *)compute, 2, 2, 0, 0, NULL},
 };
 
 static const struct hotpatch_patch patch = {

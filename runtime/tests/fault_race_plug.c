@@ -14,7 +14,7 @@ static void *value_slot = (void *)value;
 static char id[64];
 
 static const struct hotpatch_function functions[] = {
-    {id, &value_slot, (void *)value, (void *)value, 3, 3, 0, 0},
+    {id, &value_slot, (void *)value, (void *)value, 3, 3, 0, 0, NULL},
 };
 
 static struct hotpatch_module module = {

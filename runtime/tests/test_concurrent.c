@@ -43,10 +43,10 @@ static void build_modules(struct worker *worker) {
     for (int f = 0; f < FUNCTIONS_PER_MODULE; f++)
       functions[f] = (struct hotpatch_function){
           format_id("t%d.m%d.f%d", worker->index, m, f), &slots[f], &slots[f],
-          (void *)shared_impl, 0, 0, 0, 0};
+          (void *)shared_impl, 0, 0, 0, 0, NULL};
     functions[FUNCTIONS_PER_MODULE] = (struct hotpatch_function){
         "shared_weak", &shared_slot, (void *)&shared_slot,
-        (void *)shared_impl, 0, 0, HOTPATCH_SYM_WEAK, 0};
+        (void *)shared_impl, 0, 0, HOTPATCH_SYM_WEAK, 0, NULL};
     worker->modules[m] = test_module(format_id("t%d/m%d.c", worker->index, m, 0),
                                      functions, FUNCTIONS_PER_MODULE + 1, NULL, 0);
   }

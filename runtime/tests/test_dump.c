@@ -22,7 +22,7 @@ static const char greeting[] = "hello";
 
 static const struct hotpatch_function main_functions[] = {
     {"main", &slot_main, (void *)&slot_main, (void *)impl,
-     0x0123456789abcdefull, 0xfedcba9876543210ull, 0, 0},
+     0x0123456789abcdefull, 0xfedcba9876543210ull, 0, 0, NULL},
 };
 static const struct hotpatch_data main_data[] = {
     {"table", table, NULL, sizeof table, 0x00000000deadbeefull,
@@ -38,7 +38,7 @@ static const struct hotpatch_data main_data[] = {
      "[6xi8]"},
 };
 static const struct hotpatch_function util_functions[] = {
-    {"add", &slot_add, (void *)&slot_add, (void *)impl, 1, 2, 0, 0},
+    {"add", &slot_add, (void *)&slot_add, (void *)impl, 1, 2, 0, 0, NULL},
 };
 
 /* The expected text, written by hand from the format description.  Hashes

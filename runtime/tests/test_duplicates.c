@@ -27,12 +27,12 @@ static void *tls_two_address(void) { return &tls_two; }
 
 static struct hotpatch_function function_one(const char *id, uint32_t flags) {
   return (struct hotpatch_function){
-      id, &slot_one, (void *)stub_one, (void *)impl_one, 1, 1, flags, 0};
+      id, &slot_one, (void *)stub_one, (void *)impl_one, 1, 1, flags, 0, NULL};
 }
 
 static struct hotpatch_function function_two(const char *id, uint32_t flags) {
   return (struct hotpatch_function){
-      id, &slot_two, (void *)stub_two, (void *)impl_two, 2, 2, flags, 0};
+      id, &slot_two, (void *)stub_two, (void *)impl_two, 2, 2, flags, 0, NULL};
 }
 
 static struct hotpatch_data datum_at(const char *id, int *address,

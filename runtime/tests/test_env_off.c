@@ -25,7 +25,7 @@ static int f(int x) { return ((int_fn)__atomic_load_n(&f_slot, __ATOMIC_ACQUIRE)
 static int other(int x) { return -x; }
 
 static const struct hotpatch_function functions[] = {
-    {"f", &f_slot, (void *)f, (void *)f_impl, 0, 0, 0, 0},
+    {"f", &f_slot, (void *)f, (void *)f_impl, 0, 0, 0, 0, NULL},
 };
 
 static char *dump_to_string(void) {

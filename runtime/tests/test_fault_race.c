@@ -42,7 +42,7 @@ static long compute(long x) {
 
 static const struct hotpatch_function functions[] = {
     {"compute", &compute_slot, (void *)compute, (void *)compute_v1, 1, 1, 0,
-     0},
+     0, NULL},
 };
 
 static atomic_int stop;

@@ -26,7 +26,7 @@ static void *slot = (void *)old_impl;
 static int stub(void) { return ((int (*)(void))slot)(); }
 
 static const struct hotpatch_function functions[] = {
-    {"f", &slot, (void *)stub, (void *)old_impl, 0x10, 0x11, 0, 0},
+    {"f", &slot, (void *)stub, (void *)old_impl, 0x10, 0x11, 0, 0, NULL},
 };
 
 static unsigned long hook_generation = 99;
@@ -118,7 +118,7 @@ int main(void) {
   hpm_write_module_info(out);
   hpr_unlock();
   fclose(out);
-  CHECK_EQ_STR(info, "hotpatch-module 1 00000000000000300000000000000030 h.c\n"
+  CHECK_EQ_STR(info, "hotpatch-module 2 00000000000000300000000000000030 h.c\n"
                      "function 00000000000000300000000000000030 0 f\n"
                      "end\n");
   free(info);

@@ -21,7 +21,7 @@ static _Thread_local int tl;
 static void *tl_address(void) { return &tl; }
 
 static const struct hotpatch_function functions[] = {
-    {"g", &g_slot, (void *)g, (void *)g_impl, 1, 2, 0, 0},
+    {"g", &g_slot, (void *)g, (void *)g_impl, 1, 2, 0, 0, NULL},
 };
 static const int table[4] = {1, 2, 3, 4};
 

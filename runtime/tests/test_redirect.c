@@ -29,9 +29,9 @@ static int times_hundred(int x) { return x * 100; }
 static int counter;
 
 static const struct hotpatch_function functions[] = {
-    {"f", &f_slot, (void *)f, (void *)f_impl, 0, 0, 0, 0},
+    {"f", &f_slot, (void *)f, (void *)f_impl, 0, 0, 0, 0, NULL},
     {"r.c:helper", &helper_slot, (void *)helper, (void *)helper_impl, 0, 0,
-     HOTPATCH_SYM_INTERNAL, 0},
+     HOTPATCH_SYM_INTERNAL, 0, NULL},
 };
 static const struct hotpatch_data data[] = {
     {"counter", &counter, NULL, sizeof counter, 0, HOTPATCH_DATA_GLOBAL, 0,
