@@ -39,7 +39,7 @@ static const char *const *copy_ids(const char *const *ids, size_t count) {
   return copy;
 }
 
-void hpj_notify(enum hotpatch_debug_kind kind, unsigned long generation,
+void hdg_notify(enum hotpatch_debug_kind kind, unsigned long generation,
                 const char *path, const char *const *ids, size_t count) {
   struct hotpatch_debug_event event = {
       .kind = kind, .generation = generation, .time = (int64_t)time(NULL),
@@ -65,7 +65,7 @@ void hpj_notify(enum hotpatch_debug_kind kind, unsigned long generation,
   pthread_mutex_unlock(&log_lock);
 }
 
-int hpj_debugger_attached(void) {
+int hdg_attached(void) {
   FILE *status = fopen("/proc/self/status", "re");
   char line[128];
   int tracer = 0;

@@ -13,10 +13,10 @@
 ** (`count` function ids) must stay valid for the life of the process, as
 ** descriptors' ids do.  Safe from any thread; an event that does not fit in
 ** memory is dropped (the debugger misses it, the program goes on). */
-void hpj_notify(enum hotpatch_debug_kind kind, unsigned long generation,
+void hdg_notify(enum hotpatch_debug_kind kind, unsigned long generation,
                 const char *path, const char *const *ids, size_t count);
 
 /* Whether a debugger (any tracer) is attached to the process now. */
-int hpj_debugger_attached(void);
+int hdg_attached(void);
 
 #endif /* HOTPATCH_RUNTIME_DEBUGGER_H */

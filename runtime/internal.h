@@ -21,7 +21,8 @@
 **   hpw_  mutexes that know their owner (mutex.c)
 **   hpb_  who owns the books (books.c)
 **   hpo_  system calls tests can make fail (syscalls.c)
-**   hpj_  the debugger's log and hook (debugger.c)
+**   hpj_  the journal of every patch applied (journal.c)
+**   hdg_  the debugger's log and hook (debugger.c)
 **   hpu_  growing arrays (grow.c)
 **   hfc_  calling functions by name (call.c, call_values.c, libffi.c)
 */

@@ -304,7 +304,7 @@ static int open_patch(struct transaction *tx) {
     dlclose(handle); /* drop the reference RTLD_NOLOAD took */
     rc = reopen_loaded(tx, find_loaded(handle));
   } else {
-    tx->debugged = hpj_debugger_attached();
+    tx->debugged = hdg_attached();
     rc = load_fresh(tx, name);
   }
   /* An attached debugger read the new object by `name` while dlopen() ran,
@@ -596,7 +596,7 @@ static void commit_hooks(void *arg) {
   struct transaction *tx = arg;
   if (tx->rc != 0)
     return;
-  hpj_notify(HOTPATCH_DEBUG_APPLY, tx->generation, tx->path, tx->changed,
+  hdg_notify(HOTPATCH_DEBUG_APPLY, tx->generation, tx->path, tx->changed,
              tx->changed_count);
   hph_run_reload_hooks(tx->generation, tx->changed, tx->changed_count);
 }

@@ -84,10 +84,10 @@ static void run_hooks(const struct hpy_record *record,
     for (size_t i = 0; i < record->change_count; i++)
       if (!record->changes[i].mirror)
         ids[count++] = record->changes[i].id;
-    hpj_notify(HOTPATCH_DEBUG_REVERT, generation, record->path, ids, count);
+    hdg_notify(HOTPATCH_DEBUG_REVERT, generation, record->path, ids, count);
     hph_run_reload_hooks(generation, ids, count);
   } else {
-    hpj_notify(HOTPATCH_DEBUG_REVERT, generation, record->path, NULL, 0);
+    hdg_notify(HOTPATCH_DEBUG_REVERT, generation, record->path, NULL, 0);
     hph_run_reload_hooks(generation, NULL, 0);
   }
   free(ids);

@@ -16,12 +16,12 @@ int main(void) {
 
   char path[] = "/tmp/patches/1/patch.so";
   const char *ids[] = {"first", "lib.c:second"};
-  hpj_notify(HOTPATCH_DEBUG_APPLY, 1, path, ids, 2);
+  hdg_notify(HOTPATCH_DEBUG_APPLY, 1, path, ids, 2);
   path[0] = 'X';   /* the log keeps its own copy of the path */
   ids[0] = "gone"; /* and of the array of ids                */
-  hpj_notify(HOTPATCH_DEBUG_REVERT, 0, "/tmp/patches/1/patch.so", NULL, 0);
+  hdg_notify(HOTPATCH_DEBUG_REVERT, 0, "/tmp/patches/1/patch.so", NULL, 0);
   for (unsigned long g = 1; g <= 20; g++) /* grows past its first room */
-    hpj_notify(HOTPATCH_DEBUG_APPLY, g, "/p", ids + 1, 1);
+    hdg_notify(HOTPATCH_DEBUG_APPLY, g, "/p", ids + 1, 1);
 
   const struct hotpatch_debug_descriptor *log = &__hotpatch_debug_descriptor;
   CHECK_EQ_INT(log->count, 22);
