@@ -12,9 +12,12 @@
 **   linking                    the runtime, a build-id, and a tiny assembly
 **                              file whose section hotpatch_build names the
 **                              build database
-** Preprocessing, -fsyntax-only and information runs are handed over with
-** exec.  Builds run clang as a child and, only when it succeeds, append
-** compile and link records to the build database.
+**   preprocessing one source   -include <root>/.hotpatch/units/<id>.h: the
+**     (-E, with line markers)  text names its unit (see names_unit), and
+**                              the run is recorded as that unit's compile
+** Other preprocessing, -fsyntax-only and information runs are handed over
+** with exec.  Builds run clang as a child and, only when it succeeds,
+** append compile and link records to the build database.
 **
 ** Database failure policy: the database is opened before clang runs, so a
 ** missing permission stops the build before anything is produced.  If the
@@ -40,6 +43,7 @@
 #include "builddb.h"
 #include "elf_file.h"
 #include "hcc.h"
+#include "hotpatch_abi.h"
 #include "paths.h"
 #include "run_command.h"
 #include "util.h"
@@ -247,11 +251,54 @@ static void include_args(struct build *b) {
   push(b, b->paths.incdir);
 }
 
+/* `hcc -E` of one C or C++ source, printing its text with line markers:
+** what distcc runs before it sends the text to be compiled elsewhere.
+** The text then names its unit and hcc records the compile
+** (HOTPATCH_UNIT_MARKER_DIR in hotpatch_abi.h).  Dependency listings (-M,
+** -MM), text without line markers (-P) and macro dumps carry nothing. */
+static int names_unit(const struct ha_cmd *c) {
+  static const char *const without_markers[] = {"-M", "-MM", "-P", "-dM", "--dependencies",
+                                                "--user-dependencies", "--no-line-commands"};
+  int plain_e = 0;
+  for (int i = 0; i < c->args.count; i++) {
+    const char *a = c->args.items[i];
+    plain_e |= !strcmp(a, "-E") || !strcmp(a, "--preprocess");
+    for (size_t k = 0; k < sizeof without_markers / sizeof *without_markers; k++)
+      if (!strcmp(a, without_markers[k])) return 0;
+  }
+  if (!plain_e || c->input_count != 1 || ha_count_instrumented(c) != 1) return 0;
+  return strcmp(c->inputs[0].path, "-") != 0;
+}
+
+/* -include the marker file that names the unit (created empty when
+** missing: its contents never matter, and a file left alone does not make
+** make rebuild what lists it as a dependency). */
+static int marker_args(struct build *b) {
+  char *marker = hu_xasprintf("%s%s%s%s", strcmp(b->db.root, "/") ? b->db.root : "",
+                              HOTPATCH_UNIT_MARKER_DIR, b->sources[0].module_id,
+                              HOTPATCH_UNIT_MARKER_SUFFIX);
+  char *dir = hu_dirname(marker);
+  int rc = 0;
+  if (access(marker, F_OK) != 0 &&
+      (hu_make_dirs(dir) != 0 || hu_write_file_atomic(marker, "", 0) != 0))
+    rc = hu_error("cannot write %s: %s; fix the permissions of %s or set HOTPATCH_ROOT",
+                  marker, strerror(errno), b->db.dir);
+  push(b, "-include");
+  push(b, marker);
+  free(dir);
+  free(marker);
+  return rc;
+}
+
 /* The full clang command: clang, the user's arguments, hcc's additions. */
 static int clang_args(struct build *b) {
   push_clang_and_user_args(b);
   include_args(b);
-  plugin_args(b);
+  if (b->cmd.mode == HA_MODE_PREPROCESS) {
+    if (marker_args(b)) return 1;
+  } else {
+    plugin_args(b);
+  }
   if (b->source_count == 1 && !b->cmd.dep_md && b->sources[0].depfile) {
     push(b, "-MD");
     push(b, "-MF");
@@ -362,7 +409,8 @@ static int hand_over(struct build *b, int with_header) {
 ** can be linked against: refused until hotpatch instruments at link time.
 ** Linking ordinary objects with -flto is harmless and allowed. */
 static int refuse_lto(const struct build *b) {
-  if (!b->cmd.lto || !ha_count_instrumented(&b->cmd)) return 0;
+  if (!b->cmd.lto || !ha_count_instrumented(&b->cmd) || b->cmd.mode == HA_MODE_PREPROCESS)
+    return 0;
   hu_error("%s is not supported: link-time optimisation copies functions across files "
            "after hotpatch has hashed them, so patches would miss the copies; remove %s "
            "from the flags given to hcc (CFLAGS, LDFLAGS)", b->cmd.lto, b->cmd.lto);
@@ -417,6 +465,8 @@ int hcc_compile(int argc, char **argv) {
   case HA_MODE_INFO:
     return hand_over(&b, 0);
   case HA_MODE_PREPROCESS:
+    if (names_unit(&b.cmd)) return build(&b);
+    /* fall through */
   case HA_MODE_SYNTAX:
     if (hp_paths_find(&b.paths, HP_NEED_HEADER)) return HCC_EXIT_FAIL;
     return hand_over(&b, 1);

@@ -6,8 +6,8 @@
 //      `load F.hp.slot; call`, so callers in this module reach new code too;
 //   2. the module descriptor with content hashes of this final IR is emitted
 //      and registered by a constructor (ModuleDescriptor.cpp);
-//   3. in build mode, stubs become single jumps for the code generator
-//      (JumpStubs.cpp).
+//   3. in build mode, the object carries its compile (UnitCommand.cpp) and
+//      stubs become single jumps for the code generator (JumpStubs.cpp).
 //
 //===----------------------------------------------------------------------===//
 #include "ModuleFacts.h"
@@ -68,6 +68,7 @@ PreservedAnalyses FinalizePass::run(Module &M, ModuleAnalysisManager &) {
   std::string Baseline = baselinePath();
   if (Baseline.empty()) {
     emitModuleDescriptor(M, Facts);
+    emitUnitCommand(M, Facts.ModuleId);
     lowerStubsToJumps(M, Functions);
   } else
     buildPatchModule(M, Facts, Baseline);
