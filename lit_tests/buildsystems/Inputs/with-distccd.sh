@@ -5,9 +5,10 @@
 # distccd listens on a free port (DISTCC_HOSTS names it, DISTCC_FALLBACK=0
 # makes a compile it cannot take fail instead of running here), logs to
 # DIR/distccd.log and serves only the hcc in PATH (DISTCC_CMDLIST).  The
-# compiles it runs are "another machine's": their hcc keeps its build
-# database under DIR/remote (HOTPATCH_ROOT), not in the project.  Run as
-# root, distccd serves as `nobody`.
+# compiles it runs are "another machine's": they run in DIR/remote
+# (TMPDIR: distccd's temporary files) and their hcc keeps its build
+# database there (HOTPATCH_ROOT), not in the project.  Run as root,
+# distccd serves as `nobody`.
 set -euo pipefail
 dir=$1
 shift
@@ -19,7 +20,7 @@ command -v hcc > "$dir/cmdlist"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 user=()
 [ "$(id -u)" -eq 0 ] && user=(--user nobody)
-DISTCC_CMDLIST="$dir/cmdlist" HOTPATCH_ROOT="$dir/remote" \
+DISTCC_CMDLIST="$dir/cmdlist" HOTPATCH_ROOT="$dir/remote" TMPDIR="$dir/remote" \
   distccd --daemon --no-detach --listen 127.0.0.1 --port "$port" --allow 127.0.0.1 \
   --log-file="$dir/distccd.log" --log-level=info "${user[@]}" &
 daemon=$!
