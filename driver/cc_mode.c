@@ -12,8 +12,8 @@
 **   linking                    the runtime, a build-id, and a tiny assembly
 **                              file whose section hotpatch_build names the
 **                              build database
-**   preprocessing one source   -include <root>/.hotpatch/units/<id>.h: the
-**     (-E, with line markers)  text names its unit (see names_unit), and
+**   distcc preprocessing one   -include <root>/.hotpatch/units/<id>.h: the
+**     source (-E)              text names its unit (see names_unit), and
 **                              the run is recorded as that unit's compile
 ** Other preprocessing, -fsyntax-only and information runs are handed over
 ** with exec.  Builds run clang as a child and, only when it succeeds,
@@ -45,6 +45,7 @@
 #include "hcc.h"
 #include "hotpatch_abi.h"
 #include "paths.h"
+#include "process_lookup.h"
 #include "run_command.h"
 #include "util.h"
 
@@ -55,6 +56,7 @@ struct source {
   char *output;       /* absolute .o/.s, NULL when a temporary          */
   char *depfile;      /* absolute, NULL when none                       */
   char *module_id;    /* the id the plugin gives the module             */
+  int preprocessed;   /* text clang does not preprocess: no dependencies */
 };
 
 struct build {
@@ -137,12 +139,14 @@ static int plan(struct build *b) {
     s->path = in->path;
     s->abs = strcmp(in->path, "-") ? abs_of(b, in->path) : hu_xstrdup("-");
     s->output = source_output(b, in->path);
+    s->preprocessed = in->preprocessed;
   }
   for (int i = 0; i < b->source_count; i++) {
     struct source *s = &b->sources[i];
     s->module_id = module_id(b, s);
     if (b->cmd.dep_md) s->depfile = user_depfile(b, s->path);
-    else if (b->source_count == 1 && b->compiled_count == 1 && !(s->depfile = own_depfile(b, s)))
+    else if (b->source_count == 1 && b->compiled_count == 1 && !s->preprocessed &&
+             !(s->depfile = own_depfile(b, s)))
       return 1;
   }
   b->links = b->cmd.mode == HA_MODE_LINK && !b->cmd.link_relocatable;
@@ -244,18 +248,28 @@ static void include_args(struct build *b) {
   int preprocessed = 0;
   for (int i = 0; i < b->cmd.input_count; i++) {
     enum ha_lang lang = b->cmd.inputs[i].lang;
-    preprocessed += ha_instrumented(lang) || lang == HA_LANG_ASM_CPP || lang == HA_LANG_OTHER;
+    preprocessed += !b->cmd.inputs[i].preprocessed &&
+                    (ha_instrumented(lang) || lang == HA_LANG_ASM_CPP || lang == HA_LANG_OTHER);
   }
   if (!preprocessed) return;
   push(b, "-idirafter");
   push(b, b->paths.incdir);
 }
 
-/* `hcc -E` of one C or C++ source, printing its text with line markers:
-** what distcc runs before it sends the text to be compiled elsewhere.
-** The text then names its unit and hcc records the compile
-** (HOTPATCH_UNIT_MARKER_DIR in hotpatch_abi.h).  Dependency listings (-M,
-** -MM), text without line markers (-P) and macro dumps carry nothing. */
+/* 1 when distcc started hcc (its masquerading links resolve to distcc). */
+static int run_by_distcc(void) {
+  char *parent = pl_exe(getppid());
+  int yes = parent && strcmp(hu_basename(parent), "distcc") == 0;
+  free(parent);
+  return yes;
+}
+
+/* distcc's `hcc -E` of one C or C++ source: the text, with line markers,
+** that distcc sends to be compiled elsewhere, without -I, -D or the
+** source's name.  The text then names its unit and hcc records the
+** compile here (HOTPATCH_UNIT_MARKER_DIR in hotpatch_abi.h).  Any other
+** -E reaches clang unchanged, as does what carries no line markers
+** (dependency listings -M and -MM, -P, macro dumps). */
 static int names_unit(const struct ha_cmd *c) {
   static const char *const without_markers[] = {"-M", "-MM", "-P", "-dM", "--dependencies",
                                                 "--user-dependencies", "--no-line-commands"};
@@ -267,7 +281,7 @@ static int names_unit(const struct ha_cmd *c) {
       if (!strcmp(a, without_markers[k])) return 0;
   }
   if (!plain_e || c->input_count != 1 || ha_count_instrumented(c) != 1) return 0;
-  return strcmp(c->inputs[0].path, "-") != 0;
+  return strcmp(c->inputs[0].path, "-") != 0 && run_by_distcc();
 }
 
 /* -include the marker file that names the unit (created empty when
