@@ -15,8 +15,9 @@
 **   distcc preprocessing one   -include <root>/.hotpatch/units/<id>.h: the
 **     source (-E)              text names its unit (see names_unit), and
 **                              the run is recorded as that unit's compile
-** Other preprocessing, -fsyntax-only and information runs are handed over
-** with exec.  Builds run clang as a child and, only when it succeeds,
+** Compiles (-c, -S) run clang through $HOTPATCH_LAUNCHER when it is set
+** (ccache, distcc).  Other preprocessing, -fsyntax-only and information
+** runs are handed over with exec.  Builds run clang as a child and, only when it succeeds,
 ** append compile and link records to the build database.
 **
 ** Database failure policy: the database is opened before clang runs, so a
@@ -73,6 +74,7 @@ struct build {
   int links;                /* a final link (not -r) happens          */
   char *link_output;        /* absolute, when links                   */
   struct timespec started;  /* CLOCK_REALTIME_COARSE before clang ran */
+  const char *launcher;     /* $HOTPATCH_LAUNCHER when it runs clang  */
   struct hu_vec clang_argv;
 };
 
@@ -304,8 +306,22 @@ static int marker_args(struct build *b) {
   return rc;
 }
 
+/* $HOTPATCH_LAUNCHER, words split at spaces, before clang in the commands
+** that compile (-c, -S): hcc calling ccache or distcc, which then see and
+** key everything hcc adds.  Links and patch compiles run clang itself. */
+static void launcher_args(struct build *b) {
+  const char *env = getenv("HOTPATCH_LAUNCHER");
+  if (!env || !*env || (b->cmd.mode != HA_MODE_OBJECT && b->cmd.mode != HA_MODE_ASSEMBLY))
+    return;
+  b->launcher = env;
+  char *words = hu_xstrdup(env), *save = NULL;
+  for (char *w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save)) push(b, w);
+  free(words);
+}
+
 /* The full clang command: clang, the user's arguments, hcc's additions. */
 static int clang_args(struct build *b) {
+  launcher_args(b);
   push_clang_and_user_args(b);
   include_args(b);
   if (b->cmd.mode == HA_MODE_PREPROCESS) {
@@ -459,6 +475,9 @@ static int build(struct build *b) {
   clock_gettime(CLOCK_REALTIME_COARSE, &b->started);
   struct rcmd clang = {.argv = b->clang_argv.items};
   int status = rcmd_run(&clang);
+  if (status < 0 && b->launcher)
+    return hu_error("cannot run %s (HOTPATCH_LAUNCHER=%s): %s; install it or unset "
+                    "HOTPATCH_LAUNCHER", b->clang_argv.items[0], b->launcher, strerror(errno));
   if (status < 0) return hp_clang_error(b->clang, errno);
   if (status != 0) return status;
   if (b->cmd.dep_md)
