@@ -17,8 +17,8 @@
 **                              the run is recorded as that unit's compile
 ** Compiles (-c, -S) run clang through $HOTPATCH_LAUNCHER when it is set
 ** (ccache, distcc).  Other preprocessing, -fsyntax-only and information
-** runs are handed over with exec.  Builds run clang as a child and, only when it succeeds,
-** append compile and link records to the build database.
+** runs are handed over with exec.  Builds run clang as a child and, only
+** when it succeeds, append compile and link records to the build database.
 **
 ** Database failure policy: the database is opened before clang runs, so a
 ** missing permission stops the build before anything is produced.  If the

@@ -128,7 +128,6 @@ static int parse_compile(struct pd_compile *c, const struct hu_vec *f) {
   return 0;
 }
 
-
 /* Line offsets of the whole log (each line NUL-terminated in place). */
 static int split_lines(char *text, char ***lines) {
   int n = 0, cap = 0;
