@@ -174,11 +174,21 @@ static void note_flag(struct ha_cmd *c, struct phases *ph, const char *a) {
     c->lto = NULL;
 }
 
-static void add_input(struct ha_cmd *c, const char *path, int x_set, enum ha_lang x_lang) {
+/* 1 when clang takes the input as preprocessed text: -x cpp-output or
+** c++-cpp-output (`x`, the -x in force, or NULL), else a .i or .ii. */
+static int preprocessed(const char *path, const char *x) {
+  if (x) return !strcmp(x, "cpp-output") || !strcmp(x, "c++-cpp-output");
+  const char *ext = hu_extension(path);
+  return !strcmp(ext, ".i") || !strcmp(ext, ".ii");
+}
+
+/* An input under `x`, the -x in force (NULL for none). */
+static void add_input(struct ha_cmd *c, const char *path, const char *x) {
   c->inputs = hu_xrealloc(c->inputs, (size_t)(c->input_count + 1) * sizeof *c->inputs);
-  c->inputs[c->input_count].path = path;
-  c->inputs[c->input_count].lang = x_set ? x_lang : lang_from_extension(path, c->cxx_driver);
-  c->input_count++;
+  struct ha_input *in = &c->inputs[c->input_count++];
+  in->path = path;
+  in->lang = x ? lang_from_x(x) : lang_from_extension(path, c->cxx_driver);
+  in->preprocessed = preprocessed(path, x);
 }
 
 /* If `a` is option `opt` with its value glued on (-ofoo, -MFdeps.d), or
@@ -196,15 +206,14 @@ void ha_classify(struct ha_cmd *c, int cxx_driver, int argc, char **argv) {
   ha_expand_response_files(&c->args, argc, argv);
   c->cxx_driver = driver_mode(&c->args, cxx_driver);
   struct phases ph = {0};
-  int x_set = 0;
-  enum ha_lang x_lang = HA_LANG_C;
+  const char *x = NULL; /* the -x in force */
   int only_inputs = 0; /* after "--" everything is an input */
   for (int i = 0; i < c->args.count; i++) {
     const char *a = c->args.items[i];
     const char *next = i + 1 < c->args.count ? c->args.items[i + 1] : NULL;
     const char *v;
     if (only_inputs || a[0] != '-' || a[1] == '\0') {
-      add_input(c, a, x_set, x_lang);
+      add_input(c, a, x);
       continue;
     }
     if (!strcmp(a, "--")) {
@@ -216,19 +225,16 @@ void ha_classify(struct ha_cmd *c, int cxx_driver, int argc, char **argv) {
       i++;
       if (!strcmp(a, "-o") || !strcmp(a, "--output")) c->output = next;
       else if (!strcmp(a, "-MF")) c->dep_mf = next;
-      else if (!strcmp(a, "-x") || !strcmp(a, "--language")) {
-        x_set = strcmp(next, "none") != 0;
-        x_lang = lang_from_x(next);
-      }
+      else if (!strcmp(a, "-x") || !strcmp(a, "--language"))
+        x = strcmp(next, "none") ? next : NULL;
       continue;
     }
     if ((v = glued_value(a, "--output")) != NULL) c->output = v;
     else if (has_prefix(a, "-o") && !has_prefix(a, "-obj")) c->output = a + 2;
     else if ((v = glued_value(a, "-MF")) != NULL) c->dep_mf = v;
-    else if ((v = glued_value(a, "-x")) != NULL || (v = glued_value(a, "--language")) != NULL) {
-      x_set = strcmp(v, "none") != 0;
-      x_lang = lang_from_x(v);
-    } else note_flag(c, &ph, a);
+    else if ((v = glued_value(a, "-x")) != NULL || (v = glued_value(a, "--language")) != NULL)
+      x = strcmp(v, "none") ? v : NULL;
+    else note_flag(c, &ph, a);
   }
   if (ph.info || c->input_count == 0) c->mode = HA_MODE_INFO;
   else if (ph.preprocess) c->mode = HA_MODE_PREPROCESS;

@@ -35,6 +35,7 @@ enum ha_lang {
 struct ha_input {
   const char *path;   /* as written ("-" for standard input)          */
   enum ha_lang lang;
+  int preprocessed;   /* .i, .ii, -x cpp-output: clang reads no header */
 };
 
 struct ha_cmd {

@@ -12,9 +12,13 @@
 **   linking                    the runtime, a build-id, and a tiny assembly
 **                              file whose section hotpatch_build names the
 **                              build database
-** Preprocessing, -fsyntax-only and information runs are handed over with
-** exec.  Builds run clang as a child and, only when it succeeds, append
-** compile and link records to the build database.
+**   distcc preprocessing one   -include <root>/.hotpatch/units/<id>.h: the
+**     source (-E)              text names its unit (see names_unit), and
+**                              the run is recorded as that unit's compile
+** Compiles (-c, -S) run clang through $HOTPATCH_LAUNCHER when it is set
+** (ccache, distcc).  Other preprocessing, -fsyntax-only and information
+** runs are handed over with exec.  Builds run clang as a child and, only
+** when it succeeds, append compile and link records to the build database.
 **
 ** Database failure policy: the database is opened before clang runs, so a
 ** missing permission stops the build before anything is produced.  If the
@@ -40,7 +44,9 @@
 #include "builddb.h"
 #include "elf_file.h"
 #include "hcc.h"
+#include "hotpatch_abi.h"
 #include "paths.h"
+#include "process_lookup.h"
 #include "run_command.h"
 #include "util.h"
 
@@ -51,6 +57,7 @@ struct source {
   char *output;       /* absolute .o/.s, NULL when a temporary          */
   char *depfile;      /* absolute, NULL when none                       */
   char *module_id;    /* the id the plugin gives the module             */
+  int preprocessed;   /* text clang does not preprocess: no dependencies */
 };
 
 struct build {
@@ -67,6 +74,7 @@ struct build {
   int links;                /* a final link (not -r) happens          */
   char *link_output;        /* absolute, when links                   */
   struct timespec started;  /* CLOCK_REALTIME_COARSE before clang ran */
+  const char *launcher;     /* $HOTPATCH_LAUNCHER when it runs clang  */
   struct hu_vec clang_argv;
 };
 
@@ -133,12 +141,14 @@ static int plan(struct build *b) {
     s->path = in->path;
     s->abs = strcmp(in->path, "-") ? abs_of(b, in->path) : hu_xstrdup("-");
     s->output = source_output(b, in->path);
+    s->preprocessed = in->preprocessed;
   }
   for (int i = 0; i < b->source_count; i++) {
     struct source *s = &b->sources[i];
     s->module_id = module_id(b, s);
     if (b->cmd.dep_md) s->depfile = user_depfile(b, s->path);
-    else if (b->source_count == 1 && b->compiled_count == 1 && !(s->depfile = own_depfile(b, s)))
+    else if (b->source_count == 1 && b->compiled_count == 1 && !s->preprocessed &&
+             !(s->depfile = own_depfile(b, s)))
       return 1;
   }
   b->links = b->cmd.mode == HA_MODE_LINK && !b->cmd.link_relocatable;
@@ -240,18 +250,85 @@ static void include_args(struct build *b) {
   int preprocessed = 0;
   for (int i = 0; i < b->cmd.input_count; i++) {
     enum ha_lang lang = b->cmd.inputs[i].lang;
-    preprocessed += ha_instrumented(lang) || lang == HA_LANG_ASM_CPP || lang == HA_LANG_OTHER;
+    preprocessed += !b->cmd.inputs[i].preprocessed &&
+                    (ha_instrumented(lang) || lang == HA_LANG_ASM_CPP || lang == HA_LANG_OTHER);
   }
   if (!preprocessed) return;
   push(b, "-idirafter");
   push(b, b->paths.incdir);
 }
 
+/* 1 when distcc started hcc (its masquerading links resolve to distcc). */
+static int run_by_distcc(void) {
+  char *parent = pl_exe(getppid());
+  int yes = parent && strcmp(hu_basename(parent), "distcc") == 0;
+  free(parent);
+  return yes;
+}
+
+/* distcc's `hcc -E` of one C or C++ source: the text, with line markers,
+** that distcc sends to be compiled elsewhere, without -I, -D or the
+** source's name.  The text then names its unit and hcc records the
+** compile here (HOTPATCH_UNIT_MARKER_DIR in hotpatch_abi.h).  Any other
+** -E reaches clang unchanged, as does what carries no line markers
+** (dependency listings -M and -MM, -P, macro dumps). */
+static int names_unit(const struct ha_cmd *c) {
+  static const char *const without_markers[] = {"-M", "-MM", "-P", "-dM", "--dependencies",
+                                                "--user-dependencies", "--no-line-commands"};
+  int plain_e = 0;
+  for (int i = 0; i < c->args.count; i++) {
+    const char *a = c->args.items[i];
+    plain_e |= !strcmp(a, "-E") || !strcmp(a, "--preprocess");
+    for (size_t k = 0; k < sizeof without_markers / sizeof *without_markers; k++)
+      if (!strcmp(a, without_markers[k])) return 0;
+  }
+  if (!plain_e || c->input_count != 1 || ha_count_instrumented(c) != 1) return 0;
+  return strcmp(c->inputs[0].path, "-") != 0 && run_by_distcc();
+}
+
+/* -include the marker file that names the unit (created empty when
+** missing: its contents never matter, and a file left alone does not make
+** make rebuild what lists it as a dependency). */
+static int marker_args(struct build *b) {
+  char *marker = hu_xasprintf("%s%s%s%s", strcmp(b->db.root, "/") ? b->db.root : "",
+                              HOTPATCH_UNIT_MARKER_DIR, b->sources[0].module_id,
+                              HOTPATCH_UNIT_MARKER_SUFFIX);
+  char *dir = hu_dirname(marker);
+  int rc = 0;
+  if (access(marker, F_OK) != 0 &&
+      (hu_make_dirs(dir) != 0 || hu_write_file_atomic(marker, "", 0) != 0))
+    rc = hu_error("cannot write %s: %s; fix the permissions of %s or set HOTPATCH_ROOT",
+                  marker, strerror(errno), b->db.dir);
+  push(b, "-include");
+  push(b, marker);
+  free(dir);
+  free(marker);
+  return rc;
+}
+
+/* $HOTPATCH_LAUNCHER, words split at spaces, before clang in the commands
+** that compile (-c, -S): hcc calling ccache or distcc, which then see and
+** key everything hcc adds.  Links and patch compiles run clang itself. */
+static void launcher_args(struct build *b) {
+  const char *env = getenv("HOTPATCH_LAUNCHER");
+  if (!env || !*env || (b->cmd.mode != HA_MODE_OBJECT && b->cmd.mode != HA_MODE_ASSEMBLY))
+    return;
+  b->launcher = env;
+  char *words = hu_xstrdup(env), *save = NULL;
+  for (char *w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save)) push(b, w);
+  free(words);
+}
+
 /* The full clang command: clang, the user's arguments, hcc's additions. */
 static int clang_args(struct build *b) {
+  launcher_args(b);
   push_clang_and_user_args(b);
   include_args(b);
-  plugin_args(b);
+  if (b->cmd.mode == HA_MODE_PREPROCESS) {
+    if (marker_args(b)) return 1;
+  } else {
+    plugin_args(b);
+  }
   if (b->source_count == 1 && !b->cmd.dep_md && b->sources[0].depfile) {
     push(b, "-MD");
     push(b, "-MF");
@@ -362,7 +439,8 @@ static int hand_over(struct build *b, int with_header) {
 ** can be linked against: refused until hotpatch instruments at link time.
 ** Linking ordinary objects with -flto is harmless and allowed. */
 static int refuse_lto(const struct build *b) {
-  if (!b->cmd.lto || !ha_count_instrumented(&b->cmd)) return 0;
+  if (!b->cmd.lto || !ha_count_instrumented(&b->cmd) || b->cmd.mode == HA_MODE_PREPROCESS)
+    return 0;
   hu_error("%s is not supported: link-time optimisation copies functions across files "
            "after hotpatch has hashed them, so patches would miss the copies; remove %s "
            "from the flags given to hcc (CFLAGS, LDFLAGS)", b->cmd.lto, b->cmd.lto);
@@ -397,6 +475,9 @@ static int build(struct build *b) {
   clock_gettime(CLOCK_REALTIME_COARSE, &b->started);
   struct rcmd clang = {.argv = b->clang_argv.items};
   int status = rcmd_run(&clang);
+  if (status < 0 && b->launcher)
+    return hu_error("cannot run %s (HOTPATCH_LAUNCHER=%s): %s; install it or unset "
+                    "HOTPATCH_LAUNCHER", b->clang_argv.items[0], b->launcher, strerror(errno));
   if (status < 0) return hp_clang_error(b->clang, errno);
   if (status != 0) return status;
   if (b->cmd.dep_md)
@@ -417,6 +498,8 @@ int hcc_compile(int argc, char **argv) {
   case HA_MODE_INFO:
     return hand_over(&b, 0);
   case HA_MODE_PREPROCESS:
+    if (names_unit(&b.cmd)) return build(&b);
+    /* fall through */
   case HA_MODE_SYNTAX:
     if (hp_paths_find(&b.paths, HP_NEED_HEADER)) return HCC_EXIT_FAIL;
     return hand_over(&b, 1);

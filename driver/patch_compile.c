@@ -21,9 +21,9 @@ static const char *const drop_glued[] = {
 };
 /* Options dropped alone: phases, dependency output, link-only flags. */
 static const char *const drop_alone[] = {
-  "-c", "-S", "--compile", "--assemble", "-MD", "-MMD", "--write-dependencies",
-  "--write-user-dependencies", "-shared", "--shared", "-static", "--static",
-  "-static-pie", "-rdynamic", "-pie", "-no-pie", "-r", "--relocatable", "-s",
+  "-c", "-S", "-E", "--compile", "--assemble", "--preprocess", "-MD", "-MMD",
+  "--write-dependencies", "--write-user-dependencies", "-shared", "--shared", "-static",
+  "--static", "-static-pie", "-rdynamic", "-pie", "-no-pie", "-r", "--relocatable", "-s",
   "-nostdlib", "-nostartfiles", "-nodefaultlibs", "-static-libgcc", NULL
 };
 
@@ -50,10 +50,36 @@ static int input_index(const struct ha_cmd *c, const char *arg) {
   return -1;
 }
 
+/* A carried compile: `clang -cc1` with its arguments, then the outputs,
+** the plugin and its arguments in cc1's spelling (what the driver turns
+** -MD -MF, -fplugin= and -fplugin-arg-hotpatch-K=V into). */
+static void cc1_command(struct hu_vec *out, const char *clang, const struct hp_paths *paths,
+                        const struct pc_job *job) {
+  const struct pd_compile *rec = job->rec;
+  hu_vec_push(out, clang);
+  hu_vec_pushv(out, rec->argv.items, rec->argv.count);
+  const char *tail[] = {"-o", job->object, "-dependency-file", job->depfile, "-MT",
+                        job->object, "-sys-header-deps", "-load", paths->plugin};
+  for (size_t i = 0; i < sizeof tail / sizeof tail[0]; i++) hu_vec_push(out, tail[i]);
+  const char *plugin_args[][2] = {{"module-id", rec->module_id}, {"baseline", job->baseline},
+                                  {"target", job->target}, {"refusals", job->refusals},
+                                  {"closures", job->closures}};
+  for (size_t i = 0; i < sizeof plugin_args / sizeof plugin_args[0]; i++) {
+    if (!plugin_args[i][1]) continue;
+    hu_vec_push(out, "-plugin-arg-hotpatch");
+    hu_vec_pushf(out, "%s=%s", plugin_args[i][0], plugin_args[i][1]);
+  }
+  if (job->color) hu_vec_push(out, "-fcolor-diagnostics");
+}
+
 /* See patch_compile.h. */
 int pc_command(struct hu_vec *out, const char *clang, const struct hp_paths *paths,
                const struct pc_job *job) {
   const struct pd_compile *rec = job->rec;
+  if (rec->carried) {
+    cc1_command(out, clang, paths, job);
+    return 0;
+  }
   struct ha_cmd cmd;
   int cxx = ha_cxx_driver_name(rec->argv.items[0]);
   ha_classify(&cmd, cxx, rec->argv.count - 1, rec->argv.items + 1);

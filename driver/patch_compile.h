@@ -11,6 +11,9 @@
 ** recorded module id (always given explicitly: the original command may
 ** have used -fplugin-arg-hotpatch-root=, which derives the same id) and
 ** -fplugin-arg-hotpatch-baseline=FILE, -fplugin-arg-hotpatch-refusals=FILE.
+**
+** A compile the object carried (no record) is a `clang -cc1` command: its
+** arguments as carried, then the same additions in cc1's spelling.
 */
 #ifndef HCC_PATCH_COMPILE_H
 #define HCC_PATCH_COMPILE_H

@@ -40,19 +40,6 @@ static void remove_dead(const char *parent) {
   closedir(dir);
 }
 
-static int make_dirs(const char *path) {
-  char *copy = hu_xstrdup(path);
-  for (char *p = copy + 1; *p; p++) {
-    if (*p != '/') continue;
-    *p = '\0';
-    mkdir(copy, 0777);
-    *p = '/';
-  }
-  int rc = mkdir(copy, 0777) == 0 || errno == EEXIST ? 0 : -1;
-  free(copy);
-  return rc;
-}
-
 /* <db>/<kind>/<pid>-<ticks>, after removing the entries of dead processes
 ** beside it.  Caller frees. */
 static char *process_dir(const struct ps_session *s, const char *kind) {
@@ -86,7 +73,7 @@ void pf_load_state(struct ps_session *s) {
 /* See patch_files.h. */
 void pf_save_state(const struct ps_session *s, long long generation) {
   char *path = state_path(s, generation);
-  if (make_dirs(s->live_dir) != 0 || ts_save(&s->state, path) != 0)
+  if (hu_make_dirs(s->live_dir) != 0 || ts_save(&s->state, path) != 0)
     hu_warning("cannot save %s: %s; the next patch recompiles more than needed", path,
                strerror(errno));
   free(path);
@@ -95,7 +82,7 @@ void pf_save_state(const struct ps_session *s, long long generation) {
 /* See patch_files.h. */
 char *pf_attempt_dir(const struct ps_session *s) {
   char *mine = process_dir(s, "patches");
-  if (make_dirs(mine) != 0) {
+  if (hu_make_dirs(mine) != 0) {
     hu_error("cannot create %s: %s; fix the permissions of the build database directory",
              mine, strerror(errno));
     free(mine);

@@ -78,10 +78,16 @@ static int identify_program(struct ps_session *s) {
     hu_vec_free(&missing);
     return HCC_EXIT_FAIL;
   }
-  if (s->o && s->o->verbose)
+  if (s->o && s->o->verbose) {
     for (int i = 0; i < missing.count; i++)
       fprintf(stderr, "hcc: note: module %s has no compile record in %s; it is not watched\n",
               missing.items[i], s->prog.db_dir);
+    for (int i = 0; i < s->prog.tu_count; i++)
+      if (s->prog.tus[i].carried)
+        fprintf(stderr, "hcc: note: module %s has no compile record in %s; it is rebuilt "
+                        "from the compile its object carries\n",
+                s->prog.tus[i].module_id, s->prog.db_dir);
+  }
   hu_vec_free(&missing);
   return 0;
 }

@@ -12,10 +12,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "args.h"
 #include "builddb.h"
+#include "carried.h"
 #include "elf_file.h"
 #include "hotpatch_abi.h"
 #include "patch_info.h"
@@ -23,38 +25,53 @@
 #define BUILD_SECTION "hotpatch_build"
 #define BUILD_MAGIC "hotpatch-build 1\n"
 
+static void free_compile(struct pd_compile *c) {
+  free(c->cwd);
+  free(c->source);
+  free(c->output);
+  free(c->depfile);
+  free(c->module_id);
+  free(c->db_dir);
+  hu_vec_free(&c->argv);
+}
+
 static void free_object(struct pd_object *o) {
   free(o->db_dir);
   hu_vec_free(&o->module_ids);
+  for (int i = 0; i < o->carried_count; i++) free_compile(&o->carried[i]);
+  free(o->carried);
   memset(o, 0, sizeof *o);
 }
 
-/* The build-id and the build database of the ELF file `path` into `o`,
-** and with `want_modules` the modules its hotpatch_info lists.  0, or -1
-** when it has no build-id or no hotpatch_build section (not linked by
-** hcc), or no modules when wanted. */
+/* The build-id, the build database and the carried compiles of the ELF
+** file `path` into `o`, and with `want_modules` the modules its
+** hotpatch_info lists.  0, or -1 when it has no build-id (no patch could
+** name it as its target), neither a hotpatch_build section (not linked by
+** hcc) nor carried compiles, or no modules when wanted. */
 static int read_object(struct pd_object *o, const char *path, int want_modules) {
   memset(o, 0, sizeof *o);
   struct he_file f;
   if (he_open(&f, path, 1)) return -1;
-  const Elf64_Shdr *build = he_section(&f, BUILD_SECTION);
+  int has_id = he_build_id(&f, o->build_id, sizeof o->build_id) == 0;
+  const Elf64_Shdr *build = has_id ? he_section(&f, BUILD_SECTION) : NULL;
   const Elf64_Shdr *info = he_section(&f, HOTPATCH_INFO_SECTION);
   const unsigned char *data;
   size_t size = 0, mlen = strlen(BUILD_MAGIC);
-  if (build && he_build_id(&f, o->build_id, sizeof o->build_id) == 0)
-    he_section_data(&f, build, &data, &size);
+  if (build) he_section_data(&f, build, &data, &size);
   if (size > mlen && memcmp(data, BUILD_MAGIC, mlen) == 0) {
     const char *dir = (const char *)data + mlen;
     size_t dlen = 0;
     while (mlen + dlen < size && dir[dlen] != '\n' && dir[dlen] != '\0') dlen++;
     o->db_dir = hu_xstrndup(dir, dlen);
   }
-  if (o->db_dir && want_modules && info) {
+  if (has_id) cu_read(&f, &o->carried, &o->carried_count);
+  int known = o->db_dir || o->carried_count > 0;
+  if (known && want_modules && info) {
     he_section_data(&f, info, &data, &size);
     pi_module_ids((const char *)data, size, &o->module_ids);
   }
   he_close(&f);
-  if (o->db_dir && (!want_modules || o->module_ids.count > 0)) return 0;
+  if (known && (!want_modules || o->module_ids.count > 0)) return 0;
   free_object(o);
   return -1;
 }
@@ -111,16 +128,6 @@ static int parse_compile(struct pd_compile *c, const struct hu_vec *f) {
   return 0;
 }
 
-static void free_compile(struct pd_compile *c) {
-  free(c->cwd);
-  free(c->source);
-  free(c->output);
-  free(c->depfile);
-  free(c->module_id);
-  free(c->db_dir);
-  hu_vec_free(&c->argv);
-}
-
 /* Line offsets of the whole log (each line NUL-terminated in place). */
 static int split_lines(char *text, char ***lines) {
   int n = 0, cap = 0;
@@ -165,12 +172,12 @@ static int index_of(const struct hu_vec *v, const char *s) {
 
 
 /* The object that holds module `module_id`: the last library that lists
-** it, else the program; NULL when the program has no database either (a
-** module of a host hcc did not link, or of a library linked elsewhere). */
+** it, else the program (which may know nothing of it: a module of a host
+** hcc did not link, or of a library linked elsewhere). */
 static const struct pd_object *owner_of(const struct pd_program *p, const char *module_id) {
   for (int l = p->lib_count - 1; l >= 0; l--)
     if (index_of(&p->libs[l].module_ids, module_id) >= 0) return &p->libs[l];
-  return p->program.db_dir ? &p->program : NULL;
+  return &p->program;
 }
 
 /* For each module whose owner[k] was linked into database `db`, the latest
@@ -207,7 +214,7 @@ static int load_database(const struct pd_program *p, const char *db,
   int last = -1;
   for (int k = 0; k < module_ids->count; k++) {
     link_of[k] = -1;
-    if (!owner[k] || strcmp(owner[k]->db_dir, db) != 0) continue;
+    if (!owner[k]->db_dir || strcmp(owner[k]->db_dir, db) != 0) continue;
     link_of[k] = find_link(lines, n, owner[k]->build_id);
     if (link_of[k] < 0) link_of[k] = program_link;
     if (link_of[k] > last) last = link_of[k];
@@ -235,13 +242,51 @@ static int load_database(const struct pd_program *p, const char *db,
   return 0;
 }
 
+/* The compile `o` carries for `module_id` into a new *out, or nothing. */
+static void adopt_carried(const struct pd_program *p, const struct pd_object *o,
+                          const char *module_id, struct pd_compile **out) {
+  for (int i = 0; i < o->carried_count; i++) {
+    const struct pd_compile *c = &o->carried[i];
+    if (strcmp(c->module_id, module_id) != 0) continue;
+    struct pd_compile *copy = hu_xmalloc(sizeof *copy);
+    memset(copy, 0, sizeof *copy);
+    copy->carried = 1;
+    copy->cwd = hu_xstrdup(c->cwd);
+    copy->source = hu_xstrdup(c->source);
+    copy->module_id = hu_xstrdup(c->module_id);
+    hu_vec_pushv(&copy->argv, c->argv.items, c->argv.count);
+    copy->db_dir = hu_xstrdup(p->db_dir);
+    snprintf(copy->target, sizeof copy->target, "%s", o->build_id);
+    *out = copy;
+    return;
+  }
+}
+
+/* The session's database: the program's, else the first library's that
+** has one, else, for a process nothing of which hcc linked, the database
+** of the build root of the first carried compile's directory (created:
+** its live states and patch attempts go there). */
+static char *session_db(const struct pd_program *p) {
+  if (p->program.db_dir) return hu_xstrdup(p->program.db_dir);
+  for (int l = 0; l < p->lib_count; l++)
+    if (p->libs[l].db_dir) return hu_xstrdup(p->libs[l].db_dir);
+  const struct pd_object *o = &p->program;
+  for (int l = 0; !o->carried_count && l < p->lib_count; l++) o = &p->libs[l];
+  char *root = hb_find_root(o->carried[0].cwd);
+  char *db = hu_xasprintf("%s/%s", strcmp(root, "/") ? root : "", HB_DIR_NAME);
+  free(root);
+  (void)mkdir(db, 0777); /* else the first patch says it cannot create a directory there */
+  return db;
+}
+
 /* See program_db.h. */
 int pd_load(struct pd_program *p, const struct hu_vec *module_ids, struct hu_vec *missing) {
-  if (!p->program.db_dir && p->lib_count == 0)
-    return hu_error("%s has no hotpatch_build section naming its build database, nor any "
-                    "library linked by hcc; relink it (or the library to patch) with this hcc",
+  if (!p->program.db_dir && !p->program.carried_count && p->lib_count == 0)
+    return hu_error("%s has neither a hotpatch_build section naming its build database nor "
+                    "objects built with the hotpatch plugin, nor any such library; build it "
+                    "with hcc (or clang-19 -fplugin=hotpatch.so) and link it with a build-id",
                     p->name);
-  p->db_dir = hu_xstrdup(p->program.db_dir ? p->program.db_dir : p->libs[0].db_dir);
+  p->db_dir = session_db(p);
   p->root = hu_dirname(p->db_dir);
   const struct pd_object **owner = hu_xmalloc((size_t)(module_ids->count + 1) * sizeof *owner);
   struct pd_compile **latest = hu_xmalloc((size_t)(module_ids->count + 1) * sizeof *latest);
@@ -252,11 +297,14 @@ int pd_load(struct pd_program *p, const struct hu_vec *module_ids, struct hu_vec
   struct hu_vec dbs = HU_VEC_INIT; /* each database once, the program's first */
   if (p->program.db_dir) hu_vec_push(&dbs, p->program.db_dir);
   for (int l = 0; l < p->lib_count; l++)
-    if (index_of(&dbs, p->libs[l].db_dir) < 0) hu_vec_push(&dbs, p->libs[l].db_dir);
+    if (p->libs[l].db_dir && index_of(&dbs, p->libs[l].db_dir) < 0)
+      hu_vec_push(&dbs, p->libs[l].db_dir);
   int rc = 0;
   for (int d = 0; d < dbs.count && rc == 0; d++)
     rc = load_database(p, dbs.items[d], module_ids, owner, latest);
   hu_vec_free(&dbs);
+  for (int k = 0; k < module_ids->count; k++)
+    if (!latest[k]) adopt_carried(p, owner[k], module_ids->items[k], &latest[k]);
   free(owner);
   p->tus = hu_xmalloc((size_t)(module_ids->count + 1) * sizeof *p->tus);
   p->tu_count = 0;
@@ -273,7 +321,8 @@ int pd_load(struct pd_program *p, const struct hu_vec *module_ids, struct hu_vec
   free(latest);
   if (rc == 0 && p->tu_count == 0)
     rc = hu_error("the build database %s/%s records no compile of any module of this "
-                  "program", p->db_dir, HB_FILE_NAME);
+                  "program, nor do its objects carry one; rebuild it with this hcc",
+                  p->db_dir, HB_FILE_NAME);
   return rc;
 }
 

@@ -1,7 +1,9 @@
 /*
 ** program_db.h: what the build database knows about a running program:
 ** its link record (found by the program's build-id) and, for each of its
-** modules, the compile that produced the code the program was linked with.
+** modules, the compile that produced the code the program was linked with;
+** for a module the database does not record, the compile its object
+** carries (carried.h).
 */
 #ifndef HCC_PROGRAM_DB_H
 #define HCC_PROGRAM_DB_H
@@ -18,18 +20,25 @@ struct pd_compile {
   char *output;          /* absolute, NULL for a temporary            */
   char *depfile;         /* absolute, NULL when none                  */
   char *module_id;       /* as recorded; the process knows it so      */
-  struct hu_vec argv;    /* argv[0] as invoked, then the arguments    */
-  char *db_dir;          /* the database the record was read from     */
+  struct hu_vec argv;    /* argv[0] as invoked, then the arguments;
+                            carried: "-cc1" and its arguments         */
+  int carried;           /* from the object's hotpatch_unit section,
+                            not from a database (no depfile, no time) */
+  char *db_dir;          /* the database the record was read from (a
+                            carried one: the session's)               */
   char target[160];      /* build-id of the object holding the module:
                             what its patch object names as its target */
 };
 
-/* The program or a shared object of the process, linked by hcc. */
+/* The program or a shared object of the process, linked by hcc or built
+** with the plugin. */
 struct pd_object {
   char build_id[160];    /* lower-case hex of NT_GNU_BUILD_ID          */
   char *db_dir;          /* its hotpatch_build section: absolute
                             <root>/.hotpatch; NULL when not hcc's     */
   struct hu_vec module_ids; /* a library's: what its hotpatch_info lists */
+  struct pd_compile *carried; /* what its hotpatch_unit section holds */
+  int carried_count;
 };
 
 /* A process as groups of modules per build database: the program's own
@@ -43,24 +52,26 @@ struct pd_program {
   char *name;            /* what messages call the program            */
   char *db_dir;          /* the session's database (live states, patch
                             attempts): the program's, else the first
-                            library's                                 */
+                            library's, else (nothing linked by hcc)
+                            the one of the first carried compile's
+                            directory, by hb_find_root's rule         */
   char *root;            /* its build root                            */
   struct pd_compile *tus; /* from whichever database holds each        */
   int tu_count;
 };
 
 /* Read the program file `exe` (e.g. /proc/PID/exe; `name` is what messages
-** call it): its build-id and section hotpatch_build, when it has them (a
-** host hcc did not link has neither).  Returns 0, or 1 after a one-line
-** error when the file cannot be read. */
+** call it): its build-id, section hotpatch_build and the compiles it
+** carries, when it has them (a host hcc did not link has none).  Returns
+** 0, or 1 after a one-line error when the file cannot be read. */
 int pd_identify(struct pd_program *p, const char *exe, const char *name);
 
 /* Note the shared object `path` (mapped by the process) when it was linked
-** by hcc, into any build database: pd_load then matches its modules
-** against its own link record in its own database, not the program's (it
-** may have been built after the program, e.g. a plugin loaded with
-** dlopen, or in another build tree).  Anything else (system libraries) is
-** ignored. */
+** by hcc, into any build database, or carries compiles: pd_load then
+** matches its modules against its own link record in its own database,
+** not the program's (it may have been built after the program, e.g. a
+** plugin loaded with dlopen, or in another build tree), else against what
+** it carries.  Anything else (system libraries) is ignored. */
 void pd_add_library(struct pd_program *p, const char *path);
 
 /* Parse the time field of a compile record into c->start_*. */
@@ -69,11 +80,13 @@ void pd_parse_time(struct pd_compile *c, const char *field);
 /* Find the program's link record and, for each id in `module_ids`, the
 ** latest compile record before it with that module id (before the link
 ** record of the library that holds the module, in the library's database,
-** for modules of libraries added with pd_add_library).  Modules without
-** one (e.g. of a library hcc did not link) are left out; their ids are
-** appended to `missing` when it is not NULL.  Returns 0, or 1 after an
-** error (no database at all, a database unreadable, the program's link
-** record not found, no module found). */
+** for modules of libraries added with pd_add_library); a module without
+** one gets the compile its object carries (`carried` set).  Modules with
+** neither (e.g. of a library built without the plugin's hcc) are left
+** out; their ids are appended to `missing` when it is not NULL.  Returns
+** 0, or 1 after an error (no database and no carried compile at all, a
+** database unreadable, the program's link record not found, no module
+** found). */
 int pd_load(struct pd_program *p, const struct hu_vec *module_ids, struct hu_vec *missing);
 
 /* The compile record of `module_id`, or NULL. */

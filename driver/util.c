@@ -351,3 +351,17 @@ int hu_write_file_atomic(const char *path, const char *data, size_t len) {
   free(tmp);
   return ok ? 0 : -1;
 }
+
+/* See util.h. */
+int hu_make_dirs(const char *path) {
+  char *copy = hu_xstrdup(path);
+  for (char *p = copy + 1; *p; p++) {
+    if (*p != '/') continue;
+    *p = '\0';
+    mkdir(copy, 0777);
+    *p = '/';
+  }
+  int rc = mkdir(copy, 0777) == 0 || errno == EEXIST ? 0 : -1;
+  free(copy);
+  return rc;
+}

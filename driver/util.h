@@ -118,4 +118,8 @@ char *hu_next_line(char **cursor);
 ** left behind). */
 int hu_write_file_atomic(const char *path, const char *data, size_t len);
 
+/* Create the directory `path` and its missing parents (mkdir -p).  0, or
+** -1 with errno set. */
+int hu_make_dirs(const char *path);
+
 #endif /* HCC_UTIL_H */

@@ -315,6 +315,36 @@ HOTPATCH_STRUCT(hotpatch_patch, HOTPATCH_PATCH_FIELDS)
 #define HOTPATCH_TARGET_SECTION "hotpatch_target"
 #define HOTPATCH_PATCH_MAGIC "hotpatch-patch"
 
+/* The compile that made a module, which every object the plugin builds
+** (build mode, ELF) carries in this section, not allocated: only tools read
+** it.  `hcc patch` rebuilds a unit from it when no build database records
+** the compile (a ccache hit did not run hcc; a program built with plain
+** `clang -fplugin=`).  One block per module, one line ended by '\n' and a
+** NUL; the linker concatenates blocks and may pad them with NULs.
+** TAB-separated fields, each escaped as in hcc's build database (\\ for
+** backslash, \t for TAB, \n for newline):
+**
+**   hotpatch-unit  1  <module-id>  <cwd>  <source>  <cc1 argument>...
+**
+** cwd is the compile's absolute working directory, source the input as
+** clang was given it (relative to cwd or absolute); the arguments are
+** those of `clang -cc1` that compile it, the source among them, without
+** the outputs (-o, dependency file), this plugin's -load and arguments,
+** and what depends on the terminal (colours, message length): the same
+** compile always carries the same text. */
+#define HOTPATCH_UNIT_SECTION "hotpatch_unit"
+#define HOTPATCH_UNIT_MAGIC "hotpatch-unit"
+
+/* Preprocessed text names its unit.  `hcc -E` of one C or C++ source
+** records the compile in its build database and includes (-include) the
+** empty file <root>HOTPATCH_UNIT_MARKER_DIR<module-id>HOTPATCH_UNIT_MARKER_SUFFIX,
+** so that a line marker naming it travels with the text.  The plugin,
+** compiling text that holds such a marker (distcc compiles the output of
+** `hcc -E` on another machine, from a temporary file), takes the module id
+** from it: the one hcc recorded. */
+#define HOTPATCH_UNIT_MARKER_DIR "/.hotpatch/units/"
+#define HOTPATCH_UNIT_MARKER_SUFFIX ".h"
+
 /* Refusals.  When hcc gives the plugin -fplugin-arg-hotpatch-refusals=FILE,
 ** every change the plugin refuses in patch mode adds a line to FILE
 **

@@ -30,7 +30,7 @@ tools = config.llvm_tools_dir
 
 config.environment["PATH"] = os.pathsep.join([bin_dir, tools, config.environment.get("PATH", os.environ["PATH"])])
 # Tests see a clean hotpatch environment whatever the caller's is.
-for var in ["HOTPATCH", "HOTPATCH_ROOT", "HOTPATCH_CLANG", "HOTPATCH_MODE"]:
+for var in ["HOTPATCH", "HOTPATCH_ROOT", "HOTPATCH_CLANG", "HOTPATCH_MODE", "HOTPATCH_LAUNCHER"]:
     config.environment.pop(var, None)
 config.environment["HOME"] = os.environ.get("HOME", "/tmp")
 if "XDG_RUNTIME_DIR" in os.environ:

@@ -3,7 +3,8 @@
 // A PluginASTAction that runs before clang's main action only to push the
 // passes onto the code generator's PassBuilderCallbacks (clang 18+), and to
 // read its -fplugin-arg-hotpatch-KEY=VALUE arguments (module-id, root,
-// baseline, target, closures, refusals; see docs/design.md).
+// baseline, target, closures, refusals; see docs/design.md), and in build
+// mode to capture the compile that the object carries (UnitCommand.cpp).
 //
 // It lives apart from the passes because it needs libclang-cpp, which cannot
 // be loaded into opt (both define some of the same command-line options):
@@ -12,12 +13,16 @@
 //===----------------------------------------------------------------------===//
 #include "CallSignature.h"
 #include "Hotpatch.h"
+#include "hotpatch_abi.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/Mangle.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManagerInternals.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/FileSystem.h"
+#include <dlfcn.h>
 
 using namespace llvm;
 
@@ -56,12 +61,82 @@ private:
   clang::ASTNameGenerator Names;
 };
 
+/// The module id that the line markers of preprocessed text name
+/// (HOTPATCH_UNIT_MARKER_DIR in hotpatch_abi.h), or empty.
+std::string markedModuleId(clang::SourceManager &SM) {
+  const clang::LineTableInfo &Lines = SM.getLineTable();
+  for (unsigned I = 0, N = Lines.getNumFilenames(); I < N; ++I) {
+    StringRef Name = Lines.getFilename(I);
+    size_t At = Name.find(HOTPATCH_UNIT_MARKER_DIR);
+    if (At != StringRef::npos && Name.ends_with(HOTPATCH_UNIT_MARKER_SUFFIX))
+      return Name.drop_front(At + strlen(HOTPATCH_UNIT_MARKER_DIR))
+          .drop_back(strlen(HOTPATCH_UNIT_MARKER_SUFFIX))
+          .str();
+  }
+  return "";
+}
+
 /// Runs before the code generator sees the translation unit.
 class FunctionFactsConsumer : public clang::ASTConsumer {
   void HandleTranslationUnit(clang::ASTContext &Ctx) override {
     FunctionFactsVisitor(Ctx).TraverseDecl(Ctx.getTranslationUnitDecl());
+    // Text preprocessed by hcc -E elsewhere is the unit it names, whatever
+    // temporary file it was handed over in.
+    std::string Marked = markedModuleId(Ctx.getSourceManager());
+    if (!Marked.empty())
+      pluginConfig().ModuleId = Marked;
   }
 };
+
+/// The file this plugin was loaded from, to tell its -load from others.
+std::string pluginFile() {
+  Dl_info Info;
+  if (dladdr(reinterpret_cast<void *>(&pluginConfig), &Info) && Info.dli_fname)
+    return Info.dli_fname;
+  return "";
+}
+
+/// The compile of this unit as `clang -cc1` arguments, for the object to
+/// carry (format in hotpatch_abi.h): the invocation without its outputs,
+/// this plugin and the terminal's settings, which hcc patch gives its own.
+/// A copy is generated rather than the command line kept, so that what
+/// names this particular run never enters the object: ccache hands the same
+/// object to every compile with the same inputs.
+void captureCompile(clang::CompilerInstance &CI) {
+  const clang::FrontendOptions &Front = CI.getFrontendOpts();
+  if (Front.Inputs.size() != 1 || !Front.Inputs[0].isFile() ||
+      Front.Inputs[0].getFile() == "-")
+    return; // nothing a later compile could read again
+  clang::CompilerInvocation Copy(CI.getInvocation());
+  clang::FrontendOptions &Opts = Copy.getFrontendOpts();
+  std::string Mine = pluginFile();
+  llvm::erase_if(Opts.Plugins, [&](const std::string &P) {
+    return !Mine.empty() && llvm::sys::fs::equivalent(P, Mine);
+  });
+  Opts.PluginArgs.erase("hotpatch");
+  llvm::erase(Opts.AddPluginActions, "hotpatch");
+  Copy.getDependencyOutputOpts() = clang::DependencyOutputOptions();
+  Copy.getDiagnosticOpts().ShowColors = false;
+  Copy.getDiagnosticOpts().MessageLength = 0;
+
+  PluginConfig &C = pluginConfig();
+  // The output stays in the invocation while it is generated (options
+  // such as -save-temps=obj are spelled by comparison with it) and only
+  // its -o leaves the list.
+  std::vector<std::string> Args = Copy.getCC1CommandLine();
+  for (size_t I = Args.empty() || Args[0] != "-cc1" ? 0 : 1; I < Args.size();
+       ++I) {
+    if (Args[I] == "-o")
+      ++I; // and its value
+    else
+      C.UnitArgs.push_back(std::move(Args[I]));
+  }
+  C.UnitSource = Front.Inputs[0].getFile().str();
+  C.UnitCwd = CI.getFileSystemOpts().WorkingDir;
+  SmallString<256> Cwd;
+  if (C.UnitCwd.empty() && !llvm::sys::fs::current_path(Cwd))
+    C.UnitCwd = Cwd.str().str();
+}
 
 /// Runs before clang's main action to hook the code generator and to
 /// record where the functions are and their signatures.
@@ -70,6 +145,8 @@ protected:
   std::unique_ptr<clang::ASTConsumer>
   CreateASTConsumer(clang::CompilerInstance &CI, StringRef) override {
     CI.getCodeGenOpts().PassBuilderCallbacks.push_back(registerCallbacks);
+    if (baselinePath().empty())
+      captureCompile(CI);
     return std::make_unique<FunctionFactsConsumer>();
   }
 

@@ -8,8 +8,8 @@
 //      (LambdaIds.cpp);
 //   3. the module descriptor with content hashes of this final IR is emitted
 //      and registered by a constructor (ModuleDescriptor.cpp);
-//   4. in build mode, stubs become single jumps for the code generator
-//      (JumpStubs.cpp).
+//   4. in build mode, the object carries its compile (UnitCommand.cpp) and
+//      stubs become single jumps for the code generator (JumpStubs.cpp).
 //
 //===----------------------------------------------------------------------===//
 #include "ModuleFacts.h"
@@ -72,6 +72,7 @@ PreservedAnalyses FinalizePass::run(Module &M, ModuleAnalysisManager &) {
   writeClosures(Facts);
   if (Baseline.empty()) {
     emitModuleDescriptor(M, Facts);
+    emitUnitCommand(M, Facts.ModuleId);
     lowerStubsToJumps(M, Functions);
   } else
     buildPatchModule(M, Facts, Baseline);

@@ -49,6 +49,10 @@ struct PluginConfig {
   std::string Target;   ///< patch mode: build-id of the program patched
   std::string Closures; ///< the closures directory (Closures.cpp), or empty
   std::string Refusals; ///< patch mode: the refusals file of hotpatch_abi.h
+  /// Under clang, in build mode: the compile the object carries
+  /// (UnitCommand.cpp); empty when clang did not load the plugin.
+  std::string UnitCwd, UnitSource;
+  std::vector<std::string> UnitArgs;
   /// Under clang: the source lines of each function definition, by its
   /// symbol name, as "<first> <last> <file>" (the patch summary's "lines").
   llvm::StringMap<std::string> FunctionLines;
@@ -129,6 +133,11 @@ struct ModuleFacts;
 /// Adds the module descriptor, its text info and the registering
 /// constructor (ModuleDescriptor.cpp).
 void emitModuleDescriptor(llvm::Module &M, const ModuleFacts &Facts);
+
+/// Build mode: the compile of the unit (pluginConfig().Unit*) in section
+/// HOTPATCH_UNIT_SECTION, when clang gave it and the object is ELF
+/// (UnitCommand.cpp).
+void emitUnitCommand(llvm::Module &M, llvm::StringRef ModuleId);
 
 /// Patch mode: reduces \p M to what differs from the baseline and adds the
 /// patch descriptor (PatchModule.cpp).  Returns false after reporting an

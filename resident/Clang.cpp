@@ -138,6 +138,10 @@ std::string executablePath(ArrayRef<const char *> Args) {
 
 int runClang(ArrayRef<const char *> Argv) {
   SmallVector<const char *, 256> Args(Argv.begin(), Argv.end());
+  // `clang -cc1 ...`, a unit rebuilt from the compile its object carries:
+  // the front end itself, as the clang executable's main dispatches it.
+  if (Args.size() > 1 && StringRef(Args[1]) == "-cc1")
+    return runIntegratedTool(Args);
   BumpPtrAllocator Alloc;
   if (Error Err = clang::driver::expandResponseFiles(Args, /*ClangCLMode=*/false,
                                               Alloc)) {

@@ -40,6 +40,9 @@ BUILD_DIR=${HOTPATCH_BUILD_DIR:-$ROOT/build}
 #   libsdl2-dev xvfb                             the game example (examples/game)
 #                                                and its test, which runs it on
 #                                                a virtual X display
+#   ccache distcc                                lit_tests/buildsystems: builds
+#                                                through ccache, and through a
+#                                                distccd the test starts
 # The other Debian sources the realworld suite builds (lua5.4, zlib, mawk,
 # ed, gzip, nginx) need no other build dependency: their tarballs carry the
 # files that autoconf, bison or makeinfo would generate, and nginx is built
@@ -48,7 +51,8 @@ PACKAGES=(clang-19 llvm-19-dev libclang-19-dev lld-19 liblld-19-dev llvm-19-tool
           libxxhash-dev libffi-dev cmake ninja-build make python3
           dpkg-dev patch gzip clang-tidy-19 libclang-rt-19-dev groff-base
           apache2-utils curl zlib1g-dev meson autoconf automake python3-dev
-          libsdl2-dev xvfb)
+          libsdl2-dev xvfb
+          ccache distcc)
 
 say() { echo "setup: $*" >&2; }
 die() { echo "setup: error: $*" >&2; exit 1; }

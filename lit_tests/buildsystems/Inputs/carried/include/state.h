@@ -1,0 +1,2 @@
+/* The label "show" prints; STEP comes from the Makefile's -D. */
+#define LABEL "v1"
