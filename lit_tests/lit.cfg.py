@@ -7,6 +7,8 @@
 #   %opt      opt-19 with the plugin loaded
 #   %hplib    the directory holding libhotpatch.{a,so}
 #   %hpinc    the directory holding hotpatch.h
+#   %gcchp    gcc-12 with the GCC plugin and hotpatch.h (lit_tests/gcc/)
+#   %gcclink  what a link of a gcc build adds: the runtime, the slot pages
 #   %realworld_cache  where realworld tests keep Debian sources between runs
 #                     (in the build tree, never in the git tree)
 import os
@@ -50,6 +52,13 @@ config.substitutions.append(("%obj_root", config.hotpatch_obj_root))
 config.substitutions.append(("%drive", "%s %s" % (sys.executable, os.path.join(config.hotpatch_src_root, "lit_tests", "live", "Inputs", "drive.py"))))
 config.environment["HCC"] = os.path.join(bin_dir, "hcc")
 config.substitutions.append(("%realworld_cache", os.path.join(config.hotpatch_obj_root, "realworld-src")))
+
+# The GCC plugin is built when gcc-12-plugin-dev is installed; the tests of
+# gcc builds say REQUIRES: gcc-plugin.
+if config.hotpatch_gcc_plugin:
+    config.available_features.add("gcc-plugin")
+config.substitutions.append(("%gcchp", "gcc-12 -fplugin=%s -I%s" % (os.path.join(lib_dir, "hotpatch-gcc.so"), inc_dir)))
+config.substitutions.append(("%gcclink", "-L{0} -Wl,--no-as-needed -lhotpatch -Wl,--as-needed -Wl,-rpath,{0} -Wl,-T,{0}/hotpatch-slots.ld".format(lib_dir)))
 
 if config.hotpatch_realworld:
     config.available_features.add("realworld")

@@ -37,6 +37,8 @@ BUILD_DIR=${HOTPATCH_BUILD_DIR:-$ROOT/build}
 #   python3-dev                                  Python.h and python3-config: the
 #                                                hosts tests build a C extension
 #                                                module that python3 loads
+#   gcc-12-plugin-dev                            the GCC plugin (plugin-gcc/) and
+#                                                its tests (lit_tests/gcc/)
 # The other Debian sources the realworld suite builds (lua5.4, zlib, mawk,
 # ed, gzip, nginx) need no other build dependency: their tarballs carry the
 # files that autoconf, bison or makeinfo would generate, and nginx is built
@@ -44,7 +46,8 @@ BUILD_DIR=${HOTPATCH_BUILD_DIR:-$ROOT/build}
 PACKAGES=(clang-19 llvm-19-dev libclang-19-dev lld-19 liblld-19-dev llvm-19-tools
           libxxhash-dev libffi-dev cmake ninja-build make python3
           dpkg-dev patch gzip clang-tidy-19 libclang-rt-19-dev groff-base
-          apache2-utils curl zlib1g-dev meson autoconf automake python3-dev)
+          apache2-utils curl zlib1g-dev meson autoconf automake python3-dev
+          gcc-12-plugin-dev)
 
 say() { echo "setup: $*" >&2; }
 die() { echo "setup: error: $*" >&2; exit 1; }
