@@ -1,6 +1,6 @@
 //===- AsmWriter.h - The assembly the GCC plugin appends to a unit --------===//
 //
-// Everything target-specific of hotpatch-gcc.so lives in AsmWriter.cpp:
+// Everything target-specific of hotpatch_gcc.so lives in AsmWriter.cpp:
 // x86-64 ELF directives, the stub jump (the text plugin/JumpStubs.cpp has
 // clang emit), the constructors' call of a weak symbol, and the
 // thread-local accessors.  ModuleEmitter.cpp says what to emit.

@@ -1,6 +1,6 @@
 //===- GccPlugin.h - The hotpatch GCC plugin's shared state ----------------===//
 //
-// hotpatch-gcc.so gives a gcc-12 build what plugin/ gives a clang build
+// hotpatch_gcc.so gives a gcc-12 build what plugin/ gives a clang build
 // (docs/design.md, "GCC"):
 //
 //   lowering    InstrumentPass (Instrument.cpp), once per unit before the
@@ -32,7 +32,7 @@ class opt_pass;
 
 namespace hotpatch_gcc {
 
-/// The plugin arguments (-fplugin-arg-hotpatch-gcc-KEY=VALUE).
+/// The plugin arguments (-fplugin-arg-hotpatch_gcc-KEY=VALUE).
 struct Config {
   std::string ModuleId; ///< used verbatim when not empty
   std::string Root;     ///< else: the main source relative to this root

@@ -1,6 +1,9 @@
-//===- Plugin.cpp - Loading hotpatch-gcc.so with gcc -fplugin= ------------===//
+//===- Plugin.cpp - Loading hotpatch_gcc.so with gcc -fplugin= ------------===//
 //
-// Reads -fplugin-arg-hotpatch-gcc-KEY=VALUE (module-id, root), accepts
+// Reads -fplugin-arg-hotpatch_gcc-KEY=VALUE (module-id, root; the file is
+// hotpatch_gcc.so, not hotpatch-gcc.so, because gcc ends a plugin's name in
+// such an argument at its first dash, and then never matches a name that
+// has one), accepts
 // __attribute__((annotate("no_hotpatch"))) (HOTPATCH_NO_PATCH of hotpatch.h;
 // gcc has no annotate attribute of its own), and hooks the passes and
 // events of GccPlugin.h into gcc.
