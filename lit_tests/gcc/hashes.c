@@ -24,7 +24,7 @@
 // O2-NOT:  >
 // O0:      > g
 // O0-NOT:  >
-// MODULE: module m hash={{[0-9a-f]{32}}}
+// MODULE: module m hash={{([0-9a-f]{32})$}}
 
 //--- base.c
 static int k = 3;
