@@ -1,7 +1,7 @@
 # lit configuration for every hotpatch suite.
 #
 # Substitutions:
-#   %hcc      the hcc built in this tree
+#   %hcc      the hcc built in this tree (%hcc-gcc: as hcc-gcc)
 #   %clang    plain clang-19 (the reference every build is compared with)
 #   %plugin   the plugin, for -fplugin= / -fpass-plugin= / opt -load-pass-plugin=
 #   %opt      opt-19 with the plugin loaded
@@ -40,6 +40,7 @@ if "XDG_RUNTIME_DIR" in os.environ:
 if "STORM_SECONDS" in os.environ:
     config.environment["STORM_SECONDS"] = os.environ["STORM_SECONDS"]
 
+config.substitutions.append(("%hcc-gcc", os.path.join(bin_dir, "hcc-gcc")))  # before %hcc
 config.substitutions.append(("%hcc", os.path.join(bin_dir, "hcc")))
 config.substitutions.append(("%clang", os.path.join(tools, "clang")))
 config.substitutions.append(("%opt", "%s -load-pass-plugin=%s" % (os.path.join(tools, "opt"), os.path.join(lib_dir, "hotpatch-passes.so"))))
@@ -57,7 +58,7 @@ config.substitutions.append(("%realworld_cache", os.path.join(config.hotpatch_ob
 # gcc builds say REQUIRES: gcc-plugin.
 if config.hotpatch_gcc_plugin:
     config.available_features.add("gcc-plugin")
-config.substitutions.append(("%gcchp", "gcc-12 -fplugin=%s -I%s" % (os.path.join(lib_dir, "hotpatch-gcc.so"), inc_dir)))
+config.substitutions.append(("%gcchp", "gcc-12 -fplugin=%s -I%s" % (os.path.join(lib_dir, "hotpatch_gcc.so"), inc_dir)))
 config.substitutions.append(("%gcclink", "-L{0} -Wl,--no-as-needed -lhotpatch -Wl,--as-needed -Wl,-rpath,{0} -Wl,-T,{0}/hotpatch-slots.ld".format(lib_dir)))
 
 if config.hotpatch_realworld:
