@@ -224,9 +224,10 @@ void instrumentUnit() {
   std::set<std::string> Resolvers = ifuncResolvers();
   std::vector<cgraph_node *> Chosen;
   cgraph_node *Node;
-  FOR_EACH_FUNCTION(Node)
-  if (shouldInstrument(Node, Resolvers))
-    Chosen.push_back(Node);
+  FOR_EACH_FUNCTION(Node) {
+    if (shouldInstrument(Node, Resolvers))
+      Chosen.push_back(Node);
+  }
   for (cgraph_node *N : Chosen) {
     tree D = N->decl;
     std::string Name = symbolName(D);

@@ -93,10 +93,11 @@ public:
   unsigned int execute(function *Fn) override {
     bool Changed = false;
     basic_block BB;
-    FOR_EACH_BB_FN(BB, Fn)
-    for (gimple_stmt_iterator I = gsi_start_bb(BB); !gsi_end_p(I); gsi_next(&I))
-      if (gcall *Call = dyn_cast<gcall *>(gsi_stmt(I)))
-        Changed |= callThroughSlot(Fn, &I, Call);
+    FOR_EACH_BB_FN(BB, Fn) {
+      for (gimple_stmt_iterator I = gsi_start_bb(BB); !gsi_end_p(I); gsi_next(&I))
+        if (gcall *Call = dyn_cast<gcall *>(gsi_stmt(I)))
+          Changed |= callThroughSlot(Fn, &I, Call);
+    }
     unsigned int Todo = 0;
     if (Changed) {
       cgraph_edge::rebuild_edges();
