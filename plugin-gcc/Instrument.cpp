@@ -39,6 +39,7 @@
 #include "varasm.h"
 #include "tree-iterator.h"
 #include "fold-const.h"
+#include <algorithm>
 #include <cstring>
 #include <set>
 #include <unordered_map>
@@ -228,6 +229,8 @@ void instrumentUnit() {
     if (shouldInstrument(Node, Resolvers))
       Chosen.push_back(Node);
   }
+  // The symbol table lists the last definition first.
+  std::reverse(Chosen.begin(), Chosen.end());
   for (cgraph_node *N : Chosen) {
     tree D = N->decl;
     std::string Name = symbolName(D);
