@@ -21,6 +21,7 @@
 #include "ggc.h"
 #include "options.h"
 #include "tree-core.h"
+#include "tm.h"
 #include <climits>
 #include <cstring>
 #include <cstdlib>
@@ -84,7 +85,7 @@ void registerAttributes(void *, void *) { register_attribute(&AnnotateAttribute)
 /// F into another function: such calls would bypass F's slot, and a patch
 /// of F would not reach them.  Set before the unit is parsed, for every
 /// function whose options are the defaults.
-void keepCallsOnSlots(void *, void *) {
+void keepCallsOnSlots() {
   global_options.x_flag_ipa_cp_clone = 0;
   global_options.x_flag_ipa_sra = 0;
   global_options.x_flag_partial_inlining = 0;
@@ -93,6 +94,18 @@ void keepCallsOnSlots(void *, void *) {
   optimization_default_node =
       build_optimization_node(&global_options, &global_options_set);
   optimization_current_node = optimization_default_node;
+}
+
+/// AsmWriter.cpp writes x86-64 LP64 assembly only.
+bool targetSupported() { return POINTER_SIZE == 64 && TARGET_64BIT && TARGET_LP64; }
+
+void startUnit(void *, void *) {
+  if (!targetSupported()) {
+    error("hotpatch: the GCC plugin supports x86-64 (LP64) only; remove %qs, or "
+          "build without the plugin", "-m32/-mx32");
+    return;
+  }
+  keepCallsOnSlots();
 }
 
 void preGenericize(void *FnDecl, void *) {
@@ -156,7 +169,7 @@ int plugin_init(plugin_name_args *Info, plugin_gcc_version *Version) {
   register_callback(Name, PLUGIN_REGISTER_GGC_ROOTS, nullptr,
                     const_cast<ggc_root_tab *>(KeptTreesRoot));
   register_callback(Name, PLUGIN_ATTRIBUTES, registerAttributes, nullptr);
-  register_callback(Name, PLUGIN_START_UNIT, keepCallsOnSlots, nullptr);
+  register_callback(Name, PLUGIN_START_UNIT, startUnit, nullptr);
   register_callback(Name, PLUGIN_PRE_GENERICIZE, preGenericize, nullptr);
   register_callback(Name, PLUGIN_FINISH_UNIT, finishUnit, nullptr);
   // Before the call graph's edges and references are built from bodies.
