@@ -105,6 +105,12 @@ void startUnit(void *, void *) {
           "build without the plugin", "-m32/-mx32");
     return;
   }
+  if (flag_lto) { // gcc would inline and clone across units after hashing
+    error("hotpatch: %qs is not supported: link-time optimisation copies "
+          "functions across files after hotpatch has hashed them; remove it",
+          "-flto");
+    return;
+  }
   keepCallsOnSlots();
 }
 
