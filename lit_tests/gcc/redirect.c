@@ -2,9 +2,10 @@
 // (lit_tests/runtime/redirect-o2.c): after hotpatch_debug_redirect("f", g),
 // the call from another file, a call through a pointer taken before the
 // redirect and the direct calls all reach g, although gcc would gladly
-// inline f (`return x + 1`) everywhere.  main's calls always go through
-// the slot, so each of its calls is redirected at every -O level.  A static
-// function is redirected through its id "<module-id>:s".
+// inline f (`return x + 1`) everywhere.  The calls of main and of a thread
+// start routine always go through the slot (their frames never return to
+// pick up new code), so each of their calls is redirected at every -O
+// level.  A static function is redirected through its id "<module-id>:s".
 //
 // REQUIRES: gcc-plugin
 // RUN: rm -rf %t && split-file %s %t && cd %t
@@ -24,9 +25,11 @@
 // CHECK-NEXT: after: direct=100
 // CHECK-NEXT: redirect static: 0
 // CHECK-NEXT: static after: pointer=200 direct=200
+// CHECK-NEXT: thread: direct=100
 
 //--- a.c
 #include <hotpatch.h>
+#include <pthread.h>
 #include <stdio.h>
 
 int f(int x) { return x + 1; }
@@ -34,6 +37,11 @@ __attribute__((noinline)) int h(int x) { return x + 10; }
 static __attribute__((noinline)) int s(int x) { return x + 2; }
 static int g(int x) { return x * 100; }
 int call_f_from_b(int x);
+
+static void *thread_start(void *unused) {
+  printf("thread: direct=%d\n", f(1));
+  return unused;
+}
 
 int main(void) {
   int (*p)(int) = f;
@@ -47,6 +55,9 @@ int main(void) {
   printf("after: direct=%d\n", f(1));
   printf("redirect static: %d\n", hotpatch_debug_redirect("a.c:s", (void *)g));
   printf("static after: pointer=%d direct=%d\n", ps(2), s(2));
+  pthread_t t;
+  pthread_create(&t, NULL, thread_start, NULL);
+  pthread_join(t, NULL);
   return 0;
 }
 
