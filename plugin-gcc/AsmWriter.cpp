@@ -39,6 +39,12 @@ void AsmWriter::stub(const std::string &Name, const std::string &Slot,
           Name.c_str(), Name.c_str());
 }
 
+void AsmWriter::redirectAlias(const std::string &Alias,
+                              const std::string &Target) {
+  // The assembler lets .set define a symbol again; the last value counts.
+  fprintf(Out, "\t.set %s, %s\n", Alias.c_str(), Target.c_str());
+}
+
 void AsmWriter::tlsAccessor(const std::string &Name, const std::string &Var) {
   // The general-dynamic sequence, valid in executables and in shared
   // objects loaded at any time; the linker relaxes it where it can.

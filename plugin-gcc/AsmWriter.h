@@ -25,6 +25,9 @@ public:
   void stub(const std::string &Name, const std::string &Slot,
             const std::string &Binding, const std::string &Visibility);
 
+  /// Points the alias `Alias`, which gcc already defined, at `Target`.
+  void redirectAlias(const std::string &Alias, const std::string &Target);
+
   /// A local function `Name` returning the calling thread's address of the
   /// thread-local `Var`.
   void tlsAccessor(const std::string &Name, const std::string &Var);

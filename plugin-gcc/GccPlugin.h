@@ -59,6 +59,10 @@ std::vector<Function> &functions();
 /// The function whose impl or stub \p Decl is, or null.
 Function *functionOf(tree Decl);
 
+/// The function a call of \p Decl reaches: Decl's own, or that of the
+/// function Decl is an alias of; null when not instrumented.
+Function *functionCalled(tree Decl);
+
 /// Keeps \p T alive across GCC's garbage collections.
 void keepTree(tree T);
 

@@ -265,7 +265,7 @@ void rewriteBody(function *Fn) {
         if (!(Call && Op == 1) && gimple_op(S, Op)) // 1: the callee
           walk_tree(gimple_op_ptr(S, Op), addressOfStub, &Changed, nullptr);
       if (Call) {
-        Function *F = functionOf(gimple_call_fndecl(Call));
+        Function *F = functionCalled(gimple_call_fndecl(Call));
         if (F && (LongRunning || F->Interposable))
           gimple_call_set_fndecl(Call, F->Stub);
       }
@@ -305,6 +305,20 @@ Function *functionOf(tree Decl) {
     return nullptr;
   auto It = indexOfDecl().find(Decl);
   return It == indexOfDecl().end() ? nullptr : &functions()[It->second];
+}
+
+Function *functionCalled(tree Decl) {
+  cgraph_node *Node = Decl ? cgraph_node::get(Decl) : nullptr;
+  // An alias is resolved once analysed; before, its target is a decl.
+  while (Node && Node->alias) {
+    if (Node->analyzed)
+      Node = Node->get_alias_target();
+    else if (Node->alias_target && TREE_CODE(Node->alias_target) == FUNCTION_DECL)
+      Node = cgraph_node::get(Node->alias_target);
+    else
+      break;
+  }
+  return functionOf(Node ? Node->decl : Decl);
 }
 
 std::string symbolName(tree Decl) {

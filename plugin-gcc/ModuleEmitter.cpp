@@ -4,7 +4,8 @@
 // (SlotCalls.cpp), appends to the assembly what plugin/ModuleDescriptor.cpp
 // emits for clang, laid out by the field lists of include/hotpatch_abi.h:
 //
-//   F                      each stub (AsmWriter::stub)
+//   F                      each stub (AsmWriter::stub); aliases of F
+//                          point at it instead of at F.hp.impl
 //   __hotpatch.functions   one struct hotpatch_function per function
 //   __hotpatch.data        one struct hotpatch_data per global, static,
 //                          static local, thread-local and named constant
@@ -198,20 +199,58 @@ std::vector<DataFact> collectData(const std::string &ModuleId) {
   return Data;
 }
 
-/// A function's stable id: its name, or "<module-id>:name" when static.
-std::string functionId(const Function &F, const std::string &ModuleId) {
-  return F.Flags & HOTPATCH_SYM_INTERNAL ? ModuleId + ":" + F.Name : F.Name;
+/// A row of the function table: an instrumented function, or an alias of
+/// one (__attribute__((alias))), which has its own id and linkage and the
+/// aliasee's stub, slot, impl and hash, as in the clang plugin.
+struct FunctionEntry {
+  const Function *Of;
+  std::string Name;
+  uint32_t Flags;
+  bool Alias;
+};
+
+/// A stable id: the name, or "<module-id>:name" when static.
+std::string functionId(const FunctionEntry &E, const std::string &ModuleId) {
+  return E.Flags & HOTPATCH_SYM_INTERNAL ? ModuleId + ":" + E.Name : E.Name;
+}
+
+/// Every emitted function, then every alias of one.  gcc emitted an alias
+/// as its aliasee's body; emitModule points it at the stub.
+std::vector<FunctionEntry> functionEntries() {
+  std::vector<FunctionEntry> Entries;
+  for (const Function &F : functions()) // an impl is emitted: its slot keeps it
+    if (TREE_ASM_WRITTEN(F.Impl) && TREE_ASM_WRITTEN(F.Slot))
+      Entries.push_back({&F, F.Name, F.Flags, false});
+  size_t Functions = Entries.size();
+  cgraph_node *Node;
+  FOR_EACH_FUNCTION(Node) {
+    if (!Node->alias || !TREE_ASM_WRITTEN(Node->decl))
+      continue;
+    const Function *Of = functionOf(Node->ultimate_alias_target()->decl);
+    bool Emitted = false;
+    for (size_t I = 0; I < Functions; ++I)
+      Emitted |= Entries[I].Of == Of;
+    if (!Of || !Emitted || Of->Impl != Node->ultimate_alias_target()->decl)
+      continue;
+    uint32_t Flags = Of->Flags & HOTPATCH_SYM_VARARGS;
+    if (!TREE_PUBLIC(Node->decl))
+      Flags |= HOTPATCH_SYM_INTERNAL;
+    if (DECL_WEAK(Node->decl))
+      Flags |= HOTPATCH_SYM_WEAK;
+    Entries.push_back({Of, symbolName(Node->decl), Flags, true});
+  }
+  return Entries;
 }
 
 /// XXH3-128 over the lines the clang plugin hashes for its module.
 Hash128 moduleHash(const std::string &ModuleId,
-                   const std::vector<const Function *> &Fns,
+                   const std::vector<FunctionEntry> &Fns,
                    const std::vector<DataFact> &Data) {
   std::string Lines;
   auto Add = [&](const std::string &Line) { Lines += Line + "\n"; };
   Add(ModuleId);
-  for (const Function *F : Fns)
-    Add(functionId(*F, ModuleId) + " " + hex128(F->Hash));
+  for (const FunctionEntry &E : Fns)
+    Add(functionId(E, ModuleId) + " " + hex128(E.Of->Hash));
   for (const DataFact &D : Data)
     Add(D.Id + " " + hotpatch_data_kind_word(D.Kind) + " " + num(D.Size) +
         " " + hex(D.LayoutHash, 16));
@@ -220,14 +259,14 @@ Hash128 moduleHash(const std::string &ModuleId,
 
 /// The HOTPATCH_INFO_SECTION block of hotpatch_abi.h.
 std::string infoText(const std::string &ModuleId, Hash128 Hash,
-                     const std::vector<const Function *> &Fns,
+                     const std::vector<FunctionEntry> &Fns,
                      const std::vector<DataFact> &Data) {
   std::string Text = std::string(HOTPATCH_INFO_MAGIC) + " " +
                      num(HOTPATCH_ABI_VERSION) + " " + hex128(Hash) + " " +
                      ModuleId + "\n";
-  for (const Function *F : Fns)
-    Text += "function " + hex128(F->Hash) + " " + hexFlags(F->Flags) + " " +
-            functionId(*F, ModuleId) + "\n";
+  for (const FunctionEntry &E : Fns)
+    Text += "function " + hex128(E.Of->Hash) + " " + hexFlags(E.Flags) + " " +
+            functionId(E, ModuleId) + "\n";
   for (const DataFact &D : Data)
     Text += std::string("data ") + hotpatch_data_kind_word(D.Kind) + " " +
             num(D.Size) + " " + hex(D.LayoutHash, 16) + " " +
@@ -256,19 +295,17 @@ std::string visibilityOf(tree Stub) {
 
 void emitModule() {
   std::string ModuleId = moduleId();
-  // What gcc emitted: an impl always is (its slot keeps it), unless the
-  // unit had no body at all.
-  std::vector<const Function *> Fns;
-  for (const Function &F : functions())
-    if (TREE_ASM_WRITTEN(F.Impl) && TREE_ASM_WRITTEN(F.Slot))
-      Fns.push_back(&F);
+  std::vector<FunctionEntry> Fns = functionEntries();
   std::vector<DataFact> Data = collectData(ModuleId);
   Hash128 Hash = moduleHash(ModuleId, Fns, Data);
 
   AsmWriter W(asm_out_file);
-  for (const Function *F : Fns)
-    W.stub(F->Name, symbolName(F->Slot), bindingOf(F->Stub),
-           visibilityOf(F->Stub));
+  for (const FunctionEntry &E : Fns)
+    if (E.Alias)
+      W.redirectAlias(E.Name, E.Of->Name);
+    else
+      W.stub(E.Name, symbolName(E.Of->Slot), bindingOf(E.Of->Stub),
+             visibilityOf(E.Of->Stub));
   std::vector<std::string> TlsAccessors;
   for (const DataFact &D : Data) {
     std::string Accessor;
@@ -281,14 +318,14 @@ void emitModule() {
 
   // Strings first: rows may only hold their labels.
   std::vector<FunctionRow> FunctionRows;
-  for (const Function *F : Fns)
-    FunctionRows.push_back({.id = W.stringLabel(functionId(*F, ModuleId)),
-                            .slot = symbolName(F->Slot),
-                            .stub = F->Name,
-                            .impl = symbolName(F->Impl),
-                            .hash_lo = num(F->Hash.Lo),
-                            .hash_hi = num(F->Hash.Hi),
-                            .flags = num(F->Flags),
+  for (const FunctionEntry &E : Fns)
+    FunctionRows.push_back({.id = W.stringLabel(functionId(E, ModuleId)),
+                            .slot = symbolName(E.Of->Slot),
+                            .stub = E.Of->Name,
+                            .impl = symbolName(E.Of->Impl),
+                            .hash_lo = num(E.Of->Hash.Lo),
+                            .hash_hi = num(E.Of->Hash.Hi),
+                            .flags = num(E.Flags),
                             .reserved = "0"});
   std::vector<DataRow> DataRows;
   for (size_t I = 0; I < Data.size(); ++I) {

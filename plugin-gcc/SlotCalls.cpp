@@ -46,7 +46,7 @@ tree newValue(function *Fn, tree Type, const char *Name) {
 /// The call now loads F's slot; true when it changed.
 bool callThroughSlot(function *Fn, gimple_stmt_iterator *I, gcall *Call) {
   tree Callee = gimple_call_fndecl(Call);
-  Function *F = functionOf(Callee);
+  Function *F = functionCalled(Callee);
   if (!F)
     return false;
   if (F->Interposable) { // the stub, which may lead to another object's F

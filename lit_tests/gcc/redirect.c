@@ -5,7 +5,9 @@
 // inline f (`return x + 1`) everywhere.  The calls of main and of a thread
 // start routine always go through the slot (their frames never return to
 // pick up new code), so each of their calls is redirected at every -O
-// level.  A static function is redirected through its id "<module-id>:s".
+// level.  An alias of f (__attribute__((alias))) is f's stub, so it follows
+// the redirect too.  A static function is redirected through its id
+// "<module-id>:s".
 //
 // REQUIRES: gcc-plugin
 // RUN: rm -rf %t && split-file %s %t && cd %t
@@ -22,7 +24,7 @@
 // CHECK-NEXT: redirect f: 0
 // CHECK-NEXT: redirect h: 0
 // CHECK-NEXT: after: from-b=100 pointer=100 direct-noinline=1000
-// CHECK-NEXT: after: direct=100
+// CHECK-NEXT: after: direct=100 alias=100
 // CHECK-NEXT: redirect static: 0
 // CHECK-NEXT: static after: pointer=200 direct=200
 // CHECK-NEXT: thread: direct=100
@@ -33,6 +35,7 @@
 #include <stdio.h>
 
 int f(int x) { return x + 1; }
+int f_alias(int x) __attribute__((alias("f")));
 __attribute__((noinline)) int h(int x) { return x + 10; }
 static __attribute__((noinline)) int s(int x) { return x + 2; }
 static int g(int x) { return x * 100; }
@@ -52,7 +55,7 @@ int main(void) {
   printf("redirect h: %d\n", hotpatch_debug_redirect("h", (void *)g));
   printf("after: from-b=%d pointer=%d direct-noinline=%d\n", call_f_from_b(1),
          p(1), h(10));
-  printf("after: direct=%d\n", f(1));
+  printf("after: direct=%d alias=%d\n", f(1), f_alias(1));
   printf("redirect static: %d\n", hotpatch_debug_redirect("a.c:s", (void *)g));
   printf("static after: pointer=%d direct=%d\n", ps(2), s(2));
   pthread_t t;
