@@ -275,6 +275,9 @@ int ha_only_linker_inputs(const struct ha_cmd *c) {
 int ha_cxx_driver_name(const char *argv0) { return strstr(hu_basename(argv0), "++") != NULL; }
 
 /* See args.h. */
+int ha_gcc_driver_name(const char *argv0) { return strcmp(hu_basename(argv0), "hcc-gcc") == 0; }
+
+/* See args.h. */
 const char *ha_mode_name(enum ha_mode mode) {
   static const char *const names[] = {"preprocess", "syntax", "assembly",
                                       "object", "link", "info"};

@@ -68,6 +68,10 @@ int ha_only_linker_inputs(const struct ha_cmd *c);
 ** contains "++" (hcc++, as clang's driver does for clang++ and g++). */
 int ha_cxx_driver_name(const char *argv0);
 
+/* 1 when hcc was invoked as hcc-gcc (a symlink to hcc): a drop-in gcc-12
+** with the GCC plugin (docs/design.md, "GCC"). */
+int ha_gcc_driver_name(const char *argv0);
+
 /* The argument that makes clang behave as clang++ (hcc++ passes it first,
 ** so a --driver-mode= of the user's still wins). */
 #define HA_CXX_DRIVER_MODE "--driver-mode=g++"

@@ -15,6 +15,9 @@
 **   distcc preprocessing one   -include <root>/.hotpatch/units/<id>.h: the
 **     source (-E)              text names its unit (see names_unit), and
 **                              the run is recorded as that unit's compile
+** As hcc-gcc (a symlink to hcc) the compiler is gcc-12 ($HOTPATCH_GCC) and
+** the plugin lib/hotpatch_gcc.so, the rest alike; the compile records keep
+** argv[0], so the database knows which compiler built each unit.
 ** Compiles (-c, -S) run clang through $HOTPATCH_LAUNCHER when it is set
 ** (ccache, distcc).  Other preprocessing, -fsyntax-only and information
 ** runs are handed over with exec.  Builds run clang as a child and, only
@@ -64,7 +67,8 @@ struct build {
   int argc;                 /* hcc's own argv                        */
   char **argv;
   struct ha_cmd cmd;
-  const char *clang;
+  const char *clang;         /* the compiler: clang-19, or gcc-12 as hcc-gcc */
+  int gcc;                  /* invoked as hcc-gcc                    */
   struct hp_paths paths;
   char *cwd;
   struct hb_db db;
@@ -171,12 +175,17 @@ static void pushf(struct build *b, const char *fmt, const char *arg) {
   hu_vec_pushf(&b->clang_argv, fmt, arg);
 }
 
-/* -fplugin and exactly one of module-id (one source) or root (several). */
+/* -fplugin and exactly one of module-id (one source) or root (several);
+** gcc names its plugin's arguments after the file, hotpatch_gcc. */
 static void plugin_args(struct build *b) {
   if (b->source_count == 0) return;
-  pushf(b, "-fplugin=%s", b->paths.plugin);
-  if (b->source_count == 1) pushf(b, "-fplugin-arg-hotpatch-module-id=%s", b->sources[0].module_id);
-  else pushf(b, "-fplugin-arg-hotpatch-root=%s", b->db.root);
+  pushf(b, "-fplugin=%s", b->gcc ? b->paths.gcc_plugin : b->paths.plugin);
+  const char *arg = b->gcc ? "-fplugin-arg-hotpatch_gcc-" : "-fplugin-arg-hotpatch-";
+  if (b->source_count == 1)
+    hu_vec_pushf(&b->clang_argv, "%smodule-id=%s", arg, b->sources[0].module_id);
+  else
+    hu_vec_pushf(&b->clang_argv, "%sroot=%s", arg, b->db.root);
+  if (b->gcc) return; /* the GCC plugin has no closures (yet) */
   /* What the first patch compile of each unit needs to skip optimising
   ** what did not change (plugin/Closures.cpp). */
   char *closures = hb_closures_dir(b->db.dir);
@@ -235,7 +244,7 @@ static int link_args(struct build *b) {
   ** and then every compile flag the assembler does not read (a Makefile
   ** passing -D... to its link) would be warned about, an error under
   ** -Werror.  Only such a command needs the warnings silenced. */
-  if (ha_only_linker_inputs(&b->cmd))
+  if (!b->gcc && ha_only_linker_inputs(&b->cmd))
     push(b, "-Qunused-arguments");
   push(b, "-x");
   push(b, "assembler");
@@ -419,10 +428,14 @@ static int record(struct build *b) {
 
 static unsigned needs(const struct build *b) {
   unsigned need = HP_NEED_HEADER;
-  if (ha_count_instrumented(&b->cmd)) need |= HP_NEED_PLUGIN;
+  if (ha_count_instrumented(&b->cmd)) need |= b->gcc ? HP_NEED_GCC_PLUGIN : HP_NEED_PLUGIN;
   if (b->cmd.mode == HA_MODE_LINK && !b->cmd.link_relocatable)
     need |= b->cmd.link_static ? HP_NEED_RUNTIME_STATIC : HP_NEED_RUNTIME_SHARED;
   return need;
+}
+
+static int compiler_error(const struct build *b, int err) {
+  return b->gcc ? hp_gcc_error(b->clang, err) : hp_clang_error(b->clang, err);
 }
 
 /* Replace hcc by clang for runs that produce nothing to record. */
@@ -431,7 +444,7 @@ static int hand_over(struct build *b, int with_header) {
   if (with_header) include_args(b);
   fflush(NULL);
   execvp(b->clang, b->clang_argv.items);
-  return hp_clang_error(b->clang, errno);
+  return compiler_error(b, errno);
 }
 
 /* Link-time optimisation inlines and copies functions across units after
@@ -478,7 +491,7 @@ static int build(struct build *b) {
   if (status < 0 && b->launcher)
     return hu_error("cannot run %s (HOTPATCH_LAUNCHER=%s): %s; install it or unset "
                     "HOTPATCH_LAUNCHER", b->clang_argv.items[0], b->launcher, strerror(errno));
-  if (status < 0) return hp_clang_error(b->clang, errno);
+  if (status < 0) return compiler_error(b, errno);
   if (status != 0) return status;
   if (b->cmd.dep_md)
     for (int i = 0; i < b->source_count; i++) keep_user_depfile(b, &b->sources[i]);
@@ -492,7 +505,8 @@ int hcc_compile(int argc, char **argv) {
   b.argc = argc;
   b.argv = argv;
   b.db.fd = -1;
-  b.clang = hp_clang();
+  b.gcc = ha_gcc_driver_name(argv[0]);
+  b.clang = b.gcc ? hp_gcc() : hp_clang();
   ha_classify(&b.cmd, ha_cxx_driver_name(argv[0]), argc - 1, argv + 1);
   switch (b.cmd.mode) {
   case HA_MODE_INFO:

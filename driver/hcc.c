@@ -6,7 +6,8 @@
 **   hcc run/patch/revert/status   live patching of running processes
 **   hcc --version | --help
 **   hcc ARGS...           anything else: a drop-in clang-19 (cc_mode.c);
-**                         as hcc++ (a symlink to hcc), a drop-in clang++-19
+**                         as hcc++ (a symlink to hcc), a drop-in clang++-19;
+**                         as hcc-gcc, a drop-in gcc-12 with the GCC plugin
 **
 ** A first argument that can only be meant as a subcommand (a plain word that
 ** is not an existing file) but is none is a usage error, so that typos do
@@ -54,6 +55,7 @@ static const struct command commands[] = {
 static int cmd_help(void) {
   printf("usage: hcc [clang arguments...]       compile and link like clang-19, instrumented\n"
          "       hcc++ [clang++ arguments...]   the same, like clang++-19\n"
+         "       hcc-gcc [gcc arguments...]     the same with gcc-12 and the GCC plugin\n"
          "       hcc <command> [arguments...]\n"
          "       hcc --version | --help\n"
          "\n"

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "builddb.h"
 #include "diag_filter.h"
 #include "patch_compile.h"
@@ -41,6 +42,12 @@ int pj_plan(const struct ps_session *s, const char *dir, const char *baseline,
     const struct pd_compile *rec = &s->prog.tus[i];
     struct ts_tu *tu = ts_find(&s->state, rec->module_id);
     if (!tu || !tu->dirty) continue; /* as pj_any_dirty decided */
+    if (ha_gcc_driver_name(rec->argv.items[0])) { /* docs/design.md, "GCC" */
+      hu_error("%s was built by hcc-gcc, and gcc builds cannot be patched yet; build it "
+               "with hcc (clang-19) to patch it live", rec->module_id);
+      bad = 1;
+      continue;
+    }
     struct pj_job *j = &jobs[n];
     memset(j, 0, sizeof *j);
     j->rec = rec;

@@ -42,12 +42,15 @@ int hp_paths_find(struct hp_paths *p, unsigned need) {
   char *prefix = self_prefix();
   p->libdir = hu_xasprintf("%s/lib", prefix);
   p->plugin = hu_xasprintf("%s/hotpatch.so", p->libdir);
+  p->gcc_plugin = hu_xasprintf("%s/hotpatch_gcc.so", p->libdir);
   p->runtime_shared = hu_xasprintf("%s/libhotpatch.so", p->libdir);
   p->runtime_static = hu_xasprintf("%s/libhotpatch.a", p->libdir);
   p->incdir = hu_xasprintf("%s/include/hotpatch", prefix);
   free(prefix);
   if (check(need, HP_NEED_HEADER, "header directory", p->incdir) ||
       check(need, HP_NEED_PLUGIN, "plugin", p->plugin) ||
+      check(need, HP_NEED_GCC_PLUGIN, "GCC plugin (built when gcc-12-plugin-dev is installed)",
+            p->gcc_plugin) ||
       check(need, HP_NEED_RUNTIME_SHARED, "runtime", p->runtime_shared) ||
       check(need, HP_NEED_RUNTIME_STATIC, "static runtime", p->runtime_static)) {
     hp_paths_free(p);
@@ -60,6 +63,7 @@ int hp_paths_find(struct hp_paths *p, unsigned need) {
 void hp_paths_free(struct hp_paths *p) {
   free(p->libdir);
   free(p->plugin);
+  free(p->gcc_plugin);
   free(p->runtime_shared);
   free(p->runtime_static);
   free(p->incdir);
@@ -72,6 +76,18 @@ const char *hp_clang(void) {
   if (HCC_CONFIGURED_CLANG[0] && access(HCC_CONFIGURED_CLANG, X_OK) == 0)
     return HCC_CONFIGURED_CLANG;
   return "clang-19";
+}
+
+/* See paths.h. */
+const char *hp_gcc(void) {
+  const char *env = getenv("HOTPATCH_GCC");
+  return env && *env ? env : "gcc-12";
+}
+
+/* See paths.h. */
+int hp_gcc_error(const char *gcc, int err) {
+  return hu_error("cannot run gcc-12 (%s): %s; install gcc-12 or set HOTPATCH_GCC", gcc,
+                  strerror(err));
 }
 
 /* See paths.h. */

@@ -13,12 +13,14 @@ enum hp_need {
   HP_NEED_HEADER = 1u << 0,
   HP_NEED_PLUGIN = 1u << 1,
   HP_NEED_RUNTIME_SHARED = 1u << 2,
-  HP_NEED_RUNTIME_STATIC = 1u << 3
+  HP_NEED_RUNTIME_STATIC = 1u << 3,
+  HP_NEED_GCC_PLUGIN = 1u << 4
 };
 
 struct hp_paths {
   char *libdir;         /* <prefix>/lib                     */
   char *plugin;         /* <prefix>/lib/hotpatch.so         */
+  char *gcc_plugin;     /* <prefix>/lib/hotpatch_gcc.so     */
   char *runtime_shared; /* <prefix>/lib/libhotpatch.so      */
   char *runtime_static; /* <prefix>/lib/libhotpatch.a       */
   char *incdir;         /* <prefix>/include/hotpatch        */
@@ -35,6 +37,14 @@ void hp_paths_free(struct hp_paths *p);
 /* The clang to run: $HOTPATCH_CLANG, else the clang found at configure
 ** time if it exists, else "clang-19" (searched in PATH).  Never NULL. */
 const char *hp_clang(void);
+
+/* The gcc that hcc-gcc runs: $HOTPATCH_GCC, else "gcc-12" (searched in
+** PATH).  Never NULL. */
+const char *hp_gcc(void);
+
+/* Print the one-line "cannot run gcc" error for `gcc` with errno value
+** `err`; returns HCC_EXIT_FAIL. */
+int hp_gcc_error(const char *gcc, int err);
 
 /* Print the one-line "cannot run clang" error for `clang` with errno
 ** value `err`; returns HCC_EXIT_FAIL. */

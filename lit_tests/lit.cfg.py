@@ -1,13 +1,15 @@
 # lit configuration for every hotpatch suite.
 #
 # Substitutions:
-#   %hcc      the hcc built in this tree
+#   %hcc      the hcc built in this tree (%hcc-gcc: as hcc-gcc)
 #   %clang    plain clang-19 (the reference every build is compared with)
 #   %plugin   the plugin, for -fplugin= / -fpass-plugin= / opt -load-pass-plugin=
 #   %opt      opt-19 with the plugin loaded
 #   %hplib    the directory holding libhotpatch.{a,so}
 #   %hpinc    the directory holding hotpatch.h
 #   %gdbext   the gdb extension (gdb/hotpatch.py, as the build tree has it)
+#   %gcchp    gcc-12 with the GCC plugin and hotpatch.h (lit_tests/gcc/)
+#   %gcclink  what a link of a gcc build adds: the runtime, the slot pages
 #   %realworld_cache  where realworld tests keep Debian sources between runs
 #                     (in the build tree, never in the git tree)
 import os
@@ -39,6 +41,7 @@ if "XDG_RUNTIME_DIR" in os.environ:
 if "STORM_SECONDS" in os.environ:
     config.environment["STORM_SECONDS"] = os.environ["STORM_SECONDS"]
 
+config.substitutions.append(("%hcc-gcc", os.path.join(bin_dir, "hcc-gcc")))  # before %hcc
 config.substitutions.append(("%hcc", os.path.join(bin_dir, "hcc")))
 config.substitutions.append(("%clang", os.path.join(tools, "clang")))
 config.substitutions.append(("%opt", "%s -load-pass-plugin=%s" % (os.path.join(tools, "opt"), os.path.join(lib_dir, "hotpatch-passes.so"))))
@@ -52,6 +55,13 @@ config.substitutions.append(("%obj_root", config.hotpatch_obj_root))
 config.substitutions.append(("%drive", "%s %s" % (sys.executable, os.path.join(config.hotpatch_src_root, "lit_tests", "live", "Inputs", "drive.py"))))
 config.environment["HCC"] = os.path.join(bin_dir, "hcc")
 config.substitutions.append(("%realworld_cache", os.path.join(config.hotpatch_obj_root, "realworld-src")))
+
+# The GCC plugin is built when gcc-12-plugin-dev is installed; the tests of
+# gcc builds say REQUIRES: gcc-plugin.
+if config.hotpatch_gcc_plugin:
+    config.available_features.add("gcc-plugin")
+config.substitutions.append(("%gcchp", "gcc-12 -fplugin=%s -I%s" % (os.path.join(lib_dir, "hotpatch_gcc.so"), inc_dir)))
+config.substitutions.append(("%gcclink", "-L{0} -Wl,--no-as-needed -lhotpatch -Wl,--as-needed -Wl,-rpath,{0} -Wl,-T,{0}/hotpatch-slots.ld".format(lib_dir)))
 
 if config.hotpatch_realworld:
     config.available_features.add("realworld")

@@ -43,6 +43,8 @@ BUILD_DIR=${HOTPATCH_BUILD_DIR:-$ROOT/build}
 #   ccache distcc                                lit_tests/buildsystems: builds
 #                                                through ccache, and through a
 #                                                distccd the test starts
+#   gcc-12-plugin-dev                            the GCC plugin (plugin-gcc/) and
+#                                                its tests (lit_tests/gcc/)
 # The other Debian sources the realworld suite builds (lua5.4, zlib, mawk,
 # ed, gzip, nginx) need no other build dependency: their tarballs carry the
 # files that autoconf, bison or makeinfo would generate, and nginx is built
@@ -52,7 +54,8 @@ PACKAGES=(clang-19 llvm-19-dev libclang-19-dev lld-19 liblld-19-dev llvm-19-tool
           dpkg-dev patch gzip clang-tidy-19 libclang-rt-19-dev groff-base
           apache2-utils curl zlib1g-dev meson autoconf automake python3-dev
           libsdl2-dev xvfb
-          ccache distcc)
+          ccache distcc
+          gcc-12-plugin-dev)
 
 say() { echo "setup: $*" >&2; }
 die() { echo "setup: error: $*" >&2; exit 1; }

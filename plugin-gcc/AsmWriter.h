@@ -1,0 +1,62 @@
+//===- AsmWriter.h - The assembly the GCC plugin appends to a unit --------===//
+//
+// Everything target-specific of hotpatch_gcc.so lives in AsmWriter.cpp:
+// x86-64 ELF directives, the stub jump (the text plugin/JumpStubs.cpp has
+// clang emit), the constructors' call of a weak symbol, and the
+// thread-local accessors.  ModuleEmitter.cpp says what to emit.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HOTPATCH_PLUGIN_GCC_ASMWRITER_H
+#define HOTPATCH_PLUGIN_GCC_ASMWRITER_H
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+
+namespace hotpatch_gcc {
+
+class AsmWriter {
+public:
+  explicit AsmWriter(FILE *Out);
+  ~AsmWriter();
+
+  /// The stub `Name`: one jump through `Slot`; Binding is "globl", "weak"
+  /// or "" (local), Visibility "hidden", "protected", "internal" or "".
+  void stub(const std::string &Name, const std::string &Slot,
+            const std::string &Binding, const std::string &Visibility);
+
+  /// Points the alias `Alias`, which gcc already defined, at `Target`.
+  void redirectAlias(const std::string &Alias, const std::string &Target);
+
+  /// A local function `Name` returning the calling thread's address of the
+  /// thread-local `Var`.
+  void tlsAccessor(const std::string &Name, const std::string &Var);
+
+  /// A local function `Name` that calls `Callee` (a weak symbol: nothing
+  /// when it is absent) with `Arg`'s address, or no argument when Arg is
+  /// empty; listed among the constructors of `Priority`.
+  void constructor(const std::string &Name, const std::string &Callee,
+                   const std::string &Arg, unsigned Priority);
+
+  /// Starts read-only data that holds addresses.
+  void relroSection();
+  /// A named section of read-only data.
+  void section(const std::string &Name);
+  void label(const std::string &Name);
+  /// A field of `Bytes` (4 or 8) holding an assembler expression, aligned
+  /// naturally.
+  void field(size_t Bytes, const std::string &Value);
+  void align(unsigned Bytes);
+  /// The bytes of `Text` and a NUL.
+  void string(const std::string &Text);
+  /// A new local label for a string of `Text`, in the read-only strings.
+  std::string stringLabel(const std::string &Text);
+
+private:
+  FILE *Out;
+  unsigned NextLabel = 0;
+};
+
+} // namespace hotpatch_gcc
+
+#endif

@@ -1,0 +1,118 @@
+//===- SlotCalls.cpp - Calls through slots, content hashes (last GIMPLE) --===//
+//
+// Runs after every GIMPLE optimisation, inlining included, as FinalizePass
+// does in the clang plugin: each direct call of an instrumented function
+// that is left becomes
+//
+//   raw = F.hp.slot;          (a volatile load: a plain load on x86-64)
+//   target = (fn type *) raw;
+//   target (args...);
+//
+// On GIMPLE rather than RTL because here a call still knows its callee's
+// decl and the call graph is still current; RTL would see only symbols.
+//
+// Then each impl gets its content hash: XXH3-128 of its final GIMPLE as
+// gcc's dumper prints it without uids or source locations, so that it
+// covers what gcc will expand (the statements, with whatever was inlined
+// into them, and the names of the slots, globals and callees used), and
+// not the lines or comments around it (docs/design.md, "GCC").
+//
+//===----------------------------------------------------------------------===//
+#include "GccPlugin.h"
+
+#include "context.h"
+#include "tree-pass.h"
+#include "function.h"
+#include "basic-block.h"
+#include "gimple.h"
+#include "gimple-iterator.h"
+#include "gimple-ssa.h"
+#include "ssa.h"
+#include "cgraph.h"
+#include "tree-cfg.h"
+#include "tree-into-ssa.h"
+#include "dumpfile.h"
+#include <cstdio>
+#include <cstdlib>
+#include "Hashing.h"
+
+namespace hotpatch_gcc {
+namespace {
+
+tree newValue(function *Fn, tree Type, const char *Name) {
+  return gimple_in_ssa_p(Fn) ? make_ssa_name(Type) : create_tmp_var(Type, Name);
+}
+
+/// The call now loads F's slot; true when it changed.
+bool callThroughSlot(function *Fn, gimple_stmt_iterator *I, gcall *Call) {
+  tree Callee = gimple_call_fndecl(Call);
+  Function *F = functionCalled(Callee);
+  if (!F)
+    return false;
+  if (F->Interposable) { // the stub, which may lead to another object's F
+    if (Callee == F->Stub)
+      return false;
+    gimple_call_set_fndecl(Call, F->Stub);
+    update_stmt(Call);
+    return true;
+  }
+  tree FnType = gimple_call_fntype(Call);
+  tree Raw = newValue(Fn, ptr_type_node, "hp_raw");
+  tree Target = newValue(Fn, build_pointer_type(FnType), "hp_target");
+  gassign *Load = gimple_build_assign(Raw, F->Slot);
+  gassign *Cast = gimple_build_assign(Target, NOP_EXPR, Raw);
+  gimple_set_location(Load, gimple_location(Call));
+  gimple_set_location(Cast, gimple_location(Call));
+  gsi_insert_before(I, Load, GSI_SAME_STMT);
+  gsi_insert_before(I, Cast, GSI_SAME_STMT);
+  gimple_call_set_fn(Call, Target);
+  update_stmt(Call);
+  return true;
+}
+
+Hash128 hashOfBody(tree FnDecl) {
+  char *Text = nullptr;
+  size_t Size = 0;
+  FILE *Out = open_memstream(&Text, &Size);
+  dump_function_to_file(FnDecl, Out, TDF_NOUID);
+  fclose(Out);
+  Hash128 H = hash128(std::string(Text, Size));
+  free(Text);
+  return H;
+}
+
+const pass_data SlotCallsPassData = {
+    GIMPLE_PASS, "hotpatch-slot-calls", OPTGROUP_NONE, TV_NONE,
+    PROP_cfg | PROP_ssa, 0, 0, 0, 0};
+
+class SlotCallsPass : public gimple_opt_pass {
+public:
+  explicit SlotCallsPass(gcc::context *Ctx)
+      : gimple_opt_pass(SlotCallsPassData, Ctx) {}
+
+  unsigned int execute(function *Fn) override {
+    bool Changed = false;
+    basic_block BB;
+    FOR_EACH_BB_FN(BB, Fn) {
+      for (gimple_stmt_iterator I = gsi_start_bb(BB); !gsi_end_p(I); gsi_next(&I))
+        if (gcall *Call = dyn_cast<gcall *>(gsi_stmt(I)))
+          Changed |= callThroughSlot(Fn, &I, Call);
+    }
+    unsigned int Todo = 0;
+    if (Changed) {
+      cgraph_edge::rebuild_edges();
+      // The loads read memory: they need the virtual operands threaded.
+      mark_virtual_operands_for_renaming(Fn);
+      Todo |= TODO_update_ssa_only_virtuals;
+    }
+    if (Function *F = functionOf(Fn->decl); F && F->Impl == Fn->decl)
+      F->Hash = hashOfBody(Fn->decl);
+    return Todo;
+  }
+};
+
+} // namespace
+
+opt_pass *makeSlotCallsPass(gcc::context *Ctx) { return new SlotCallsPass(Ctx); }
+
+} // namespace hotpatch_gcc
