@@ -326,7 +326,10 @@ void emitModule() {
                             .hash_lo = num(E.Of->Hash.Lo),
                             .hash_hi = num(E.Of->Hash.Hi),
                             .flags = num(E.Flags),
-                            .reserved = "0"});
+                            .reserved = "0",
+                            // No C signature for hcc call yet: it refuses
+                            // these functions, saying so.
+                            .signature = "0"});
   std::vector<DataRow> DataRows;
   for (size_t I = 0; I < Data.size(); ++I) {
     const DataFact &D = Data[I];

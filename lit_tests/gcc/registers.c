@@ -23,7 +23,7 @@
 // CHECK: ok generation=0 modules=2 functions=5
 // CHECK-NEXT: sh exit=0
 // CHECK: ok
-// CHECK-DAG: hotpatch-module 1 {{([0-9a-f]{32})}} main.c
+// CHECK-DAG: hotpatch-module {{[0-9]+}} {{([0-9a-f]{32})}} main.c
 // CHECK-DAG: function {{([0-9a-f]{32})}} 0 twice
 // CHECK-DAG: function {{([0-9a-f]{32})}} 1 main.c:helper
 // CHECK-DAG: function {{([0-9a-f]{32})}} 0 main
@@ -32,7 +32,7 @@
 // CHECK-DAG: data global 4 {{([0-9a-f]{16})}} 0 i32 counter
 // CHECK-DAG: data tls 4 {{([0-9a-f]{16})}} 1 i32 main.c:per_thread
 // CHECK-DAG: data constant 12 {{([0-9a-f]{16})}} 0 [3xi32] primes
-// CHECK-DAG: hotpatch-module 1 {{([0-9a-f]{32})}} lib.c
+// CHECK-DAG: hotpatch-module {{[0-9]+}} {{([0-9a-f]{32})}} lib.c
 // CHECK-DAG: function {{([0-9a-f]{32})}} 0 lib_count
 // CHECK-DAG: data static 4 {{([0-9a-f]{16})}} 1 i32 lib.c:count
 // CHECK: sh exit=0
