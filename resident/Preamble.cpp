@@ -166,9 +166,12 @@ int buildPreamble(StringRef Dir, ArrayRef<const char *> Argv) {
   IntrusiveRefCntPtr<vfs::FileSystem> FS = vfs::createPhysicalFileSystem();
   if (FS->setCurrentWorkingDirectory(Dir))
     return -1;
-  auto *Ignore = new IgnoringDiagConsumer;
+  // The preamble's diagnostics are the compile's to report, not ours.
+  static IgnoringDiagConsumer Ignore;
+  IntrusiveRefCntPtr<DiagnosticOptions> DiagOpts(new DiagnosticOptions);
   IntrusiveRefCntPtr<DiagnosticsEngine> Diags =
-      CompilerInstance::createDiagnostics(new DiagnosticOptions, Ignore);
+      CompilerInstance::createDiagnostics(DiagOpts.get(), &Ignore,
+                                          /*ShouldOwnClient=*/false);
   CreateInvocationOptions Options;
   Options.Diags = Diags;
   Options.VFS = FS;
