@@ -164,7 +164,7 @@ static void pushf(struct build *b, const char *fmt, const char *arg) {
 /* -fplugin and exactly one of module-id (one source) or root (several). */
 static void plugin_args(struct build *b) {
   if (b->source_count == 0) return;
-  pushf(b, "-fplugin=%s", b->paths.plugin);
+  hp_push_plugin(&b->clang_argv, &b->paths);
   if (b->source_count == 1) pushf(b, "-fplugin-arg-hotpatch-module-id=%s", b->sources[0].module_id);
   else pushf(b, "-fplugin-arg-hotpatch-root=%s", b->db.root);
   /* What the first patch compile of each unit needs to skip optimising

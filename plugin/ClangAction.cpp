@@ -3,7 +3,7 @@
 // A PluginASTAction that runs before clang's main action only to push the
 // passes onto the code generator's PassBuilderCallbacks (clang 18+), and to
 // read its -fplugin-arg-hotpatch-KEY=VALUE arguments (module-id, root,
-// baseline, target, closures, refusals; see docs/design.md).
+// baseline, target, closures, refusals, drop-inlined; see docs/design.md).
 //
 // It lives apart from the passes because it needs libclang-cpp, which cannot
 // be loaded into opt (both define some of the same command-line options):
@@ -84,12 +84,14 @@ protected:
         pluginConfig().Closures = Value.str();
       } else if (Key == "refusals") {
         pluginConfig().Refusals = Value.str();
+      } else if (Key == "drop-inlined" && (Value == "0" || Value == "1")) {
+        pluginConfig().DropInlined = Value == "1";
       } else {
         clang::DiagnosticsEngine &D = CI.getDiagnostics();
         D.Report(D.getCustomDiagID(
             clang::DiagnosticsEngine::Error,
             "hotpatch: unknown plugin argument '%0' (expected module-id=, root=, "
-            "baseline=, target=, closures= or refusals=)"))
+            "baseline=, target=, closures=, refusals= or drop-inlined=0|1)"))
             << Arg;
         return false;
       }

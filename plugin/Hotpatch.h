@@ -49,6 +49,8 @@ struct PluginConfig {
   std::string Target;   ///< patch mode: build-id of the program patched
   std::string Closures; ///< the closures directory (Closures.cpp), or empty
   std::string Refusals; ///< patch mode: the refusals file of hotpatch_abi.h
+  /// Delete static functions nothing can reach any more (DropInlined.cpp).
+  bool DropInlined = true;
   /// Under clang: the source lines of each function definition, by its
   /// symbol name, as "<first> <last> <file>" (the patch summary's "lines").
   llvm::StringMap<std::string> FunctionLines;
@@ -158,6 +160,14 @@ struct ClosurePass : llvm::PassInfoMixin<ClosurePass> {
   llvm::OptimizationLevel Level;
 };
 
+/// Optimizer start: deletes the stub, slot and impl of static functions
+/// inlined everywhere, or never called, whose address nothing takes
+/// (DropInlined.cpp).
+struct DropInlinedPass : llvm::PassInfoMixin<DropInlinedPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+  static bool isRequired() { return true; }
+};
+
 /// The final hash carried over for a function ClosurePass skipped in the
 /// module \p ModuleId.
 std::optional<Hash128> skippedFunctionHash(llvm::StringRef ModuleId,
@@ -189,6 +199,13 @@ llvm::Align declaredAlignment(const llvm::GlobalVariable &GV);
 /// assumes (loads, stores, atomics, memory intrinsics, align attributes of
 /// calls and of the parameters of callees defined in the module).
 void clampAccessAlignment(llvm::GlobalVariable &GV, llvm::Align Limit);
+
+/// Metadata on a function-local static (recordStaticLocals).
+inline constexpr const char *StaticLocalMetadataName = "hotpatch.static_local";
+
+/// Pipeline start: marks every function-local static of \p M, which the
+/// module info calls "static-local" (ModuleFacts.cpp).
+void recordStaticLocals(llvm::Module &M);
 
 /// Patch mode: the constructor that initialises the C++ globals a patch
 /// adds (StaticInit.cpp); the patch runs it once.
