@@ -30,7 +30,14 @@ class FunctionLinesVisitor
     : public clang::RecursiveASTVisitor<FunctionLinesVisitor> {
 public:
   explicit FunctionLinesVisitor(clang::ASTContext &Ctx)
-      : SM(Ctx.getSourceManager()), Names(Ctx) {}
+      : SM(Ctx.getSourceManager()), Names(Ctx),
+        CPlusPlus(Ctx.getLangOpts().CPlusPlus) {}
+
+  /// Only C++ defines functions inside statements (lambdas, local
+  /// classes): in C, walking every statement of every body only costs time.
+  bool TraverseStmt(clang::Stmt *S, DataRecursionQueue *Queue = nullptr) {
+    return !CPlusPlus || RecursiveASTVisitor::TraverseStmt(S, Queue);
+  }
 
   bool VisitFunctionDecl(clang::FunctionDecl *FD) {
     if (!FD->doesThisDeclarationHaveABody() || FD->isDependentContext() ||
@@ -49,6 +56,7 @@ public:
 private:
   const clang::SourceManager &SM;
   clang::ASTNameGenerator Names;
+  bool CPlusPlus;
 };
 
 /// Runs before the code generator sees the translation unit.
