@@ -21,7 +21,10 @@
 // When its body changes, the callers it was inlined into change and are
 // patched; when a patch needs it out of line again (a changed caller no
 // longer inlines it, or takes its address), the patch compile keeps it and
-// ships it as a new function.  Its static locals stay in the program
+// ships it as a new function.  A patch compile never drops a function the
+// process has: the bodies of unchanged functions that may call it or take
+// its address were deleted before optimisation (Closures.cpp), so it is
+// kept, and patched when it changed.  Its static locals stay in the program
 // (Instrument.cpp pins mutable internal globals), so that the new function
 // uses the program's, matched by owner like every static local.
 //
@@ -29,7 +32,7 @@
 // HOTPATCH_DROP_INLINED=0), for before/after measurements.
 //
 //===----------------------------------------------------------------------===//
-#include "Hotpatch.h"
+#include "Baseline.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/IR/Constants.h"
@@ -58,7 +61,8 @@ bool usedOnlyBy(const GlobalValue &GV, const User *Allowed,
 
 class Dropper {
 public:
-  explicit Dropper(Module &M) : M(M) {}
+  Dropper(Module &M, StringMap<Hash128> Running)
+      : M(M), Running(std::move(Running)) {}
 
   bool run() {
     findCandidates();
@@ -75,19 +79,27 @@ public:
 
 private:
   Module &M;
+  /// Patch mode: the functions of this module the process has.
+  StringMap<Hash128> Running;
   std::vector<InstrumentedFunction> Candidates;
   DenseMap<const Function *, const InstrumentedFunction *> CandidateOfImpl;
   SmallPtrSet<const Function *, 32> Reachable;
 
-  /// Static functions whose stub and slot only the plugin uses.
+  /// Static functions whose stub and slot only the plugin uses, and that
+  /// the process does not have.  A patch compile deleted the bodies of
+  /// unchanged functions (Closures.cpp), and with them their references:
+  /// a function the process has may still be called or pointed to by
+  /// them, so it stays, and is patched when it changed.
   void findCandidates() {
     GlobalVariable *Used = M.getGlobalVariable("llvm.compiler.used");
     const User *UsedArray =
         Used && Used->hasInitializer() ? Used->getInitializer() : nullptr;
+    std::string ModuleId = moduleId(M);
     for (const InstrumentedFunction &F : instrumentedFunctions(M))
       if (F.Stub->hasLocalLinkage() && !F.Impl->isDeclaration() &&
           usedOnlyBy(*F.Stub, UsedArray, nullptr) &&
-          usedOnlyBy(*F.Slot, UsedArray, F.Stub))
+          usedOnlyBy(*F.Slot, UsedArray, F.Stub) &&
+          !Running.contains(stableId(*F.Stub, ModuleId)))
         Candidates.push_back(F);
     for (const InstrumentedFunction &F : Candidates)
       CandidateOfImpl[F.Impl] = &F;
@@ -145,8 +157,17 @@ private:
 PreservedAnalyses DropInlinedPass::run(Module &M, ModuleAnalysisManager &) {
   if (!pluginConfig().DropInlined)
     return PreservedAnalyses::all();
-  return Dropper(M).run() ? PreservedAnalyses::none()
-                          : PreservedAnalyses::all();
+  StringMap<Hash128> Running;
+  if (std::string Path = baselinePath(); !Path.empty()) {
+    Expected<Baseline> B = Baseline::read(Path, moduleId(M));
+    if (!B) {
+      consumeError(B.takeError()); // FinalizePass reports it
+      return PreservedAnalyses::all();
+    }
+    Running = std::move(B->ModuleFunctions);
+  }
+  return Dropper(M, std::move(Running)).run() ? PreservedAnalyses::none()
+                                              : PreservedAnalyses::all();
 }
 
 } // namespace hotpatch
