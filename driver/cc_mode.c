@@ -179,7 +179,8 @@ static void pushf(struct build *b, const char *fmt, const char *arg) {
 ** gcc names its plugin's arguments after the file, hotpatch_gcc. */
 static void plugin_args(struct build *b) {
   if (b->source_count == 0) return;
-  pushf(b, "-fplugin=%s", b->gcc ? b->paths.gcc_plugin : b->paths.plugin);
+  if (b->gcc) pushf(b, "-fplugin=%s", b->paths.gcc_plugin);
+  else hp_push_plugin(&b->clang_argv, &b->paths);
   const char *arg = b->gcc ? "-fplugin-arg-hotpatch_gcc-" : "-fplugin-arg-hotpatch-";
   if (b->source_count == 1)
     hu_vec_pushf(&b->clang_argv, "%smodule-id=%s", arg, b->sources[0].module_id);

@@ -3,7 +3,8 @@
 ** `_ZNK5Shape4areaEv`), for status lines, `hcc inspect` and `--verbose`.
 **
 ** The demangler is libstdc++'s __cxa_demangle, the one the C++ runtime
-** itself uses (C-callable; hcc links libstdc++ for it).  The runtime, which
+** itself uses (C-callable; loaded from libstdc++.so.6 at the first C++
+** name, so that hcc's compile mode does not load it).  The runtime, which
 ** has no C++, prints ids as they are.
 */
 #ifndef HCC_DEMANGLE_H

@@ -111,7 +111,7 @@ int pc_command(struct hu_vec *out, const char *clang, const struct hp_paths *pat
   const char *tail[] = {"-c", "-o", job->object, "-MD", "-MF", job->depfile,
                         "-idirafter", paths->incdir};
   for (size_t i = 0; i < sizeof tail / sizeof tail[0]; i++) hu_vec_push(out, tail[i]);
-  hu_vec_pushf(out, "-fplugin=%s", paths->plugin);
+  hp_push_plugin(out, paths);
   hu_vec_pushf(out, "-fplugin-arg-hotpatch-module-id=%s", rec->module_id);
   hu_vec_pushf(out, "-fplugin-arg-hotpatch-baseline=%s", job->baseline);
   hu_vec_pushf(out, "-fplugin-arg-hotpatch-target=%s", job->target);

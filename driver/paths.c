@@ -70,6 +70,13 @@ void hp_paths_free(struct hp_paths *p) {
 }
 
 /* See paths.h. */
+void hp_push_plugin(struct hu_vec *argv, const struct hp_paths *p) {
+  hu_vec_pushf(argv, "-fplugin=%s", p->plugin);
+  if (hu_env_switch("HOTPATCH_DROP_INLINED") == 0)
+    hu_vec_push(argv, "-fplugin-arg-hotpatch-drop-inlined=0");
+}
+
+/* See paths.h. */
 const char *hp_clang(void) {
   const char *env = getenv("HOTPATCH_CLANG");
   if (env && *env) return env;

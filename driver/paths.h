@@ -31,6 +31,13 @@ struct hp_paths {
 ** one-line error naming it and returns 1.  Returns 0 on success. */
 int hp_paths_find(struct hp_paths *p, unsigned need);
 
+struct hu_vec;
+
+/* Push -fplugin=<plugin> onto a clang command, and the plugin's switches
+** that the environment turns off: HOTPATCH_DROP_INLINED=0 keeps static
+** functions inlined everywhere (plugin argument drop-inlined=0). */
+void hp_push_plugin(struct hu_vec *argv, const struct hp_paths *p);
+
 /* Free what hp_paths_find filled in. */
 void hp_paths_free(struct hp_paths *p);
 

@@ -3,8 +3,9 @@
 // A PluginASTAction that runs before clang's main action only to push the
 // passes onto the code generator's PassBuilderCallbacks (clang 18+), and to
 // read its -fplugin-arg-hotpatch-KEY=VALUE arguments (module-id, root,
-// baseline, target, closures, refusals; see docs/design.md), and in build
-// mode to capture the compile that the object carries (UnitCommand.cpp).
+// baseline, target, closures, refusals, drop-inlined; see docs/design.md),
+// and in build mode to capture the compile that the object carries
+// (UnitCommand.cpp).
 //
 // It lives apart from the passes because it needs libclang-cpp, which cannot
 // be loaded into opt (both define some of the same command-line options):
@@ -37,7 +38,14 @@ class FunctionFactsVisitor
     : public clang::RecursiveASTVisitor<FunctionFactsVisitor> {
 public:
   explicit FunctionFactsVisitor(clang::ASTContext &Ctx)
-      : Ctx(Ctx), SM(Ctx.getSourceManager()), Names(Ctx) {}
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), Names(Ctx),
+        CPlusPlus(Ctx.getLangOpts().CPlusPlus) {}
+
+  /// Only C++ defines functions inside statements (lambdas, local
+  /// classes): in C, walking every statement of every body only costs time.
+  bool TraverseStmt(clang::Stmt *S, DataRecursionQueue *Queue = nullptr) {
+    return !CPlusPlus || RecursiveASTVisitor::TraverseStmt(S, Queue);
+  }
 
   bool VisitFunctionDecl(clang::FunctionDecl *FD) {
     if (!FD->doesThisDeclarationHaveABody() || FD->isDependentContext() ||
@@ -59,6 +67,7 @@ private:
   const clang::ASTContext &Ctx;
   const clang::SourceManager &SM;
   clang::ASTNameGenerator Names;
+  bool CPlusPlus;
 };
 
 /// The module id that the line markers of preprocessed text name
@@ -166,12 +175,14 @@ protected:
         pluginConfig().Closures = Value.str();
       } else if (Key == "refusals") {
         pluginConfig().Refusals = Value.str();
+      } else if (Key == "drop-inlined" && (Value == "0" || Value == "1")) {
+        pluginConfig().DropInlined = Value == "1";
       } else {
         clang::DiagnosticsEngine &D = CI.getDiagnostics();
         D.Report(D.getCustomDiagID(
             clang::DiagnosticsEngine::Error,
             "hotpatch: unknown plugin argument '%0' (expected module-id=, root=, "
-            "baseline=, target=, closures= or refusals=)"))
+            "baseline=, target=, closures=, refusals= or drop-inlined=0|1)"))
             << Arg;
         return false;
       }

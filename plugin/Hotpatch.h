@@ -53,6 +53,8 @@ struct PluginConfig {
   /// (UnitCommand.cpp); empty when clang did not load the plugin.
   std::string UnitCwd, UnitSource;
   std::vector<std::string> UnitArgs;
+  /// Delete static functions nothing can reach any more (DropInlined.cpp).
+  bool DropInlined = true;
   /// Under clang: the source lines of each function definition, by its
   /// symbol name, as "<first> <last> <file>" (the patch summary's "lines").
   llvm::StringMap<std::string> FunctionLines;
@@ -183,6 +185,14 @@ struct ClosurePass : llvm::PassInfoMixin<ClosurePass> {
   llvm::OptimizationLevel Level;
 };
 
+/// Optimizer start: deletes the stub, slot and impl of static functions
+/// inlined everywhere, or never called, whose address nothing takes
+/// (DropInlined.cpp).
+struct DropInlinedPass : llvm::PassInfoMixin<DropInlinedPass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+  static bool isRequired() { return true; }
+};
+
 /// The final hash carried over for a function ClosurePass skipped in the
 /// module \p ModuleId.
 std::optional<Hash128> skippedFunctionHash(llvm::StringRef ModuleId,
@@ -214,6 +224,13 @@ llvm::Align declaredAlignment(const llvm::GlobalVariable &GV);
 /// assumes (loads, stores, atomics, memory intrinsics, align attributes of
 /// calls and of the parameters of callees defined in the module).
 void clampAccessAlignment(llvm::GlobalVariable &GV, llvm::Align Limit);
+
+/// Metadata on a function-local static (recordStaticLocals).
+inline constexpr const char *StaticLocalMetadataName = "hotpatch.static_local";
+
+/// Pipeline start: marks every function-local static of \p M, which the
+/// module info calls "static-local" (ModuleFacts.cpp).
+void recordStaticLocals(llvm::Module &M);
 
 /// Patch mode: the constructor that initialises the C++ globals a patch
 /// adds (StaticInit.cpp); the patch runs it once.

@@ -317,6 +317,7 @@ PreservedAnalyses InstrumentPass::run(Module &M, ModuleAnalysisManager &) {
   if (M.getModuleFlag(InstrumentedFlagName))
     return PreservedAnalyses::all();
   prepareStaticInitialisers(M);
+  recordStaticLocals(M);
   Instrumenter(M).run();
   recordDeclaredAlignments(M);
   return PreservedAnalyses::none();

@@ -42,27 +42,34 @@ bool isHotpatchOrLLVMGlobal(const GlobalValue &GV) {
          Name.contains(".hp.");
 }
 
-namespace {
-
 /// clang names a function-local static "function.variable" in C, and
 /// mangles it as a local entity ("_ZZ<function>E<variable>") in C++.
-bool isStaticLocal(const Module &M, const GlobalVariable &GV) {
-  if (GV.getName().starts_with("_ZZ"))
-    return true;
-  auto [Owner, Rest] = GV.getName().split('.');
-  const Function *F = M.getFunction(Owner);
-  return !Rest.empty() && F && !F->isDeclaration();
+/// Recorded at pipeline start: the owner may be deleted later
+/// (DropInlined.cpp) while its statics stay.
+void recordStaticLocals(Module &M) {
+  MDNode *Mark = MDNode::get(M.getContext(), {});
+  for (GlobalVariable &GV : M.globals()) {
+    if (!GV.hasLocalLinkage() || GV.isDeclaration())
+      continue;
+    auto [Owner, Rest] = GV.getName().split('.');
+    const Function *F = M.getFunction(Owner);
+    if (GV.getName().starts_with("_ZZ") ||
+        (!Rest.empty() && F && !F->isDeclaration()))
+      GV.setMetadata(StaticLocalMetadataName, Mark);
+  }
 }
 
-hotpatch_data_kind dataKind(const Module &M, const GlobalVariable &GV) {
+namespace {
+
+hotpatch_data_kind dataKind(const GlobalVariable &GV) {
   if (GV.isThreadLocal())
     return HOTPATCH_DATA_TLS;
   if (GV.isConstant())
     return HOTPATCH_DATA_CONSTANT;
   if (!GV.hasLocalLinkage())
     return HOTPATCH_DATA_GLOBAL;
-  return isStaticLocal(M, GV) ? HOTPATCH_DATA_STATIC_LOCAL
-                              : HOTPATCH_DATA_STATIC;
+  return GV.getMetadata(StaticLocalMetadataName) ? HOTPATCH_DATA_STATIC_LOCAL
+                                                 : HOTPATCH_DATA_STATIC;
 }
 
 Hash128 hashOfFacts(const ModuleFacts &Facts) {
@@ -120,7 +127,7 @@ ModuleFacts ModuleFacts::collect(Module &M, StringRef ModuleId,
         GV.hasAvailableExternallyLinkage() || isHotpatchOrLLVMGlobal(GV))
       continue;
     Facts.Data.push_back(
-        {&GV, stableId(GV, ModuleId), dataKind(M, GV), linkageFlags(GV),
+        {&GV, stableId(GV, ModuleId), dataKind(GV), linkageFlags(GV),
          M.getDataLayout().getTypeAllocSize(GV.getValueType()),
          Hasher.layoutHash(GV), typeSpelling(GV.getValueType())});
   }

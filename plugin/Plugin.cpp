@@ -86,6 +86,10 @@ void registerCallbacks(PassBuilder &PB) {
         if (Level != OptimizationLevel::O0)
           MPM.addPass(ClosurePass(Level));
       });
+  PB.registerOptimizerEarlyEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel) {
+        MPM.addPass(DropInlinedPass());
+      });
   PB.registerOptimizerLastEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel) {
         MPM.addPass(FinalizePass());
@@ -95,6 +99,10 @@ void registerCallbacks(PassBuilder &PB) {
          ArrayRef<PassBuilder::PipelineElement>) {
         if (Name == "hotpatch-instrument") {
           MPM.addPass(InstrumentPass());
+          return true;
+        }
+        if (Name == "hotpatch-drop-inlined") {
+          MPM.addPass(DropInlinedPass());
           return true;
         }
         if (Name == "hotpatch-finalize") {

@@ -56,6 +56,11 @@ class Workspace:
         return path
 
 
+def variant_env(variant):
+    """The environment of a build variant (None: this process's)."""
+    return dict(os.environ, **variant[1]) if variant else None
+
+
 def opt_flag(opt):
     return "-" + opt
 
@@ -117,13 +122,14 @@ def prepare_lua(ws):
     return src
 
 
-def build_lua(ws, src, compiler, opt):
-    """make linux CC=... (MYCFLAGS=-O0 for -O0); returns (dir, seconds)."""
-    dest = os.path.join(ws.work, "lua", "%s-%s" % (compiler, opt))
+def build_lua(ws, src, compiler, opt, variant=None):
+    """make linux CC=... (MYCFLAGS=-O0 for -O0); returns (dir, seconds).
+    variant: (name, environment) of an hcc build with a switch set."""
+    dest = os.path.join(ws.work, "lua", "%s-%s" % (variant[0] if variant else compiler, opt))
     copy_tree(src, dest)
     myflags = "" if opt == "O2" else opt_flag(opt)
     sample = run(["make", "-j%d" % ws.nproc, "linux", "CC=" + ws.cc(compiler),
-                  "MYCFLAGS=" + myflags], cwd=dest)
+                  "MYCFLAGS=" + myflags], cwd=dest, env=variant_env(variant))
     return dest, sample.wall
 
 
@@ -152,9 +158,10 @@ def prepare_sqlite(ws):
     return amalg
 
 
-def build_sqlite(ws, amalg, compiler, opt):
-    """speedtest1 and idle from the amalgamation; returns (dir, seconds)."""
-    dest = ws.fresh_dir("sqlite", "%s-%s" % (compiler, opt))
+def build_sqlite(ws, amalg, compiler, opt, variant=None):
+    """speedtest1 and idle from the amalgamation; returns (dir, seconds).
+    variant: as for build_lua."""
+    dest = ws.fresh_dir("sqlite", "%s-%s" % (variant[0] if variant else compiler, opt))
     os.makedirs(os.path.join(dest, ".hotpatch"))
     for name in ("sqlite3.c", "sqlite3.h", "speedtest1.c"):
         shutil.copy(os.path.join(amalg, name), dest)
@@ -162,7 +169,7 @@ def build_sqlite(ws, amalg, compiler, opt):
         shutil.copy(ws.bench_dir("sqlite", name), dest)
     inject_edit(os.path.join(dest, "sqlite3.c"), r"int sqlite3VdbeExec\(\n[^)]*\)\{\n")
     sample = run(["make", "-j%d" % ws.nproc, "CC=" + ws.cc(compiler), "OPT=" + opt_flag(opt)],
-                 cwd=dest)
+                 cwd=dest, env=variant_env(variant))
     return dest, sample.wall
 
 

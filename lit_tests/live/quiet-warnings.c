@@ -1,7 +1,8 @@
 // A patch compile shows the errors and the warnings inside the functions
 // the patch changes or adds, counts the others, and --verbose shows them
 // all: the edit changes scenario_command and the header's static inline
-// x_scale and adds `added` (their warnings shown), and leaves three
+// x_scale (noinline: a static inlined everywhere has no body of its own to
+// be changed) and adds `added` (their warnings shown), and leaves three
 // functions with a warning each alone (counted).  A unit that does not
 // compile has no patch summary: its errors are shown, its warnings counted.
 //
@@ -59,13 +60,13 @@ patch --dry-run
 close
 
 //--- x.v1.h
-static inline int x_scale(int v) {
+static inline __attribute__((noinline)) int x_scale(int v) {
   int in_header;
   return v * 3;
 }
 
 //--- x.v2.h
-static inline int x_scale(int v) {
+static inline __attribute__((noinline)) int x_scale(int v) {
   int in_header;
   return v * 5;
 }

@@ -29,7 +29,6 @@
 // CHECK: hcc: module lib.c:lib.o
 // CHECK-DAG: hcc:   changed area
 // CHECK-DAG: hcc:   changed perimeter
-// CHECK-DAG: hcc:   changed lib.c:lib.o:scale
 // CHECK: hcc: patched lib.c: {{.*}}(generation 1,
 // CHECK-NEXT: patch exit=0
 // CHECK-NEXT: out: area=600 perimeter=100

@@ -58,7 +58,7 @@ sh test ! -e $(cat sockdir)/$(cat pid).sock && echo gone
 #include <unistd.h>
 
 int counter;
-static int helper(int x) { return x + counter; }
+__attribute__((noinline)) static int helper(int x) { return x + counter; }
 __attribute__((noinline)) int twice(int x) { return 2 * helper(x); }
 
 int main(void) {
