@@ -59,6 +59,12 @@ bool usedOnlyBy(const GlobalValue &GV, const User *Allowed,
   });
 }
 
+/// A lambda's functions keep their rows even when inlined everywhere: a
+/// patch finds which lambda is which by the functions the process has
+/// (LambdaIds.cpp), and a dropped one would lose its number, and its
+/// static locals to another lambda.
+bool isLambda(const Function &F) { return F.getName().contains("$_"); }
+
 class Dropper {
 public:
   Dropper(Module &M, StringMap<Hash128> Running)
@@ -99,7 +105,8 @@ private:
       if (F.Stub->hasLocalLinkage() && !F.Impl->isDeclaration() &&
           usedOnlyBy(*F.Stub, UsedArray, nullptr) &&
           usedOnlyBy(*F.Slot, UsedArray, F.Stub) &&
-          !Running.contains(stableId(*F.Stub, ModuleId)))
+          !Running.contains(stableId(*F.Stub, ModuleId)) &&
+          !isLambda(*F.Stub) && !F.Stub->hasFnAttribute(SourceUsedAttrName))
         Candidates.push_back(F);
     for (const InstrumentedFunction &F : Candidates)
       CandidateOfImpl[F.Impl] = &F;

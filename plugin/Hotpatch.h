@@ -240,6 +240,11 @@ inline constexpr const char *FunctionsMetadataName = "hotpatch.functions";
 /// Module flag set once a module is instrumented, so that loading the plugin
 /// both as -fplugin and -fpass-plugin instruments once.
 inline constexpr const char *InstrumentedFlagName = "hotpatch.instrumented";
+
+/// On a stub: the source marked the function `used` (it may be referenced
+/// where the optimiser cannot see, e.g. from inline assembly), so it is
+/// never dropped as unreachable (DropInlined.cpp).
+inline constexpr const char *SourceUsedAttrName = "hotpatch-source-used";
 inline constexpr const char *FinalizedFlagName = "hotpatch.finalized";
 /// Marks a slot load that replaced a direct call of an impl (FinalizePass),
 /// so that the caller's hash covers the callee's inferred attributes.

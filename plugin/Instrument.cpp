@@ -83,6 +83,12 @@ public:
   void run() {
     auto OptedOut = optedOutFunctions(M);
     auto Resolvers = ifuncResolvers(M);
+    SmallVector<GlobalValue *, 8> SourceUsed;
+    collectUsedGlobalVariables(M, SourceUsed, /*CompilerUsed=*/false);
+    collectUsedGlobalVariables(M, SourceUsed, /*CompilerUsed=*/true);
+    for (GlobalValue *GV : SourceUsed)
+      if (auto *F = dyn_cast<Function>(GV))
+        F->addFnAttr(SourceUsedAttrName);
     std::vector<Function *> Worklist;
     for (Function &F : M)
       if (shouldInstrument(F) && !OptedOut.contains(&F) &&

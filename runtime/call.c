@@ -37,6 +37,7 @@
 #include "hotpatch_abi.h"
 #include "libffi.h"
 #include "loader.h"
+#include "log.h"
 #include "registry.h"
 #include "revert.h"
 #include "safepoint.h"
@@ -59,16 +60,8 @@ struct call {
   char why[512]; /* a refusal, without "error " */
 };
 
-static int refuse(struct call *c, const char *format, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int refuse(struct call *c, const char *format, ...) {
-  va_list ap;
-  va_start(ap, format);
-  vsnprintf(c->why, sizeof c->why, format, ap);
-  va_end(ap);
-  return -1;
-}
+/* Write the reason into c->why; returns -1. */
+#define refuse(c, ...) hpl_reason((c)->why, sizeof (c)->why, __VA_ARGS__)
 
 /* ------------------------------------------------------------ the request */
 

@@ -54,6 +54,7 @@
 #include "history.h"
 #include "imports.h"
 #include "journal.h"
+#include "log.h"
 #include "mutex.h"
 #include "patch_file.h"
 #include "registry.h"
@@ -170,16 +171,7 @@ struct transaction {
 };
 
 /* Write the reason into tx->why; returns -1. */
-static int refuse(struct transaction *tx, const char *format, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int refuse(struct transaction *tx, const char *format, ...) {
-  va_list args;
-  va_start(args, format);
-  vsnprintf(tx->why, sizeof tx->why, format, args);
-  va_end(args);
-  return -1;
-}
+#define refuse(tx, ...) hpl_reason((tx)->why, sizeof (tx)->why, __VA_ARGS__)
 
 /* A file already loaded: a patch applied before (reuse it, unless the file
 ** was rewritten since) or some other library of the process. */

@@ -33,3 +33,11 @@ void hpl_warning(const char *format, ...) {
   line[used] = '\0';
   fputs(line, stderr);
 }
+
+int hpl_reason(char *why, size_t size, const char *format, ...) {
+  va_list args;
+  va_start(args, format);
+  vsnprintf(why, size, format, args);
+  va_end(args);
+  return -1;
+}

@@ -56,7 +56,7 @@ extern "C" void scenario_command(const char *) {
 #include <cstdio>
 namespace first {
 namespace {
-int bump() { static int n = 0; return n += 100; }
+__attribute__((noinline)) int bump() { static int n = 0; return n += 100; }
 }
 }
 namespace {

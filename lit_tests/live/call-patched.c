@@ -70,13 +70,13 @@ hcc call --pid PID half 3
 close
 
 //--- other.c
-static int helper(void) { return 20; }
+__attribute__((used)) static int helper(void) { return 20; }
 int other_helper(void) { return helper(); }
 
 //--- v1.c
 #include <stdio.h>
 #include <string.h>
-static int helper(void) { return 10; }
+__attribute__((used)) static int helper(void) { return 10; }
 int calc_helper(void) { return helper(); }
 int version(void) { return 1; }
 int half(int x) { return x / 2; }
@@ -88,7 +88,7 @@ void scenario_command(const char *command) {
 //--- v2.c
 #include <stdio.h>
 #include <string.h>
-static int helper(void) { return 11; }
+__attribute__((used)) static int helper(void) { return 11; }
 int calc_helper(void) { return helper(); }
 int version(void) { return 2; }
 double half(double x) { return x / 2; }

@@ -119,11 +119,15 @@ void scenario_command(const char *command) {
 }
 
 //--- odd.v1.c
-__attribute__((noinline)) static int odd_helper(void) { return 1; }
+/* A volatile read: -O2 can neither fold the helper's result into its
+** caller nor then drop the helper. */
+static volatile int odd_base;
+__attribute__((noinline)) static int odd_helper(void) { return odd_base + 1; }
 int odd_value(void) { return odd_helper(); }
 
 //--- odd.v2.c
-__attribute__((noinline)) static int odd_helper(void) { return 2; }
+static volatile int odd_base;
+__attribute__((noinline)) static int odd_helper(void) { return odd_base + 2; }
 int odd_value(void) { return odd_helper(); }
 
 //--- check.py

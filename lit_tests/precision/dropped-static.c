@@ -3,18 +3,24 @@
 // static local is kept: DropInlined.cpp). An edit makes a caller call it
 // out of line (through a pointer): the patch ships it as a new function,
 // which counts on from the program's static local (matched by owner), and
-// the callers that inlined it keep counting in the same variable.
+// the callers that inlined it keep counting in the same variable. A static
+// function the source marks `used` (it may be referenced where the
+// optimiser cannot see) is kept, inlined everywhere or not.
 //
 // RUN: rm -rf %t && split-file %s %t && cd %t && mkdir .hotpatch
 // RUN: cp %S/../live/Inputs/loop.c loop.c && cp v1.c lib.c
 // RUN: %hcc -O2 -c loop.c -o loop.o && %hcc -O2 -c lib.c -o lib.o
 // RUN: %hcc loop.o lib.o -o prog
 // RUN: llvm-nm lib.o | FileCheck %s --check-prefix=NM
+// RUN: %hcc -O2 -c used.c -o used.o && llvm-nm used.o | FileCheck %s --check-prefix=USED
 // RUN: %drive script | FileCheck %s
 //
 // NM-NOT: {{ tick(\.hp\.impl|\.hp\.slot)?$}}
 // NM: {{ b tick.calls$}}
 // NM-NOT: {{ tick(\.hp\.impl|\.hp\.slot)?$}}
+//
+// USED-DAG: {{ t kept$}}
+// USED-DAG: {{ t kept.hp.impl$}}
 //
 // CHECK: out: one=1 ten=11
 // CHECK-NEXT: out: one=12 ten=22
@@ -72,3 +78,7 @@ void scenario_command(const char *command) {
   int b = ten();
   printf("one=%d ten=%d tick=%d\n", a, b, out_of_line(100));
 }
+
+//--- used.c
+__attribute__((used)) static int kept(void) { return 1; }
+int use_kept(void) { return kept(); }
