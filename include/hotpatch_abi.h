@@ -25,6 +25,7 @@
 ** namespace: either a leading "__hotpatch" or a ".hp." infix, which no C
 ** identifier can contain.
 ** ------------------------------------------------------------------------- */
+/* clang-format off */
 #define HOTPATCH_REGISTER_FN "__hotpatch_register_module"
 #define HOTPATCH_IMPL_SUFFIX ".hp.impl"   /* F.hp.impl: the moved body        */
 #define HOTPATCH_SLOT_SUFFIX ".hp.slot"   /* F.hp.slot: pointer to newest code */
@@ -32,6 +33,7 @@
 #define HOTPATCH_DESCRIPTOR_NAME "__hotpatch.module"
 #define HOTPATCH_CTOR_NAME "__hotpatch.ctor"
 #define HOTPATCH_INFO_NAME "__hotpatch.info"
+/* clang-format on */
 /* Section of the textual module info; a C identifier so that the linker
 ** provides __start_/__stop_ symbols. */
 #define HOTPATCH_INFO_SECTION "hotpatch_info"
@@ -53,6 +55,7 @@ enum hotpatch_symbol_flags {
 ** messages: X(NAME, value, word, noun).  The enum,
 ** hotpatch_data_kind_word(), hotpatch_data_kind_noun() and
 ** hotpatch_data_kind_of_word() are made from this one list. */
+/* clang-format off */
 #define HOTPATCH_DATA_KINDS(X)                                                 \
   X(GLOBAL, 1, "global", "global")  /* external mutable global            */ \
   X(STATIC, 2, "static", "static")  /* file-scope static                  */ \
@@ -93,6 +96,7 @@ static inline uint32_t hotpatch_data_kind_of_word(const char *w, size_t n) {
 #undef HOTPATCH_DATA_KIND_MATCH
   return 0;
 }
+/* clang-format on */
 
 /* ---------------------------------------------------------------------------
 ** The structs, each described once as a field list X(kind, C type, name)
@@ -138,6 +142,7 @@ typedef void (*hotpatch_init_fn)(void);
 
 /* One instrumented function.  Calls reach `impl` through `*slot`; `stub` is
 ** the address the program sees as the function's address. */
+/* clang-format off */
 #define HOTPATCH_FUNCTION_FIELDS(X)                                                  \
   X(PTR, const char *, id) /* stable id: name, or "module-id:name" if internal */ \
   X(PTR, void **, slot)    /* the pointer every call loads                     */ \
@@ -281,6 +286,7 @@ enum hotpatch_import_kind {
   X(U32, uint32_t, update_count) /* constants to update in place, applied       */ \
   X(U32, uint32_t, reserved2)    /* after init and before publishing            */ \
   X(PTR, const struct hotpatch_update *, updates)
+/* clang-format on */
 
 HOTPATCH_STRUCT(hotpatch_import, HOTPATCH_IMPORT_FIELDS)
 HOTPATCH_STRUCT(hotpatch_update, HOTPATCH_UPDATE_FIELDS)
@@ -353,6 +359,7 @@ HOTPATCH_STRUCT(hotpatch_patch, HOTPATCH_PATCH_FIELDS)
 ** besides the compiler error "hotpatch: <message>" that fails the compile.
 ** A compile that failed and left a line there was refused (hcc patch exit
 ** 4); one that failed without was a compile error (exit 3).  Kinds: */
+/* clang-format off */
 #define HOTPATCH_REFUSAL_NEW_MODULE "new-module"       /* not in the process  */
 #define HOTPATCH_REFUSAL_LAYOUT "layout"               /* a global's layout   */
 #define HOTPATCH_REFUSAL_CONSTANT_SIZE "constant-size" /* a constant's size   */
@@ -360,6 +367,7 @@ HOTPATCH_STRUCT(hotpatch_patch, HOTPATCH_PATCH_FIELDS)
                                                           bases, type_info    */
 #define HOTPATCH_REFUSAL_EXCEPTION_TYPE "exception-type" /* a caught type the
                                                             patch cannot name */
+/* clang-format on */
 
 /* Called by each patch module's constructor during the loader's dlopen(). */
 void __hotpatch_register_patch(const struct hotpatch_patch *patch);

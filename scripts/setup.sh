@@ -22,7 +22,7 @@ BUILD_DIR=${HOTPATCH_BUILD_DIR:-$ROOT/build}
 #   dpkg-dev                                     `apt-get source` for realworld
 #   patch                                        prepare-lua.sh and prepare-gzip.sh revert Debian patches
 #   gzip                                         zlib.test reads minigzip's output
-#   clang-tidy-19                                scripts/lint.sh
+#   clang-tidy-19 clang-format-19                scripts/lint.sh (and scripts/format.sh)
 #   libclang-rt-19-dev                           sanitizers and libFuzzer
 #   groff-base                                   nroff: the man page's test renders it
 #   apache2-utils curl                           the HTTP server example: ab loads
@@ -51,7 +51,7 @@ BUILD_DIR=${HOTPATCH_BUILD_DIR:-$ROOT/build}
 # without the modules that need libraries.
 PACKAGES=(clang-19 llvm-19-dev libclang-19-dev lld-19 liblld-19-dev llvm-19-tools
           libxxhash-dev libffi-dev cmake ninja-build make python3
-          dpkg-dev patch gzip clang-tidy-19 libclang-rt-19-dev groff-base
+          dpkg-dev patch gzip clang-tidy-19 clang-format-19 libclang-rt-19-dev groff-base
           apache2-utils curl zlib1g-dev meson autoconf automake python3-dev
           libsdl2-dev xvfb
           ccache distcc
