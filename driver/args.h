@@ -23,36 +23,36 @@ enum ha_mode {
 
 /* What clang makes of an input, from -x or its extension. */
 enum ha_lang {
-  HA_LANG_C,          /* .c, .i, -x c, -x cpp-output: instrumented    */
-  HA_LANG_CXX,        /* .cpp, .cc, .C, ..., -x c++, and .c, .i under
-                         the C++ driver (hcc++): instrumented          */
-  HA_LANG_ASM,        /* .s, -x assembler                             */
-  HA_LANG_ASM_CPP,    /* .S, .sx, -x assembler-with-cpp               */
-  HA_LANG_OTHER,      /* any other source: headers, IR, Objective-C...*/
-  HA_LANG_LINKER      /* .o, .a, .so and unknown: given to the linker */
+  HA_LANG_C,       /* .c, .i, -x c, -x cpp-output: instrumented    */
+  HA_LANG_CXX,     /* .cpp, .cc, .C, ..., -x c++, and .c, .i under
+                      the C++ driver (hcc++): instrumented          */
+  HA_LANG_ASM,     /* .s, -x assembler                             */
+  HA_LANG_ASM_CPP, /* .S, .sx, -x assembler-with-cpp               */
+  HA_LANG_OTHER,   /* any other source: headers, IR, Objective-C...*/
+  HA_LANG_LINKER   /* .o, .a, .so and unknown: given to the linker */
 };
 
 struct ha_input {
-  const char *path;   /* as written ("-" for standard input)          */
+  const char *path; /* as written ("-" for standard input)          */
   enum ha_lang lang;
-  int preprocessed;   /* .i, .ii, -x cpp-output: clang reads no header */
+  int preprocessed; /* .i, .ii, -x cpp-output: clang reads no header */
 };
 
 struct ha_cmd {
-  struct hu_vec args;          /* arguments with @files expanded        */
+  struct hu_vec args; /* arguments with @files expanded        */
   enum ha_mode mode;
-  int cxx_driver;              /* clang runs as clang++ (hcc++, or the
-                                  last --driver-mode= is g++)            */
-  struct ha_input *inputs;     /* in command-line order                 */
+  int cxx_driver;          /* clang runs as clang++ (hcc++, or the
+                              last --driver-mode= is g++)            */
+  struct ha_input *inputs; /* in command-line order                 */
   int input_count;
-  const char *output;          /* last -o value, or NULL                */
-  int dep_md;                  /* -MD or -MMD given                     */
-  const char *dep_mf;          /* last -MF value, or NULL               */
-  int link_static;             /* -static or -static-pie                */
-  int link_shared;             /* -shared                               */
-  int link_relocatable;        /* -r: partial link                      */
-  const char *lto;             /* the last -flto[=...] unless a later
-                                  -fno-lto cancels it, else NULL         */
+  const char *output;   /* last -o value, or NULL                */
+  int dep_md;           /* -MD or -MMD given                     */
+  const char *dep_mf;   /* last -MF value, or NULL               */
+  int link_static;      /* -static or -static-pie                */
+  int link_shared;      /* -shared                               */
+  int link_relocatable; /* -r: partial link                      */
+  const char *lto;      /* the last -flto[=...] unless a later
+                           -fno-lto cancels it, else NULL         */
 };
 
 /* 1 for the languages hcc instruments (C and C++). */

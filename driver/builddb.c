@@ -20,14 +20,18 @@
 /* See builddb.h. */
 char *hb_find_root(const char *cwd) {
   const char *env = getenv("HOTPATCH_ROOT");
-  if (env && *env) return hu_abspath(cwd, env);
+  if (env && *env)
+    return hu_abspath(cwd, env);
   char *dir = hu_xstrdup(cwd);
   for (;;) {
-    char *candidate = hu_xasprintf("%s/%s", strcmp(dir, "/") ? dir : "", HB_DIR_NAME);
+    char *candidate =
+        hu_xasprintf("%s/%s", strcmp(dir, "/") ? dir : "", HB_DIR_NAME);
     int found = hu_is_dir(candidate);
     free(candidate);
-    if (found) return dir;
-    if (strcmp(dir, "/") == 0) break;
+    if (found)
+      return dir;
+    if (strcmp(dir, "/") == 0)
+      break;
     char *parent = hu_dirname(dir);
     free(dir);
     dir = parent;
@@ -39,23 +43,30 @@ char *hb_find_root(const char *cwd) {
 /* ========================================================== database file */
 
 static int make_dir(const char *path) {
-  if (mkdir(path, 0777) == 0 || (errno == EEXIST && hu_is_dir(path))) return 0;
-  if (errno == EEXIST) errno = ENOTDIR;
+  if (mkdir(path, 0777) == 0 || (errno == EEXIST && hu_is_dir(path)))
+    return 0;
+  if (errno == EEXIST)
+    errno = ENOTDIR;
   return hu_error("cannot create build database directory %s: %s; "
-                  "fix its permissions or set HOTPATCH_ROOT", path, strerror(errno));
+                  "fix its permissions or set HOTPATCH_ROOT",
+                  path, strerror(errno));
 }
 
 /* See builddb.h. */
 int hb_open(struct hb_db *db, const char *cwd) {
   db->root = hb_find_root(cwd);
-  db->dir = hu_xasprintf("%s/%s", strcmp(db->root, "/") ? db->root : "", HB_DIR_NAME);
+  db->dir =
+      hu_xasprintf("%s/%s", strcmp(db->root, "/") ? db->root : "", HB_DIR_NAME);
   db->path = hu_xasprintf("%s/%s", db->dir, HB_FILE_NAME);
   db->fd = -1;
-  if (make_dir(db->dir)) return 1;
+  if (make_dir(db->dir))
+    return 1;
   db->fd = open(db->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
   if (db->fd < 0)
-    return hu_error("cannot write build database %s: %s; fix its permissions or "
-                    "set HOTPATCH_ROOT", db->path, strerror(errno));
+    return hu_error(
+        "cannot write build database %s: %s; fix its permissions or "
+        "set HOTPATCH_ROOT",
+        db->path, strerror(errno));
   return 0;
 }
 
@@ -84,17 +95,21 @@ int hb_append(struct hb_db *db, const char *records, size_t len) {
   int rc = 0;
   while (flock(db->fd, LOCK_EX) < 0) {
     if (errno != EINTR) {
-      return hu_error("cannot lock build database %s: %s; fix its permissions or "
-                      "set HOTPATCH_ROOT", db->path, strerror(errno));
+      return hu_error(
+          "cannot lock build database %s: %s; fix its permissions or "
+          "set HOTPATCH_ROOT",
+          db->path, strerror(errno));
     }
   }
   ssize_t n;
-  do n = write(db->fd, records, len);
+  do
+    n = write(db->fd, records, len);
   while (n < 0 && errno == EINTR);
   if (n < 0 || (size_t)n != len) {
     int err = n < 0 ? errno : ENOSPC; /* a short write means the disk is full */
     rc = hu_error("cannot write build database %s: %s; fix its permissions or "
-                  "set HOTPATCH_ROOT", db->path, strerror(err));
+                  "set HOTPATCH_ROOT",
+                  db->path, strerror(err));
   }
   flock(db->fd, LOCK_UN);
   return rc;
@@ -102,7 +117,8 @@ int hb_append(struct hb_db *db, const char *records, size_t len) {
 
 /* See builddb.h. */
 void hb_close(struct hb_db *db) {
-  if (db->fd >= 0) close(db->fd);
+  if (db->fd >= 0)
+    close(db->fd);
   free(db->root);
   free(db->dir);
   free(db->path);
@@ -137,10 +153,14 @@ void hb_record_field(struct hu_buf *rec, const char *field) {
 }
 
 /* See builddb.h. */
-void hb_record_number(struct hu_buf *rec, long long n) { hu_buf_addf(rec, "\t%lld", n); }
+void hb_record_number(struct hu_buf *rec, long long n) {
+  hu_buf_addf(rec, "\t%lld", n);
+}
 
 /* See builddb.h. */
-void hb_record_end(struct hu_buf *rec) { hu_buf_addc(rec, '\n'); }
+void hb_record_end(struct hu_buf *rec) {
+  hu_buf_addc(rec, '\n');
+}
 
 /* See builddb.h. */
 int hb_split(const char *line, struct hu_vec *fields) {
@@ -151,12 +171,16 @@ int hb_split(const char *line, struct hu_vec *fields) {
       hu_vec_push(fields, f.data);
       f.len = 0;
       f.data[0] = '\0';
-      if (*p == '\0') break;
+      if (*p == '\0')
+        break;
     } else if (*p == '\\') {
       p++;
-      if (*p == '\\') hu_buf_addc(&f, '\\');
-      else if (*p == 't') hu_buf_addc(&f, '\t');
-      else if (*p == 'n') hu_buf_addc(&f, '\n');
+      if (*p == '\\')
+        hu_buf_addc(&f, '\\');
+      else if (*p == 't')
+        hu_buf_addc(&f, '\t');
+      else if (*p == 'n')
+        hu_buf_addc(&f, '\n');
       else {
         hu_buf_free(&f);
         return -1;

@@ -23,10 +23,10 @@
 #define HB_VERSION "v1"
 
 struct hb_db {
-  char *root;  /* absolute build root                  */
-  char *dir;   /* <root>/.hotpatch                      */
-  char *path;  /* <root>/.hotpatch/builddb              */
-  int fd;      /* O_APPEND descriptor, -1 when closed   */
+  char *root; /* absolute build root                  */
+  char *dir;  /* <root>/.hotpatch                      */
+  char *path; /* <root>/.hotpatch/builddb              */
+  int fd;     /* O_APPEND descriptor, -1 when closed   */
 };
 
 /* The build root for `cwd` (absolute) by the rules above, without creating

@@ -18,8 +18,8 @@ static int parse_block(struct pd_compile *c, const char *line) {
   struct hu_vec f = HU_VEC_INIT;
   int rc = -1;
   if (hb_split(line, &f) != 0 || f.count <= FIRST_ARG ||
-      strcmp(f.items[0], HOTPATCH_UNIT_MAGIC) != 0 || strcmp(f.items[1], "1") != 0 ||
-      f.items[3][0] != '/' || !f.items[4][0])
+      strcmp(f.items[0], HOTPATCH_UNIT_MAGIC) != 0 ||
+      strcmp(f.items[1], "1") != 0 || f.items[3][0] != '/' || !f.items[4][0])
     goto out;
   memset(c, 0, sizeof *c);
   c->carried = 1;
@@ -39,13 +39,16 @@ void cu_read(const struct he_file *f, struct pd_compile **units, int *count) {
   const Elf64_Shdr *sh = he_section(f, HOTPATCH_UNIT_SECTION);
   const unsigned char *data;
   size_t size;
-  if (!sh) return;
+  if (!sh)
+    return;
   he_section_data(f, sh, &data, &size);
   const char *p = (const char *)data, *end = p + size;
   while (p < end) {
-    while (p < end && *p == '\0') p++; /* block separators, padding */
+    while (p < end && *p == '\0')
+      p++; /* block separators, padding */
     const char *nl = memchr(p, '\n', (size_t)(end - p));
-    if (!nl) break; /* a block cut short */
+    if (!nl)
+      break; /* a block cut short */
     char *line = hu_xstrndup(p, (size_t)(nl - p));
     struct pd_compile c;
     if (parse_block(&c, line) == 0) {

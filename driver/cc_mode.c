@@ -55,30 +55,30 @@
 
 /* One C or C++ source of the command and what hcc knows of its compile. */
 struct source {
-  const char *path;   /* as written                                     */
-  char *abs;          /* absolute ("-" for standard input)              */
-  char *output;       /* absolute .o/.s, NULL when a temporary          */
-  char *depfile;      /* absolute, NULL when none                       */
-  char *module_id;    /* the id the plugin gives the module             */
-  int preprocessed;   /* text clang does not preprocess: no dependencies */
+  const char *path; /* as written                                     */
+  char *abs;        /* absolute ("-" for standard input)              */
+  char *output;     /* absolute .o/.s, NULL when a temporary          */
+  char *depfile;    /* absolute, NULL when none                       */
+  char *module_id;  /* the id the plugin gives the module             */
+  int preprocessed; /* text clang does not preprocess: no dependencies */
 };
 
 struct build {
-  int argc;                 /* hcc's own argv                        */
+  int argc; /* hcc's own argv                        */
   char **argv;
   struct ha_cmd cmd;
-  const char *clang;         /* the compiler: clang-19, or gcc-12 as hcc-gcc */
-  int gcc;                  /* invoked as hcc-gcc                    */
+  const char *clang; /* the compiler: clang-19, or gcc-12 as hcc-gcc */
+  int gcc;           /* invoked as hcc-gcc                    */
   struct hp_paths paths;
   char *cwd;
   struct hb_db db;
-  struct source *sources;   /* the C and C++ inputs                   */
+  struct source *sources; /* the C and C++ inputs                   */
   int source_count;
-  int compiled_count;       /* inputs clang compiles (not the linker's) */
-  int links;                /* a final link (not -r) happens          */
-  char *link_output;        /* absolute, when links                   */
-  struct timespec started;  /* CLOCK_REALTIME_COARSE before clang ran */
-  const char *launcher;     /* $HOTPATCH_LAUNCHER when it runs clang  */
+  int compiled_count;      /* inputs clang compiles (not the linker's) */
+  int links;               /* a final link (not -r) happens          */
+  char *link_output;       /* absolute, when links                   */
+  struct timespec started; /* CLOCK_REALTIME_COARSE before clang ran */
+  const char *launcher;    /* $HOTPATCH_LAUNCHER when it runs clang  */
   struct hu_vec clang_argv;
 };
 
@@ -96,8 +96,10 @@ static char *abs_of(const struct build *b, const char *path) {
 /* The .o or .s clang writes for `path`, or NULL for a temporary. */
 static char *source_output(const struct build *b, const char *path) {
   const char *ext = b->cmd.mode == HA_MODE_OBJECT ? ".o" : ".s";
-  if (b->cmd.mode != HA_MODE_OBJECT && b->cmd.mode != HA_MODE_ASSEMBLY) return NULL;
-  if (b->cmd.output) return abs_of(b, b->cmd.output);
+  if (b->cmd.mode != HA_MODE_OBJECT && b->cmd.mode != HA_MODE_ASSEMBLY)
+    return NULL;
+  if (b->cmd.output)
+    return abs_of(b, b->cmd.output);
   char *name = stem_with(path, ext);
   char *abs = abs_of(b, name);
   free(name);
@@ -106,8 +108,10 @@ static char *source_output(const struct build *b, const char *path) {
 
 /* The dependency file clang writes for -MD/-MMD, as clang names it. */
 static char *user_depfile(const struct build *b, const char *path) {
-  if (b->cmd.dep_mf) return abs_of(b, b->cmd.dep_mf);
-  char *name = b->cmd.output ? hu_replace_ext(b->cmd.output, ".d") : stem_with(path, ".d");
+  if (b->cmd.dep_mf)
+    return abs_of(b, b->cmd.dep_mf);
+  char *name = b->cmd.output ? hu_replace_ext(b->cmd.output, ".d")
+                             : stem_with(path, ".d");
   char *abs = abs_of(b, name);
   free(name);
   return abs;
@@ -117,7 +121,8 @@ static char *user_depfile(const struct build *b, const char *path) {
 ** the object (or source) so that concurrent compiles never share one. */
 static char *own_depfile(const struct build *b, const struct source *s) {
   char *deps = hb_subdir(&b->db, "deps");
-  if (!deps) return NULL;
+  if (!deps)
+    return NULL;
   const char *key = s->output ? s->output : s->abs;
   char *path = hu_xasprintf("%s/%016llx.d", deps,
                             (unsigned long long)XXH3_64bits(key, strlen(key)));
@@ -126,7 +131,8 @@ static char *own_depfile(const struct build *b, const struct source *s) {
 }
 
 static char *module_id(const struct build *b, const struct source *s) {
-  const char *src = strcmp(s->abs, "-") ? hu_relpath_inside(s->abs, b->db.root) : "<stdin>";
+  const char *src =
+      strcmp(s->abs, "-") ? hu_relpath_inside(s->abs, b->db.root) : "<stdin>";
   if (b->source_count == 1 && b->cmd.mode == HA_MODE_OBJECT && b->cmd.output)
     return hu_xasprintf("%s:%s", src, hu_relpath_inside(s->output, b->db.root));
   return hu_xstrdup(src);
@@ -135,11 +141,14 @@ static char *module_id(const struct build *b, const struct source *s) {
 /* Work out sources, outputs, dependency files and module ids.  Returns 0,
 ** or 1 after an error. */
 static int plan(struct build *b) {
-  b->sources = hu_xmalloc(sizeof *b->sources * (size_t)(b->cmd.input_count + 1));
+  b->sources =
+      hu_xmalloc(sizeof *b->sources * (size_t)(b->cmd.input_count + 1));
   for (int i = 0; i < b->cmd.input_count; i++) {
     const struct ha_input *in = &b->cmd.inputs[i];
-    if (in->lang != HA_LANG_LINKER) b->compiled_count++;
-    if (!ha_instrumented(in->lang)) continue;
+    if (in->lang != HA_LANG_LINKER)
+      b->compiled_count++;
+    if (!ha_instrumented(in->lang))
+      continue;
     struct source *s = &b->sources[b->source_count++];
     memset(s, 0, sizeof *s);
     s->path = in->path;
@@ -150,24 +159,29 @@ static int plan(struct build *b) {
   for (int i = 0; i < b->source_count; i++) {
     struct source *s = &b->sources[i];
     s->module_id = module_id(b, s);
-    if (b->cmd.dep_md) s->depfile = user_depfile(b, s->path);
-    else if (b->source_count == 1 && b->compiled_count == 1 && !s->preprocessed &&
-             !(s->depfile = own_depfile(b, s)))
+    if (b->cmd.dep_md)
+      s->depfile = user_depfile(b, s->path);
+    else if (b->source_count == 1 && b->compiled_count == 1 &&
+             !s->preprocessed && !(s->depfile = own_depfile(b, s)))
       return 1;
   }
   b->links = b->cmd.mode == HA_MODE_LINK && !b->cmd.link_relocatable;
-  if (b->links) b->link_output = abs_of(b, b->cmd.output ? b->cmd.output : "a.out");
+  if (b->links)
+    b->link_output = abs_of(b, b->cmd.output ? b->cmd.output : "a.out");
   return 0;
 }
 
 /* ========================================================= clang arguments */
 
-static void push(struct build *b, const char *arg) { hu_vec_push(&b->clang_argv, arg); }
+static void push(struct build *b, const char *arg) {
+  hu_vec_push(&b->clang_argv, arg);
+}
 
 /* clang, as clang++ for hcc++, then the user's arguments unchanged. */
 static void push_clang_and_user_args(struct build *b) {
   push(b, b->clang);
-  if (ha_cxx_driver_name(b->argv[0])) push(b, HA_CXX_DRIVER_MODE);
+  if (ha_cxx_driver_name(b->argv[0]))
+    push(b, HA_CXX_DRIVER_MODE);
   hu_vec_pushv(&b->clang_argv, b->argv + 1, b->argc - 1);
 }
 
@@ -178,15 +192,21 @@ static void pushf(struct build *b, const char *fmt, const char *arg) {
 /* -fplugin and exactly one of module-id (one source) or root (several);
 ** gcc names its plugin's arguments after the file, hotpatch_gcc. */
 static void plugin_args(struct build *b) {
-  if (b->source_count == 0) return;
-  if (b->gcc) pushf(b, "-fplugin=%s", b->paths.gcc_plugin);
-  else hp_push_plugin(&b->clang_argv, &b->paths);
-  const char *arg = b->gcc ? "-fplugin-arg-hotpatch_gcc-" : "-fplugin-arg-hotpatch-";
+  if (b->source_count == 0)
+    return;
+  if (b->gcc)
+    pushf(b, "-fplugin=%s", b->paths.gcc_plugin);
+  else
+    hp_push_plugin(&b->clang_argv, &b->paths);
+  const char *arg =
+      b->gcc ? "-fplugin-arg-hotpatch_gcc-" : "-fplugin-arg-hotpatch-";
   if (b->source_count == 1)
-    hu_vec_pushf(&b->clang_argv, "%smodule-id=%s", arg, b->sources[0].module_id);
+    hu_vec_pushf(&b->clang_argv, "%smodule-id=%s", arg,
+                 b->sources[0].module_id);
   else
     hu_vec_pushf(&b->clang_argv, "%sroot=%s", arg, b->db.root);
-  if (b->gcc) return; /* the GCC plugin has no closures (yet) */
+  if (b->gcc)
+    return; /* the GCC plugin has no closures (yet) */
   /* What the first patch compile of each unit needs to skip optimising
   ** what did not change (plugin/Closures.cpp). */
   char *closures = hb_closures_dir(b->db.dir);
@@ -196,9 +216,12 @@ static void plugin_args(struct build *b) {
 
 static void escape_asm_string(struct hu_buf *out, const char *s) {
   for (; *s; s++) {
-    if (*s == '"' || *s == '\\') hu_buf_addc(out, '\\');
-    if (*s == '\n') hu_buf_adds(out, "\\n");
-    else hu_buf_addc(out, *s);
+    if (*s == '"' || *s == '\\')
+      hu_buf_addc(out, '\\');
+    if (*s == '\n')
+      hu_buf_adds(out, "\\n");
+    else
+      hu_buf_addc(out, *s);
   }
 }
 
@@ -208,14 +231,17 @@ static void escape_asm_string(struct hu_buf *out, const char *s) {
 ** file.  Returns the path, or NULL after an error. */
 static char *build_section_file(const struct build *b) {
   struct hu_buf text = HU_BUF_INIT;
-  hu_buf_adds(&text, "# Written by hcc: where this program's hotpatch build database is.\n"
-                     "\t.section hotpatch_build,\"aR\",%progbits\n\t.asciz \"hotpatch-build 1\\n");
+  hu_buf_adds(
+      &text,
+      "# Written by hcc: where this program's hotpatch build database is.\n"
+      "\t.section hotpatch_build,\"aR\",%progbits\n\t.asciz \"hotpatch-build 1\\n");
   escape_asm_string(&text, b->db.dir);
   hu_buf_adds(&text, "\\n\"\n\t.section .note.GNU-stack,\"\",%progbits\n");
   char *path = hu_xasprintf("%s/build-section.s", b->db.dir);
   if (hu_write_file_atomic(path, text.data, text.len) != 0) {
-    hu_error("cannot write %s: %s; fix the permissions of %s or set HOTPATCH_ROOT", path,
-             strerror(errno), b->db.dir);
+    hu_error(
+        "cannot write %s: %s; fix the permissions of %s or set HOTPATCH_ROOT",
+        path, strerror(errno), b->db.dir);
     free(path);
     path = NULL;
   }
@@ -227,7 +253,8 @@ static char *build_section_file(const struct build *b) {
 static int link_args(struct build *b) {
   if (b->cmd.link_static) {
     push(b, b->paths.runtime_static);
-    push(b, "-Wl,--undefined=" "__hotpatch_register_module");
+    push(b, "-Wl,--undefined="
+            "__hotpatch_register_module");
   } else {
     pushf(b, "-L%s", b->paths.libdir);
     push(b, "-Wl,--push-state,--no-as-needed");
@@ -239,7 +266,8 @@ static int link_args(struct build *b) {
   /* Slots in pages of their own, kept read-only by the runtime. */
   pushf(b, "-Wl,-T,%s/hotpatch-slots.ld", b->paths.libdir);
   char *section = build_section_file(b);
-  if (!section) return 1;
+  if (!section)
+    return 1;
   /* clang-19 never calls an argument of a link of objects unused, but
   ** assembling the section file makes the command compile something,
   ** and then every compile flag the assembler does not read (a Makefile
@@ -261,9 +289,11 @@ static void include_args(struct build *b) {
   for (int i = 0; i < b->cmd.input_count; i++) {
     enum ha_lang lang = b->cmd.inputs[i].lang;
     preprocessed += !b->cmd.inputs[i].preprocessed &&
-                    (ha_instrumented(lang) || lang == HA_LANG_ASM_CPP || lang == HA_LANG_OTHER);
+                    (ha_instrumented(lang) || lang == HA_LANG_ASM_CPP ||
+                     lang == HA_LANG_OTHER);
   }
-  if (!preprocessed) return;
+  if (!preprocessed)
+    return;
   push(b, "-idirafter");
   push(b, b->paths.incdir);
 }
@@ -283,16 +313,24 @@ static int run_by_distcc(void) {
 ** -E reaches clang unchanged, as does what carries no line markers
 ** (dependency listings -M and -MM, -P, macro dumps). */
 static int names_unit(const struct ha_cmd *c) {
-  static const char *const without_markers[] = {"-M", "-MM", "-P", "-dM", "--dependencies",
-                                                "--user-dependencies", "--no-line-commands"};
+  static const char *const without_markers[] = {"-M",
+                                                "-MM",
+                                                "-P",
+                                                "-dM",
+                                                "--dependencies",
+                                                "--user-dependencies",
+                                                "--no-line-commands"};
   int plain_e = 0;
   for (int i = 0; i < c->args.count; i++) {
     const char *a = c->args.items[i];
     plain_e |= !strcmp(a, "-E") || !strcmp(a, "--preprocess");
-    for (size_t k = 0; k < sizeof without_markers / sizeof *without_markers; k++)
-      if (!strcmp(a, without_markers[k])) return 0;
+    for (size_t k = 0; k < sizeof without_markers / sizeof *without_markers;
+         k++)
+      if (!strcmp(a, without_markers[k]))
+        return 0;
   }
-  if (!plain_e || c->input_count != 1 || ha_count_instrumented(c) != 1) return 0;
+  if (!plain_e || c->input_count != 1 || ha_count_instrumented(c) != 1)
+    return 0;
   return strcmp(c->inputs[0].path, "-") != 0 && run_by_distcc();
 }
 
@@ -300,15 +338,17 @@ static int names_unit(const struct ha_cmd *c) {
 ** missing: its contents never matter, and a file left alone does not make
 ** make rebuild what lists it as a dependency). */
 static int marker_args(struct build *b) {
-  char *marker = hu_xasprintf("%s%s%s%s", strcmp(b->db.root, "/") ? b->db.root : "",
-                              HOTPATCH_UNIT_MARKER_DIR, b->sources[0].module_id,
-                              HOTPATCH_UNIT_MARKER_SUFFIX);
+  char *marker =
+      hu_xasprintf("%s%s%s%s", strcmp(b->db.root, "/") ? b->db.root : "",
+                   HOTPATCH_UNIT_MARKER_DIR, b->sources[0].module_id,
+                   HOTPATCH_UNIT_MARKER_SUFFIX);
   char *dir = hu_dirname(marker);
   int rc = 0;
   if (access(marker, F_OK) != 0 &&
       (hu_make_dirs(dir) != 0 || hu_write_file_atomic(marker, "", 0) != 0))
-    rc = hu_error("cannot write %s: %s; fix the permissions of %s or set HOTPATCH_ROOT",
-                  marker, strerror(errno), b->db.dir);
+    rc = hu_error(
+        "cannot write %s: %s; fix the permissions of %s or set HOTPATCH_ROOT",
+        marker, strerror(errno), b->db.dir);
   push(b, "-include");
   push(b, marker);
   free(dir);
@@ -321,11 +361,13 @@ static int marker_args(struct build *b) {
 ** key everything hcc adds.  Links and patch compiles run clang itself. */
 static void launcher_args(struct build *b) {
   const char *env = getenv("HOTPATCH_LAUNCHER");
-  if (!env || !*env || (b->cmd.mode != HA_MODE_OBJECT && b->cmd.mode != HA_MODE_ASSEMBLY))
+  if (!env || !*env ||
+      (b->cmd.mode != HA_MODE_OBJECT && b->cmd.mode != HA_MODE_ASSEMBLY))
     return;
   b->launcher = env;
   char *words = hu_xstrdup(env), *save = NULL;
-  for (char *w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save)) push(b, w);
+  for (char *w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save))
+    push(b, w);
   free(words);
 }
 
@@ -335,7 +377,8 @@ static int clang_args(struct build *b) {
   push_clang_and_user_args(b);
   include_args(b);
   if (b->cmd.mode == HA_MODE_PREPROCESS) {
-    if (marker_args(b)) return 1;
+    if (marker_args(b))
+      return 1;
   } else {
     plugin_args(b);
   }
@@ -352,16 +395,19 @@ static int clang_args(struct build *b) {
 static void add_argv(const struct build *b, struct hu_buf *rec) {
   hb_record_number(rec, b->cmd.args.count + 1);
   hb_record_field(rec, b->argv[0]);
-  for (int i = 0; i < b->cmd.args.count; i++) hb_record_field(rec, b->cmd.args.items[i]);
+  for (int i = 0; i < b->cmd.args.count; i++)
+    hb_record_field(rec, b->cmd.args.items[i]);
 }
 
 /* The time field of a compile record is when clang STARTED, as
 ** "<sec>.<nsec>" of CLOCK_REALTIME_COARSE: the clock the kernel stamps
 ** mtimes with, so `hcc patch` can tell that a file saved while this compile
 ** ran (mtime >= start) may not be in the object. */
-static void compile_record(const struct build *b, const struct source *s, struct hu_buf *rec) {
+static void compile_record(const struct build *b, const struct source *s,
+                           struct hu_buf *rec) {
   hb_record_begin(rec, "compile");
-  hu_buf_addf(rec, "\t%lld.%09ld", (long long)b->started.tv_sec, b->started.tv_nsec);
+  hu_buf_addf(rec, "\t%lld.%09ld", (long long)b->started.tv_sec,
+              b->started.tv_nsec);
   hb_record_field(rec, b->cwd);
   hb_record_field(rec, s->abs);
   hb_record_field(rec, s->output);
@@ -373,11 +419,13 @@ static void compile_record(const struct build *b, const struct source *s, struct
 
 /* Inputs of the link: files named on the command line (objects, archives,
 ** shared objects, and sources compiled by this same command). */
-static void link_record(const struct build *b, long long now, struct hu_buf *rec) {
+static void link_record(const struct build *b, long long now,
+                        struct hu_buf *rec) {
   char build_id[160] = "";
   struct he_file f;
   if (he_open(&f, b->link_output, 1) == 0) {
-    if (he_build_id(&f, build_id, sizeof build_id) != 0) build_id[0] = '\0';
+    if (he_build_id(&f, build_id, sizeof build_id) != 0)
+      build_id[0] = '\0';
     he_close(&f);
   }
   hb_record_begin(rec, "link");
@@ -386,10 +434,12 @@ static void link_record(const struct build *b, long long now, struct hu_buf *rec
   hb_record_field(rec, b->link_output);
   hb_record_field(rec, build_id);
   int n = 0;
-  for (int i = 0; i < b->cmd.input_count; i++) n += strcmp(b->cmd.inputs[i].path, "-") != 0;
+  for (int i = 0; i < b->cmd.input_count; i++)
+    n += strcmp(b->cmd.inputs[i].path, "-") != 0;
   hb_record_number(rec, n);
   for (int i = 0; i < b->cmd.input_count; i++) {
-    if (!strcmp(b->cmd.inputs[i].path, "-")) continue;
+    if (!strcmp(b->cmd.inputs[i].path, "-"))
+      continue;
     char *abs = abs_of(b, b->cmd.inputs[i].path);
     hb_record_field(rec, abs);
     free(abs);
@@ -401,26 +451,31 @@ static void link_record(const struct build *b, long long now, struct hu_buf *rec
 /* Only regular files: "-o /dev/null" must survive. */
 static void remove_output(const char *path) {
   struct stat st;
-  if (path && lstat(path, &st) == 0 && S_ISREG(st.st_mode)) unlink(path);
+  if (path && lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+    unlink(path);
 }
 
 /* Undo a build whose records could not be written (see the policy above). */
 static void remove_outputs(const struct build *b) {
-  for (int i = 0; i < b->source_count; i++) remove_output(b->sources[i].output);
+  for (int i = 0; i < b->source_count; i++)
+    remove_output(b->sources[i].output);
   remove_output(b->link_output);
 }
 
 static int record(struct build *b) {
   struct hu_buf recs = HU_BUF_INIT;
   long long now = (long long)time(NULL);
-  for (int i = 0; i < b->source_count; i++) compile_record(b, &b->sources[i], &recs);
-  if (b->links) link_record(b, now, &recs);
+  for (int i = 0; i < b->source_count; i++)
+    compile_record(b, &b->sources[i], &recs);
+  if (b->links)
+    link_record(b, now, &recs);
   int rc = recs.len ? hb_append(&b->db, recs.data, recs.len) : 0;
   hu_buf_free(&recs);
   if (rc) {
     remove_outputs(b);
-    fprintf(stderr, "hcc: note: removed the outputs of this command so that the next "
-                    "build redoes it\n");
+    fprintf(stderr,
+            "hcc: note: removed the outputs of this command so that the next "
+            "build redoes it\n");
   }
   return rc;
 }
@@ -429,9 +484,11 @@ static int record(struct build *b) {
 
 static unsigned needs(const struct build *b) {
   unsigned need = HP_NEED_HEADER;
-  if (ha_count_instrumented(&b->cmd)) need |= b->gcc ? HP_NEED_GCC_PLUGIN : HP_NEED_PLUGIN;
+  if (ha_count_instrumented(&b->cmd))
+    need |= b->gcc ? HP_NEED_GCC_PLUGIN : HP_NEED_PLUGIN;
   if (b->cmd.mode == HA_MODE_LINK && !b->cmd.link_relocatable)
-    need |= b->cmd.link_static ? HP_NEED_RUNTIME_STATIC : HP_NEED_RUNTIME_SHARED;
+    need |=
+        b->cmd.link_static ? HP_NEED_RUNTIME_STATIC : HP_NEED_RUNTIME_SHARED;
   return need;
 }
 
@@ -442,7 +499,8 @@ static int compiler_error(const struct build *b, int err) {
 /* Replace hcc by clang for runs that produce nothing to record. */
 static int hand_over(struct build *b, int with_header) {
   push_clang_and_user_args(b);
-  if (with_header) include_args(b);
+  if (with_header)
+    include_args(b);
   fflush(NULL);
   execvp(b->clang, b->clang_argv.items);
   return compiler_error(b, errno);
@@ -453,11 +511,14 @@ static int hand_over(struct build *b, int with_header) {
 ** can be linked against: refused until hotpatch instruments at link time.
 ** Linking ordinary objects with -flto is harmless and allowed. */
 static int refuse_lto(const struct build *b) {
-  if (!b->cmd.lto || !ha_count_instrumented(&b->cmd) || b->cmd.mode == HA_MODE_PREPROCESS)
+  if (!b->cmd.lto || !ha_count_instrumented(&b->cmd) ||
+      b->cmd.mode == HA_MODE_PREPROCESS)
     return 0;
-  hu_error("%s is not supported: link-time optimisation copies functions across files "
-           "after hotpatch has hashed them, so patches would miss the copies; remove %s "
-           "from the flags given to hcc (CFLAGS, LDFLAGS)", b->cmd.lto, b->cmd.lto);
+  hu_error(
+      "%s is not supported: link-time optimisation copies functions across files "
+      "after hotpatch has hashed them, so patches would miss the copies; remove %s "
+      "from the flags given to hcc (CFLAGS, LDFLAGS)",
+      b->cmd.lto, b->cmd.lto);
   return 1;
 }
 
@@ -471,7 +532,8 @@ static int refuse_lto(const struct build *b) {
 ** recorded, as it is written. */
 static void keep_user_depfile(const struct build *b, struct source *s) {
   char *own = own_depfile(b, s);
-  if (!own) return;
+  if (!own)
+    return;
   unlink(own);
   if (link(s->depfile, own) == 0) {
     free(s->depfile);
@@ -482,20 +544,28 @@ static void keep_user_depfile(const struct build *b, struct source *s) {
 }
 
 static int build(struct build *b) {
-  if (refuse_lto(b)) return HCC_EXIT_USAGE;
-  if (hp_paths_find(&b->paths, needs(b))) return HCC_EXIT_FAIL;
+  if (refuse_lto(b))
+    return HCC_EXIT_USAGE;
+  if (hp_paths_find(&b->paths, needs(b)))
+    return HCC_EXIT_FAIL;
   b->cwd = hu_getcwd();
-  if (hb_open(&b->db, b->cwd) || plan(b) || clang_args(b)) return HCC_EXIT_FAIL;
+  if (hb_open(&b->db, b->cwd) || plan(b) || clang_args(b))
+    return HCC_EXIT_FAIL;
   clock_gettime(CLOCK_REALTIME_COARSE, &b->started);
   struct rcmd clang = {.argv = b->clang_argv.items};
   int status = rcmd_run(&clang);
   if (status < 0 && b->launcher)
-    return hu_error("cannot run %s (HOTPATCH_LAUNCHER=%s): %s; install it or unset "
-                    "HOTPATCH_LAUNCHER", b->clang_argv.items[0], b->launcher, strerror(errno));
-  if (status < 0) return compiler_error(b, errno);
-  if (status != 0) return status;
+    return hu_error(
+        "cannot run %s (HOTPATCH_LAUNCHER=%s): %s; install it or unset "
+        "HOTPATCH_LAUNCHER",
+        b->clang_argv.items[0], b->launcher, strerror(errno));
+  if (status < 0)
+    return compiler_error(b, errno);
+  if (status != 0)
+    return status;
   if (b->cmd.dep_md)
-    for (int i = 0; i < b->source_count; i++) keep_user_depfile(b, &b->sources[i]);
+    for (int i = 0; i < b->source_count; i++)
+      keep_user_depfile(b, &b->sources[i]);
   return record(b) ? HCC_EXIT_FAIL : HCC_EXIT_OK;
 }
 
@@ -510,15 +580,15 @@ int hcc_compile(int argc, char **argv) {
   b.clang = b.gcc ? hp_gcc() : hp_clang();
   ha_classify(&b.cmd, ha_cxx_driver_name(argv[0]), argc - 1, argv + 1);
   switch (b.cmd.mode) {
-  case HA_MODE_INFO:
-    return hand_over(&b, 0);
+  case HA_MODE_INFO: return hand_over(&b, 0);
   case HA_MODE_PREPROCESS:
-    if (names_unit(&b.cmd)) return build(&b);
+    if (names_unit(&b.cmd))
+      return build(&b);
     /* fall through */
   case HA_MODE_SYNTAX:
-    if (hp_paths_find(&b.paths, HP_NEED_HEADER)) return HCC_EXIT_FAIL;
+    if (hp_paths_find(&b.paths, HP_NEED_HEADER))
+      return HCC_EXIT_FAIL;
     return hand_over(&b, 1);
-  default:
-    return build(&b);
+  default: return build(&b);
   }
 }

@@ -35,7 +35,8 @@ struct call_args {
 ** file (a function name, even FILE:NAME of a static one, is none). */
 static int is_program(const char *operand) {
   struct stat st;
-  return stat(operand, &st) == 0 && S_ISREG(st.st_mode) && access(operand, X_OK) == 0;
+  return stat(operand, &st) == 0 && S_ISREG(st.st_mode) &&
+         access(operand, X_OK) == 0;
 }
 
 static int parse(int argc, char **argv, struct call_args *a) {
@@ -54,14 +55,18 @@ static int parse(int argc, char **argv, struct call_args *a) {
     } else if (!strncmp(argv[i], "--pid=", 6)) {
       a->pid = argv[i] + 6;
     } else {
-      hu_error("hcc call: unknown option '%s' (usage: hcc call [--pid PID | PROGRAM] FUNCTION "
-               "[ARGS...])", argv[i]);
+      hu_error(
+          "hcc call: unknown option '%s' (usage: hcc call [--pid PID | PROGRAM] FUNCTION "
+          "[ARGS...])",
+          argv[i]);
       return HCC_EXIT_USAGE;
     }
   }
-  if (!a->pid && argc - i >= 2 && is_program(argv[i])) a->program = argv[i++];
+  if (!a->pid && argc - i >= 2 && is_program(argv[i]))
+    a->program = argv[i++];
   if (i >= argc) {
-    hu_error("hcc call: no FUNCTION (usage: hcc call [--pid PID | PROGRAM] FUNCTION [ARGS...])");
+    hu_error(
+        "hcc call: no FUNCTION (usage: hcc call [--pid PID | PROGRAM] FUNCTION [ARGS...])");
     return HCC_EXIT_USAGE;
   }
   a->words = argv + i;
@@ -77,8 +82,10 @@ static char *request(const struct call_args *a) {
   for (int i = 0; i < a->count; i++) {
     hu_buf_addc(&b, ' ');
     for (const unsigned char *c = (const unsigned char *)a->words[i]; *c; c++) {
-      if (*c <= ' ' || *c >= 0x7f || *c == '%') hu_buf_addf(&b, "%%%02X", *c);
-      else hu_buf_addc(&b, (char)*c);
+      if (*c <= ' ' || *c >= 0x7f || *c == '%')
+        hu_buf_addf(&b, "%%%02X", *c);
+      else
+        hu_buf_addc(&b, (char)*c);
     }
   }
   if (b.len >= HOTPATCH_CONTROL_MAX_REQUEST) {
@@ -93,10 +100,12 @@ static char *request(const struct call_args *a) {
 ** the kernel closes its descriptors.  pidfd: no polling of /proc. */
 static int died(pid_t pid) {
   int fd = (int)syscall(SYS_pidfd_open, pid, 0);
-  if (fd < 0) return !pl_alive(pid);
+  if (fd < 0)
+    return !pl_alive(pid);
   struct pollfd p = {.fd = fd, .events = POLLIN};
   int rc;
-  do rc = poll(&p, 1, 5000);
+  do
+    rc = poll(&p, 1, 5000);
   while (rc < 0 && errno == EINTR);
   close(fd);
   return rc > 0;
@@ -105,8 +114,9 @@ static int died(pid_t pid) {
 static int call(const struct pl_proc *p, const struct call_args *a) {
   char *line = request(a);
   if (!line)
-    return hu_error("hcc call: the call of '%s' is longer than %d bytes once encoded",
-                    a->words[0], HOTPATCH_CONTROL_MAX_REQUEST - 1);
+    return hu_error(
+        "hcc call: the call of '%s' is longer than %d bytes once encoded",
+        a->words[0], HOTPATCH_CONTROL_MAX_REQUEST - 1);
   char *answer;
   int err, rc = HCC_EXIT_OK;
   /* No time limit: the function may take as long as it takes. */
@@ -117,9 +127,10 @@ static int call(const struct pl_proc *p, const struct call_args *a) {
     char *why = answer + 5 + strspn(answer + 5, " ");
     rc = hu_error("process %ld: %s", (long)p->pid, strtok(why, "\n"));
   } else if (st == CC_BROKEN && died(p->pid)) {
-    hu_error("process %ld died during the call of '%s': the fault was the program's, "
-             "handled as it handles its faults (its stderr says more)",
-             (long)p->pid, a->words[0]);
+    hu_error(
+        "process %ld died during the call of '%s': the fault was the program's, "
+        "handled as it handles its faults (its stderr says more)",
+        (long)p->pid, a->words[0]);
     rc = HCC_EXIT_NO_PROCESS;
   } else {
     rc = pl_no_answer(p, "call", err);
@@ -133,11 +144,13 @@ static int call(const struct pl_proc *p, const struct call_args *a) {
 int cmd_call(int argc, char **argv) {
   struct call_args a;
   int rc = parse(argc, argv, &a);
-  if (rc) return rc;
+  if (rc)
+    return rc;
   struct pl_proc *procs;
   int count;
   rc = pl_select(a.pid, a.program, 0, &procs, &count);
-  if (rc) return rc;
+  if (rc)
+    return rc;
   rc = call(&procs[0], &a);
   fflush(stdout);
   pl_free(procs, count);

@@ -26,7 +26,8 @@
 #include "program_db.h"
 #include "util.h"
 
-static void json_entry(struct hu_buf *out, const struct pd_compile *c, const char *incdir) {
+static void json_entry(struct hu_buf *out, const struct pd_compile *c,
+                       const char *incdir) {
   hu_buf_adds(out, "  {\n    \"directory\": ");
   hj_quote(out, c->cwd);
   hu_buf_adds(out, ",\n    \"file\": ");
@@ -53,14 +54,20 @@ static int usage(void) {
 int cmd_compile_commands(int argc, char **argv) {
   const char *out_path = NULL, *dir = NULL;
   for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) out_path = argv[++i];
-    else if (argv[i][0] == '-' || dir) return usage();
-    else dir = argv[i];
+    if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+      out_path = argv[++i];
+    else if (argv[i][0] == '-' || dir)
+      return usage();
+    else
+      dir = argv[i];
   }
   if (dir && !hu_is_dir(dir))
-    return hu_error("%s is not a directory: give the build root (or a directory below it)", dir);
+    return hu_error(
+        "%s is not a directory: give the build root (or a directory below it)",
+        dir);
   struct hp_paths paths;
-  if (hp_paths_find(&paths, HP_NEED_HEADER)) return HCC_EXIT_FAIL;
+  if (hp_paths_find(&paths, HP_NEED_HEADER))
+    return HCC_EXIT_FAIL;
   char *cwd = hu_getcwd();
   char *start = hu_abspath(cwd, dir ? dir : ".");
   char *root = hb_find_root(start);
@@ -77,7 +84,8 @@ int cmd_compile_commands(int argc, char **argv) {
     for (int i = 0; i < count; i++) {
       /* a source or directory deleted since (a build system's scratch
       ** compile) is nothing an editor or clang can use */
-      if (!hu_exists(tus[i].source) || !hu_is_dir(tus[i].cwd)) continue;
+      if (!hu_exists(tus[i].source) || !hu_is_dir(tus[i].cwd))
+        continue;
       hu_buf_adds(&json, written++ ? ",\n" : "\n");
       json_entry(&json, &tus[i], paths.incdir);
     }

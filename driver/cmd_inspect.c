@@ -36,7 +36,8 @@ struct line {
 
 /* Next space-separated word; NULL when the line is used up. */
 static int word(struct line *l, const char **w, size_t *n) {
-  if (l->p >= l->end) return 0;
+  if (l->p >= l->end)
+    return 0;
   const char *s = l->p;
   const char *sp = memchr(s, ' ', (size_t)(l->end - s));
   const char *e = sp ? sp : l->end;
@@ -50,10 +51,13 @@ static int is_word(const char *w, size_t n, const char *lit) {
   return n == strlen(lit) && memcmp(w, lit, n) == 0;
 }
 
-static int all_of(const char *w, size_t n, const char *set, size_t min, size_t max) {
-  if (n < min || n > max) return 0;
+static int all_of(const char *w, size_t n, const char *set, size_t min,
+                  size_t max) {
+  if (n < min || n > max)
+    return 0;
   for (size_t i = 0; i < n; i++)
-    if (!strchr(set, w[i]) || w[i] == '\0') return 0;
+    if (!strchr(set, w[i]) || w[i] == '\0')
+      return 0;
   return 1;
 }
 
@@ -90,7 +94,8 @@ static void json_id(struct hj *j, const char *id, size_t len) {
   char *copy = hu_xstrndup(id, len);
   char *name = hd_demangle(copy);
   hj_str(j, "id", copy);
-  if (name) hj_str(j, "name", name);
+  if (name)
+    hj_str(j, "name", name);
   free(name);
   free(copy);
 }
@@ -110,13 +115,14 @@ static void out_module(struct out *o, const struct hotpatch_info_header *h) {
 }
 
 static void out_module_end(struct out *o) {
-  if (!o->json) return;
+  if (!o->json)
+    return;
   hj_end(o->json); /* entries */
   hj_end(o->json);
 }
 
-static void out_function(struct out *o, const char *hash, size_t hn, const char *id,
-                         size_t in) {
+static void out_function(struct out *o, const char *hash, size_t hn,
+                         const char *id, size_t in) {
   if (!o->json) {
     hu_buf_addf(&o->text, "  %-12s %.*s ", "function", (int)hn, hash);
     add_id(&o->text, id, in);
@@ -131,11 +137,12 @@ static void out_function(struct out *o, const char *hash, size_t hn, const char 
   hj_end(o->json);
 }
 
-static void out_data(struct out *o, const char *kind, size_t kn, const char *layout,
-                     size_t ln, const char *size, size_t sn, const char *id, size_t in) {
+static void out_data(struct out *o, const char *kind, size_t kn,
+                     const char *layout, size_t ln, const char *size, size_t sn,
+                     const char *id, size_t in) {
   if (!o->json) {
-    hu_buf_addf(&o->text, "  %-12.*s %.*s size=%.*s ", (int)kn, kind, (int)ln, layout,
-                (int)sn, size);
+    hu_buf_addf(&o->text, "  %-12.*s %.*s size=%.*s ", (int)kn, kind, (int)ln,
+                layout, (int)sn, size);
     add_id(&o->text, id, in);
     return;
   }
@@ -160,31 +167,44 @@ static const char *parse_block(const char *text, size_t len, struct out *out,
   int seen_end = 0;
   for (*line_no = 1; p < end; (*line_no)++) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
-    if (!nl) return "line not terminated by a newline";
-    if (seen_end) return "text after 'end'";
+    if (!nl)
+      return "line not terminated by a newline";
+    if (seen_end)
+      return "text after 'end'";
     struct line l = {p, nl};
     const char *w, *hash, *id, *kind, *size, *layout, *flags, *type;
     size_t n, hn, in, kn, sn, ln, fn, tn;
     p = nl + 1;
     if (*line_no == 1) {
       struct hotpatch_info_header h;
-      const char *why = hotpatch_info_header_read(l.p, (size_t)(l.end - l.p), &h);
-      if (why) return why;
+      const char *why =
+          hotpatch_info_header_read(l.p, (size_t)(l.end - l.p), &h);
+      if (why)
+        return why;
       out_module(out, &h);
     } else if (!word(&l, &w, &n)) {
       return "empty line";
     } else if (is_word(w, n, "function")) {
-      if (!word(&l, &hash, &hn) || !all_of(hash, hn, LOWER_HEX, 32, 32)) return "bad function hash";
-      if (!word(&l, &flags, &fn) || !all_of(flags, fn, ANY_HEX, 1, 8)) return "bad function flags";
-      if (!rest(&l, &id, &in)) return "missing function id";
+      if (!word(&l, &hash, &hn) || !all_of(hash, hn, LOWER_HEX, 32, 32))
+        return "bad function hash";
+      if (!word(&l, &flags, &fn) || !all_of(flags, fn, ANY_HEX, 1, 8))
+        return "bad function flags";
+      if (!rest(&l, &id, &in))
+        return "missing function id";
       out_function(out, hash, hn, id, in);
     } else if (is_word(w, n, "data")) {
-      if (!word(&l, &kind, &kn) || !hotpatch_data_kind_of_word(kind, kn)) return "bad data kind";
-      if (!word(&l, &size, &sn) || !all_of(size, sn, DIGITS, 1, 20)) return "bad data size";
-      if (!word(&l, &layout, &ln) || !all_of(layout, ln, LOWER_HEX, 16, 16)) return "bad layout hash";
-      if (!word(&l, &flags, &fn) || !all_of(flags, fn, ANY_HEX, 1, 8)) return "bad data flags";
-      if (!word(&l, &type, &tn)) return "missing data type";
-      if (!rest(&l, &id, &in)) return "missing data id";
+      if (!word(&l, &kind, &kn) || !hotpatch_data_kind_of_word(kind, kn))
+        return "bad data kind";
+      if (!word(&l, &size, &sn) || !all_of(size, sn, DIGITS, 1, 20))
+        return "bad data size";
+      if (!word(&l, &layout, &ln) || !all_of(layout, ln, LOWER_HEX, 16, 16))
+        return "bad layout hash";
+      if (!word(&l, &flags, &fn) || !all_of(flags, fn, ANY_HEX, 1, 8))
+        return "bad data flags";
+      if (!word(&l, &type, &tn))
+        return "missing data type";
+      if (!rest(&l, &id, &in))
+        return "missing data id";
       out_data(out, kind, kn, layout, ln, size, sn, id, in);
     } else if (is_word(w, n, "end") && l.p == l.end) {
       seen_end = 1;
@@ -197,8 +217,8 @@ static const char *parse_block(const char *text, size_t len, struct out *out,
 }
 
 /* Parse the whole section onto `out`.  Returns 0, or 1 after an error. */
-static int parse_section(const char *file, const unsigned char *data, size_t size,
-                         struct out *out) {
+static int parse_section(const char *file, const unsigned char *data,
+                         size_t size, struct out *out) {
   size_t pos = 0;
   int module = 0;
   while (pos < size) {
@@ -209,18 +229,24 @@ static int parse_section(const char *file, const unsigned char *data, size_t siz
     module++;
     const unsigned char *nul = memchr(data + pos, '\0', size - pos);
     if (!nul)
-      return hu_error("%s: malformed " HOTPATCH_INFO_SECTION " section: module %d is "
-                      "not NUL-terminated; rebuild it with this hcc", file, module);
+      return hu_error("%s: malformed " HOTPATCH_INFO_SECTION
+                      " section: module %d is "
+                      "not NUL-terminated; rebuild it with this hcc",
+                      file, module);
     int line_no;
-    const char *why = parse_block((const char *)data + pos, (size_t)(nul - (data + pos)),
-                                  out, &line_no);
+    const char *why = parse_block((const char *)data + pos,
+                                  (size_t)(nul - (data + pos)), out, &line_no);
     if (why)
-      return hu_error("%s: malformed " HOTPATCH_INFO_SECTION " section: %s (module %d, "
-                      "line %d); rebuild it with this hcc", file, why, module, line_no);
+      return hu_error("%s: malformed " HOTPATCH_INFO_SECTION
+                      " section: %s (module %d, "
+                      "line %d); rebuild it with this hcc",
+                      file, why, module, line_no);
     pos = (size_t)(nul - data) + 1;
   }
   if (module == 0)
-    return hu_error("%s: empty " HOTPATCH_INFO_SECTION " section; rebuild it with this hcc", file);
+    return hu_error("%s: empty " HOTPATCH_INFO_SECTION
+                    " section; rebuild it with this hcc",
+                    file);
   return 0;
 }
 
@@ -230,7 +256,8 @@ static int parse_section(const char *file, const unsigned char *data, size_t siz
 ** `key`. */
 static void add_ids(struct out *out, const char *kind, const char *key,
                     const struct hu_vec *ids) {
-  if (out->json) hj_array(out->json, key);
+  if (out->json)
+    hj_array(out->json, key);
   for (int i = 0; i < ids->count; i++) {
     if (out->json) {
       hj_object(out->json, NULL);
@@ -241,7 +268,8 @@ static void add_ids(struct out *out, const char *kind, const char *key,
     hu_buf_addf(&out->text, "  %-12s ", kind);
     add_id(&out->text, ids->items[i], strlen(ids->items[i]));
   }
-  if (out->json) hj_end(out->json);
+  if (out->json)
+    hj_end(out->json);
 }
 
 /* A patch object or patch.so also carries section hotpatch_patch: what the
@@ -249,8 +277,8 @@ static void add_ids(struct out *out, const char *kind, const char *key,
 ** module info as "patch <module-id>" and one line per entry, so that a
 ** patch file shows what it changes and not only the hashes of its module.
 ** Returns 0, or 1 after an error. */
-static int parse_patch_section(const char *file, const unsigned char *data, size_t size,
-                               struct out *out) {
+static int parse_patch_section(const char *file, const unsigned char *data,
+                               size_t size, struct out *out) {
   size_t pos = 0;
   for (int block = 1; pos < size; block++) {
     if (data[pos] == '\0') { /* padding between blocks */
@@ -262,8 +290,10 @@ static int parse_patch_section(const char *file, const unsigned char *data, size
     size_t len = nul ? (size_t)(nul - (data + pos)) : size - pos;
     struct pi_patch p;
     if (!nul || pi_parse(&p, (const char *)data + pos, len) != 0)
-      return hu_error("%s: malformed " HOTPATCH_PATCH_SECTION " section (patch %d); rebuild "
-                      "it with this hcc", file, block);
+      return hu_error("%s: malformed " HOTPATCH_PATCH_SECTION
+                      " section (patch %d); rebuild "
+                      "it with this hcc",
+                      file, block);
     if (out->json) {
       hj_object(out->json, NULL);
       hj_str(out->json, "module", p.module_id);
@@ -274,7 +304,8 @@ static int parse_patch_section(const char *file, const unsigned char *data, size
     add_ids(out, "new", "new", &p.added);
     add_ids(out, "new-data", "new_data", &p.added_data);
     add_ids(out, "update", "constants", &p.updated);
-    if (out->json) hj_end(out->json);
+    if (out->json)
+      hj_end(out->json);
     pi_free(&p);
     pos += len + 1;
   }
@@ -286,25 +317,31 @@ static int parse_patch_section(const char *file, const unsigned char *data, size
 /* The listing of one file, into `out`.  Returns 0, or 1 after an error. */
 static int list_file(const char *path, struct out *out) {
   struct he_file f;
-  if (he_open(&f, path, 0)) return 1;
+  if (he_open(&f, path, 0))
+    return 1;
   const Elf64_Shdr *sh = he_section(&f, HOTPATCH_INFO_SECTION);
   if (!sh) {
     he_close(&f);
-    return hu_error("%s: not built with hcc (no " HOTPATCH_INFO_SECTION " section)", path);
+    return hu_error(
+        "%s: not built with hcc (no " HOTPATCH_INFO_SECTION " section)", path);
   }
   const unsigned char *data;
   size_t size;
   he_section_data(&f, sh, &data, &size);
-  if (out->json) hj_array(out->json, "modules");
+  if (out->json)
+    hj_array(out->json, "modules");
   int rc = parse_section(path, data, size, out);
-  if (out->json && rc == 0) hj_end(out->json);
+  if (out->json && rc == 0)
+    hj_end(out->json);
   const Elf64_Shdr *patch = he_section(&f, HOTPATCH_PATCH_SECTION);
-  if (out->json && rc == 0) hj_array(out->json, "patches");
+  if (out->json && rc == 0)
+    hj_array(out->json, "patches");
   if (rc == 0 && patch) {
     he_section_data(&f, patch, &data, &size);
     rc = parse_patch_section(path, data, size, out);
   }
-  if (out->json && rc == 0) hj_end(out->json);
+  if (out->json && rc == 0)
+    hj_end(out->json);
   he_close(&f);
   return rc;
 }
@@ -318,7 +355,8 @@ static int inspect_file(const char *path, int json) {
   }
   hu_forget_error();
   int rc = list_file(path, &out);
-  if (!json && rc == 0) fwrite(out.text.data, 1, out.text.len, stdout);
+  if (!json && rc == 0)
+    fwrite(out.text.data, 1, out.text.len, stdout);
   if (json && rc) { /* the half-written listing is dropped */
     hj_free(&j);
     hj_object(&j, NULL);
@@ -343,7 +381,8 @@ int cmd_inspect(int argc, char **argv) {
   }
   int rc = HCC_EXIT_OK;
   for (int i = 1 + json; i < argc; i++)
-    if (inspect_file(argv[i], json)) rc = HCC_EXIT_FAIL;
+    if (inspect_file(argv[i], json))
+      rc = HCC_EXIT_FAIL;
   fflush(stdout);
   return rc;
 }

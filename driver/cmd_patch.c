@@ -25,25 +25,30 @@
 static int patch_all(const struct pl_args *a, struct pb_options *o) {
   struct pl_proc *procs;
   int count, rc;
-  if ((rc = pl_select(NULL, a->program, 1, &procs, &count)) != 0) return rc;
+  if ((rc = pl_select(NULL, a->program, 1, &procs, &count)) != 0)
+    return rc;
   o->show_pid = 1;
   int first_rc = 0, failed = 0;
   struct hu_buf pids = HU_BUF_INIT;
   for (int i = 0; i < count; i++) {
     struct pb_target t = {procs[i].pid, procs[i].socket};
-    clock_gettime(CLOCK_MONOTONIC, &o->t0); /* each line: its own process's time */
+    clock_gettime(CLOCK_MONOTONIC,
+                  &o->t0); /* each line: its own process's time */
     rc = pb_patch(&t, o, NULL);
-    if (rc == 0) continue;
-    if (!first_rc) first_rc = rc;
+    if (rc == 0)
+      continue;
+    if (!first_rc)
+      first_rc = rc;
     failed++;
     hu_buf_addf(&pids, "%s%ld", failed > 1 ? ", " : "", (long)procs[i].pid);
   }
   if (failed == count)
-    hu_error("none of the %d processes of %s was patched (pid %s, see above)", count,
-             a->program, pids.data);
+    hu_error("none of the %d processes of %s was patched (pid %s, see above)",
+             count, a->program, pids.data);
   else if (failed)
-    hu_error("%d of %d processes of %s not patched (pid %s, see above); the others were",
-             failed, count, a->program, pids.data);
+    hu_error(
+        "%d of %d processes of %s not patched (pid %s, see above); the others were",
+        failed, count, a->program, pids.data);
   hu_buf_free(&pids);
   pl_free(procs, count);
   return first_rc;
@@ -55,14 +60,17 @@ int cmd_patch(int argc, char **argv) {
   clock_gettime(CLOCK_MONOTONIC, &o.t0);
   struct pl_args a;
   int rc = pl_parse_args("patch", argc, argv, &a);
-  if (rc) return rc;
+  if (rc)
+    return rc;
   o.verbose = a.verbose;
   o.dry_run = a.dry_run;
   o.json = a.json;
-  if (a.all) return patch_all(&a, &o);
+  if (a.all)
+    return patch_all(&a, &o);
   struct pl_proc *procs;
   int count;
-  if ((rc = pl_select(a.pid, a.program, 0, &procs, &count)) != 0) return rc;
+  if ((rc = pl_select(a.pid, a.program, 0, &procs, &count)) != 0)
+    return rc;
   struct pb_target t = {procs[0].pid, procs[0].socket};
   rc = pb_patch(&t, &o, NULL);
   pl_free(procs, count);

@@ -25,8 +25,10 @@ static void print_json(const struct pl_proc *p, int rc, long long generation) {
   hj_int(&j, "pid", p->pid);
   hj_str(&j, "result", rc ? "failed" : "reverted");
   hj_int(&j, "exit", rc);
-  if (generation >= 0) hj_int(&j, "generation", generation);
-  else hj_str(&j, "generation", NULL);
+  if (generation >= 0)
+    hj_int(&j, "generation", generation);
+  else
+    hj_str(&j, "generation", NULL);
   hj_str(&j, "error", rc ? hu_last_error() : NULL);
   hj_end(&j);
   hj_print(&j, stdout);
@@ -36,7 +38,8 @@ static void print_json(const struct pl_proc *p, int rc, long long generation) {
 int cmd_revert(int argc, char **argv) {
   struct pl_targets t;
   int rc = pl_targets(&t, "revert", argc, argv, 0);
-  if (rc) return rc;
+  if (rc)
+    return rc;
   const struct pl_proc *p = &t.procs[0];
   char *answer;
   int err;
@@ -56,7 +59,8 @@ int cmd_revert(int argc, char **argv) {
   } else {
     rc = pl_no_answer(p, "revert", err);
   }
-  if (t.args.json) print_json(p, rc, gen);
+  if (t.args.json)
+    print_json(p, rc, gen);
   free(answer);
   pl_free(t.procs, t.count);
   return rc;

@@ -75,22 +75,22 @@ enum {
 struct run {
   const char *program;
   pid_t child;
-  int sfd;                  /* signalfd                                   */
-  int exited;               /* the child is gone; status in `status`      */
-  int status;               /* exit status to return (128+signal)         */
-  int raw_status;           /* as waitpid gave it                         */
+  int sfd;        /* signalfd                                   */
+  int exited;     /* the child is gone; status in `status`      */
+  int status;     /* exit status to return (128+signal)         */
+  int raw_status; /* as waitpid gave it                         */
   int verbose;
-  int restart;              /* --restart                                  */
-  int stopping;             /* a stop signal came: no restart             */
-  int hangup;               /* SIGHUP came: the terminal may be gone      */
-  int left_running;         /* it survived the hangup; hcc exits anyway   */
-  int json;                 /* --json: events on stdout                   */
+  int restart;      /* --restart                                  */
+  int stopping;     /* a stop signal came: no restart             */
+  int hangup;       /* SIGHUP came: the terminal may be gone      */
+  int left_running; /* it survived the hangup; hcc exits anyway   */
+  int json;         /* --json: events on stdout                   */
   struct hw_watcher watcher;
-  long long burst_ms;       /* saves closer than this are one burst      */
-  int early;                /* start at a whole save (not after silence) */
+  long long burst_ms; /* saves closer than this are one burst      */
+  int early;          /* start at a whole save (not after silence) */
   /* the burst of saves not yet patched */
-  int pending;              /* a save came                                */
-  int whole;                /* its last event left the file whole         */
+  int pending; /* a save came                                */
+  int whole;   /* its last event left the file whole         */
   long long first_ms, last_ms;
   struct timespec first_event;
 };
@@ -102,8 +102,10 @@ static long long now_ms(void) {
 }
 
 static int usage(const char *why) {
-  hu_error("hcc run: %s; usage: hcc run [--verbose] [--restart] [--json] [--] PROGRAM "
-           "[ARGS...]", why);
+  hu_error(
+      "hcc run: %s; usage: hcc run [--verbose] [--restart] [--json] [--] PROGRAM "
+      "[ARGS...]",
+      why);
   return HCC_EXIT_USAGE;
 }
 
@@ -112,7 +114,8 @@ static int usage(const char *why) {
 ** session leader, so when hcc leads its session (`ssh host hcc run ...`,
 ** a terminal window running hcc run itself) the child never saw it. */
 static int reached_child(const struct signalfd_siginfo *si) {
-  if (si->ssi_code != SI_KERNEL) return 0;
+  if (si->ssi_code != SI_KERNEL)
+    return 0;
   return !(si->ssi_signo == SIGHUP && getsid(0) == getpid());
 }
 
@@ -120,10 +123,13 @@ static int reached_child(const struct signalfd_siginfo *si) {
 static void take_signals(struct run *r) {
   struct signalfd_siginfo si;
   while (read(r->sfd, &si, sizeof si) == (ssize_t)sizeof si) {
-    if (si.ssi_signo == SIGCHLD) continue;
+    if (si.ssi_signo == SIGCHLD)
+      continue;
     r->stopping = 1;
-    if (si.ssi_signo == SIGHUP) r->hangup = 1;
-    if (!r->exited && !reached_child(&si)) kill(r->child, (int)si.ssi_signo);
+    if (si.ssi_signo == SIGHUP)
+      r->hangup = 1;
+    if (!r->exited && !reached_child(&si))
+      kill(r->child, (int)si.ssi_signo);
   }
   int status;
   if (!r->exited && waitpid(r->child, &status, WNOHANG) == r->child) {
@@ -147,8 +153,8 @@ static char *wait_ready(struct run *r) {
   for (;;) {
     take_signals(r);
     if (r->exited) {
-      hu_error("%s exited (status %d) before its hotpatch socket answered", r->program,
-               r->status);
+      hu_error("%s exited (status %d) before its hotpatch socket answered",
+               r->program, r->status);
       return NULL;
     }
     char *sock = pl_socket_of(r->child);
@@ -163,9 +169,10 @@ static char *wait_ready(struct run *r) {
       free(sock);
     }
     if (now_ms() >= deadline) {
-      hu_error("%s (pid %ld) did not answer on a hotpatch socket within %d s; was it built "
-               "with hcc, without HOTPATCH=off? It keeps running unpatched",
-               r->program, (long)r->child, READY_TIMEOUT_MS / 1000);
+      hu_error(
+          "%s (pid %ld) did not answer on a hotpatch socket within %d s; was it built "
+          "with hcc, without HOTPATCH=off? It keeps running unpatched",
+          r->program, (long)r->child, READY_TIMEOUT_MS / 1000);
       return NULL;
     }
     pause_ms(r, READY_RETRY_MS);
@@ -177,7 +184,8 @@ static char *wait_ready(struct run *r) {
 static void wait_exit(struct run *r) {
   long long hangup_at = 0;
   while (!r->exited) {
-    if (r->hangup && !hangup_at) hangup_at = now_ms();
+    if (r->hangup && !hangup_at)
+      hangup_at = now_ms();
     if (!hangup_at) {
       pause_ms(r, -1);
       continue;
@@ -211,7 +219,8 @@ static void saw(struct run *r, int seen) {
 
 /* Milliseconds until the pending burst may be patched (0: now). */
 static long long wait_left(const struct run *r) {
-  if (r->whole) return 0;
+  if (r->whole)
+    return 0;
   long long left = r->last_ms + r->burst_ms - now_ms();
   return left > 0 ? left : 0;
 }
@@ -221,11 +230,13 @@ static long long wait_left(const struct run *r) {
 static int superseded(void *ctx) {
   struct run *r = ctx;
   int seen = hw_read(&r->watcher);
-  if (seen <= 0) return 0;
+  if (seen <= 0)
+    return 0;
   int same_burst = !r->pending && now_ms() - r->first_ms < r->burst_ms;
   /* The burst goes on: still pending, the next attempt is timed from its
   ** first save (saw() starts a new burst only when none is pending). */
-  if (same_burst) r->pending = 1;
+  if (same_burst)
+    r->pending = 1;
   saw(r, seen);
   return same_burst;
 }
@@ -236,23 +247,33 @@ static void loop(struct run *r, const char *sock) {
   r->pending = 0;
   while (!r->exited) {
     int timeout = -1;
-    if (r->pending) timeout = (int)wait_left(r);
-    else if (hw_missing(&r->watcher)) timeout = RETRY_DIRS_MS;
+    if (r->pending)
+      timeout = (int)wait_left(r);
+    else if (hw_missing(&r->watcher))
+      timeout = RETRY_DIRS_MS;
     struct pollfd p[2] = {{r->sfd, POLLIN, 0}, {r->watcher.fd, POLLIN, 0}};
     int n = poll(p, 2, timeout);
-    if (n < 0 && errno != EINTR) break;
-    if (p[0].revents) take_signals(r);
-    if (r->exited || r->hangup) break;
+    if (n < 0 && errno != EINTR)
+      break;
+    if (p[0].revents)
+      take_signals(r);
+    if (r->exited || r->hangup)
+      break;
     int seen = p[1].revents ? hw_read(&r->watcher) : 0;
-    if (seen > 0) saw(r, seen);
+    if (seen > 0)
+      saw(r, seen);
     /* A directory that came back: its files may have changed meanwhile. */
-    if (!r->pending && hw_missing(&r->watcher) && hw_retry(&r->watcher)) saw(r, 0);
-    if (!r->pending || wait_left(r) > 0) continue;
+    if (!r->pending && hw_missing(&r->watcher) && hw_retry(&r->watcher))
+      saw(r, 0);
+    if (!r->pending || wait_left(r) > 0)
+      continue;
     r->pending = 0;
-    struct pb_options o = {r->verbose, 1, r->first_event, 0, superseded, r, 0, r->json, "run"};
+    struct pb_options o = {r->verbose, 1, r->first_event, 0,    superseded,
+                           r,          0, r->json,        "run"};
     struct hu_vec files = HU_VEC_INIT;
     pb_patch(&t, &o, &files);
-    if (files.count) watch(r, &files);
+    if (files.count)
+      watch(r, &files);
     hu_vec_free(&files);
   }
 }
@@ -277,10 +298,14 @@ static void exit_event(const struct run *r) {
   hj_object(&j, NULL);
   hj_str(&j, "event", "exit");
   hj_int(&j, "pid", r->child);
-  if (ended && WIFEXITED(st)) hj_int(&j, "code", WEXITSTATUS(st));
-  else hj_str(&j, "code", NULL);
-  if (ended && WIFSIGNALED(st)) hj_int(&j, "signal", WTERMSIG(st));
-  else hj_str(&j, "signal", NULL);
+  if (ended && WIFEXITED(st))
+    hj_int(&j, "code", WEXITSTATUS(st));
+  else
+    hj_str(&j, "code", NULL);
+  if (ended && WIFSIGNALED(st))
+    hj_int(&j, "signal", WTERMSIG(st));
+  else
+    hj_str(&j, "signal", NULL);
   hj_int(&j, "status", r->status);
   hj_bool(&j, "running", !ended);
   hj_end(&j);
@@ -289,21 +314,29 @@ static void exit_event(const struct run *r) {
 
 /* Whether to start the program again, and say so. */
 static int should_restart(const struct run *r, int answered) {
-  if (!r->restart || r->stopping) return 0;
+  if (!r->restart || r->stopping)
+    return 0;
   if (!answered) {
-    fprintf(stderr, "hcc: note: not restarting %s: it exited before its hotpatch socket "
-                    "answered, so it would fail the same way again\n", r->program);
+    fprintf(
+        stderr,
+        "hcc: note: not restarting %s: it exited before its hotpatch socket "
+        "answered, so it would fail the same way again\n",
+        r->program);
     return 0;
   }
   int st = r->raw_status;
-  if (WIFEXITED(st) && WEXITSTATUS(st) == 0) return 0; /* it finished on purpose */
+  if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+    return 0; /* it finished on purpose */
   if (WIFSIGNALED(st))
-    fprintf(stderr, "hcc: %s (pid %ld) was killed by signal %d (%s); restarting it "
-                    "(--restart)\n", r->program, (long)r->child, WTERMSIG(st),
-            strsignal(WTERMSIG(st)));
+    fprintf(stderr,
+            "hcc: %s (pid %ld) was killed by signal %d (%s); restarting it "
+            "(--restart)\n",
+            r->program, (long)r->child, WTERMSIG(st), strsignal(WTERMSIG(st)));
   else
-    fprintf(stderr, "hcc: %s (pid %ld) exited with status %d; restarting it (--restart)\n",
-            r->program, (long)r->child, r->status);
+    fprintf(
+        stderr,
+        "hcc: %s (pid %ld) exited with status %d; restarting it (--restart)\n",
+        r->program, (long)r->child, r->status);
   fflush(stderr);
   return 1;
 }
@@ -327,7 +360,8 @@ static int run_once(struct run *r, char **argv, int restarted) {
     struct pb_target t = {r->child, sock};
     int rc;
     if (restarted) {
-      struct pb_options o = {r->verbose, 1, {0, 0}, 0, NULL, NULL, 0, r->json, "run"};
+      struct pb_options o = {r->verbose, 1, {0, 0},  0,    NULL,
+                             NULL,       0, r->json, "run"};
       clock_gettime(CLOCK_MONOTONIC, &o.t0);
       pb_patch(&t, &o, &files);
       rc = files.count ? 0 : pb_files(&t, &files);
@@ -336,9 +370,11 @@ static int run_once(struct run *r, char **argv, int restarted) {
     }
     if (rc == 0) {
       int n = watch(r, &files);
-      fprintf(stderr, "hcc: watching %d files of %s (pid %ld)\n", n, r->program, (long)r->child);
+      fprintf(stderr, "hcc: watching %d files of %s (pid %ld)\n", n, r->program,
+              (long)r->child);
       fflush(stderr);
-      if (r->json) start_event(r, n);
+      if (r->json)
+        start_event(r, n);
       pb_prepare(r->verbose);
       loop(r, sock);
     }
@@ -346,7 +382,8 @@ static int run_once(struct run *r, char **argv, int restarted) {
     free(sock);
   }
   wait_exit(r);
-  if (r->json) exit_event(r);
+  if (r->json)
+    exit_event(r);
   return sock != NULL;
 }
 
@@ -354,13 +391,16 @@ static int run_once(struct run *r, char **argv, int restarted) {
 static int burst_setting(long long *ms) {
   const char *env = getenv("HOTPATCH_SAVE_BURST_MS");
   *ms = DEFAULT_BURST_MS;
-  if (!env || !*env) return 0;
+  if (!env || !*env)
+    return 0;
   char *end;
   errno = 0;
   long long v = strtoll(env, &end, 10);
   if (*end || errno || v < 0 || v > 3600000) {
-    hu_error("HOTPATCH_SAVE_BURST_MS is '%s'; set it to the milliseconds within which saves "
-             "count as one (0 to 3600000, default %d)", env, DEFAULT_BURST_MS);
+    hu_error(
+        "HOTPATCH_SAVE_BURST_MS is '%s'; set it to the milliseconds within which saves "
+        "count as one (0 to 3600000, default %d)",
+        env, DEFAULT_BURST_MS);
     return 1;
   }
   *ms = v;
@@ -377,19 +417,27 @@ int cmd_run(int argc, char **argv) {
       i++;
       break;
     }
-    if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v")) r.verbose = 1;
-    else if (!strcmp(argv[i], "--restart")) r.restart = 1;
-    else if (!strcmp(argv[i], "--json")) r.json = 1;
-    else if (argv[i][0] == '-') return usage(hu_xasprintf("unknown option '%s'", argv[i]));
-    else break;
+    if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v"))
+      r.verbose = 1;
+    else if (!strcmp(argv[i], "--restart"))
+      r.restart = 1;
+    else if (!strcmp(argv[i], "--json"))
+      r.json = 1;
+    else if (argv[i][0] == '-')
+      return usage(hu_xasprintf("unknown option '%s'", argv[i]));
+    else
+      break;
   }
-  if (i >= argc) return usage("no PROGRAM given");
-  if (burst_setting(&r.burst_ms)) return HCC_EXIT_USAGE;
+  if (i >= argc)
+    return usage("no PROGRAM given");
+  if (burst_setting(&r.burst_ms))
+    return HCC_EXIT_USAGE;
   /* HOTPATCH_RUN_EARLY=0: wait for burst_ms of silence after every save,
   ** as before the early start (for comparison). */
   r.early = hu_env_switch("HOTPATCH_RUN_EARLY") != 0;
   r.program = argv[i];
-  if (hw_init(&r.watcher)) return HCC_EXIT_FAIL;
+  if (hw_init(&r.watcher))
+    return HCC_EXIT_FAIL;
   sigset_t mask;
   sigemptyset(&mask);
   sigaddset(&mask, SIGCHLD);
@@ -399,9 +447,12 @@ int cmd_run(int argc, char **argv) {
   sigaddset(&mask, SIGQUIT);
   sigprocmask(SIG_BLOCK, &mask, NULL);
   r.sfd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
-  if (r.sfd < 0) return hu_error("cannot set up signal handling (signalfd): %s", strerror(errno));
+  if (r.sfd < 0)
+    return hu_error("cannot set up signal handling (signalfd): %s",
+                    strerror(errno));
   int restarted = 0;
-  while (should_restart(&r, run_once(&r, argv + i, restarted))) restarted = 1;
+  while (should_restart(&r, run_once(&r, argv + i, restarted)))
+    restarted = 1;
   hw_close(&r.watcher);
   return r.status;
 }

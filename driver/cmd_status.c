@@ -31,9 +31,12 @@ static char *ask(const struct pl_proc *p, const char *request, int *rc) {
   char *answer;
   int err;
   enum cc_status st = cc_request(p->socket, request, 10000, &answer, &err);
-  if (st == CC_OK) return answer;
-  if (st == CC_REFUSED) *rc = hu_error("process %ld: %s", (long)p->pid, strtok(answer, "\n"));
-  else *rc = pl_no_answer(p, request, err);
+  if (st == CC_OK)
+    return answer;
+  if (st == CC_REFUSED)
+    *rc = hu_error("process %ld: %s", (long)p->pid, strtok(answer, "\n"));
+  else
+    *rc = pl_no_answer(p, request, err);
   free(answer);
   return NULL;
 }
@@ -42,21 +45,27 @@ static char *ask(const struct pl_proc *p, const char *request, int *rc) {
 ** before control version 2 keeps none. */
 static int ask_history(const struct pl_proc *p, struct hh_history *h, int *rc) {
   char *answer = ask(p, "hello", rc);
-  if (!answer) return -1;
+  if (!answer)
+    return -1;
   long long control = cc_answer_number(answer, "control");
   free(answer);
   if (control < 2) {
-    *rc = hu_error("process %ld runs a hotpatch runtime older than this hcc, which keeps no "
-                   "history; rebuild the program with this hcc and restart it", (long)p->pid);
+    *rc = hu_error(
+        "process %ld runs a hotpatch runtime older than this hcc, which keeps no "
+        "history; rebuild the program with this hcc and restart it",
+        (long)p->pid);
     return -1;
   }
   answer = ask(p, "history", rc);
-  if (!answer) return -1;
+  if (!answer)
+    return -1;
   int bad = hh_parse(answer, h);
   free(answer);
   if (bad)
-    *rc = hu_error("process %ld gave a malformed answer to 'history'; is its runtime older "
-                   "than this hcc?", (long)p->pid);
+    *rc = hu_error(
+        "process %ld gave a malformed answer to 'history'; is its runtime older "
+        "than this hcc?",
+        (long)p->pid);
   return bad ? -1 : 0;
 }
 
@@ -73,7 +82,8 @@ static void add_time(struct hu_buf *b, double epoch) {
   time_t t = (time_t)epoch;
   struct tm tm;
   char text[64];
-  if (localtime_r(&t, &tm) && strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &tm))
+  if (localtime_r(&t, &tm) &&
+      strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &tm))
     hu_buf_adds(b, text);
   else
     hu_buf_addf(b, "%.0f", epoch);
@@ -82,7 +92,8 @@ static void add_time(struct hu_buf *b, double epoch) {
 /* "\n    <label>: a, b" with the names without their module prefix
 ** ("<module-id>:"): a C or mangled name never holds a ':', a module id
 ** may.  Nothing when there are none. */
-static void add_names(struct hu_buf *b, const char *label, const struct hu_vec *ids) {
+static void add_names(struct hu_buf *b, const char *label,
+                      const struct hu_vec *ids) {
   for (int i = 0; i < ids->count; i++) {
     const char *colon = strrchr(ids->items[i], ':');
     hu_buf_addf(b, i ? ", " : "\n    %s: ", label);
@@ -91,7 +102,8 @@ static void add_names(struct hu_buf *b, const char *label, const struct hu_vec *
 }
 
 static void add_ms(struct hu_buf *b, const char *stage, double ms, int *first) {
-  if (ms < 0) return;
+  if (ms < 0)
+    return;
   hu_buf_addf(b, "%s%s %.1f ms", *first ? "" : ", ", stage, ms);
   *first = 0;
 }
@@ -108,7 +120,8 @@ static void add_ms(struct hu_buf *b, const char *stage, double ms, int *first) {
 static void add_patch(struct hu_buf *b, const struct hh_patch *p) {
   hu_buf_addf(b, "  patch %lld: generation %lld, ", p->serial, p->generation);
   add_time(b, p->applied);
-  if (p->about.by) hu_buf_addf(b, ", by hcc %s", p->about.by);
+  if (p->about.by)
+    hu_buf_addf(b, ", by hcc %s", p->about.by);
   if (strcmp(p->reverted, "no") != 0) {
     hu_buf_addf(b, "; reverted %s at ",
                 !strcmp(p->reverted, "fault") ? "after a fault" : "by request");
@@ -117,8 +130,10 @@ static void add_patch(struct hu_buf *b, const struct hh_patch *p) {
   hu_buf_adds(b, "\n    files: ");
   for (int i = 0; i < p->about.files.count; i++)
     hu_buf_addf(b, "%s%s", i ? ", " : "", p->about.files.items[i]);
-  if (p->about.more_files) hu_buf_addf(b, " and %d more", p->about.more_files);
-  if (!p->about.files.count && !p->about.more_files) hu_buf_adds(b, "(not known)");
+  if (p->about.more_files)
+    hu_buf_addf(b, " and %d more", p->about.more_files);
+  if (!p->about.files.count && !p->about.more_files)
+    hu_buf_adds(b, "(not known)");
   add_names(b, "changed", &p->changed);
   add_names(b, "new", &p->added);
   hu_buf_adds(b, "\n    stages: ");
@@ -133,7 +148,8 @@ static void add_patch(struct hu_buf *b, const struct hh_patch *p) {
 static int show_text(const struct pl_proc *p, const struct pl_args *a) {
   int rc = 0;
   char *answer = ask(p, "status", &rc);
-  if (!answer) return rc;
+  if (!answer)
+    return rc;
   struct hh_history h = {0};
   if (a->history && ask_history(p, &h, &rc) != 0) {
     free(answer);
@@ -143,15 +159,17 @@ static int show_text(const struct pl_proc *p, const struct pl_args *a) {
   char *exe = pl_exe(p->pid);
   const char *first = answer + 2;
   first += strspn(first, " ");
-  hu_buf_addf(&b, "%ld %.*s %s\n", (long)p->pid, (int)strcspn(first, "\n"), first,
-              exe ? exe : "?");
+  hu_buf_addf(&b, "%ld %.*s %s\n", (long)p->pid, (int)strcspn(first, "\n"),
+              first, exe ? exe : "?");
   free(exe);
   if (a->verbose && !a->history)
     for (const char *line = next_line(answer); line; line = next_line(line))
       hu_buf_addf(&b, "  %.*s\n", (int)strcspn(line, "\n"), line);
   if (a->history && h.total > h.count)
-    hu_buf_addf(&b, "  (%lld older patches are no longer kept)\n", h.total - h.count);
-  for (int i = 0; i < h.count; i++) add_patch(&b, &h.patches[i]);
+    hu_buf_addf(&b, "  (%lld older patches are no longer kept)\n",
+                h.total - h.count);
+  for (int i = 0; i < h.count; i++)
+    add_patch(&b, &h.patches[i]);
   fputs(b.data, stdout);
   hu_buf_free(&b);
   hh_free(&h);
@@ -162,8 +180,10 @@ static int show_text(const struct pl_proc *p, const struct pl_args *a) {
 /* ============================================================== for tools */
 
 static void json_ms(struct hj *j, const char *key, double ms) {
-  if (ms >= 0) hj_num(j, key, ms);
-  else hj_str(j, key, NULL);
+  if (ms >= 0)
+    hj_num(j, key, ms);
+  else
+    hj_str(j, key, NULL);
 }
 
 static void json_patch(struct hj *j, const struct hh_patch *p) {
@@ -172,8 +192,10 @@ static void json_patch(struct hj *j, const struct hh_patch *p) {
   hj_int(j, "generation", p->generation);
   hj_num(j, "applied", p->applied);
   hj_str(j, "reverted", p->reverted);
-  if (p->reverted_at > 0) hj_num(j, "reverted_at", p->reverted_at);
-  else hj_str(j, "reverted_at", NULL);
+  if (p->reverted_at > 0)
+    hj_num(j, "reverted_at", p->reverted_at);
+  else
+    hj_str(j, "reverted_at", NULL);
   hj_str(j, "path", p->path);
   hj_str(j, "by", p->about.by);
   hj_strings(j, "files", &p->about.files);
@@ -221,7 +243,8 @@ static int show_json(const struct pl_proc *p, const struct pl_args *a) {
     if (a->history) {
       hj_int(&j, "patches_total", h.total);
       hj_array(&j, "history");
-      for (int i = 0; i < h.count; i++) json_patch(&j, &h.patches[i]);
+      for (int i = 0; i < h.count; i++)
+        json_patch(&j, &h.patches[i]);
       hj_end(&j);
     }
   } else {
@@ -238,10 +261,13 @@ static int show_json(const struct pl_proc *p, const struct pl_args *a) {
 int cmd_status(int argc, char **argv) {
   struct pl_targets t;
   int rc = pl_targets(&t, "status", argc, argv, 1);
-  if (rc) return rc;
+  if (rc)
+    return rc;
   for (int i = 0; i < t.count; i++) {
-    int r = t.args.json ? show_json(&t.procs[i], &t.args) : show_text(&t.procs[i], &t.args);
-    if (r && !rc) rc = r;
+    int r = t.args.json ? show_json(&t.procs[i], &t.args)
+                        : show_text(&t.procs[i], &t.args);
+    if (r && !rc)
+      rc = r;
   }
   fflush(stdout);
   pl_free(t.procs, t.count);

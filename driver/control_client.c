@@ -53,21 +53,25 @@ static int wait_fd(int fd, short events, int timeout_ms) {
   struct pollfd p = {fd, events, 0};
   for (;;) {
     int n = poll(&p, 1, timeout_ms > 0 ? timeout_ms : -1);
-    if (n > 0) return 0;
+    if (n > 0)
+      return 0;
     if (n == 0) {
       errno = ETIMEDOUT;
       return -1;
     }
-    if (errno != EINTR) return -1;
+    if (errno != EINTR)
+      return -1;
   }
 }
 
 static int send_all(int fd, const char *data, size_t len, int timeout_ms) {
   while (len > 0) {
-    if (wait_fd(fd, POLLOUT, timeout_ms) < 0) return -1;
+    if (wait_fd(fd, POLLOUT, timeout_ms) < 0)
+      return -1;
     ssize_t n = send(fd, data, len, MSG_NOSIGNAL);
     if (n < 0) {
-      if (errno == EINTR || errno == EAGAIN) continue;
+      if (errno == EINTR || errno == EAGAIN)
+        continue;
       return -1;
     }
     data += n;
@@ -83,15 +87,17 @@ static pid_t socket_pid(const char *path) {
 }
 
 /* One connection: send the request, read the whole answer into `in`. */
-static enum cc_status attempt(const struct sockaddr_un *addr, const char *request,
-                              int timeout_ms, struct hu_buf *in, int *err) {
+static enum cc_status attempt(const struct sockaddr_un *addr,
+                              const char *request, int timeout_ms,
+                              struct hu_buf *in, int *err) {
   int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) {
     *err = errno;
     return CC_NO_PEER;
   }
   int rc;
-  do rc = connect(fd, (const struct sockaddr *)addr, sizeof *addr);
+  do
+    rc = connect(fd, (const struct sockaddr *)addr, sizeof *addr);
   while (rc < 0 && errno == EINTR);
   if (rc < 0) {
     *err = errno;
@@ -114,12 +120,14 @@ static enum cc_status attempt(const struct sockaddr_un *addr, const char *reques
       break;
     }
     ssize_t n = read(fd, chunk, sizeof chunk);
-    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && errno == EINTR)
+      continue;
     if (n < 0) {
       *err = errno;
       break;
     }
-    if (n == 0) break;
+    if (n == 0)
+      break;
     hu_buf_add(in, chunk, (size_t)n);
   }
   close(fd);
@@ -132,8 +140,10 @@ static enum cc_status attempt(const struct sockaddr_un *addr, const char *reques
 ** by an old socket that died with the connection queued on it.  Such a
 ** connection was never accepted, so nothing of the request was done. */
 static int listener_moving(enum cc_status st, int err, size_t answered) {
-  if (st == CC_NO_PEER) return err == ECONNREFUSED;
-  return st == CC_BROKEN && answered == 0 && (err == ECONNRESET || err == EPIPE);
+  if (st == CC_NO_PEER)
+    return err == ECONNREFUSED;
+  return st == CC_BROKEN && answered == 0 &&
+         (err == ECONNRESET || err == EPIPE);
 }
 
 /* See control_client.h. */
@@ -157,8 +167,8 @@ enum cc_status cc_request(const char *path, const char *request, int timeout_ms,
     *err = 0;
     in.len = 0;
     st = attempt(&addr, request, timeout_ms, &in, err);
-    if (!listener_moving(st, *err, in.len) || pid <= 0 || waited >= PATIENCE_MS ||
-        (kill(pid, 0) != 0 && errno == ESRCH))
+    if (!listener_moving(st, *err, in.len) || pid <= 0 ||
+        waited >= PATIENCE_MS || (kill(pid, 0) != 0 && errno == ESRCH))
       break;
     poll(NULL, 0, STEP_MS);
   }
@@ -167,9 +177,11 @@ enum cc_status cc_request(const char *path, const char *request, int timeout_ms,
     return st;
   }
   *answer = hu_buf_detach(&in);
-  if (strncmp(*answer, "ok", 2) == 0 && strchr(" \n", (*answer)[2] ? (*answer)[2] : ' '))
+  if (strncmp(*answer, "ok", 2) == 0 &&
+      strchr(" \n", (*answer)[2] ? (*answer)[2] : ' '))
     return CC_OK;
-  if (strncmp(*answer, "error", 5) == 0) return CC_REFUSED;
+  if (strncmp(*answer, "error", 5) == 0)
+    return CC_REFUSED;
   *err = EPROTO;
   return CC_BROKEN;
 }
@@ -179,7 +191,8 @@ static const char *find_value(const char *answer, const char *key) {
   size_t klen = strlen(key);
   const char *end = answer + strcspn(answer, "\n");
   for (const char *p = answer; p < end; p++) {
-    if ((p == answer || p[-1] == ' ') && strncmp(p, key, klen) == 0 && p[klen] == '=')
+    if ((p == answer || p[-1] == ' ') && strncmp(p, key, klen) == 0 &&
+        p[klen] == '=')
       return p + klen + 1;
   }
   return NULL;
@@ -188,7 +201,8 @@ static const char *find_value(const char *answer, const char *key) {
 /* See control_client.h. */
 long long cc_answer_number(const char *answer, const char *key) {
   const char *v = find_value(answer, key);
-  if (!v || *v < '0' || *v > '9') return -1;
+  if (!v || *v < '0' || *v > '9')
+    return -1;
   return strtoll(v, NULL, 10);
 }
 

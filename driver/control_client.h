@@ -24,10 +24,10 @@ int cc_socket_dirs(char *dirs[2]);
 
 /* How a request ended. */
 enum cc_status {
-  CC_OK = 0,        /* the answer starts with "ok"                         */
-  CC_REFUSED = 1,   /* the answer starts with "error": *answer holds it    */
-  CC_NO_PEER = 2,   /* nobody listens (connect failed): errno-like in err  */
-  CC_BROKEN = 3     /* the connection broke or the answer is malformed     */
+  CC_OK = 0,      /* the answer starts with "ok"                         */
+  CC_REFUSED = 1, /* the answer starts with "error": *answer holds it    */
+  CC_NO_PEER = 2, /* nobody listens (connect failed): errno-like in err  */
+  CC_BROKEN = 3   /* the connection broke or the answer is malformed     */
 };
 
 /* Send `request` (one line, without '\n') to the socket at `path` and read

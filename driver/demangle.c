@@ -9,7 +9,8 @@
 #include <string.h>
 
 /* libstdc++'s __cxa_demangle (cxxabi.h is C++ only); status 0 is success. */
-typedef char *demangle_fn(const char *mangled, char *out, size_t *length, int *status);
+typedef char *demangle_fn(const char *mangled, char *out, size_t *length,
+                          int *status);
 
 static demangle_fn *cxa_demangle;
 static pthread_once_t cxa_demangle_once = PTHREAD_ONCE_INIT;
@@ -20,16 +21,20 @@ static pthread_once_t cxa_demangle_once = PTHREAD_ONCE_INIT;
 ** own work around the compile.  Without libstdc++ names stay mangled. */
 static void load_cxa_demangle(void) {
   void *lib = dlopen("libstdc++.so.6", RTLD_LAZY | RTLD_LOCAL);
-  if (lib) cxa_demangle = (demangle_fn *)dlsym(lib, "__cxa_demangle");
+  if (lib)
+    cxa_demangle = (demangle_fn *)dlsym(lib, "__cxa_demangle");
 }
 
 static char *demangle_whole(const char *name) {
-  if (strncmp(name, "_Z", 2) != 0) return NULL;
+  if (strncmp(name, "_Z", 2) != 0)
+    return NULL;
   pthread_once(&cxa_demangle_once, load_cxa_demangle);
-  if (!cxa_demangle) return NULL;
+  if (!cxa_demangle)
+    return NULL;
   int status = -1;
   char *readable = cxa_demangle(name, NULL, NULL, &status);
-  if (status == 0) return readable;
+  if (status == 0)
+    return readable;
   free(readable);
   return NULL;
 }
@@ -37,9 +42,11 @@ static char *demangle_whole(const char *name) {
 /* See demangle.h. */
 char *hd_demangle(const char *name) {
   char *readable = demangle_whole(name);
-  if (readable) return readable;
+  if (readable)
+    return readable;
   const char *tail = strstr(name, "._Z");
-  if (!tail || !(readable = demangle_whole(tail + 1))) return NULL;
+  if (!tail || !(readable = demangle_whole(tail + 1)))
+    return NULL;
   char *joined = hu_xasprintf("%.*s.%s", (int)(tail - name), name, readable);
   free(readable);
   return joined;

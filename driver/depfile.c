@@ -28,19 +28,22 @@ static void names_open(struct names *n, struct hu_vec *deps, const char *cwd) {
   n->deps = deps;
   n->cwd = cwd;
   memset(&n->seen, 0, sizeof n->seen);
-  for (int i = 0; i < deps->count; i++) hs_add(&n->seen, deps->items[i], NULL);
+  for (int i = 0; i < deps->count; i++)
+    hs_add(&n->seen, deps->items[i], NULL);
 }
 
 static void names_add(struct names *n, const char *name) {
   char *abs = n->cwd ? hu_abspath(n->cwd, name) : NULL;
   int added;
   hs_add(&n->seen, abs ? abs : name, &added);
-  if (added) hu_vec_push(n->deps, abs ? abs : name);
+  if (added)
+    hu_vec_push(n->deps, abs ? abs : name);
   free(abs);
 }
 
 static void add_word(struct names *deps, struct hu_buf *word) {
-  if (word->len == 0) return;
+  if (word->len == 0)
+    return;
   names_add(deps, word->data);
   word->len = 0;
   word->data[0] = '\0';
@@ -62,14 +65,16 @@ static int parse_line(const char *p, const char *end, struct names *deps) {
   }
   if (!colon) {
     for (const char *q = p; q < end; q++)
-      if (*q != ' ' && *q != '\t' && *q != '\r') return -1;
+      if (*q != ' ' && *q != '\t' && *q != '\r')
+        return -1;
     return 0; /* blank */
   }
   struct hu_buf word = HU_BUF_INIT;
   hu_buf_add(&word, "", 0);
   for (const char *q = colon + 1; q < end; q++) {
     char c = *q;
-    if (c == '\\' && q + 1 < end && (q[1] == ' ' || q[1] == '#' || q[1] == '\t')) {
+    if (c == '\\' && q + 1 < end &&
+        (q[1] == ' ' || q[1] == '#' || q[1] == '\t')) {
       hu_buf_addc(&word, *++q);
     } else if (c == '$' && q + 1 < end && q[1] == '$') {
       hu_buf_addc(&word, '$');
@@ -114,7 +119,8 @@ static int parse(const char *text, struct hu_vec *deps, const char *cwd) {
   while (*line) {
     const char *nl = strchr(line, '\n');
     const char *end = nl ? nl : line + strlen(line);
-    if (parse_line(line, end, &names) < 0) rc = -1;
+    if (parse_line(line, end, &names) < 0)
+      rc = -1;
     line = nl ? nl + 1 : end;
   }
   hs_free(&names.seen);
@@ -123,12 +129,15 @@ static int parse(const char *text, struct hu_vec *deps, const char *cwd) {
 }
 
 /* See depfile.h. */
-int hd_parse(const char *text, struct hu_vec *deps) { return parse(text, deps, NULL); }
+int hd_parse(const char *text, struct hu_vec *deps) {
+  return parse(text, deps, NULL);
+}
 
 /* See depfile.h. */
 int hd_read(const char *path, const char *cwd, struct hu_vec *deps) {
   char *text = hu_read_file(path, NULL);
-  if (!text) return -1;
+  if (!text)
+    return -1;
   int rc = parse(text, deps, cwd);
   free(text);
   return rc;

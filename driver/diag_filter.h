@@ -15,7 +15,8 @@
 ** warning whose location lies in one of `lines` ("<first> <last> <file>"
 ** entries, the file as clang spells it), and the lines that belong to no
 ** diagnostic, but for clang's "N warnings generated." when warnings were
-** left out (hcc's own count replaces it).  Returns the number of warnings left out. */
+** left out (hcc's own count replaces it).  Returns the number of warnings left
+*out. */
 int df_filter(const char *text, const struct hu_vec *lines, struct hu_buf *out);
 
 #endif /* HCC_DIAG_FILTER_H */

@@ -17,7 +17,8 @@
 #include "util.h"
 
 static int fail(struct he_file *f, int quiet, const char *what) {
-  if (!quiet) hu_error("%s: %s", f->path, what);
+  if (!quiet)
+    hu_error("%s: %s", f->path, what);
   he_close(f);
   return 1;
 }
@@ -30,8 +31,10 @@ static int map_file(struct he_file *f, const char *path, int quiet) {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   struct stat st;
   if (fd < 0 || fstat(fd, &st) < 0) {
-    if (!quiet) hu_error("cannot open %s: %s", path, strerror(errno));
-    if (fd >= 0) close(fd);
+    if (!quiet)
+      hu_error("cannot open %s: %s", path, strerror(errno));
+    if (fd >= 0)
+      close(fd);
     return 1;
   }
   if (!S_ISREG(st.st_mode) || st.st_size == 0) {
@@ -41,7 +44,8 @@ static int map_file(struct he_file *f, const char *path, int quiet) {
   void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
   close(fd);
   if (p == MAP_FAILED) {
-    if (!quiet) hu_error("cannot read %s: %s", path, strerror(errno));
+    if (!quiet)
+      hu_error("cannot read %s: %s", path, strerror(errno));
     return 1;
   }
   f->data = p;
@@ -53,14 +57,19 @@ static int map_file(struct he_file *f, const char *path, int quiet) {
 int he_open(struct he_file *f, const char *path, int quiet) {
   memset(f, 0, sizeof *f);
   f->path = path;
-  if (map_file(f, path, quiet)) return 1;
+  if (map_file(f, path, quiet))
+    return 1;
   const Elf64_Ehdr *eh = (const Elf64_Ehdr *)f->data;
   if (f->size < EI_NIDENT || memcmp(f->data, ELFMAG, SELFMAG) != 0)
     return fail(f, quiet, "not an ELF file");
   if (f->data[EI_CLASS] != ELFCLASS64 || f->data[EI_DATA] != ELFDATA2LSB)
-    return fail(f, quiet, "not a little-endian ELF64 file (only x86-64/aarch64 ELF64 is supported)");
-  if (f->size < sizeof *eh) return fail(f, quiet, "truncated ELF file");
-  if (eh->e_shoff == 0) return fail(f, quiet, "ELF file has no section headers");
+    return fail(
+        f, quiet,
+        "not a little-endian ELF64 file (only x86-64/aarch64 ELF64 is supported)");
+  if (f->size < sizeof *eh)
+    return fail(f, quiet, "truncated ELF file");
+  if (eh->e_shoff == 0)
+    return fail(f, quiet, "ELF file has no section headers");
   if (eh->e_shentsize != sizeof(Elf64_Shdr))
     return fail(f, quiet, "malformed ELF file (section header size)");
   /* The headers are read in place: linkers align the table (the mapping
@@ -76,7 +85,8 @@ int he_open(struct he_file *f, const char *path, int quiet) {
   if (count > (f->size - eh->e_shoff) / sizeof(Elf64_Shdr))
     return fail(f, quiet, "truncated ELF file (section headers)");
   f->section_count = (size_t)count;
-  size_t strndx = eh->e_shstrndx == SHN_XINDEX ? f->sections[0].sh_link : eh->e_shstrndx;
+  size_t strndx =
+      eh->e_shstrndx == SHN_XINDEX ? f->sections[0].sh_link : eh->e_shstrndx;
   if (strndx == SHN_UNDEF || strndx >= f->section_count)
     return fail(f, quiet, "malformed ELF file (no section name table)");
   const Elf64_Shdr *strsh = &f->sections[strndx];
@@ -89,7 +99,8 @@ int he_open(struct he_file *f, const char *path, int quiet) {
 
 /* See elf_file.h. */
 void he_close(struct he_file *f) {
-  if (f->data) munmap((void *)f->data, f->size);
+  if (f->data)
+    munmap((void *)f->data, f->size);
   f->data = NULL;
   f->size = 0;
 }
@@ -127,7 +138,8 @@ static int note_build_id(const unsigned char *p, size_t size, size_t align,
     pos += sizeof nh;
     size_t name_len = (nh.n_namesz + align - 1) & ~(align - 1);
     size_t desc_len = (nh.n_descsz + align - 1) & ~(align - 1);
-    if (name_len > size - pos || desc_len > size - pos - name_len) return -1;
+    if (name_len > size - pos || desc_len > size - pos - name_len)
+      return -1;
     if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 &&
         memcmp(p + pos, "GNU", 4) == 0 && nh.n_descsz > 0 &&
         (size_t)nh.n_descsz * 2 < hex_size) {
@@ -144,11 +156,13 @@ static int note_build_id(const unsigned char *p, size_t size, size_t align,
 int he_build_id(const struct he_file *f, char *hex, size_t hex_size) {
   for (size_t i = 1; i < f->section_count; i++) {
     const Elf64_Shdr *sh = &f->sections[i];
-    if (sh->sh_type != SHT_NOTE) continue;
+    if (sh->sh_type != SHT_NOTE)
+      continue;
     const unsigned char *data;
     size_t size;
     he_section_data(f, sh, &data, &size);
-    if (note_build_id(data, size, sh->sh_addralign == 8 ? 8 : 4, hex, hex_size) == 0)
+    if (note_build_id(data, size, sh->sh_addralign == 8 ? 8 : 4, hex,
+                      hex_size) == 0)
       return 0;
   }
   return -1;

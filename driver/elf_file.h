@@ -15,7 +15,7 @@ struct he_file {
   size_t size;
   const Elf64_Shdr *sections;
   size_t section_count;
-  const char *names;         /* section name string table */
+  const char *names; /* section name string table */
   size_t names_size;
 };
 

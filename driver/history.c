@@ -18,14 +18,19 @@ static int needs_percent(unsigned char c) {
 
 static void add_encoded(struct hu_buf *b, const char *s) {
   for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-    if (needs_percent(*p)) hu_buf_addf(b, "%%%02X", *p);
-    else hu_buf_addc(b, (char)*p);
+    if (needs_percent(*p))
+      hu_buf_addf(b, "%%%02X", *p);
+    else
+      hu_buf_addc(b, (char)*p);
 }
 
 static int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
   return -1;
 }
 
@@ -46,7 +51,8 @@ static char *decoded(const char *s, size_t n) {
 }
 
 static void add_ms(struct hu_buf *b, const char *key, double ms) {
-  if (ms >= 0) hu_buf_addf(b, " %s=%.3f", key, ms);
+  if (ms >= 0)
+    hu_buf_addf(b, " %s=%.3f", key, ms);
 }
 
 /* See history.h.  The files come last: a long list is what may not fit
@@ -63,12 +69,16 @@ char *hh_about_words(const struct hh_about *about, size_t room) {
   int left_out = 0;
   for (int i = 0; i < about->files.count; i++) {
     file.len = 0;
-    if (b.data[b.len - 1] != '=') hu_buf_addc(&file, ',');
+    if (b.data[b.len - 1] != '=')
+      hu_buf_addc(&file, ',');
     add_encoded(&file, about->files.items[i]);
-    if (left_out || b.len + file.len + reserve > room) left_out++;
-    else hu_buf_add(&b, file.data, file.len);
+    if (left_out || b.len + file.len + reserve > room)
+      left_out++;
+    else
+      hu_buf_add(&b, file.data, file.len);
   }
-  if (left_out) hu_buf_addf(&b, " more_files=%d", left_out);
+  if (left_out)
+    hu_buf_addf(&b, " more_files=%d", left_out);
   hu_buf_free(&file);
   return hu_buf_detach(&b);
 }
@@ -77,7 +87,8 @@ char *hh_about_words(const struct hh_about *about, size_t room) {
 ** newer hcc may say more). */
 static void read_about_word(struct hh_about *about, const char *w, size_t n) {
   const char *eq = memchr(w, '=', n);
-  if (!eq) return;
+  if (!eq)
+    return;
   size_t klen = (size_t)(eq - w);
   const char *v = eq + 1;
   size_t vlen = n - klen - 1;
@@ -88,9 +99,11 @@ static void read_about_word(struct hh_about *about, const char *w, size_t n) {
   } else if (klen == 5 && !strncmp(w, "files", 5)) {
     for (const char *f = v; f < v + vlen;) {
       size_t flen = strcspn(f, ",");
-      if (flen > (size_t)(v + vlen - f)) flen = (size_t)(v + vlen - f);
+      if (flen > (size_t)(v + vlen - f))
+        flen = (size_t)(v + vlen - f);
       char *file = decoded(f, flen);
-      if (*file) hu_vec_push(&about->files, file);
+      if (*file)
+        hu_vec_push(&about->files, file);
       free(file);
       f += flen + 1;
     }
@@ -136,16 +149,23 @@ static int read_header(struct hh_patch *p, const char *line) {
   p->reverted = cc_answer_field(line, "reverted");
   double at = decimal(line, "reverted_at");
   p->reverted_at = at < 0 ? 0 : at;
-  return p->serial > 0 && p->generation >= 0 && p->applied >= 0 && p->reverted ? 0 : -1;
+  return p->serial > 0 && p->generation >= 0 && p->applied >= 0 && p->reverted
+             ? 0
+             : -1;
 }
 
 /* A line " <kind> <rest>" of the current patch. */
 static int read_detail(struct hh_patch *p, const char *line) {
-  if (!strncmp(line, " path ", 6)) p->path = hu_xstrdup(line + 6);
-  else if (!strncmp(line, " about ", 7)) read_about(&p->about, line + 7);
-  else if (!strncmp(line, " changed ", 9)) hu_vec_push(&p->changed, line + 9);
-  else if (!strncmp(line, " new ", 5)) hu_vec_push(&p->added, line + 5);
-  else return -1;
+  if (!strncmp(line, " path ", 6))
+    p->path = hu_xstrdup(line + 6);
+  else if (!strncmp(line, " about ", 7))
+    read_about(&p->about, line + 7);
+  else if (!strncmp(line, " changed ", 9))
+    hu_vec_push(&p->changed, line + 9);
+  else if (!strncmp(line, " new ", 5))
+    hu_vec_push(&p->added, line + 5);
+  else
+    return -1;
   return 0;
 }
 
@@ -153,22 +173,26 @@ static int read_detail(struct hh_patch *p, const char *line) {
 int hh_parse(const char *answer, struct hh_history *h) {
   memset(h, 0, sizeof *h);
   h->total = cc_answer_number(answer, "patches");
-  if (h->total < 0) return -1;
+  if (h->total < 0)
+    return -1;
   char *text = hu_xstrdup(answer), *cursor = text, *line;
   int rc = 0;
   hu_next_line(&cursor); /* the "ok" line */
   while (rc == 0 && (line = hu_next_line(&cursor)) != NULL) {
     if (!strncmp(line, "patch ", 6)) {
-      h->patches = hu_xrealloc(h->patches, (size_t)(h->count + 1) * sizeof *h->patches);
+      h->patches =
+          hu_xrealloc(h->patches, (size_t)(h->count + 1) * sizeof *h->patches);
       rc = read_header(&h->patches[h->count++], line);
     } else {
       rc = h->count ? read_detail(&h->patches[h->count - 1], line) : -1;
     }
   }
   for (int i = 0; rc == 0 && i < h->count; i++)
-    if (!h->patches[i].path) rc = -1;
+    if (!h->patches[i].path)
+      rc = -1;
   free(text);
-  if (rc) hh_free(h);
+  if (rc)
+    hh_free(h);
   return rc;
 }
 

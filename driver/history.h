@@ -20,10 +20,10 @@
 
 /* What hcc says about a patch it applies. */
 struct hh_about {
-  const char *by;           /* "patch" or "run"; NULL: not said           */
-  struct hu_vec files;      /* sources whose patch changes something      */
+  const char *by;      /* "patch" or "run"; NULL: not said           */
+  struct hu_vec files; /* sources whose patch changes something      */
   double detect_ms, compile_ms, link_ms; /* -1: not said                  */
-  int more_files;           /* files left out: the words had no room     */
+  int more_files; /* files left out: the words had no room     */
 };
 
 /* The words for `apply`, at most `room` bytes: the files that do not fit
@@ -32,14 +32,14 @@ char *hh_about_words(const struct hh_about *about, size_t room);
 
 /* One patch of the history. */
 struct hh_patch {
-  long long serial;         /* 1 for the first patch the process applied */
-  long long generation;     /* the generation it became                   */
-  double applied;           /* seconds since the epoch                    */
-  double apply_ms;          /* measured by the process                    */
-  char *reverted;           /* "no", "request" or "fault"                 */
-  double reverted_at;       /* seconds since the epoch, 0 when not        */
-  char *path;               /* the patch file                             */
-  struct hh_about about;    /* by NULL, no files, -1 ms: none was sent   */
+  long long serial;             /* 1 for the first patch the process applied */
+  long long generation;         /* the generation it became                   */
+  double applied;               /* seconds since the epoch                    */
+  double apply_ms;              /* measured by the process                    */
+  char *reverted;               /* "no", "request" or "fault"                 */
+  double reverted_at;           /* seconds since the epoch, 0 when not        */
+  char *path;                   /* the patch file                             */
+  struct hh_about about;        /* by NULL, no files, -1 ms: none was sent   */
   struct hu_vec changed, added; /* function ids                           */
 };
 

@@ -14,17 +14,27 @@ static int utf8_length(const unsigned char *p) {
   unsigned char c = p[0];
   int n;
   unsigned char low = 0x80, high = 0xbf; /* the second byte's range */
-  if (c >= 0xc2 && c <= 0xdf) n = 2;
-  else if (c >= 0xe0 && c <= 0xef) n = 3;
-  else if (c >= 0xf0 && c <= 0xf4) n = 4;
-  else return 0;
-  if (c == 0xe0) low = 0xa0;
-  if (c == 0xed) high = 0x9f;
-  if (c == 0xf0) low = 0x90;
-  if (c == 0xf4) high = 0x8f;
-  if (p[1] < low || p[1] > high) return 0;
+  if (c >= 0xc2 && c <= 0xdf)
+    n = 2;
+  else if (c >= 0xe0 && c <= 0xef)
+    n = 3;
+  else if (c >= 0xf0 && c <= 0xf4)
+    n = 4;
+  else
+    return 0;
+  if (c == 0xe0)
+    low = 0xa0;
+  if (c == 0xed)
+    high = 0x9f;
+  if (c == 0xf0)
+    low = 0x90;
+  if (c == 0xf4)
+    high = 0x8f;
+  if (p[1] < low || p[1] > high)
+    return 0;
   for (int i = 2; i < n; i++)
-    if (p[i] < 0x80 || p[i] > 0xbf) return 0; /* a NUL ends the check too */
+    if (p[i] < 0x80 || p[i] > 0xbf)
+      return 0; /* a NUL ends the check too */
   return n;
 }
 
@@ -48,8 +58,10 @@ void hj_quote(struct hu_buf *b, const char *s) {
       hu_buf_addc(b, (char)*p++);
     } else {
       int n = utf8_length(p);
-      if (n) hu_buf_add(b, (const char *)p, (size_t)n);
-      else hu_buf_adds(b, "\\ufffd");
+      if (n)
+        hu_buf_add(b, (const char *)p, (size_t)n);
+      else
+        hu_buf_adds(b, "\\ufffd");
       p += n ? n : 1;
     }
   }
@@ -60,7 +72,8 @@ void hj_quote(struct hu_buf *b, const char *s) {
 static void start_value(struct hj *j, const char *key) {
   if (j->depth > 0) {
     assert((j->closer[j->depth - 1] == '}') == (key != NULL));
-    if (j->count[j->depth - 1]++) hu_buf_addc(&j->buf, ',');
+    if (j->count[j->depth - 1]++)
+      hu_buf_addc(&j->buf, ',');
   }
   if (key) {
     hj_quote(&j->buf, key);
@@ -68,7 +81,8 @@ static void start_value(struct hj *j, const char *key) {
   }
 }
 
-static void open_level(struct hj *j, const char *key, char opener, char closer) {
+static void open_level(struct hj *j, const char *key, char opener,
+                       char closer) {
   assert(j->depth < HJ_MAX_DEPTH);
   start_value(j, key);
   hu_buf_addc(&j->buf, opener);
@@ -78,8 +92,12 @@ static void open_level(struct hj *j, const char *key, char opener, char closer) 
 }
 
 /* See json.h. */
-void hj_object(struct hj *j, const char *key) { open_level(j, key, '{', '}'); }
-void hj_array(struct hj *j, const char *key) { open_level(j, key, '[', ']'); }
+void hj_object(struct hj *j, const char *key) {
+  open_level(j, key, '{', '}');
+}
+void hj_array(struct hj *j, const char *key) {
+  open_level(j, key, '[', ']');
+}
 
 /* See json.h. */
 void hj_end(struct hj *j) {
@@ -90,8 +108,10 @@ void hj_end(struct hj *j) {
 /* See json.h. */
 void hj_str(struct hj *j, const char *key, const char *value) {
   start_value(j, key);
-  if (value) hj_quote(&j->buf, value);
-  else hu_buf_adds(&j->buf, "null");
+  if (value)
+    hj_quote(&j->buf, value);
+  else
+    hu_buf_adds(&j->buf, "null");
 }
 
 /* See json.h. */
@@ -103,8 +123,10 @@ void hj_int(struct hj *j, const char *key, long long value) {
 /* See json.h.  JSON has no NaN or infinity. */
 void hj_num(struct hj *j, const char *key, double value) {
   start_value(j, key);
-  if (isfinite(value)) hu_buf_addf(&j->buf, "%.3f", value);
-  else hu_buf_adds(&j->buf, "null");
+  if (isfinite(value))
+    hu_buf_addf(&j->buf, "%.3f", value);
+  else
+    hu_buf_adds(&j->buf, "null");
 }
 
 /* See json.h. */
@@ -116,7 +138,8 @@ void hj_bool(struct hj *j, const char *key, int value) {
 /* See json.h. */
 void hj_strings(struct hj *j, const char *key, const struct hu_vec *v) {
   hj_array(j, key);
-  for (int i = 0; i < v->count; i++) hj_str(j, NULL, v->items[i]);
+  for (int i = 0; i < v->count; i++)
+    hj_str(j, NULL, v->items[i]);
   hj_end(j);
 }
 

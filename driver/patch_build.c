@@ -40,9 +40,11 @@ static void record_units(struct ps_session *s, struct pj_job *jobs, int n) {
 }
 
 /* The objects of the jobs whose patch changes anything. */
-static void changed_objects(const struct pj_job *jobs, int n, struct hu_vec *objects) {
+static void changed_objects(const struct pj_job *jobs, int n,
+                            struct hu_vec *objects) {
   for (int i = 0; i < n; i++)
-    if (pi_changes(&jobs[i].patch)) hu_vec_push(objects, jobs[i].object);
+    if (pi_changes(&jobs[i].patch))
+      hu_vec_push(objects, jobs[i].object);
 }
 
 /* One patch, from the dirty units to the applied patch.so, in attempt
@@ -66,8 +68,10 @@ static int build_and_apply(struct ps_session *s, const struct hp_paths *paths,
     rc = HCC_EXIT_FAIL;
     goto out;
   }
-  if (s->o->dry_run) pr_dirty_units(s, jobs, n);
-  if (s->o->json) pjs_build(s, jobs, n);
+  if (s->o->dry_run)
+    pr_dirty_units(s, jobs, n);
+  if (s->o->json)
+    pjs_build(s, jobs, n);
   clock_gettime(CLOCK_MONOTONIC, &s->compile_start);
   pj_run(jobs, n);
   if (superseded(s)) {
@@ -80,7 +84,8 @@ static int build_and_apply(struct ps_session *s, const struct hp_paths *paths,
     goto out;
   }
   pj_show(s, jobs, n);
-  if ((rc = pr_compile_failures(s, jobs, n)) != 0) goto out;
+  if ((rc = pr_compile_failures(s, jobs, n)) != 0)
+    goto out;
   changes = s->changes = pj_read(jobs, n);
   clock_gettime(CLOCK_MONOTONIC, &s->compile_end);
   if (s->o->dry_run) { /* the state stays as it was: the edit is still new */
@@ -92,13 +97,15 @@ static int build_and_apply(struct ps_session *s, const struct hp_paths *paths,
     s->outcome = "no-change";
     record_units(s, jobs, n);
     pf_save_state(s, s->generation);
-    if (s->o->verbose) pr_contents(jobs, n);
+    if (s->o->verbose)
+      pr_contents(jobs, n);
     pr_no_change(s);
     goto out;
   }
   /* 3. link */
   changed_objects(jobs, n, &objects);
-  if ((rc = plk_link(s->prog.db_dir, dir, &objects, so)) != 0) goto out;
+  if ((rc = plk_link(s->prog.db_dir, dir, &objects, so)) != 0)
+    goto out;
   clock_gettime(CLOCK_MONOTONIC, &s->link_end);
   if (superseded(s)) {
     rc = PB_SUPERSEDED;
@@ -108,16 +115,21 @@ static int build_and_apply(struct ps_session *s, const struct hp_paths *paths,
   pr_about(s, jobs, n, &about);
   rc = ps_apply(s, so, &about);
   hu_vec_free(&about.files);
-  if (rc != 0) goto out;
+  if (rc != 0)
+    goto out;
   s->outcome = "applied";
-  if (s->o->verbose) pr_stages(s, jobs, n);
+  if (s->o->verbose)
+    pr_stages(s, jobs, n);
   record_units(s, jobs, n);
   pf_save_state(s, s->generation);
-  if (s->o->verbose) pr_contents(jobs, n);
+  if (s->o->verbose)
+    pr_contents(jobs, n);
   pr_applied(s, jobs, n);
 out:
-  if (s->o->json && rc != PB_SUPERSEDED) pjs_result(s, jobs, n, rc);
-  if (rc != PB_SUPERSEDED) pj_keep_preambles(s, jobs, n);
+  if (s->o->json && rc != PB_SUPERSEDED)
+    pjs_result(s, jobs, n, rc);
+  if (rc != PB_SUPERSEDED)
+    pj_keep_preambles(s, jobs, n);
   pj_free(jobs, n);
   hu_vec_free(&objects);
   free(baseline);
@@ -129,32 +141,41 @@ out:
 static int patch(struct ps_session *s, const struct hp_paths *paths) {
   if (!pj_any_dirty(s)) {
     s->outcome = "no-change";
-    if (!s->o->quiet_when_clean) pr_no_change(s);
-    else s->reported = 1; /* nothing to say, in either form */
+    if (!s->o->quiet_when_clean)
+      pr_no_change(s);
+    else
+      s->reported = 1; /* nothing to say, in either form */
     return HCC_EXIT_OK;
   }
   s->resident = rs_load(paths, hp_clang(), 0, s->o->verbose);
-  if (s->resident < 0) return HCC_EXIT_FAIL;
+  if (s->resident < 0)
+    return HCC_EXIT_FAIL;
   char *dir = pf_attempt_dir(s);
-  if (!dir) return HCC_EXIT_FAIL;
+  if (!dir)
+    return HCC_EXIT_FAIL;
   int rc = build_and_apply(s, paths, dir);
   free(dir);
   return rc;
 }
 
 /* See patch_build.h. */
-int pb_patch(const struct pb_target *t, const struct pb_options *o, struct hu_vec *files) {
+int pb_patch(const struct pb_target *t, const struct pb_options *o,
+             struct hu_vec *files) {
   struct hp_paths paths;
-  if (hp_paths_find(&paths, HP_NEED_HEADER | HP_NEED_PLUGIN)) return HCC_EXIT_FAIL;
+  if (hp_paths_find(&paths, HP_NEED_HEADER | HP_NEED_PLUGIN))
+    return HCC_EXIT_FAIL;
   rs_start(&paths, hp_clang(), 0); /* overlaps the work before the compiles */
   int lock = pl_lock(t->pid, t->socket);
   struct ps_session s;
   hu_forget_error(); /* the reason of this patch's failure, if any */
   int rc = ps_open(&s, t, o);
-  if (rc == 0) rc = patch(&s, &paths);
-  if (o->json && !s.reported && rc != PB_SUPERSEDED) pjs_result(&s, NULL, 0, rc);
+  if (rc == 0)
+    rc = patch(&s, &paths);
+  if (o->json && !s.reported && rc != PB_SUPERSEDED)
+    pjs_result(&s, NULL, 0, rc);
   hp_paths_free(&paths);
-  if (files) ts_all_files(&s.state, files);
+  if (files)
+    ts_all_files(&s.state, files);
   ps_close(&s);
   pl_unlock(lock);
   return rc;
@@ -163,8 +184,10 @@ int pb_patch(const struct pb_target *t, const struct pb_options *o, struct hu_ve
 /* See patch_build.h. */
 int pb_prepare(int verbose) {
   struct hp_paths paths;
-  if (hp_paths_find(&paths, HP_NEED_PLUGIN)) return HCC_EXIT_FAIL;
-  int rc = rs_load(&paths, hp_clang(), 1, verbose) < 0 ? HCC_EXIT_FAIL : HCC_EXIT_OK;
+  if (hp_paths_find(&paths, HP_NEED_PLUGIN))
+    return HCC_EXIT_FAIL;
+  int rc =
+      rs_load(&paths, hp_clang(), 1, verbose) < 0 ? HCC_EXIT_FAIL : HCC_EXIT_OK;
   hp_paths_free(&paths);
   return rc;
 }
@@ -175,7 +198,8 @@ int pb_files(const struct pb_target *t, struct hu_vec *files) {
   memset(&o, 0, sizeof o);
   struct ps_session s;
   int rc = ps_open(&s, t, &o);
-  if (rc == 0) ts_all_files(&s.state, files);
+  if (rc == 0)
+    ts_all_files(&s.state, files);
   ps_close(&s);
   return rc;
 }

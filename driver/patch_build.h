@@ -57,7 +57,8 @@ struct pb_options {
 ** hcc commands run one after the other.  When `files` is not NULL, appends
 ** every source and dependency file of the process's units as known after
 ** the attempt (for hcc run's watch list). */
-int pb_patch(const struct pb_target *t, const struct pb_options *o, struct hu_vec *files);
+int pb_patch(const struct pb_target *t, const struct pb_options *o,
+             struct hu_vec *files);
 
 /* Get ready to build patches: load the resident toolchain (resident.h)
 ** now, not at the first patch; hcc run calls it while it waits for a

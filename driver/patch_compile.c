@@ -11,70 +11,84 @@
 
 /* Options dropped together with their separate value. */
 static const char *const drop_with_value[] = {
-  "-o", "--output", "-MF", "-l", "-L", "-Xlinker", "-T", "-u", "-e", "-z", "-rpath",
-  "--library-directory", NULL
-};
+    "-o", "--output", "-MF", "-l", "-L",     "-Xlinker",
+    "-T", "-u",       "-e",  "-z", "-rpath", "--library-directory",
+    NULL};
 /* Options dropped when their value is glued on (prefix match). */
 static const char *const drop_glued[] = {
-  "-MF", "-l", "-L", "-Wl,", "-T", "-fuse-ld=", "--output=", "--library-directory=",
-  "-rpath=", "--rtlib=", "-rtlib=", NULL
-};
+    "-MF",     "-l",        "-L",        "-Wl,",
+    "-T",      "-fuse-ld=", "--output=", "--library-directory=",
+    "-rpath=", "--rtlib=",  "-rtlib=",   NULL};
 /* Options dropped alone: phases, dependency output, link-only flags. */
+/* clang-format off */
 static const char *const drop_alone[] = {
   "-c", "-S", "-E", "--compile", "--assemble", "--preprocess", "-MD", "-MMD",
   "--write-dependencies", "--write-user-dependencies", "-shared", "--shared", "-static",
   "--static", "-static-pie", "-rdynamic", "-pie", "-no-pie", "-r", "--relocatable", "-s",
   "-nostdlib", "-nostartfiles", "-nodefaultlibs", "-static-libgcc", NULL
 };
+/* clang-format on */
 
 static int in_list(const char *const *list, const char *arg) {
   for (; *list; list++)
-    if (!strcmp(*list, arg)) return 1;
+    if (!strcmp(*list, arg))
+      return 1;
   return 0;
 }
 
 static int has_listed_prefix(const char *const *list, const char *arg) {
   for (; *list; list++)
-    if (!strncmp(arg, *list, strlen(*list)) && arg[strlen(*list)]) return 1;
+    if (!strncmp(arg, *list, strlen(*list)) && arg[strlen(*list)])
+      return 1;
   return 0;
 }
 
 /* -ofoo (but not -objc...) */
 static int glued_output(const char *arg) {
-  return arg[0] == '-' && arg[1] == 'o' && arg[2] && strncmp(arg, "-obj", 4) != 0;
+  return arg[0] == '-' && arg[1] == 'o' && arg[2] &&
+         strncmp(arg, "-obj", 4) != 0;
 }
 
 static int input_index(const struct ha_cmd *c, const char *arg) {
   for (int i = 0; i < c->input_count; i++)
-    if (c->inputs[i].path == arg) return i;
+    if (c->inputs[i].path == arg)
+      return i;
   return -1;
 }
 
 /* A carried compile: `clang -cc1` with its arguments, then the outputs,
 ** the plugin and its arguments in cc1's spelling (what the driver turns
 ** -MD -MF, -fplugin= and -fplugin-arg-hotpatch-K=V into). */
-static void cc1_command(struct hu_vec *out, const char *clang, const struct hp_paths *paths,
+static void cc1_command(struct hu_vec *out, const char *clang,
+                        const struct hp_paths *paths,
                         const struct pc_job *job) {
   const struct pd_compile *rec = job->rec;
   hu_vec_push(out, clang);
   hu_vec_pushv(out, rec->argv.items, rec->argv.count);
-  const char *tail[] = {"-o", job->object, "-dependency-file", job->depfile, "-MT",
-                        job->object, "-sys-header-deps", "-load", paths->plugin};
-  for (size_t i = 0; i < sizeof tail / sizeof tail[0]; i++) hu_vec_push(out, tail[i]);
-  const char *plugin_args[][2] = {{"module-id", rec->module_id}, {"baseline", job->baseline},
-                                  {"target", job->target}, {"refusals", job->refusals},
+  const char *tail[] = {
+      "-o",         job->object, "-dependency-file", job->depfile,
+      "-MT",        job->object, "-sys-header-deps", "-load",
+      paths->plugin};
+  for (size_t i = 0; i < sizeof tail / sizeof tail[0]; i++)
+    hu_vec_push(out, tail[i]);
+  const char *plugin_args[][2] = {{"module-id", rec->module_id},
+                                  {"baseline", job->baseline},
+                                  {"target", job->target},
+                                  {"refusals", job->refusals},
                                   {"closures", job->closures}};
   for (size_t i = 0; i < sizeof plugin_args / sizeof plugin_args[0]; i++) {
-    if (!plugin_args[i][1]) continue;
+    if (!plugin_args[i][1])
+      continue;
     hu_vec_push(out, "-plugin-arg-hotpatch");
     hu_vec_pushf(out, "%s=%s", plugin_args[i][0], plugin_args[i][1]);
   }
-  if (job->color) hu_vec_push(out, "-fcolor-diagnostics");
+  if (job->color)
+    hu_vec_push(out, "-fcolor-diagnostics");
 }
 
 /* See patch_compile.h. */
-int pc_command(struct hu_vec *out, const char *clang, const struct hp_paths *paths,
-               const struct pc_job *job) {
+int pc_command(struct hu_vec *out, const char *clang,
+               const struct hp_paths *paths, const struct pc_job *job) {
   const struct pd_compile *rec = job->rec;
   if (rec->carried) {
     cc1_command(out, clang, paths, job);
@@ -84,7 +98,8 @@ int pc_command(struct hu_vec *out, const char *clang, const struct hp_paths *pat
   int cxx = ha_cxx_driver_name(rec->argv.items[0]);
   ha_classify(&cmd, cxx, rec->argv.count - 1, rec->argv.items + 1);
   hu_vec_push(out, clang);
-  if (cxx) hu_vec_push(out, HA_CXX_DRIVER_MODE); /* recorded by hcc++ */
+  if (cxx)
+    hu_vec_push(out, HA_CXX_DRIVER_MODE); /* recorded by hcc++ */
   int kept_source = 0;
   for (int i = 0; i < cmd.args.count; i++) {
     const char *a = cmd.args.items[i];
@@ -102,21 +117,28 @@ int pc_command(struct hu_vec *out, const char *clang, const struct hp_paths *pat
       i++;
       continue;
     }
-    if (in_list(drop_alone, a) || has_listed_prefix(drop_glued, a) || glued_output(a)) continue;
+    if (in_list(drop_alone, a) || has_listed_prefix(drop_glued, a) ||
+        glued_output(a))
+      continue;
     hu_vec_push(out, a);
-    if (ha_takes_value(a) && i + 1 < cmd.args.count) hu_vec_push(out, cmd.args.items[++i]);
+    if (ha_takes_value(a) && i + 1 < cmd.args.count)
+      hu_vec_push(out, cmd.args.items[++i]);
   }
   ha_cmd_free(&cmd);
-  if (!kept_source) return -1;
-  const char *tail[] = {"-c", "-o", job->object, "-MD", "-MF", job->depfile,
-                        "-idirafter", paths->incdir};
-  for (size_t i = 0; i < sizeof tail / sizeof tail[0]; i++) hu_vec_push(out, tail[i]);
+  if (!kept_source)
+    return -1;
+  const char *tail[] = {"-c",  "-o",         job->object,  "-MD",
+                        "-MF", job->depfile, "-idirafter", paths->incdir};
+  for (size_t i = 0; i < sizeof tail / sizeof tail[0]; i++)
+    hu_vec_push(out, tail[i]);
   hp_push_plugin(out, paths);
   hu_vec_pushf(out, "-fplugin-arg-hotpatch-module-id=%s", rec->module_id);
   hu_vec_pushf(out, "-fplugin-arg-hotpatch-baseline=%s", job->baseline);
   hu_vec_pushf(out, "-fplugin-arg-hotpatch-target=%s", job->target);
   hu_vec_pushf(out, "-fplugin-arg-hotpatch-refusals=%s", job->refusals);
-  if (job->closures) hu_vec_pushf(out, "-fplugin-arg-hotpatch-closures=%s", job->closures);
-  if (job->color) hu_vec_push(out, "-fcolor-diagnostics");
+  if (job->closures)
+    hu_vec_pushf(out, "-fplugin-arg-hotpatch-closures=%s", job->closures);
+  if (job->color)
+    hu_vec_push(out, "-fcolor-diagnostics");
   return 0;
 }

@@ -35,7 +35,7 @@ struct pc_job {
 
 /* Append the command (argv[0] = `clang`) to `out`.  Returns 0, or -1 when
 ** the recorded arguments do not name the recorded source. */
-int pc_command(struct hu_vec *out, const char *clang, const struct hp_paths *paths,
-               const struct pc_job *job);
+int pc_command(struct hu_vec *out, const char *clang,
+               const struct hp_paths *paths, const struct pc_job *job);
 
 #endif /* HCC_PATCH_COMPILE_H */

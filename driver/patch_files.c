@@ -14,7 +14,8 @@
 
 #include "process_lookup.h"
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
+static int remove_entry(const char *path, const struct stat *st, int flag,
+                        struct FTW *ftw) {
   (void)st;
   (void)flag;
   (void)ftw;
@@ -25,14 +26,17 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 /* Remove <parent>/<pid>-<ticks> entries whose process is gone. */
 static void remove_dead(const char *parent) {
   DIR *dir = opendir(parent);
-  if (!dir) return;
+  if (!dir)
+    return;
   struct dirent *e;
   while ((e = readdir(dir)) != NULL) {
     long pid;
     long long ticks;
     char tail;
-    if (sscanf(e->d_name, "%ld-%lld%c", &pid, &ticks, &tail) != 2) continue;
-    if (pl_alive((pid_t)pid) && pl_start_time((pid_t)pid) == ticks) continue;
+    if (sscanf(e->d_name, "%ld-%lld%c", &pid, &ticks, &tail) != 2)
+      continue;
+    if (pl_alive((pid_t)pid) && pl_start_time((pid_t)pid) == ticks)
+      continue;
     char *path = hu_xasprintf("%s/%s", parent, e->d_name);
     nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
     free(path);
@@ -58,14 +62,17 @@ static char *state_path(const struct ps_session *s, long long generation) {
 void pf_load_state(struct ps_session *s) {
   s->live_dir = process_dir(s, "live");
   char *path = state_path(s, s->generation);
-  if (ts_load(&s->state, path) != 0) memset(&s->state, 0, sizeof s->state);
+  if (ts_load(&s->state, path) != 0)
+    memset(&s->state, 0, sizeof s->state);
   free(path);
   for (int i = 0; i < s->prog.tu_count; i++) {
     const struct pd_compile *c = &s->prog.tus[i];
-    if (ts_find(&s->state, c->module_id)) continue;
+    if (ts_find(&s->state, c->module_id))
+      continue;
     struct timespec start = {(time_t)c->start_sec, (long)c->start_nsec};
     struct ts_tu tu;
-    ts_tu_from_build(&tu, c->module_id, c->source, c->depfile, c->cwd, &start, c->start_known);
+    ts_tu_from_build(&tu, c->module_id, c->source, c->depfile, c->cwd, &start,
+                     c->start_known);
     ts_put(&s->state, &tu);
   }
 }
@@ -74,8 +81,8 @@ void pf_load_state(struct ps_session *s) {
 void pf_save_state(const struct ps_session *s, long long generation) {
   char *path = state_path(s, generation);
   if (hu_make_dirs(s->live_dir) != 0 || ts_save(&s->state, path) != 0)
-    hu_warning("cannot save %s: %s; the next patch recompiles more than needed", path,
-               strerror(errno));
+    hu_warning("cannot save %s: %s; the next patch recompiles more than needed",
+               path, strerror(errno));
   free(path);
 }
 
@@ -83,8 +90,9 @@ void pf_save_state(const struct ps_session *s, long long generation) {
 char *pf_attempt_dir(const struct ps_session *s) {
   char *mine = process_dir(s, "patches");
   if (hu_make_dirs(mine) != 0) {
-    hu_error("cannot create %s: %s; fix the permissions of the build database directory",
-             mine, strerror(errno));
+    hu_error(
+        "cannot create %s: %s; fix the permissions of the build database directory",
+        mine, strerror(errno));
     free(mine);
     return NULL;
   }

@@ -19,45 +19,61 @@ int pi_parse(struct pi_patch *p, const char *text, size_t len) {
   char *save = NULL;
   char *line = strtok_r(copy, "\n", &save);
   char magic[32]; /* the first line's words before the module id */
-  int mlen = snprintf(magic, sizeof magic, "%s %d ", HOTPATCH_PATCH_MAGIC, HOTPATCH_ABI_VERSION);
-  if (!line || strncmp(line, magic, (size_t)mlen) != 0) goto out;
+  int mlen = snprintf(magic, sizeof magic, "%s %d ", HOTPATCH_PATCH_MAGIC,
+                      HOTPATCH_ABI_VERSION);
+  if (!line || strncmp(line, magic, (size_t)mlen) != 0)
+    goto out;
   p->module_id = hu_xstrdup(line + mlen);
   while ((line = strtok_r(NULL, "\n", &save)) != NULL) {
-    if (ended) goto out;
-    if (!strcmp(line, "end")) ended = 1;
-    else if (!strncmp(line, "changed ", 8)) hu_vec_push(&p->changed, line + 8);
-    else if (!strncmp(line, "new ", 4)) hu_vec_push(&p->added, line + 4);
-    else if (!strncmp(line, "new-data ", 9)) hu_vec_push(&p->added_data, line + 9);
-    else if (!strncmp(line, "update ", 7)) hu_vec_push(&p->updated, line + 7);
-    else if (!strncmp(line, "removed ", 8)) hu_vec_push(&p->removed, line + 8);
-    else if (!strncmp(line, "lines ", 6)) hu_vec_push(&p->lines, line + 6);
-    else if (sscanf(line, "skipped %d %d", &p->skipped, &p->total) == 2) continue;
-    else goto out;
+    if (ended)
+      goto out;
+    if (!strcmp(line, "end"))
+      ended = 1;
+    else if (!strncmp(line, "changed ", 8))
+      hu_vec_push(&p->changed, line + 8);
+    else if (!strncmp(line, "new ", 4))
+      hu_vec_push(&p->added, line + 4);
+    else if (!strncmp(line, "new-data ", 9))
+      hu_vec_push(&p->added_data, line + 9);
+    else if (!strncmp(line, "update ", 7))
+      hu_vec_push(&p->updated, line + 7);
+    else if (!strncmp(line, "removed ", 8))
+      hu_vec_push(&p->removed, line + 8);
+    else if (!strncmp(line, "lines ", 6))
+      hu_vec_push(&p->lines, line + 6);
+    else if (sscanf(line, "skipped %d %d", &p->skipped, &p->total) == 2)
+      continue;
+    else
+      goto out;
   }
   rc = ended ? 0 : -1;
 out:
   free(copy);
-  if (rc) pi_free(p);
+  if (rc)
+    pi_free(p);
   return rc;
 }
 
 /* The ids of the static locals' `data` lines of the module info text:
 ** "data <kind> <size> <layout> <flags> <type> <id>", the id last. */
-static void collect_static_locals(struct hu_vec *out, const char *text, size_t len) {
+static void collect_static_locals(struct hu_vec *out, const char *text,
+                                  size_t len) {
   static const char prefix[] = "data ";
   const char *p = text, *end = text + len;
   while (p < end) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     const char *e = nl ? nl : end;
     const char *kind = p, *space = NULL; /* "data <kind> " */
-    if ((size_t)(e - p) > sizeof prefix - 1 && memcmp(p, prefix, sizeof prefix - 1) == 0) {
+    if ((size_t)(e - p) > sizeof prefix - 1 &&
+        memcmp(p, prefix, sizeof prefix - 1) == 0) {
       kind = p + sizeof prefix - 1;
       space = memchr(kind, ' ', (size_t)(e - kind));
     }
-    if (space &&
-        hotpatch_data_kind_of_word(kind, (size_t)(space - kind)) == HOTPATCH_DATA_STATIC_LOCAL) {
+    if (space && hotpatch_data_kind_of_word(kind, (size_t)(space - kind)) ==
+                     HOTPATCH_DATA_STATIC_LOCAL) {
       const char *id = space + 1;
-      for (int field = 0; field < 4 && id < e; field++) { /* size layout flags type */
+      for (int field = 0; field < 4 && id < e;
+           field++) { /* size layout flags type */
         const char *sp = memchr(id, ' ', (size_t)(e - id));
         id = sp ? sp + 1 : e;
       }
@@ -75,12 +91,15 @@ static void collect_static_locals(struct hu_vec *out, const char *text, size_t l
 int pi_read(struct pi_patch *p, const char *path) {
   memset(p, 0, sizeof *p);
   struct he_file f;
-  if (he_open(&f, path, 0)) return 1;
+  if (he_open(&f, path, 0))
+    return 1;
   const Elf64_Shdr *sh = he_section(&f, HOTPATCH_PATCH_SECTION);
   int rc = 0;
   if (!sh) {
-    rc = hu_error("%s: no %s section: the plugin did not build a patch (is it the "
-                  "hotpatch plugin of this hcc?)", path, HOTPATCH_PATCH_SECTION);
+    rc = hu_error(
+        "%s: no %s section: the plugin did not build a patch (is it the "
+        "hotpatch plugin of this hcc?)",
+        path, HOTPATCH_PATCH_SECTION);
   } else {
     const unsigned char *data;
     size_t size;
@@ -88,7 +107,8 @@ int pi_read(struct pi_patch *p, const char *path) {
     if (pi_parse(p, (const char *)data, size) != 0)
       rc = hu_error("%s: malformed %s section", path, HOTPATCH_PATCH_SECTION);
   }
-  const Elf64_Shdr *info = rc == 0 ? he_section(&f, HOTPATCH_INFO_SECTION) : NULL;
+  const Elf64_Shdr *info =
+      rc == 0 ? he_section(&f, HOTPATCH_INFO_SECTION) : NULL;
   if (info) {
     const unsigned char *data;
     size_t size;
@@ -102,13 +122,15 @@ int pi_read(struct pi_patch *p, const char *path) {
 /* See patch_info.h. */
 int pi_changes(const struct pi_patch *p) {
   return p->changed.count + p->added.count + p->added_data.count +
-             p->updated.count > 0;
+             p->updated.count >
+         0;
 }
 
 /* See patch_info.h. */
 void pi_module_ids(const char *text, size_t len, struct hu_vec *ids) {
   for (const char *p = text, *end = text + len; p < end;) {
-    while (p < end && *p == '\0') p++; /* padding, block separators */
+    while (p < end && *p == '\0')
+      p++; /* padding, block separators */
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     const char *e = nl ? nl : end;
     struct hotpatch_info_header h;

@@ -14,16 +14,16 @@
 
 struct pi_patch {
   char *module_id;
-  struct hu_vec changed;   /* ids of changed functions         */
-  struct hu_vec added;     /* ids of new functions             */
-  struct hu_vec added_data;/* ids of new globals/statics       */
-  struct hu_vec updated;   /* ids of constants updated in place */
-  struct hu_vec removed;   /* ids of functions no longer defined (kept
-                           ** by the process: not a change)       */
-  struct hu_vec lines;     /* "<first> <last> <file>" of the changed
-                           ** and new functions (diag_filter.h)   */
+  struct hu_vec changed;       /* ids of changed functions         */
+  struct hu_vec added;         /* ids of new functions             */
+  struct hu_vec added_data;    /* ids of new globals/statics       */
+  struct hu_vec updated;       /* ids of constants updated in place */
+  struct hu_vec removed;       /* ids of functions no longer defined (kept
+                               ** by the process: not a change)       */
+  struct hu_vec lines;         /* "<first> <last> <file>" of the changed
+                               ** and new functions (diag_filter.h)   */
   struct hu_vec static_locals; /* ids of the module's static locals (pi_read) */
-  int skipped, total;      /* functions not optimised, of all    */
+  int skipped, total;          /* functions not optimised, of all    */
 };
 
 /* Parse the section text (`len` bytes, NUL padding allowed).  Returns 0,

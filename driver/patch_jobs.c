@@ -22,7 +22,8 @@ int pj_any_dirty(struct ps_session *s) {
   ts_decide(&s->state); /* every distinct file stat'ed and hashed once */
   for (int i = 0; i < s->prog.tu_count; i++) {
     struct ts_tu *tu = ts_find(&s->state, s->prog.tus[i].module_id);
-    if (tu && tu->dirty) return 1;
+    if (tu && tu->dirty)
+      return 1;
   }
   return 0;
 }
@@ -36,15 +37,19 @@ static int skip_unchanged(void) {
 /* See patch_jobs.h. */
 int pj_plan(const struct ps_session *s, const char *dir, const char *baseline,
             const struct hp_paths *paths, struct pj_job **out) {
-  struct pj_job *jobs = hu_xmalloc((size_t)(s->prog.tu_count + 1) * sizeof *jobs);
+  struct pj_job *jobs =
+      hu_xmalloc((size_t)(s->prog.tu_count + 1) * sizeof *jobs);
   int n = 0, bad = 0;
   for (int i = 0; i < s->prog.tu_count; i++) {
     const struct pd_compile *rec = &s->prog.tus[i];
     struct ts_tu *tu = ts_find(&s->state, rec->module_id);
-    if (!tu || !tu->dirty) continue; /* as pj_any_dirty decided */
+    if (!tu || !tu->dirty)
+      continue;                                   /* as pj_any_dirty decided */
     if (ha_gcc_driver_name(rec->argv.items[0])) { /* docs/design.md, "GCC" */
-      hu_error("%s was built by hcc-gcc, and gcc builds cannot be patched yet; build it "
-               "with hcc (clang-19) to patch it live", rec->module_id);
+      hu_error(
+          "%s was built by hcc-gcc, and gcc builds cannot be patched yet; build it "
+          "with hcc (clang-19) to patch it live",
+          rec->module_id);
       bad = 1;
       continue;
     }
@@ -57,14 +62,17 @@ int pj_plan(const struct ps_session *s, const char *dir, const char *baseline,
     j->output = hu_xasprintf("%s/%d.out", dir, n);
     j->refusals = hu_xasprintf("%s/%d.refused", dir, n);
     j->closures = skip_unchanged() ? hb_closures_dir(rec->db_dir) : NULL;
-    struct pc_job pc = {rec, baseline, rec->target, j->object, j->depfile, j->closures,
-                        j->refusals, isatty(2)};
+    struct pc_job pc = {rec,        baseline,    rec->target, j->object,
+                        j->depfile, j->closures, j->refusals, isatty(2)};
     if (pc_command(&j->argv, hp_clang(), paths, &pc) != 0) {
-      hu_error("the recorded compile of %s does not name the source (%s); rebuild the "
-               "program with hcc", rec->module_id, rec->source);
+      hu_error(
+          "the recorded compile of %s does not name the source (%s); rebuild the "
+          "program with hcc",
+          rec->module_id, rec->source);
       bad = 1;
     }
-    j->reason = tu->dirty_file >= 0 ? hu_xstrdup(tu->files[tu->dirty_file].path) : NULL;
+    j->reason =
+        tu->dirty_file >= 0 ? hu_xstrdup(tu->files[tu->dirty_file].path) : NULL;
     ts_snapshot(&j->snap, tu);
     n++;
   }
@@ -86,21 +94,28 @@ static void start(struct pj_job *j, struct rcmd *c) {
   c->output = j->output;
   c->in_process = rs_tool(j->argv.items);
   ts_now(&j->start);
-  if (rcmd_start(c) == 0) return;
+  if (rcmd_start(c) == 0)
+    return;
   j->status = 127;
   FILE *f = fopen(j->output, "a");
-  if (!f) return;
+  if (!f)
+    return;
   if (c->failed == RCMD_DIR)
-    fprintf(f, "hcc: error: cannot enter %s (the directory the unit was compiled in): %s\n",
-            j->rec->cwd, strerror(errno));
+    fprintf(
+        f,
+        "hcc: error: cannot enter %s (the directory the unit was compiled in): %s\n",
+        j->rec->cwd, strerror(errno));
   else
-    fprintf(f, "hcc: error: cannot run %s: %s; install clang-19 or set HOTPATCH_CLANG\n",
-            j->argv.items[0], strerror(errno));
+    fprintf(
+        f,
+        "hcc: error: cannot run %s: %s; install clang-19 or set HOTPATCH_CLANG\n",
+        j->argv.items[0], strerror(errno));
   fclose(f);
 }
 
 static void finish(struct pj_job *j, struct rcmd *c) {
-  if (c->pid > 0) j->status = rcmd_finish(c);
+  if (c->pid > 0)
+    j->status = rcmd_finish(c);
 }
 
 /* See patch_jobs.h. */
@@ -108,17 +123,20 @@ void pj_run(struct pj_job *jobs, int n) {
   struct rcmd *children = hu_xmalloc((size_t)(n + 1) * sizeof *children);
   int limit = job_count_limit(), waited = 0;
   for (int i = 0; i < n; i++) {
-    for (; i - waited >= limit; waited++) finish(&jobs[waited], &children[waited]);
+    for (; i - waited >= limit; waited++)
+      finish(&jobs[waited], &children[waited]);
     start(&jobs[i], &children[i]);
   }
-  for (; waited < n; waited++) finish(&jobs[waited], &children[waited]);
+  for (; waited < n; waited++)
+    finish(&jobs[waited], &children[waited]);
   free(children);
 }
 
 /* See patch_jobs.h. */
 int pj_read_summaries(struct pj_job *jobs, int n) {
   for (int i = 0; i < n; i++)
-    if (jobs[i].status == 0 && pi_read(&jobs[i].patch, jobs[i].object)) return -1;
+    if (jobs[i].status == 0 && pi_read(&jobs[i].patch, jobs[i].object))
+      return -1;
   return 0;
 }
 
@@ -126,16 +144,19 @@ int pj_read_summaries(struct pj_job *jobs, int n) {
 ** the warnings inside what the patch changes, and a count of the others. */
 static void show_output(const struct ps_session *s, const struct pj_job *j) {
   char *text = hu_read_file(j->output, NULL);
-  if (!text) return;
+  if (!text)
+    return;
   if (s->o->verbose) {
     fputs(text, stderr);
   } else {
     struct hu_buf shown = HU_BUF_INIT;
     int hidden = df_filter(text, &j->patch.lines, &shown);
-    if (shown.len) fputs(shown.data, stderr);
+    if (shown.len)
+      fputs(shown.data, stderr);
     if (hidden)
-      fprintf(stderr, "hcc: %d more warning%s in %s (--verbose shows them)\n", hidden,
-              hidden == 1 ? "" : "s", hu_relpath_inside(j->rec->source, s->prog.root));
+      fprintf(stderr, "hcc: %d more warning%s in %s (--verbose shows them)\n",
+              hidden, hidden == 1 ? "" : "s",
+              hu_relpath_inside(j->rec->source, s->prog.root));
     hu_buf_free(&shown);
   }
   free(text);
@@ -145,17 +166,21 @@ static void show_output(const struct ps_session *s, const struct pj_job *j) {
 void pj_show(const struct ps_session *s, struct pj_job *jobs, int n) {
   for (int i = 0; i < n; i++) {
     show_output(s, &jobs[i]);
-    char *refusals = jobs[i].status != 0 ? hu_read_file(jobs[i].refusals, NULL) : NULL;
+    char *refusals =
+        jobs[i].status != 0 ? hu_read_file(jobs[i].refusals, NULL) : NULL;
     jobs[i].refused = refusals && *refusals;
     free(refusals);
     /* clang reports its own crashes and exits 1; a compile that died by a
     ** signal ran clang in the forked child of the resident toolchain,
     ** which has no crash handler to say anything. */
     if (jobs[i].status > 128 && !jobs[i].refused)
-      fprintf(stderr, "hcc: error: the compiler was killed by signal %d (%s) compiling %s: a "
-                      "bug in clang or in the hotpatch plugin; HOTPATCH_RESIDENT=0 hcc patch "
-                      "shows clang's crash report\n",
-              jobs[i].status - 128, strsignal(jobs[i].status - 128), jobs[i].rec->source);
+      fprintf(
+          stderr,
+          "hcc: error: the compiler was killed by signal %d (%s) compiling %s: a "
+          "bug in clang or in the hotpatch plugin; HOTPATCH_RESIDENT=0 hcc patch "
+          "shows clang's crash report\n",
+          jobs[i].status - 128, strsignal(jobs[i].status - 128),
+          jobs[i].rec->source);
   }
   fflush(stderr);
 }
@@ -165,8 +190,8 @@ int pj_read(struct pj_job *jobs, int n) {
   int changes = 0;
   for (int i = 0; i < n; i++) {
     struct pj_job *j = &jobs[i];
-    ts_tu_after_compile(&j->after, &j->snap, j->rec->source, j->depfile, j->rec->cwd,
-                        &j->start);
+    ts_tu_after_compile(&j->after, &j->snap, j->rec->source, j->depfile,
+                        j->rec->cwd, &j->start);
     changes += pi_changes(&j->patch);
   }
   return changes;
@@ -190,12 +215,15 @@ void pj_free(struct pj_job *jobs, int n) {
 }
 
 /* See patch_jobs.h. */
-void pj_keep_preambles(const struct ps_session *s, const struct pj_job *jobs, int n) {
+void pj_keep_preambles(const struct ps_session *s, const struct pj_job *jobs,
+                       int n) {
   for (int i = 0; i < n; i++) {
-    if (jobs[i].status < 0) continue; /* never ran */
+    if (jobs[i].status < 0)
+      continue; /* never ran */
     int kept = rs_keep_preamble(jobs[i].rec->cwd, jobs[i].argv.items);
     if (s->o->verbose && kept >= 0)
       fprintf(stderr, "hcc: precompiled preamble of %s %s\n",
-              hu_relpath_inside(jobs[i].rec->source, s->prog.root), kept ? "built" : "kept");
+              hu_relpath_inside(jobs[i].rec->source, s->prog.root),
+              kept ? "built" : "kept");
   }
 }

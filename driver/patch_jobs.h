@@ -16,16 +16,16 @@
 
 struct pj_job {
   const struct pd_compile *rec;
-  struct ts_tu snap;        /* hashes just before the compile            */
-  char *reason;             /* the file that made the unit dirty; NULL:
-                            ** the state lists none of its files        */
-  struct ts_tu after;       /* the unit as this compile built it         */
+  struct ts_tu snap;  /* hashes just before the compile            */
+  char *reason;       /* the file that made the unit dirty; NULL:
+                      ** the state lists none of its files        */
+  struct ts_tu after; /* the unit as this compile built it         */
   struct timespec start;
   char *object, *depfile, *output, *refusals, *closures;
   struct hu_vec argv;
-  int status;               /* exit status; -1 not run                   */
-  int refused;              /* the plugin refused a change               */
-  struct pi_patch patch;    /* what the object contains (pj_read_summaries) */
+  int status;            /* exit status; -1 not run                   */
+  int refused;           /* the plugin refused a change               */
+  struct pi_patch patch; /* what the object contains (pj_read_summaries) */
 };
 
 /* Decides which units of the session's state are dirty (ts_decide, into
@@ -53,7 +53,8 @@ void pj_show(const struct ps_session *s, struct pj_job *jobs, int n);
 /* After a patch (hcc run): keep a precompiled preamble of each unit that
 ** was compiled, for its next compile (resident.h, rs_keep_preamble); with
 ** --verbose, say for which. */
-void pj_keep_preambles(const struct ps_session *s, const struct pj_job *jobs, int n);
+void pj_keep_preambles(const struct ps_session *s, const struct pj_job *jobs,
+                       int n);
 
 /* After they all compiled: each job's unit as compiled.  Returns the
 ** number of jobs whose patch changes anything. */

@@ -44,11 +44,13 @@ static const char *result_word(const struct ps_session *s, int rc) {
 }
 
 /* What each compiled unit's patch contains. */
-static void units(struct hj *j, const struct ps_session *s, const struct pj_job *jobs, int n) {
+static void units(struct hj *j, const struct ps_session *s,
+                  const struct pj_job *jobs, int n) {
   hj_array(j, "units");
   for (int i = 0; i < n; i++) {
     const struct pi_patch *p = &jobs[i].patch;
-    if (!p->module_id) continue; /* not compiled */
+    if (!p->module_id)
+      continue; /* not compiled */
     hj_object(j, NULL);
     hj_str(j, "file", rel(s, jobs[i].rec->source));
     hj_str(j, "module", p->module_id);
@@ -64,11 +66,12 @@ static void units(struct hj *j, const struct ps_session *s, const struct pj_job 
 
 /* The units that did not compile, and the plugin's refusals ("<kind>
 ** <message>" lines, hotpatch_abi.h). */
-static void failures(struct hj *j, const struct ps_session *s, const struct pj_job *jobs,
-                     int n) {
+static void failures(struct hj *j, const struct ps_session *s,
+                     const struct pj_job *jobs, int n) {
   hj_array(j, "compile_errors");
   for (int i = 0; i < n; i++)
-    if (jobs[i].status != 0 && !jobs[i].refused) hj_str(j, NULL, rel(s, jobs[i].rec->source));
+    if (jobs[i].status != 0 && !jobs[i].refused)
+      hj_str(j, NULL, rel(s, jobs[i].rec->source));
   hj_end(j);
   hj_array(j, "refusals");
   for (int i = 0; i < n; i++) {
@@ -78,7 +81,8 @@ static void failures(struct hj *j, const struct ps_session *s, const struct pj_j
       size_t kind = strcspn(line, " ");
       hj_object(j, NULL);
       hj_str(j, "file", rel(s, jobs[i].rec->source));
-      if (line[kind]) line[kind++] = '\0';
+      if (line[kind])
+        line[kind++] = '\0';
       hj_str(j, "kind", line);
       hj_str(j, "message", line + kind);
       hj_end(j);
@@ -89,7 +93,8 @@ static void failures(struct hj *j, const struct ps_session *s, const struct pj_j
 }
 
 /* See patch_json.h. */
-void pjs_result(struct ps_session *s, const struct pj_job *jobs, int n, int rc) {
+void pjs_result(struct ps_session *s, const struct pj_job *jobs, int n,
+                int rc) {
   struct pr_times t;
   pr_times(s, &t);
   struct hj j = HJ_INIT;
@@ -98,9 +103,12 @@ void pjs_result(struct ps_session *s, const struct pj_job *jobs, int n, int rc) 
   hj_int(&j, "pid", s->t->pid);
   hj_str(&j, "result", result_word(s, rc));
   hj_int(&j, "exit", rc);
-  if (s->said_hello) hj_int(&j, "generation", s->generation);
-  else hj_str(&j, "generation", NULL);
-  if (s->outcome && !strcmp(s->outcome, "dry-run")) hj_bool(&j, "would_apply", s->changes > 0);
+  if (s->said_hello)
+    hj_int(&j, "generation", s->generation);
+  else
+    hj_str(&j, "generation", NULL);
+  if (s->outcome && !strcmp(s->outcome, "dry-run"))
+    hj_bool(&j, "would_apply", s->changes > 0);
   hj_num(&j, "ms", t.total);
   if (s->outcome && !strcmp(s->outcome, "applied")) {
     hj_object(&j, "stages_ms");

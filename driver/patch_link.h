@@ -45,8 +45,9 @@ void plk_save(const char *path, const char *key, const struct hu_vec *args);
 /* The link command: `lld`, the template with @OUTPUT@ = so and
 ** @OBJECTS@ = objects, --build-id=sha1 for the driver's --build-id, and
 ** -z noexecstack. */
-void plk_command(struct hu_vec *argv, const char *lld, const struct hu_vec *tmpl,
-                 const struct hu_vec *objects, const char *so);
+void plk_command(struct hu_vec *argv, const char *lld,
+                 const struct hu_vec *tmpl, const struct hu_vec *objects,
+                 const char *so);
 
 /* Link `objects` into `so` with the linker plk_choice selects, running it
 ** in attempt directory `dir` (its output in link.out; the template in

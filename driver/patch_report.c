@@ -19,29 +19,36 @@ static const char *rel(const struct ps_session *s, const char *path) {
 /* See patch_report.h. */
 void pr_no_change(const struct ps_session *s) {
   if (s->o->show_pid)
-    fprintf(stderr, "hcc: process %ld: no functional change (generation %lld)\n",
+    fprintf(stderr,
+            "hcc: process %ld: no functional change (generation %lld)\n",
             (long)s->t->pid, s->generation);
   else
     fputs("hcc: no functional change\n", stderr);
 }
 
 /* See patch_report.h. */
-int pr_compile_failures(const struct ps_session *s, const struct pj_job *jobs, int n) {
+int pr_compile_failures(const struct ps_session *s, const struct pj_job *jobs,
+                        int n) {
   struct hu_buf broken = HU_BUF_INIT, refused = HU_BUF_INIT;
   for (int i = 0; i < n; i++) {
-    if (jobs[i].status == 0) continue;
+    if (jobs[i].status == 0)
+      continue;
     struct hu_buf *b = jobs[i].refused ? &refused : &broken;
     hu_buf_addf(b, "%s%s", b->len ? ", " : "", rel(s, jobs[i].rec->source));
   }
   int rc = 0;
-  const char *not = s->o->dry_run ? "dry run: would not be patched" : "not patched";
+  const char *not =
+      s->o->dry_run ? "dry run: would not be patched" : "not patched";
   if (broken.len) {
-    hu_error("%s: %s did not compile; process %ld keeps running generation %lld", not,
-             broken.data, (long)s->t->pid, s->generation);
+    hu_error(
+        "%s: %s did not compile; process %ld keeps running generation %lld",
+        not, broken.data, (long)s->t->pid, s->generation);
     rc = HCC_EXIT_COMPILE;
   } else if (refused.len) {
-    hu_error("%s: the change to %s cannot be applied live (see above); process %ld keeps "
-             "running generation %lld", not, refused.data, (long)s->t->pid, s->generation);
+    hu_error(
+        "%s: the change to %s cannot be applied live (see above); process %ld keeps "
+        "running generation %lld",
+        not, refused.data, (long)s->t->pid, s->generation);
     rc = HCC_EXIT_REFUSED;
   }
   hu_buf_free(&broken);
@@ -71,18 +78,21 @@ void pr_contents(const struct pj_job *jobs, int n) {
     add_entries(&b, "hcc:", "new-data", &p->added_data);
     add_entries(&b, "hcc:", "update", &p->updated);
   }
-  if (b.len) fputs(b.data, stderr);
+  if (b.len)
+    fputs(b.data, stderr);
   hu_buf_free(&b);
 }
 
 #define DRY "hcc: dry run:"
 
 /* See patch_report.h. */
-void pr_dirty_units(const struct ps_session *s, const struct pj_job *jobs, int n) {
+void pr_dirty_units(const struct ps_session *s, const struct pj_job *jobs,
+                    int n) {
   for (int i = 0; i < n; i++) {
     const char *source = rel(s, jobs[i].rec->source);
     if (!jobs[i].reason)
-      fprintf(stderr, DRY " recompile %s: its files are not known yet\n", source);
+      fprintf(stderr, DRY " recompile %s: its files are not known yet\n",
+              source);
     else if (!strcmp(jobs[i].reason, jobs[i].rec->source))
       fprintf(stderr, DRY " recompile %s: it changed\n", source);
     else
@@ -93,7 +103,8 @@ void pr_dirty_units(const struct ps_session *s, const struct pj_job *jobs, int n
 }
 
 /* See patch_report.h. */
-void pr_dry_run(const struct ps_session *s, const struct pj_job *jobs, int n, int changes) {
+void pr_dry_run(const struct ps_session *s, const struct pj_job *jobs, int n,
+                int changes) {
   struct hu_buf b = HU_BUF_INIT;
   for (int i = 0; i < n; i++) {
     const struct pi_patch *p = &jobs[i].patch;
@@ -106,19 +117,23 @@ void pr_dry_run(const struct ps_session *s, const struct pj_job *jobs, int n, in
     add_entries(&b, DRY, "update", &p->updated);
   }
   if (changes)
-    hu_buf_addf(&b, DRY " would apply as generation %lld of process %ld; state kept: every "
-                        "existing global and static keeps its value (new ones start from "
-                        "their initialisers, updated constants get their new content)\n",
-                s->generation + 1, (long)s->t->pid);
+    hu_buf_addf(
+        &b,
+        DRY " would apply as generation %lld of process %ld; state kept: every "
+            "existing global and static keeps its value (new ones start from "
+            "their initialisers, updated constants get their new content)\n",
+        s->generation + 1, (long)s->t->pid);
   else
-    hu_buf_addf(&b, DRY " no functional change for process %ld (generation %lld)\n",
+    hu_buf_addf(&b,
+                DRY " no functional change for process %ld (generation %lld)\n",
                 (long)s->t->pid, s->generation);
   fputs(b.data, stderr);
   hu_buf_free(&b);
 }
 
 static double ms_between(const struct timespec *a, const struct timespec *b) {
-  return (double)(b->tv_sec - a->tv_sec) * 1e3 + (double)(b->tv_nsec - a->tv_nsec) / 1e6;
+  return (double)(b->tv_sec - a->tv_sec) * 1e3 +
+         (double)(b->tv_nsec - a->tv_nsec) / 1e6;
 }
 
 /* See patch_report.h.  From the save (or the start of hcc patch) to now:
@@ -142,12 +157,17 @@ void pr_stages(const struct ps_session *s, const struct pj_job *jobs, int n) {
     skipped += jobs[i].patch.skipped;
     total += jobs[i].patch.total;
   }
-  fprintf(stderr, "hcc: stages: detect %.1f ms, compile %.1f ms, link %.1f ms, apply %.1f ms "
-                  "(%s)\n", t.detect, t.compile, t.link, t.apply,
-          s->resident ? "resident clang and ld.lld" : "clang and ld.lld executables");
+  fprintf(
+      stderr,
+      "hcc: stages: detect %.1f ms, compile %.1f ms, link %.1f ms, apply %.1f ms "
+      "(%s)\n",
+      t.detect, t.compile, t.link, t.apply,
+      s->resident ? "resident clang and ld.lld"
+                  : "clang and ld.lld executables");
   if (total)
-    fprintf(stderr, "hcc: not optimised: %d of %d functions, the same as what runs\n", skipped,
-            total);
+    fprintf(stderr,
+            "hcc: not optimised: %d of %d functions, the same as what runs\n",
+            skipped, total);
 }
 
 /* See patch_report.h. */
@@ -155,9 +175,11 @@ void pr_about(const struct ps_session *s, const struct pj_job *jobs, int n,
               struct hh_about *about) {
   struct pr_times t;
   pr_times(s, &t);
-  *about = (struct hh_about){s->o->by, HU_VEC_INIT, t.detect, t.compile, t.link, 0};
+  *about =
+      (struct hh_about){s->o->by, HU_VEC_INIT, t.detect, t.compile, t.link, 0};
   for (int i = 0; i < n; i++)
-    if (pi_changes(&jobs[i].patch)) hu_vec_push(&about->files, rel(s, jobs[i].rec->source));
+    if (pi_changes(&jobs[i].patch))
+      hu_vec_push(&about->files, rel(s, jobs[i].rec->source));
 }
 
 /* See patch_report.h. */
@@ -165,7 +187,8 @@ void pr_applied(const struct ps_session *s, const struct pj_job *jobs, int n) {
   struct sl_unit *units = hu_xmalloc((size_t)(n + 1) * sizeof *units);
   int count = 0;
   for (int i = 0; i < n; i++) {
-    if (!pi_changes(&jobs[i].patch)) continue;
+    if (!pi_changes(&jobs[i].patch))
+      continue;
     units[count].file = rel(s, jobs[i].rec->source);
     units[count].patch = &jobs[i].patch;
     count++;

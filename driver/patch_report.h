@@ -13,17 +13,21 @@
 void pr_no_change(const struct ps_session *s);
 
 /* Report failed compiles: any that did not compile is exit 3, else any the
-** plugin refused is exit 4 (a dry run says "would not be patched").  Returns that code, 0 when all compiled. */
-int pr_compile_failures(const struct ps_session *s, const struct pj_job *jobs, int n);
+** plugin refused is exit 4 (a dry run says "would not be patched").  Returns
+*that code, 0 when all compiled. */
+int pr_compile_failures(const struct ps_session *s, const struct pj_job *jobs,
+                        int n);
 
 /* --dry-run, before the compiles: each unit to recompile and the file
 ** that made it dirty. */
-void pr_dirty_units(const struct ps_session *s, const struct pj_job *jobs, int n);
+void pr_dirty_units(const struct ps_session *s, const struct pj_job *jobs,
+                    int n);
 
 /* --dry-run, after the compiles (`changes`: pj_read's count): what each
 ** module's patch would change, add and remove, what state it keeps, and
 ** whether it would apply. */
-void pr_dry_run(const struct ps_session *s, const struct pj_job *jobs, int n, int changes);
+void pr_dry_run(const struct ps_session *s, const struct pj_job *jobs, int n,
+                int changes);
 
 /* --verbose: each module's changed, new, new-data and update entries. */
 void pr_contents(const struct pj_job *jobs, int n);

@@ -18,33 +18,35 @@
 struct ps_session {
   const struct pb_target *t;
   const struct pb_options *o;
-  long long ticks;          /* process start time: identity with the pid */
-  long long generation;     /* what the process runs now                 */
-  long long control;        /* its control version (-1: before 2)        */
-  char *registry;           /* the baseline: registry answer sans "ok"   */
+  long long ticks;      /* process start time: identity with the pid */
+  long long generation; /* what the process runs now                 */
+  long long control;    /* its control version (-1: before 2)        */
+  char *registry;       /* the baseline: registry answer sans "ok"   */
   struct hu_vec module_ids;
   struct pd_program prog;
-  char *live_dir;           /* <db>/live/<pid>-<ticks>                   */
-  struct ts_state state;    /* of `generation` (patch_files.h)           */
+  char *live_dir;        /* <db>/live/<pid>-<ticks>                   */
+  struct ts_state state; /* of `generation` (patch_files.h)           */
   int said_hello;
   /* CLOCK_MONOTONIC at the stage boundaries, for --verbose */
   struct timespec compile_start, compile_end, link_end;
-  int resident;             /* compiles and links run in-process         */
+  int resident; /* compiles and links run in-process         */
   /* for --json (patch_json.h) */
-  const char *outcome;      /* "applied", "no-change" or "dry-run" (exit 0) */
-  int changes;              /* units whose patch changes anything        */
-  int reported;             /* the patch event was written               */
+  const char *outcome; /* "applied", "no-change" or "dry-run" (exit 0) */
+  int changes;         /* units whose patch changes anything        */
+  int reported;        /* the patch event was written               */
 };
 
 /* hello, registry, the program and its build database, the state of the
 ** running generation.  Returns 0 or an exit code (message printed); call
 ** ps_close either way. */
-int ps_open(struct ps_session *s, const struct pb_target *t, const struct pb_options *o);
+int ps_open(struct ps_session *s, const struct pb_target *t,
+            const struct pb_options *o);
 void ps_close(struct ps_session *s);
 
 /* Ask the process to apply `so`, described by `about` (for its history:
 ** pr_about).  0 with s->generation the new one, or an exit code
 ** after a message (refused, or no answer). */
-int ps_apply(struct ps_session *s, const char *so, const struct hh_about *about);
+int ps_apply(struct ps_session *s, const char *so,
+             const struct hh_about *about);
 
 #endif /* HCC_PATCH_SESSION_H */

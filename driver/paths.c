@@ -21,8 +21,10 @@ static char *self_prefix(void) {
   char exe[PATH_MAX];
   ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
   if (n < 0)
-    hu_die(HCC_EXIT_FAIL, "cannot find hcc's own location (/proc/self/exe): %s; "
-           "is /proc mounted?", strerror(errno));
+    hu_die(HCC_EXIT_FAIL,
+           "cannot find hcc's own location (/proc/self/exe): %s; "
+           "is /proc mounted?",
+           strerror(errno));
   exe[n] = '\0';
   char *bindir = hu_dirname(exe);
   char *prefix = hu_abspath(bindir, "..");
@@ -30,10 +32,13 @@ static char *self_prefix(void) {
   return prefix;
 }
 
-static int check(unsigned need, unsigned bit, const char *what, const char *path) {
-  if (!(need & bit) || hu_exists(path)) return 0;
+static int check(unsigned need, unsigned bit, const char *what,
+                 const char *path) {
+  if (!(need & bit) || hu_exists(path))
+    return 0;
   hu_error("hotpatch %s not found at %s; reinstall hotpatch or rebuild it "
-           "(hcc looks for it relative to its own location)", what, path);
+           "(hcc looks for it relative to its own location)",
+           what, path);
   return 1;
 }
 
@@ -49,10 +54,12 @@ int hp_paths_find(struct hp_paths *p, unsigned need) {
   free(prefix);
   if (check(need, HP_NEED_HEADER, "header directory", p->incdir) ||
       check(need, HP_NEED_PLUGIN, "plugin", p->plugin) ||
-      check(need, HP_NEED_GCC_PLUGIN, "GCC plugin (built when gcc-12-plugin-dev is installed)",
+      check(need, HP_NEED_GCC_PLUGIN,
+            "GCC plugin (built when gcc-12-plugin-dev is installed)",
             p->gcc_plugin) ||
       check(need, HP_NEED_RUNTIME_SHARED, "runtime", p->runtime_shared) ||
-      check(need, HP_NEED_RUNTIME_STATIC, "static runtime", p->runtime_static)) {
+      check(need, HP_NEED_RUNTIME_STATIC, "static runtime",
+            p->runtime_static)) {
     hp_paths_free(p);
     return 1;
   }
@@ -79,7 +86,8 @@ void hp_push_plugin(struct hu_vec *argv, const struct hp_paths *p) {
 /* See paths.h. */
 const char *hp_clang(void) {
   const char *env = getenv("HOTPATCH_CLANG");
-  if (env && *env) return env;
+  if (env && *env)
+    return env;
   if (HCC_CONFIGURED_CLANG[0] && access(HCC_CONFIGURED_CLANG, X_OK) == 0)
     return HCC_CONFIGURED_CLANG;
   return "clang-19";
@@ -93,12 +101,14 @@ const char *hp_gcc(void) {
 
 /* See paths.h. */
 int hp_gcc_error(const char *gcc, int err) {
-  return hu_error("cannot run gcc-12 (%s): %s; install gcc-12 or set HOTPATCH_GCC", gcc,
-                  strerror(err));
+  return hu_error(
+      "cannot run gcc-12 (%s): %s; install gcc-12 or set HOTPATCH_GCC", gcc,
+      strerror(err));
 }
 
 /* See paths.h. */
 int hp_clang_error(const char *clang, int err) {
-  return hu_error("cannot run clang-19 (%s): %s; install clang-19 or set HOTPATCH_CLANG",
-                  clang, strerror(err));
+  return hu_error(
+      "cannot run clang-19 (%s): %s; install clang-19 or set HOTPATCH_CLANG",
+      clang, strerror(err));
 }

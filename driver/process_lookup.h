@@ -61,8 +61,8 @@ void pl_unlock(int fd);
 ** else the only one.  On success fills *out / *count (caller pl_free's) and
 ** returns 0; otherwise prints an error and returns the exit code: 2 bad
 ** --pid, 5 no such process, 1 ambiguous (several: use --pid). */
-int pl_select(const char *pid_arg, const char *program, int allow_many, struct pl_proc **out,
-              int *count);
+int pl_select(const char *pid_arg, const char *program, int allow_many,
+              struct pl_proc **out, int *count);
 
 /* The arguments common to the process commands: [--pid PID] [--verbose]
 ** [--json] [PROGRAM] (options anywhere, "--" ends them), for `patch` also
@@ -78,7 +78,8 @@ struct pl_args {
   int json;
   int history;
 };
-int pl_parse_args(const char *command, int argc, char **argv, struct pl_args *a);
+int pl_parse_args(const char *command, int argc, char **argv,
+                  struct pl_args *a);
 
 /* Report `request` to p that got no valid answer (err from cc_request):
 ** exit 5 when the process is gone, else 1.  Returns the exit code. */

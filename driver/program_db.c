@@ -38,7 +38,8 @@ static void free_compile(struct pd_compile *c) {
 static void free_object(struct pd_object *o) {
   free(o->db_dir);
   hu_vec_free(&o->module_ids);
-  for (int i = 0; i < o->carried_count; i++) free_compile(&o->carried[i]);
+  for (int i = 0; i < o->carried_count; i++)
+    free_compile(&o->carried[i]);
   free(o->carried);
   memset(o, 0, sizeof *o);
 }
@@ -48,30 +49,36 @@ static void free_object(struct pd_object *o) {
 ** hotpatch_info lists.  0, or -1 when it has no build-id (no patch could
 ** name it as its target), neither a hotpatch_build section (not linked by
 ** hcc) nor carried compiles, or no modules when wanted. */
-static int read_object(struct pd_object *o, const char *path, int want_modules) {
+static int read_object(struct pd_object *o, const char *path,
+                       int want_modules) {
   memset(o, 0, sizeof *o);
   struct he_file f;
-  if (he_open(&f, path, 1)) return -1;
+  if (he_open(&f, path, 1))
+    return -1;
   int has_id = he_build_id(&f, o->build_id, sizeof o->build_id) == 0;
   const Elf64_Shdr *build = has_id ? he_section(&f, BUILD_SECTION) : NULL;
   const Elf64_Shdr *info = he_section(&f, HOTPATCH_INFO_SECTION);
   const unsigned char *data;
   size_t size = 0, mlen = strlen(BUILD_MAGIC);
-  if (build) he_section_data(&f, build, &data, &size);
+  if (build)
+    he_section_data(&f, build, &data, &size);
   if (size > mlen && memcmp(data, BUILD_MAGIC, mlen) == 0) {
     const char *dir = (const char *)data + mlen;
     size_t dlen = 0;
-    while (mlen + dlen < size && dir[dlen] != '\n' && dir[dlen] != '\0') dlen++;
+    while (mlen + dlen < size && dir[dlen] != '\n' && dir[dlen] != '\0')
+      dlen++;
     o->db_dir = hu_xstrndup(dir, dlen);
   }
-  if (has_id) cu_read(&f, &o->carried, &o->carried_count);
+  if (has_id)
+    cu_read(&f, &o->carried, &o->carried_count);
   int known = o->db_dir || o->carried_count > 0;
   if (known && want_modules && info) {
     he_section_data(&f, info, &data, &size);
     pi_module_ids((const char *)data, size, &o->module_ids);
   }
   he_close(&f);
-  if (known && (!want_modules || o->module_ids.count > 0)) return 0;
+  if (known && (!want_modules || o->module_ids.count > 0))
+    return 0;
   free_object(o);
   return -1;
 }
@@ -80,8 +87,10 @@ static int read_object(struct pd_object *o, const char *path, int want_modules) 
 int pd_identify(struct pd_program *p, const char *exe, const char *name) {
   memset(p, 0, sizeof *p);
   if (access(exe, R_OK) != 0)
-    return hu_error("cannot read the program %s (%s): %s", name, exe, strerror(errno));
-  read_object(&p->program, exe, 0); /* a host hcc did not link has no database */
+    return hu_error("cannot read the program %s (%s): %s", name, exe,
+                    strerror(errno));
+  read_object(&p->program, exe,
+              0); /* a host hcc did not link has no database */
   p->name = hu_xstrdup(name);
   return 0;
 }
@@ -89,7 +98,8 @@ int pd_identify(struct pd_program *p, const char *exe, const char *name) {
 /* See program_db.h. */
 void pd_add_library(struct pd_program *p, const char *path) {
   struct pd_object lib;
-  if (read_object(&lib, path, 1) != 0) return;
+  if (read_object(&lib, path, 1) != 0)
+    return;
   if (strcmp(lib.build_id, p->program.build_id) == 0) { /* the program itself */
     free_object(&lib);
     return;
@@ -110,13 +120,17 @@ void pd_parse_time(struct pd_compile *c, const char *field) {
   }
 }
 
-static char *field_or_null(const char *s) { return *s ? hu_xstrdup(s) : NULL; }
+static char *field_or_null(const char *s) {
+  return *s ? hu_xstrdup(s) : NULL;
+}
 
 /* Fill `c` from the fields of a compile record; -1 when malformed. */
 static int parse_compile(struct pd_compile *c, const struct hu_vec *f) {
-  if (f->count < 10) return -1;
+  if (f->count < 10)
+    return -1;
   long argc = strtol(f->items[8], NULL, 10);
-  if (argc < 1 || argc != f->count - 9) return -1;
+  if (argc < 1 || argc != f->count - 9)
+    return -1;
   memset(c, 0, sizeof *c);
   pd_parse_time(c, f->items[2]);
   c->cwd = hu_xstrdup(f->items[3]);
@@ -134,7 +148,8 @@ static int split_lines(char *text, char ***lines) {
   *lines = NULL;
   for (char *p = text; *p;) {
     char *nl = strchr(p, '\n');
-    if (!nl) break; /* a torn last line (writer died): ignore it */
+    if (!nl)
+      break; /* a torn last line (writer died): ignore it */
     *nl = '\0';
     if (n == cap) {
       cap = cap ? cap * 2 : 256;
@@ -149,34 +164,40 @@ static int split_lines(char *text, char ***lines) {
 static int is_record(const char *line, const char *kind) {
   size_t vlen = strlen(HB_VERSION), klen = strlen(kind);
   return strncmp(line, HB_VERSION, vlen) == 0 && line[vlen] == '\t' &&
-         strncmp(line + vlen + 1, kind, klen) == 0 && line[vlen + 1 + klen] == '\t';
+         strncmp(line + vlen + 1, kind, klen) == 0 &&
+         line[vlen + 1 + klen] == '\t';
 }
 
 /* Index of the last link record with the program's build-id, or -1. */
 static int find_link(char **lines, int n, const char *build_id) {
   for (int i = n - 1; i >= 0; i--) {
-    if (!is_record(lines[i], "link")) continue;
+    if (!is_record(lines[i], "link"))
+      continue;
     struct hu_vec f = HU_VEC_INIT;
-    int match = hb_split(lines[i], &f) == 0 && f.count > 5 && strcmp(f.items[5], build_id) == 0;
+    int match = hb_split(lines[i], &f) == 0 && f.count > 5 &&
+                strcmp(f.items[5], build_id) == 0;
     hu_vec_free(&f);
-    if (match) return i;
+    if (match)
+      return i;
   }
   return -1;
 }
 
 static int index_of(const struct hu_vec *v, const char *s) {
   for (int i = 0; i < v->count; i++)
-    if (strcmp(v->items[i], s) == 0) return i;
+    if (strcmp(v->items[i], s) == 0)
+      return i;
   return -1;
 }
-
 
 /* The object that holds module `module_id`: the last library that lists
 ** it, else the program (which may know nothing of it: a module of a host
 ** hcc did not link, or of a library linked elsewhere). */
-static const struct pd_object *owner_of(const struct pd_program *p, const char *module_id) {
+static const struct pd_object *owner_of(const struct pd_program *p,
+                                        const char *module_id) {
   for (int l = p->lib_count - 1; l >= 0; l--)
-    if (index_of(&p->libs[l].module_ids, module_id) >= 0) return &p->libs[l];
+    if (index_of(&p->libs[l].module_ids, module_id) >= 0)
+      return &p->libs[l];
   return &p->program;
 }
 
@@ -184,13 +205,16 @@ static const struct pd_object *owner_of(const struct pd_program *p, const char *
 ** compile record of it before its owner's link record, into latest[k].
 ** Returns 0, or 1 after an error. */
 static int load_database(const struct pd_program *p, const char *db,
-                         const struct hu_vec *module_ids, const struct pd_object **owner,
+                         const struct hu_vec *module_ids,
+                         const struct pd_object **owner,
                          struct pd_compile **latest) {
   char *path = hu_xasprintf("%s/%s", db, HB_FILE_NAME);
   char *text = hu_read_file(path, NULL);
   if (!text) {
-    hu_error("cannot read the build database %s: %s (was the build directory deleted "
-             "or moved?)", path, strerror(errno));
+    hu_error(
+        "cannot read the build database %s: %s (was the build directory deleted "
+        "or moved?)",
+        path, strerror(errno));
     free(path);
     return 1;
   }
@@ -199,9 +223,11 @@ static int load_database(const struct pd_program *p, const char *db,
   int program_link = -1;
   if (p->program.db_dir && strcmp(p->program.db_dir, db) == 0 &&
       (program_link = find_link(lines, n, p->program.build_id)) < 0) {
-    hu_error("the build database %s has no link record for this program (build-id %s); "
-             "was the program rebuilt or the database deleted since it started? "
-             "Restart it, built with hcc", path, p->program.build_id);
+    hu_error(
+        "the build database %s has no link record for this program (build-id %s); "
+        "was the program rebuilt or the database deleted since it started? "
+        "Restart it, built with hcc",
+        path, p->program.build_id);
     free(lines);
     free(text);
     free(path);
@@ -214,13 +240,17 @@ static int load_database(const struct pd_program *p, const char *db,
   int last = -1;
   for (int k = 0; k < module_ids->count; k++) {
     link_of[k] = -1;
-    if (!owner[k]->db_dir || strcmp(owner[k]->db_dir, db) != 0) continue;
+    if (!owner[k]->db_dir || strcmp(owner[k]->db_dir, db) != 0)
+      continue;
     link_of[k] = find_link(lines, n, owner[k]->build_id);
-    if (link_of[k] < 0) link_of[k] = program_link;
-    if (link_of[k] > last) last = link_of[k];
+    if (link_of[k] < 0)
+      link_of[k] = program_link;
+    if (link_of[k] > last)
+      last = link_of[k];
   }
   for (int i = 0; i < last && i < n; i++) {
-    if (!is_record(lines[i], "compile")) continue;
+    if (!is_record(lines[i], "compile"))
+      continue;
     struct hu_vec f = HU_VEC_INIT;
     if (hb_split(lines[i], &f) == 0 && f.count > 7) {
       int k = index_of(module_ids, f.items[7]);
@@ -228,8 +258,10 @@ static int load_database(const struct pd_program *p, const char *db,
       if (k >= 0 && i < link_of[k] && parse_compile(&c, &f) == 0) {
         c.db_dir = hu_xstrdup(db);
         snprintf(c.target, sizeof c.target, "%s", owner[k]->build_id);
-        if (!latest[k]) latest[k] = hu_xmalloc(sizeof *latest[k]);
-        else free_compile(latest[k]);
+        if (!latest[k])
+          latest[k] = hu_xmalloc(sizeof *latest[k]);
+        else
+          free_compile(latest[k]);
         *latest[k] = c;
       }
     }
@@ -247,7 +279,8 @@ static void adopt_carried(const struct pd_program *p, const struct pd_object *o,
                           const char *module_id, struct pd_compile **out) {
   for (int i = 0; i < o->carried_count; i++) {
     const struct pd_compile *c = &o->carried[i];
-    if (strcmp(c->module_id, module_id) != 0) continue;
+    if (strcmp(c->module_id, module_id) != 0)
+      continue;
     struct pd_compile *copy = hu_xmalloc(sizeof *copy);
     memset(copy, 0, sizeof *copy);
     copy->carried = 1;
@@ -267,35 +300,45 @@ static void adopt_carried(const struct pd_program *p, const struct pd_object *o,
 ** of the build root of the first carried compile's directory (created:
 ** its live states and patch attempts go there). */
 static char *session_db(const struct pd_program *p) {
-  if (p->program.db_dir) return hu_xstrdup(p->program.db_dir);
+  if (p->program.db_dir)
+    return hu_xstrdup(p->program.db_dir);
   for (int l = 0; l < p->lib_count; l++)
-    if (p->libs[l].db_dir) return hu_xstrdup(p->libs[l].db_dir);
+    if (p->libs[l].db_dir)
+      return hu_xstrdup(p->libs[l].db_dir);
   const struct pd_object *o = &p->program;
-  for (int l = 0; !o->carried_count && l < p->lib_count; l++) o = &p->libs[l];
+  for (int l = 0; !o->carried_count && l < p->lib_count; l++)
+    o = &p->libs[l];
   char *root = hb_find_root(o->carried[0].cwd);
   char *db = hu_xasprintf("%s/%s", strcmp(root, "/") ? root : "", HB_DIR_NAME);
   free(root);
-  (void)mkdir(db, 0777); /* else the first patch says it cannot create a directory there */
+  (void)mkdir(
+      db,
+      0777); /* else the first patch says it cannot create a directory there */
   return db;
 }
 
 /* See program_db.h. */
-int pd_load(struct pd_program *p, const struct hu_vec *module_ids, struct hu_vec *missing) {
+int pd_load(struct pd_program *p, const struct hu_vec *module_ids,
+            struct hu_vec *missing) {
   if (!p->program.db_dir && !p->program.carried_count && p->lib_count == 0)
-    return hu_error("%s has neither a hotpatch_build section naming its build database nor "
-                    "objects built with the hotpatch plugin, nor any such library; build it "
-                    "with hcc (or clang-19 -fplugin=hotpatch.so) and link it with a build-id",
-                    p->name);
+    return hu_error(
+        "%s has neither a hotpatch_build section naming its build database nor "
+        "objects built with the hotpatch plugin, nor any such library; build it "
+        "with hcc (or clang-19 -fplugin=hotpatch.so) and link it with a build-id",
+        p->name);
   p->db_dir = session_db(p);
   p->root = hu_dirname(p->db_dir);
-  const struct pd_object **owner = hu_xmalloc((size_t)(module_ids->count + 1) * sizeof *owner);
-  struct pd_compile **latest = hu_xmalloc((size_t)(module_ids->count + 1) * sizeof *latest);
+  const struct pd_object **owner =
+      hu_xmalloc((size_t)(module_ids->count + 1) * sizeof *owner);
+  struct pd_compile **latest =
+      hu_xmalloc((size_t)(module_ids->count + 1) * sizeof *latest);
   for (int k = 0; k < module_ids->count; k++) {
     owner[k] = owner_of(p, module_ids->items[k]);
     latest[k] = NULL;
   }
   struct hu_vec dbs = HU_VEC_INIT; /* each database once, the program's first */
-  if (p->program.db_dir) hu_vec_push(&dbs, p->program.db_dir);
+  if (p->program.db_dir)
+    hu_vec_push(&dbs, p->program.db_dir);
   for (int l = 0; l < p->lib_count; l++)
     if (p->libs[l].db_dir && index_of(&dbs, p->libs[l].db_dir) < 0)
       hu_vec_push(&dbs, p->libs[l].db_dir);
@@ -304,7 +347,8 @@ int pd_load(struct pd_program *p, const struct hu_vec *module_ids, struct hu_vec
     rc = load_database(p, dbs.items[d], module_ids, owner, latest);
   hu_vec_free(&dbs);
   for (int k = 0; k < module_ids->count; k++)
-    if (!latest[k]) adopt_carried(p, owner[k], module_ids->items[k], &latest[k]);
+    if (!latest[k])
+      adopt_carried(p, owner[k], module_ids->items[k], &latest[k]);
   free(owner);
   p->tus = hu_xmalloc((size_t)(module_ids->count + 1) * sizeof *p->tus);
   p->tu_count = 0;
@@ -320,25 +364,30 @@ int pd_load(struct pd_program *p, const struct hu_vec *module_ids, struct hu_vec
   }
   free(latest);
   if (rc == 0 && p->tu_count == 0)
-    rc = hu_error("the build database %s/%s records no compile of any module of this "
-                  "program, nor do its objects carry one; rebuild it with this hcc",
-                  p->db_dir, HB_FILE_NAME);
+    rc = hu_error(
+        "the build database %s/%s records no compile of any module of this "
+        "program, nor do its objects carry one; rebuild it with this hcc",
+        p->db_dir, HB_FILE_NAME);
   return rc;
 }
 
 /* See program_db.h. */
-const struct pd_compile *pd_find(const struct pd_program *p, const char *module_id) {
+const struct pd_compile *pd_find(const struct pd_program *p,
+                                 const char *module_id) {
   for (int i = 0; i < p->tu_count; i++)
-    if (strcmp(p->tus[i].module_id, module_id) == 0) return &p->tus[i];
+    if (strcmp(p->tus[i].module_id, module_id) == 0)
+      return &p->tus[i];
   return NULL;
 }
 
 /* See program_db.h. */
 void pd_free(struct pd_program *p) {
-  for (int i = 0; i < p->tu_count; i++) free_compile(&p->tus[i]);
+  for (int i = 0; i < p->tu_count; i++)
+    free_compile(&p->tus[i]);
   free(p->tus);
   free_object(&p->program);
-  for (int i = 0; i < p->lib_count; i++) free_object(&p->libs[i]);
+  for (int i = 0; i < p->lib_count; i++)
+    free_object(&p->libs[i]);
   free(p->libs);
   free(p->db_dir);
   free(p->root);
@@ -350,20 +399,22 @@ void pd_free(struct pd_program *p) {
 int pd_latest_compiles(const char *db_file, struct pd_compile **tus) {
   char *text = hu_read_file(db_file, NULL);
   if (!text) {
-    hu_error("cannot read the build database %s: %s (build with hcc first)", db_file,
-             strerror(errno));
+    hu_error("cannot read the build database %s: %s (build with hcc first)",
+             db_file, strerror(errno));
     return -1;
   }
   char **lines;
   int n = split_lines(text, &lines), count = 0;
   *tus = hu_xmalloc((size_t)(n + 1) * sizeof **tus);
   for (int i = 0; i < n; i++) {
-    if (!is_record(lines[i], "compile")) continue;
+    if (!is_record(lines[i], "compile"))
+      continue;
     struct hu_vec f = HU_VEC_INIT;
     struct pd_compile c;
     if (hb_split(lines[i], &f) == 0 && parse_compile(&c, &f) == 0) {
       int k = 0;
-      while (k < count && strcmp((*tus)[k].source, c.source) != 0) k++;
+      while (k < count && strcmp((*tus)[k].source, c.source) != 0)
+        k++;
       if (c.source[0] != '/') { /* standard input: nothing an editor opens */
         free_compile(&c);
       } else if (k < count) {
@@ -382,6 +433,7 @@ int pd_latest_compiles(const char *db_file, struct pd_compile **tus) {
 
 /* See program_db.h. */
 void pd_compiles_free(struct pd_compile *tus, int count) {
-  for (int i = 0; i < count; i++) free_compile(&tus[i]);
+  for (int i = 0; i < count; i++)
+    free_compile(&tus[i]);
   free(tus);
 }

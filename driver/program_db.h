@@ -12,31 +12,31 @@
 
 /* One compile record (see docs/hcc.md, "Build root and build database"). */
 struct pd_compile {
-  long long start_sec;   /* when the compile started (CLOCK_REALTIME_COARSE) */
+  long long start_sec; /* when the compile started (CLOCK_REALTIME_COARSE) */
   long long start_nsec;
-  int start_known;       /* 0 for records of older hcc (time after the compile) */
+  int start_known; /* 0 for records of older hcc (time after the compile) */
   char *cwd;
-  char *source;          /* absolute                                  */
-  char *output;          /* absolute, NULL for a temporary            */
-  char *depfile;         /* absolute, NULL when none                  */
-  char *module_id;       /* as recorded; the process knows it so      */
-  struct hu_vec argv;    /* argv[0] as invoked, then the arguments;
-                            carried: "-cc1" and its arguments         */
-  int carried;           /* from the object's hotpatch_unit section,
-                            not from a database (no depfile, no time) */
-  char *db_dir;          /* the database the record was read from (a
-                            carried one: the session's)               */
-  char target[160];      /* build-id of the object holding the module:
-                            what its patch object names as its target */
+  char *source;       /* absolute                                  */
+  char *output;       /* absolute, NULL for a temporary            */
+  char *depfile;      /* absolute, NULL when none                  */
+  char *module_id;    /* as recorded; the process knows it so      */
+  struct hu_vec argv; /* argv[0] as invoked, then the arguments;
+                         carried: "-cc1" and its arguments         */
+  int carried;        /* from the object's hotpatch_unit section,
+                         not from a database (no depfile, no time) */
+  char *db_dir;       /* the database the record was read from (a
+                         carried one: the session's)               */
+  char target[160];   /* build-id of the object holding the module:
+                         what its patch object names as its target */
 };
 
 /* The program or a shared object of the process, linked by hcc or built
 ** with the plugin. */
 struct pd_object {
-  char build_id[160];    /* lower-case hex of NT_GNU_BUILD_ID          */
-  char *db_dir;          /* its hotpatch_build section: absolute
-                            <root>/.hotpatch; NULL when not hcc's     */
-  struct hu_vec module_ids; /* a library's: what its hotpatch_info lists */
+  char build_id[160];         /* lower-case hex of NT_GNU_BUILD_ID          */
+  char *db_dir;               /* its hotpatch_build section: absolute
+                                 <root>/.hotpatch; NULL when not hcc's     */
+  struct hu_vec module_ids;   /* a library's: what its hotpatch_info lists */
   struct pd_compile *carried; /* what its hotpatch_unit section holds */
   int carried_count;
 };
@@ -49,13 +49,13 @@ struct pd_program {
   struct pd_object program;
   struct pd_object *libs;
   int lib_count;
-  char *name;            /* what messages call the program            */
-  char *db_dir;          /* the session's database (live states, patch
-                            attempts): the program's, else the first
-                            library's, else (nothing linked by hcc)
-                            the one of the first carried compile's
-                            directory, by hb_find_root's rule         */
-  char *root;            /* its build root                            */
+  char *name;             /* what messages call the program            */
+  char *db_dir;           /* the session's database (live states, patch
+                             attempts): the program's, else the first
+                             library's, else (nothing linked by hcc)
+                             the one of the first carried compile's
+                             directory, by hb_find_root's rule         */
+  char *root;             /* its build root                            */
   struct pd_compile *tus; /* from whichever database holds each        */
   int tu_count;
 };
@@ -87,10 +87,12 @@ void pd_parse_time(struct pd_compile *c, const char *field);
 ** 0, or 1 after an error (no database and no carried compile at all, a
 ** database unreadable, the program's link record not found, no module
 ** found). */
-int pd_load(struct pd_program *p, const struct hu_vec *module_ids, struct hu_vec *missing);
+int pd_load(struct pd_program *p, const struct hu_vec *module_ids,
+            struct hu_vec *missing);
 
 /* The compile record of `module_id`, or NULL. */
-const struct pd_compile *pd_find(const struct pd_program *p, const char *module_id);
+const struct pd_compile *pd_find(const struct pd_program *p,
+                                 const char *module_id);
 
 void pd_free(struct pd_program *p);
 

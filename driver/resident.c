@@ -24,7 +24,7 @@ static struct {
   tool_fn *clang, *lld;
   char *clang_path, *lld_path; /* resolved: what argv[0] must resolve to */
   int (*preamble)(const char *dir, int argc, const char **argv);
-  int many;                    /* loaded for many patches (hcc run)      */
+  int many; /* loaded for many patches (hcc run)      */
 } the;
 
 /* A load rs_start began in a thread of its own, until rs_load (or exit)
@@ -34,13 +34,14 @@ static struct {
   int running;
   char *libdir, *plugin, *clang;
   int many;
-  char why[512];     /* why the library cannot be used; "" when it can */
+  char why[512]; /* why the library cannot be used; "" when it can */
 } bg;
 
 /* Why the library cannot serve `clang`, or NULL when it can (then `the`
 ** is filled).  `why` is a buffer for messages. */
-static const char *open_library(const char *libdir, const char *plugin, const char *clang,
-                                int many, char *why, size_t size) {
+static const char *open_library(const char *libdir, const char *plugin,
+                                const char *clang, int many, char *why,
+                                size_t size) {
   char *lib = hu_xasprintf("%s/hotpatch-toolchain.so", libdir);
   /* RTLD_GLOBAL: the plugin, loaded next, resolves clang's symbols
   ** against the libclang-cpp this library brought in.  Binding every
@@ -48,16 +49,18 @@ static const char *open_library(const char *libdir, const char *plugin, const ch
   ** the bound table, not for one compile and one link. */
   void *h = dlopen(lib, (many ? RTLD_NOW : RTLD_LAZY) | RTLD_GLOBAL);
   free(lib);
-  if (!h) return dlerror();
+  if (!h)
+    return dlerror();
   int (*abi)(void) = (int (*)(void))dlsym(h, "hotpatch_toolchain_abi");
   const char *(*own_clang)(void) =
       (const char *(*)(void))dlsym(h, "hotpatch_toolchain_clang_path");
   int (*prepare)(const char *, char *, unsigned long) =
-      (int (*)(const char *, char *, unsigned long))dlsym(h, "hotpatch_toolchain_prepare");
+      (int (*)(const char *, char *, unsigned long))dlsym(
+          h, "hotpatch_toolchain_prepare");
   tool_fn *run_clang = (tool_fn *)dlsym(h, "hotpatch_toolchain_clang");
   tool_fn *run_lld = (tool_fn *)dlsym(h, "hotpatch_toolchain_lld");
-  int (*preamble)(const char *, int, const char **) =
-      (int (*)(const char *, int, const char **))dlsym(h, "hotpatch_toolchain_preamble");
+  int (*preamble)(const char *, int, const char **) = (int (*)(
+      const char *, int, const char **))dlsym(h, "hotpatch_toolchain_preamble");
   if (!abi || !own_clang || !prepare || !run_clang || !run_lld || !preamble ||
       abi() != HOTPATCH_TOOLCHAIN_ABI)
     return "it is from another version of hotpatch";
@@ -91,11 +94,13 @@ static const char *open_library(const char *libdir, const char *plugin, const ch
 
 static void *load_in_background(void *arg) {
   (void)arg;
-  const char *err = open_library(bg.libdir, bg.plugin, bg.clang, bg.many, bg.why,
-                                 sizeof bg.why);
+  const char *err = open_library(bg.libdir, bg.plugin, bg.clang, bg.many,
+                                 bg.why, sizeof bg.why);
   /* dlerror()'s text belongs to this thread: keep a copy. */
-  if (err && err != bg.why) snprintf(bg.why, sizeof bg.why, "%s", err);
-  if (!err) bg.why[0] = '\0';
+  if (err && err != bg.why)
+    snprintf(bg.why, sizeof bg.why, "%s", err);
+  if (!err)
+    bg.why[0] = '\0';
   return NULL;
 }
 
@@ -107,7 +112,8 @@ static void free_copies(void) {
 
 /* Wait for the background load; returns why it failed, or NULL. */
 static const char *join_background(void) {
-  if (!bg.running) return NULL;
+  if (!bg.running)
+    return NULL;
   pthread_join(bg.thread, NULL);
   bg.running = 0;
   free_copies();
@@ -116,11 +122,14 @@ static const char *join_background(void) {
 
 /* At exit: libLLVM's destructors must not run while the thread is still
 ** loading it. */
-static void join_at_exit(void) { join_background(); }
+static void join_at_exit(void) {
+  join_background();
+}
 
 /* See resident.h. */
 void rs_start(const struct hp_paths *paths, const char *clang, int many) {
-  if (the.tried || hu_env_switch("HOTPATCH_RESIDENT") != 1) return;
+  if (the.tried || hu_env_switch("HOTPATCH_RESIDENT") != 1)
+    return;
   bg.libdir = hu_xstrdup(paths->libdir);
   bg.plugin = hu_xstrdup(paths->plugin);
   bg.clang = hu_xstrdup(clang);
@@ -135,12 +144,16 @@ void rs_start(const struct hp_paths *paths, const char *clang, int many) {
 }
 
 /* See resident.h. */
-int rs_load(const struct hp_paths *paths, const char *clang, int many, int verbose) {
+int rs_load(const struct hp_paths *paths, const char *clang, int many,
+            int verbose) {
   int on = hu_env_switch("HOTPATCH_RESIDENT");
   if (on <= 0) {
-    if (on == 0) return 0;
-    hu_error("HOTPATCH_RESIDENT is '%s'; set it to 1 (the default) or 0 to run the clang and "
-             "ld.lld executables", getenv("HOTPATCH_RESIDENT"));
+    if (on == 0)
+      return 0;
+    hu_error(
+        "HOTPATCH_RESIDENT is '%s'; set it to 1 (the default) or 0 to run the clang and "
+        "ld.lld executables",
+        getenv("HOTPATCH_RESIDENT"));
     return -1;
   }
   const char *err = NULL;
@@ -149,30 +162,39 @@ int rs_load(const struct hp_paths *paths, const char *clang, int many, int verbo
     err = join_background();
   } else if (!the.tried) {
     the.tried = 1;
-    err = open_library(paths->libdir, paths->plugin, clang, many, why, sizeof why);
+    err = open_library(paths->libdir, paths->plugin, clang, many, why,
+                       sizeof why);
   }
   if (err && verbose)
-    fprintf(stderr, "hcc: note: compiling patches with the clang executable: cannot use "
-                    "%s/hotpatch-toolchain.so: %s\n", paths->libdir, err);
+    fprintf(
+        stderr,
+        "hcc: note: compiling patches with the clang executable: cannot use "
+        "%s/hotpatch-toolchain.so: %s\n",
+        paths->libdir, err);
   return the.clang != NULL;
 }
 
 /* See resident.h. */
 rs_tool_fn *rs_tool(char *const *argv) {
-  if (!the.clang) return NULL;
+  if (!the.clang)
+    return NULL;
   char *real = hu_resolve_program(argv[0]);
   tool_fn *tool = NULL;
-  if (real && !strcmp(real, the.clang_path)) tool = the.clang;
-  else if (real && the.lld_path && !strcmp(real, the.lld_path)) tool = the.lld;
+  if (real && !strcmp(real, the.clang_path))
+    tool = the.clang;
+  else if (real && the.lld_path && !strcmp(real, the.lld_path))
+    tool = the.lld;
   free(real);
   return tool;
 }
 
 /* See resident.h. */
 int rs_keep_preamble(const char *dir, char *const *argv) {
-  if (!the.many || rs_tool(argv) != the.clang || hu_env_switch("HOTPATCH_PREAMBLE") == 0)
+  if (!the.many || rs_tool(argv) != the.clang ||
+      hu_env_switch("HOTPATCH_PREAMBLE") == 0)
     return -1;
   int argc = 0;
-  while (argv[argc]) argc++;
+  while (argv[argc])
+    argc++;
   return the.preamble(dir, argc, (const char **)argv);
 }

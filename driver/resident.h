@@ -7,7 +7,8 @@
 ** argv[0] is the clang (or its ld.lld) the library was built with has an
 ** rs_tool(), which the child forked to run it calls instead of exec
 ** (run_command.h, in_process): the command runs right there, already
-** relocated and with the plugin loaded.  Any other command, or a process where loading failed or
+** relocated and with the plugin loaded.  Any other command, or a process where
+*loading failed or
 ** HOTPATCH_RESIDENT=0, runs the executables as before: the result is the
 ** same either way, only the time differs.
 */
@@ -21,7 +22,8 @@
 ** they will run the executables (a library that fails to load is reported
 ** as a note when `verbose`; an error is a wrong HOTPATCH_RESIDENT, -1). */
 struct hp_paths;
-int rs_load(const struct hp_paths *paths, const char *clang, int many, int verbose);
+int rs_load(const struct hp_paths *paths, const char *clang, int many,
+            int verbose);
 
 /* When argv[0] is the resident clang or ld.lld: the function that runs
 ** the command in this process and returns its exit status (for a forked

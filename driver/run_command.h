@@ -17,18 +17,18 @@
 enum rcmd_step { RCMD_OK, RCMD_FORK, RCMD_OUTPUT, RCMD_DIR, RCMD_EXEC };
 
 struct rcmd {
-  char *const *argv;      /* argv[0] is searched in PATH without a '/'    */
-  const char *dir;        /* run in this directory; NULL: ours            */
-  const char *output;     /* stdout and stderr into this file (created,   */
-                          /* truncated), stdin from /dev/null; NULL: ours */
-  int capture;            /* stdout into a pipe, read by rcmd_capture     */
+  char *const *argv;  /* argv[0] is searched in PATH without a '/'    */
+  const char *dir;    /* run in this directory; NULL: ours            */
+  const char *output; /* stdout and stderr into this file (created,   */
+                      /* truncated), stdin from /dev/null; NULL: ours */
+  int capture;        /* stdout into a pipe, read by rcmd_capture     */
   /* Called in the forked child instead of exec when not NULL: runs the
   ** program in-process and returns its exit status (resident.h). */
   int (*in_process)(int argc, const char **argv);
   /* set by rcmd_start */
   pid_t pid;
-  int out_fd;             /* capture: the read end                        */
-  enum rcmd_step failed;  /* what kept it from starting                   */
+  int out_fd;            /* capture: the read end                        */
+  enum rcmd_step failed; /* what kept it from starting                   */
 };
 
 /* Start c.  0, or -1 with errno and c->failed set (nothing is left

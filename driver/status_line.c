@@ -11,12 +11,13 @@
 /* See status_line.h. */
 const char *sl_short_id(const char *id, const char *module_id) {
   size_t n = strlen(module_id);
-  if (n && strncmp(id, module_id, n) == 0 && id[n] == ':' && id[n + 1]) return id + n + 1;
+  if (n && strncmp(id, module_id, n) == 0 && id[n] == ':' && id[n + 1])
+    return id + n + 1;
   return id;
 }
 
-static void add_ids(struct hu_buf *b, const struct hu_vec *ids, const char *module_id,
-                    const char *mark, int *first) {
+static void add_ids(struct hu_buf *b, const struct hu_vec *ids,
+                    const char *module_id, const char *mark, int *first) {
   for (int i = 0; i < ids->count; i++) {
     hu_buf_adds(b, *first ? " " : ", ");
     *first = 0;
@@ -26,7 +27,8 @@ static void add_ids(struct hu_buf *b, const struct hu_vec *ids, const char *modu
 }
 
 /* See status_line.h. */
-char *sl_format(const struct sl_unit *units, int count, long long generation, long long ms) {
+char *sl_format(const struct sl_unit *units, int count, long long generation,
+                long long ms) {
   struct hu_buf b = HU_BUF_INIT;
   hu_buf_adds(&b, "hcc: patched");
   for (int i = 0; i < count; i++) {
@@ -38,17 +40,19 @@ char *sl_format(const struct sl_unit *units, int count, long long generation, lo
     add_ids(&b, &p->changed, p->module_id, "", &first);
     add_ids(&b, &p->added, p->module_id, " (new)", &first);
     add_ids(&b, &p->updated, p->module_id, " (constant)", &first);
-    if (first) add_ids(&b, &p->added_data, p->module_id, " (new data)", &first);
+    if (first)
+      add_ids(&b, &p->added_data, p->module_id, " (new data)", &first);
   }
   hu_buf_addf(&b, " (generation %lld, %lld ms)\n", generation, ms);
   return hu_buf_detach(&b);
 }
 
-static int has_short_id(const struct hu_vec *ids, const char *module_id, const char *name,
-                        size_t len) {
+static int has_short_id(const struct hu_vec *ids, const char *module_id,
+                        const char *name, size_t len) {
   for (int i = 0; i < ids->count; i++) {
     const char *id = sl_short_id(ids->items[i], module_id);
-    if (strlen(id) == len && strncmp(id, name, len) == 0) return 1;
+    if (strlen(id) == len && strncmp(id, name, len) == 0)
+      return 1;
   }
   return 0;
 }
@@ -58,10 +62,13 @@ static int has_short_id(const struct hu_vec *ids, const char *module_id, const c
 static void cxx_static_local_note(struct hu_buf *b, const char *local) {
   char *readable = hd_demangle(local);
   const char *sep = readable ? strstr(readable, "::") : NULL;
-  for (const char *s = sep; s; s = strstr(s + 2, "::")) sep = s;
+  for (const char *s = sep; s; s = strstr(s + 2, "::"))
+    sep = s;
   if (sep)
-    hu_buf_addf(b, "hcc: note: new static local '%s' in %.*s starts at its initial value\n",
-                sep + 2, (int)(sep - readable), readable);
+    hu_buf_addf(
+        b,
+        "hcc: note: new static local '%s' in %.*s starts at its initial value\n",
+        sep + 2, (int)(sep - readable), readable);
   free(readable);
 }
 
@@ -75,7 +82,8 @@ char *sl_notes(const struct sl_unit *units, int count) {
     const struct pi_patch *p = units[i].patch;
     for (int k = 0; k < p->added_data.count; k++) {
       const char *id = p->added_data.items[k];
-      if (!has_short_id(&p->static_locals, p->module_id, sl_short_id(id, p->module_id),
+      if (!has_short_id(&p->static_locals, p->module_id,
+                        sl_short_id(id, p->module_id),
                         strlen(sl_short_id(id, p->module_id))))
         continue;
       const char *local = sl_short_id(id, p->module_id);
@@ -84,15 +92,21 @@ char *sl_notes(const struct sl_unit *units, int count) {
         continue;
       }
       const char *dot = strchr(local, '.');
-      if (!dot || dot == local || !dot[1]) continue;
+      if (!dot || dot == local || !dot[1])
+        continue;
       int owner = (int)(dot - local);
       if (has_short_id(&p->added, p->module_id, local, (size_t)owner))
-        hu_buf_addf(&b, "hcc: note: %.*s is new: its static local '%s' starts at its initial "
-                        "value (a renamed function's statics are not carried over)\n",
-                    owner, local, dot + 1);
+        hu_buf_addf(
+            &b,
+            "hcc: note: %.*s is new: its static local '%s' starts at its initial "
+            "value (a renamed function's statics are not carried over)\n",
+            owner, local, dot + 1);
       else
-        hu_buf_addf(&b, "hcc: note: new static local '%s' in %.*s starts at its initial "
-                        "value\n", dot + 1, owner, local);
+        hu_buf_addf(
+            &b,
+            "hcc: note: new static local '%s' in %.*s starts at its initial "
+            "value\n",
+            dot + 1, owner, local);
     }
   }
   return hu_buf_detach(&b);

@@ -16,7 +16,8 @@
 static size_t probe(const struct hs_set *s, const char *key) {
   size_t mask = s->nslots - 1;
   size_t i = (size_t)XXH3_64bits(key, strlen(key)) & mask;
-  while (s->slots[i] && strcmp(s->keys[s->slots[i] - 1], key) != 0) i = (i + 1) & mask;
+  while (s->slots[i] && strcmp(s->keys[s->slots[i] - 1], key) != 0)
+    i = (i + 1) & mask;
   return i;
 }
 
@@ -28,14 +29,17 @@ static void grow(struct hs_set *s) {
   free(s->slots);
   s->slots = hu_xmalloc(s->nslots * sizeof *s->slots);
   memset(s->slots, 0, s->nslots * sizeof *s->slots);
-  for (int k = 0; k < s->count; k++) s->slots[probe(s, s->keys[k])] = k + 1;
+  for (int k = 0; k < s->count; k++)
+    s->slots[probe(s, s->keys[k])] = k + 1;
 }
 
 /* See strset.h. */
 int hs_add(struct hs_set *s, const char *key, int *added) {
-  if ((size_t)(s->count + 1) * 2 > s->nslots) grow(s);
+  if ((size_t)(s->count + 1) * 2 > s->nslots)
+    grow(s);
   size_t i = probe(s, key);
-  if (added) *added = !s->slots[i];
+  if (added)
+    *added = !s->slots[i];
   if (!s->slots[i]) {
     s->keys[s->count++] = hu_xstrdup(key);
     s->slots[i] = s->count;
@@ -45,14 +49,16 @@ int hs_add(struct hs_set *s, const char *key, int *added) {
 
 /* See strset.h. */
 int hs_find(const struct hs_set *s, const char *key) {
-  if (!s->nslots) return -1;
+  if (!s->nslots)
+    return -1;
   size_t i = probe(s, key);
   return s->slots[i] - 1;
 }
 
 /* See strset.h. */
 void hs_free(struct hs_set *s) {
-  for (int k = 0; k < s->count; k++) free(s->keys[k]);
+  for (int k = 0; k < s->count; k++)
+    free(s->keys[k]);
   free(s->keys);
   free(s->slots);
   memset(s, 0, sizeof *s);

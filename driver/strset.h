@@ -10,10 +10,10 @@
 #include <stddef.h>
 
 struct hs_set {
-  char **keys;    /* keys[i]: member i (copies, owned by the set) */
+  char **keys; /* keys[i]: member i (copies, owned by the set) */
   int count;
-  int *slots;     /* open addressing: member index + 1, 0 = empty */
-  size_t nslots;  /* a power of two, at least twice count        */
+  int *slots;    /* open addressing: member index + 1, 0 = empty */
+  size_t nslots; /* a power of two, at least twice count        */
 };
 #define HS_SET_INIT {NULL, 0, NULL, 0}
 

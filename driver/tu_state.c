@@ -27,18 +27,22 @@
 /* =================================================================== files */
 
 /* See tu_state.h. */
-void ts_now(struct timespec *t) { clock_gettime(CLOCK_REALTIME_COARSE, t); }
+void ts_now(struct timespec *t) {
+  clock_gettime(CLOCK_REALTIME_COARSE, t);
+}
 
 /* See tu_state.h. */
 uint64_t ts_hash_file(const char *path, int *ok) {
   *ok = 0;
   int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return 0;
+  if (fd < 0)
+    return 0;
   XXH3_state_t *st = XXH3_createState();
   XXH3_64bits_reset(st);
   char chunk[65536];
   ssize_t n;
-  while ((n = read(fd, chunk, sizeof chunk)) > 0) XXH3_64bits_update(st, chunk, (size_t)n);
+  while ((n = read(fd, chunk, sizeof chunk)) > 0)
+    XXH3_64bits_update(st, chunk, (size_t)n);
   close(fd);
   uint64_t h = XXH3_64bits_digest(st);
   XXH3_freeState(st);
@@ -47,7 +51,8 @@ uint64_t ts_hash_file(const char *path, int *ok) {
 }
 
 static int before(const struct timespec *a, const struct timespec *b) {
-  return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
+  return a->tv_sec < b->tv_sec ||
+         (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
 }
 
 /* What one decision (ts_decide) learnt of each distinct file, so that a
@@ -71,7 +76,8 @@ static struct seen *memo_of(struct memo *m, const char *path) {
 }
 
 /* mtime of `path` (through the memo when there is one); -1 when missing. */
-static int file_mtime(struct memo *m, const char *path, struct timespec *mtime) {
+static int file_mtime(struct memo *m, const char *path,
+                      struct timespec *mtime) {
   struct seen *seen = m ? memo_of(m, path) : NULL;
   if (!seen || !seen->stat_done) {
     struct stat st;
@@ -91,7 +97,8 @@ static int file_mtime(struct memo *m, const char *path, struct timespec *mtime) 
 /* Contents hash of `path` (through the memo when there is one). */
 static uint64_t file_hash(struct memo *m, const char *path, int *ok) {
   struct seen *seen = m ? memo_of(m, path) : NULL;
-  if (!seen) return ts_hash_file(path, ok);
+  if (!seen)
+    return ts_hash_file(path, ok);
   if (!seen->hash_done) {
     int hash_ok;
     seen->hash = ts_hash_file(path, &hash_ok);
@@ -111,16 +118,18 @@ static int file_dirty(const struct ts_file *f, struct memo *m) {
   }
   case TS_SINCE: {
     struct timespec mtime;
-    if (file_mtime(m, f->path, &mtime) != 0) return 1;
+    if (file_mtime(m, f->path, &mtime) != 0)
+      return 1;
     return !before(&mtime, &f->since);
   }
-  default:
-    return 1;
+  default: return 1;
   }
 }
 
 /* See tu_state.h. */
-int ts_file_dirty(const struct ts_file *f) { return file_dirty(f, NULL); }
+int ts_file_dirty(const struct ts_file *f) {
+  return file_dirty(f, NULL);
+}
 
 /* =================================================================== units */
 
@@ -145,22 +154,26 @@ static void add_file(struct ts_tu *tu, const char *path, enum ts_kind kind) {
 
 /* The source, then each dependency (distinct, from hd_read) but the
 ** source, which the dependency file names too. */
-static void add_source_and_deps(struct ts_tu *tu, const char *source, const struct hu_vec *deps,
-                                enum ts_kind kind) {
+static void add_source_and_deps(struct ts_tu *tu, const char *source,
+                                const struct hu_vec *deps, enum ts_kind kind) {
   add_file(tu, source, kind);
   for (int i = 0; i < deps->count; i++)
-    if (strcmp(deps->items[i], source) != 0) add_file(tu, deps->items[i], kind);
+    if (strcmp(deps->items[i], source) != 0)
+      add_file(tu, deps->items[i], kind);
 }
 
 /* The index of the unit's first dirty file, or -1 when none is. */
 static int first_dirty(const struct ts_tu *tu, struct memo *m) {
   for (int i = 0; i < tu->count; i++)
-    if (file_dirty(&tu->files[i], m)) return i;
+    if (file_dirty(&tu->files[i], m))
+      return i;
   return -1;
 }
 
 /* See tu_state.h. */
-int ts_tu_dirty(const struct ts_tu *tu) { return tu->count == 0 || first_dirty(tu, NULL) >= 0; }
+int ts_tu_dirty(const struct ts_tu *tu) {
+  return tu->count == 0 || first_dirty(tu, NULL) >= 0;
+}
 
 /* See tu_state.h. */
 int ts_decide(struct ts_state *s) {
@@ -178,19 +191,21 @@ int ts_decide(struct ts_state *s) {
 }
 
 /* See tu_state.h. */
-void ts_tu_from_build(struct ts_tu *tu, const char *module_id, const char *source,
-                      const char *depfile, const char *cwd, const struct timespec *start,
-                      int start_known) {
+void ts_tu_from_build(struct ts_tu *tu, const char *module_id,
+                      const char *source, const char *depfile, const char *cwd,
+                      const struct timespec *start, int start_known) {
   memset(tu, 0, sizeof *tu);
   tu->module_id = hu_xstrdup(module_id);
   enum ts_kind kind = start_known ? TS_SINCE : TS_DIRTY;
   struct hu_vec deps = HU_VEC_INIT;
   int unread = !depfile || hd_read(depfile, cwd, &deps) != 0;
   add_source_and_deps(tu, source, &deps, kind);
-  if (unread) add_file(tu, "", TS_DIRTY);
+  if (unread)
+    add_file(tu, "", TS_DIRTY);
   hu_vec_free(&deps);
   for (int i = 0; i < tu->count; i++)
-    if (tu->files[i].kind == TS_SINCE) tu->files[i].since = *start;
+    if (tu->files[i].kind == TS_SINCE)
+      tu->files[i].since = *start;
 }
 
 /* See tu_state.h. */
@@ -198,18 +213,22 @@ void ts_snapshot(struct ts_tu *snap, const struct ts_tu *tu) {
   memset(snap, 0, sizeof *snap);
   snap->module_id = hu_xstrdup(tu->module_id);
   for (int i = 0; i < tu->count; i++) {
-    if (!tu->files[i].path[0]) continue;
+    if (!tu->files[i].path[0])
+      continue;
     int ok;
     uint64_t h = ts_hash_file(tu->files[i].path, &ok);
-    if (!ok) continue;
+    if (!ok)
+      continue;
     add_file(snap, tu->files[i].path, TS_HASH);
     snap->files[snap->count - 1].hash = h;
   }
 }
 
-static const struct ts_file *find_file(const struct ts_tu *tu, const char *path) {
+static const struct ts_file *find_file(const struct ts_tu *tu,
+                                       const char *path) {
   for (int i = 0; i < tu->count; i++)
-    if (strcmp(tu->files[i].path, path) == 0) return &tu->files[i];
+    if (strcmp(tu->files[i].path, path) == 0)
+      return &tu->files[i];
   return NULL;
 }
 
@@ -228,18 +247,21 @@ static void settle_new_file(struct ts_file *f, const struct timespec *start) {
 }
 
 /* See tu_state.h. */
-int ts_tu_after_compile(struct ts_tu *out, const struct ts_tu *snap, const char *source,
-                        const char *depfile, const char *cwd, const struct timespec *start) {
+int ts_tu_after_compile(struct ts_tu *out, const struct ts_tu *snap,
+                        const char *source, const char *depfile,
+                        const char *cwd, const struct timespec *start) {
   memset(out, 0, sizeof *out);
   out->module_id = hu_xstrdup(snap->module_id);
   struct hu_vec deps = HU_VEC_INIT;
   int rc = hd_read(depfile, cwd, &deps);
   add_source_and_deps(out, source, &deps, TS_DIRTY);
   hu_vec_free(&deps);
-  if (rc != 0) add_file(out, "", TS_DIRTY);
+  if (rc != 0)
+    add_file(out, "", TS_DIRTY);
   for (int i = 0; i < out->count; i++) {
     struct ts_file *f = &out->files[i];
-    if (!f->path[0]) continue;
+    if (!f->path[0])
+      continue;
     const struct ts_file *known = find_file(snap, f->path);
     if (known) {
       f->kind = TS_HASH;
@@ -256,7 +278,8 @@ int ts_tu_after_compile(struct ts_tu *out, const struct ts_tu *snap, const char 
 /* See tu_state.h. */
 struct ts_tu *ts_find(const struct ts_state *s, const char *module_id) {
   for (int i = 0; i < s->count; i++)
-    if (strcmp(s->tus[i].module_id, module_id) == 0) return &s->tus[i];
+    if (strcmp(s->tus[i].module_id, module_id) == 0)
+      return &s->tus[i];
   return NULL;
 }
 
@@ -276,14 +299,17 @@ void ts_put(struct ts_state *s, struct ts_tu *tu) {
 /* See tu_state.h. */
 void ts_all_files(const struct ts_state *s, struct hu_vec *files) {
   struct hs_set seen = HS_SET_INIT;
-  for (int k = 0; k < files->count; k++) hs_add(&seen, files->items[k], NULL);
+  for (int k = 0; k < files->count; k++)
+    hs_add(&seen, files->items[k], NULL);
   for (int i = 0; i < s->count; i++) {
     for (int j = 0; j < s->tus[i].count; j++) {
       const char *path = s->tus[i].files[j].path;
       int added;
-      if (!path[0]) continue;
+      if (!path[0])
+        continue;
       hs_add(&seen, path, &added);
-      if (added) hu_vec_push(files, path);
+      if (added)
+        hu_vec_push(files, path);
     }
   }
   hs_free(&seen);
@@ -291,7 +317,8 @@ void ts_all_files(const struct ts_state *s, struct hu_vec *files) {
 
 /* See tu_state.h. */
 void ts_tu_free(struct ts_tu *tu) {
-  for (int i = 0; i < tu->count; i++) free(tu->files[i].path);
+  for (int i = 0; i < tu->count; i++)
+    free(tu->files[i].path);
   free(tu->files);
   free(tu->module_id);
   memset(tu, 0, sizeof *tu);
@@ -299,7 +326,8 @@ void ts_tu_free(struct ts_tu *tu) {
 
 /* See tu_state.h. */
 void ts_free(struct ts_state *s) {
-  for (int i = 0; i < s->count; i++) ts_tu_free(&s->tus[i]);
+  for (int i = 0; i < s->count; i++)
+    ts_tu_free(&s->tus[i]);
   free(s->tus);
   memset(s, 0, sizeof *s);
 }
@@ -321,10 +349,13 @@ int ts_save(const struct ts_state *s, const char *path) {
     hu_buf_addc(&out, '\n');
     for (int j = 0; j < s->tus[i].count; j++) {
       const struct ts_file *f = &s->tus[i].files[j];
-      if (f->kind == TS_HASH) hu_buf_addf(&out, "hash\t%016llx\t", (unsigned long long)f->hash);
+      if (f->kind == TS_HASH)
+        hu_buf_addf(&out, "hash\t%016llx\t", (unsigned long long)f->hash);
       else if (f->kind == TS_SINCE)
-        hu_buf_addf(&out, "since\t%lld.%09ld\t", (long long)f->since.tv_sec, f->since.tv_nsec);
-      else hu_buf_adds(&out, "dirty\t-\t");
+        hu_buf_addf(&out, "since\t%lld.%09ld\t", (long long)f->since.tv_sec,
+                    f->since.tv_nsec);
+      else
+        hu_buf_adds(&out, "dirty\t-\t");
       hb_escape(&out, f->path);
       hu_buf_addc(&out, '\n');
     }
@@ -337,7 +368,8 @@ int ts_save(const struct ts_state *s, const char *path) {
 static int parse_state_line(struct ts_state *s, const char *line) {
   struct hu_vec f = HU_VEC_INIT;
   int rc = -1;
-  if (hb_split(line, &f) != 0) goto out;
+  if (hb_split(line, &f) != 0)
+    goto out;
   if (f.count == 2 && !strcmp(f.items[0], "tu")) {
     struct ts_tu tu;
     memset(&tu, 0, sizeof tu);
@@ -346,7 +378,8 @@ static int parse_state_line(struct ts_state *s, const char *line) {
     rc = 0;
     goto out;
   }
-  if (f.count != 3 || s->count == 0) goto out;
+  if (f.count != 3 || s->count == 0)
+    goto out;
   struct ts_tu *tu = &s->tus[s->count - 1];
   struct ts_file file;
   memset(&file, 0, sizeof file);
@@ -357,7 +390,8 @@ static int parse_state_line(struct ts_state *s, const char *line) {
   } else if (!strcmp(f.items[0], "since")) {
     file.kind = TS_SINCE;
     file.since.tv_sec = strtoll(f.items[1], &end, 10);
-    if (*end != '.') goto out;
+    if (*end != '.')
+      goto out;
     file.since.tv_nsec = strtol(end + 1, &end, 10);
   } else if (!strcmp(f.items[0], "dirty")) {
     file.kind = TS_DIRTY;
@@ -365,7 +399,8 @@ static int parse_state_line(struct ts_state *s, const char *line) {
   } else {
     goto out;
   }
-  if (*end) goto out;
+  if (*end)
+    goto out;
   file.path = hu_xstrdup(f.items[2]);
   *push_file(tu) = file;
   rc = 0;
@@ -379,20 +414,24 @@ int ts_load(struct ts_state *s, const char *path) {
   memset(s, 0, sizeof *s);
   size_t len;
   char *text = hu_read_file(path, &len);
-  if (!text) return -1;
+  if (!text)
+    return -1;
   char *cursor = text, *line;
   /* A torn last line (a writer died; not with ts_save) spoils the file. */
   int first = 1, rc = len > 0 && text[len - 1] == '\n' ? 0 : -1;
   while (rc == 0 && (line = hu_next_line(&cursor)) != NULL) {
     if (first) {
       first = 0;
-      if (strcmp(line, STATE_MAGIC) != 0) rc = -1;
+      if (strcmp(line, STATE_MAGIC) != 0)
+        rc = -1;
     } else if (parse_state_line(s, line) != 0) {
       rc = -1;
     }
   }
   free(text);
-  if (first) rc = -1;
-  if (rc) ts_free(s);
+  if (first)
+    rc = -1;
+  if (rc)
+    ts_free(s);
   return rc;
 }

@@ -30,20 +30,20 @@
 enum ts_kind { TS_HASH, TS_SINCE, TS_DIRTY };
 
 struct ts_file {
-  char *path;             /* absolute */
+  char *path; /* absolute */
   enum ts_kind kind;
-  uint64_t hash;          /* TS_HASH  */
-  struct timespec since;  /* TS_SINCE */
+  uint64_t hash;         /* TS_HASH  */
+  struct timespec since; /* TS_SINCE */
 };
 
 struct ts_tu {
   char *module_id;
-  struct ts_file *files;  /* files[0] is the source */
+  struct ts_file *files; /* files[0] is the source */
   int count, cap;
-  int dirty;              /* as ts_decide last found it */
-  int dirty_file;         /* ts_decide: index of the first dirty file, the
-                          ** reason the unit is dirty; -1 when none (a unit
-                          ** with no files is dirty for want of them) */
+  int dirty;      /* as ts_decide last found it */
+  int dirty_file; /* ts_decide: index of the first dirty file, the
+                  ** reason the unit is dirty; -1 when none (a unit
+                  ** with no files is dirty for want of them) */
 };
 
 struct ts_state {
@@ -73,9 +73,9 @@ int ts_decide(struct ts_state *s);
 ** `depfile` (relative names against `cwd`), all "since" `start` when
 ** `start_known`, else all "dirty".  An unreadable depfile adds a "dirty"
 ** entry, so the unit is rebuilt until a patch compile lists its files. */
-void ts_tu_from_build(struct ts_tu *tu, const char *module_id, const char *source,
-                      const char *depfile, const char *cwd, const struct timespec *start,
-                      int start_known);
+void ts_tu_from_build(struct ts_tu *tu, const char *module_id,
+                      const char *source, const char *depfile, const char *cwd,
+                      const struct timespec *start, int start_known);
 
 /* A snapshot taken just before a compile: the hashes of the unit's files
 ** now.  Files that cannot be read get no hash. */
@@ -86,8 +86,9 @@ void ts_snapshot(struct ts_tu *snap, const struct ts_tu *tu);
 ** #include) is hashed now if its mtime is before `start` (unchanged since
 ** the compile began), else marked dirty.  Returns 0, or -1 when the
 ** depfile cannot be read. */
-int ts_tu_after_compile(struct ts_tu *out, const struct ts_tu *snap, const char *source,
-                        const char *depfile, const char *cwd, const struct timespec *start);
+int ts_tu_after_compile(struct ts_tu *out, const struct ts_tu *snap,
+                        const char *source, const char *depfile,
+                        const char *cwd, const struct timespec *start);
 
 /* Find a unit by module id, or NULL. */
 struct ts_tu *ts_find(const struct ts_state *s, const char *module_id);

@@ -24,14 +24,19 @@ static void vreport(const char *kind, const char *fmt, va_list ap) {
   char line[sizeof last_error];
   vsnprintf(line, sizeof line, fmt, ap);
   fprintf(stderr, "hcc: %s: %s\n", kind, line);
-  if (!strcmp(kind, "error")) memcpy(last_error, line, sizeof line);
+  if (!strcmp(kind, "error"))
+    memcpy(last_error, line, sizeof line);
 }
 
 /* See util.h. */
-const char *hu_last_error(void) { return last_error[0] ? last_error : NULL; }
+const char *hu_last_error(void) {
+  return last_error[0] ? last_error : NULL;
+}
 
 /* See util.h. */
-void hu_forget_error(void) { last_error[0] = '\0'; }
+void hu_forget_error(void) {
+  last_error[0] = '\0';
+}
 
 /* Print "hcc: error: ..." and exit with `code`. */
 void hu_die(int code, const char *fmt, ...) {
@@ -66,7 +71,8 @@ void hu_warning(const char *fmt, ...) {
 ** nothing useful to do without memory. */
 void *hu_xmalloc(size_t n) {
   void *p = malloc(n ? n : 1);
-  if (!p) hu_die(HCC_EXIT_FAIL, "out of memory");
+  if (!p)
+    hu_die(HCC_EXIT_FAIL, "out of memory");
   return p;
 }
 
@@ -74,12 +80,15 @@ void *hu_xmalloc(size_t n) {
 void *hu_xrealloc(void *p, size_t n) {
   /* The old block is not leaked on failure: the process dies. */
   p = realloc(p, n ? n : 1); /* NOLINT(bugprone-suspicious-realloc-usage) */
-  if (!p) hu_die(HCC_EXIT_FAIL, "out of memory");
+  if (!p)
+    hu_die(HCC_EXIT_FAIL, "out of memory");
   return p;
 }
 
 /* strdup that dies instead of failing. */
-char *hu_xstrdup(const char *s) { return hu_xstrndup(s, strlen(s)); }
+char *hu_xstrdup(const char *s) {
+  return hu_xstrndup(s, strlen(s));
+}
 
 /* strndup that dies instead of failing. */
 char *hu_xstrndup(const char *s, size_t n) {
@@ -105,9 +114,11 @@ char *hu_xasprintf(const char *fmt, ...) {
 /* =========================================================== string buffer */
 
 static void buf_grow(struct hu_buf *b, size_t extra) {
-  if (b->len + extra + 1 <= b->cap) return;
+  if (b->len + extra + 1 <= b->cap)
+    return;
   size_t cap = b->cap ? b->cap * 2 : 64;
-  while (cap < b->len + extra + 1) cap *= 2;
+  while (cap < b->len + extra + 1)
+    cap *= 2;
   b->data = hu_xrealloc(b->data, cap);
   b->cap = cap;
 }
@@ -121,10 +132,14 @@ void hu_buf_add(struct hu_buf *b, const char *s, size_t n) {
 }
 
 /* Append a C string. */
-void hu_buf_adds(struct hu_buf *b, const char *s) { hu_buf_add(b, s, strlen(s)); }
+void hu_buf_adds(struct hu_buf *b, const char *s) {
+  hu_buf_add(b, s, strlen(s));
+}
 
 /* Append one character. */
-void hu_buf_addc(struct hu_buf *b, char c) { hu_buf_add(b, &c, 1); }
+void hu_buf_addc(struct hu_buf *b, char c) {
+  hu_buf_add(b, &c, 1);
+}
 
 /* Append formatted text. */
 void hu_buf_addf(struct hu_buf *b, const char *fmt, ...) {
@@ -168,7 +183,8 @@ void hu_vec_push(struct hu_vec *v, const char *s) {
 
 /* Append copies of argc strings. */
 void hu_vec_pushv(struct hu_vec *v, char **argv, int argc) {
-  for (int i = 0; i < argc; i++) hu_vec_push(v, argv[i]);
+  for (int i = 0; i < argc; i++)
+    hu_vec_push(v, argv[i]);
 }
 
 /* Append formatted text. */
@@ -176,7 +192,8 @@ void hu_vec_pushf(struct hu_vec *v, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   char *s;
-  if (vasprintf(&s, fmt, ap) < 0) hu_die(HCC_EXIT_FAIL, "out of memory");
+  if (vasprintf(&s, fmt, ap) < 0)
+    hu_die(HCC_EXIT_FAIL, "out of memory");
   va_end(ap);
   hu_vec_push(v, s);
   free(s);
@@ -184,7 +201,8 @@ void hu_vec_pushf(struct hu_vec *v, const char *fmt, ...) {
 
 /* Release every string and the vector. */
 void hu_vec_free(struct hu_vec *v) {
-  for (int i = 0; i < v->count; i++) free(v->items[i]);
+  for (int i = 0; i < v->count; i++)
+    free(v->items[i]);
   free(v->items);
   v->items = NULL;
   v->count = v->cap = 0;
@@ -196,7 +214,8 @@ void hu_vec_free(struct hu_vec *v) {
 char *hu_getcwd(void) {
   char *cwd = getcwd(NULL, 0); /* NOLINT: glibc allocates the buffer */
   if (!cwd)
-    hu_die(HCC_EXIT_FAIL, "cannot get the current directory: %s", strerror(errno));
+    hu_die(HCC_EXIT_FAIL, "cannot get the current directory: %s",
+           strerror(errno));
   return cwd;
 }
 
@@ -213,21 +232,27 @@ char *hu_abspath(const char *base, const char *path) {
   size_t olen = 0;
   const char *p = in.data;
   while (*p) {
-    while (*p == '/') p++;
+    while (*p == '/')
+      p++;
     const char *start = p;
-    while (*p && *p != '/') p++;
+    while (*p && *p != '/')
+      p++;
     size_t n = (size_t)(p - start);
-    if (n == 0 || (n == 1 && start[0] == '.')) continue;
+    if (n == 0 || (n == 1 && start[0] == '.'))
+      continue;
     if (n == 2 && start[0] == '.' && start[1] == '.') {
-      while (olen > 0 && out[olen - 1] != '/') olen--; /* drop last component */
-      if (olen > 0) olen--;                            /* and its slash       */
+      while (olen > 0 && out[olen - 1] != '/')
+        olen--; /* drop last component */
+      if (olen > 0)
+        olen--; /* and its slash       */
       continue;
     }
     out[olen++] = '/';
     memcpy(out + olen, start, n);
     olen += n;
   }
-  if (olen == 0) out[olen++] = '/';
+  if (olen == 0)
+    out[olen++] = '/';
   out[olen] = '\0';
   hu_buf_free(&in);
   return out;
@@ -236,16 +261,20 @@ char *hu_abspath(const char *base, const char *path) {
 /* `path` relative to `dir` when inside it (see util.h). */
 const char *hu_relpath_inside(const char *path, const char *dir) {
   size_t n = strlen(dir);
-  if (n == 1 && dir[0] == '/') return path[1] ? path + 1 : path;
-  if (strncmp(path, dir, n) == 0 && path[n] == '/' && path[n + 1]) return path + n + 1;
+  if (n == 1 && dir[0] == '/')
+    return path[1] ? path + 1 : path;
+  if (strncmp(path, dir, n) == 0 && path[n] == '/' && path[n + 1])
+    return path + n + 1;
   return path;
 }
 
 /* Directory part of a path. */
 char *hu_dirname(const char *path) {
   const char *slash = strrchr(path, '/');
-  if (!slash) return hu_xstrdup(".");
-  if (slash == path) return hu_xstrdup("/");
+  if (!slash)
+    return hu_xstrdup(".");
+  if (slash == path)
+    return hu_xstrdup("/");
   return hu_xstrndup(path, (size_t)(slash - path));
 }
 
@@ -283,23 +312,29 @@ int hu_exists(const char *path) {
 /* See util.h. */
 int hu_env_switch(const char *name) {
   const char *env = getenv(name);
-  if (!env || !*env || !strcmp(env, "1") || !strcmp(env, "on")) return 1;
-  if (!strcmp(env, "0") || !strcmp(env, "off")) return 0;
+  if (!env || !*env || !strcmp(env, "1") || !strcmp(env, "on"))
+    return 1;
+  if (!strcmp(env, "0") || !strcmp(env, "off"))
+    return 0;
   return -1;
 }
 
 /* See util.h. */
 char *hu_resolve_program(const char *prog) {
-  if (strchr(prog, '/')) return realpath(prog, NULL);
+  if (strchr(prog, '/'))
+    return realpath(prog, NULL);
   const char *path = getenv("PATH");
-  if (!path) path = "/usr/bin:/bin";
+  if (!path)
+    path = "/usr/bin:/bin";
   for (const char *p = path;;) {
     size_t len = strcspn(p, ":");
     char *cand = hu_xasprintf("%.*s/%s", (int)len, len ? p : ".", prog);
     char *real = access(cand, X_OK) == 0 ? realpath(cand, NULL) : NULL;
     free(cand);
-    if (real) return real;
-    if (!p[len]) return NULL;
+    if (real)
+      return real;
+    if (!p[len])
+      return NULL;
     p += len + 1;
   }
 }
@@ -309,12 +344,14 @@ char *hu_resolve_program(const char *prog) {
 /* See util.h. */
 char *hu_read_file(const char *path, size_t *len) {
   FILE *f = fopen(path, "r");
-  if (!f) return NULL;
+  if (!f)
+    return NULL;
   struct hu_buf b = HU_BUF_INIT;
   hu_buf_add(&b, "", 0);
   char chunk[65536];
   size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) hu_buf_add(&b, chunk, n);
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    hu_buf_add(&b, chunk, n);
   int failed = ferror(f);
   fclose(f);
   if (failed) {
@@ -322,16 +359,19 @@ char *hu_read_file(const char *path, size_t *len) {
     errno = EIO;
     return NULL;
   }
-  if (len) *len = b.len;
+  if (len)
+    *len = b.len;
   return hu_buf_detach(&b);
 }
 
 /* See util.h. */
 char *hu_next_line(char **cursor) {
   char *line = *cursor;
-  if (!*line) return NULL;
+  if (!*line)
+    return NULL;
   char *nl = strchr(line, '\n');
-  if (nl) *nl = '\0';
+  if (nl)
+    *nl = '\0';
   *cursor = nl ? nl + 1 : line + strlen(line);
   return line;
 }
@@ -341,8 +381,10 @@ int hu_write_file_atomic(const char *path, const char *data, size_t len) {
   char *tmp = hu_xasprintf("%s.%ld.tmp", path, (long)getpid());
   FILE *f = fopen(tmp, "w");
   int ok = f && fwrite(data, 1, len, f) == len;
-  if (f && fclose(f) != 0) ok = 0;
-  if (ok && rename(tmp, path) != 0) ok = 0;
+  if (f && fclose(f) != 0)
+    ok = 0;
+  if (ok && rename(tmp, path) != 0)
+    ok = 0;
   if (!ok) {
     int err = errno;
     unlink(tmp);
@@ -356,7 +398,8 @@ int hu_write_file_atomic(const char *path, const char *data, size_t len) {
 int hu_make_dirs(const char *path) {
   char *copy = hu_xstrdup(path);
   for (char *p = copy + 1; *p; p++) {
-    if (*p != '/') continue;
+    if (*p != '/')
+      continue;
     *p = '\0';
     mkdir(copy, 0777);
     *p = '/';

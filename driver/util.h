@@ -17,18 +17,17 @@ enum {
   HCC_EXIT_FAIL = 1,  /* could not: a file, a tool, the database */
   HCC_EXIT_USAGE = 2, /* bad usage                              */
   /* hcc patch / run only: */
-  HCC_EXIT_COMPILE = 3,    /* a translation unit did not compile      */
-  HCC_EXIT_REFUSED = 4,    /* the plugin refused a change             */
-  HCC_EXIT_NO_PROCESS = 5  /* no such process, or it exited meanwhile */
+  HCC_EXIT_COMPILE = 3,   /* a translation unit did not compile      */
+  HCC_EXIT_REFUSED = 4,   /* the plugin refused a change             */
+  HCC_EXIT_NO_PROCESS = 5 /* no such process, or it exited meanwhile */
 };
 
 /* ---------------------------------------------------------------- messages */
-__attribute__((noreturn, format(printf, 2, 3)))
-void hu_die(int code, const char *fmt, ...);
-__attribute__((format(printf, 1, 2)))
-int hu_error(const char *fmt, ...); /* prints, returns HCC_EXIT_FAIL */
-__attribute__((format(printf, 1, 2)))
-void hu_warning(const char *fmt, ...);
+__attribute__((noreturn, format(printf, 2, 3))) void
+hu_die(int code, const char *fmt, ...);
+__attribute__((format(printf, 1, 2))) int
+hu_error(const char *fmt, ...); /* prints, returns HCC_EXIT_FAIL */
+__attribute__((format(printf, 1, 2))) void hu_warning(const char *fmt, ...);
 /* The text of the newest error message (without "hcc: error: "), or NULL
 ** when there was none since the start or hu_forget_error: the reason a
 ** --json result gives. */
@@ -40,8 +39,7 @@ void *hu_xmalloc(size_t n);
 void *hu_xrealloc(void *p, size_t n);
 char *hu_xstrdup(const char *s);
 char *hu_xstrndup(const char *s, size_t n);
-__attribute__((format(printf, 1, 2)))
-char *hu_xasprintf(const char *fmt, ...);
+__attribute__((format(printf, 1, 2))) char *hu_xasprintf(const char *fmt, ...);
 
 /* ---------------------------------------------------------- string buffer */
 struct hu_buf {
@@ -53,8 +51,8 @@ struct hu_buf {
 void hu_buf_add(struct hu_buf *b, const char *s, size_t n);
 void hu_buf_adds(struct hu_buf *b, const char *s);
 void hu_buf_addc(struct hu_buf *b, char c);
-__attribute__((format(printf, 2, 3)))
-void hu_buf_addf(struct hu_buf *b, const char *fmt, ...);
+__attribute__((format(printf, 2, 3))) void hu_buf_addf(struct hu_buf *b,
+                                                       const char *fmt, ...);
 char *hu_buf_detach(struct hu_buf *b); /* caller frees; buffer is reset */
 void hu_buf_free(struct hu_buf *b);
 
@@ -65,10 +63,10 @@ struct hu_vec {
   int cap;
 };
 #define HU_VEC_INIT {NULL, 0, 0}
-void hu_vec_push(struct hu_vec *v, const char *s);  /* copies s */
+void hu_vec_push(struct hu_vec *v, const char *s); /* copies s */
 void hu_vec_pushv(struct hu_vec *v, char **argv, int argc);
-__attribute__((format(printf, 2, 3)))
-void hu_vec_pushf(struct hu_vec *v, const char *fmt, ...); /* formatted */
+__attribute__((format(printf, 2, 3))) void
+hu_vec_pushf(struct hu_vec *v, const char *fmt, ...); /* formatted */
 void hu_vec_free(struct hu_vec *v);
 
 /* ------------------------------------------------------------------- paths */

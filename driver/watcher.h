@@ -18,15 +18,15 @@
 #include "util.h"
 
 struct hw_dir {
-  int wd;       /* -1 while the directory is missing */
+  int wd; /* -1 while the directory is missing */
   char *path;
 };
 
 struct hw_watcher {
-  int fd;                 /* the inotify descriptor (poll it for input) */
+  int fd; /* the inotify descriptor (poll it for input) */
   struct hw_dir *dirs;
   int dir_count;
-  struct hu_vec files;    /* absolute paths watched                    */
+  struct hu_vec files; /* absolute paths watched                    */
 };
 
 /* Create the inotify instance.  Returns 0, or 1 after an error. */
@@ -49,9 +49,9 @@ int hw_missing(const struct hw_watcher *w);
 
 /* What hw_read saw. */
 enum hw_seen {
-  HW_SAVED = 1,    /* some event counts as a save of a watched file      */
-  HW_COMPLETE = 2  /* ...and the last one closed or renamed a file, so    */
-                   /* that file is whole (after IN_CREATE it may not be)  */
+  HW_SAVED = 1,   /* some event counts as a save of a watched file      */
+  HW_COMPLETE = 2 /* ...and the last one closed or renamed a file, so    */
+                  /* that file is whole (after IN_CREATE it may not be)  */
 };
 
 /* Read the pending events (non-blocking).  Returns the hw_seen bits, 0

@@ -31,15 +31,18 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   (void)argc;
   (void)argv;
   int null = open("/dev/null", O_WRONLY);
-  if (null >= 0) dup2(null, 1);
+  if (null >= 0)
+    dup2(null, 1);
   snprintf(path, sizeof path, "/tmp/hcc-fuzz-%ld.o", (long)getpid());
   return 0;
 }
 
 static void inspect_bytes(const uint8_t *data, size_t size, int json) {
   FILE *f = fopen(path, "w");
-  if (!f) abort();
-  if (size && fwrite(data, 1, size, f) != size) abort();
+  if (!f)
+    abort();
+  if (size && fwrite(data, 1, size, f) != size)
+    abort();
   fclose(f);
   inspect_file(path, json);
   unlink(path);
@@ -48,7 +51,8 @@ static void inspect_bytes(const uint8_t *data, size_t size, int json) {
 /* libFuzzer entry point. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  if (size == 0) return 0;
+  if (size == 0)
+    return 0;
   unsigned which = data[0] % 4;
   int json = (data[0] >> 2) & 1;
   data++;
@@ -62,21 +66,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   struct pi_patch patch;
   struct hu_vec deps = HU_VEC_INIT;
   switch (which) {
-  case 0:
-    inspect_bytes(data, size, json);
-    break;
+  case 0: inspect_bytes(data, size, json); break;
   case 1:
-    if (json) hj_array(&j, NULL);
-    if (parse_section("fuzz", data, size, &out) == 0 && json) hj_end(&j);
+    if (json)
+      hj_array(&j, NULL);
+    if (parse_section("fuzz", data, size, &out) == 0 && json)
+      hj_end(&j);
     break;
   case 2:
     memset(&patch, 0, sizeof patch);
     pi_parse(&patch, text, size);
     pi_free(&patch);
     break;
-  default:
-    hd_parse(text, &deps);
-    break;
+  default: hd_parse(text, &deps); break;
   }
   hu_buf_free(&out.text);
   hj_free(&j);

@@ -25,12 +25,14 @@
 enum { MAX_IMPORTS = 8, MAX_UPDATES = 4 };
 
 /* Names the decoder picks from; the last two are not in the registry. */
-static const char *const names[] = {"c1", "c7", "c64", "counter",
+static const char *const names[] = {"c1",         "c7", "c64",   "counter",
                                     "m.c:hidden", "tl", "ghost", ""};
 enum { NAME_COUNT = sizeof names / sizeof names[0] };
 
 static _Thread_local int tl;
-static void *tl_address(void) { return &tl; }
+static void *tl_address(void) {
+  return &tl;
+}
 
 static void register_module(void) {
   static struct hotpatch_data data[] = {

@@ -30,13 +30,16 @@ static void remove_dir(void) {
 /* libFuzzer entry point: one file per input. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (!path[0]) {
-    if (!mkdtemp(dir)) abort();
+    if (!mkdtemp(dir))
+      abort();
     atexit(remove_dir);
     snprintf(path, sizeof path, "%s/patch.so", dir);
   }
   FILE *f = fopen(path, "w");
-  if (!f) abort();
-  if (size && fwrite(data, 1, size, f) != size) abort();
+  if (!f)
+    abort();
+  if (size && fwrite(data, 1, size, f) != size)
+    abort();
   fclose(f);
   chmod(path, 0600);
   struct stat st;
@@ -44,9 +47,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   why[0] = '\0';
   int fd = hpv_open_patch_file(path, &st, why, sizeof why);
   /* A refusal always says why; an accepted file is the one written. */
-  if (fd < 0 && (why[0] == '\0' || strlen(why) >= sizeof why)) abort();
-  if (fd >= 0 && (st.st_size != (off_t)size || !S_ISREG(st.st_mode))) abort();
-  if (fd >= 0) close(fd);
+  if (fd < 0 && (why[0] == '\0' || strlen(why) >= sizeof why))
+    abort();
+  if (fd >= 0 && (st.st_size != (off_t)size || !S_ISREG(st.st_mode)))
+    abort();
+  if (fd >= 0)
+    close(fd);
   /* The same bytes as a notes segment, as the mapped image's are read. */
   const unsigned char *found;
   size_t found_length;
@@ -56,9 +62,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     abort();
   unsigned char id[64];
   FILE *again = fopen(path, "r");
-  if (!again) abort();
+  if (!again)
+    abort();
   int length = hpe_file_build_id(fileno(again), id, sizeof id);
-  if (length > (int)sizeof id) abort();
+  if (length > (int)sizeof id)
+    abort();
   fclose(again);
   unlink(path);
   return 0;

@@ -29,7 +29,8 @@ int fuzz_module_value(int x); /* fuzz/module.c: registers a module */
 int __wrap_hpa_apply(const char *path, const char *about, FILE *answer);
 int __wrap_hpa_apply(const char *path, const char *about, FILE *answer) {
   /* the parser lost the bound, or split the line wrongly */
-  if (strlen(path) > HOTPATCH_CONTROL_MAX_REQUEST) abort();
+  if (strlen(path) > HOTPATCH_CONTROL_MAX_REQUEST)
+    abort();
   if (about && (strlen(about) + strlen(path) > HOTPATCH_CONTROL_MAX_REQUEST ||
                 !strchr(about, '=') || about[0] == '/'))
     abort();
@@ -46,20 +47,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   char *newline = memchr(line, '\n', n);
   if (newline) {
     *newline = '\0';
-    if (newline > line && newline[-1] == '\r') newline[-1] = '\0';
+    if (newline > line && newline[-1] == '\r')
+      newline[-1] = '\0';
   }
   char *text = NULL;
   size_t text_size = 0;
   FILE *answer = open_memstream(&text, &text_size);
-  if (!answer) return 0;
+  if (!answer)
+    return 0;
   hpq_answer(line, answer);
   fclose(answer);
   /* Every answer is "ok..." or "error ...", one line at least. */
-  if (text_size == 0 || (strncmp(text, "ok", 2) != 0 && strncmp(text, "error ", 6) != 0))
+  if (text_size == 0 ||
+      (strncmp(text, "ok", 2) != 0 && strncmp(text, "error ", 6) != 0))
     abort();
   /* The setup holds: the registry lists the module (else the fuzzer would
   ** only ever see an empty registry). */
-  if (strcmp(line, "registry") == 0 && !strstr(text, "fuzz_module_value")) abort();
+  if (strcmp(line, "registry") == 0 && !strstr(text, "fuzz_module_value"))
+    abort();
   free(text);
   return fuzz_module_value((int)size) == -1; /* keeps the module linked */
 }

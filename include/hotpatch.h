@@ -91,13 +91,13 @@ int hotpatch_on_reload(hotpatch_reload_fn callback, void *arg);
 ** patched code, unless hotpatch_resume_clear() is called first.  Needs
 ** sigsetjmp (POSIX).
 */
-#define HOTPATCH_RESUME_POINT()                                              \
-  do {                                                                       \
-    hotpatch_safepoint();                                                    \
-    if (sigsetjmp(*(sigjmp_buf *)hotpatch_resume_arm(                       \
-                      __builtin_frame_address(0)),                           \
-                  0) != 0)                                                   \
-      hotpatch_resumed();                                                    \
+#define HOTPATCH_RESUME_POINT()                                                \
+  do {                                                                         \
+    hotpatch_safepoint();                                                      \
+    if (sigsetjmp(                                                             \
+            *(sigjmp_buf *)hotpatch_resume_arm(__builtin_frame_address(0)),    \
+            0) != 0)                                                           \
+      hotpatch_resumed();                                                      \
   } while (0)
 
 /* Parts of HOTPATCH_RESUME_POINT: arm the calling thread's resume point in

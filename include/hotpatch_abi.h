@@ -343,7 +343,8 @@ HOTPATCH_STRUCT(hotpatch_patch, HOTPATCH_PATCH_FIELDS)
 
 /* Preprocessed text names its unit.  `hcc -E` of one C or C++ source
 ** records the compile in its build database and includes (-include) the
-** empty file <root>HOTPATCH_UNIT_MARKER_DIR<module-id>HOTPATCH_UNIT_MARKER_SUFFIX,
+** empty file
+*<root>HOTPATCH_UNIT_MARKER_DIR<module-id>HOTPATCH_UNIT_MARKER_SUFFIX,
 ** so that a line marker naming it travels with the text.  The plugin,
 ** compiling text that holds such a marker (distcc compiles the output of
 ** `hcc -E` on another machine, from a temporary file), takes the module id
@@ -403,8 +404,9 @@ struct hotpatch_info_header {
 /* Read a module's first line (the n bytes at line, no '\n'): NULL when it
 ** is one of this ABI version (*h filled), else what is wrong with it.  The
 ** one reader of this line for every part. */
-static inline const char *hotpatch_info_header_read(const char *line, size_t n,
-                                                    struct hotpatch_info_header *h) {
+static inline const char *
+hotpatch_info_header_read(const char *line, size_t n,
+                          struct hotpatch_info_header *h) {
   static const char magic[] = HOTPATCH_INFO_MAGIC " ";
   const size_t mlen = sizeof magic - 1;
   if (n < mlen || memcmp(line, magic, mlen) != 0)
@@ -412,15 +414,18 @@ static inline const char *hotpatch_info_header_read(const char *line, size_t n,
   size_t p = mlen, version = 0, digits = 0;
   for (; p < n && line[p] >= '0' && line[p] <= '9' && digits < 9; p++, digits++)
     version = version * 10 + (size_t)(line[p] - '0');
-  if (digits == 0 || version != HOTPATCH_ABI_VERSION || p >= n || line[p] != ' ')
+  if (digits == 0 || version != HOTPATCH_ABI_VERSION || p >= n ||
+      line[p] != ' ')
     return "unsupported module info version";
   h->hash = line + ++p;
   for (digits = 0; p < n && digits < HOTPATCH_INFO_HASH_DIGITS; p++, digits++)
-    if (!((line[p] >= '0' && line[p] <= '9') || (line[p] >= 'a' && line[p] <= 'f')))
+    if (!((line[p] >= '0' && line[p] <= '9') ||
+          (line[p] >= 'a' && line[p] <= 'f')))
       return "bad module hash";
   if (digits < HOTPATCH_INFO_HASH_DIGITS || (p < n && line[p] != ' '))
     return "bad module hash";
-  if (p + 1 >= n) return "missing module id";
+  if (p + 1 >= n)
+    return "missing module id";
   h->id = line + p + 1;
   h->id_len = n - p - 1;
   return NULL;

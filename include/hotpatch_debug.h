@@ -17,16 +17,16 @@
 #define HOTPATCH_DEBUG_VERSION 1
 
 enum hotpatch_debug_kind {
-  HOTPATCH_DEBUG_APPLY = 1,  /* a patch was applied                      */
-  HOTPATCH_DEBUG_REVERT = 2  /* the newest patch was reverted            */
+  HOTPATCH_DEBUG_APPLY = 1, /* a patch was applied                      */
+  HOTPATCH_DEBUG_REVERT = 2 /* the newest patch was reverted            */
 };
 
 /* One apply or revert; never changes once logged. */
 struct hotpatch_debug_event {
-  uint64_t kind;              /* enum hotpatch_debug_kind                 */
-  uint64_t generation;        /* the generation after the event           */
-  int64_t time;               /* seconds since the epoch                  */
-  const char *path;           /* the patch file applied or reverted       */
+  uint64_t kind;       /* enum hotpatch_debug_kind                 */
+  uint64_t generation; /* the generation after the event           */
+  int64_t time;        /* seconds since the epoch                  */
+  const char *path;    /* the patch file applied or reverted       */
   uint64_t function_count;
   const char *const *functions; /* ids of the functions whose code changed */
 };
@@ -34,7 +34,7 @@ struct hotpatch_debug_event {
 /* The log, oldest event first.  `events` may move when the log grows;
 ** read it while the program is stopped. */
 struct hotpatch_debug_descriptor {
-  uint64_t version;           /* HOTPATCH_DEBUG_VERSION                   */
+  uint64_t version; /* HOTPATCH_DEBUG_VERSION                   */
   uint64_t count;
   const struct hotpatch_debug_event *events;
 };

@@ -21,12 +21,17 @@ bool indirectBranchTracking() {
 
 } // namespace
 
-AsmWriter::AsmWriter(FILE *Out) : Out(Out) { fputs("\t.pushsection .text\n", Out); }
+AsmWriter::AsmWriter(FILE *Out) : Out(Out) {
+  fputs("\t.pushsection .text\n", Out);
+}
 
-AsmWriter::~AsmWriter() { fputs("\t.popsection\n", Out); }
+AsmWriter::~AsmWriter() {
+  fputs("\t.popsection\n", Out);
+}
 
 void AsmWriter::stub(const std::string &Name, const std::string &Slot,
-                     const std::string &Binding, const std::string &Visibility) {
+                     const std::string &Binding,
+                     const std::string &Visibility) {
   fputs("\t.text\n\t.p2align 4\n", Out);
   if (!Binding.empty())
     fprintf(Out, "\t.%s %s\n", Binding.c_str(), Name.c_str());
@@ -62,13 +67,15 @@ void AsmWriter::tlsAccessor(const std::string &Name, const std::string &Var) {
 
 void AsmWriter::constructor(const std::string &Name, const std::string &Callee,
                             const std::string &Arg, unsigned Priority) {
-  fprintf(Out, "\t.weak %s\n\t.text\n\t.p2align 4\n\t.type %s, @function\n%s:\n",
+  fprintf(Out,
+          "\t.weak %s\n\t.text\n\t.p2align 4\n\t.type %s, @function\n%s:\n",
           Callee.c_str(), Name.c_str(), Name.c_str());
   if (indirectBranchTracking())
     fputs("\tendbr64\n", Out);
   // A weak undefined symbol resolves to 0: load its address from the GOT.
-  fprintf(Out, "\tmovq %s@GOTPCREL(%%rip), %%rax\n\ttestq %%rax, %%rax\n"
-               "\tje 1f\n",
+  fprintf(Out,
+          "\tmovq %s@GOTPCREL(%%rip), %%rax\n\ttestq %%rax, %%rax\n"
+          "\tje 1f\n",
           Callee.c_str());
   if (!Arg.empty())
     fprintf(Out, "\tleaq %s(%%rip), %%rdi\n", Arg.c_str());
@@ -95,7 +102,9 @@ void AsmWriter::label(const std::string &Name) {
   fprintf(Out, "%s:\n", Name.c_str());
 }
 
-void AsmWriter::align(unsigned Bytes) { fprintf(Out, "\t.balign %u\n", Bytes); }
+void AsmWriter::align(unsigned Bytes) {
+  fprintf(Out, "\t.balign %u\n", Bytes);
+}
 
 void AsmWriter::field(size_t Bytes, const std::string &Value) {
   align(static_cast<unsigned>(Bytes));

@@ -1,4 +1,5 @@
-//===- GccPlugin.h - The hotpatch GCC plugin's shared state ----------------===//
+//===- GccPlugin.h - The hotpatch GCC plugin's shared state
+//----------------===//
 //
 // hotpatch_gcc.so gives a gcc-12 build what plugin/ gives a clang build
 // (docs/design.md, "GCC"):
@@ -44,13 +45,13 @@ std::string moduleId();
 
 /// One instrumented function.
 struct Function {
-  tree Impl;             ///< F's own decl, renamed F.hp.impl, local
-  tree Stub;             ///< an external decl named F (the emitted jump)
-  tree Slot;             ///< F.hp.slot in hotpatch_slots
-  std::string Name;      ///< F's symbol
-  bool Interposable;     ///< calls stay on the stub (another F may win)
-  uint32_t Flags;        ///< enum hotpatch_symbol_flags
-  Hash128 Hash;          ///< of the final GIMPLE (SlotCalls.cpp)
+  tree Impl;         ///< F's own decl, renamed F.hp.impl, local
+  tree Stub;         ///< an external decl named F (the emitted jump)
+  tree Slot;         ///< F.hp.slot in hotpatch_slots
+  std::string Name;  ///< F's symbol
+  bool Interposable; ///< calls stay on the stub (another F may win)
+  uint32_t Flags;    ///< enum hotpatch_symbol_flags
+  Hash128 Hash;      ///< of the final GIMPLE (SlotCalls.cpp)
 };
 
 /// The instrumented functions of this unit, in definition order.

@@ -87,13 +87,15 @@ std::set<std::string> ifuncResolvers() {
   cgraph_node *Node;
   FOR_EACH_FUNCTION(Node) {
     tree A = lookup_attribute("ifunc", DECL_ATTRIBUTES(Node->decl));
-    if (A && TREE_VALUE(A) && TREE_CODE(TREE_VALUE(TREE_VALUE(A))) == STRING_CST)
+    if (A && TREE_VALUE(A) &&
+        TREE_CODE(TREE_VALUE(TREE_VALUE(A))) == STRING_CST)
       Names.insert(TREE_STRING_POINTER(TREE_VALUE(TREE_VALUE(A))));
   }
   return Names;
 }
 
-bool shouldInstrument(cgraph_node *Node, const std::set<std::string> &Resolvers) {
+bool shouldInstrument(cgraph_node *Node,
+                      const std::set<std::string> &Resolvers) {
   tree D = Node->decl;
   if (!Node->definition || Node->alias || DECL_EXTERNAL(D) ||
       (DECL_CONTEXT(D) && TREE_CODE(DECL_CONTEXT(D)) == FUNCTION_DECL) ||
@@ -237,7 +239,8 @@ void instrumentUnit() {
     if (DECL_NAME(D) && MAIN_NAME_P(DECL_NAME(D)) && TREE_PUBLIC(D))
       longRunning().insert(D);
     bool Interposable =
-        TREE_PUBLIC(D) && decl_replaceable_p(D, opt_for_fn(D, flag_semantic_interposition));
+        TREE_PUBLIC(D) &&
+        decl_replaceable_p(D, opt_for_fn(D, flag_semantic_interposition));
     uint32_t Flags = flagsOf(D);
     tree Stub = createStub(D, Name); // before F's name moves to the impl
     makeImpl(N, Name);
@@ -257,7 +260,8 @@ void rewriteBody(function *Fn) {
   bool LongRunning = longRunning().count(Fn->decl) != 0;
   basic_block BB;
   FOR_EACH_BB_FN(BB, Fn) {
-    for (gimple_stmt_iterator I = gsi_start_bb(BB); !gsi_end_p(I); gsi_next(&I)) {
+    for (gimple_stmt_iterator I = gsi_start_bb(BB); !gsi_end_p(I);
+         gsi_next(&I)) {
       gimple *S = gsi_stmt(I);
       bool Changed = false;
       gcall *Call = dyn_cast<gcall *>(S);
@@ -273,9 +277,15 @@ void rewriteBody(function *Fn) {
   }
 }
 
-const pass_data InstrumentPassData = {
-    GIMPLE_PASS, "hotpatch-instrument", OPTGROUP_NONE, TV_NONE, PROP_cfg, 0, 0,
-    0, 0};
+const pass_data InstrumentPassData = {GIMPLE_PASS,
+                                      "hotpatch-instrument",
+                                      OPTGROUP_NONE,
+                                      TV_NONE,
+                                      PROP_cfg,
+                                      0,
+                                      0,
+                                      0,
+                                      0};
 
 class InstrumentPass : public gimple_opt_pass {
 public:
@@ -313,7 +323,8 @@ Function *functionCalled(tree Decl) {
   while (Node && Node->alias) {
     if (Node->analyzed)
       Node = Node->get_alias_target();
-    else if (Node->alias_target && TREE_CODE(Node->alias_target) == FUNCTION_DECL)
+    else if (Node->alias_target &&
+             TREE_CODE(Node->alias_target) == FUNCTION_DECL)
       Node = cgraph_node::get(Node->alias_target);
     else
       break;
@@ -332,6 +343,8 @@ void noteThreadStarts(tree FnDecl) {
                                  nullptr);
 }
 
-opt_pass *makeInstrumentPass(gcc::context *Ctx) { return new InstrumentPass(Ctx); }
+opt_pass *makeInstrumentPass(gcc::context *Ctx) {
+  return new InstrumentPass(Ctx);
+}
 
 } // namespace hotpatch_gcc

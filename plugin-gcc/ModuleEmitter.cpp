@@ -51,7 +51,9 @@ struct ModuleRow {
 #undef HP_ROW_MEMBER
 
 // The natural layout of the kinds is the C layout of the structs.
-constexpr size_t alignUp(size_t N, size_t A) { return (N + A - 1) / A * A; }
+constexpr size_t alignUp(size_t N, size_t A) {
+  return (N + A - 1) / A * A;
+}
 #define HP_ADD_FIELD(kind, type, name)                                         \
   Size = alignUp(Size, HOTPATCH_KIND_SIZE_##kind) + HOTPATCH_KIND_SIZE_##kind;
 #define HP_ROW_SIZE(FIELDS)                                                    \
@@ -60,7 +62,8 @@ constexpr size_t alignUp(size_t N, size_t A) { return (N + A - 1) / A * A; }
     FIELDS(HP_ADD_FIELD)                                                       \
     return alignUp(Size, 8);                                                   \
   }()
-static_assert(HP_ROW_SIZE(HOTPATCH_FUNCTION_FIELDS) == sizeof(hotpatch_function));
+static_assert(HP_ROW_SIZE(HOTPATCH_FUNCTION_FIELDS) ==
+              sizeof(hotpatch_function));
 static_assert(HP_ROW_SIZE(HOTPATCH_DATA_FIELDS) == sizeof(hotpatch_data));
 static_assert(HP_ROW_SIZE(HOTPATCH_MODULE_FIELDS) == sizeof(hotpatch_module));
 
@@ -82,7 +85,9 @@ void writeRow(AsmWriter &W, const ModuleRow &Row) {
 }
 #undef HP_WRITE_FIELD
 
-std::string num(uint64_t V) { return std::to_string(V); }
+std::string num(uint64_t V) {
+  return std::to_string(V);
+}
 
 std::string hex(uint64_t V, int Digits) {
   char Buf[17];
@@ -90,7 +95,9 @@ std::string hex(uint64_t V, int Digits) {
   return Buf;
 }
 
-std::string hex128(Hash128 H) { return hex(H.Hi, 16) + hex(H.Lo, 16); }
+std::string hex128(Hash128 H) {
+  return hex(H.Hi, 16) + hex(H.Lo, 16);
+}
 
 std::string hexFlags(uint32_t Flags) {
   char Buf[9];
@@ -103,8 +110,7 @@ std::string typeSpelling(tree T) {
   switch (TREE_CODE(T)) {
   case INTEGER_TYPE:
   case ENUMERAL_TYPE:
-  case BOOLEAN_TYPE:
-    return "i" + num(tree_to_uhwi(TYPE_SIZE(T)));
+  case BOOLEAN_TYPE: return "i" + num(tree_to_uhwi(TYPE_SIZE(T)));
   case REAL_TYPE:
     switch (TYPE_PRECISION(T)) {
     case 32: return "float";
@@ -113,8 +119,7 @@ std::string typeSpelling(tree T) {
     default: return "fp" + num(TYPE_PRECISION(T));
     }
   case POINTER_TYPE:
-  case REFERENCE_TYPE:
-    return "ptr";
+  case REFERENCE_TYPE: return "ptr";
   case ARRAY_TYPE: {
     tree Elt = TREE_TYPE(T);
     uint64_t N = 0;
@@ -136,8 +141,7 @@ std::string typeSpelling(tree T) {
         S += typeSpelling(TREE_TYPE(F)) + ",";
     return S + "}";
   }
-  default:
-    return get_tree_code_name(TREE_CODE(T));
+  default: return get_tree_code_name(TREE_CODE(T));
   }
 }
 
@@ -182,17 +186,24 @@ std::vector<DataFact> collectData(const std::string &ModuleId) {
         !DECL_SIZE_UNIT(D) || !tree_fits_uhwi_p(DECL_SIZE_UNIT(D)))
       continue;
     std::string Name = symbolName(D);
-    if (Name.rfind("__hotpatch", 0) == 0 || Name.find(".hp.") != std::string::npos)
+    if (Name.rfind("__hotpatch", 0) == 0 ||
+        Name.find(".hp.") != std::string::npos)
       continue;
-    DataFact F{D, dataId(D, ModuleId), typeSpelling(TREE_TYPE(D)), dataKind(D),
-               0, tree_to_uhwi(DECL_SIZE_UNIT(D)), 0};
+    DataFact F{D,
+               dataId(D, ModuleId),
+               typeSpelling(TREE_TYPE(D)),
+               dataKind(D),
+               0,
+               tree_to_uhwi(DECL_SIZE_UNIT(D)),
+               0};
     if (!TREE_PUBLIC(D))
       F.Flags |= HOTPATCH_SYM_INTERNAL;
     if (DECL_WEAK(D))
       F.Flags |= HOTPATCH_SYM_WEAK;
     if (DECL_COMMON(D))
       F.Flags |= HOTPATCH_SYM_COMMON;
-    std::string Layout = F.Type + " " + num(F.Size) + " " + num(DECL_ALIGN_UNIT(D));
+    std::string Layout =
+        F.Type + " " + num(F.Size) + " " + num(DECL_ALIGN_UNIT(D));
     F.LayoutHash = hash64(Layout);
     Data.push_back(std::move(F));
   }
@@ -252,8 +263,8 @@ Hash128 moduleHash(const std::string &ModuleId,
   for (const FunctionEntry &E : Fns)
     Add(functionId(E, ModuleId) + " " + hex128(E.Of->Hash));
   for (const DataFact &D : Data)
-    Add(D.Id + " " + hotpatch_data_kind_word(D.Kind) + " " + num(D.Size) +
-        " " + hex(D.LayoutHash, 16));
+    Add(D.Id + " " + hotpatch_data_kind_word(D.Kind) + " " + num(D.Size) + " " +
+        hex(D.LayoutHash, 16));
   return hash128(Lines);
 }
 
@@ -365,7 +376,8 @@ void emitModule() {
                         .hash_hi = num(Hash.Hi),
                         .function_count = num(FunctionRows.size()),
                         .data_count = num(DataRows.size()),
-                        .functions = FunctionRows.empty() ? "0" : "__hotpatch.functions",
+                        .functions =
+                            FunctionRows.empty() ? "0" : "__hotpatch.functions",
                         .data = DataRows.empty() ? "0" : "__hotpatch.data",
                         .info = HOTPATCH_INFO_NAME});
 

@@ -59,17 +59,19 @@ namespace {
 /// Trees the plugin creates and holds across passes: GCC's collector only
 /// sees what is reachable from its roots.
 tree KeptTrees;
-const ggc_root_tab KeptTreesRoot[] = {
-    {&KeptTrees, 1, sizeof(KeptTrees), &gt_ggc_mx_tree_node,
-     &gt_pch_nx_tree_node},
-    LAST_GGC_ROOT_TAB};
+const ggc_root_tab KeptTreesRoot[] = {{&KeptTrees, 1, sizeof(KeptTrees),
+                                       &gt_ggc_mx_tree_node,
+                                       &gt_pch_nx_tree_node},
+                                      LAST_GGC_ROOT_TAB};
 
 /// annotate("...") takes one string and stays on the decl for optedOut().
 tree handleAnnotate(tree *Node, tree Name, tree Args, int, bool *NoAdd) {
   if (TREE_CODE(*Node) != FUNCTION_DECL || !Args ||
       TREE_CODE(TREE_VALUE(Args)) != STRING_CST) {
-    warning(OPT_Wattributes, "%qE attribute takes a string and applies to "
-            "functions; ignored", Name);
+    warning(OPT_Wattributes,
+            "%qE attribute takes a string and applies to "
+            "functions; ignored",
+            Name);
     *NoAdd = true;
   }
   return NULL_TREE;
@@ -78,7 +80,9 @@ tree handleAnnotate(tree *Node, tree Name, tree Args, int, bool *NoAdd) {
 const attribute_spec AnnotateAttribute = {
     "annotate", 1, 1, false, false, false, false, handleAnnotate, nullptr};
 
-void registerAttributes(void *, void *) { register_attribute(&AnnotateAttribute); }
+void registerAttributes(void *, void *) {
+  register_attribute(&AnnotateAttribute);
+}
 
 /// IPA transformations that copy F, or part of F, into a clone that
 /// callers then call directly (F.constprop.0, F.isra.0, F.part.0), or fold
@@ -97,12 +101,16 @@ void keepCallsOnSlots() {
 }
 
 /// AsmWriter.cpp writes x86-64 LP64 assembly only.
-bool targetSupported() { return POINTER_SIZE == 64 && TARGET_64BIT && TARGET_LP64; }
+bool targetSupported() {
+  return POINTER_SIZE == 64 && TARGET_64BIT && TARGET_LP64;
+}
 
 void startUnit(void *, void *) {
   if (!targetSupported()) {
-    error("hotpatch: the GCC plugin supports x86-64 (LP64) only; remove %qs, or "
-          "build without the plugin", "-m32/-mx32");
+    error(
+        "hotpatch: the GCC plugin supports x86-64 (LP64) only; remove %qs, or "
+        "build without the plugin",
+        "-m32/-mx32");
     return;
   }
   if (flag_lto) { // gcc would inline and clone across units after hashing
@@ -132,8 +140,8 @@ bool readArguments(const plugin_name_args *Info) {
     } else if (std::strcmp(A.key, "root") == 0) {
       config().Root = Value;
     } else {
-      error("hotpatch: unknown plugin argument %qs; expected %qs or %qs",
-            A.key, "module-id=", "root=");
+      error("hotpatch: unknown plugin argument %qs; expected %qs or %qs", A.key,
+            "module-id=", "root=");
       return false;
     }
   }
@@ -148,7 +156,9 @@ void addPass(const char *Name, opt_pass *Pass, const char *Reference,
 
 } // namespace
 
-void keepTree(tree T) { KeptTrees = tree_cons(NULL_TREE, T, KeptTrees); }
+void keepTree(tree T) {
+  KeptTrees = tree_cons(NULL_TREE, T, KeptTrees);
+}
 
 bool optedOut(tree FnDecl) {
   for (tree A = lookup_attribute("annotate", DECL_ATTRIBUTES(FnDecl)); A;

@@ -81,9 +81,15 @@ Hash128 hashOfBody(tree FnDecl) {
   return H;
 }
 
-const pass_data SlotCallsPassData = {
-    GIMPLE_PASS, "hotpatch-slot-calls", OPTGROUP_NONE, TV_NONE,
-    PROP_cfg | PROP_ssa, 0, 0, 0, 0};
+const pass_data SlotCallsPassData = {GIMPLE_PASS,
+                                     "hotpatch-slot-calls",
+                                     OPTGROUP_NONE,
+                                     TV_NONE,
+                                     PROP_cfg | PROP_ssa,
+                                     0,
+                                     0,
+                                     0,
+                                     0};
 
 class SlotCallsPass : public gimple_opt_pass {
 public:
@@ -94,7 +100,8 @@ public:
     bool Changed = false;
     basic_block BB;
     FOR_EACH_BB_FN(BB, Fn) {
-      for (gimple_stmt_iterator I = gsi_start_bb(BB); !gsi_end_p(I); gsi_next(&I))
+      for (gimple_stmt_iterator I = gsi_start_bb(BB); !gsi_end_p(I);
+           gsi_next(&I))
         if (gcall *Call = dyn_cast<gcall *>(gsi_stmt(I)))
           Changed |= callThroughSlot(Fn, &I, Call);
     }
@@ -113,6 +120,8 @@ public:
 
 } // namespace
 
-opt_pass *makeSlotCallsPass(gcc::context *Ctx) { return new SlotCallsPass(Ctx); }
+opt_pass *makeSlotCallsPass(gcc::context *Ctx) {
+  return new SlotCallsPass(Ctx);
+}
 
 } // namespace hotpatch_gcc

@@ -10,12 +10,9 @@ namespace abi {
 
 Type *irType(LLVMContext &Ctx, Kind K) {
   switch (K) {
-  case Kind::PTR:
-    return PointerType::get(Ctx, 0);
-  case Kind::U32:
-    return Type::getInt32Ty(Ctx);
-  case Kind::U64:
-    return Type::getInt64Ty(Ctx);
+  case Kind::PTR: return PointerType::get(Ctx, 0);
+  case Kind::U32: return Type::getInt32Ty(Ctx);
+  case Kind::U64: return Type::getInt64Ty(Ctx);
   }
   llvm_unreachable("a kind of hotpatch_abi.h");
 }

@@ -69,7 +69,8 @@ public:
     while (!Work.empty()) {
       Value *V = Work.pop_back_val();
       for (User *U : V->users())
-        if (Value *Derived = visit(*U, V); Derived && Seen.insert(Derived).second)
+        if (Value *Derived = visit(*U, V);
+            Derived && Seen.insert(Derived).second)
           Work.push_back(Derived);
     }
   }

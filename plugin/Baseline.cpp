@@ -30,8 +30,8 @@ Expected<Baseline> Baseline::read(StringRef Path, StringRef ModuleId) {
   auto Buffer = MemoryBuffer::getFile(Path);
   if (!Buffer)
     return createStringError(Buffer.getError(),
-                             "cannot read baseline '" + Path + "': " +
-                                 Buffer.getError().message());
+                             "cannot read baseline '" + Path +
+                                 "': " + Buffer.getError().message());
   Baseline B;
   bool InModule = false;
   unsigned LineNo = 0;

@@ -38,16 +38,11 @@ std::string typeCode(QualType T, const ASTContext &Ctx) {
   }
   if (const auto *Real = T->getAs<BuiltinType>()) {
     switch (Real->getKind()) {
-    case BuiltinType::Float:
-      return "f32";
-    case BuiltinType::Double:
-      return "f64";
-    case BuiltinType::LongDouble:
-      return "ld";
-    case BuiltinType::NullPtr:
-      return "p";
-    default:
-      return "";
+    case BuiltinType::Float: return "f32";
+    case BuiltinType::Double: return "f64";
+    case BuiltinType::LongDouble: return "ld";
+    case BuiltinType::NullPtr: return "p";
+    default: return "";
     }
   }
   if (T->isPointerType())
@@ -61,12 +56,12 @@ std::string refusal(const std::string &What, QualType T,
                     const ASTContext &Ctx) {
   std::string Type = "'" + T.getAsString(Ctx.getPrintingPolicy()) + "'";
   if (T->isStructureOrClassType() || T->isUnionType())
-    return What.empty() ? "it returns a struct or union by value (" + Type + ")"
-                        : What + " is a struct or union passed by value (" +
-                              Type + ")";
-  return What.empty() ? "it returns " + Type + ", which hcc call cannot read"
-                      : What + " has type " + Type +
-                            ", which hcc call cannot pass";
+    return What.empty()
+               ? "it returns a struct or union by value (" + Type + ")"
+               : What + " is a struct or union passed by value (" + Type + ")";
+  return What.empty()
+             ? "it returns " + Type + ", which hcc call cannot read"
+             : What + " has type " + Type + ", which hcc call cannot pass";
 }
 
 } // namespace

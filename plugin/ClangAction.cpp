@@ -52,8 +52,10 @@ public:
         isa<clang::CXXConstructorDecl, clang::CXXDestructorDecl>(FD))
       return true; // no symbol, or one name for several symbols
     std::string Name = Names.getName(FD);
-    clang::PresumedLoc First = SM.getPresumedLoc(SM.getExpansionLoc(FD->getBeginLoc()));
-    clang::PresumedLoc Last = SM.getPresumedLoc(SM.getExpansionLoc(FD->getEndLoc()));
+    clang::PresumedLoc First =
+        SM.getPresumedLoc(SM.getExpansionLoc(FD->getBeginLoc()));
+    clang::PresumedLoc Last =
+        SM.getPresumedLoc(SM.getExpansionLoc(FD->getEndLoc()));
     if (First.isValid() && Last.isValid())
       pluginConfig().FunctionLines[Name] =
           (Twine(First.getLine()) + " " + Twine(Last.getLine()) + " " +

@@ -1,4 +1,5 @@
-//===- Closures.cpp - Skip optimising what cannot have changed -------------===//
+//===- Closures.cpp - Skip optimising what cannot have changed
+//-------------===//
 //
 // Most of a patch compile at -O1 and above is the optimiser working on
 // functions nobody edited, only so that their final IR can be hashed and
@@ -23,9 +24,9 @@
 // Every compile at -O1 and above writes, for each function, its closure
 // hash and final hash to the unit's closures file: <dir>/<XXH3-64 of the
 // module id, 16 hex digits>.txt in the directory hcc names (plugin argument
-// closures=, `.hotpatch/closures` of the build database).  A patch compile reads the file
-// of the previous compile of its unit first, and a function is *skipped* --
-// its body deleted before the optimiser runs -- when
+// closures=, `.hotpatch/closures` of the build database).  A patch compile
+// reads the file of the previous compile of its unit first, and a function is
+// *skipped* -- its body deleted before the optimiser runs -- when
 //
 //   - its closure hash equals the recorded one,
 //   - the recorded final hash is what the process runs (the baseline), so
@@ -40,8 +41,8 @@
 #include "Baseline.h"
 #include "ModuleFacts.h"
 #include "llvm/ADT/DenseSet.h"
-#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SCCIterator.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/IR/Constants.h"
@@ -68,9 +69,9 @@ constexpr const char *ClosuresMagic = "hotpatch-closures 1";
 /// each source of `clang a.c b.c`), but nothing in LLVM promises one module
 /// per process, so the state says which module it is for.
 struct ClosureState {
-  std::string ModuleId; ///< empty: ClosurePass has not run for any module
-  std::string Context; ///< hex: optimisation level, target, LLVM version
-  std::string Path;    ///< this unit's file in the closures directory
+  std::string ModuleId;       ///< empty: ClosurePass has not run for any module
+  std::string Context;        ///< hex: optimisation level, target, LLVM version
+  std::string Path;           ///< this unit's file in the closures directory
   StringMap<Hash128> Closure; ///< function id -> closure hash
   StringMap<Hash128> Skipped; ///< function id -> its carried final hash
 };
@@ -167,9 +168,8 @@ bool hashLess(Hash128 A, Hash128 B) {
 
 /// Closure hashes of every function node, callees before callers (one SCC
 /// at a time: the members of a cycle share theirs).
-DenseMap<const Function *, Hash128> closureHashes(ReferenceGraph &G,
-                                                  ContentHasher &Hasher,
-                                                  StringRef Context) {
+DenseMap<const Function *, Hash128>
+closureHashes(ReferenceGraph &G, ContentHasher &Hasher, StringRef Context) {
   DenseMap<const Function *, Hash128> Closure;
   for (auto I = scc_begin(&G); !I.isAtEnd(); ++I) {
     const std::vector<ReferenceGraph::Node *> &SCC = *I;
@@ -302,7 +302,8 @@ PreservedAnalyses ClosurePass::run(Module &M, ModuleAnalysisManager &) {
     // Named by the module id, which may hold any character.
     raw_string_ostream OS(St.Path);
     OS << pluginConfig().Closures << '/'
-       << format_hex_no_prefix(XXH3_64bits(ModuleId.data(), ModuleId.size()), 16)
+       << format_hex_no_prefix(XXH3_64bits(ModuleId.data(), ModuleId.size()),
+                               16)
        << ".txt";
   }
   {
@@ -311,9 +312,8 @@ PreservedAnalyses ClosurePass::run(Module &M, ModuleAnalysisManager &) {
     XXH3_128bits_reset(&S);
     std::string Key = "O" + std::to_string(Level.getSpeedupLevel()) + "s" +
                       std::to_string(Level.getSizeLevel()) + " " +
-                      M.getTargetTriple() + " " +
-                      M.getDataLayoutStr() + " " LLVM_VERSION_STRING + "\n" +
-                      M.getModuleInlineAsm();
+                      M.getTargetTriple() + " " + M.getDataLayoutStr() +
+                      " " LLVM_VERSION_STRING + "\n" + M.getModuleInlineAsm();
     XXH3_128bits_update(&S, Key.data(), Key.size());
     OS << hex128(digest(S));
   }

@@ -86,7 +86,9 @@ std::string typeKey(Type *T) {
 }
 
 /// An explicit alignment, or 0 for "the type's own".
-uint64_t alignment(MaybeAlign A) { return A ? A->value() : 0; }
+uint64_t alignment(MaybeAlign A) {
+  return A ? A->value() : 0;
+}
 
 bool isDebugMetadata(const Metadata *MD) {
   return isa<DINode>(MD) || isa<DILocation>(MD) || isa<DIExpression>(MD) ||
@@ -447,8 +449,7 @@ private:
       add(stableId(*StubOfImpl.lookup(Impl), ModuleId));
       return;
     }
-    if (Var->isConstant() && Var->hasInitializer() &&
-        !Var->isInterposable()) {
+    if (Var->isConstant() && Var->hasInitializer() && !Var->isInterposable()) {
       addConstantGlobal(*Var);
       return;
     }
@@ -527,8 +528,8 @@ uint64_t ContentHasher::layoutHash(const GlobalVariable &GV) {
   // Declared, not as the optimiser raised it: how far it raises it
   // depends on what it optimised (Alignment.cpp).
   Key += "/align=" + std::to_string(declaredAlignment(GV).value());
-  Key += "/size=" + std::to_string(
-                        M.getDataLayout().getTypeAllocSize(GV.getValueType()));
+  Key += "/size=" +
+         std::to_string(M.getDataLayout().getTypeAllocSize(GV.getValueType()));
   Key += "/tls=" + std::to_string(GV.getThreadLocalMode());
   return XXH3_64bits(Key.data(), Key.size());
 }

@@ -10,7 +10,8 @@ namespace hotpatch {
 
 DescriptorTables::DescriptorTables(Module &M)
     : M(M), Ctx(M.getContext()), PtrTy(PointerType::get(Ctx, 0)),
-      I32(Type::getInt32Ty(Ctx)), I64(Type::getInt64Ty(Ctx)) {}
+      I32(Type::getInt32Ty(Ctx)), I64(Type::getInt64Ty(Ctx)) {
+}
 
 abi::U32 DescriptorTables::u32(uint64_t V) const {
   return abi::U32(ConstantInt::get(I32, V));
@@ -25,10 +26,10 @@ abi::Ptr DescriptorTables::null() const {
 }
 
 Constant *DescriptorTables::cString(StringRef S) {
-  auto *GV = new GlobalVariable(
-      M, ArrayType::get(Type::getInt8Ty(Ctx), S.size() + 1), true,
-      GlobalValue::PrivateLinkage, ConstantDataArray::getString(Ctx, S),
-      "__hotpatch.id");
+  auto *GV =
+      new GlobalVariable(M, ArrayType::get(Type::getInt8Ty(Ctx), S.size() + 1),
+                         true, GlobalValue::PrivateLinkage,
+                         ConstantDataArray::getString(Ctx, S), "__hotpatch.id");
   GV->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
   GV->setAlignment(Align(1));
   return GV;

@@ -63,7 +63,9 @@ bool usedOnlyBy(const GlobalValue &GV, const User *Allowed,
 /// patch finds which lambda is which by the functions the process has
 /// (LambdaIds.cpp), and a dropped one would lose its number, and its
 /// static locals to another lambda.
-bool isLambda(const Function &F) { return F.getName().contains("$_"); }
+bool isLambda(const Function &F) {
+  return F.getName().contains("$_");
+}
 
 class Dropper {
 public:

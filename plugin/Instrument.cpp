@@ -110,8 +110,7 @@ private:
 
   static bool shouldInstrument(const Function &F) {
     if (F.isDeclaration() || F.isIntrinsic() ||
-        F.hasAvailableExternallyLinkage() ||
-        F.hasFnAttribute(Attribute::Naked))
+        F.hasAvailableExternallyLinkage() || F.hasFnAttribute(Attribute::Naked))
       return false;
     StringRef Name = F.getName();
     return !Name.starts_with("__hotpatch") && !Name.contains(".hp.");
@@ -289,16 +288,13 @@ private:
     CallInst *Call = B.CreateCall(F.getFunctionType(), Target, Args);
     Call->setCallingConv(F.getCallingConv());
     AttributeList Attrs = F.getAttributes();
-    Call->setAttributes(AttributeList::get(Ctx, AttributeSet(),
-                                           Attrs.getRetAttrs(),
-                                           [&] {
-                                             SmallVector<AttributeSet, 8> P;
-                                             for (unsigned I = 0;
-                                                  I < F.arg_size(); ++I)
-                                               P.push_back(
-                                                   Attrs.getParamAttrs(I));
-                                             return P;
-                                           }()));
+    Call->setAttributes(
+        AttributeList::get(Ctx, AttributeSet(), Attrs.getRetAttrs(), [&] {
+          SmallVector<AttributeSet, 8> P;
+          for (unsigned I = 0; I < F.arg_size(); ++I)
+            P.push_back(Attrs.getParamAttrs(I));
+          return P;
+        }()));
     Call->setTailCallKind(CallInst::TCK_MustTail);
     if (F.getReturnType()->isVoidTy())
       B.CreateRetVoid();
@@ -311,9 +307,9 @@ private:
     // its address, and the registry names the function by it.
     Used.push_back(&F);
     NamedMDNode *List = M.getOrInsertNamedMetadata(FunctionsMetadataName);
-    List->addOperand(MDNode::get(
-        Ctx, {ValueAsMetadata::get(&F), ValueAsMetadata::get(&Impl),
-              ValueAsMetadata::get(&Slot)}));
+    List->addOperand(
+        MDNode::get(Ctx, {ValueAsMetadata::get(&F), ValueAsMetadata::get(&Impl),
+                          ValueAsMetadata::get(&Slot)}));
   }
 };
 

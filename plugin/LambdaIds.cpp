@@ -117,8 +117,7 @@ struct NewLambda {
 class LambdaMatcher {
 public:
   LambdaMatcher(Module &M, StringRef ModuleId,
-                const std::vector<InstrumentedFunction> &Fns,
-                const Baseline &B)
+                const std::vector<InstrumentedFunction> &Fns, const Baseline &B)
       : M(M), Hasher(M, ModuleId.str(), Fns) {
     for (const InstrumentedFunction &F : Fns) {
       Owners.insert(ownerEncoding(F.Stub->getName()));

@@ -31,19 +31,19 @@ void emitModuleDescriptor(Module &M, const ModuleFacts &Facts) {
 
   // The fields struct hotpatch_patch shares (PatchModule.cpp) are set
   // alike: a mirror of the ABI, field for field.
-  auto *Desc = T.descriptor(
-      abi::Module{.abi_version = T.u32(HOTPATCH_ABI_VERSION),
-                  .flags = T.u32(0),
-                  .id = T.str(Facts.ModuleId),
-                  .hash_lo = T.u64(Facts.ModuleHash.Lo),
-                  .hash_hi = T.u64(Facts.ModuleHash.Hi),
-                  .function_count = T.u32(Functions.size()),
-                  .data_count = T.u32(Data.size()),
-                  .functions = T.functionTable(Functions),
-                  .data = T.dataTable(Data),
-                  .info = T.info(Facts.infoText())}
-          .toConstant(M),
-      HOTPATCH_DESCRIPTOR_NAME);
+  auto *Desc =
+      T.descriptor(abi::Module{.abi_version = T.u32(HOTPATCH_ABI_VERSION),
+                               .flags = T.u32(0),
+                               .id = T.str(Facts.ModuleId),
+                               .hash_lo = T.u64(Facts.ModuleHash.Lo),
+                               .hash_hi = T.u64(Facts.ModuleHash.Hi),
+                               .function_count = T.u32(Functions.size()),
+                               .data_count = T.u32(Data.size()),
+                               .functions = T.functionTable(Functions),
+                               .data = T.dataTable(Data),
+                               .info = T.info(Facts.infoText())}
+                       .toConstant(M),
+                   HOTPATCH_DESCRIPTOR_NAME);
   // Registration runs first (priority 0); the default-priority one runs
   // after every module of the executable or library has registered.
   T.constructor(HOTPATCH_CTOR_NAME, HOTPATCH_REGISTER_FN, Desc, /*Weak=*/true,

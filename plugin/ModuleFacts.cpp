@@ -84,8 +84,8 @@ Hash128 hashOfFacts(const ModuleFacts &Facts) {
     for (const FunctionFact &E : *List)
       Add(E.Id + " " + hex128(E.Hash));
   for (const DataFact &E : Facts.Data)
-    Add(E.Id + " " + hotpatch_data_kind_word(E.Kind) + " " + utostr(E.Size) + " " +
-        utohexstr(E.LayoutHash));
+    Add(E.Id + " " + hotpatch_data_kind_word(E.Kind) + " " + utostr(E.Size) +
+        " " + utohexstr(E.LayoutHash));
   XXH128_hash_t H = XXH3_128bits_digest(&S);
   return {H.low64, H.high64};
 }

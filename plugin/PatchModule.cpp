@@ -100,8 +100,7 @@ struct CtorEntry {
 class PatchBuilder {
 public:
   PatchBuilder(Module &M, const ModuleFacts &Facts, const Baseline &B)
-      : M(M), Ctx(M.getContext()), Facts(Facts), B(B), T(M),
-        PtrTy(T.ptrTy()) {}
+      : M(M), Ctx(M.getContext()), Facts(Facts), B(B), T(M), PtrTy(T.ptrTy()) {}
 
   bool run() {
     if (!B.HasModule)
@@ -199,8 +198,7 @@ private:
         New.push_back(&F);
         KeepUsed.insert(F.F.Stub);
         KeepUsed.insert(F.F.Slot);
-      } else if (It == B.ModuleFunctions.end() ||
-                 It->second != F.Hash) {
+      } else if (It == B.ModuleFunctions.end() || It->second != F.Hash) {
         Changed.push_back(&F);
       } else {
         Remove.insert(F.F.Impl);
@@ -234,9 +232,9 @@ private:
                 return A.Priority < B.Priority ||
                        (A.Priority == B.Priority && A.Order < B.Order);
               });
-    for (StringRef Name : {"llvm.global_ctors", "llvm.global_dtors",
-                           "llvm.used", "llvm.compiler.used",
-                           "llvm.global.annotations"})
+    for (StringRef Name :
+         {"llvm.global_ctors", "llvm.global_dtors", "llvm.used",
+          "llvm.compiler.used", "llvm.global.annotations"})
       if (GlobalVariable *GV = M.getGlobalVariable(Name))
         GV->eraseFromParent();
     return Ctors;
@@ -271,7 +269,8 @@ private:
     for (GlobalVariable &GV : M.globals())
       planGlobalVariable(GV, FactOf.lookup(&GV));
     for (Function &F : M)
-      if (F.isDeclaration() && !F.isIntrinsic() && B.Functions.count(F.getName()))
+      if (F.isDeclaration() && !F.isIntrinsic() &&
+          B.Functions.count(F.getName()))
         addImport(F, F.getName().str(), HOTPATCH_IMPORT_FUNCTION, 0, 0, 0);
   }
 
@@ -280,7 +279,8 @@ private:
       auto It = B.Data.find(GV.getName());
       if (It != B.Data.end())
         addImport(GV, GV.getName().str(),
-                  GV.isThreadLocal() ? HOTPATCH_IMPORT_TLS : HOTPATCH_IMPORT_DATA,
+                  GV.isThreadLocal() ? HOTPATCH_IMPORT_TLS
+                                     : HOTPATCH_IMPORT_DATA,
                   0, 0, 0);
       return;
     }
@@ -325,8 +325,8 @@ private:
     if (!TI.getName().starts_with("_ZTI"))
       return nullptr;
     std::string NameId = ("_ZTS" + TI.getName().drop_front(4)).str();
-    auto *Name = cast<GlobalVariable>(M.getOrInsertGlobal(
-        NameId, ArrayType::get(Type::getInt8Ty(Ctx), 0)));
+    auto *Name = cast<GlobalVariable>(
+        M.getOrInsertGlobal(NameId, ArrayType::get(Type::getInt8Ty(Ctx), 0)));
     if (B.Data.count(NameId) && !Imports.count(Name))
       addImport(*Name, NameId, HOTPATCH_IMPORT_DATA, 0, 0, 0);
     Constant *Kind =
@@ -381,10 +381,9 @@ private:
                 "restart the program to use it");
         return;
       }
-      auto *Copy = new GlobalVariable(M, GV.getValueType(), true,
-                                      GlobalValue::InternalLinkage,
-                                      GV.getInitializer(),
-                                      GV.getName() + ".hp.new");
+      auto *Copy = new GlobalVariable(
+          M, GV.getValueType(), true, GlobalValue::InternalLinkage,
+          GV.getInitializer(), GV.getName() + ".hp.new");
       Copy->setAlignment(GV.getAlign());
       Updates.push_back({&GV, Copy});
     }
@@ -462,17 +461,17 @@ private:
 
   /// Returns \p C with every leaf that uses an import replaced by zero,
   /// recording the leaf's index path in \p Leaves.
-  Constant *splitInitializer(Constant *C, SmallVectorImpl<unsigned> &Path,
-                             std::vector<std::pair<std::vector<unsigned>,
-                                                   Constant *>> &Leaves) {
+  Constant *splitInitializer(
+      Constant *C, SmallVectorImpl<unsigned> &Path,
+      std::vector<std::pair<std::vector<unsigned>, Constant *>> &Leaves) {
     if (!usesImport(C))
       return C;
     if (isa<ConstantAggregate>(C)) {
       SmallVector<Constant *, 8> Ops;
       for (unsigned I = 0; I < C->getNumOperands(); ++I) {
         Path.push_back(I);
-        Ops.push_back(splitInitializer(cast<Constant>(C->getOperand(I)), Path,
-                                       Leaves));
+        Ops.push_back(
+            splitInitializer(cast<Constant>(C->getOperand(I)), Path, Leaves));
         Path.pop_back();
       }
       if (auto *ST = dyn_cast<StructType>(C->getType()))
@@ -488,9 +487,9 @@ private:
   /// Fills globals whose initialisers use imports, then runs the new
   /// constructors; null when there is nothing to do.
   Function *buildInit(const std::vector<CtorEntry> &Ctors) {
-    auto *Init = Function::Create(FunctionType::get(Type::getVoidTy(Ctx), false),
-                                  GlobalValue::InternalLinkage,
-                                  HOTPATCH_PATCH_INIT_NAME, M);
+    auto *Init = Function::Create(
+        FunctionType::get(Type::getVoidTy(Ctx), false),
+        GlobalValue::InternalLinkage, HOTPATCH_PATCH_INIT_NAME, M);
     IRBuilder<> Bld(BasicBlock::Create(Ctx, "entry", Init));
     bool Empty = Ctors.empty();
     for (GlobalVariable &GV : M.globals()) {
@@ -604,35 +603,34 @@ private:
     std::vector<Constant *> UpdateRows;
     UpdateRows.reserve(Updates.size());
     for (auto [Original, Copy] : Updates)
-      UpdateRows.push_back(
-          abi::Update{.target_cell = T.ptr(Imports.lookup(Original).Cell),
-                      .content = T.ptr(Copy),
-                      .size = T.u64(M.getDataLayout().getTypeAllocSize(
-                          Copy->getValueType()))}
-              .toConstant(M));
+      UpdateRows.push_back(abi::Update{
+          .target_cell = T.ptr(Imports.lookup(Original).Cell),
+          .content = T.ptr(Copy),
+          .size =
+              T.u64(M.getDataLayout().getTypeAllocSize(Copy->getValueType()))}
+                               .toConstant(M));
     // The fields struct hotpatch_module shares (ModuleDescriptor.cpp) are
     // set alike: a mirror of the ABI, field for field.
     auto *Desc = T.descriptor(
-        abi::Patch{
-            .abi_version = T.u32(HOTPATCH_ABI_VERSION),
-            .flags = T.u32(0),
-            .module_id = T.str(Facts.ModuleId),
-            .hash_lo = T.u64(Facts.ModuleHash.Lo),
-            .hash_hi = T.u64(Facts.ModuleHash.Hi),
-            .function_count = T.u32(Functions.size()),
-            .data_count = T.u32(Data.size()),
-            .import_count = T.u32(ImportRows.size()),
-            .reserved = T.u32(0),
-            .functions = T.functionTable(Functions),
-            .data = T.dataTable(Data),
-            .imports = T.table(ImportRows, abi::Import::structTy(M),
-                               "__hotpatch.imports"),
-            .init = Init ? T.ptr(Init) : T.null(),
-            .info = T.info(Facts.infoText()),
-            .update_count = T.u32(UpdateRows.size()),
-            .reserved2 = T.u32(0),
-            .updates = T.table(UpdateRows, abi::Update::structTy(M),
-                               "__hotpatch.updates")}
+        abi::Patch{.abi_version = T.u32(HOTPATCH_ABI_VERSION),
+                   .flags = T.u32(0),
+                   .module_id = T.str(Facts.ModuleId),
+                   .hash_lo = T.u64(Facts.ModuleHash.Lo),
+                   .hash_hi = T.u64(Facts.ModuleHash.Hi),
+                   .function_count = T.u32(Functions.size()),
+                   .data_count = T.u32(Data.size()),
+                   .import_count = T.u32(ImportRows.size()),
+                   .reserved = T.u32(0),
+                   .functions = T.functionTable(Functions),
+                   .data = T.dataTable(Data),
+                   .imports = T.table(ImportRows, abi::Import::structTy(M),
+                                      "__hotpatch.imports"),
+                   .init = Init ? T.ptr(Init) : T.null(),
+                   .info = T.info(Facts.infoText()),
+                   .update_count = T.u32(UpdateRows.size()),
+                   .reserved2 = T.u32(0),
+                   .updates = T.table(UpdateRows, abi::Update::structTy(M),
+                                      "__hotpatch.updates")}
             .toConstant(M),
         HOTPATCH_PATCH_NAME);
     T.constructor(HOTPATCH_CTOR_NAME, HOTPATCH_REGISTER_PATCH_FN, Desc,

@@ -51,11 +51,17 @@ static PluginConfig effectiveConfig() {
   return C;
 }
 
-std::string baselinePath() { return effectiveConfig().Baseline; }
+std::string baselinePath() {
+  return effectiveConfig().Baseline;
+}
 
-std::string targetBuildId() { return effectiveConfig().Target; }
+std::string targetBuildId() {
+  return effectiveConfig().Target;
+}
 
-std::string refusalsPath() { return effectiveConfig().Refusals; }
+std::string refusalsPath() {
+  return effectiveConfig().Refusals;
+}
 
 std::string moduleId(const Module &M) {
   PluginConfig C = effectiveConfig();
@@ -115,9 +121,9 @@ void registerCallbacks(PassBuilder &PB) {
 
 } // namespace hotpatch
 
-extern "C" LLVM_ATTRIBUTE_WEAK LLVM_ATTRIBUTE_VISIBILITY_DEFAULT
-    ::llvm::PassPluginLibraryInfo
-llvmGetPassPluginInfo() {
+extern "C" LLVM_ATTRIBUTE_WEAK
+    LLVM_ATTRIBUTE_VISIBILITY_DEFAULT ::llvm::PassPluginLibraryInfo
+    llvmGetPassPluginInfo() {
   return {LLVM_PLUGIN_API_VERSION, "hotpatch", "0.1.0",
           hotpatch::registerCallbacks};
 }

@@ -105,7 +105,8 @@ SmallVector<Function *, 8> initialisersOf(Function &Ctor) {
   else if (Ctor.getName().starts_with(UnitInitPrefix))
     for (Instruction &I : instructions(Ctor))
       if (auto *CB = dyn_cast<CallBase>(&I))
-        if (Function *Callee = CB->getCalledFunction(); Callee && isVarInit(*Callee))
+        if (Function *Callee = CB->getCalledFunction();
+            Callee && isVarInit(*Callee))
           Inits.push_back(Callee);
   return Inits;
 }
@@ -125,9 +126,9 @@ void replaceInitConstructors(Module &M, Function *NewInits) {
       Kept.push_back(cast<Constant>(Op));
   }
   auto *Ty = ArrayType::get(Array->getType()->getElementType(), Kept.size());
-  auto *Replacement =
-      new GlobalVariable(M, Ty, false, GV->getLinkage(),
-                         ConstantArray::get(Ty, Kept), "", GV, GV->getThreadLocalMode());
+  auto *Replacement = new GlobalVariable(M, Ty, false, GV->getLinkage(),
+                                         ConstantArray::get(Ty, Kept), "", GV,
+                                         GV->getThreadLocalMode());
   Replacement->takeName(GV);
   GV->eraseFromParent();
   appendToGlobalCtors(M, NewInits, 65535);

@@ -143,8 +143,8 @@ int runClang(ArrayRef<const char *> Argv) {
   if (Args.size() > 1 && StringRef(Args[1]) == "-cc1")
     return runIntegratedTool(Args);
   BumpPtrAllocator Alloc;
-  if (Error Err = clang::driver::expandResponseFiles(Args, /*ClangCLMode=*/false,
-                                              Alloc)) {
+  if (Error Err = clang::driver::expandResponseFiles(
+          Args, /*ClangCLMode=*/false, Alloc)) {
     errs() << toString(std::move(Err)) << '\n';
     return 1;
   }
@@ -165,7 +165,8 @@ int runClang(ArrayRef<const char *> Argv) {
   TheDriver.setTargetAndMode(
       clang::driver::ToolChain::getTargetAndModeFromProgramName(Args[0]));
   TheDriver.CC1Main = runIntegratedTool;
-  std::unique_ptr<clang::driver::Compilation> C(TheDriver.BuildCompilation(Args));
+  std::unique_ptr<clang::driver::Compilation> C(
+      TheDriver.BuildCompilation(Args));
   int Res = 1;
   if (C && !C->containsError()) {
     SmallVector<std::pair<int, const clang::driver::Command *>, 4> Failing;

@@ -1,4 +1,5 @@
-//===- Preamble.cpp - Precompiled preambles kept for the units being edited ===//
+//===- Preamble.cpp - Precompiled preambles kept for the units being edited
+//===//
 //
 // A patch compile of a small file spends a good part of its front end on
 // the #include lines at its top, which an edit almost never touches.  As
@@ -15,9 +16,10 @@
 // leading bytes of the main file, every file it read unchanged in size and
 // modification time) and, since that time has a resolution of a second and
 // an edit that keeps a header's size within that second would pass it,
-// the content of every file the preamble included, by hash.  A unit is identified by its working directory and its
-// cc1 options with the outputs left out (the options are what the preamble
-// was parsed under; PrecompiledPreamble itself does not compare them).
+// the content of every file the preamble included, by hash.  A unit is
+// identified by its working directory and its cc1 options with the outputs left
+// out (the options are what the preamble was parsed under; PrecompiledPreamble
+// itself does not compare them).
 //
 // The object is the one a compile without the preamble writes
 // (lit_tests/live/preamble.c compares them); what differs is that warnings
@@ -189,7 +191,8 @@ int buildPreamble(StringRef Dir, ArrayRef<const char *> Argv) {
   std::string Key = unitKey(*Invocation, Dir);
   auto &Map = preambles();
   auto Found = Map.find(Key);
-  if (Found != Map.end() && fits(Found->second, *Invocation, *Main, Bounds, *FS)) {
+  if (Found != Map.end() &&
+      fits(Found->second, *Invocation, *Main, Bounds, *FS)) {
     Found->second.LastUse = ++Clock;
     return 0;
   }
@@ -220,7 +223,8 @@ int buildPreamble(StringRef Dir, ArrayRef<const char *> Argv) {
   return 1;
 }
 
-IntrusiveRefCntPtr<vfs::FileSystem> usePreamble(CompilerInvocation &Invocation) {
+IntrusiveRefCntPtr<vfs::FileSystem>
+usePreamble(CompilerInvocation &Invocation) {
   if (preambles().empty())
     return nullptr;
   SmallString<256> Dir;

@@ -31,7 +31,8 @@ const char *hotpatch_toolchain_clang_path(void);
 /* Warm up in the calling process: register the LLVM targets, and load
 ** the clang plugin at `plugin` (NULL for none) so that no child loads it
 ** again.  Returns 0, or -1 with a message in err (errlen bytes). */
-int hotpatch_toolchain_prepare(const char *plugin, char *err, unsigned long errlen);
+int hotpatch_toolchain_prepare(const char *plugin, char *err,
+                               unsigned long errlen);
 
 /* Run a clang command line (argv[0] names the clang, as for execv) the way
 ** the clang executable would: driver, then the compiler in this process.

@@ -8,8 +8,8 @@
 
 enum { FREE, TAKEN, CLAIMED }; /* by nobody, the loader, a fault handler */
 
-static int state;          /* atomic */
-static pthread_t taker;    /* atomic; meaningful while TAKEN */
+static int state;       /* atomic */
+static pthread_t taker; /* atomic; meaningful while TAKEN */
 static __thread bool claimed_here;
 static __thread bool acting_for_taker;
 

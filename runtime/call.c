@@ -47,9 +47,9 @@ struct call {
   const char *name;                 /* the function as requested     */
   const char *args[HFC_MAX_PARAMS]; /* in `words`                    */
   size_t arg_count;
-  const char *id;                   /* the function found            */
-  void *code;                       /* what its slot holds           */
-  const char *signature;            /* recorded for `code`           */
+  const char *id;        /* the function found            */
+  void *code;            /* what its slot holds           */
+  const char *signature; /* recorded for `code`           */
   struct hfc_signature types;
   union hfc_value values[HFC_MAX_PARAMS];
   void *addresses[HFC_MAX_PARAMS];
@@ -61,7 +61,7 @@ struct call {
 };
 
 /* Write the reason into c->why; returns -1. */
-#define refuse(c, ...) hpl_reason((c)->why, sizeof (c)->why, __VA_ARGS__)
+#define refuse(c, ...) hpl_reason((c)->why, sizeof(c)->why, __VA_ARGS__)
 
 /* ------------------------------------------------------------ the request */
 
@@ -191,12 +191,15 @@ static struct hpt_entry *find(struct call *c) {
   else
     hpr_for_each_record(visit, &s);
   if (qualified && s.count == 0)
-    refuse(c, "no function '%s' in this process (hcc inspect PROGRAM lists "
+    refuse(c,
+           "no function '%s' in this process (hcc inspect PROGRAM lists "
            "them: a static one as FILE:NAME, a C++ one by its mangled name)",
            c->name);
   else if (s.count > 1)
-    refuse(c, "'%s' names %zu static functions (%s): say which, as "
-           "FILE:NAME", c->name, s.count, s.list);
+    refuse(c,
+           "'%s' names %zu static functions (%s): say which, as "
+           "FILE:NAME",
+           c->name, s.count, s.list);
   free(qualified);
   return s.count == 1 ? s.found : NULL;
 }
@@ -235,21 +238,27 @@ static void list_types(const struct hfc_signature *types, char *out,
 
 static int check_signature(struct call *c) {
   if (!c->signature)
-    return refuse(c, "cannot call '%s': its signature was not recorded (it "
+    return refuse(c,
+                  "cannot call '%s': its signature was not recorded (it "
                   "was compiled without clang's front end, as with "
-                  "-fpass-plugin=)", c->name);
+                  "-fpass-plugin=)",
+                  c->name);
   if (c->signature[0] == HOTPATCH_SIGNATURE_REFUSED)
     return refuse(c, "cannot call '%s': %s", c->name, c->signature + 1);
   if (hfc_read_signature(c->signature, &c->types) != 0)
-    return refuse(c, "cannot call '%s': its recorded signature '%s' is not "
-                  "one this runtime reads", c->name, c->signature);
+    return refuse(c,
+                  "cannot call '%s': its recorded signature '%s' is not "
+                  "one this runtime reads",
+                  c->name, c->signature);
   if (c->types.count != c->arg_count) {
     char types[256];
     list_types(&c->types, types, sizeof types);
-    return refuse(c, "cannot call '%s': it takes %zu argument%s%s%s%s, not "
-                  "%zu", c->name, c->types.count,
-                  c->types.count == 1 ? "" : "s", c->types.count ? " (" : "",
-                  types, c->types.count ? ")" : "", c->arg_count);
+    return refuse(c,
+                  "cannot call '%s': it takes %zu argument%s%s%s%s, not "
+                  "%zu",
+                  c->name, c->types.count, c->types.count == 1 ? "" : "s",
+                  c->types.count ? " (" : "", types, c->types.count ? ")" : "",
+                  c->arg_count);
   }
   return 0;
 }
@@ -280,10 +289,12 @@ static int prepare_call(struct call *c) {
   ffi_type *result = hfc_libffi_type(c->ffi, symbol);
   if (!result)
     return refuse(c, "libffi has no %s", symbol);
-  if (c->ffi->prep_cif(&c->cif, FFI_DEFAULT_ABI, (unsigned)c->arg_count,
-                       result, c->ffi_types) != FFI_OK)
-    return refuse(c, "cannot call '%s': libffi cannot prepare a call of "
-                  "signature %s", c->name, c->signature);
+  if (c->ffi->prep_cif(&c->cif, FFI_DEFAULT_ABI, (unsigned)c->arg_count, result,
+                       c->ffi_types) != FFI_OK)
+    return refuse(c,
+                  "cannot call '%s': libffi cannot prepare a call of "
+                  "signature %s",
+                  c->name, c->signature);
   return 0;
 }
 

@@ -17,28 +17,38 @@
 #include <string.h>
 
 static const struct kind_info {
-  const char *code;   /* in a signature (hotpatch_abi.h) */
-  const char *ffi;    /* libffi's type object            */
-  const char *noun;   /* "'x' is not <noun>"             */
-  const char *c;      /* the C type, in lists of them    */
-  int bits;           /* integers: the width; else 0     */
+  const char *code; /* in a signature (hotpatch_abi.h) */
+  const char *ffi;  /* libffi's type object            */
+  const char *noun; /* "'x' is not <noun>"             */
+  const char *c;    /* the C type, in lists of them    */
+  int bits;         /* integers: the width; else 0     */
 } kinds[] = {
     [HFC_VOID] = {"v", "ffi_type_void", "void", "void", 0},
-    [HFC_BOOL] = {"b", "ffi_type_uint8", "a bool (true, false, 1 or 0)", "bool", 0},
+    [HFC_BOOL] = {"b", "ffi_type_uint8", "a bool (true, false, 1 or 0)", "bool",
+                  0},
     [HFC_I8] = {"i8", "ffi_type_sint8", "a signed 8-bit integer", "int8_t", 8},
-    [HFC_I16] = {"i16", "ffi_type_sint16", "a signed 16-bit integer", "int16_t", 16},
-    [HFC_I32] = {"i32", "ffi_type_sint32", "a signed 32-bit integer", "int32_t", 32},
-    [HFC_I64] = {"i64", "ffi_type_sint64", "a signed 64-bit integer", "int64_t", 64},
-    [HFC_U8] = {"u8", "ffi_type_uint8", "an unsigned 8-bit integer", "uint8_t", 8},
-    [HFC_U16] = {"u16", "ffi_type_uint16", "an unsigned 16-bit integer", "uint16_t", 16},
-    [HFC_U32] = {"u32", "ffi_type_uint32", "an unsigned 32-bit integer", "uint32_t", 32},
-    [HFC_U64] = {"u64", "ffi_type_uint64", "an unsigned 64-bit integer", "uint64_t", 64},
+    [HFC_I16] = {"i16", "ffi_type_sint16", "a signed 16-bit integer", "int16_t",
+                 16},
+    [HFC_I32] = {"i32", "ffi_type_sint32", "a signed 32-bit integer", "int32_t",
+                 32},
+    [HFC_I64] = {"i64", "ffi_type_sint64", "a signed 64-bit integer", "int64_t",
+                 64},
+    [HFC_U8] = {"u8", "ffi_type_uint8", "an unsigned 8-bit integer", "uint8_t",
+                8},
+    [HFC_U16] = {"u16", "ffi_type_uint16", "an unsigned 16-bit integer",
+                 "uint16_t", 16},
+    [HFC_U32] = {"u32", "ffi_type_uint32", "an unsigned 32-bit integer",
+                 "uint32_t", 32},
+    [HFC_U64] = {"u64", "ffi_type_uint64", "an unsigned 64-bit integer",
+                 "uint64_t", 64},
     [HFC_F32] = {"f32", "ffi_type_float", "a float", "float", 0},
     [HFC_F64] = {"f64", "ffi_type_double", "a double", "double", 0},
-    [HFC_LONG_DOUBLE] = {"ld", "ffi_type_longdouble", "a long double", "long double", 0},
+    [HFC_LONG_DOUBLE] = {"ld", "ffi_type_longdouble", "a long double",
+                         "long double", 0},
     [HFC_STRING] = {"s", "ffi_type_pointer", "a string", "char *", 0},
     [HFC_POINTER] = {"p", "ffi_type_pointer",
-                     "a pointer (hex, as 0x7f3a2c001000, or 0 or NULL)", "pointer", 0},
+                     "a pointer (hex, as 0x7f3a2c001000, or 0 or NULL)",
+                     "pointer", 0},
 };
 enum { KIND_COUNT = sizeof kinds / sizeof kinds[0] };
 

@@ -14,11 +14,21 @@
 #include <ffi.h>
 
 enum hfc_kind {
-  HFC_VOID, HFC_BOOL,
-  HFC_I8, HFC_I16, HFC_I32, HFC_I64,
-  HFC_U8, HFC_U16, HFC_U32, HFC_U64,
-  HFC_F32, HFC_F64, HFC_LONG_DOUBLE,
-  HFC_STRING, HFC_POINTER
+  HFC_VOID,
+  HFC_BOOL,
+  HFC_I8,
+  HFC_I16,
+  HFC_I32,
+  HFC_I64,
+  HFC_U8,
+  HFC_U16,
+  HFC_U32,
+  HFC_U64,
+  HFC_F32,
+  HFC_F64,
+  HFC_LONG_DOUBLE,
+  HFC_STRING,
+  HFC_POINTER
 };
 
 /* The most parameters a signature may have. */
@@ -69,6 +79,7 @@ int hfc_parse_value(enum hfc_kind kind, const char *text, union hfc_value *out,
 /* Write the result *value of `kind`, as ffi_call left it, as the `call`
 ** answer's value: a number, true/false, "text" with C escapes, NULL,
 ** 0x<hex>, or void. */
-void hfc_write_value(FILE *out, enum hfc_kind kind, const union hfc_value *value);
+void hfc_write_value(FILE *out, enum hfc_kind kind,
+                     const union hfc_value *value);
 
 #endif /* HOTPATCH_RUNTIME_CALL_VALUES_H */

@@ -64,10 +64,10 @@ enum { REOPEN_CHECK_MS = HOTPATCH_CONTROL_REOPEN_MS };
 ** by the thread (reopen_listener); the path is read at exit. */
 static struct {
   char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
-  pid_t pid;    /* the process the path belongs to */
+  pid_t pid; /* the process the path belongs to */
   int fd;
-  dev_t dev;    /* what fd refers to, to tell when the program closed */
-  ino_t ino;    /* it (and perhaps got the number back for its own)   */
+  dev_t dev; /* what fd refers to, to tell when the program closed */
+  ino_t ino; /* it (and perhaps got the number back for its own)   */
 } listener = {.fd = -1};
 
 static pthread_once_t start_once = PTHREAD_ONCE_INIT;
@@ -105,15 +105,18 @@ static int check_peer(int fd, char *why, size_t size) {
   socklen_t length = sizeof cred;
   uid_t self = geteuid();
   if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &length) != 0) {
-    snprintf(why, size, "error permission denied: cannot tell who is asking "
-             "(SO_PEERCRED: %s)\n", strerror(errno));
+    snprintf(why, size,
+             "error permission denied: cannot tell who is asking "
+             "(SO_PEERCRED: %s)\n",
+             strerror(errno));
     return -1;
   }
   if (cred.uid == self || cred.uid == 0)
     return 0;
-  snprintf(why, size, "error permission denied: process %ld runs as uid %u; "
-           "only uid %u and root may patch it, not uid %u\n", (long)getpid(),
-           (unsigned)self, (unsigned)self, (unsigned)cred.uid);
+  snprintf(why, size,
+           "error permission denied: process %ld runs as uid %u; "
+           "only uid %u and root may patch it, not uid %u\n",
+           (long)getpid(), (unsigned)self, (unsigned)self, (unsigned)cred.uid);
   return -1;
 }
 
@@ -259,7 +262,8 @@ static void reopen_listener(void) {
 /* ------------------------------------------------------------- the thread */
 
 static void pause_ms(long ms) {
-  struct timespec pause = {.tv_sec = ms / 1000, .tv_nsec = ms % 1000 * 1000000L};
+  struct timespec pause = {.tv_sec = ms / 1000,
+                           .tv_nsec = ms % 1000 * 1000000L};
   nanosleep(&pause, NULL);
 }
 
@@ -346,12 +350,14 @@ static void start_listener(void) {
   pid_t pid = getpid();
   if (hpd_choose_dir(dir, sizeof dir) != 0) {
     hpl_warning("the control socket directory path is too long; this process "
-                "(pid %ld) cannot be patched", (long)pid);
+                "(pid %ld) cannot be patched",
+                (long)pid);
     return;
   }
   if (hpd_prepare_dir(dir, why, sizeof why) != 0) {
     hpl_warning("cannot use control directory: %s; this process (pid %ld) "
-                "cannot be patched", why, (long)pid);
+                "cannot be patched",
+                why, (long)pid);
     return;
   }
   hpd_sweep_stale(dir, pid);
@@ -360,13 +366,14 @@ static void start_listener(void) {
                    (long)pid);
   if (n < 0 || (size_t)n >= sizeof path) {
     hpl_warning("control socket path in %s is too long; this process (pid "
-                "%ld) cannot be patched", dir, (long)pid);
+                "%ld) cannot be patched",
+                dir, (long)pid);
     return;
   }
   int fd = bind_socket(path);
   if (fd < 0) {
-    hpl_warning("cannot listen on %s: %s; this process cannot be patched",
-                path, strerror(errno));
+    hpl_warning("cannot listen on %s: %s; this process cannot be patched", path,
+                strerror(errno));
     return;
   }
   snprintf(listener.path, sizeof listener.path, "%s", path);
@@ -374,7 +381,8 @@ static void start_listener(void) {
   adopt(fd);
   if (start_thread() != 0) {
     hpl_warning("cannot start the control thread; this process (pid %ld) "
-                "cannot be patched", (long)pid);
+                "cannot be patched",
+                (long)pid);
     unlink(path);
     close(fd);
     listener.path[0] = '\0';
@@ -414,7 +422,7 @@ void hpn_restart_in_child(void) {
     close(connection); /* the parent's client's: the parent answers it */
   connection = -1;
   if (listener_intact()) /* else the number may be the program's now */
-    close(listener.fd); /* the parent's socket: the parent serves it */
+    close(listener.fd);  /* the parent's socket: the parent serves it */
   listener.fd = -1;
   listener.path[0] = '\0';
   start_listener();

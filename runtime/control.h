@@ -4,7 +4,6 @@
 #ifndef HOTPATCH_RUNTIME_CONTROL_H
 #define HOTPATCH_RUNTIME_CONTROL_H
 
-
 /* Start listening on <dir>/<pid>.sock, once per process; later calls do
 ** nothing.  Called on the first module registration, from the program's
 ** context.  On any failure the program runs on unpatchable, with one

@@ -52,8 +52,8 @@ int hpd_prepare_dir(const char *dir, char *why, size_t size) {
     return -1;
   }
   if ((st.st_mode & 07777) != 0700) {
-    snprintf(why, size, "%s has mode %04o, it must be 0700 (chmod 700 %s)",
-             dir, (unsigned)(st.st_mode & 07777), dir);
+    snprintf(why, size, "%s has mode %04o, it must be 0700 (chmod 700 %s)", dir,
+             (unsigned)(st.st_mode & 07777), dir);
     return -1;
   }
   return 0;

@@ -64,7 +64,8 @@ static void dump_function(FILE *out, const struct hotpatch_function *function) {
 
 static void dump_datum(FILE *out, const struct hotpatch_data *datum) {
   fprintf(out, "  %-12s %016" PRIx64 " size=%" PRIu64 " %s\n",
-          hotpatch_data_kind_word(datum->kind), datum->layout_hash, datum->size, datum->id);
+          hotpatch_data_kind_word(datum->kind), datum->layout_hash, datum->size,
+          datum->id);
 }
 
 /* Every entry of the module's descriptor, including ids another module won:

@@ -41,9 +41,10 @@ static const char *const *copy_ids(const char *const *ids, size_t count) {
 
 void hdg_notify(enum hotpatch_debug_kind kind, unsigned long generation,
                 const char *path, const char *const *ids, size_t count) {
-  struct hotpatch_debug_event event = {
-      .kind = kind, .generation = generation, .time = (int64_t)time(NULL),
-      .function_count = ids ? count : 0};
+  struct hotpatch_debug_event event = {.kind = kind,
+                                       .generation = generation,
+                                       .time = (int64_t)time(NULL),
+                                       .function_count = ids ? count : 0};
   event.path = strdup(path ? path : "");
   event.functions = copy_ids(ids, event.function_count);
   pthread_mutex_lock(&log_lock);

@@ -125,8 +125,8 @@ int hpe_mapped_build_id(const struct dl_phdr_info *info,
     const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
     if (ph->p_type == PT_NOTE &&
         hpe_find_build_id(
-            (const unsigned char *)(info->dlpi_addr + ph->p_vaddr),
-            ph->p_memsz, id, length) == 0)
+            (const unsigned char *)(info->dlpi_addr + ph->p_vaddr), ph->p_memsz,
+            id, length) == 0)
       return 0;
   }
   return -1;

@@ -138,9 +138,9 @@ static int fill_functions(struct hpx_patch *patch,
     for (uint32_t j = 0; j < modules[i]->function_count; j++) {
       const struct hotpatch_function *function = &modules[i]->functions[j];
       uintptr_t start = (uintptr_t)function->impl;
-      patch->functions[patch->function_count++] = (struct function_range){
-          start, start + function_size(function->impl), function->id,
-          modules[i]->module_id};
+      patch->functions[patch->function_count++] =
+          (struct function_range){start, start + function_size(function->impl),
+                                  function->id, modules[i]->module_id};
     }
   return 0;
 }
@@ -174,7 +174,8 @@ struct hpx_patch *hpx_patch_new(const char *path,
       fill_functions(patch, modules, count) != 0 ||
       (dl_iterate_phdr(find_code, &search), !search.found)) {
     hpl_warning("cannot record the code of patch %s; a fault in it will not "
-                "be attributed or reverted", path);
+                "be attributed or reverted",
+                path);
     free_patch(patch);
     return NULL;
   }
@@ -428,13 +429,14 @@ static void on_fault(int sig, siginfo_t *info, void *context) {
   if (resume.frame && hpt_context_sp(context) < resume.frame &&
       !hpp_at_safepoint()) {
     say("hotpatch: resuming this thread at its resume point "
-        "(HOTPATCH_RESUME_POINT)", "", "");
+        "(HOTPATCH_RESUME_POINT)",
+        "", "");
     resume.signal = sig;
     siglongjmp(resume.env, sig);
   }
   if (program_has_handler(sig)) {
-    say("hotpatch: no resume point on this thread; passing ",
-        signal_name(sig), " to the program's handler");
+    say("hotpatch: no resume point on this thread; passing ", signal_name(sig),
+        " to the program's handler");
   } else {
     say("hotpatch: no resume point on this thread; the program dies of ",
         signal_name(sig), "");
@@ -458,7 +460,8 @@ static void install(void) {
     int sig = fault_signals[i];
     if (sigaction(sig, &action, &previous[sig]) != 0)
       hpl_warning("cannot install the %s handler; a fault in patched code "
-                  "will not be reported", signal_name(sig));
+                  "will not be reported",
+                  signal_name(sig));
   }
 }
 

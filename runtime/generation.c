@@ -3,7 +3,8 @@
 **
 ** Two counters, both changed by the loader after it has published a patch
 ** or restored the slots of a revert (and the generation also by a fault
-** handler, as soon as it has pointed the slots back): the generation is the depth of the
+** handler, as soon as it has pointed the slots back): the generation is the
+*depth of the
 ** stack of applied patches (it goes down on revert), the reload count only
 ** goes up (every apply and every revert).  No lock: a program may read them
 ** once per frame or per request.

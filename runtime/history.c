@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "grow.h"
 #include "books.h"
+#include "grow.h"
 
 static struct {
   struct hpy_record **records; /* oldest first */
@@ -79,8 +79,8 @@ void hpy_add_change(struct hpy_record *record, const char *id, void **slot,
 void hpy_add_module_change(struct hpy_record *record, const char *module_id,
                            uint64_t previous_hash_lo,
                            uint64_t previous_hash_hi) {
-  record->modules[record->module_count++] = (struct hpy_module_change){
-      module_id, previous_hash_lo, previous_hash_hi};
+  record->modules[record->module_count++] =
+      (struct hpy_module_change){module_id, previous_hash_lo, previous_hash_hi};
 }
 
 unsigned long hpy_push(struct hpy_record *record) {

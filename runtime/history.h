@@ -18,12 +18,12 @@
 #include <stdint.h>
 
 struct hpy_change {
-  const char *id;        /* function id (owned by a descriptor)  */
-  void **slot;           /* the slot the patch published into    */
-  void *previous_impl;   /* what the slot held before            */
+  const char *id;      /* function id (owned by a descriptor)  */
+  void **slot;         /* the slot the patch published into    */
+  void *previous_impl; /* what the slot held before            */
   uint64_t previous_hash_lo, previous_hash_hi;
-  int mirror;            /* a mirror slot of id's entry (the id's
-                            change is recorded once without it)  */
+  int mirror; /* a mirror slot of id's entry (the id's
+                 change is recorded once without it)  */
 };
 
 struct hpy_module_change {

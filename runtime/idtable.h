@@ -24,8 +24,8 @@ struct hpt_entry {
   const struct hotpatch_module *module; /* the module that registered it  */
   const void *item;                     /* hotpatch_function or _data     */
   /* Functions only: what the process runs now, changed by apply/revert. */
-  void *impl;                           /* body the slot points at        */
-  uint64_t hash_lo, hash_hi;            /* that body's content hash       */
+  void *impl;                /* body the slot points at        */
+  uint64_t hash_lo, hash_hi; /* that body's content hash       */
   /* Functions only: slots of other objects' copies of the same function
   ** (same stub: a C++ inline function in a program and in a shared
   ** library), which every publish of this entry reaches too. */

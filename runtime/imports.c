@@ -18,10 +18,10 @@
 const char *hpi_kind_word(uint32_t kind) {
   switch (kind) {
   case HOTPATCH_IMPORT_FUNCTION: return "function";
-  case HOTPATCH_IMPORT_SLOT:     return "slot";
-  case HOTPATCH_IMPORT_DATA:     return "data";
-  case HOTPATCH_IMPORT_TLS:      return "tls";
-  default:                       return "unknown kind";
+  case HOTPATCH_IMPORT_SLOT: return "slot";
+  case HOTPATCH_IMPORT_DATA: return "data";
+  case HOTPATCH_IMPORT_TLS: return "tls";
+  default: return "unknown kind";
   }
 }
 
@@ -39,9 +39,8 @@ static int check_layout(const struct hotpatch_patch *patch,
                         const struct hotpatch_import *import,
                         const struct hotpatch_data *datum, char *why,
                         size_t size) {
-  if (import->layout_hash == 0 ||
-      (import->layout_hash == datum->layout_hash &&
-       import->size == datum->size))
+  if (import->layout_hash == 0 || (import->layout_hash == datum->layout_hash &&
+                                   import->size == datum->size))
     return 0;
   snprintf(why, size,
            "cannot patch: %s '%s' changed layout (the process has %" PRIu64
@@ -89,13 +88,12 @@ static int resolve_one(const struct hotpatch_patch *patch,
                         size);
     *value = data.data->address;
     return 0;
-  default:
-    return unresolved(patch, import, ": unknown import kind", why, size);
+  default: return unresolved(patch, import, ": unknown import kind", why, size);
   }
 }
 
-static const struct hotpatch_import *import_of_cell(
-    const struct hotpatch_patch *patch, void **cell) {
+static const struct hotpatch_import *
+import_of_cell(const struct hotpatch_patch *patch, void **cell) {
   for (uint32_t i = 0; i < patch->import_count; i++)
     if (patch->imports[i].cell == cell)
       return &patch->imports[i];
@@ -120,13 +118,16 @@ static int check_updates(const struct hotpatch_patch *patch, char *why,
       return -1;
     }
     if (data.data->kind != HOTPATCH_DATA_CONSTANT) {
-      snprintf(why, size, "cannot patch: module %s would write over '%s', "
+      snprintf(why, size,
+               "cannot patch: module %s would write over '%s', "
                "which is not a constant in the process; the patch is "
-               "malformed, rebuild it", patch->module_id, import->id);
+               "malformed, rebuild it",
+               patch->module_id, import->id);
       return -1;
     }
     if (update->size != data.data->size) {
-      snprintf(why, size, "cannot patch: module %s would write %" PRIu64
+      snprintf(why, size,
+               "cannot patch: module %s would write %" PRIu64
                " bytes over constant '%s', which has %" PRIu64 " bytes in "
                "the process; the patch is malformed, rebuild it",
                patch->module_id, update->size, import->id, data.data->size);

@@ -21,7 +21,7 @@ struct hpj_entry {
   long apply_us;
   enum hpj_state state;
   char *path;
-  char *about;                       /* NULL: the client sent none  */
+  char *about; /* NULL: the client sent none  */
   const char **changed;
   size_t changed_count;
   const char **added;
@@ -34,8 +34,8 @@ static struct {
   unsigned long serials; /* patches ever added */
 } journal;
 
-struct hpj_entry *hpj_new(const char *path, const char *about,
-                          size_t changed, size_t added) {
+struct hpj_entry *hpj_new(const char *path, const char *about, size_t changed,
+                          size_t added) {
   struct hpj_entry *entry = calloc(1, sizeof *entry);
   if (!entry)
     return NULL;
@@ -114,8 +114,9 @@ static void write_ids(FILE *answer, const char *kind, const char **ids,
 }
 
 static void write_entry(FILE *answer, const struct hpj_entry *entry) {
-  fprintf(answer, "patch %lu generation=%lu applied=%lld.%06ld apply_us=%ld "
-                  "reverted=%s",
+  fprintf(answer,
+          "patch %lu generation=%lu applied=%lld.%06ld apply_us=%ld "
+          "reverted=%s",
           entry->serial, entry->generation, (long long)entry->applied.tv_sec,
           entry->applied.tv_nsec / 1000, entry->apply_us,
           state_word(entry->state));
@@ -131,8 +132,7 @@ static void write_entry(FILE *answer, const struct hpj_entry *entry) {
 
 void hpj_write(FILE *answer) {
   assert(hpb_owned());
-  fprintf(answer, "ok patches=%lu kept=%zu\n", journal.serials,
-          journal.count);
+  fprintf(answer, "ok patches=%lu kept=%zu\n", journal.serials, journal.count);
   for (size_t i = 0; i < journal.count; i++)
     write_entry(answer, at(i));
 }

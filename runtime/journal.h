@@ -26,9 +26,9 @@
 enum { HPJ_KEEP = 256 };
 
 enum hpj_state {
-  HPJ_APPLIED,         /* still runs (or a later patch replaced parts) */
-  HPJ_REVERTED,        /* undone by a `revert` request                 */
-  HPJ_REVERTED_FAULT   /* undone after a fault in its code (faults.c)  */
+  HPJ_APPLIED,       /* still runs (or a later patch replaced parts) */
+  HPJ_REVERTED,      /* undone by a `revert` request                 */
+  HPJ_REVERTED_FAULT /* undone after a fault in its code (faults.c)  */
 };
 
 struct hpj_entry;
@@ -36,8 +36,8 @@ struct hpj_entry;
 /* An entry for the patch at `path`, with the client's words `about` (may
 ** be NULL) and room for `changed` and `added` ids, not yet in the journal.
 ** NULL when out of memory. */
-struct hpj_entry *hpj_new(const char *path, const char *about,
-                          size_t changed, size_t added);
+struct hpj_entry *hpj_new(const char *path, const char *about, size_t changed,
+                          size_t added);
 
 /* Free an entry that was never added. */
 void hpj_free(struct hpj_entry *entry);

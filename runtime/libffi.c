@@ -21,16 +21,20 @@ const struct hfc_libffi *hfc_libffi(char *why, size_t size) {
     return &loaded;
   void *handle = dlopen(HOTPATCH_LIBFFI_SONAME, RTLD_NOW | RTLD_LOCAL);
   if (!handle) {
-    snprintf(why, size, "hcc call needs libffi, which this process cannot "
-             "load (%s); install it (Debian: libffi8)", dlerror());
+    snprintf(why, size,
+             "hcc call needs libffi, which this process cannot "
+             "load (%s); install it (Debian: libffi8)",
+             dlerror());
     return NULL;
   }
   /* POSIX: a data pointer from dlsym converts to a function pointer. */
   *(void **)&loaded.prep_cif = dlsym(handle, "ffi_prep_cif");
   *(void **)&loaded.call = dlsym(handle, "ffi_call");
   if (!loaded.prep_cif || !loaded.call) {
-    snprintf(why, size, "%s has no ffi_prep_cif or ffi_call; hcc call "
-             "cannot use it", HOTPATCH_LIBFFI_SONAME);
+    snprintf(why, size,
+             "%s has no ffi_prep_cif or ffi_call; hcc call "
+             "cannot use it",
+             HOTPATCH_LIBFFI_SONAME);
     dlclose(handle);
     return NULL;
   }

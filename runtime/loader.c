@@ -58,8 +58,8 @@
 #include "mutex.h"
 #include "patch_file.h"
 #include "registry.h"
-#include "revert.h"
 #include "reload_hooks.h"
+#include "revert.h"
 #include "safepoint.h"
 #include "slots.h"
 
@@ -132,8 +132,8 @@ const struct hotpatch_function *hpa_patch_function(const char *id,
 }
 
 static int reserve_loaded(void) {
-  struct loaded_patch *items = hpu_grow(loaded.items, &loaded.capacity,
-                                        loaded.count + 1, sizeof *items);
+  struct loaded_patch *items =
+      hpu_grow(loaded.items, &loaded.capacity, loaded.count + 1, sizeof *items);
   if (!items)
     return -1;
   loaded.items = items;
@@ -150,19 +150,19 @@ static bool same_file(const struct stat *a, const struct stat *b) {
 
 struct transaction {
   const char *path;
-  const char *about;        /* the client's words, for the journal      */
-  struct timespec started;  /* CLOCK_MONOTONIC: the request came        */
+  const char *about;       /* the client's words, for the journal      */
+  struct timespec started; /* CLOCK_MONOTONIC: the request came        */
   struct stat file;
   void *handle;
-  bool fresh; /* loaded by this transaction: close on failure, run init */
+  bool fresh;    /* loaded by this transaction: close on failure, run init */
   bool debugged; /* a debugger was attached when it was loaded          */
   const struct hotpatch_patch **modules;
   size_t count;
   struct hpy_record *record;
-  struct hpj_entry *entry;  /* for the journal, reserved like record    */
-  const char **changed; /* ids published, for the answer and the hooks */
+  struct hpj_entry *entry; /* for the journal, reserved like record    */
+  const char **changed;    /* ids published, for the answer and the hooks */
   size_t changed_count;
-  const char **added;   /* ids registered as new                     */
+  const char **added; /* ids registered as new                     */
   size_t added_count;
   unsigned long generation; /* after the commit                         */
   struct hpx_patch *code;   /* for attributing faults                    */
@@ -171,19 +171,23 @@ struct transaction {
 };
 
 /* Write the reason into tx->why; returns -1. */
-#define refuse(tx, ...) hpl_reason((tx)->why, sizeof (tx)->why, __VA_ARGS__)
+#define refuse(tx, ...) hpl_reason((tx)->why, sizeof(tx)->why, __VA_ARGS__)
 
 /* A file already loaded: a patch applied before (reuse it, unless the file
 ** was rewritten since) or some other library of the process. */
 static int reopen_loaded(struct transaction *tx,
                          const struct loaded_patch *patch) {
   if (!patch)
-    return refuse(tx, "cannot load patch %s: it is already loaded in this "
-                      "process and is not a patch", tx->path);
+    return refuse(tx,
+                  "cannot load patch %s: it is already loaded in this "
+                  "process and is not a patch",
+                  tx->path);
   if (!same_file(&patch->file, &tx->file))
-    return refuse(tx, "cannot load patch %s: a patch was already loaded from "
-                      "this path and the file has changed since; write every "
-                      "patch to a new file", tx->path);
+    return refuse(tx,
+                  "cannot load patch %s: a patch was already loaded from "
+                  "this path and the file has changed since; write every "
+                  "patch to a new file",
+                  tx->path);
   tx->handle = patch->handle;
   tx->modules = patch->modules;
   tx->count = patch->count;
@@ -238,7 +242,8 @@ static void name_link_map(void *handle, const char *path) {
 static void make_runtime_global(void) {
   static bool done; /* under the loader mutex */
   Dl_info info;
-  if (done) return;
+  if (done)
+    return;
   done = true;
   if (dladdr((void *)&__hotpatch_register_patch, &info) && info.dli_fname &&
       info.dli_fname[0] &&
@@ -267,8 +272,9 @@ static int load_fresh(struct transaction *tx, const char *name) {
   if (collected != 0)
     return refuse(tx, "out of memory loading patch %s", tx->path);
   if (tx->count == 0)
-    return refuse(tx, "cannot load patch %s: it is not a hotpatch patch (no "
-                      "patch module registered itself while it was loaded)",
+    return refuse(tx,
+                  "cannot load patch %s: it is not a hotpatch patch (no "
+                  "patch module registered itself while it was loaded)",
                   tx->path);
   return 0;
 }
@@ -334,17 +340,19 @@ static int verify_functions(struct transaction *tx,
     const struct hpt_entry *entry = hpr_function_entry(function->id);
     if (!is_new(function)) {
       if (!entry)
-        return refuse(tx, "cannot patch: function '%s' of module %s is not "
-                          "in this process; the patch was built for another "
-                          "build of the program or against a stale baseline",
+        return refuse(tx,
+                      "cannot patch: function '%s' of module %s is not "
+                      "in this process; the patch was built for another "
+                      "build of the program or against a stale baseline",
                       function->id, patch->module_id);
       *mirror_count += entry->mirror_count;
       continue;
     }
     if (entry && entry->item != function)
-      return refuse(tx, "cannot patch: new function '%s' of module %s "
-                        "already exists in this process; the patch was built "
-                        "against a stale baseline, rebuild it",
+      return refuse(tx,
+                    "cannot patch: new function '%s' of module %s "
+                    "already exists in this process; the patch was built "
+                    "against a stale baseline, rebuild it",
                     function->id, patch->module_id);
     (*new_count)++;
   }
@@ -360,9 +368,10 @@ static int verify_data(struct transaction *tx,
       return refuse(tx, "malformed data table in patch module %s",
                     patch->module_id);
     if (hpr_find_data(datum->id, &ref) == 0 && ref.data != datum)
-      return refuse(tx, "cannot patch: new global '%s' of module %s already "
-                        "exists in this process; the patch was built against "
-                        "a stale baseline, rebuild it",
+      return refuse(tx,
+                    "cannot patch: new global '%s' of module %s already "
+                    "exists in this process; the patch was built against "
+                    "a stale baseline, rebuild it",
                     datum->id, patch->module_id);
   }
   return 0;
@@ -372,22 +381,22 @@ static int verify_module(struct transaction *tx, size_t index,
                          size_t *changed_total, size_t *added_total) {
   const struct hotpatch_patch *patch = tx->modules[index];
   if (patch->abi_version != HOTPATCH_ABI_VERSION)
-    return refuse(tx, "cannot patch: a module of %s was built for ABI %u, "
-                      "this process has ABI %d",
-                  tx->path, (unsigned)patch->abi_version,
-                  HOTPATCH_ABI_VERSION);
+    return refuse(tx,
+                  "cannot patch: a module of %s was built for ABI %u, "
+                  "this process has ABI %d",
+                  tx->path, (unsigned)patch->abi_version, HOTPATCH_ABI_VERSION);
   if (!patch->module_id)
-    return refuse(tx, "malformed patch module in %s (no module id)",
-                  tx->path);
+    return refuse(tx, "malformed patch module in %s (no module id)", tx->path);
   for (size_t j = 0; j < index; j++)
     if (strcmp(tx->modules[j]->module_id, patch->module_id) == 0)
       return refuse(tx, "cannot patch: %s has two modules for %s", tx->path,
                     patch->module_id);
   struct hpr_module_record *record = hpr_find_module(patch->module_id);
   if (!record)
-    return refuse(tx, "cannot patch: module %s is not part of this process; "
-                      "the patch was built for another program, or the "
-                      "source file is new (restart the program to add it)",
+    return refuse(tx,
+                  "cannot patch: module %s is not part of this process; "
+                  "the patch was built for another program, or the "
+                  "source file is new (restart the program to add it)",
                   patch->module_id);
   size_t new_functions = 0, mirrors = 0;
   if (verify_functions(tx, patch, &new_functions, &mirrors) != 0 ||
@@ -507,9 +516,10 @@ static int update_constants(struct transaction *tx) {
     if (hpk_apply(tx->modules[i]) != 0) {
       int saved = errno;
       hpk_restore(tx->record);
-      return refuse(tx, "cannot update a constant of module %s: %s; no "
-                        "code was published, but the patch's init (its new "
-                        "constructors) ran",
+      return refuse(tx,
+                    "cannot update a constant of module %s: %s; no "
+                    "code was published, but the patch's init (its new "
+                    "constructors) ran",
                     tx->modules[i]->module_id, strerror(saved));
     }
   return 0;
@@ -547,8 +557,9 @@ static long microseconds_since(const struct timespec *start) {
 static void commit_work(void *arg) {
   struct transaction *tx = arg;
   if (open_slots(tx) != 0) {
-    tx->rc = refuse(tx, "cannot apply patch %s: cannot make the function "
-                        "slots writable: %s; nothing was changed",
+    tx->rc = refuse(tx,
+                    "cannot apply patch %s: cannot make the function "
+                    "slots writable: %s; nothing was changed",
                     tx->path, strerror(errno));
     return;
   }

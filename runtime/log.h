@@ -12,8 +12,7 @@
 
 /* Print "hotpatch: warning: <formatted text>\n" to stderr.  Safe from any
 ** thread and from constructors; never allocates. */
-void hpl_warning(const char *format, ...)
-    __attribute__((format(printf, 1, 2)));
+void hpl_warning(const char *format, ...) __attribute__((format(printf, 1, 2)));
 
 /* Format a refusal into why[size] (truncated, always terminated) and
 ** return -1, for `return refuse(...)` in code that answers with a reason. */

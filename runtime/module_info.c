@@ -18,15 +18,16 @@
 
 /* The current hash when this entry is the one the process runs; a losing
 ** duplicate keeps the hash it was built with. */
-static void write_function(FILE *out, const struct hotpatch_function *function) {
+static void write_function(FILE *out,
+                           const struct hotpatch_function *function) {
   uint64_t hi = function->hash_hi, lo = function->hash_lo;
   const struct hpt_entry *entry = hpr_function_entry(function->id);
   if (entry && entry->item == function) {
     hi = entry->hash_hi;
     lo = entry->hash_lo;
   }
-  fprintf(out, "function %016" PRIx64 "%016" PRIx64 " %" PRIx32 " %s\n", hi,
-          lo, function->flags, function->id);
+  fprintf(out, "function %016" PRIx64 "%016" PRIx64 " %" PRIx32 " %s\n", hi, lo,
+          function->flags, function->id);
 }
 
 static void write_datum(FILE *out, const struct hotpatch_data *datum) {

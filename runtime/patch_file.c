@@ -46,13 +46,16 @@ static bool others_may_write(const struct stat *st) {
 static int check_directory(const char *path, const char *dir,
                            const struct stat *st, char *why, size_t size) {
   if (st->st_uid != geteuid() && st->st_uid != 0) {
-    snprintf(why, size, "cannot load patch %s: its directory %s is owned by "
+    snprintf(why, size,
+             "cannot load patch %s: its directory %s is owned by "
              "uid %ld, who could replace the file; write patches into a "
-             "directory of your own", path, dir, (long)st->st_uid);
+             "directory of your own",
+             path, dir, (long)st->st_uid);
     return -1;
   }
   if (others_may_write(st) && !(st->st_mode & S_ISVTX)) {
-    snprintf(why, size, "cannot load patch %s: its directory %s is writable "
+    snprintf(why, size,
+             "cannot load patch %s: its directory %s is writable "
              "by %s (mode %04o), who could replace the file; chmod go-w %s",
              path, dir, (st->st_mode & S_IWOTH) ? "every user" : "its group",
              (unsigned)(st->st_mode & 07777), dir);
@@ -64,24 +67,25 @@ static int check_directory(const char *path, const char *dir,
 static int check_owner(const char *path, const struct stat *file, char *why,
                        size_t size) {
   if (!S_ISREG(file->st_mode)) {
-    snprintf(why, size, "cannot load patch %s: it is not a regular file",
-             path);
+    snprintf(why, size, "cannot load patch %s: it is not a regular file", path);
     return -1;
   }
   /* Root's files too: root may patch a process that switched to another
   ** user (include/hotpatch_control.h), and root could change it anyway. */
   if (file->st_uid != geteuid() && file->st_uid != 0) {
-    snprintf(why, size, "cannot load patch %s: it is owned by uid %ld, not "
+    snprintf(why, size,
+             "cannot load patch %s: it is owned by uid %ld, not "
              "by this process's user (uid %ld) or root; only your own and "
-             "root's patch files are loaded", path, (long)file->st_uid,
-             (long)geteuid());
+             "root's patch files are loaded",
+             path, (long)file->st_uid, (long)geteuid());
     return -1;
   }
   if (others_may_write(file)) {
-    snprintf(why, size, "cannot load patch %s: it is writable by %s (mode "
+    snprintf(why, size,
+             "cannot load patch %s: it is writable by %s (mode "
              "%04o), so someone else could have changed it; chmod go-w it "
-             "and apply again", path,
-             (file->st_mode & S_IWOTH) ? "every user" : "its group",
+             "and apply again",
+             path, (file->st_mode & S_IWOTH) ? "every user" : "its group",
              (unsigned)(file->st_mode & 07777));
     return -1;
   }
@@ -108,15 +112,19 @@ static int check_elf(int fd, const char *path, off_t file_size, char *why,
   ElfW(Ehdr) eh;
   if (hpe_read_at(fd, &eh, sizeof eh, 0) != 0 ||
       memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0) {
-    snprintf(why, size, "cannot load patch %s: it is not an ELF file (a "
-             "corrupted or wrong file); rebuild the patch", path);
+    snprintf(why, size,
+             "cannot load patch %s: it is not an ELF file (a "
+             "corrupted or wrong file); rebuild the patch",
+             path);
     return -1;
   }
   if (eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_type != ET_DYN ||
       (HPT_ELF_MACHINE != EM_NONE && eh.e_machine != HPT_ELF_MACHINE) ||
       eh.e_phentsize != sizeof(ElfW(Phdr))) {
-    snprintf(why, size, "cannot load patch %s: it is not a shared object "
-             "for this machine; rebuild the patch", path);
+    snprintf(why, size,
+             "cannot load patch %s: it is not a shared object "
+             "for this machine; rebuild the patch",
+             path);
     return -1;
   }
   unsigned long long need = sizeof eh;
@@ -131,15 +139,17 @@ static int check_elf(int fd, const char *path, off_t file_size, char *why,
     wraps = hpe_read_at(fd, &ph, sizeof ph, eh.e_phoff + i * sizeof ph) == 0 &&
             extend(&need, ph.p_offset, ph.p_filesz) != 0;
   if (wraps) {
-    snprintf(why, size, "cannot load patch %s: its ELF headers are malformed "
+    snprintf(why, size,
+             "cannot load patch %s: its ELF headers are malformed "
              "(an offset and size that add up past 2^64); rebuild the patch",
              path);
     return -1;
   }
   if (need > (unsigned long long)file_size) {
-    snprintf(why, size, "cannot load patch %s: it is truncated (%lld bytes, "
-             "its headers need %llu); rebuild the patch", path,
-             (long long)file_size, need);
+    snprintf(why, size,
+             "cannot load patch %s: it is truncated (%lld bytes, "
+             "its headers need %llu); rebuild the patch",
+             path, (long long)file_size, need);
     return -1;
   }
   return 0;
@@ -183,8 +193,8 @@ static int check_target(int fd, const char *path, char *why, size_t size) {
   if (hpe_find_section(fd, HOTPATCH_TARGET_SECTION, &section) != 0)
     return 0; /* no target named (a patch built by hand): ids decide */
   char hex[129];
-  size_t length = section.sh_size < sizeof hex - 1 ? section.sh_size
-                                                   : sizeof hex - 1;
+  size_t length =
+      section.sh_size < sizeof hex - 1 ? section.sh_size : sizeof hex - 1;
   if (hpe_read_at(fd, hex, length, section.sh_offset) != 0)
     length = 0;
   hex[length] = '\0';
@@ -193,7 +203,8 @@ static int check_target(int fd, const char *path, char *why, size_t size) {
   if (hex[0])
     dl_iterate_phdr(find_build, &search);
   if (!search.found) {
-    snprintf(why, size, "cannot load patch %s: it was built for build-id %s, "
+    snprintf(why, size,
+             "cannot load patch %s: it was built for build-id %s, "
              "which is not the build of this process (nor of any library it "
              "loaded); build the patch against the running program",
              path, hex[0] ? hex : "(empty)");
@@ -219,15 +230,17 @@ static int split_path(const char *path, char *dir, size_t size) {
 
 /* The file `name` in the open directory `dir_fd`, not following a
 ** symlink, not blocking on a FIFO; -1 with why. */
-static int open_file(int dir_fd, const char *name, const char *path,
-                     char *why, size_t size) {
-  int fd = openat(dir_fd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
-                                    O_NONBLOCK | O_NOCTTY);
+static int open_file(int dir_fd, const char *name, const char *path, char *why,
+                     size_t size) {
+  int fd = openat(dir_fd, name,
+                  O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
   if (fd >= 0)
     return fd;
   if (errno == ELOOP)
-    snprintf(why, size, "cannot load patch %s: it is a symbolic link; give "
-             "the path of the patch file itself", path);
+    snprintf(why, size,
+             "cannot load patch %s: it is a symbolic link; give "
+             "the path of the patch file itself",
+             path);
   else
     snprintf(why, size, "cannot load patch %s: %s", path, strerror(errno));
   return -1;

@@ -32,11 +32,11 @@
 ** registry_lock guards everything in `registry`.
 */
 static struct {
-  struct hpr_module_record *modules;      /* registration order      */
+  struct hpr_module_record *modules; /* registration order      */
   size_t module_count;
   size_t module_capacity;
-  struct hpt_table functions;             /* id -> hotpatch_function */
-  struct hpt_table data;                  /* id -> hotpatch_data     */
+  struct hpt_table functions; /* id -> hotpatch_function */
+  struct hpt_table data;      /* id -> hotpatch_data     */
 } registry;
 
 static struct hpw_mutex registry_lock = HPW_MUTEX_INITIALIZER;
@@ -99,9 +99,8 @@ static bool is_weak(uint32_t flags) {
   return (flags & (HOTPATCH_SYM_WEAK | HOTPATCH_SYM_COMMON)) != 0;
 }
 
-static enum duplicate_outcome resolve_duplicate(bool same_object,
-                                                uint32_t old_flags,
-                                                uint32_t new_flags) {
+static enum duplicate_outcome
+resolve_duplicate(bool same_object, uint32_t old_flags, uint32_t new_flags) {
   if (same_object)
     return KEEP_FIRST;
   if (is_weak(old_flags) != is_weak(new_flags))
@@ -180,8 +179,8 @@ static void settle_duplicate(struct hpt_entry *cell,
 static void add_function(const struct hotpatch_module *module,
                          const struct hotpatch_function *function) {
   bool added;
-  struct hpt_entry *cell = hpt_find_or_add(
-      &registry.functions, function->id, hpt_hash(function->id), &added);
+  struct hpt_entry *cell = hpt_find_or_add(&registry.functions, function->id,
+                                           hpt_hash(function->id), &added);
   if (!added) {
     const struct hotpatch_function *first = cell->item;
     if (is_mirror(first, function))
@@ -212,10 +211,10 @@ static void add_datum(const struct hotpatch_module *module,
     return;
   }
   const struct hotpatch_data *first = cell->item;
-  settle_duplicate(cell,
-                   resolve_duplicate(same_datum(first, datum), first->flags,
-                                     datum->flags),
-                   module, datum);
+  settle_duplicate(
+      cell,
+      resolve_duplicate(same_datum(first, datum), first->flags, datum->flags),
+      module, datum);
 }
 
 /* Entries without an id are malformed; skip them rather than crash.  The
@@ -240,18 +239,17 @@ static int reserve_for(const struct hotpatch_module *module) {
     return -1;
   for (uint32_t i = 0; i < module->function_count; i++) {
     const struct hotpatch_function *function = &module->functions[i];
-    struct hpt_entry *cell =
-        function->id ? hpt_find(&registry.functions, function->id,
-                                hpt_hash(function->id))
-                     : NULL;
+    struct hpt_entry *cell = function->id
+                                 ? hpt_find(&registry.functions, function->id,
+                                            hpt_hash(function->id))
+                                 : NULL;
     if (cell && is_mirror(cell->item, function) && reserve_mirror(cell) != 0)
       return -1;
   }
   if (hpt_reserve(&registry.functions,
                   registry.functions.count + module->function_count) != 0)
     return -1;
-  return hpt_reserve(&registry.data,
-                     registry.data.count + module->data_count);
+  return hpt_reserve(&registry.data, registry.data.count + module->data_count);
 }
 
 int hpr_register(const struct hotpatch_module *module) {
@@ -264,8 +262,7 @@ int hpr_register(const struct hotpatch_module *module) {
     goto out;
   }
   registry.modules[registry.module_count++] = (struct hpr_module_record){
-      .module = module, .hash_lo = module->hash_lo,
-      .hash_hi = module->hash_hi};
+      .module = module, .hash_lo = module->hash_lo, .hash_hi = module->hash_hi};
   add_entries(module);
 out:
   hpr_unlock();
@@ -343,10 +340,9 @@ int hpr_reserve_added(struct hpr_module_record *record, size_t functions,
   if (hpt_reserve(&registry.functions, registry.functions.count + functions) ||
       hpt_reserve(&registry.data, registry.data.count + data))
     return -1;
-  const struct hotpatch_function **functions_room =
-      hpu_grow(record->added_functions, &record->added_function_capacity,
-               record->added_function_count + functions,
-               sizeof *functions_room);
+  const struct hotpatch_function **functions_room = hpu_grow(
+      record->added_functions, &record->added_function_capacity,
+      record->added_function_count + functions, sizeof *functions_room);
   if (!functions_room)
     return -1;
   record->added_functions = functions_room;

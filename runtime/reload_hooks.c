@@ -63,8 +63,8 @@ static void run_all(void *arg) {
   }
 }
 
-void hph_run_reload_hooks(unsigned long generation,
-                          const char *const *changed, size_t count) {
+void hph_run_reload_hooks(unsigned long generation, const char *const *changed,
+                          size_t count) {
   struct reload reload = {generation, changed, count};
   hpn_run_as_program(run_all, &reload);
 }

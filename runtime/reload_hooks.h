@@ -12,8 +12,8 @@
 ** registered during this run may or may not be called this time).  The
 ** caller holds no runtime lock: a callback may fork().  On the control
 ** thread the callbacks run with the program's signal mask. */
-void hph_run_reload_hooks(unsigned long generation,
-                          const char *const *changed, size_t count);
+void hph_run_reload_hooks(unsigned long generation, const char *const *changed,
+                          size_t count);
 
 /* fork(): the prepare handler takes the list's lock, both sides release. */
 void hph_lock_for_fork(void);

@@ -11,9 +11,9 @@
 #include "hotpatch_abi.h"
 #include "hotpatch_control.h"
 #include "loader.h"
-#include "revert.h"
 #include "module_info.h"
 #include "registry.h"
+#include "revert.h"
 
 /* "word" exactly, or "word <argument>" with *argument set. */
 static int matches(const char *line, const char *word, const char **argument) {
@@ -75,7 +75,9 @@ void hpq_answer(const char *line, FILE *answer) {
   else if (matches(line, "call", &argument))
     hfc_call(argument, answer);
   else
-    fprintf(answer, "error unknown request '%.200s'; requests are: hello, "
-                    "registry, apply [<key>=<value>...] <path>, revert, "
-                    "status, history, call <function> <arg>...\n", line);
+    fprintf(answer,
+            "error unknown request '%.200s'; requests are: hello, "
+            "registry, apply [<key>=<value>...] <path>, revert, "
+            "status, history, call <function> <arg>...\n",
+            line);
 }

@@ -97,8 +97,8 @@ struct revert_job {
   enum hpj_state how;        /* why: a request, or a fault          */
   struct hpy_record *record; /* popped; NULL when the revert failed */
   unsigned long generation;
-  int error;                 /* errno of the failure                 */
-  const char *failed;        /* what could not be made writable      */
+  int error;          /* errno of the failure                 */
+  const char *failed; /* what could not be made writable      */
 };
 
 /* The publishing step: at once, or inside hotpatch_safepoint() in
@@ -158,8 +158,9 @@ int hpa_revert(FILE *answer) {
     return -1;
   }
   if (!job.record) {
-    fprintf(answer, "error cannot revert: cannot make %s writable: %s; "
-                    "nothing was changed\n",
+    fprintf(answer,
+            "error cannot revert: cannot make %s writable: %s; "
+            "nothing was changed\n",
             job.failed, strerror(job.error));
     return -1;
   }

@@ -40,7 +40,7 @@ enum { MODE_UNKNOWN = -1 };
 enum job_state { IDLE, POSTED, RUNNING, PUBLISHED, DONE };
 
 static int mode = MODE_UNKNOWN;
-static int pending; /* the fast-path flag: a job is POSTED */
+static int pending;               /* the fast-path flag: a job is POSTED */
 static __thread bool running_job; /* this thread runs a job at a safe point */
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -50,8 +50,9 @@ static struct {
   void (*work)(void *);
   void (*after)(void *);
   void *arg;
-  unsigned long ticket; /* which job: a stale one (in a child) changes nothing */
-} job; /* under lock */
+  unsigned long
+      ticket; /* which job: a stale one (in a child) changes nothing */
+} job;        /* under lock */
 
 /* ------------------------------------------------------------------ mode */
 
@@ -62,7 +63,8 @@ static int mode_from_environment(void) {
   if (strcmp(value, "safepoint") == 0)
     return HOTPATCH_MODE_SAFEPOINT;
   hpl_warning("HOTPATCH_MODE=%s is not a mode (immediate, safepoint); "
-              "patches are applied immediately", value);
+              "patches are applied immediately",
+              value);
   return HOTPATCH_MODE_IMMEDIATE;
 }
 
@@ -71,8 +73,8 @@ bool hpp_safepoint_mode(void) {
   if (now == MODE_UNKNOWN) {
     int read = mode_from_environment();
     /* hotpatch_set_mode() may have won meanwhile; it takes precedence. */
-    if (!__atomic_compare_exchange_n(&mode, &now, read, false,
-                                     __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+    if (!__atomic_compare_exchange_n(&mode, &now, read, false, __ATOMIC_ACQ_REL,
+                                     __ATOMIC_ACQUIRE))
       return now == HOTPATCH_MODE_SAFEPOINT;
     now = read;
   }
@@ -121,8 +123,8 @@ static struct timespec deadline_after(double seconds) {
 static int wait_for_job(double seconds) {
   struct timespec deadline = deadline_after(seconds);
   while (job.state == POSTED) {
-    int rc = pthread_cond_clockwait(&job_changed, &lock, CLOCK_MONOTONIC,
-                                    &deadline);
+    int rc =
+        pthread_cond_clockwait(&job_changed, &lock, CLOCK_MONOTONIC, &deadline);
     if (rc == ETIMEDOUT && job.state == POSTED) {
       __atomic_store_n(&pending, 0, __ATOMIC_RELAXED);
       job.state = IDLE;
@@ -134,8 +136,8 @@ static int wait_for_job(double seconds) {
   return 1;
 }
 
-int hpp_run(void (*work)(void *), void (*after)(void *), void *arg,
-            char *why, size_t size) {
+int hpp_run(void (*work)(void *), void (*after)(void *), void *arg, char *why,
+            size_t size) {
   /* The caller holds the loader mutex, which owns the books (loader.h):
   ** `work` publishes under it, on this thread or at a safe point. */
   assert(hpb_owned());
@@ -156,7 +158,8 @@ int hpp_run(void (*work)(void *), void (*after)(void *), void *arg,
   int rc = wait_for_job(seconds);
   pthread_mutex_unlock(&lock);
   if (rc < 0)
-    snprintf(why, size, "the program did not reach hotpatch_safepoint() "
+    snprintf(why, size,
+             "the program did not reach hotpatch_safepoint() "
              "within %g s (HOTPATCH_MODE=safepoint); nothing was changed",
              seconds);
   return rc;

@@ -29,8 +29,8 @@ bool hpp_safepoint_mode(void);
 ** Returns 1 when `work` ran at a safe point, 0 when it ran at once, -1
 ** when no safe point came in time: `work` did not run and never will, and
 ** `why` says so.  Every call is followed by hpp_finish. */
-int hpp_run(void (*work)(void *), void (*after)(void *), void *arg,
-            char *why, size_t size);
+int hpp_run(void (*work)(void *), void (*after)(void *), void *arg, char *why,
+            size_t size);
 
 /* After hpp_run returned `ran`, with the loader mutex released: run
 ** `after(arg)` here (ran 0), or wait until the safe point has run it (ran

@@ -24,7 +24,7 @@
 #include "hotpatch_abi.h"
 
 struct search {
-  uintptr_t address;     /* in  */
+  uintptr_t address;         /* in  */
   struct hsp_object *object; /* out */
   int found;
 };

@@ -92,14 +92,16 @@ void hps_protect(void **slot) {
   if (rc == 2)
     hpl_warning("%s is not known to be the file this process loaded (its "
                 "build-id differs or is missing: rebuilt since?); the "
-                "function slots of that library stay writable", owner.path);
-  if (rc == 0 && ((uintptr_t)slot < object->start ||
-                  (uintptr_t)slot >= object->end))
+                "function slots of that library stay writable",
+                owner.path);
+  if (rc == 0 &&
+      ((uintptr_t)slot < object->start || (uintptr_t)slot >= object->end))
     rc = 1; /* not where the section says: leave it alone */
   if (rc == 0 && hpo_mprotect((void *)object->start,
                               object->end - object->start, PROT_READ) != 0) {
     hpl_warning("cannot make the function slots at %p read-only; they stay "
-                "writable", (void *)object->start);
+                "writable",
+                (void *)object->start);
     rc = 1;
   }
   if (rc != 0)
@@ -171,7 +173,8 @@ void hps_close(void) {
     if (hpo_mprotect((void *)open_pages.pages[i], (size_t)getpagesize(),
                      PROT_READ) != 0)
       hpl_warning("cannot make the function slots at %p read-only again; "
-                  "they stay writable", (void *)open_pages.pages[i]);
+                  "they stay writable",
+                  (void *)open_pages.pages[i]);
   open_pages.count = 0;
   hpw_unlock(&lock);
 }

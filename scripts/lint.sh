@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# lint.sh: clang-tidy (configuration in .clang-tidy) over every source of
-# runtime/, driver/, plugin/ and resident/, using build/compile_commands.json.  Exits
-# non-zero when it reports anything.  Run after setup.sh has built build/.
+# lint.sh: the formatting check (scripts/format.sh --check, .clang-format),
+# then clang-tidy (configuration in .clang-tidy) over every source of
+# runtime/, driver/, plugin/ and resident/, using build/compile_commands.json.
+# Exits non-zero when either reports anything.  Run after setup.sh has built
+# build/.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -12,6 +14,8 @@ command -v "$TIDY" >/dev/null 2>&1 ||
   { echo "lint: $TIDY not found; run scripts/setup.sh" >&2; exit 1; }
 
 cd "$ROOT"
+format_status=0
+bash "$ROOT/scripts/format.sh" --check || format_status=1
 sources=(runtime/*.c driver/*.c plugin/*.cpp resident/*.cpp)
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
@@ -24,3 +28,4 @@ if grep -q "warning:\|error:" "$log"; then
   exit 1
 fi
 echo "lint: clang-tidy clean (${#sources[@]} files)"
+exit "$format_status"

@@ -27,11 +27,13 @@ int main(int argc, char **argv) {
   int n = argc > 1 ? atoi(argv[1]) : 100000;
   int rounds = argc > 2 ? atoi(argv[2]) : 10;
   int *data = malloc((size_t)n * sizeof *data);
-  if (!data) return 1;
+  if (!data)
+    return 1;
   uint32_t state = 2463534242u;
   unsigned long long checksum = 0;
   for (int r = 0; r < rounds; r++) {
-    for (int i = 0; i < n; i++) data[i] = (int)(next_random(&state) % 1000000);
+    for (int i = 0; i < n; i++)
+      data[i] = (int)(next_random(&state) % 1000000);
     qsort(data, (size_t)n, sizeof *data, compare_ints);
     checksum = checksum * 31 + (unsigned)data[n / 2] + (unsigned)data[n - 1];
   }

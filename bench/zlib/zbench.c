@@ -13,8 +13,9 @@
 #include "zlib.h"
 
 static const char *const words[] = {
-    "the ", "patch ", "function ", "slot ", "runtime ", "compiler ", "of ", "and ",
-    "global ", "static ", "thread ", "value ", "a ", "to ", "is ", "new ",
+    "the ", "patch ", "function ", "slot ",   "runtime ", "compiler ",
+    "of ",  "and ",   "global ",   "static ", "thread ",  "value ",
+    "a ",   "to ",    "is ",       "new ",
 };
 
 static void fill(unsigned char *buf, size_t size) {
@@ -29,7 +30,8 @@ static void fill(unsigned char *buf, size_t size) {
       w = number;
     }
     size_t len = strlen(w);
-    if (len > size - at) len = size - at;
+    if (len > size - at)
+      len = size - at;
     memcpy(buf + at, w, len);
     at += len;
   }
@@ -41,21 +43,23 @@ int main(int argc, char **argv) {
   unsigned char *in = malloc(size), *back = malloc(size);
   uLongf bound = compressBound(size);
   unsigned char *packed = malloc(bound);
-  if (!in || !back || !packed) return 1;
+  if (!in || !back || !packed)
+    return 1;
   fill(in, size);
   uLongf packed_len = 0;
   for (int r = 0; r < rounds; r++) {
     packed_len = bound;
-    if (compress2(packed, &packed_len, in, size, 6) != Z_OK) return 1;
+    if (compress2(packed, &packed_len, in, size, 6) != Z_OK)
+      return 1;
     uLongf back_len = size;
-    if (uncompress(back, &back_len, packed, packed_len) != Z_OK || back_len != size ||
-        memcmp(in, back, size) != 0) {
+    if (uncompress(back, &back_len, packed, packed_len) != Z_OK ||
+        back_len != size || memcmp(in, back, size) != 0) {
       fprintf(stderr, "zbench: round trip failed\n");
       return 1;
     }
   }
-  printf("zbench %zu -> %lu bytes, crc %08lx\n", size, (unsigned long)packed_len,
-         crc32(0, packed, (uInt)packed_len));
+  printf("zbench %zu -> %lu bytes, crc %08lx\n", size,
+         (unsigned long)packed_len, crc32(0, packed, (uInt)packed_len));
   free(in);
   free(back);
   free(packed);

@@ -16,15 +16,22 @@
 static char *describe(const struct ha_cmd *c) {
   struct hu_buf b = HU_BUF_INIT;
   hu_buf_addf(&b, "%s", ha_mode_name(c->mode));
-  if (c->output) hu_buf_addf(&b, " o=%s", c->output);
-  if (c->dep_md) hu_buf_adds(&b, " md");
-  if (c->dep_mf) hu_buf_addf(&b, " mf=%s", c->dep_mf);
-  if (c->link_static) hu_buf_adds(&b, " static");
-  if (c->link_shared) hu_buf_adds(&b, " shared");
-  if (c->link_relocatable) hu_buf_adds(&b, " r");
+  if (c->output)
+    hu_buf_addf(&b, " o=%s", c->output);
+  if (c->dep_md)
+    hu_buf_adds(&b, " md");
+  if (c->dep_mf)
+    hu_buf_addf(&b, " mf=%s", c->dep_mf);
+  if (c->link_static)
+    hu_buf_adds(&b, " static");
+  if (c->link_shared)
+    hu_buf_adds(&b, " shared");
+  if (c->link_relocatable)
+    hu_buf_adds(&b, " r");
   hu_buf_adds(&b, " |");
   for (int i = 0; i < c->input_count; i++)
-    hu_buf_addf(&b, " %s:%s", c->inputs[i].path, ha_lang_name(c->inputs[i].lang));
+    hu_buf_addf(&b, " %s:%s", c->inputs[i].path,
+                ha_lang_name(c->inputs[i].lang));
   return hu_buf_detach(&b);
 }
 
@@ -33,7 +40,8 @@ static char *describe(const struct ha_cmd *c) {
 static void expect_as(int cxx, const char *line, const char *want) {
   struct hu_vec argv = HU_VEC_INIT;
   char *copy = hu_xstrdup(line);
-  for (char *tok = strtok(copy, " "); tok; tok = strtok(NULL, " ")) hu_vec_push(&argv, tok);
+  for (char *tok = strtok(copy, " "); tok; tok = strtok(NULL, " "))
+    hu_vec_push(&argv, tok);
   struct ha_cmd c;
   ha_classify(&c, cxx, argv.count, argv.items);
   char *got = describe(&c);
@@ -45,12 +53,15 @@ static void expect_as(int cxx, const char *line, const char *want) {
   free(copy);
 }
 
-static void expect(const char *line, const char *want) { expect_as(0, line, want); }
+static void expect(const char *line, const char *want) {
+  expect_as(0, line, want);
+}
 
 static void write_file(const char *path, const char *text) {
   FILE *f = fopen(path, "w");
   CHECK(f != NULL, "cannot create %s", path);
-  if (!f) return;
+  if (!f)
+    return;
   fputs(text, f);
   fclose(f);
 }
@@ -58,24 +69,28 @@ static void write_file(const char *path, const char *text) {
 static void make_style(void) {
   expect("-O2 -Wall -c -o foo.o foo.c", "object o=foo.o | foo.c:c");
   expect("-g -O2 -c foo.c", "object | foo.c:c");
-  expect("-O2 -o prog main.o util.o -lm", "link o=prog | main.o:linker util.o:linker");
+  expect("-O2 -o prog main.o util.o -lm",
+         "link o=prog | main.o:linker util.o:linker");
   expect("-ofoo main.c", "link o=foo | main.c:c");
   expect("-o a -o b x.c", "link o=b | x.c:c");
   expect("--output=x.o -c a.c", "object o=x.o | a.c:c");
-  expect("-O2 -DLUA_COMPAT_5_3 -DLUA_USE_LINUX -c -o lapi.o lapi.c", "object o=lapi.o | lapi.c:c");
+  expect("-O2 -DLUA_COMPAT_5_3 -DLUA_USE_LINUX -c -o lapi.o lapi.c",
+         "object o=lapi.o | lapi.c:c");
   expect("-Wl,-E -o lua lua.o liblua.a -lm -Wl,-rpath,/x -ldl",
          "link o=lua | lua.o:linker liblua.a:linker");
-  expect("-shared -fPIC -o libz.so.1.3 -Wl,-soname,libz.so.1 adler32.lo crc32.lo",
-         "link o=libz.so.1.3 shared | adler32.lo:linker crc32.lo:linker");
+  expect(
+      "-shared -fPIC -o libz.so.1.3 -Wl,-soname,libz.so.1 adler32.lo crc32.lo",
+      "link o=libz.so.1.3 shared | adler32.lo:linker crc32.lo:linker");
   expect("-static -o p a.c", "link o=p static | a.c:c");
   expect("-static-pie -o p a.o", "link o=p static | a.o:linker");
   expect("-r -o all.o a.o b.o", "link o=all.o r | a.o:linker b.o:linker");
 }
 
 static void cmake_style(void) {
-  expect("-DFOO=1 -I/src/include -O2 -g -MD -MT CMakeFiles/a.dir/a.c.o "
-         "-MF CMakeFiles/a.dir/a.c.o.d -o CMakeFiles/a.dir/a.c.o -c /src/a.c",
-         "object o=CMakeFiles/a.dir/a.c.o md mf=CMakeFiles/a.dir/a.c.o.d | /src/a.c:c");
+  expect(
+      "-DFOO=1 -I/src/include -O2 -g -MD -MT CMakeFiles/a.dir/a.c.o "
+      "-MF CMakeFiles/a.dir/a.c.o.d -o CMakeFiles/a.dir/a.c.o -c /src/a.c",
+      "object o=CMakeFiles/a.dir/a.c.o md mf=CMakeFiles/a.dir/a.c.o.d | /src/a.c:c");
   expect("-O3 -DNDEBUG CMakeFiles/p.dir/main.c.o -o p -Wl,-rpath,/x libfoo.so",
          "link o=p | CMakeFiles/p.dir/main.c.o:linker libfoo.so:linker");
   expect("-MMD -MFdeps.d -c x.c", "object md mf=deps.d | x.c:c");
@@ -104,10 +119,13 @@ static void languages(void) {
   expect("-x c - -c -o x.o", "object o=x.o | -:c");
   expect("-xc -c conftest", "object | conftest:c");
   expect("-x c foo.txt -x none bar.txt", "link | foo.txt:c bar.txt:linker");
-  expect("-c x.s y.S z.cc w.i v.h", "object | x.s:asm y.S:asm-cpp z.cc:c++ w.i:c v.h:other");
-  expect("-x assembler-with-cpp foo.asm -x none bar.c", "link | foo.asm:asm-cpp bar.c:c");
+  expect("-c x.s y.S z.cc w.i v.h",
+         "object | x.s:asm y.S:asm-cpp z.cc:c++ w.i:c v.h:other");
+  expect("-x assembler-with-cpp foo.asm -x none bar.c",
+         "link | foo.asm:asm-cpp bar.c:c");
   expect("-x c++ a.c", "link | a.c:c++");
-  expect("-x c++-cpp-output a.x -x objective-c b.m", "link | a.x:c++ b.m:other");
+  expect("-x c++-cpp-output a.x -x objective-c b.m",
+         "link | a.x:c++ b.m:other");
   expect("-x cpp-output a.x", "link | a.x:c");
 }
 
@@ -115,16 +133,20 @@ static void languages(void) {
 ** takes .c, .i and standard input for C++ too, but not what -x names, and
 ** --driver-mode= switches either way wherever it stands. */
 static void cplusplus(void) {
-  expect("-c a.cpp b.cc c.cxx d.C e.c++ f.cp g.ii h.CPP",
-         "object | a.cpp:c++ b.cc:c++ c.cxx:c++ d.C:c++ e.c++:c++ f.cp:c++ g.ii:c++ h.CPP:c++");
-  expect("-O2 -o prog main.cpp util.c lib.a", "link o=prog | main.cpp:c++ util.c:c lib.a:linker");
+  expect(
+      "-c a.cpp b.cc c.cxx d.C e.c++ f.cp g.ii h.CPP",
+      "object | a.cpp:c++ b.cc:c++ c.cxx:c++ d.C:c++ e.c++:c++ f.cp:c++ g.ii:c++ h.CPP:c++");
+  expect("-O2 -o prog main.cpp util.c lib.a",
+         "link o=prog | main.cpp:c++ util.c:c lib.a:linker");
   expect_as(1, "-O2 -o prog main.cpp util.c w.i lib.a",
             "link o=prog | main.cpp:c++ util.c:c++ w.i:c++ lib.a:linker");
-  expect_as(1, "-x c util.c -x none v.c x.s h.hpp", "link | util.c:c v.c:c++ x.s:asm h.hpp:other");
+  expect_as(1, "-x c util.c -x none v.c x.s h.hpp",
+            "link | util.c:c v.c:c++ x.s:asm h.hpp:other");
   expect_as(1, "-E -", "preprocess | -:c++");
   expect("-c a.c --driver-mode=g++", "object | a.c:c++");
   expect_as(1, "--driver-mode=gcc -c a.c", "object | a.c:c");
-  CHECK(ha_cxx_driver_name("hcc++") && ha_cxx_driver_name("/opt/hp/bin/hcc++") &&
+  CHECK(ha_cxx_driver_name("hcc++") &&
+            ha_cxx_driver_name("/opt/hp/bin/hcc++") &&
             ha_cxx_driver_name("clang++-19"),
         "hcc++, a path to it and clang++-19 are C++ drivers");
   CHECK(!ha_cxx_driver_name("hcc") && !ha_cxx_driver_name("/x++/bin/hcc"),
@@ -132,11 +154,14 @@ static void cplusplus(void) {
 }
 
 static void values_are_not_inputs(void) {
-  expect("-I include -D X -U Y -isystem sys -include cfg.h -imacros m.h -c x.c", "object | x.c:c");
-  expect("-idirafter after -iquote q -L lib -l m -o p x.o", "link o=p | x.o:linker");
+  expect("-I include -D X -U Y -isystem sys -include cfg.h -imacros m.h -c x.c",
+         "object | x.c:c");
+  expect("-idirafter after -iquote q -L lib -l m -o p x.o",
+         "link o=p | x.o:linker");
   expect("-Xlinker -Map -Xlinker out.map a.o", "link | a.o:linker");
   expect("-Xclang -load -Xclang plugin.so -c a.c", "object | a.c:c");
-  expect("-mllvm -inline-threshold=0 -target x86_64-linux-gnu -c a.c", "object | a.c:c");
+  expect("-mllvm -inline-threshold=0 -target x86_64-linux-gnu -c a.c",
+         "object | a.c:c");
   expect("-MT target.o -MQ q.o -MF d.d -MD -c a.c", "object md mf=d.d | a.c:c");
   expect("-Wa,--noexecstack -Wp,-DX -Wl,-z,now -c x.S", "object | x.S:asm-cpp");
   expect("-std=c11 -objcmt-migrate-literals -c a.c", "object | a.c:c");
@@ -162,7 +187,8 @@ static void response_files(void) {
   char *got = describe(&c);
   CHECK_STR(got, "object o=out dir/x.o | my file.c:c");
   CHECK(c.args.count == 6, "expanded to %d arguments", c.args.count);
-  if (c.args.count == 6) CHECK_STR(c.args.items[5], "-DQ=\"q\"");
+  if (c.args.count == 6)
+    CHECK_STR(c.args.items[5], "-DQ=\"q\"");
   free(got);
   ha_cmd_free(&c);
   /* Nested response file. */

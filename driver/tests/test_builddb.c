@@ -17,12 +17,14 @@
 enum { WRITERS = 8, RECORDS = 200, PAYLOAD = 6000 };
 
 static void round_trip(void) {
-  const char *fields[] = {"plain", "", "tab\there", "new\nline", "back\\slash", "\\t literal",
-                          "trailing\\", "\t\n\\", "spaces in it", "ünïcode"};
+  const char *fields[] = {
+      "plain",       "",           "tab\there", "new\nline",    "back\\slash",
+      "\\t literal", "trailing\\", "\t\n\\",    "spaces in it", "ünïcode"};
   int n = (int)(sizeof fields / sizeof fields[0]);
   struct hu_buf rec = HU_BUF_INIT;
   hb_record_begin(&rec, "compile");
-  for (int i = 0; i < n; i++) hb_record_field(&rec, fields[i]);
+  for (int i = 0; i < n; i++)
+    hb_record_field(&rec, fields[i]);
   hb_record_number(&rec, -42);
   hb_record_end(&rec);
   CHECK(rec.data[rec.len - 1] == '\n', "record ends with a newline");
@@ -34,7 +36,8 @@ static void round_trip(void) {
   if (got.count == n + 3) {
     CHECK_STR(got.items[0], "v1");
     CHECK_STR(got.items[1], "compile");
-    for (int i = 0; i < n; i++) CHECK_STR(got.items[i + 2], fields[i]);
+    for (int i = 0; i < n; i++)
+      CHECK_STR(got.items[i + 2], fields[i]);
     CHECK_STR(got.items[n + 2], "-42");
   }
   hu_vec_free(&got);
@@ -82,10 +85,12 @@ static void root_discovery(const char *dir) {
 ** through its own descriptor, like parallel hcc processes do. */
 static void writer(const char *dir, int id, int barrier) {
   char c;
-  if (read(barrier, &c, 1) != 0) _exit(3); /* returns 0 once the parent closes */
+  if (read(barrier, &c, 1) != 0)
+    _exit(3); /* returns 0 once the parent closes */
   struct hb_db db;
   setenv("HOTPATCH_ROOT", dir, 1);
-  if (hb_open(&db, "/")) _exit(2);
+  if (hb_open(&db, "/"))
+    _exit(2);
   char *payload = hu_xmalloc(PAYLOAD + 1);
   for (int r = 0; r < RECORDS; r++) {
     memset(payload, 'a' + (id + r) % 26, PAYLOAD);
@@ -97,7 +102,8 @@ static void writer(const char *dir, int id, int barrier) {
     hb_record_number(&rec, r);
     hb_record_field(&rec, payload);
     hb_record_end(&rec);
-    if (hb_append(&db, rec.data, rec.len)) _exit(4);
+    if (hb_append(&db, rec.data, rec.len))
+      _exit(4);
     hu_buf_free(&rec);
   }
   hb_close(&db);
@@ -106,17 +112,19 @@ static void writer(const char *dir, int id, int barrier) {
 
 static void check_line(const char *line, int seen[WRITERS][RECORDS]) {
   struct hu_vec f = HU_VEC_INIT;
-  int ok = hb_split(line, &f) == 0 && f.count == 5 && !strcmp(f.items[0], "v1") &&
-           !strcmp(f.items[1], "test");
+  int ok = hb_split(line, &f) == 0 && f.count == 5 &&
+           !strcmp(f.items[0], "v1") && !strcmp(f.items[1], "test");
   CHECK(ok, "malformed line: %.80s", line);
   if (ok) {
     int id = atoi(f.items[2]), r = atoi(f.items[3]);
     const char *p = f.items[4];
-    int good = id >= 0 && id < WRITERS && r >= 0 && r < RECORDS && strlen(p) == PAYLOAD;
+    int good = id >= 0 && id < WRITERS && r >= 0 && r < RECORDS &&
+               strlen(p) == PAYLOAD;
     for (int i = 0; good && i < PAYLOAD; i++)
       good = p[i] == (i == r % PAYLOAD ? '\t' : 'a' + (id + r) % 26);
     CHECK(good, "torn record %s %s", f.items[2], f.items[3]);
-    if (good) seen[id][r]++;
+    if (good)
+      seen[id][r]++;
   }
   hu_vec_free(&f);
 }
@@ -142,7 +150,8 @@ static void concurrent_appends(const char *dir) {
   char *path = hu_xasprintf("%s/.hotpatch/builddb", dir);
   FILE *f = fopen(path, "r");
   CHECK(f != NULL, "database %s missing", path);
-  if (!f) return;
+  if (!f)
+    return;
   static int seen[WRITERS][RECORDS];
   char *line = NULL;
   size_t cap = 0;
@@ -156,7 +165,8 @@ static void concurrent_appends(const char *dir) {
   }
   fclose(f);
   free(line);
-  CHECK(lines == WRITERS * RECORDS, "%d lines, want %d", lines, WRITERS * RECORDS);
+  CHECK(lines == WRITERS * RECORDS, "%d lines, want %d", lines,
+        WRITERS * RECORDS);
   for (int i = 0; i < WRITERS; i++)
     for (int r = 0; r < RECORDS; r++)
       CHECK(seen[i][r] == 1, "record %d/%d seen %d times", i, r, seen[i][r]);
@@ -171,7 +181,8 @@ static void unwritable(const char *dir) {
   char *db_as_dir = make_dir(dir, "bad/.hotpatch/builddb");
   setenv("HOTPATCH_ROOT", root, 1);
   struct hb_db db;
-  CHECK(hb_open(&db, "/") == 1, "opening a directory as the database must fail");
+  CHECK(hb_open(&db, "/") == 1,
+        "opening a directory as the database must fail");
   hb_close(&db);
   unsetenv("HOTPATCH_ROOT");
   rmdir(db_as_dir);
@@ -184,7 +195,8 @@ static void unwritable(const char *dir) {
 
 int main(void) {
   char dir[] = "/tmp/hcc-test-builddb-XXXXXX";
-  if (!mkdtemp(dir)) return perror("mkdtemp"), 1;
+  if (!mkdtemp(dir))
+    return perror("mkdtemp"), 1;
   round_trip();
   root_discovery(dir);
   concurrent_appends(dir);

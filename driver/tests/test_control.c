@@ -23,7 +23,8 @@
 ** the directory is nobody's, /tmp/hotpatch-65534, and XDG_RUNTIME_DIR (the
 ** real user's) is not used.  Only root can take another effective uid. */
 static void setuid_like(const char *xdg) {
-  if (geteuid() != 0) return;
+  if (geteuid() != 0)
+    return;
   setenv("XDG_RUNTIME_DIR", xdg, 1);
   CHECK(setresuid((uid_t)-1, 65534, (uid_t)-1) == 0, "seteuid 65534");
   char *dirs[2];
@@ -31,7 +32,8 @@ static void setuid_like(const char *xdg) {
   CHECK(setresuid((uid_t)-1, 0, (uid_t)-1) == 0, "seteuid 0");
   CHECK(n == 1, "one directory when set-user-ID");
   CHECK_STR(dirs[0], "/tmp/hotpatch-65534");
-  for (int i = 0; i < n; i++) free(dirs[i]);
+  for (int i = 0; i < n; i++)
+    free(dirs[i]);
   unsetenv("XDG_RUNTIME_DIR");
 }
 
@@ -49,7 +51,8 @@ static void socket_dirs(void) {
   got = cc_socket_dir_for("", 42);
   CHECK_STR(got, "/tmp/hotpatch-42");
   free(got);
-  got = cc_socket_dir_for("/nonexistent/xdg", 7); /* not a directory: fallback */
+  got =
+      cc_socket_dir_for("/nonexistent/xdg", 7); /* not a directory: fallback */
   CHECK_STR(got, "/tmp/hotpatch-7");
   free(got);
   /* A relative path counts as unset, even when it names a directory from
@@ -72,13 +75,16 @@ static void socket_dirs(void) {
   CHECK_STR(dirs[0], want);
   free(want);
   want = hu_xasprintf("/tmp/hotpatch-%lu", (unsigned long)geteuid());
-  if (n == 2) CHECK_STR(dirs[1], want);
-  for (int i = 0; i < n; i++) free(dirs[i]);
+  if (n == 2)
+    CHECK_STR(dirs[1], want);
+  for (int i = 0; i < n; i++)
+    free(dirs[i]);
   unsetenv("XDG_RUNTIME_DIR");
   n = cc_socket_dirs(dirs);
   CHECK(n == 1, "one directory without XDG_RUNTIME_DIR");
   CHECK_STR(dirs[0], want);
-  for (int i = 0; i < n; i++) free(dirs[i]);
+  for (int i = 0; i < n; i++)
+    free(dirs[i]);
   free(want);
   setuid_like(dir);
   rmdir(dir);
@@ -104,10 +110,14 @@ static pid_t serve(const char *path, int count) {
     ssize_t n = read(c, line, sizeof line - 1);
     line[n > 0 ? n : 0] = '\0';
     const char *answer = "error unknown request\n";
-    if (!strcmp(line, "hello\n")) answer = "ok hotpatch 2 pid=77 generation=3\n";
-    else if (!strcmp(line, "registry\n")) answer = "ok\nhotpatch-module 2 x m\nend\n";
-    else if (!strcmp(line, "garbage\n")) answer = "what?\n";
-    else if (!strcmp(line, "drop\n")) answer = "";
+    if (!strcmp(line, "hello\n"))
+      answer = "ok hotpatch 2 pid=77 generation=3\n";
+    else if (!strcmp(line, "registry\n"))
+      answer = "ok\nhotpatch-module 2 x m\nend\n";
+    else if (!strcmp(line, "garbage\n"))
+      answer = "what?\n";
+    else if (!strcmp(line, "drop\n"))
+      answer = "";
     if (*answer) {
       ssize_t w = write(c, answer, strlen(answer));
       (void)w;
@@ -132,22 +142,28 @@ static void requests(void) {
   CHECK_STR(g, "3");
   free(g);
   free(answer);
-  CHECK(cc_request(path, "registry", 5000, &answer, &err) == CC_OK, "registry ok");
+  CHECK(cc_request(path, "registry", 5000, &answer, &err) == CC_OK,
+        "registry ok");
   CHECK_STR(answer, "ok\nhotpatch-module 2 x m\nend\n");
   free(answer);
-  CHECK(cc_request(path, "bogus", 5000, &answer, &err) == CC_REFUSED, "error answer");
+  CHECK(cc_request(path, "bogus", 5000, &answer, &err) == CC_REFUSED,
+        "error answer");
   CHECK_STR(answer, "error unknown request\n");
   free(answer);
-  CHECK(cc_request(path, "garbage", 5000, &answer, &err) == CC_BROKEN, "malformed answer");
+  CHECK(cc_request(path, "garbage", 5000, &answer, &err) == CC_BROKEN,
+        "malformed answer");
   free(answer);
-  CHECK(cc_request(path, "drop", 5000, &answer, &err) == CC_BROKEN, "closed without answer");
+  CHECK(cc_request(path, "drop", 5000, &answer, &err) == CC_BROKEN,
+        "closed without answer");
   free(answer);
   int status;
   waitpid(server, &status, 0);
-  CHECK(cc_request(path, "hello", 5000, &answer, &err) == CC_NO_PEER && err == ECONNREFUSED,
+  CHECK(cc_request(path, "hello", 5000, &answer, &err) == CC_NO_PEER &&
+            err == ECONNREFUSED,
         "nobody listens: %s", strerror(err));
   unlink(path);
-  CHECK(cc_request(path, "hello", 5000, &answer, &err) == CC_NO_PEER && err == ENOENT,
+  CHECK(cc_request(path, "hello", 5000, &answer, &err) == CC_NO_PEER &&
+            err == ENOENT,
         "no socket");
   free(path);
   rmdir(dir);
@@ -156,13 +172,18 @@ static void requests(void) {
 static void args(void) {
   struct pl_args a;
   char *ok1[] = {"patch", "--pid", "12", "--verbose", NULL};
-  CHECK(pl_parse_args("patch", 4, ok1, &a) == 0 && !strcmp(a.pid, "12") && a.verbose, "pid");
+  CHECK(pl_parse_args("patch", 4, ok1, &a) == 0 && !strcmp(a.pid, "12") &&
+            a.verbose,
+        "pid");
   char *ok2[] = {"patch", "./prog", NULL};
-  CHECK(pl_parse_args("patch", 2, ok2, &a) == 0 && !strcmp(a.program, "./prog"), "program");
+  CHECK(pl_parse_args("patch", 2, ok2, &a) == 0 && !strcmp(a.program, "./prog"),
+        "program");
   char *ok3[] = {"patch", "--pid=9", NULL};
-  CHECK(pl_parse_args("patch", 2, ok3, &a) == 0 && !strcmp(a.pid, "9"), "--pid=");
+  CHECK(pl_parse_args("patch", 2, ok3, &a) == 0 && !strcmp(a.pid, "9"),
+        "--pid=");
   char *ok4[] = {"patch", "--", "-weird", NULL};
-  CHECK(pl_parse_args("patch", 3, ok4, &a) == 0 && !strcmp(a.program, "-weird"), "--");
+  CHECK(pl_parse_args("patch", 3, ok4, &a) == 0 && !strcmp(a.program, "-weird"),
+        "--");
   char *bad1[] = {"patch", "--pid", NULL};
   CHECK(pl_parse_args("patch", 2, bad1, &a) == 2, "missing pid");
   char *bad2[] = {"patch", "--frob", NULL};
@@ -175,7 +196,8 @@ static void args(void) {
   CHECK(pl_alive(getpid()), "self alive");
   CHECK(pl_start_time(getpid()) > 0, "self start time");
   char *exe = pl_exe(getpid());
-  CHECK(exe && strstr(exe, "hcc_test_control"), "self exe %s", exe ? exe : "(null)");
+  CHECK(exe && strstr(exe, "hcc_test_control"), "self exe %s",
+        exe ? exe : "(null)");
   free(exe);
 }
 

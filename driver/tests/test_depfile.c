@@ -15,7 +15,8 @@
 static char *joined(const struct hu_vec *v) {
   struct hu_buf b = HU_BUF_INIT;
   hu_buf_add(&b, "", 0);
-  for (int i = 0; i < v->count; i++) hu_buf_addf(&b, "%s[%s]", i ? " " : "", v->items[i]);
+  for (int i = 0; i < v->count; i++)
+    hu_buf_addf(&b, "%s[%s]", i ? " " : "", v->items[i]);
   return hu_buf_detach(&b);
 }
 
@@ -24,19 +25,22 @@ static void expect(const char *text, int want_rc, const char *want) {
   int rc = hd_parse(text, &deps);
   char *got = joined(&deps);
   CHECK(rc == want_rc, "rc %d for '%s'", rc, text);
-  CHECK(strcmp(got, want) == 0, "for '%s'\n  got  %s\n  want %s", text, got, want);
+  CHECK(strcmp(got, want) == 0, "for '%s'\n  got  %s\n  want %s", text, got,
+        want);
   free(got);
   hu_vec_free(&deps);
 }
 
 int main(void) {
   /* clang's usual output: continuation lines, two-space indent */
-  expect("obj/a.o: src/a.c src/common.h \\\n  /usr/include/stdio.h \\\n  src/x.h\n", 0,
-         "[src/a.c] [src/common.h] [/usr/include/stdio.h] [src/x.h]");
+  expect(
+      "obj/a.o: src/a.c src/common.h \\\n  /usr/include/stdio.h \\\n  src/x.h\n",
+      0, "[src/a.c] [src/common.h] [/usr/include/stdio.h] [src/x.h]");
   /* CRLF continuation */
   expect("a.o: a.c \\\r\n  b.h\r\n", 0, "[a.c] [b.h]");
   /* escaped spaces and '#', "$$" */
-  expect("a.o: my\\ dir/a.c dir/b\\#1.h cost$$.h\n", 0, "[my dir/a.c] [dir/b#1.h] [cost$.h]");
+  expect("a.o: my\\ dir/a.c dir/b\\#1.h cost$$.h\n", 0,
+         "[my dir/a.c] [dir/b#1.h] [cost$.h]");
   /* a backslash not before space/# stays (it is part of the name) */
   expect("a.o: we\\ird.h\n", 0, "[we\\ird.h]");
   /* -MP adds empty rules for headers: no prerequisites from them */

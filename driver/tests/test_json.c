@@ -29,7 +29,8 @@ static void quoting(void) {
   check_quote("a\nb\tc\rd\be\ff", "\"a\\nb\\tc\\rd\\be\\ff\"");
   check_quote("\x01\x1f\x7f", "\"\\u0001\\u001f\x7f\"");
   /* valid UTF-8 is kept: é (2 bytes), € (3), 😀 (4) */
-  check_quote("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", "\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"");
+  check_quote("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80",
+              "\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"");
   /* a stray continuation byte, a truncated sequence, an overlong '/', a
   ** surrogate, past U+10FFFF: each bad byte is U+FFFD */
   check_quote("a\x80z", "\"a\\ufffdz\"");
@@ -55,8 +56,9 @@ static void nesting(void) {
   hj_end(&j);
   hj_end(&j);
   hj_end(&j);
-  CHECK_STR(j.buf.data, "{\"event\":\"patch\",\"pid\":-12,\"ms\":1.500,\"ok\":true,"
-                        "\"error\":null,\"files\":[\"a.c\",{},[]]}");
+  CHECK_STR(j.buf.data,
+            "{\"event\":\"patch\",\"pid\":-12,\"ms\":1.500,\"ok\":true,"
+            "\"error\":null,\"files\":[\"a.c\",{},[]]}");
   hj_free(&j);
 }
 
@@ -69,8 +71,9 @@ static void about_words(void) {
                    "files=src/main.c,odd%20\"name\"%2C%25%0A.c");
   /* no room for the files: they are counted instead */
   char *short_words = hh_about_words(&about, 60);
-  CHECK_STR(short_words, "by=run detect_ms=1.250 compile_ms=80.000 link_ms=9.500 files= "
-                         "more_files=2");
+  CHECK_STR(short_words,
+            "by=run detect_ms=1.250 compile_ms=80.000 link_ms=9.500 files= "
+            "more_files=2");
 
   /* the same words back, in a history answer */
   char *answer = hu_xasprintf(
@@ -97,18 +100,25 @@ static void about_words(void) {
     CHECK_STR(p->path, "/db/live/1/2/patch with space.so");
     CHECK_STR(p->about.by, "run");
     CHECK(p->about.files.count == 2, "files");
-    if (p->about.files.count == 2) CHECK_STR(p->about.files.items[1], "odd \"name\",%\n.c");
+    if (p->about.files.count == 2)
+      CHECK_STR(p->about.files.items[1], "odd \"name\",%\n.c");
     CHECK(p->about.detect_ms == 1.25 && p->about.link_ms == 9.5, "stages");
     CHECK(p->changed.count == 2 && p->added.count == 1, "ids");
-    if (p->changed.count == 2) CHECK_STR(p->changed.items[1], "odd \"name\",%.c:odd.o:helper");
+    if (p->changed.count == 2)
+      CHECK_STR(p->changed.items[1], "odd \"name\",%.c:odd.o:helper");
     const struct hh_patch *q = &h.patches[1];
-    CHECK(!q->about.by && q->about.files.count == 0 && q->about.detect_ms < 0, "no about");
+    CHECK(!q->about.by && q->about.files.count == 0 && q->about.detect_ms < 0,
+          "no about");
     CHECK_STR(q->reverted, "no");
     hh_free(&h);
   }
-  CHECK(hh_parse("ok patches=1 kept=1\n path /x\n", &h) != 0, "detail before a patch");
-  CHECK(hh_parse("ok patches=1 kept=1\npatch 1 generation=1 applied=5 apply_us=1 "
-                 "reverted=no\n", &h) != 0, "no path");
+  CHECK(hh_parse("ok patches=1 kept=1\n path /x\n", &h) != 0,
+        "detail before a patch");
+  CHECK(
+      hh_parse("ok patches=1 kept=1\npatch 1 generation=1 applied=5 apply_us=1 "
+               "reverted=no\n",
+               &h) != 0,
+      "no path");
   free(answer);
   free(words);
   free(short_words);

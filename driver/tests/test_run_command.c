@@ -33,20 +33,23 @@ static void capture(void) {
   int status = -1;
   char *out = rcmd_capture(echo, &status);
   CHECK(out != NULL, "captured");
-  if (out) CHECK_STR(out, "one\ntwo\n");
+  if (out)
+    CHECK_STR(out, "one\ntwo\n");
   CHECK(status == 3, "status %d", status);
   free(out);
 }
 
 static void output_and_dir(const char *dir) {
   char *path = hu_xasprintf("%s/out.txt", dir);
-  char *pwd[] = {"sh", "-c", "pwd; echo err >&2; read x || echo no-stdin", NULL};
+  char *pwd[] = {"sh", "-c", "pwd; echo err >&2; read x || echo no-stdin",
+                 NULL};
   struct rcmd c = {.argv = pwd, .dir = dir, .output = path};
   CHECK(rcmd_run(&c) == 0, "pwd ran");
   char *text = hu_read_file(path, NULL);
   char *want = hu_xasprintf("%s\nerr\nno-stdin\n", dir);
   CHECK(text != NULL, "output written");
-  if (text) CHECK_STR(text, want);
+  if (text)
+    CHECK_STR(text, want);
   free(text);
   free(want);
   unlink(path);
@@ -71,13 +74,16 @@ static void cannot_start(const char *dir) {
   struct rcmd d = {.argv = true_, .dir = gone};
   errno = 0;
   CHECK(rcmd_run(&d) == -1, "a missing directory: not started");
-  CHECK(errno == ENOENT && d.failed == RCMD_DIR, "errno %d, step %d", errno, (int)d.failed);
+  CHECK(errno == ENOENT && d.failed == RCMD_DIR, "errno %d, step %d", errno,
+        (int)d.failed);
   char *out = hu_xasprintf("%s/out.txt", gone);
   struct rcmd o = {.argv = true_, .output = out};
-  CHECK(rcmd_run(&o) == -1 && o.failed == RCMD_OUTPUT, "an output file that cannot be created");
+  CHECK(rcmd_run(&o) == -1 && o.failed == RCMD_OUTPUT,
+        "an output file that cannot be created");
   errno = 0;
   int status = 0;
-  CHECK(rcmd_capture(missing, &status) == NULL && errno == ENOENT, "capture of a missing program");
+  CHECK(rcmd_capture(missing, &status) == NULL && errno == ENOENT,
+        "capture of a missing program");
   free(out);
   free(gone);
 }

@@ -14,7 +14,8 @@ int main(void) {
   struct hs_set s = HS_SET_INIT;
   CHECK(hs_find(&s, "x") == -1, "empty set");
   int added;
-  CHECK(hs_add(&s, "", &added) == 0 && added, "the empty string is a member like any");
+  CHECK(hs_add(&s, "", &added) == 0 && added,
+        "the empty string is a member like any");
   CHECK(hs_add(&s, "", &added) == 0 && !added, "added once");
 
   /* 5,000 paths added twice each (the second time in reverse): indices

@@ -15,7 +15,9 @@
 
 static char dir[] = "/tmp/hcc-test-tu-state-XXXXXX";
 
-static char *path_of(const char *name) { return hu_xasprintf("%s/%s", dir, name); }
+static char *path_of(const char *name) {
+  return hu_xasprintf("%s/%s", dir, name);
+}
 
 static void write_file(const char *name, const char *text) {
   char *p = path_of(name);
@@ -29,16 +31,19 @@ static void write_file(const char *name, const char *text) {
 }
 
 /* Set the mtime of `name` to `t` + `delta_ns`. */
-static void set_mtime(const char *name, const struct timespec *t, long long delta_ns) {
+static void set_mtime(const char *name, const struct timespec *t,
+                      long long delta_ns) {
   long long ns = (long long)t->tv_sec * 1000000000LL + t->tv_nsec + delta_ns;
-  struct timespec times[2] = {{0, UTIME_OMIT}, {ns / 1000000000LL, ns % 1000000000LL}};
+  struct timespec times[2] = {{0, UTIME_OMIT},
+                              {ns / 1000000000LL, ns % 1000000000LL}};
   char *p = path_of(name);
   CHECK(utimensat(AT_FDCWD, p, times, 0) == 0, "utimensat %s", p);
   free(p);
 }
 
-static void from_build(struct ts_tu *tu, const char *id, const char *src, const char *dep,
-                       const struct timespec *start, int known) {
+static void from_build(struct ts_tu *tu, const char *id, const char *src,
+                       const char *dep, const struct timespec *start,
+                       int known) {
   char *s = path_of(src), *d = dep ? path_of(dep) : NULL;
   ts_tu_from_build(tu, id, s, d, dir, start, known);
   free(s);
@@ -48,13 +53,16 @@ static void from_build(struct ts_tu *tu, const char *id, const char *src, const 
 /* ts_decide on a state of both units decides as ts_tu_dirty does for
 ** each: the shared header (known once to the decision) makes both dirty,
 ** a file one unit knows by another hash makes only that one dirty. */
-static void decide_together(struct ts_tu *a, struct ts_tu *b, const struct timespec *start) {
+static void decide_together(struct ts_tu *a, struct ts_tu *b,
+                            const struct timespec *start) {
   struct ts_state st = {0, 0};
   ts_put(&st, a);
   ts_put(&st, b);
-  CHECK(ts_decide(&st) == 0 && !st.tus[0].dirty && !st.tus[1].dirty, "clean state");
+  CHECK(ts_decide(&st) == 0 && !st.tus[0].dirty && !st.tus[1].dirty,
+        "clean state");
   set_mtime("common.h", start, 5000000);
-  CHECK(ts_decide(&st) == 2 && st.tus[0].dirty && st.tus[1].dirty, "shared header: both");
+  CHECK(ts_decide(&st) == 2 && st.tus[0].dirty && st.tus[1].dirty,
+        "shared header: both");
   set_mtime("common.h", start, -1);
   CHECK(ts_decide(&st) == 0, "clean again");
   /* b knows common.h by hash: right, then wrong. */
@@ -64,8 +72,10 @@ static void decide_together(struct ts_tu *a, struct ts_tu *b, const struct times
   st.tus[1].files[1].hash = ts_hash_file(common, &ok);
   CHECK(ts_decide(&st) == 0, "hash of the contents: clean");
   st.tus[1].files[1].hash ^= 1;
-  CHECK(ts_decide(&st) == 1 && !st.tus[0].dirty && st.tus[1].dirty, "other hash: b only");
-  CHECK(ts_tu_dirty(&st.tus[1]) && !ts_tu_dirty(&st.tus[0]), "as ts_tu_dirty says");
+  CHECK(ts_decide(&st) == 1 && !st.tus[0].dirty && st.tus[1].dirty,
+        "other hash: b only");
+  CHECK(ts_tu_dirty(&st.tus[1]) && !ts_tu_dirty(&st.tus[0]),
+        "as ts_tu_dirty says");
   st.tus[1].files[1].kind = TS_SINCE;
   free(common);
   *a = st.tus[0];
@@ -149,14 +159,18 @@ static void after_compile(void) {
   write_file("x.h", "#define X 2\n");
   set_mtime("x.h", &start, -1000000000LL); /* written before the compile */
   write_file("y.h", "#define Y 2\n");
-  set_mtime("y.h", &start, 1000000);        /* written during the compile */
+  set_mtime("y.h", &start, 1000000); /* written during the compile */
   write_file("m2.d", "m.o: m.c m.h x.h \\\n y.h\n");
   char *src = path_of("m.c"), *dep = path_of("m2.d");
-  CHECK(ts_tu_after_compile(&after, &snap, src, dep, dir, &start) == 0, "after compile");
+  CHECK(ts_tu_after_compile(&after, &snap, src, dep, dir, &start) == 0,
+        "after compile");
   CHECK(after.count == 4, "4 files, got %d", after.count);
-  CHECK(after.files[0].kind == TS_HASH && after.files[1].kind == TS_HASH, "snapshot hashes");
-  CHECK(after.files[2].kind == TS_HASH, "new include unchanged since start: hashed");
-  CHECK(after.files[3].kind == TS_DIRTY, "new include written during compile: dirty");
+  CHECK(after.files[0].kind == TS_HASH && after.files[1].kind == TS_HASH,
+        "snapshot hashes");
+  CHECK(after.files[2].kind == TS_HASH,
+        "new include unchanged since start: hashed");
+  CHECK(after.files[3].kind == TS_DIRTY,
+        "new include written during compile: dirty");
   CHECK(ts_tu_dirty(&after), "y.h unknown: dirty");
   after.files[3].kind = TS_HASH; /* pretend y.h was settled, to test the rest */
   int ok;
@@ -190,11 +204,13 @@ static void after_compile(void) {
   if (back.count == 2) {
     CHECK_STR(back.tus[1].module_id, "other c:with\ttab");
     CHECK(back.tus[0].count == 4, "files survive");
-    CHECK(back.tus[0].files[0].hash == st.tus[0].files[0].hash, "hash survives");
+    CHECK(back.tus[0].files[0].hash == st.tus[0].files[0].hash,
+          "hash survives");
     CHECK(back.tus[1].files[0].kind == TS_SINCE &&
               back.tus[1].files[0].since.tv_nsec == before_build.tv_nsec,
           "since survives");
-    CHECK(ts_tu_dirty(&back.tus[0]) == ts_tu_dirty(&st.tus[0]), "same decision");
+    CHECK(ts_tu_dirty(&back.tus[0]) == ts_tu_dirty(&st.tus[0]),
+          "same decision");
   }
   struct hu_vec files = HU_VEC_INIT;
   ts_all_files(&back, &files);

@@ -15,10 +15,10 @@
 #include "hotpatch_abi.h"
 
 #define CHECK(cond) check_true((cond), #cond, __FILE__, __LINE__)
-#define CHECK_EQ_INT(actual, expected)                                        \
-  check_eq_int((long long)(actual), (long long)(expected), #actual, __FILE__, \
+#define CHECK_EQ_INT(actual, expected)                                         \
+  check_eq_int((long long)(actual), (long long)(expected), #actual, __FILE__,  \
                __LINE__)
-#define CHECK_EQ_STR(actual, expected)                                        \
+#define CHECK_EQ_STR(actual, expected)                                         \
   check_eq_str((actual), (expected), #actual, __FILE__, __LINE__)
 
 int check_true(int ok, const char *expr, const char *file, int line);

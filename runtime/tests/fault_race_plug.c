@@ -9,7 +9,9 @@
 
 void __hotpatch_register_module(const struct hotpatch_module *module);
 
-static int value(int x) { return x + 1; }
+static int value(int x) {
+  return x + 1;
+}
 static void *value_slot = (void *)value;
 static char id[64];
 

@@ -20,8 +20,8 @@ static void test_signatures(void) {
   CHECK_EQ_INT(s.params[1], HFC_STRING);
   CHECK_EQ_INT(hfc_read_signature("v()", &s), 0);
   CHECK_EQ_INT(s.count, 0);
-  const char *bad[] = {"", "i32", "x()", "i32(", "i32(i32", "i32(v)",
-                       "i32(i32,)", "i32(i32)x", "i32()x", "!reason"};
+  const char *bad[] = {"",       "i32",       "x()",       "i32(",   "i32(i32",
+                       "i32(v)", "i32(i32,)", "i32(i32)x", "i32()x", "!reason"};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
     CHECK(hfc_read_signature(bad[i], &s) == -1);
   char many[512] = "v(";
@@ -88,7 +88,8 @@ static void test_results(void) {
       {HFC_BOOL, {.wide = 1}, "true"},
       {HFC_POINTER, {.p = NULL}, "NULL"},
       {HFC_STRING, {.s = NULL}, "NULL"},
-      {HFC_STRING, {.s = "a\"b\\c\n\t\x01\x7f\xc3\xa9"},
+      {HFC_STRING,
+       {.s = "a\"b\\c\n\t\x01\x7f\xc3\xa9"},
        "\"a\\\"b\\\\c\\n\\t\\001\\177\xc3\xa9\""},
       {HFC_VOID, {.wide = 0}, "void"},
   };

@@ -19,7 +19,9 @@ void __hotpatch_register_module(const struct hotpatch_module *module);
 
 enum { THREADS = 4, MODULES_PER_THREAD = 250, FUNCTIONS_PER_MODULE = 8 };
 
-static int shared_impl(void) { return 0; }
+static int shared_impl(void) {
+  return 0;
+}
 static void *shared_slot = (void *)shared_impl;
 static pthread_barrier_t start_line;
 
@@ -42,13 +44,28 @@ static void build_modules(struct worker *worker) {
     void **slots = calloc(FUNCTIONS_PER_MODULE, sizeof *slots);
     for (int f = 0; f < FUNCTIONS_PER_MODULE; f++)
       functions[f] = (struct hotpatch_function){
-          format_id("t%d.m%d.f%d", worker->index, m, f), &slots[f], &slots[f],
-          (void *)shared_impl, 0, 0, 0, 0, NULL};
-    functions[FUNCTIONS_PER_MODULE] = (struct hotpatch_function){
-        "shared_weak", &shared_slot, (void *)&shared_slot,
-        (void *)shared_impl, 0, 0, HOTPATCH_SYM_WEAK, 0, NULL};
-    worker->modules[m] = test_module(format_id("t%d/m%d.c", worker->index, m, 0),
-                                     functions, FUNCTIONS_PER_MODULE + 1, NULL, 0);
+          format_id("t%d.m%d.f%d", worker->index, m, f),
+          &slots[f],
+          &slots[f],
+          (void *)shared_impl,
+          0,
+          0,
+          0,
+          0,
+          NULL};
+    functions[FUNCTIONS_PER_MODULE] =
+        (struct hotpatch_function){"shared_weak",
+                                   &shared_slot,
+                                   (void *)&shared_slot,
+                                   (void *)shared_impl,
+                                   0,
+                                   0,
+                                   HOTPATCH_SYM_WEAK,
+                                   0,
+                                   NULL};
+    worker->modules[m] =
+        test_module(format_id("t%d/m%d.c", worker->index, m, 0), functions,
+                    FUNCTIONS_PER_MODULE + 1, NULL, 0);
   }
 }
 

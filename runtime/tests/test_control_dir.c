@@ -154,8 +154,7 @@ int main(void) {
   test_prepare();
   test_sweep();
   char command[600];
-  snprintf(command, sizeof command, "chmod -R u+rwx %s; rm -rf %s", base,
-           base);
+  snprintf(command, sizeof command, "chmod -R u+rwx %s; rm -rf %s", base, base);
   if (system(command) != 0)
     fprintf(stderr, "could not remove %s\n", base);
   return check_finish("test_control_dir");

@@ -13,11 +13,15 @@
 
 void __hotpatch_register_module(const struct hotpatch_module *module);
 
-static int impl(void) { return 0; }
+static int impl(void) {
+  return 0;
+}
 static void *slot_main = (void *)impl, *slot_add = (void *)impl;
 static int table[4], total, seen;
 static _Thread_local int per_thread;
-static void *per_thread_address(void) { return &per_thread; }
+static void *per_thread_address(void) {
+  return &per_thread;
+}
 static const char greeting[] = "hello";
 
 static const struct hotpatch_function main_functions[] = {

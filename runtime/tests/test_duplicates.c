@@ -13,17 +13,31 @@
 
 void __hotpatch_register_module(const struct hotpatch_module *module);
 
-static int impl_one(void) { return 1; }
-static int impl_two(void) { return 2; }
-static int stub_one(void) { return impl_one(); }
-static int stub_two(void) { return impl_two(); }
+static int impl_one(void) {
+  return 1;
+}
+static int impl_two(void) {
+  return 2;
+}
+static int stub_one(void) {
+  return impl_one();
+}
+static int stub_two(void) {
+  return impl_two();
+}
 static void *slot_one = (void *)impl_one, *slot_two = (void *)impl_two;
 
 static int shared_storage, other_storage;
 static _Thread_local int tls_one, tls_two;
-static void *tls_one_address(void) { return &tls_one; }
-static void *tls_one_address_again(void) { return &tls_one; }
-static void *tls_two_address(void) { return &tls_two; }
+static void *tls_one_address(void) {
+  return &tls_one;
+}
+static void *tls_one_address_again(void) {
+  return &tls_one;
+}
+static void *tls_two_address(void) {
+  return &tls_two;
+}
 
 static struct hotpatch_function function_one(const char *id, uint32_t flags) {
   return (struct hotpatch_function){
@@ -37,13 +51,13 @@ static struct hotpatch_function function_two(const char *id, uint32_t flags) {
 
 static struct hotpatch_data datum_at(const char *id, int *address,
                                      uint32_t flags) {
-  return (struct hotpatch_data){id,    address, NULL, sizeof(int), 5,
-                                HOTPATCH_DATA_GLOBAL, flags, "i32"};
+  return (struct hotpatch_data){
+      id, address, NULL, sizeof(int), 5, HOTPATCH_DATA_GLOBAL, flags, "i32"};
 }
 
 static struct hotpatch_data tls_datum(const char *id, void *(*accessor)(void)) {
-  return (struct hotpatch_data){id, NULL, accessor, sizeof(int), 5,
-                                HOTPATCH_DATA_TLS, 0, "i32"};
+  return (struct hotpatch_data){
+      id, NULL, accessor, sizeof(int), 5, HOTPATCH_DATA_TLS, 0, "i32"};
 }
 
 /* Register A's and then B's one function (or datum), capturing stderr.
@@ -136,8 +150,7 @@ static void test_function_duplicates(void) {
   expect_functions(function_one("f", HOTPATCH_SYM_WEAK),
                    function_two("f", HOTPATCH_SYM_WEAK), "A.c", conflict_f);
   expect_functions(function_one("f", HOTPATCH_SYM_INTERNAL),
-                   function_two("f", HOTPATCH_SYM_INTERNAL), "A.c",
-                   conflict_f);
+                   function_two("f", HOTPATCH_SYM_INTERNAL), "A.c", conflict_f);
 }
 
 /* Another object's copy of the same function (same stub, its own slot, as
@@ -218,8 +231,8 @@ static void test_long_id_warning(void) {
   static char id[3000];
   const struct hotpatch_module *won = NULL;
   memset(id, 'x', sizeof id - 1);
-  char *text = register_functions(function_one(id, 0), function_two(id, 0),
-                                  &won);
+  char *text =
+      register_functions(function_one(id, 0), function_two(id, 0), &won);
   size_t length = strlen(text);
   CHECK_EQ_INT(length, 1023);
   CHECK(length > 0 && text[length - 1] == '\n');

@@ -19,10 +19,16 @@ void __hotpatch_register_module(const struct hotpatch_module *module);
 
 typedef int (*int_fn)(int);
 
-static int f_impl(int x) { return x + 1; }
+static int f_impl(int x) {
+  return x + 1;
+}
 static void *f_slot = (void *)f_impl;
-static int f(int x) { return ((int_fn)__atomic_load_n(&f_slot, __ATOMIC_ACQUIRE))(x); }
-static int other(int x) { return -x; }
+static int f(int x) {
+  return ((int_fn)__atomic_load_n(&f_slot, __ATOMIC_ACQUIRE))(x);
+}
+static int other(int x) {
+  return -x;
+}
 
 static const struct hotpatch_function functions[] = {
     {"f", &f_slot, (void *)f, (void *)f_impl, 0, 0, 0, 0, NULL},
@@ -48,9 +54,10 @@ int main(int argc, char **argv) {
   hpr_unlock();
 
   char *dump = dump_to_string();
-  CHECK_EQ_STR(dump, expect_on ? "module env.c hash=00000000000000000000000000000000\n"
-                                 "  function     00000000000000000000000000000000 f\n"
-                               : "");
+  CHECK_EQ_STR(
+      dump, expect_on ? "module env.c hash=00000000000000000000000000000000\n"
+                        "  function     00000000000000000000000000000000 f\n"
+                      : "");
   free(dump);
 
   errno = 0;

@@ -34,15 +34,17 @@
 #define LIBS 200
 
 static volatile long zero;
-static long compute_v1(long x) { return x * 3 + zero; }
+static long compute_v1(long x) {
+  return x * 3 + zero;
+}
 static void *compute_slot = (void *)compute_v1;
 static long compute(long x) {
   return ((long (*)(long))__atomic_load_n(&compute_slot, __ATOMIC_ACQUIRE))(x);
 }
 
 static const struct hotpatch_function functions[] = {
-    {"compute", &compute_slot, (void *)compute, (void *)compute_v1, 1, 1, 0,
-     0, NULL},
+    {"compute", &compute_slot, (void *)compute, (void *)compute_v1, 1, 1, 0, 0,
+     NULL},
 };
 
 static atomic_int stop;
@@ -131,11 +133,11 @@ int main(void) {
   }
   int rounds = 0;
   for (double start = now(); now() - start < seconds; rounds++) {
-    char *good = copy(FAULT_RACE_GOOD, dir, "good", rounds % POOL,
-                      rounds < POOL);
+    char *good =
+        copy(FAULT_RACE_GOOD, dir, "good", rounds % POOL, rounds < POOL);
     char *bad = copy(FAULT_RACE_BAD, dir, "bad", rounds % POOL, rounds < POOL);
-    char *plug = copy(FAULT_RACE_PLUG, dir, "plug", rounds % LIBS,
-                      rounds < LIBS);
+    char *plug =
+        copy(FAULT_RACE_PLUG, dir, "plug", rounds % LIBS, rounds < LIBS);
     request(good);
     request(bad);
     request(NULL);

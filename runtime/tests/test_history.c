@@ -19,11 +19,19 @@
 #include "revert.h"
 #include "slots.h"
 
-static int old_impl(void) { return 1; }
-static int new_impl(void) { return 2; }
-static int newer_impl(void) { return 3; }
+static int old_impl(void) {
+  return 1;
+}
+static int new_impl(void) {
+  return 2;
+}
+static int newer_impl(void) {
+  return 3;
+}
 static void *slot = (void *)old_impl;
-static int stub(void) { return ((int (*)(void))slot)(); }
+static int stub(void) {
+  return ((int (*)(void))slot)();
+}
 
 static const struct hotpatch_function functions[] = {
     {"f", &slot, (void *)stub, (void *)old_impl, 0x10, 0x11, 0, 0, NULL},

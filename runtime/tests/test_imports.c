@@ -11,14 +11,20 @@
 #include "imports.h"
 #include "registry.h"
 
-static int g_impl(void) { return 1; }
+static int g_impl(void) {
+  return 1;
+}
 static void *g_slot = (void *)g_impl;
-static int g(void) { return ((int (*)(void))g_slot)(); }
+static int g(void) {
+  return ((int (*)(void))g_slot)();
+}
 
 static int counter;
 static long big;
 static _Thread_local int tl;
-static void *tl_address(void) { return &tl; }
+static void *tl_address(void) {
+  return &tl;
+}
 
 static const struct hotpatch_function functions[] = {
     {"g", &g_slot, (void *)g, (void *)g_impl, 1, 2, 0, 0, NULL},
@@ -100,22 +106,22 @@ static void test_refusals(void) {
                                             unresolved[i].kind, 0},
                    unresolved[i].message);
   expect_refusal(
-      (struct hotpatch_import){"counter", &cell, 0xef, 8,
-                               HOTPATCH_IMPORT_DATA, 0},
+      (struct hotpatch_import){"counter", &cell, 0xef, 8, HOTPATCH_IMPORT_DATA,
+                               0},
       "cannot patch: global 'counter' changed layout (the process has 4 "
       "bytes, layout 00000000000000ab; module m.c of the patch expects 8 "
       "bytes, layout 00000000000000ef); its value cannot be kept: restore "
       "its type, or restart the program");
   /* Same layout hash, other size: refused as well. */
-  struct hotpatch_import same_hash = {"counter", &cell, 0xab, 8,
-                                      HOTPATCH_IMPORT_DATA, 0};
+  struct hotpatch_import same_hash = {
+      "counter", &cell, 0xab, 8, HOTPATCH_IMPORT_DATA, 0};
   struct hotpatch_patch patch = patch_with(&same_hash, 1);
   char why[512];
   CHECK_EQ_INT(hpi_resolve(&patch, why, sizeof why), -1);
   CHECK(strstr(why, "changed layout") != NULL);
-  expect_refusal((struct hotpatch_import){"g", NULL, 0, 0,
-                                          HOTPATCH_IMPORT_FUNCTION, 0},
-                 "malformed import table in module m.c");
+  expect_refusal(
+      (struct hotpatch_import){"g", NULL, 0, 0, HOTPATCH_IMPORT_FUNCTION, 0},
+      "malformed import table in module m.c");
   CHECK(cell == NULL);
 }
 

@@ -14,17 +14,25 @@ void __hotpatch_register_module(const struct hotpatch_module *module);
 
 typedef int (*int_fn)(int);
 
-static int f_impl(int x) { return x + 1; }
+static int f_impl(int x) {
+  return x + 1;
+}
 static void *f_slot = (void *)f_impl;
-static int f(int x) { return ((int_fn)__atomic_load_n(&f_slot, __ATOMIC_ACQUIRE))(x); }
+static int f(int x) {
+  return ((int_fn)__atomic_load_n(&f_slot, __ATOMIC_ACQUIRE))(x);
+}
 
-static int helper_impl(int x) { return x - 1; }
+static int helper_impl(int x) {
+  return x - 1;
+}
 static void *helper_slot = (void *)helper_impl;
 static int helper(int x) {
   return ((int_fn)__atomic_load_n(&helper_slot, __ATOMIC_ACQUIRE))(x);
 }
 
-static int times_hundred(int x) { return x * 100; }
+static int times_hundred(int x) {
+  return x * 100;
+}
 
 static int counter;
 
@@ -65,7 +73,8 @@ static void test_redirect_unknown(void) {
   const char *unknown[] = {"nope", "counter", "helper", "", NULL};
   for (int i = 0; i < 5; i++) {
     errno = 0;
-    CHECK_EQ_INT(hotpatch_debug_redirect(unknown[i], (void *)times_hundred), -1);
+    CHECK_EQ_INT(hotpatch_debug_redirect(unknown[i], (void *)times_hundred),
+                 -1);
     CHECK_EQ_INT(errno, ENOENT);
   }
   CHECK(f_slot == (void *)f_impl);

@@ -14,32 +14,42 @@ void __hotpatch_register_module(const struct hotpatch_module *module);
 
 /* ------------------------------------------------ a small module "a.c" */
 
-static int f_impl(int x) { return x + 1; }
-static int f_stub(int x) { return f_impl(x); }
+static int f_impl(int x) {
+  return x + 1;
+}
+static int f_stub(int x) {
+  return f_impl(x);
+}
 static void *f_slot = (void *)f_impl;
 
-static int helper_impl(int x) { return x * 2; }
-static int helper_stub(int x) { return helper_impl(x); }
+static int helper_impl(int x) {
+  return x * 2;
+}
+static int helper_stub(int x) {
+  return helper_impl(x);
+}
 static void *helper_slot = (void *)helper_impl;
 
 static int counter, state, calls;
 static _Thread_local int tls_var;
-static void *tls_var_address(void) { return &tls_var; }
+static void *tls_var_address(void) {
+  return &tls_var;
+}
 
 static const struct hotpatch_function a_functions[] = {
     {"f", &f_slot, (void *)f_stub, (void *)f_impl, 1, 2, 0, 0, NULL},
-    {"a.c:helper", &helper_slot, (void *)helper_stub, (void *)helper_impl, 3,
-     4, HOTPATCH_SYM_INTERNAL, 0, NULL},
+    {"a.c:helper", &helper_slot, (void *)helper_stub, (void *)helper_impl, 3, 4,
+     HOTPATCH_SYM_INTERNAL, 0, NULL},
 };
 static const struct hotpatch_data a_data[] = {
     {"counter", &counter, NULL, sizeof counter, 7, HOTPATCH_DATA_GLOBAL, 0,
      "i32"},
     {"a.c:state", &state, NULL, sizeof state, 7, HOTPATCH_DATA_STATIC,
      HOTPATCH_SYM_INTERNAL, "i32"},
-    {"a.c:f.calls", &calls, NULL, sizeof calls, 7,
-     HOTPATCH_DATA_STATIC_LOCAL, HOTPATCH_SYM_INTERNAL, "i32"},
-    {"tls_var", NULL, tls_var_address, sizeof tls_var, 7, HOTPATCH_DATA_TLS,
-     0, "i32"},
+    {"a.c:f.calls", &calls, NULL, sizeof calls, 7, HOTPATCH_DATA_STATIC_LOCAL,
+     HOTPATCH_SYM_INTERNAL, "i32"},
+    {"tls_var", NULL, tls_var_address, sizeof tls_var, 7, HOTPATCH_DATA_TLS, 0,
+     "i32"},
 };
 
 /* Every id of a.c resolves to its own descriptor entry, and only there. */
@@ -93,7 +103,8 @@ static void test_abi_mismatch(void) {
   __hotpatch_register_module(&old);
   char *warning = capture_stderr_end();
   char expected[128];
-  snprintf(expected, sizeof expected, "hotpatch: warning: module old.c was "
+  snprintf(expected, sizeof expected,
+           "hotpatch: warning: module old.c was "
            "built for ABI 99, runtime has %d; it will not be patchable\n",
            HOTPATCH_ABI_VERSION);
   CHECK_EQ_STR(warning, expected);
@@ -127,9 +138,9 @@ static struct hotpatch_module *big_module(const char *id, const char *prefix,
   for (uint32_t i = 0; i < nd; i++) {
     char *name = malloc(32);
     snprintf(name, 32, "%sd%u", prefix, i);
-    data[i] = (struct hotpatch_data){name,          &storage[i], NULL,
-                                     sizeof(int),   i,           HOTPATCH_DATA_GLOBAL,
-                                     0,             "i32"};
+    data[i] =
+        (struct hotpatch_data){name, &storage[i],          NULL, sizeof(int),
+                               i,    HOTPATCH_DATA_GLOBAL, 0,    "i32"};
   }
   *module = test_module(id, functions, nf, data, nd);
   return module;
@@ -166,7 +177,8 @@ static void check_all_found(const struct hotpatch_module *module) {
 /* Thousands of ids in one module and then more from a second: the tables
 ** grow several times, within one registration and across registrations. */
 static void test_growth(void) {
-  struct hotpatch_module *first = big_module("big.c", "", BIG_FUNCTIONS, BIG_DATA);
+  struct hotpatch_module *first =
+      big_module("big.c", "", BIG_FUNCTIONS, BIG_DATA);
   struct hotpatch_module *second =
       big_module("second.c", "second.", SECOND_FUNCTIONS, 0);
   struct hpr_function_ref fn;
