@@ -104,35 +104,36 @@ const char *hfc_c_type(enum hfc_kind kind) {
 
 /* -------------------------------------------------------------- parsing */
 
-static int parse_signed(int bits, const char *text, union hfc_value *out) {
-  char *end;
-  errno = 0;
-  long long v = strtoll(text, &end, 0);
-  long long max = (long long)((1ULL << (bits - 1)) - 1);
-  if (*end || errno || v > max || v < -max - 1)
-    return -1;
-  switch (bits) {
-  case 8: out->i8 = (int8_t)v; break;
-  case 16: out->i16 = (int16_t)v; break;
-  case 32: out->i32 = (int32_t)v; break;
-  default: out->i64 = v; break;
-  }
-  return 0;
-}
-
-static int parse_unsigned(int bits, const char *text, union hfc_value *out) {
-  char *end;
-  errno = 0;
-  unsigned long long v = strtoull(text, &end, 0);
-  unsigned long long max = bits == 64 ? ULLONG_MAX : (1ULL << bits) - 1;
-  if (text[0] == '-' || *end || errno || v > max) /* strtoull takes "-1" */
-    return -1;
+/* Store the low `bits` bits of `v`: the signed and unsigned members of a
+** width share their storage. */
+static void store_integer(int bits, uint64_t v, union hfc_value *out) {
   switch (bits) {
   case 8: out->u8 = (uint8_t)v; break;
   case 16: out->u16 = (uint16_t)v; break;
   case 32: out->u32 = (uint32_t)v; break;
   default: out->u64 = v; break;
   }
+}
+
+/* An integer in C syntax (decimal, 0x hex, 0 octal) that fits `bits` bits,
+** signed or not. */
+static int parse_integer(int bits, bool is_signed_kind, const char *text,
+                         union hfc_value *out) {
+  char *end;
+  errno = 0;
+  if (is_signed_kind) {
+    long long v = strtoll(text, &end, 0);
+    long long max = (long long)((1ULL << (bits - 1)) - 1);
+    if (*end || errno || v > max || v < -max - 1)
+      return -1;
+    store_integer(bits, (uint64_t)v, out);
+    return 0;
+  }
+  unsigned long long v = strtoull(text, &end, 0);
+  unsigned long long max = bits == 64 ? ULLONG_MAX : (1ULL << bits) - 1;
+  if (text[0] == '-' || *end || errno || v > max) /* strtoull takes "-1" */
+    return -1;
+  store_integer(bits, v, out);
   return 0;
 }
 
@@ -197,10 +198,8 @@ int hfc_parse_value(enum hfc_kind kind, const char *text, union hfc_value *out,
     rc = -1;
   else if (kind == HFC_BOOL)
     rc = parse_bool(text, out);
-  else if (is_signed(kind))
-    rc = parse_signed(kinds[kind].bits, text, out);
-  else if (is_unsigned(kind))
-    rc = parse_unsigned(kinds[kind].bits, text, out);
+  else if (is_signed(kind) || is_unsigned(kind))
+    rc = parse_integer(kinds[kind].bits, is_signed(kind), text, out);
   else if (kind == HFC_POINTER)
     rc = parse_pointer(text, out);
   else if (kind == HFC_STRING) {
