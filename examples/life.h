@@ -10,14 +10,14 @@
 
 #include <stdio.h>
 
-#define LIFE_WIDTH 40
+#define LIFE_WIDTH  40
 #define LIFE_HEIGHT 20
 
 /* The whole simulation: the board and how far it has come. */
 struct life_world {
   unsigned char cells[LIFE_HEIGHT][LIFE_WIDTH]; /* 1 alive, 0 dead */
   unsigned long generation;
-  unsigned long seed; /* of the random soup */
+  unsigned long seed;                           /* of the random soup */
 };
 
 /* The one world the program simulates (world.c). */

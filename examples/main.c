@@ -29,10 +29,8 @@ struct options {
 };
 
 static void usage(void) {
-  fprintf(
-      stderr,
-      "usage: life [-q] [-t [-f FOOTER] [-l LOG]] [-d MILLISECONDS] [-s SEED] "
-      "[FRAMES]\n");
+  fprintf(stderr, "usage: life [-q] [-t [-f FOOTER] [-l LOG]] [-d MILLISECONDS] [-s SEED] "
+                  "[FRAMES]\n");
   exit(2);
 }
 
@@ -48,7 +46,7 @@ static unsigned long parse_number(const char *text) {
 }
 
 static struct options parse_options(int argc, char **argv) {
-  struct options opts = {0, 0, NULL, NULL, 0, 1, 0};
+  struct options opts = { 0, 0, NULL, NULL, 0, 1, 0 };
   int c;
   while ((c = getopt(argc, argv, "qtf:l:d:s:")) != -1) {
     switch (c) {
@@ -77,7 +75,7 @@ static int wait_for_command(int delay_ms) {
   static int stdin_open = 1;
   static char line[256];
 
-  struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
+  struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
   int ready = stdin_open ? poll(&pfd, 1, delay_ms) : 0;
   if (!stdin_open && delay_ms > 0)
     poll(NULL, 0, delay_ms);
@@ -111,8 +109,7 @@ int main(int argc, char **argv) {
   if (opts.in_place)
     screen_enter();
   draw(&opts);
-  for (unsigned long frame = 1; opts.frames == 0 || frame < opts.frames;
-       frame++) {
+  for (unsigned long frame = 1; opts.frames == 0 || frame < opts.frames; frame++) {
     if (wait_for_command(opts.delay_ms) || screen_stop_signal())
       break;
     world_step();

@@ -8,7 +8,7 @@ static char cell_glyph(unsigned char alive) {
 }
 
 unsigned long render_frame(FILE *out, int quiet) {
-  static unsigned long frames_drawn; /* survives across calls */
+  static unsigned long frames_drawn;            /* survives across calls */
 
   frames_drawn++;
   fprintf(out, "frame %lu generation %lu population %d rule %s\n", frames_drawn,

@@ -17,20 +17,18 @@
 
 #include "life.h"
 
-#define ENTER "\033[?1049h\033[?25l" /* alternate screen, hide cursor */
-#define LEAVE "\033[?25h\033[?1049l" /* show cursor, normal screen    */
-#define HOME "\033[H"                /* cursor to the top-left corner */
+#define ENTER   "\033[?1049h\033[?25l" /* alternate screen, hide cursor */
+#define LEAVE   "\033[?25h\033[?1049l" /* show cursor, normal screen    */
+#define HOME    "\033[H"               /* cursor to the top-left corner */
 #define CLEAR_BELOW "\033[J"
-#define CLEAR_LINE "\033[K"
+#define CLEAR_LINE  "\033[K"
 
 enum { LOG_LINES = 4, LINE_MAX_BYTES = 512 };
 
 static volatile sig_atomic_t stop_signal; /* the signal that asked to stop */
 static int entered;
 
-static void on_stop(int sig) {
-  stop_signal = sig;
-}
+static void on_stop(int sig) { stop_signal = sig; }
 
 /* See life.h. */
 void screen_enter(void) {
@@ -45,14 +43,11 @@ void screen_enter(void) {
 }
 
 /* See life.h. */
-int screen_stop_signal(void) {
-  return stop_signal;
-}
+int screen_stop_signal(void) { return stop_signal; }
 
 /* See life.h. */
 void screen_home(void) {
-  if (entered)
-    fputs(HOME, stdout);
+  if (entered) fputs(HOME, stdout);
 }
 
 static void put_line(const char *line) {
@@ -62,10 +57,8 @@ static void put_line(const char *line) {
 static void show_file(const char *path) {
   FILE *f = path ? fopen(path, "r") : NULL;
   char line[LINE_MAX_BYTES];
-  if (!f)
-    return;
-  while (fgets(line, sizeof line, f))
-    put_line(line);
+  if (!f) return;
+  while (fgets(line, sizeof line, f)) put_line(line);
   fclose(f);
 }
 
@@ -74,20 +67,16 @@ static void show_log_tail(const char *path) {
   FILE *f = path ? fopen(path, "r") : NULL;
   static char ring[LOG_LINES][LINE_MAX_BYTES];
   int count = 0;
-  if (!f)
-    return;
-  while (fgets(ring[count % LOG_LINES], LINE_MAX_BYTES, f))
-    count++;
+  if (!f) return;
+  while (fgets(ring[count % LOG_LINES], LINE_MAX_BYTES, f)) count++;
   fclose(f);
   int first = count > LOG_LINES ? count - LOG_LINES : 0;
-  for (int i = first; i < count; i++)
-    put_line(ring[i % LOG_LINES]);
+  for (int i = first; i < count; i++) put_line(ring[i % LOG_LINES]);
 }
 
 /* See life.h. */
 void screen_footer(const char *footer_path, const char *log_path) {
-  if (!entered)
-    return;
+  if (!entered) return;
   putchar('\n');
   show_file(footer_path);
   show_log_tail(log_path);
@@ -97,8 +86,7 @@ void screen_footer(const char *footer_path, const char *log_path) {
 
 /* See life.h. */
 void screen_leave(void) {
-  if (!entered)
-    return;
+  if (!entered) return;
   fputs(LEAVE, stdout);
   fflush(stdout);
   entered = 0;

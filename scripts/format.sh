@@ -4,10 +4,12 @@
 #   bash scripts/format.sh           reformat every file in place
 #   bash scripts/format.sh --check   list the files that differ; exit 1 if any
 #
-# Covers runtime/, driver/, plugin/, plugin-gcc/, resident/, include/, fuzz/,
-# examples/ and bench/.  Not lit_tests/ (RUN and CHECK lines and split-file sections
-# are test data, not code) and not bench/latency/ (the benchmark's input
-# file: its size is what is measured).  scripts/lint.sh runs the check.
+# Covers runtime/, driver/, plugin/, plugin-gcc/, resident/, include/, fuzz/
+# and bench/.  Not lit_tests/ (RUN and CHECK lines and split-file sections
+# are test data, not code), not examples/ (the demo and the tests edit them
+# by their text: their layout is part of those edits) and not
+# bench/latency/ (the benchmark's input file: its size is what is
+# measured).  scripts/lint.sh runs the check.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -16,7 +18,7 @@ command -v "$FORMAT" >/dev/null 2>&1 ||
   { echo "format: $FORMAT not found; run scripts/setup.sh" >&2; exit 1; }
 
 cd "$ROOT"
-mapfile -t files < <(git ls-files -- runtime driver plugin plugin-gcc resident include fuzz examples bench |
+mapfile -t files < <(git ls-files -- runtime driver plugin plugin-gcc resident include fuzz bench |
   grep -E '\.(c|h|cpp)$' | grep -v '^bench/latency/')
 if [ "${1:-}" = --check ]; then
   differ=()

@@ -4,18 +4,10 @@
 std::vector<std::unique_ptr<Plant>> garden;
 std::unordered_map<std::string, int> harvest;
 
-char Flower::glyph() const {
-  return ripe() ? '*' : ',';
-}
-int Flower::ripe_at() const {
-  return 3;
-}
-char Tree::glyph() const {
-  return ripe() ? 'T' : 't';
-}
-int Tree::ripe_at() const {
-  return 7;
-}
+char Flower::glyph() const { return ripe() ? '*' : ','; }
+int Flower::ripe_at() const { return 3; }
+char Tree::glyph() const { return ripe() ? 'T' : 't'; }
+int Tree::ripe_at() const { return 7; }
 
 // Adds to a counter without passing its limit.
 template <typename T> T add_capped(T value, T amount, T limit) {
@@ -48,8 +40,7 @@ std::string tick(int number) {
                                                   harvest.end());
   std::sort(totals.begin(), totals.end(),
             [](const auto &a, const auto &b) { return a.first < b.first; });
-  std::string line =
-      "tick " + std::to_string(number) + "  " + row + "  harvest:";
+  std::string line = "tick " + std::to_string(number) + "  " + row + "  harvest:";
   for (const auto &[kind, count] : totals)
     line += " " + kind + "=" + std::to_string(count);
   return line;

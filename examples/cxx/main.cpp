@@ -32,8 +32,7 @@ int main(int argc, char **argv) {
     else if (!std::strcmp(argv[i], "-n"))
       ticks = std::atoi(argv[i + 1]);
     else {
-      std::fprintf(stderr,
-                   "garden: unknown option '%s' (want -d MS, -n TICKS)\n",
+      std::fprintf(stderr, "garden: unknown option '%s' (want -d MS, -n TICKS)\n",
                    argv[i]);
       return 2;
     }

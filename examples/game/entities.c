@@ -12,9 +12,9 @@ struct entity paddle;
 static const struct {
   int x, y, vx, vy;
 } ball_starts[GAME_BALLS] = {
-    {80, 60, 24, 0},
-    {240, 120, -20, -16},
-    {380, 180, 12, -40},
+  { 80, 60, 24, 0 },
+  { 240, 120, -20, -16 },
+  { 380, 180, 12, -40 },
 };
 
 int entities_init(void) {
@@ -44,12 +44,10 @@ void entities_free(void) {
 }
 
 void entities_print(FILE *out) {
-  fprintf(out, "pos frame=%lu catches=%lu paddle=%ld", game.frame, game.catches,
-          paddle.x);
+  fprintf(out, "pos frame=%lu catches=%lu paddle=%ld", game.frame, game.catches, paddle.x);
   for (int i = 0; i < game.ball_count; i++) {
     const struct entity *ball = &game.balls[i];
-    fprintf(out, " ball%d=%ld,%ld,%ld,%ld", i, ball->x, ball->y, ball->vx,
-            ball->vy);
+    fprintf(out, " ball%d=%ld,%ld,%ld,%ld", i, ball->x, ball->y, ball->vx, ball->vy);
   }
   fputc('\n', out);
   fflush(out);

@@ -19,14 +19,14 @@
 
 #include <SDL.h>
 
-#define GAME_WIDTH 480
-#define GAME_HEIGHT 320
-#define GAME_FLOOR_Y 296 /* the ground: from this row down */
+#define GAME_WIDTH     480
+#define GAME_HEIGHT    320
+#define GAME_FLOOR_Y   296 /* the ground: from this row down */
 #define GAME_SUBPIXELS 16
-#define GAME_BALLS 3
-#define BALL_RADIUS 12  /* pixels */
-#define PADDLE_WIDTH 64 /* pixels: the part of the ground that catches */
-#define PADDLE_HEIGHT 6 /* pixels */
+#define GAME_BALLS     3
+#define BALL_RADIUS    12  /* pixels */
+#define PADDLE_WIDTH   64  /* pixels: the part of the ground that catches */
+#define PADDLE_HEIGHT  6   /* pixels */
 
 /* A moving thing: position and speed in subpixels. */
 struct entity {
@@ -39,7 +39,7 @@ struct game_state {
   unsigned long frame;   /* physics steps done */
   unsigned long catches; /* bounces on the paddle */
   int ball_count;
-  struct entity *balls; /* ball_count of them, from malloc */
+  struct entity *balls;  /* ball_count of them, from malloc */
 };
 
 /* The entities (entities.c). */

@@ -40,7 +40,7 @@ static void usage(void) {
 }
 
 static struct options parse_options(int argc, char **argv) {
-  struct options opts = {0, 16};
+  struct options opts = { 0, 16 };
   char *end;
   int c;
   while ((c = getopt(argc, argv, "md:")) != -1) {
@@ -49,8 +49,7 @@ static struct options parse_options(int argc, char **argv) {
     case 'd':
       opts.delay_ms = (int)strtol(optarg, &end, 10);
       if (*optarg == '\0' || *end != '\0' || opts.delay_ms < 0) {
-        fprintf(stderr, "game: error: '%s' is not a number of milliseconds\n",
-                optarg);
+        fprintf(stderr, "game: error: '%s' is not a number of milliseconds\n", optarg);
         usage();
       }
       break;
@@ -71,8 +70,7 @@ static void present(struct display *display) {
 static void take_shot(struct display *display, const char *path) {
   present(display); /* with the drawing code of now, not of the last step */
   if (screenshot_write(display->surface, path) != 0)
-    fprintf(stderr, "game: error: cannot write '%s': %s\n", path,
-            strerror(errno));
+    fprintf(stderr, "game: error: cannot write '%s': %s\n", path, strerror(errno));
   else
     printf("shot %s\n", path);
   fflush(stdout);
@@ -94,9 +92,7 @@ static long run_command(struct display *display, const char *line) {
   else if (strncmp(line, "shot ", 5) == 0 && line[5] != '\0')
     take_shot(display, line + 5);
   else if (line[0] != '\0')
-    fprintf(stderr,
-            "game: unknown command '%s' (try: step N, pos, shot FILE, quit)\n",
-            line);
+    fprintf(stderr, "game: unknown command '%s' (try: step N, pos, shot FILE, quit)\n", line);
   return 0;
 }
 
@@ -109,7 +105,7 @@ static long poll_stdin(struct display *display, const struct options *opts) {
   static int stdin_open = 1;
   static char line[512];
 
-  struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
+  struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
   if (!stdin_open) {
     SDL_Delay((Uint32)opts->delay_ms);
     return 0;
@@ -174,28 +170,21 @@ static void frame_loop(struct display *display, const struct options *opts) {
 static int open_display(struct display *display) {
   display->window = NULL;
   if (SDL_Init(SDL_INIT_VIDEO) != 0) {
-    fprintf(
-        stderr,
-        "game: error: cannot open a display: %s (run it in a graphical session, "
-        "or under examples/game/on-xvfb.sh)\n",
-        SDL_GetError());
+    fprintf(stderr, "game: error: cannot open a display: %s (run it in a graphical session, "
+                    "or under examples/game/on-xvfb.sh)\n", SDL_GetError());
     return -1;
   }
-  display->window =
-      SDL_CreateWindow("hotpatch game", SDL_WINDOWPOS_UNDEFINED,
-                       SDL_WINDOWPOS_UNDEFINED, GAME_WIDTH, GAME_HEIGHT, 0);
-  display->surface =
-      display->window ? SDL_GetWindowSurface(display->window) : NULL;
+  display->window = SDL_CreateWindow("hotpatch game", SDL_WINDOWPOS_UNDEFINED,
+                                     SDL_WINDOWPOS_UNDEFINED, GAME_WIDTH, GAME_HEIGHT, 0);
+  display->surface = display->window ? SDL_GetWindowSurface(display->window) : NULL;
   if (display->surface == NULL) {
     fprintf(stderr, "game: error: cannot open a window: %s\n", SDL_GetError());
     return -1;
   }
   const char *driver = SDL_GetCurrentVideoDriver();
   if (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0)
-    fprintf(
-        stderr,
-        "game: warning: no display could be opened, so no window is shown (check "
-        "DISPLAY, or run it under examples/game/on-xvfb.sh)\n");
+    fprintf(stderr, "game: warning: no display could be opened, so no window is shown (check "
+                    "DISPLAY, or run it under examples/game/on-xvfb.sh)\n");
   return 0;
 }
 
@@ -211,8 +200,8 @@ static int play(struct display *display, const struct options *opts) {
     fprintf(stderr, "game: error: out of memory\n");
     return 1;
   }
-  printf("game: ready, %d balls in %dx%d (SDL video: %s)\n", game.ball_count,
-         GAME_WIDTH, GAME_HEIGHT, SDL_GetCurrentVideoDriver());
+  printf("game: ready, %d balls in %dx%d (SDL video: %s)\n", game.ball_count, GAME_WIDTH,
+         GAME_HEIGHT, SDL_GetCurrentVideoDriver());
   fflush(stdout);
   present(display);
   frame_loop(display, opts);

@@ -7,7 +7,7 @@
 */
 #include "game.h"
 
-#define GRAVITY 4 /* subpixels per frame, added to a ball's vy every frame */
+#define GRAVITY      4  /* subpixels per frame, added to a ball's vy every frame */
 #define PADDLE_SPEED 64 /* subpixels per frame */
 
 /*
@@ -39,10 +39,8 @@ static void move_ball(struct entity *ball) {
   ball->vy += GRAVITY;
   ball->x += ball->vx;
   ball->y += ball->vy;
-  bounce(&ball->x, &ball->vx, low,
-         (long)(GAME_WIDTH - BALL_RADIUS) * GAME_SUBPIXELS);
-  if (bounce(&ball->y, &ball->vy, low,
-             (long)(GAME_FLOOR_Y - BALL_RADIUS) * GAME_SUBPIXELS) > 0 &&
+  bounce(&ball->x, &ball->vx, low, (long)(GAME_WIDTH - BALL_RADIUS) * GAME_SUBPIXELS);
+  if (bounce(&ball->y, &ball->vy, low, (long)(GAME_FLOOR_Y - BALL_RADIUS) * GAME_SUBPIXELS) > 0 &&
       over_paddle(ball))
     game.catches++;
 }

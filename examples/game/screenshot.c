@@ -10,14 +10,12 @@
 static int write_ppm(const SDL_Surface *rgb, FILE *out) {
   fprintf(out, "P6\n%d %d\n255\n", rgb->w, rgb->h);
   for (int y = 0; y < rgb->h; y++)
-    fwrite((const Uint8 *)rgb->pixels + (size_t)y * rgb->pitch, 3,
-           (size_t)rgb->w, out);
+    fwrite((const Uint8 *)rgb->pixels + (size_t)y * rgb->pitch, 3, (size_t)rgb->w, out);
   return ferror(out) ? -1 : 0;
 }
 
 int screenshot_write(SDL_Surface *surface, const char *path) {
-  SDL_Surface *rgb =
-      SDL_ConvertSurfaceFormat(surface, SDL_PIXELFORMAT_RGB24, 0);
+  SDL_Surface *rgb = SDL_ConvertSurfaceFormat(surface, SDL_PIXELFORMAT_RGB24, 0);
   if (rgb == NULL) {
     errno = ENOMEM;
     return -1;

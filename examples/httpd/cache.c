@@ -22,7 +22,7 @@ struct entry {
 };
 
 static struct entry entries[CACHE_SLOTS];
-static unsigned used_count; /* entries[].used that are true */
+static unsigned used_count;             /* entries[].used that are true */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 bool cache_get(unsigned key, char *out, size_t cap) {

@@ -20,17 +20,14 @@
 #include "stats.h"
 
 /* Sets RES to STATUS with a text body made from FORMAT. */
-static void reply(struct http_response *res, int status, const char *format,
-                  ...) {
+static void reply(struct http_response *res, int status, const char *format, ...) {
   va_list args;
   va_start(args, format);
   int n = vsnprintf(res->body, sizeof res->body, format, args);
   va_end(args);
   res->status = status;
   res->type = "text/plain";
-  res->len = n < 0                          ? 0
-             : (size_t)n < sizeof res->body ? (size_t)n
-                                            : sizeof res->body - 1;
+  res->len = n < 0 ? 0 : (size_t)n < sizeof res->body ? (size_t)n : sizeof res->body - 1;
 }
 
 static void handle_hello(const char *arg, struct http_response *res) {
@@ -60,8 +57,7 @@ static void handle_fib(const char *arg, struct http_response *res) {
   }
   char text[CACHE_VALUE_MAX];
   if (!cache_get((unsigned)n, text, sizeof text)) {
-    snprintf(text, sizeof text, "fib(%lu) = %llu\n", n,
-             (unsigned long long)fib((unsigned)n));
+    snprintf(text, sizeof text, "fib(%lu) = %llu\n", n, (unsigned long long)fib((unsigned)n));
     cache_put((unsigned)n, text);
   }
   reply(res, 200, "%s", text);
@@ -75,16 +71,16 @@ static void handle_stats(const char *arg, struct http_response *res) {
 }
 
 struct route {
-  const char *path; /* the whole path, or a prefix when it ends in '/' */
+  const char *path;       /* the whole path, or a prefix when it ends in '/' */
   void (*handle)(const char *arg, struct http_response *res);
   enum stat_id counter;
 };
 
 static const struct route routes[] = {
-    {"/", handle_hello, STAT_HELLO},
-    {"/hello", handle_hello, STAT_HELLO},
-    {"/fib/", handle_fib, STAT_FIB},
-    {"/stats", handle_stats, STAT_STATS},
+  { "/", handle_hello, STAT_HELLO },
+  { "/hello", handle_hello, STAT_HELLO },
+  { "/fib/", handle_fib, STAT_FIB },
+  { "/stats", handle_stats, STAT_STATS },
 };
 
 /* The route PATH takes, with *ARG set to the rest of the path; NULL if none. */

@@ -14,11 +14,9 @@
 #include <strings.h>
 
 /* The value in header line LINE (up to EOL) if it is header NAME, else NULL. */
-static const char *header_value(const char *line, const char *eol,
-                                const char *name) {
+static const char *header_value(const char *line, const char *eol, const char *name) {
   size_t n = strlen(name);
-  if ((size_t)(eol - line) <= n || line[n] != ':' ||
-      strncasecmp(line, name, n) != 0)
+  if ((size_t)(eol - line) <= n || line[n] != ':' || strncasecmp(line, name, n) != 0)
     return NULL;
   return line + n + 1;
 }
@@ -65,7 +63,7 @@ static bool parse_request_line(const char *line, size_t len,
 }
 
 long http_parse(const char *buf, size_t len, struct http_request *req) {
-  *req = (struct http_request){0}; /* a refused request has no method */
+  *req = (struct http_request){ 0 }; /* a refused request has no method */
   const char *end = memmem(buf, len, "\r\n\r\n", 4);
   if (end == NULL)
     return len >= HTTP_HEADERS_MAX ? -1 : 0;

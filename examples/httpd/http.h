@@ -12,19 +12,18 @@
 
 #define HTTP_PATH_MAX 256
 #define HTTP_BODY_MAX 1024
-#define HTTP_HEADERS_MAX                                                       \
-  8192 /* a request whose headers are longer is refused */
+#define HTTP_HEADERS_MAX 8192   /* a request whose headers are longer is refused */
 
 struct http_request {
   char method[8];
   char path[HTTP_PATH_MAX];
-  bool keep_alive; /* the client wants the connection kept open */
+  bool keep_alive;        /* the client wants the connection kept open */
 };
 
 struct http_response {
   int status;
-  const char *type; /* Content-Type */
-  size_t len;       /* bytes of body */
+  const char *type;       /* Content-Type */
+  size_t len;             /* bytes of body */
   char body[HTTP_BODY_MAX];
 };
 

@@ -35,8 +35,7 @@ static int parse_number(const char *text, long min, long max) {
   errno = 0;
   long value = strtol(text, &end, 10);
   if (errno != 0 || end == text || *end != '\0' || value < min || value > max) {
-    fprintf(stderr, "httpd: error: '%s' is not a number from %ld to %ld\n",
-            text, min, max);
+    fprintf(stderr, "httpd: error: '%s' is not a number from %ld to %ld\n", text, min, max);
     usage();
   }
   return (int)value;
@@ -69,8 +68,8 @@ static bool quit_requested(const char *buf, size_t len) {
 */
 static const char *wait_for_stop(int signal_fd) {
   struct pollfd fds[2] = {
-      {.fd = STDIN_FILENO, .events = POLLIN},
-      {.fd = signal_fd, .events = POLLIN},
+    { .fd = STDIN_FILENO, .events = POLLIN },
+    { .fd = signal_fd, .events = POLLIN },
   };
   for (;;) {
     if (poll(fds, 2, -1) < 0 && errno != EINTR)
@@ -119,9 +118,8 @@ int main(int argc, char **argv) {
   struct server *srv = server_start(port, threads);
   if (srv == NULL)
     return 1;
-  printf(
-      "httpd: listening on http://127.0.0.1:%d/ (%d worker threads, pid %d)\n",
-      server_port(srv), threads, (int)getpid());
+  printf("httpd: listening on http://127.0.0.1:%d/ (%d worker threads, pid %d)\n",
+         server_port(srv), threads, (int)getpid());
   fflush(stdout);
 
   const char *why = wait_for_stop(signal_fd);

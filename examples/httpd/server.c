@@ -43,11 +43,11 @@
 
 struct conn {
   int fd;
-  bool writing;             /* waiting for EPOLLOUT, not EPOLLIN */
-  bool closing;             /* close once the output is sent */
-  size_t in_len;            /* bytes received, not yet answered */
-  size_t out_len, out_sent; /* bytes to send, bytes sent */
-  struct conn *prev, *next; /* the worker's connections */
+  bool writing;               /* waiting for EPOLLOUT, not EPOLLIN */
+  bool closing;               /* close once the output is sent */
+  size_t in_len;              /* bytes received, not yet answered */
+  size_t out_len, out_sent;   /* bytes to send, bytes sent */
+  struct conn *prev, *next;   /* the worker's connections */
   char in[HTTP_HEADERS_MAX];
   char out[OUT_SIZE];
 };
@@ -56,14 +56,14 @@ struct worker {
   struct server *srv;
   int epoll_fd;
   pthread_t thread;
-  struct conn *conns; /* every open connection of this worker */
+  struct conn *conns;         /* every open connection of this worker */
 };
 
 struct server {
   int listen_fd;
-  int wake_fd; /* eventfd: readable once the server stops */
+  int wake_fd;                /* eventfd: readable once the server stops */
   int port;
-  int nworkers; /* workers whose thread runs */
+  int nworkers;               /* workers whose thread runs */
   atomic_bool stopping;
   struct worker *workers;
 };
@@ -71,17 +71,14 @@ struct server {
 /* epoll data of the two descriptors that are not connections */
 static char listener_tag, wake_tag;
 
-/* ---------------------------------------------------------------- connections
- */
+/* ---------------------------------------------------------------- connections */
 
 /* Makes C wait for room to write (WRITING) or for input. */
 static void conn_watch(struct worker *w, struct conn *c, bool writing) {
   if (c->writing == writing)
     return;
-  struct epoll_event ev = {.events = writing ? EPOLLOUT : EPOLLIN,
-                           .data.ptr = c};
-  epoll_ctl(w->epoll_fd, EPOLL_CTL_MOD, c->fd,
-            &ev); /* cannot fail: C is in the set */
+  struct epoll_event ev = { .events = writing ? EPOLLOUT : EPOLLIN, .data.ptr = c };
+  epoll_ctl(w->epoll_fd, EPOLL_CTL_MOD, c->fd, &ev); /* cannot fail: C is in the set */
   c->writing = writing;
 }
 
@@ -136,8 +133,7 @@ static void conn_serve(struct conn *c) {
 /* Sends C's output.  Returns false when C was closed. */
 static bool conn_flush(struct worker *w, struct conn *c) {
   while (c->out_sent < c->out_len) {
-    ssize_t n = send(c->fd, c->out + c->out_sent, c->out_len - c->out_sent,
-                     MSG_NOSIGNAL);
+    ssize_t n = send(c->fd, c->out + c->out_sent, c->out_len - c->out_sent, MSG_NOSIGNAL);
     if (n < 0 && errno == EINTR)
       continue;
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
@@ -190,7 +186,7 @@ static void accept_one(struct worker *w) {
     return;
   }
   struct conn *c = malloc(sizeof *c);
-  struct epoll_event ev = {.events = EPOLLIN, .data.ptr = c};
+  struct epoll_event ev = { .events = EPOLLIN, .data.ptr = c };
   if (c == NULL || epoll_ctl(w->epoll_fd, EPOLL_CTL_ADD, fd, &ev) != 0) {
     if (!atomic_exchange(&warned, true))
       perror("httpd: new connection");
@@ -198,7 +194,7 @@ static void accept_one(struct worker *w) {
     close(fd);
     return;
   }
-  *c = (struct conn){.fd = fd, .next = w->conns};
+  *c = (struct conn){ .fd = fd, .next = w->conns };
   if (w->conns)
     w->conns->prev = c;
   w->conns = c;
@@ -227,9 +223,8 @@ static void *worker_main(void *arg) {
 
 /* Creates W's epoll set and starts its thread; false after saying why. */
 static bool worker_start(struct server *srv, struct worker *w) {
-  struct epoll_event listen_ev = {.events = EPOLLIN | EPOLLEXCLUSIVE,
-                                  .data.ptr = &listener_tag};
-  struct epoll_event wake_ev = {.events = EPOLLIN, .data.ptr = &wake_tag};
+  struct epoll_event listen_ev = { .events = EPOLLIN | EPOLLEXCLUSIVE, .data.ptr = &listener_tag };
+  struct epoll_event wake_ev = { .events = EPOLLIN, .data.ptr = &wake_tag };
   w->srv = srv;
   w->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
   if (w->epoll_fd < 0 ||
@@ -240,35 +235,30 @@ static bool worker_start(struct server *srv, struct worker *w) {
     int err = pthread_create(&w->thread, NULL, worker_main, w);
     if (err == 0)
       return true;
-    fprintf(stderr, "httpd: error: cannot start a worker thread: %s\n",
-            strerror(err));
+    fprintf(stderr, "httpd: error: cannot start a worker thread: %s\n", strerror(err));
   }
   if (w->epoll_fd >= 0)
     close(w->epoll_fd);
   return false;
 }
 
-/* ---------------------------------------------------------------- the server
- */
+/* ---------------------------------------------------------------- the server */
 
 /* Opens the listening socket on 127.0.0.1:PORT; false after saying why. */
 static bool open_listener(struct server *srv, int port) {
   struct sockaddr_in addr = {
-      .sin_family = AF_INET,
-      .sin_port = htons((uint16_t)port),
-      .sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+    .sin_family = AF_INET,
+    .sin_port = htons((uint16_t)port),
+    .sin_addr.s_addr = htonl(INADDR_LOOPBACK),
   };
   socklen_t len = sizeof addr;
   int one = 1;
   int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   srv->listen_fd = fd;
-  if (fd < 0 ||
-      setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
-      bind(fd, (struct sockaddr *)&addr, sizeof addr) != 0 ||
-      listen(fd, SOMAXCONN) != 0 ||
+  if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
+      bind(fd, (struct sockaddr *)&addr, sizeof addr) != 0 || listen(fd, SOMAXCONN) != 0 ||
       getsockname(fd, (struct sockaddr *)&addr, &len) != 0) {
-    fprintf(stderr, "httpd: error: cannot listen on 127.0.0.1:%d: %s\n", port,
-            strerror(errno));
+    fprintf(stderr, "httpd: error: cannot listen on 127.0.0.1:%d: %s\n", port, strerror(errno));
     return false;
   }
   srv->port = ntohs(addr.sin_port);

@@ -10,15 +10,15 @@
 #include <stddef.h>
 
 enum stat_id {
-  STAT_REQUESTS,       /* responses sent, every route */
-  STAT_HELLO,          /* GET / and /hello */
-  STAT_FIB,            /* GET /fib/N */
-  STAT_STATS,          /* GET /stats */
-  STAT_NOT_FOUND,      /* 404 */
-  STAT_BAD_REQUEST,    /* 400 and 405 */
-  STAT_CONN_ACCEPTED,  /* connections accepted */
-  STAT_CONN_BY_CLIENT, /* ... closed by the client (end of file or reset) */
-  STAT_CONN_BY_SERVER, /* ... closed by us (asked to, bad request, stop) */
+  STAT_REQUESTS,         /* responses sent, every route */
+  STAT_HELLO,            /* GET / and /hello */
+  STAT_FIB,              /* GET /fib/N */
+  STAT_STATS,            /* GET /stats */
+  STAT_NOT_FOUND,        /* 404 */
+  STAT_BAD_REQUEST,      /* 400 and 405 */
+  STAT_CONN_ACCEPTED,    /* connections accepted */
+  STAT_CONN_BY_CLIENT,   /* ... closed by the client (end of file or reset) */
+  STAT_CONN_BY_SERVER,   /* ... closed by us (asked to, bad request, stop) */
   STAT_CACHE_HITS,
   STAT_CACHE_MISSES,
   STAT_COUNT
