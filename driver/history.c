@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "control_client.h"
+#include "hotpatch_control.h"
 
 /* ========================================================= the about words */
 
@@ -24,22 +25,13 @@ static void add_encoded(struct hu_buf *b, const char *s) {
       hu_buf_addc(b, (char)*p);
 }
 
-static int hex_value(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  return -1;
-}
-
 /* The n bytes at s, percent-decoded.  Caller frees. */
 static char *decoded(const char *s, size_t n) {
   struct hu_buf b = HU_BUF_INIT;
   for (size_t i = 0; i < n; i++) {
-    int hi = i + 2 < n && s[i] == '%' ? hex_value(s[i + 1]) : -1;
-    int lo = hi >= 0 ? hex_value(s[i + 2]) : -1;
+    int hi =
+        i + 2 < n && s[i] == '%' ? hotpatch_control_hex_digit(s[i + 1]) : -1;
+    int lo = hi >= 0 ? hotpatch_control_hex_digit(s[i + 2]) : -1;
     if (lo >= 0 && hi * 16 + lo != 0) {
       hu_buf_addc(&b, (char)(hi * 16 + lo));
       i += 2;

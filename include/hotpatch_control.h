@@ -120,4 +120,16 @@ static inline int hotpatch_control_dir(char *out, size_t size) {
   return hotpatch_control_dir_for(xdg, geteuid(), out, size);
 }
 
+/* The value of one hexadecimal digit of a %XX escape in a request's or an
+** answer's words, or -1: the one decoder both sides use. */
+static inline int hotpatch_control_hex_digit(char c) {
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
 #endif /* HOTPATCH_CONTROL_H */

@@ -35,6 +35,7 @@
 #include "call_values.h"
 #include "control.h"
 #include "hotpatch_abi.h"
+#include "hotpatch_control.h"
 #include "libffi.h"
 #include "loader.h"
 #include "log.h"
@@ -65,16 +66,6 @@ struct call {
 
 /* ------------------------------------------------------------ the request */
 
-static int hex_digit(char x) {
-  if (x >= '0' && x <= '9')
-    return x - '0';
-  if (x >= 'a' && x <= 'f')
-    return x - 'a' + 10;
-  if (x >= 'A' && x <= 'F')
-    return x - 'A' + 10;
-  return -1;
-}
-
 /* Decode one %-encoded word in place (hotpatch_control.h). */
 static int decode(char *word) {
   char *to = word;
@@ -83,7 +74,8 @@ static int decode(char *word) {
       *to++ = *from;
       continue;
     }
-    int high = hex_digit(from[1]), low = high < 0 ? -1 : hex_digit(from[2]);
+    int high = hotpatch_control_hex_digit(from[1]),
+        low = high < 0 ? -1 : hotpatch_control_hex_digit(from[2]);
     if (low < 0 || (high == 0 && low == 0))
       return -1;
     *to++ = (char)(high * 16 + low);
