@@ -81,12 +81,7 @@ static char *request(const struct call_args *a) {
   hu_buf_adds(&b, "call");
   for (int i = 0; i < a->count; i++) {
     hu_buf_addc(&b, ' ');
-    for (const unsigned char *c = (const unsigned char *)a->words[i]; *c; c++) {
-      if (*c <= ' ' || *c >= 0x7f || *c == '%')
-        hu_buf_addf(&b, "%%%02X", *c);
-      else
-        hu_buf_addc(&b, (char)*c);
-    }
+    hu_buf_add_percent(&b, a->words[i], "");
   }
   if (b.len >= HOTPATCH_CONTROL_MAX_REQUEST) {
     hu_buf_free(&b);

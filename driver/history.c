@@ -13,16 +13,9 @@
 
 /* ========================================================= the about words */
 
-static int needs_percent(unsigned char c) {
-  return c <= ' ' || c == '%' || c == ',' || c == 0x7f;
-}
-
+/* A word of the about list: ',' separates its files. */
 static void add_encoded(struct hu_buf *b, const char *s) {
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-    if (needs_percent(*p))
-      hu_buf_addf(b, "%%%02X", *p);
-    else
-      hu_buf_addc(b, (char)*p);
+  hu_buf_add_percent(b, s, ",");
 }
 
 /* The n bytes at s, percent-decoded.  Caller frees. */
@@ -148,15 +141,15 @@ static int read_header(struct hh_patch *p, const char *line) {
 
 /* A line " <kind> <rest>" of the current patch. */
 static int read_detail(struct hh_patch *p, const char *line) {
-  if (!strncmp(line, " path ", 6))
-    p->path = hu_xstrdup(line + 6);
-  else if (!strncmp(line, " about ", 7))
-    read_about(&p->about, line + 7);
-  else if (!strncmp(line, " changed ", 9))
-    hu_vec_push(&p->changed, line + 9);
-  else if (!strncmp(line, " new ", 5))
-    hu_vec_push(&p->added, line + 5);
-  else
+  const struct hu_vec_by_word lists[] = {{"changed", &p->changed},
+                                         {"new", &p->added}};
+  if (*line++ != ' ')
+    return -1;
+  if (!strncmp(line, "path ", 5))
+    p->path = hu_xstrdup(line + 5);
+  else if (!strncmp(line, "about ", 6))
+    read_about(&p->about, line + 6);
+  else if (!hu_vec_push_by_word(lists, 2, line))
     return -1;
   return 0;
 }

@@ -14,6 +14,10 @@
 /* See patch_info.h. */
 int pi_parse(struct pi_patch *p, const char *text, size_t len) {
   memset(p, 0, sizeof *p);
+  const struct hu_vec_by_word lists[] = {
+      {"changed", &p->changed},     {"new", &p->added},
+      {"new-data", &p->added_data}, {"update", &p->updated},
+      {"removed", &p->removed},     {"lines", &p->lines}};
   char *copy = hu_xstrndup(text, len); /* stops at the first NUL */
   int rc = -1, ended = 0;
   char *save = NULL;
@@ -29,18 +33,8 @@ int pi_parse(struct pi_patch *p, const char *text, size_t len) {
       goto out;
     if (!strcmp(line, "end"))
       ended = 1;
-    else if (!strncmp(line, "changed ", 8))
-      hu_vec_push(&p->changed, line + 8);
-    else if (!strncmp(line, "new ", 4))
-      hu_vec_push(&p->added, line + 4);
-    else if (!strncmp(line, "new-data ", 9))
-      hu_vec_push(&p->added_data, line + 9);
-    else if (!strncmp(line, "update ", 7))
-      hu_vec_push(&p->updated, line + 7);
-    else if (!strncmp(line, "removed ", 8))
-      hu_vec_push(&p->removed, line + 8);
-    else if (!strncmp(line, "lines ", 6))
-      hu_vec_push(&p->lines, line + 6);
+    else if (hu_vec_push_by_word(lists, sizeof lists / sizeof *lists, line))
+      continue;
     else if (sscanf(line, "skipped %d %d", &p->skipped, &p->total) == 2)
       continue;
     else

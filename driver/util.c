@@ -154,6 +154,15 @@ void hu_buf_addf(struct hu_buf *b, const char *fmt, ...) {
   va_end(ap);
 }
 
+/* See util.h. */
+void hu_buf_add_percent(struct hu_buf *b, const char *s, const char *also) {
+  for (const unsigned char *c = (const unsigned char *)s; *c; c++)
+    if (*c <= ' ' || *c == 0x7f || *c == '%' || strchr(also, *c))
+      hu_buf_addf(b, "%%%02X", *c);
+    else
+      hu_buf_addc(b, (char)*c);
+}
+
 /* Hand the contents to the caller (never NULL) and reset the buffer. */
 char *hu_buf_detach(struct hu_buf *b) {
   char *s = b->data ? b->data : hu_xstrdup("");
@@ -185,6 +194,19 @@ void hu_vec_push(struct hu_vec *v, const char *s) {
 void hu_vec_pushv(struct hu_vec *v, char **argv, int argc) {
   for (int i = 0; i < argc; i++)
     hu_vec_push(v, argv[i]);
+}
+
+/* See util.h. */
+int hu_vec_push_by_word(const struct hu_vec_by_word *rows, size_t count,
+                        const char *line) {
+  for (size_t i = 0; i < count; i++) {
+    size_t n = strlen(rows[i].word);
+    if (!strncmp(line, rows[i].word, n) && line[n] == ' ') {
+      hu_vec_push(rows[i].into, line + n + 1);
+      return 1;
+    }
+  }
+  return 0;
 }
 
 /* Append formatted text. */

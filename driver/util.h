@@ -53,6 +53,10 @@ void hu_buf_adds(struct hu_buf *b, const char *s);
 void hu_buf_addc(struct hu_buf *b, char c);
 __attribute__((format(printf, 2, 3))) void hu_buf_addf(struct hu_buf *b,
                                                        const char *fmt, ...);
+/* Append `s` as one word of a control request or answer: control bytes,
+** space, DEL, '%' and the bytes in `also` as %XX (hotpatch_control.h);
+** everything else, UTF-8 included, as it is. */
+void hu_buf_add_percent(struct hu_buf *b, const char *s, const char *also);
 char *hu_buf_detach(struct hu_buf *b); /* caller frees; buffer is reset */
 void hu_buf_free(struct hu_buf *b);
 
@@ -68,6 +72,15 @@ void hu_vec_pushv(struct hu_vec *v, char **argv, int argc);
 __attribute__((format(printf, 2, 3))) void
 hu_vec_pushf(struct hu_vec *v, const char *fmt, ...); /* formatted */
 void hu_vec_free(struct hu_vec *v);
+/* Lines "<word> <rest>" filed by their first word: hu_vec_push_by_word
+** pushes `rest` onto the list of the row whose word starts `line` and
+** returns 1, or returns 0 when no row's word does. */
+struct hu_vec_by_word {
+  const char *word;
+  struct hu_vec *into;
+};
+int hu_vec_push_by_word(const struct hu_vec_by_word *rows, size_t count,
+                        const char *line);
 
 /* ------------------------------------------------------------------- paths */
 /* The current directory, or death with an actionable message. */

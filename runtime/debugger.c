@@ -33,7 +33,7 @@ __hotpatch_debug_notify(const struct hotpatch_debug_event *event) {
 
 /* A copy of the `count` pointers of `ids`, NULL-safe for count 0. */
 static const char *const *copy_ids(const char *const *ids, size_t count) {
-  const char **copy = calloc(count ? count : 1, sizeof *copy);
+  const char **copy = hpu_zeroed(count, sizeof *copy);
   if (copy && count)
     memcpy(copy, ids, count * sizeof *copy);
   return copy;

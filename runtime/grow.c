@@ -19,3 +19,7 @@ void *hpu_grow(void *items, size_t *capacity, size_t needed, size_t size) {
     *capacity = grown;
   return larger;
 }
+
+void *hpu_zeroed(size_t count, size_t size) {
+  return calloc(count ? count : 1, size);
+}

@@ -13,4 +13,9 @@
 ** then unchanged.  No locking of its own. */
 void *hpu_grow(void *items, size_t *capacity, size_t needed, size_t size);
 
+/* A zeroed array of `count` elements of `size` bytes, NULL only when out
+** of memory: an empty array is one element long, since calloc(0) may
+** return NULL. */
+void *hpu_zeroed(size_t count, size_t size);
+
 #endif /* HOTPATCH_RUNTIME_GROW_H */

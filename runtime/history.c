@@ -27,6 +27,9 @@ static int reserve_one(void) {
   return 0;
 }
 
+/* Made and freed like the journal's entry (journal.c), a record of the
+** same apply kept for another reader: this one undoes it, that one reports
+** it and outlives a revert.  A deliberate mirror. */
 struct hpy_record *hpy_new_record(const char *path, size_t changes,
                                   size_t modules) {
   assert(hpb_owned());
@@ -36,9 +39,8 @@ struct hpy_record *hpy_new_record(const char *path, size_t changes,
   if (!record)
     return NULL;
   record->path = strdup(path ? path : "");
-  /* calloc(0) may return NULL; ask for at least one element. */
-  record->changes = calloc(changes ? changes : 1, sizeof *record->changes);
-  record->modules = calloc(modules ? modules : 1, sizeof *record->modules);
+  record->changes = hpu_zeroed(changes, sizeof *record->changes);
+  record->modules = hpu_zeroed(modules, sizeof *record->modules);
   if (!record->path || !record->changes || !record->modules) {
     hpy_free_record(record);
     return NULL;

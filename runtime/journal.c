@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "books.h"
+#include "grow.h"
 
 struct hpj_entry {
   unsigned long serial;
@@ -34,6 +35,8 @@ static struct {
   unsigned long serials; /* patches ever added */
 } journal;
 
+/* Made and freed like history.c's record of the same apply (see there why
+** the two stay apart). */
 struct hpj_entry *hpj_new(const char *path, const char *about, size_t changed,
                           size_t added) {
   struct hpj_entry *entry = calloc(1, sizeof *entry);
@@ -41,9 +44,8 @@ struct hpj_entry *hpj_new(const char *path, const char *about, size_t changed,
     return NULL;
   entry->path = strdup(path);
   entry->about = about ? strdup(about) : NULL;
-  /* +1: calloc(0) may return NULL */
-  entry->changed = calloc(changed + 1, sizeof *entry->changed);
-  entry->added = calloc(added + 1, sizeof *entry->added);
+  entry->changed = hpu_zeroed(changed, sizeof *entry->changed);
+  entry->added = hpu_zeroed(added, sizeof *entry->added);
   if (!entry->path || (about && !entry->about) || !entry->changed ||
       !entry->added) {
     hpj_free(entry);

@@ -40,6 +40,16 @@ char *capture_stderr_end(void);
 FILE *check_stream(void);
 char *check_stream_text(FILE *out);
 
+/* The slot and stub the plugin would make for `int NAME(int)` whose body
+** is NAME_impl: the slot NAME_slot starts at the impl, and the stub NAME
+** calls whatever the slot holds (with the plugin's acquire load), so a test
+** sees a redirect through NAME as a program would. */
+#define CHECK_SLOT_AND_STUB(name)                                              \
+  static void *name##_slot = (void *)name##_impl;                              \
+  static int name(int x) {                                                     \
+    return ((int (*)(int))__atomic_load_n(&name##_slot, __ATOMIC_ACQUIRE))(x); \
+  }
+
 /* A module descriptor over the given tables, for the current ABI. */
 struct hotpatch_module test_module(const char *id,
                                    const struct hotpatch_function *functions,

@@ -17,15 +17,10 @@
 
 void __hotpatch_register_module(const struct hotpatch_module *module);
 
-typedef int (*int_fn)(int);
-
 static int f_impl(int x) {
   return x + 1;
 }
-static void *f_slot = (void *)f_impl;
-static int f(int x) {
-  return ((int_fn)__atomic_load_n(&f_slot, __ATOMIC_ACQUIRE))(x);
-}
+CHECK_SLOT_AND_STUB(f)
 static int other(int x) {
   return -x;
 }

@@ -12,23 +12,15 @@
 
 void __hotpatch_register_module(const struct hotpatch_module *module);
 
-typedef int (*int_fn)(int);
-
 static int f_impl(int x) {
   return x + 1;
 }
-static void *f_slot = (void *)f_impl;
-static int f(int x) {
-  return ((int_fn)__atomic_load_n(&f_slot, __ATOMIC_ACQUIRE))(x);
-}
+CHECK_SLOT_AND_STUB(f)
 
 static int helper_impl(int x) {
   return x - 1;
 }
-static void *helper_slot = (void *)helper_impl;
-static int helper(int x) {
-  return ((int_fn)__atomic_load_n(&helper_slot, __ATOMIC_ACQUIRE))(x);
-}
+CHECK_SLOT_AND_STUB(helper)
 
 static int times_hundred(int x) {
   return x * 100;
@@ -49,7 +41,7 @@ static const struct hotpatch_data data[] = {
 /* A function pointer taken before the redirect still reaches the new code:
 ** it points at the stub, whose slot changed. */
 static void test_redirect_function(void) {
-  int_fn taken_early = f;
+  int (*taken_early)(int) = f;
   CHECK_EQ_INT(f(1), 2);
   CHECK_EQ_INT(hotpatch_debug_redirect("f", (void *)times_hundred), 0);
   CHECK(f_slot == (void *)times_hundred);
