@@ -10,7 +10,9 @@ Measures, against plain clang-19 in the same run:
      over 400 translation units);
   3. build time of `make CC=hcc` against `make CC=clang-19`;
   4. memory: peak RSS of the real programs, RSS growth per patch;
-  5. a server's throughput while it is patched and reverted under load.
+  5. a server's throughput while it is patched and reverted under load;
+  6. for gcc builds (hcc-gcc against plain gcc-12): the overhead of the
+     microbenchmarks, Lua and zlib, and Lua's build time.
 Prints a Markdown table and writes it with the raw numbers to
 <build>/bench/results.{md,json}.  docs/benchmarks.md explains the method.
 """
@@ -80,15 +82,17 @@ def say(msg):
 
 # ================================================================= overhead
 
-def overhead_row(name, opt, samples, ir=None):
-    clang = median([s.cpu for s in samples["clang"]])
-    hcc = median([s.cpu for s in samples["hcc"]])
-    rss_c = median([s.maxrss_kb for s in samples["clang"]])
-    rss_h = median([s.maxrss_kb for s in samples["hcc"]])
-    return {"name": name, "opt": opt, "clang_s": clang, "hcc_s": hcc, "ratio": hcc / clang,
-            "wall_ratio": median([s.wall for s in samples["hcc"]]) /
-            median([s.wall for s in samples["clang"]]),
-            "ir_ratio": ir, "rss_clang_kb": rss_c, "rss_hcc_kb": rss_h,
+def overhead_row(name, opt, samples, pair, ir=None):
+    """A row of the overhead table: pair is (plain compiler, hcc on it)."""
+    plain, hcc = pair
+    plain_s = median([s.cpu for s in samples[plain]])
+    hcc_s = median([s.cpu for s in samples[hcc]])
+    return {"name": name, "opt": opt, "pair": pair, "plain_s": plain_s, "hcc_s": hcc_s,
+            "ratio": hcc_s / plain_s,
+            "wall_ratio": median([s.wall for s in samples[hcc]]) /
+            median([s.wall for s in samples[plain]]),
+            "ir_ratio": ir, "rss_plain_kb": median([s.maxrss_kb for s in samples[plain]]),
+            "rss_hcc_kb": median([s.maxrss_kb for s in samples[hcc]]),
             "same_output": same_output(samples)}
 
 
@@ -103,61 +107,68 @@ def valgrind_env(ws):
     return dict(os.environ, LD_LIBRARY_PATH=lib)
 
 
-def run_overhead(ws, cfg, builds, res):
+def overhead_case(ws, cfg, pair, name, opt, kind, variants, ir=None):
+    """One program compared under both compilers of pair as a row;
+    variants: compiler -> (command, cwd)."""
+    row = dict(overhead_row(name, opt, compare(variants, cfg["reps"], cfg["warmup"]), pair, ir),
+               kind=kind)
+    say("overhead %s -%s (%s): %.3fx" % (name, opt, pair[1], row["ratio"]))
+    return row
+
+
+def common_overhead(ws, cfg, builds, pair, opt):
+    """The rows both compiler pairs have: micro programs, Lua's scripts
+    and their geomean, zlib."""
     rows = []
+    for name in programs.MICRO:
+        ir = None
+        if cfg["callgrind"]:
+            counts = {c: callgrind_ir([builds["micro"][c, opt][name]] + CALLGRIND_MICRO[name],
+                                      env=valgrind_env(ws)) for c in pair}
+            if all(counts.values()):
+                ir = counts[pair[1]] / counts[pair[0]]
+        rows.append(overhead_case(ws, cfg, pair, "micro/" + name, opt, "micro", {
+            c: ([builds["micro"][c, opt][name]] + cfg["micro"][name], None) for c in pair}, ir))
+    for script, scale in cfg["lua"].items():
+        path = ws.bench_dir("lua", script + ".lua")
+        rows.append(overhead_case(ws, cfg, pair, "lua/" + script, opt, "lua", {
+            c: ([os.path.join(builds["lua"][c, opt], "src", "lua"), path, scale], None)
+            for c in pair}))
+    lua_rows = list(rows[len(programs.MICRO):])
+    rows.append({"name": "lua (geomean of scripts)", "opt": opt, "kind": "real", "pair": pair,
+                 "plain_s": sum(r["plain_s"] for r in lua_rows),
+                 "hcc_s": sum(r["hcc_s"] for r in lua_rows),
+                 "ratio": geomean([r["ratio"] for r in lua_rows]),
+                 "wall_ratio": geomean([r["wall_ratio"] for r in lua_rows]),
+                 "ir_ratio": None,
+                 "rss_plain_kb": max(r["rss_plain_kb"] for r in lua_rows),
+                 "rss_hcc_kb": max(r["rss_hcc_kb"] for r in lua_rows),
+                 "same_output": all(r["same_output"] for r in lua_rows)})
+    rows.append(overhead_case(ws, cfg, pair, "zlib/zbench", opt, "real", {
+        c: ([os.path.join(builds["zlib"][c, opt], "zbench")] + cfg["zlib"], None) for c in pair}))
+    return rows
+
+
+def run_overhead(ws, cfg, builds, res):
+    rows, gcc_rows = [], []
+    pair = programs.COMPILERS
     for opt in cfg["opts"]:
-        for name in programs.MICRO:
-            variants = {c: ([builds["micro"][c, opt][name]] + cfg["micro"][name], None)
-                        for c in programs.COMPILERS}
-            samples = compare(variants, cfg["reps"], cfg["warmup"])
-            ir = None
-            if cfg["callgrind"]:
-                counts = {c: callgrind_ir([builds["micro"][c, opt][name]] +
-                                          CALLGRIND_MICRO[name], env=valgrind_env(ws))
-                          for c in programs.COMPILERS}
-                if all(counts.values()):
-                    ir = counts["hcc"] / counts["clang"]
-            rows.append(dict(overhead_row("micro/" + name, opt, samples, ir), kind="micro"))
-            say("overhead %s -%s: %.3fx" % (name, opt, rows[-1]["ratio"]))
-        for script, scale in cfg["lua"].items():
-            path = ws.bench_dir("lua", script + ".lua")
-            variants = {c: ([os.path.join(builds["lua"][c, opt], "src", "lua"), path, scale], None)
-                        for c in programs.COMPILERS}
-            rows.append(dict(overhead_row("lua/" + script, opt,
-                                          compare(variants, cfg["reps"], cfg["warmup"])),
-                             kind="lua"))
-            say("overhead lua %s -%s: %.3fx" % (script, opt, rows[-1]["ratio"]))
-        variants = {c: ([os.path.join(builds["sqlite"][c, opt], "speedtest1"), "--size",
-                         cfg["sqlite_size"], "--memdb"], None) for c in programs.COMPILERS}
-        row = overhead_row("sqlite/speedtest1", opt, compare(variants, cfg["reps"], cfg["warmup"]))
+        rows += common_overhead(ws, cfg, builds, pair, opt)
+        row = overhead_case(ws, cfg, pair, "sqlite/speedtest1", opt, "real", {
+            c: ([os.path.join(builds["sqlite"][c, opt], "speedtest1"), "--size",
+                 cfg["sqlite_size"], "--memdb"], None) for c in pair})
         row["same_output"] = None  # speedtest1 prints its own timings
-        rows.append(dict(row, kind="real"))
-        say("overhead speedtest1 -%s: %.3fx" % (opt, rows[-1]["ratio"]))
-        variants = {c: ([os.path.join(builds["zlib"][c, opt], "zbench")] + cfg["zlib"], None)
-                    for c in programs.COMPILERS}
-        rows.append(dict(overhead_row("zlib/zbench", opt,
-                                      compare(variants, cfg["reps"], cfg["warmup"])), kind="real"))
-        say("overhead zlib -%s: %.3fx" % (opt, rows[-1]["ratio"]))
+        rows.append(row)
         # One xmltest run is about 50 ms of CPU: a sample is several.
         loop = "for i in $(seq %d); do build/xmltest > /dev/null; done" % cfg["xmltest_runs"]
-        variants = {c: (["bash", "-c", loop], builds["tinyxml2"][c, opt])
-                    for c in programs.COMPILERS}
-        row = overhead_row("tinyxml2/xmltest (C++)", opt,
-                           compare(variants, cfg["reps"], cfg["warmup"]))
+        row = overhead_case(ws, cfg, pair, "tinyxml2/xmltest (C++)", opt, "cxx", {
+            c: (["bash", "-c", loop], builds["tinyxml2"][c, opt]) for c in pair})
         row["same_output"] = None  # xmltest prints its own timing
-        rows.append(dict(row, kind="cxx"))
-        say("overhead tinyxml2 -%s: %.3fx" % (opt, rows[-1]["ratio"]))
-        lua_rows = [r for r in rows if r["kind"] == "lua" and r["opt"] == opt]
-        rows.append({"name": "lua (geomean of scripts)", "opt": opt, "kind": "real",
-                     "clang_s": sum(r["clang_s"] for r in lua_rows),
-                     "hcc_s": sum(r["hcc_s"] for r in lua_rows),
-                     "ratio": geomean([r["ratio"] for r in lua_rows]),
-                     "wall_ratio": geomean([r["wall_ratio"] for r in lua_rows]),
-                     "ir_ratio": None,
-                     "rss_clang_kb": max(r["rss_clang_kb"] for r in lua_rows),
-                     "rss_hcc_kb": max(r["rss_hcc_kb"] for r in lua_rows),
-                     "same_output": all(r["same_output"] for r in lua_rows)})
+        rows.append(row)
+        if ws.has_gcc():
+            gcc_rows += common_overhead(ws, cfg, builds, programs.GCC_COMPILERS, opt)
     res["overhead"] = rows
+    res["gcc_overhead"] = gcc_rows
     summary = {}
     for opt in cfg["opts"]:
         real = [r["ratio"] for r in rows if r["kind"] == "real" and r["opt"] == opt]
@@ -347,25 +358,31 @@ def run_builds(ws, cfg, res):
     git_src = programs.prepare_git(ws)
     say("building git with hcc (the large program of the latency benchmark)")
     builds["git"] = programs.build_git(ws, git_src)
+    gcc = programs.GCC_COMPILERS if ws.has_gcc() else ()
+    if not gcc:
+        say("no gcc-12 or no GCC plugin: the gcc rows are left out")
+    lua = ("lua", programs.build_lua, lua_src)
+    sqlite = ("sqlite", programs.build_sqlite, amalg)
     for opt in cfg["opts"]:
-        for compiler in programs.COMPILERS:
+        for compiler in programs.COMPILERS + gcc:
             builds["micro"][compiler, opt] = programs.build_micro(ws, compiler, opt)
-        for compiler in programs.COMPILERS:
             say("building zlib with %s -%s" % (compiler, opt))
             builds["zlib"][compiler, opt], _ = programs.build_zlib(ws, zlib_src, compiler, opt)
+        for compiler in programs.COMPILERS:
             say("building tinyxml2 with %s++ -%s" % (compiler, opt))
             builds["tinyxml2"][compiler, opt], _ = programs.build_tinyxml2(
                 ws, tinyxml2_src, compiler, opt)
         # At -O2 also hcc with each build-time optimisation switched off
-        # (timed only): the before of its before/after.
-        variants = [(c, None) for c in programs.COMPILERS]
+        # (timed only): the before of its before/after.  gcc builds Lua
+        # only (SQLite's -O2 build is 20 s a compiler).
+        variants = [(c, None, (lua, sqlite)) for c in programs.COMPILERS]
         if opt != "O0":
-            variants += [("hcc", v) for v in BUILD_OPTIMISATIONS]
+            variants += [("hcc", v, (lua, sqlite)) for v in BUILD_OPTIMISATIONS]
+        variants += [(c, None, (lua,)) for c in gcc]
         for rep in range(cfg["build_reps"]):
-            for compiler, variant in (variants if rep % 2 == 0 else reversed(variants)):
+            for compiler, variant, progs in (variants if rep % 2 == 0 else reversed(variants)):
                 name = variant[0] if variant else compiler
-                for prog, build, src in (("lua", programs.build_lua, lua_src),
-                                         ("sqlite", programs.build_sqlite, amalg)):
+                for prog, build, src in progs:
                     say("building %s with %s -%s" % (prog, name, opt))
                     d, t = build(ws, src, compiler, opt, variant)
                     if not variant:
@@ -373,13 +390,14 @@ def run_builds(ws, cfg, res):
                     times.setdefault((prog, opt, name), []).append(t)
     rows = []
     for (prog, opt, compiler), values in sorted(times.items()):
-        if compiler != "clang":
+        pair = {"clang": programs.COMPILERS, "gcc": programs.GCC_COMPILERS}.get(compiler)
+        if not pair:
             continue
-        clang, hcc = median(values), median(times[prog, opt, "hcc"])
-        before = {v[0]: median(times[prog, opt, v[0]]) / clang
-                  for v in BUILD_OPTIMISATIONS if (prog, opt, v[0]) in times}
-        rows.append({"program": prog, "opt": opt, "clang_s": clang, "hcc_s": hcc,
-                     "ratio": hcc / clang, "samples": len(values), "ratio_before": before})
+        plain, hcc = median(values), median(times[prog, opt, pair[1]])
+        before = {v[0]: median(times[prog, opt, v[0]]) / plain
+                  for v in BUILD_OPTIMISATIONS if (prog, opt, v[0]) in times and pair[0] == "clang"}
+        rows.append({"program": prog, "opt": opt, "pair": pair, "plain_s": plain, "hcc_s": hcc,
+                     "ratio": hcc / plain, "samples": len(values), "ratio_before": before})
     res["build"] = rows
     return builds
 
@@ -406,20 +424,44 @@ def fmt(v, spec):
     return "-" if v is None or v != v else spec % v
 
 
+def overhead_table(rows, plain, hcc):
+    """The overhead rows of one compiler pair as a Markdown table."""
+    out = ["| benchmark | opt | %s s | %s s | ratio | wall ratio | Ir ratio | "
+           "peak RSS %s / %s MiB | same output |" % (plain, hcc, plain, hcc),
+           "|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        out.append("| %s | -%s | %s | %s | %.3fx | %.3fx | %s | %.1f / %.1f | %s |" % (
+            r["name"], r["opt"], fmt(r["plain_s"], "%.3f"), fmt(r["hcc_s"], "%.3f"), r["ratio"],
+            r["wall_ratio"], fmt(r["ir_ratio"], "%.3fx"), r["rss_plain_kb"] / 1024,
+            r["rss_hcc_kb"] / 1024, {True: "yes", False: "NO", None: "-"}[r["same_output"]]))
+    return out
+
+
+def gcc_report(res):
+    """Issue 13's numbers: hcc-gcc against plain gcc-12."""
+    if not res.get("gcc_overhead"):
+        return ["", "**gcc builds**: not measured (no gcc-12 or no GCC plugin in this build)."]
+    out = ["", "**Runtime overhead of gcc builds** (as above; ratio = hcc-gcc / gcc-12)", ""]
+    out += overhead_table(res["gcc_overhead"], "gcc-12", "hcc-gcc")
+    out += ["", "| program | opt | make CC=gcc-12 s | make CC=hcc-gcc s | ratio |",
+            "|---|---|---|---|---|"]
+    for b in res["build"]:
+        if b["pair"] == programs.GCC_COMPILERS:
+            out.append("| %s | -%s | %.1f | %.1f | %.3fx |" % (
+                b["program"], b["opt"], b["plain_s"], b["hcc_s"], b["ratio"]))
+    out += ["", "Patch latency of gcc builds: not measured; `hcc patch` does not patch units "
+            "built by hcc-gcc yet (docs/design.md, \"GCC\")."]
+    return out
+
+
 def report(res):
     m = res["machine"]
     out = ["Machine: %d cores, %s; %s; mode `%s`; load average at start %.1f; hotpatch %s."
            % (m["nproc"], m["cpu"], m["date"], res["mode"], m["load"], res["commit"]), ""]
     targets = []
     out += ["**Runtime overhead** (CPU time, median of %d interleaved runs; ratio = hcc / clang-19; "
-            "Ir = callgrind instruction ratio)" % res["reps"], "",
-            "| benchmark | opt | clang-19 s | hcc s | ratio | wall ratio | Ir ratio | peak RSS clang / hcc MiB | same output |",
-            "|---|---|---|---|---|---|---|---|---|"]
-    for r in res["overhead"]:
-        out.append("| %s | -%s | %s | %s | %.3fx | %.3fx | %s | %.1f / %.1f | %s |" % (
-            r["name"], r["opt"], fmt(r["clang_s"], "%.3f"), fmt(r["hcc_s"], "%.3f"), r["ratio"],
-            r["wall_ratio"], fmt(r["ir_ratio"], "%.3fx"), r["rss_clang_kb"] / 1024,
-            r["rss_hcc_kb"] / 1024, {True: "yes", False: "NO", None: "-"}[r["same_output"]]))
+            "Ir = callgrind instruction ratio)" % res["reps"], ""]
+    out += overhead_table(res["overhead"], "clang-19", "hcc")
     for opt, s in res["overhead_summary"].items():
         out.append("")
         line = "-%s: geomean over real programs (lua, speedtest1, zlib) %.3fx; worst micro %.3fx" % (
@@ -501,12 +543,15 @@ def report(res):
             "static functions inlined everywhere kept (HOTPATCH_DROP_INLINED=0) |",
             "|---|---|---|---|---|---|"]
     for b in res["build"]:
+        if b["pair"] != programs.COMPILERS:
+            continue
         before = b.get("ratio_before", {}).get("hcc-keep-inlined")
         out.append("| %s | -%s | %.1f | %.1f | %.3fx | %s |" % (
-            b["program"], b["opt"], b["clang_s"], b["hcc_s"], b["ratio"],
+            b["program"], b["opt"], b["plain_s"], b["hcc_s"], b["ratio"],
             "%.3fx" % before if before else "-"))
         targets.append(("build %s -%s <= %.2fx" % (b["program"], b["opt"], TARGET_BUILD_RATIO),
                         b["ratio"] <= TARGET_BUILD_RATIO, "%.3fx" % b["ratio"]))
+    out += gcc_report(res)
     out += ["", "**Targets**", "", "| target | measured | status |", "|---|---|---|"]
     for name, ok, value in targets:
         out.append("| %s | %s | %s |" % (name, value, met(ok)))

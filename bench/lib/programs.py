@@ -4,6 +4,9 @@ Every build is a fresh copy in <work>/<program>/<compiler>-<opt>/, with a
 .hotpatch directory so that hcc's build root is that copy.  Build commands
 are timed: the first sample of the build-time comparison comes free.
 
+With gcc-12 and the GCC plugin present, the micro programs, Lua and zlib
+are also built with gcc-12 and with hcc-gcc.
+
 Sources: Debian's lua5.4, zlib, sqlite3, tinyxml2 (C++) and git through
 lit_tests/realworld/fetch-source.sh (cached under build/realworld-src).
 The SQLite amalgamation is generated once from the Debian tree with
@@ -25,6 +28,9 @@ from measure import BenchError, run, sh
 
 EDIT_LINE = '  __asm__ volatile("# hpbench edit 0"); /* HPBENCH-EDIT */\n'
 COMPILERS = ("clang", "hcc")
+# The same comparison for gcc builds (issue 13): plain gcc-12 against hcc
+# on gcc.  Micro programs, Lua and zlib only.
+GCC_COMPILERS = ("gcc", "hcc-gcc")
 
 class Workspace:
     """Paths and settings shared by every benchmark."""
@@ -41,7 +47,14 @@ class Workspace:
         os.makedirs(self.src, exist_ok=True)
 
     def cc(self, compiler):
-        return self.hcc if compiler == "hcc" else self.clang
+        return {"hcc": self.hcc, "hcc-gcc": self.hcc + "-gcc", "gcc": "gcc-12"}.get(
+            compiler, self.clang)
+
+    def has_gcc(self):
+        """Whether gcc-12 and hcc's GCC plugin are here (the plugin is built
+        only where gcc-12-plugin-dev is installed)."""
+        return bool(shutil.which("gcc-12")) and os.path.exists(
+            os.path.join(self.build, "lib", "hotpatch_gcc.so"))
 
     def cxx(self, compiler):
         return self.hcc + "++" if compiler == "hcc" else "clang++-19"
