@@ -35,6 +35,7 @@ from measure import (BenchError, callgrind_ir, compare, geomean, median,  # noqa
 TARGET_REAL_GEOMEAN = 1.03
 TARGET_WORST_MICRO = 1.15
 TARGET_SMALL_P50_MS = 100
+TARGET_SMALL_RUN_P50_MS = 40  # issue 15: hcc run keeps the unit's preamble
 TARGET_LVM_EXTRA_MS = 150
 TARGET_BUILD_RATIO = 1.10
 TARGET_LARGE_DETECT_MS = 50
@@ -235,6 +236,8 @@ OPTIMISATIONS = [
      "compile", {"HOTPATCH_SKIP_UNCHANGED": "0"}, {"HOTPATCH_SKIP_UNCHANGED": "1"}),
     ("hcc run starts the patch at the save, not after 30 ms of quiet", "run", "detect",
      {"HOTPATCH_RUN_EARLY": "0"}, {"HOTPATCH_RUN_EARLY": "1"}),
+    ("hcc run keeps a precompiled preamble of each unit it patched", "run", "compile",
+     {"HOTPATCH_PREAMBLE": "0"}, {"HOTPATCH_PREAMBLE": "1"}),
 ]
 
 
@@ -500,8 +503,8 @@ def report(res):
             targets.append(("small file p50 <= 100 ms (hcc patch)", c["p50"] <= TARGET_SMALL_P50_MS,
                             "%.0f ms" % c["p50"]))
         if c["case"].startswith("small.c") and c["mode"] == "hcc run":
-            targets.append(("small file p50 <= 100 ms (hcc run)", c["p50"] <= TARGET_SMALL_P50_MS,
-                            "%.0f ms" % c["p50"]))
+            targets.append(("small file p50 <= %d ms (hcc run)" % TARGET_SMALL_RUN_P50_MS,
+                            c["p50"] <= TARGET_SMALL_RUN_P50_MS, "%.0f ms" % c["p50"]))
         if c["case"].startswith("lua lvm.c -O2"):
             limit = c["plain_clang_ms"] + TARGET_LVM_EXTRA_MS
             targets.append(("lvm.c -O2 p50 <= plain compile + 150 ms", c["p50"] <= limit,
