@@ -33,11 +33,8 @@ int pi_parse(struct pi_patch *p, const char *text, size_t len) {
       goto out;
     if (!strcmp(line, "end"))
       ended = 1;
-    else if (hu_vec_push_by_word(lists, sizeof lists / sizeof *lists, line))
-      continue;
-    else if (sscanf(line, "skipped %d %d", &p->skipped, &p->total) == 2)
-      continue;
-    else
+    else if (!hu_vec_push_by_word(lists, sizeof lists / sizeof *lists, line) &&
+             sscanf(line, "skipped %d %d", &p->skipped, &p->total) != 2)
       goto out;
   }
   rc = ended ? 0 : -1;
