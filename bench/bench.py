@@ -11,7 +11,8 @@ Measures, against plain clang-19 in the same run:
   3. build time of `make CC=hcc` against `make CC=clang-19`;
   4. memory: peak RSS of the real programs, RSS growth per patch;
   5. a server's throughput while it is patched and reverted under load;
-  6. for gcc builds (hcc-gcc against plain gcc-12): the overhead of the
+  6. a server at full speed: Debian's redis serving redis-benchmark;
+  7. for gcc builds (hcc-gcc against plain gcc-12): the overhead of the
      microbenchmarks, Lua and zlib, and Lua's build time.
 Prints a Markdown table and writes it with the raw numbers to
 <build>/bench/results.{md,json}.  docs/benchmarks.md explains the method.
@@ -28,6 +29,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib
 import latency  # noqa: E402
 import measure  # noqa: E402
 import programs  # noqa: E402
+import server  # noqa: E402
 import service  # noqa: E402
 from measure import (BenchError, callgrind_ir, compare, geomean, median,  # noqa: E402
                      run, same_output)
@@ -39,6 +41,7 @@ TARGET_SMALL_RUN_P50_MS = 40  # issue 15: hcc run keeps the unit's preamble
 TARGET_LVM_EXTRA_MS = 150
 TARGET_BUILD_RATIO = 1.10
 TARGET_LARGE_DETECT_MS = 50
+TARGET_SERVER_RATIO = 0.99  # issue 15: redis -O2 requests/s against clang-19's
 
 # Per mode: repetitions, program sizes, edits per latency case.
 MODES = {
@@ -51,6 +54,7 @@ MODES = {
         "edits": {"small": 1, "small-run": 1, "opt": 1, "lvm": 1, "sqlite-O0": 1, "sqlite-O2": 0,
                   "git": 1},
         "service_edits": 1,
+        "server": {"rounds": 1, "requests": 2000},
     },
     "short": {
         "reps": 5, "warmup": 1, "opts": ["O2", "O0"], "build_reps": 1, "compile_reps": 3,
@@ -61,6 +65,7 @@ MODES = {
         "edits": {"small": 20, "small-run": 20, "opt": 10, "lvm": 20, "sqlite-O0": 5,
                   "sqlite-O2": 2, "git": 10},
         "service_edits": 5,
+        "server": {"rounds": 5, "requests": 100000},
     },
     "full": {
         "reps": 11, "warmup": 1, "opts": ["O2", "O0"], "build_reps": 3, "compile_reps": 5,
@@ -71,6 +76,7 @@ MODES = {
         "edits": {"small": 30, "small-run": 30, "opt": 20, "lvm": 20, "sqlite-O0": 20,
                   "sqlite-O2": 20, "git": 20},
         "service_edits": 10,
+        "server": {"rounds": 15, "requests": 200000},
     },
 }
 
@@ -346,6 +352,18 @@ def run_service(ws, cfg, res):
         res["service"] = [{"case": "hcc patch and revert", "error": str(error).splitlines()[0]}]
 
 
+# =================================================== a server at full speed
+
+def run_server(ws, cfg, res):
+    """redis built with both compilers serving redis-benchmark
+    (bench/lib/server.py); a failure is a row saying so."""
+    say("server: redis -O2, %d rounds of redis-benchmark" % cfg["server"]["rounds"])
+    try:
+        res["server"] = server.measure(ws, cfg["server"])
+    except BenchError as error:
+        res["server"] = [{"test": "all", "error": str(error).splitlines()[0]}]
+
+
 # =============================================================== build time
 
 def run_builds(ws, cfg, res):
@@ -554,6 +572,23 @@ def report(res):
             "%.3fx" % before if before else "-"))
         targets.append(("build %s -%s <= %.2fx" % (b["program"], b["opt"], TARGET_BUILD_RATIO),
                         b["ratio"] <= TARGET_BUILD_RATIO, "%.3fx" % b["ratio"]))
+    out += ["", "**A server at full speed** (Debian's redis -O2, `redis-benchmark -c 50`, server "
+            "on CPU 0 and client on CPU 1, rounds interleaved, a fresh server each; ratio = hcc / "
+            "clang-19 requests per second, median of the rounds' ratios, spread lowest to highest)",
+            "", "| test | rounds | requests | clang-19 req/s | hcc req/s | ratio | spread |",
+            "|---|---|---|---|---|---|---|"]
+    for s in res.get("server", []):
+        if "error" in s:
+            out.append("| %s | failed: %s ||||||" % (s["test"], s["error"].replace("|", "/")))
+            targets.append(("redis -O2 req/s >= %.2fx" % TARGET_SERVER_RATIO, False, "did not run"))
+            continue
+        out.append("| %s | %d | %d | %.0f | %.0f | %.3fx | %.3f-%.3f |" % (
+            s["test"], s["rounds"], s["requests"], s["clang"], s["hcc"], s["ratio"], s["low"],
+            s["high"]))
+        if s["test"] == "geomean":
+            targets.append(("redis -O2 req/s >= %.2fx (geomean of the tests)" % TARGET_SERVER_RATIO,
+                            s["ratio"] >= TARGET_SERVER_RATIO,
+                            "%.3fx (spread %.3f-%.3f)" % (s["ratio"], s["low"], s["high"])))
     out += gcc_report(res)
     out += ["", "**Targets**", "", "| target | measured | status |", "|---|---|---|"]
     for name, ok, value in targets:
@@ -582,6 +617,7 @@ def main():
         run_overhead(ws, cfg, builds, res)
         run_latency(ws, cfg, builds, res)
         run_service(ws, cfg, res)
+        run_server(ws, cfg, res)
     except BenchError as error:
         print("bench: error: %s" % error, file=sys.stderr)
         return 1

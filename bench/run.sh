@@ -2,9 +2,9 @@
 # run.sh [--short | --full | --smoke] [--no-setup]
 #
 # hotpatch's benchmark in one command: builds hotpatch (scripts/setup.sh),
-# fetches Debian's lua5.4, sqlite3, zlib and git sources (cached in
+# fetches Debian's lua5.4, sqlite3, zlib, tinyxml2, git and redis sources (cached in
 # build/realworld-src), builds everything with clang-19 and with hcc, runs
-# the overhead, latency, service-under-load and build-time benchmarks and
+# the overhead, latency, service-under-load, server and build-time benchmarks and
 # prints the table
 # (also written to build/bench/results.{md,json}).  docs/benchmarks.md
 # explains the method.
