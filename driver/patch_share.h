@@ -20,10 +20,10 @@
 
 /* One patch built for a group: what the other processes of it get. */
 struct psh_patch {
-  char *key;          /* the group (psh_key)                          */
-  pid_t pid;          /* the process it was built for                 */
-  char *so;           /* the applied patch.so; NULL: no functional change */
-  char *state;        /* the state of the generation after it (ts_format) */
+  char *key;           /* the group (psh_key)                          */
+  pid_t pid;           /* the process it was built for                 */
+  char *so;            /* the applied patch.so; NULL: no functional change */
+  char *state;         /* the state of the generation after it (ts_format) */
   struct pj_job *jobs; /* its compiles, for the reports                */
   int n;
 };
