@@ -58,6 +58,7 @@ static int patch_all(const struct pl_args *a, struct pb_options *o) {
             "hcc: %d processes; patches built: %d, units compiled: %d\n", count,
             shared.builds, shared.compiles);
   psh_free(&shared);
+  o->shared = NULL;
   hu_buf_free(&pids);
   pl_free(procs, count);
   return first_rc;
