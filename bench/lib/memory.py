@@ -8,8 +8,9 @@ the other, each waited for until its status line.  Reported:
                     the last, the growth per patch and over all of them
   patch objects     how many patch.so files the program still maps at the
                     end (/proc/PID/maps), against the patches applied
-  hcc run RSS       VmRSS of the `hcc run` process at the end (the
-                    resident toolchain, its preambles and state)
+  hcc run RSS       VmRSS of the `hcc run` process before the first patch
+                    (the resident toolchain loaded) and at the end (its
+                    preambles and state added)
 
 Each run twice: with the pages of superseded patches kept
 (HOTPATCH_RELEASE_PAGES=0, the before) and given back (the after).
@@ -61,6 +62,7 @@ def measure_memory(hcc, small_c, work, patches, env_extra=None):
         pid = target.find_pid("small.c")
         target.wait_line(r"hcc: watching", 30)
         before = rss_kb(pid)
+        runner_before = rss_kb(target.proc.pid)
         t0 = time.monotonic()
         for i in range(1, patches + 1):
             set_edit(src, i)
@@ -73,6 +75,7 @@ def measure_memory(hcc, small_c, work, patches, env_extra=None):
                "target_growth_kb": after - before,
                "target_growth_per_patch_kb": (after - before) / max(1, patches),
                "mapped_patches": mapped_patches(pid),
+               "hcc_run_rss_before_kb": runner_before,
                "hcc_run_rss_kb": rss_kb(target.proc.pid), "seconds": seconds}
     finally:
         target.stop()
@@ -84,13 +87,14 @@ def report_lines(rows):
     command line)."""
     mib = 1024.0
     return ["| case | patches | target RSS before MiB | after MiB | growth MiB | "
-            "per patch KiB | patch.so mapped at the end | hcc run RSS MiB |",
+            "per patch KiB | patch.so mapped at the end | hcc run RSS before / after MiB |",
             "|---|---|---|---|---|---|---|---|"] + [
-            "| %s | %d | %.1f | %.1f | %.2f | %.1f | %d | %.1f |" % (
+            "| %s | %d | %.1f | %.1f | %.2f | %.1f | %d | %.1f / %.1f |" % (
                 name, row["patches"], row["target_rss_before_kb"] / mib,
                 row["target_rss_after_kb"] / mib, row["target_growth_kb"] / mib,
                 row["target_growth_per_patch_kb"], row["mapped_patches"],
-                row["hcc_run_rss_kb"] / mib) for name, row in rows]
+                row["hcc_run_rss_before_kb"] / mib, row["hcc_run_rss_kb"] / mib)
+            for name, row in rows]
 
 
 def main():

@@ -9,7 +9,7 @@
 //
 // RUN: rm -rf %t && split-file %s %t && cd %t && mkdir .hotpatch
 // RUN: mkfifo w0.fifo w1.fifo
-// RUN: cp %S/Inputs/prefork.c main.c && %hcc -O2 -c main.c -o main.o && cp v1.c lib.c && %hcc -O2 -c lib.c -o lib.o
+// RUN: cp -p %S/Inputs/prefork.c main.c && %hcc -O2 -c main.c -o main.o && cp v1.c lib.c && %hcc -O2 -c lib.c -o lib.o
 // RUN: %hcc main.o lib.o -o prog
 // RUN: %drive script | FileCheck %s
 //
