@@ -9,7 +9,8 @@ Measures, against plain clang-19 in the same run:
   2. latency from save to applied, by stage (also in git, a program of
      over 400 translation units);
   3. build time of `make CC=hcc` against `make CC=clang-19`;
-  4. memory: peak RSS of the real programs, RSS growth per patch;
+  4. memory: peak RSS of the real programs, RSS growth per patch, and a
+     session of many patches of one function (bench/lib/memory.py);
   5. a server's throughput while it is patched and reverted under load;
   6. a server at full speed: Debian's redis serving redis-benchmark;
   7. for gcc builds (hcc-gcc against plain gcc-12): the overhead of the
@@ -28,6 +29,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib
 
 import latency  # noqa: E402
 import measure  # noqa: E402
+import memory  # noqa: E402
 import programs  # noqa: E402
 import server  # noqa: E402
 import service  # noqa: E402
@@ -42,6 +44,8 @@ TARGET_LVM_EXTRA_MS = 150
 TARGET_BUILD_RATIO = 1.10
 TARGET_LARGE_DETECT_MS = 50
 TARGET_SERVER_RATIO = 0.99  # issue 15: redis -O2 requests/s against clang-19's
+TARGET_SESSION_PATCHES = 1000
+TARGET_SESSION_GROWTH_KB = 5 * 1024
 
 # Per mode: repetitions, program sizes, edits per latency case.
 MODES = {
@@ -53,7 +57,7 @@ MODES = {
         "sqlite_size": "1", "zlib": ["1", "1"], "xmltest_runs": 1,
         "edits": {"small": 1, "small-run": 1, "opt": 1, "lvm": 1, "sqlite-O0": 1, "sqlite-O2": 0,
                   "git": 1},
-        "service_edits": 1,
+        "service_edits": 1, "session_patches": 3,
         "server": {"rounds": 1, "requests": 2000},
     },
     "short": {
@@ -64,7 +68,7 @@ MODES = {
         "sqlite_size": "20", "zlib": ["16", "1"], "xmltest_runs": 20,
         "edits": {"small": 20, "small-run": 20, "opt": 10, "lvm": 20, "sqlite-O0": 5,
                   "sqlite-O2": 2, "git": 10},
-        "service_edits": 5,
+        "service_edits": 5, "session_patches": 200,
         "server": {"rounds": 5, "requests": 100000},
     },
     "full": {
@@ -75,7 +79,7 @@ MODES = {
         "sqlite_size": "50", "zlib": ["32", "1"], "xmltest_runs": 40,
         "edits": {"small": 30, "small-run": 30, "opt": 20, "lvm": 20, "sqlite-O0": 20,
                   "sqlite-O2": 20, "git": 20},
-        "service_edits": 10,
+        "service_edits": 10, "session_patches": 1000,
         "server": {"rounds": 15, "requests": 200000},
     },
 }
@@ -364,6 +368,22 @@ def run_server(ws, cfg, res):
         res["server"] = [{"test": "all", "error": str(error).splitlines()[0]}]
 
 
+# ======================================================= memory of a session
+
+def run_memory(ws, cfg, res):
+    """Many patches of one function under hcc run (bench/lib/memory.py);
+    a failure is a row saying so."""
+    n = cfg["session_patches"]
+    say("memory: small.c -O2, %d patches of one function with hcc run" % n)
+    try:
+        res["session"] = [
+            dict(memory.measure_memory(ws.hcc, ws.bench_dir("latency", "small.c"),
+                                       os.path.join(ws.work, "memory"), n, env), case=name)
+            for name, env in memory.CASES]
+    except BenchError as error:
+        res["session"] = {"error": str(error).splitlines()[0]}
+
+
 # =============================================================== build time
 
 def run_builds(ws, cfg, res):
@@ -558,6 +578,23 @@ def report(res):
         targets.append(("service: 0 failed requests, every connection kept (%s)" % s["case"],
                         s["failed"] == 0 and s["not_keep_alive"] == 0 and not s["non_2xx"],
                         "%d failed, %d not keep-alive" % (s["failed"], s["not_keep_alive"])))
+    session = res.get("session")
+    if session:
+        out += ["", "**Memory of a session** (small.c -O2 under `hcc run`, one function "
+                "patched again and again)", ""]
+        name = "%d patches of one function: target RSS growth <= %d MiB" % (
+            TARGET_SESSION_PATCHES, TARGET_SESSION_GROWTH_KB // 1024)
+        if "error" in session:
+            out.append("failed: %s" % session["error"])
+            targets.append((name, False, "did not run"))
+        else:
+            out += memory.report_lines([(row["case"], row) for row in session])
+            after = session[-1]
+            # fewer patches in short mode: the growth per patch, scaled
+            growth = after["target_growth_per_patch_kb"] * TARGET_SESSION_PATCHES
+            targets.append((name, growth <= TARGET_SESSION_GROWTH_KB, "%.1f MiB%s" % (
+                growth / 1024, "" if after["patches"] >= TARGET_SESSION_PATCHES
+                else " (projected from %d)" % after["patches"])))
     out += ["", "**Build time** (`make` wall seconds, %d sample(s) each, interleaved)"
             % res["build"][0]["samples"] if res["build"] else "", "",
             "| program | opt | make CC=clang-19 s | make CC=hcc s | ratio | ratio before: "
@@ -618,6 +655,7 @@ def main():
         run_latency(ws, cfg, builds, res)
         run_service(ws, cfg, res)
         run_server(ws, cfg, res)
+        run_memory(ws, cfg, res)
     except BenchError as error:
         print("bench: error: %s" % error, file=sys.stderr)
         return 1

@@ -8,8 +8,9 @@
 ** --all patches every running process of PROGRAM (a pre-forking server's
 ** workers and their parent), one after the other, each against its own
 ** registry: processes may be at different generations, so each gets the
-** patch that brings *it* to what the files say.  One status line per
-** process; a failure in one does not stop the others.
+** patch that brings *it* to what the files say.  Processes that run the
+** same code get the same patch, compiled once (patch_share.h).  One status
+** line per process; a failure in one does not stop the others.
 */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -17,6 +18,7 @@
 
 #include "hcc.h"
 #include "patch_build.h"
+#include "patch_share.h"
 #include "process_lookup.h"
 #include "util.h"
 
@@ -28,6 +30,8 @@ static int patch_all(const struct pl_args *a, struct pb_options *o) {
   if ((rc = pl_select(NULL, a->program, 1, &procs, &count)) != 0)
     return rc;
   o->show_pid = 1;
+  struct pb_shared shared = {NULL, 0, 0, 0};
+  o->shared = &shared;
   int first_rc = 0, failed = 0;
   struct hu_buf pids = HU_BUF_INIT;
   for (int i = 0; i < count; i++) {
@@ -49,6 +53,12 @@ static int patch_all(const struct pl_args *a, struct pb_options *o) {
     hu_error(
         "%d of %d processes of %s not patched (pid %s, see above); the others were",
         failed, count, a->program, pids.data);
+  if (o->verbose)
+    fprintf(stderr,
+            "hcc: %d processes; patches built: %d, units compiled: %d\n", count,
+            shared.builds, shared.compiles);
+  psh_free(&shared);
+  o->shared = NULL;
   hu_buf_free(&pids);
   pl_free(procs, count);
   return first_rc;
@@ -56,7 +66,7 @@ static int patch_all(const struct pl_args *a, struct pb_options *o) {
 
 /* See hcc.h. */
 int cmd_patch(int argc, char **argv) {
-  struct pb_options o = {0, 0, {0, 0}, 0, NULL, NULL, 0, 0, "patch"};
+  struct pb_options o = {0, 0, {0, 0}, 0, NULL, NULL, 0, 0, "patch", NULL};
   clock_gettime(CLOCK_MONOTONIC, &o.t0);
   struct pl_args a;
   int rc = pl_parse_args("patch", argc, argv, &a);

@@ -268,8 +268,8 @@ static void loop(struct run *r, const char *sock) {
     if (!r->pending || wait_left(r) > 0)
       continue;
     r->pending = 0;
-    struct pb_options o = {r->verbose, 1, r->first_event, 0,    superseded,
-                           r,          0, r->json,        "run"};
+    struct pb_options o = {r->verbose, 1, r->first_event, 0,     superseded,
+                           r,          0, r->json,        "run", NULL};
     struct hu_vec files = HU_VEC_INIT;
     pb_patch(&t, &o, &files);
     if (files.count)
@@ -360,8 +360,8 @@ static int run_once(struct run *r, char **argv, int restarted) {
     struct pb_target t = {r->child, sock};
     int rc;
     if (restarted) {
-      struct pb_options o = {r->verbose, 1, {0, 0},  0,    NULL,
-                             NULL,       0, r->json, "run"};
+      struct pb_options o = {r->verbose, 1, {0, 0},  0,     NULL,
+                             NULL,       0, r->json, "run", NULL};
       clock_gettime(CLOCK_MONOTONIC, &o.t0);
       pb_patch(&t, &o, &files);
       rc = files.count ? 0 : pb_files(&t, &files);

@@ -7,6 +7,7 @@
 **   patch_jobs.c     the patch compiles, in parallel
 **   patch_link.c     linking patch.so
 **   patch_report.c   what is printed about the patch
+**   patch_share.c    hcc patch --all: one patch per group of processes
 */
 #define _GNU_SOURCE
 #include "patch_build.h"
@@ -22,6 +23,7 @@
 #include "patch_link.h"
 #include "patch_report.h"
 #include "patch_session.h"
+#include "patch_share.h"
 #include "process_lookup.h"
 #include "resident.h"
 
@@ -48,9 +50,11 @@ static void changed_objects(const struct pj_job *jobs, int n,
 }
 
 /* One patch, from the dirty units to the applied patch.so, in attempt
-** directory `dir`.  Returns the exit code, or PB_SUPERSEDED. */
+** directory `dir`.  With `key` (hcc patch --all), a patch applied or found
+** to change nothing is kept for the other processes of group `key`, which
+** is moved in.  Returns the exit code, or PB_SUPERSEDED. */
 static int build_and_apply(struct ps_session *s, const struct hp_paths *paths,
-                           const char *dir) {
+                           const char *dir, char *key) {
   char *baseline = hu_xasprintf("%s/baseline.txt", dir);
   char *so = hu_xasprintf("%s/patch.so", dir);
   struct hu_vec objects = HU_VEC_INIT;
@@ -74,6 +78,11 @@ static int build_and_apply(struct ps_session *s, const struct hp_paths *paths,
     pjs_build(s, jobs, n);
   clock_gettime(CLOCK_MONOTONIC, &s->compile_start);
   pj_run(jobs, n);
+  s->compiles = n;
+  if (s->o->shared) {
+    s->o->shared->builds++;
+    s->o->shared->compiles += n;
+  }
   if (superseded(s)) {
     rc = PB_SUPERSEDED;
     goto out;
@@ -130,6 +139,14 @@ out:
     pjs_result(s, jobs, n, rc);
   if (rc != PB_SUPERSEDED)
     pj_keep_preambles(s, jobs, n);
+  if (key && rc == 0 && strcmp(s->outcome, "dry-run") != 0) {
+    psh_keep(s->o->shared, key, s, !strcmp(s->outcome, "applied") ? so : NULL,
+             jobs, n);
+    key = NULL;
+    jobs = NULL;
+    n = 0;
+  }
+  free(key);
   pj_free(jobs, n);
   hu_vec_free(&objects);
   free(baseline);
@@ -137,9 +154,18 @@ out:
   return rc;
 }
 
-/* A patch of an open session: nothing when no unit is dirty. */
+/* A patch of an open session: nothing when no unit is dirty; with
+** hcc patch --all, the patch of the session's group when one was built. */
 static int patch(struct ps_session *s, const struct hp_paths *paths) {
+  char *key = s->o->shared ? psh_key(s) : NULL;
+  const struct psh_patch *built = key ? psh_find(s->o->shared, key) : NULL;
+  int rc = built ? psh_apply(s, built) : PSH_OWN;
+  if (rc != PSH_OWN) {
+    free(key);
+    return rc;
+  }
   if (!pj_any_dirty(s)) {
+    free(key);
     s->outcome = "no-change";
     if (!s->o->quiet_when_clean)
       pr_no_change(s);
@@ -148,12 +174,12 @@ static int patch(struct ps_session *s, const struct hp_paths *paths) {
     return HCC_EXIT_OK;
   }
   s->resident = rs_load(paths, hp_clang(), 0, s->o->verbose);
-  if (s->resident < 0)
+  char *dir = s->resident < 0 ? NULL : pf_attempt_dir(s);
+  if (!dir) {
+    free(key);
     return HCC_EXIT_FAIL;
-  char *dir = pf_attempt_dir(s);
-  if (!dir)
-    return HCC_EXIT_FAIL;
-  int rc = build_and_apply(s, paths, dir);
+  }
+  rc = build_and_apply(s, paths, dir, key);
   free(dir);
   return rc;
 }

@@ -43,6 +43,9 @@ struct pb_options {
   /* The command applying it, "patch" or "run", for the process's history
   ** (history.h). */
   const char *by;
+  /* hcc patch --all: the patches built so far, shared by the processes
+  ** that run the same code (patch_share.h); NULL otherwise. */
+  struct pb_shared *shared;
 };
 
 /* pb_patch's answer when o->superseded said so: nothing was applied or

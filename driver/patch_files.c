@@ -78,12 +78,21 @@ void pf_load_state(struct ps_session *s) {
 }
 
 /* See patch_files.h. */
-void pf_save_state(const struct ps_session *s, long long generation) {
+void pf_save_state_text(const struct ps_session *s, long long generation,
+                        const char *text) {
   char *path = state_path(s, generation);
-  if (hu_make_dirs(s->live_dir) != 0 || ts_save(&s->state, path) != 0)
+  if (hu_make_dirs(s->live_dir) != 0 ||
+      hu_write_file_atomic(path, text, strlen(text)) != 0)
     hu_warning("cannot save %s: %s; the next patch recompiles more than needed",
                path, strerror(errno));
   free(path);
+}
+
+/* See patch_files.h. */
+void pf_save_state(const struct ps_session *s, long long generation) {
+  char *text = ts_format(&s->state);
+  pf_save_state_text(s, generation, text);
+  free(text);
 }
 
 /* See patch_files.h. */

@@ -27,6 +27,12 @@ void pf_load_state(struct ps_session *s);
 ** recompiles later, so it is a warning. */
 void pf_save_state(const struct ps_session *s, long long generation);
 
+/* The same with the state given in its text form (ts_format): the state
+** another process's patch left, when this process got the same patch
+** (patch_share.h). */
+void pf_save_state_text(const struct ps_session *s, long long generation,
+                        const char *text);
+
 /* A new attempt directory; NULL after an error.  Caller frees. */
 char *pf_attempt_dir(const struct ps_session *s);
 

@@ -110,6 +110,11 @@ void pjs_result(struct ps_session *s, const struct pj_job *jobs, int n,
   if (s->outcome && !strcmp(s->outcome, "dry-run"))
     hj_bool(&j, "would_apply", s->changes > 0);
   hj_num(&j, "ms", t.total);
+  hj_int(&j, "compiles", s->compiles);
+  if (s->shared_from)
+    hj_int(&j, "shared_from", s->shared_from);
+  else
+    hj_str(&j, "shared_from", NULL);
   if (s->outcome && !strcmp(s->outcome, "applied")) {
     hj_object(&j, "stages_ms");
     hj_num(&j, "detect", t.detect);

@@ -178,8 +178,11 @@ void plk_command(struct hu_vec *argv, const char *lld,
     else
       hu_vec_push(argv, a);
   }
-  hu_vec_push(argv, "-z");
-  hu_vec_push(argv, "noexecstack");
+  static const char *const layout[] = {PLK_LAYOUT};
+  for (size_t i = 0; i < sizeof layout / sizeof *layout; i++) {
+    hu_vec_push(argv, "-z");
+    hu_vec_push(argv, layout[i]);
+  }
 }
 
 /* ================================================================= linking */
@@ -274,6 +277,12 @@ int plk_link(const char *db_dir, const char *dir, const struct hu_vec *objects,
   hu_vec_push(&argv, "-shared");
   hu_vec_push(&argv, "-o");
   hu_vec_push(&argv, so);
+  static const char *const layout[] = {PLK_LAYOUT};
+  for (size_t i = 0; i < sizeof layout / sizeof *layout; i++) {
+    char *option = hu_xasprintf("-Wl,-z,%s", layout[i]);
+    hu_vec_push(&argv, option);
+    free(option);
+  }
   hu_vec_pushv(&argv, objects->items, objects->count);
   char *out;
   int status = run_in(&argv, dir, "link.out", &out);

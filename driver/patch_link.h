@@ -44,7 +44,15 @@ void plk_save(const char *path, const char *key, const struct hu_vec *args);
 
 /* The link command: `lld`, the template with @OUTPUT@ = so and
 ** @OBJECTS@ = objects, --build-id=sha1 for the driver's --build-id, and
-** -z noexecstack. */
+** the options of PLK_LAYOUT. */
+/* The layout options of every patch link (as `-z X` for ld.lld, as
+** `-Wl,-z,X` for the driver): no executable stack, and each loadable
+** segment starting a page, so that the part written at load (relocated
+** read-only data, the GOT) takes one page rather than straddling two: a
+** process keeps the written pages of every patch it applied (the others
+** are given back once superseded: runtime/release.h). */
+#define PLK_LAYOUT "noexecstack", "separate-loadable-segments"
+
 void plk_command(struct hu_vec *argv, const char *lld,
                  const struct hu_vec *tmpl, const struct hu_vec *objects,
                  const char *so);

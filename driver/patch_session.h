@@ -34,6 +34,10 @@ struct ps_session {
   const char *outcome; /* "applied", "no-change" or "dry-run" (exit 0) */
   int changes;         /* units whose patch changes anything        */
   int reported;        /* the patch event was written               */
+  int compiles;        /* units compiled for this process's patch   */
+  pid_t shared_from;   /* hcc patch --all: the process whose patch
+                       ** it got instead of compiling (patch_share.h);
+                       ** 0 when none                               */
 };
 
 /* hello, registry, the program and its build database, the state of the

@@ -340,7 +340,7 @@ void ts_free(struct ts_state *s) {
 ** TAB-separated, fields escaped as in the build database. */
 
 /* See tu_state.h. */
-int ts_save(const struct ts_state *s, const char *path) {
+char *ts_format(const struct ts_state *s) {
   struct hu_buf out = HU_BUF_INIT;
   hu_buf_adds(&out, STATE_MAGIC "\n");
   for (int i = 0; i < s->count; i++) {
@@ -360,8 +360,14 @@ int ts_save(const struct ts_state *s, const char *path) {
       hu_buf_addc(&out, '\n');
     }
   }
-  int rc = hu_write_file_atomic(path, out.data, out.len);
-  hu_buf_free(&out);
+  return hu_buf_detach(&out);
+}
+
+/* See tu_state.h. */
+int ts_save(const struct ts_state *s, const char *path) {
+  char *text = ts_format(s);
+  int rc = hu_write_file_atomic(path, text, strlen(text));
+  free(text);
   return rc;
 }
 

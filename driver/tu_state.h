@@ -100,7 +100,9 @@ void ts_put(struct ts_state *s, struct ts_tu *tu);
 void ts_all_files(const struct ts_state *s, struct hu_vec *files);
 
 /* Text form (one file, written atomically).  ts_load returns 0, or -1 when
-** the file is missing or malformed (then the caller starts from the build). */
+** the file is missing or malformed (then the caller starts from the build).
+** ts_format returns the text ts_save writes; caller frees. */
+char *ts_format(const struct ts_state *s);
 int ts_save(const struct ts_state *s, const char *path);
 int ts_load(struct ts_state *s, const char *path);
 

@@ -1,9 +1,10 @@
 /*
-** config.c: the HOTPATCH environment variable.
+** config.c: the HOTPATCH and HOTPATCH_RELEASE_PAGES environment variables.
 **
 ** Only the exact value "off" turns the runtime off; anything else (or no
 ** variable) leaves it on, so that a typo never silently disables patching
-** of a program the user is about to edit.
+** of a program the user is about to edit.  Likewise only "0" keeps the
+** pages of superseded patches resident.
 */
 #include "config.h"
 
@@ -13,18 +14,33 @@
 enum { HPC_UNKNOWN, HPC_ON, HPC_OFF };
 
 static int enabled_state = HPC_UNKNOWN;
+static int release_state = HPC_UNKNOWN; /* written before enabled_state */
+
+static int read_switch(const char *name, const char *off) {
+  const char *value = getenv(name);
+  return value && strcmp(value, off) == 0 ? HPC_OFF : HPC_ON;
+}
 
 /*
-** Constructors may call this before main and from any thread; getenv is
-** safe then.  Racing first calls compute the same answer, so a relaxed
-** store suffices.
+** Constructors call this before main, where getenv is safe; every switch
+** is read then, never later, when a thread of the program may be in
+** setenv.  Racing first calls compute the same answers; the release
+** store pairs with the acquire load, so whoever sees enabled_state set
+** sees release_state set too.
 */
 bool hpc_enabled(void) {
-  int state = __atomic_load_n(&enabled_state, __ATOMIC_RELAXED);
+  int state = __atomic_load_n(&enabled_state, __ATOMIC_ACQUIRE);
   if (state == HPC_UNKNOWN) {
-    const char *value = getenv("HOTPATCH");
-    state = value && strcmp(value, "off") == 0 ? HPC_OFF : HPC_ON;
-    __atomic_store_n(&enabled_state, state, __ATOMIC_RELAXED);
+    __atomic_store_n(&release_state, read_switch("HOTPATCH_RELEASE_PAGES", "0"),
+                     __ATOMIC_RELAXED);
+    state = read_switch("HOTPATCH", "off");
+    __atomic_store_n(&enabled_state, state, __ATOMIC_RELEASE);
   }
   return state == HPC_ON;
+}
+
+/* See config.h. */
+bool hpc_release_pages(void) {
+  return hpc_enabled() &&
+         __atomic_load_n(&release_state, __ATOMIC_RELAXED) == HPC_ON;
 }

@@ -11,4 +11,9 @@
 ** thread; the answer never changes afterwards. */
 bool hpc_enabled(void);
 
+/* False when HOTPATCH_RELEASE_PAGES=0: the resident pages of superseded
+** patches are then kept (release.h).  Read with HOTPATCH, at the first
+** hpc_enabled call. */
+bool hpc_release_pages(void);
+
 #endif /* HOTPATCH_RUNTIME_CONFIG_H */

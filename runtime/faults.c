@@ -81,6 +81,7 @@ static struct hpx_patch *patches; /* atomic head */
 
 struct code_search {
   uintptr_t inside; /* an address of the object (its descriptor) */
+  uintptr_t base;   /* its load address, from dladdr1; 0: unknown */
   struct hpx_patch *patch;
   bool found;
 };
@@ -90,6 +91,10 @@ struct code_search {
 static int find_code(struct dl_phdr_info *info, size_t size, void *arg) {
   (void)size;
   struct code_search *search = arg;
+  /* Other objects' program headers are not read: those of superseded
+  ** patches are on pages given back (release.h). */
+  if (search->base && info->dlpi_addr != search->base)
+    return 0;
   bool holds = false;
   uintptr_t start = UINTPTR_MAX, end = 0;
   for (int i = 0; i < info->dlpi_phnum; i++) {
@@ -169,7 +174,11 @@ struct hpx_patch *hpx_patch_new(const char *path,
   if (patch || count == 0)
     return patch;
   patch = calloc(1, sizeof *patch);
-  struct code_search search = {(uintptr_t)modules[0], patch, false};
+  struct code_search search = {(uintptr_t)modules[0], 0, patch, false};
+  Dl_info info;
+  struct link_map *map = NULL;
+  if (dladdr1(modules[0], &info, (void **)&map, RTLD_DL_LINKMAP) && map)
+    search.base = map->l_addr;
   if (!patch || !(patch->path = strdup(path)) ||
       fill_functions(patch, modules, count) != 0 ||
       (dl_iterate_phdr(find_code, &search), !search.found)) {

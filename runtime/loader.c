@@ -25,9 +25,12 @@
 **
 ** Patches are never dlclose()d once applied: frames of their code may still
 ** be on a stack, and revert only repoints slots.  A refused patch is closed
-** again, so the same path may be retried after a rebuild.
+** again, so the same path may be retried after a rebuild.  After each apply,
+** the resident read-only pages of patches no slot points into any more are
+** given back (release.h).
 **
-** Sections: loader mutex, loaded patches, open, verify, commit, apply.
+** Sections: loader mutex, loaded patches, open, verify, commit, release,
+** apply.
 */
 #define _GNU_SOURCE
 #include "loader.h"
@@ -58,6 +61,7 @@
 #include "mutex.h"
 #include "patch_file.h"
 #include "registry.h"
+#include "release.h"
 #include "reload_hooks.h"
 #include "revert.h"
 #include "safepoint.h"
@@ -95,6 +99,7 @@ struct loaded_patch {
   struct stat file; /* identity when loaded: a rewritten file is refused */
   const struct hotpatch_patch **modules;
   size_t count;
+  bool settled; /* its pages were released, or never will be (release) */
 };
 
 static struct {
@@ -501,7 +506,7 @@ static void remember_loaded(struct transaction *tx) {
   /* Without a copy of the path the patch is still applied; only a later
   ** apply of the same path cannot reuse it. */
   loaded.items[loaded.count++] = (struct loaded_patch){
-      path ? path : "", tx->handle, tx->file, tx->modules, tx->count};
+      path ? path : "", tx->handle, tx->file, tx->modules, tx->count, false};
   tx->modules = NULL; /* owned by the list now */
 }
 
@@ -523,6 +528,60 @@ static int update_constants(struct transaction *tx) {
                     tx->modules[i]->module_id, strerror(saved));
     }
   return 0;
+}
+
+/* ---------------------------------------------------------------- release */
+
+/* Whether the patch adds functions or data: their code and storage are in
+** use for good (other patches import them, pointers to them are taken). */
+static bool adds_anything(const struct loaded_patch *patch) {
+  for (size_t m = 0; m < patch->count; m++) {
+    const struct hotpatch_patch *module = patch->modules[m];
+    if (module->data_count)
+      return true;
+    for (uint32_t f = 0; f < module->function_count; f++)
+      if (is_new(&module->functions[f]))
+        return true;
+  }
+  return false;
+}
+
+/* Whether a slot still points at one of the patch's functions.  Caller
+** holds the registry lock. */
+static bool runs(const struct loaded_patch *patch) {
+  for (size_t m = 0; m < patch->count; m++) {
+    const struct hotpatch_patch *module = patch->modules[m];
+    for (uint32_t f = 0; f < module->function_count; f++) {
+      const struct hpt_entry *entry =
+          hpr_function_entry(module->functions[f].id);
+      if (entry && entry->impl == module->functions[f].impl)
+        return true;
+    }
+  }
+  return false;
+}
+
+/* Give back the pages of every patch superseded since the last apply (or
+** reverted before it).  Each patch is released once: one a revert makes
+** current again reads its pages back as it runs and keeps them. */
+static void release_superseded(void) {
+  assert(hpa_held_by_caller());
+  for (size_t i = 0; i < loaded.count; i++) {
+    struct loaded_patch *patch = &loaded.items[i];
+    if (patch->settled)
+      continue;
+    if (adds_anything(patch)) {
+      patch->settled = true;
+      continue;
+    }
+    hpr_lock();
+    bool superseded = !runs(patch);
+    hpr_unlock();
+    if (superseded) {
+      hpz_release(patch->handle);
+      patch->settled = true;
+    }
+  }
 }
 
 /* ------------------------------------------------------------------ apply */
@@ -631,6 +690,8 @@ int hpa_apply(const char *path, const char *about, FILE *answer) {
     else
       rc = tx.rc;
   }
+  if (rc == 0)
+    release_superseded();
   hpa_unlock();
   hpp_finish(ran, commit_hooks, &tx); /* no lock held: a hook may fork */
   if (rc != 0) {

@@ -8,7 +8,7 @@
 //
 // RUN: rm -rf %t && split-file %s %t && cd %t && mkdir .hotpatch
 // RUN: mkfifo w0.fifo w1.fifo w2.fifo
-// RUN: %hcc -O2 -c main.c -o main.o && cp v1.c lib.c && %hcc -O2 -c lib.c -o lib.o
+// RUN: cp -p %S/../live/Inputs/prefork.c main.c && %hcc -O2 -c main.c -o main.o && cp v1.c lib.c && %hcc -O2 -c lib.c -o lib.o
 // RUN: %hcc main.o lib.o -o prog
 // RUN: %drive script | FileCheck %s
 //
@@ -40,7 +40,7 @@
 // CHECK: exit=0
 
 //--- script
-start ./prog
+start ./prog 3
 expect ^ready
 send report
 expect ^parent
@@ -73,79 +73,6 @@ expect ^worker 0
 send report
 expect ^parent
 close
-
-//--- main.c
-#include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-int value(void);
-
-static void write_pid(const char *path) {
-  FILE *out = fopen(path, "w");
-  fprintf(out, "%d\n", (int)getpid());
-  fclose(out);
-}
-
-/* A worker serves the commands written to its fifo, one writer at a time. */
-static void worker(int i, int ready) {
-  char path[32], line[64];
-  snprintf(path, sizeof path, "w%d.pid", i);
-  write_pid(path);
-  snprintf(path, sizeof path, "w%d.fifo", i);
-  if (write(ready, "x", 1) != 1) exit(1);
-  close(ready);
-  for (;;) {
-    FILE *in = fopen(path, "r");
-    if (!in) exit(1);
-    while (fgets(line, sizeof line, in)) {
-      if (strcmp(line, "report\n") == 0) {
-        printf("worker %d value=%d\n", i, value());
-      } else if (strcmp(line, "quit\n") == 0) {
-        printf("worker %d quit\n", i);
-        exit(0);
-      }
-      fflush(stdout);
-    }
-    fclose(in);
-  }
-}
-
-int main(void) {
-  pid_t workers[3];
-  /* Fork one at a time, each once it is ready: a deterministic start. */
-  for (int i = 0; i < 3; i++) {
-    int fds[2];
-    char c;
-    if (pipe(fds) != 0) return 1;
-    fflush(stdout);
-    workers[i] = fork();
-    if (workers[i] == 0) {
-      close(fds[0]);
-      worker(i, fds[1]);
-    }
-    close(fds[1]);
-    if (read(fds[0], &c, 1) != 1) return 1;
-    close(fds[0]);
-  }
-  printf("ready 3 workers parent=%d w0=%d w1=%d w2=%d\n", (int)getpid(), (int)workers[0],
-         (int)workers[1], (int)workers[2]);
-  fflush(stdout);
-  char line[64];
-  while (fgets(line, sizeof line, stdin)) {
-    if (strcmp(line, "report\n") == 0) printf("parent value=%d\n", value());
-    else if (strncmp(line, "reap ", 5) == 0 && waitpid(workers[atoi(line + 5)], NULL, 0) > 0)
-      printf("reaped %d\n", atoi(line + 5));
-    fflush(stdout);
-  }
-  for (int i = 0; i < 3; i++) kill(workers[i], SIGKILL);
-  while (wait(NULL) > 0) {
-  }
-  return 0;
-}
 
 //--- v1.c
 int value(void) { return 1; }

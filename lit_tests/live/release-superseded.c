@@ -1,0 +1,79 @@
+// Superseded patches give their pages back (runtime/release.c): after 39
+// patches of one function, the 38 patches no slot points into have no file
+// page resident (only the pages the loader wrote, relocations), and the
+// program runs the newest code.  A revert runs the previous patch's code again, read back from its
+// file.  With HOTPATCH_RELEASE_PAGES=0 the pages of superseded patches stay
+// resident (the check sees them).
+//
+// RUN: rm -rf %t && split-file %s %t && cd %t && mkdir .hotpatch
+// RUN: cp %S/Inputs/loop.c loop.c && sed s/VALUE/1/ lib.in > lib.c
+// RUN: %hcc -O2 loop.c lib.c -o prog
+// RUN: %drive script | FileCheck %s
+// RUN: sed s/VALUE/1/ lib.in > lib.c
+// RUN: %drive script-off | FileCheck %s --check-prefix=OFF
+//
+// CHECK: out: ready pid=
+// CHECK: sh exit=0
+// CHECK: superseded patches: 38, resident file pages: 0 KiB
+// CHECK: out: value=40
+// CHECK: reverted
+// CHECK: out: value=39
+// CHECK: exit=0
+//
+// OFF: out: ready pid=
+// OFF: sh exit=0
+// OFF: superseded patches: 3, resident file pages: {{[1-9][0-9]*}} KiB
+// OFF: out: value=5
+// OFF: exit=0
+
+//--- script
+start ./prog
+expect ^ready
+sh for i in $(seq 2 40); do sed s/VALUE/$i/ lib.in > lib.c && $HCC patch --pid $PID 2>/dev/null || exit 1; done
+sh python3 check.py $PID
+send report
+expect ^value
+hcc revert --pid PID
+send report
+expect ^value
+close
+
+//--- script-off
+start env HOTPATCH_RELEASE_PAGES=0 ./prog
+expect ^ready
+sh for i in $(seq 2 5); do sed s/VALUE/$i/ lib.in > lib.c && $HCC patch --pid $PID 2>/dev/null || exit 1; done
+sh python3 check.py $PID
+send report
+expect ^value
+close
+
+//--- lib.in
+#include <stdio.h>
+void scenario_command(const char *command) {
+  (void)command;
+  printf("value=%d\n", VALUE);
+}
+
+//--- check.py
+# Resident KiB of file pages (Rss less Anonymous: not written by the process)
+# of every patch.so but the newest (the highest attempt number), from
+# /proc/PID/smaps.
+import re
+import sys
+
+resident = {}
+path = None
+for line in open("/proc/%s/smaps" % sys.argv[1]):
+    mapping = re.match(r"^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(\S*)$", line)
+    if mapping:
+        path = mapping.group(1) if mapping.group(1).endswith("/patch.so") else None
+        if path:
+            resident.setdefault(path, 0)
+    elif path and line.startswith("Rss:"):
+        resident[path] += int(line.split()[1])
+    elif path and line.startswith("Anonymous:"):
+        resident[path] -= int(line.split()[1])
+newest = max(resident, key=lambda p: int(p.split("/")[-2]))
+old = [p for p in resident if p != newest]
+print("superseded patches: %d, resident file pages: %d KiB"
+      % (len(old), sum(resident[p] for p in old)))
