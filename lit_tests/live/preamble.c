@@ -7,10 +7,12 @@
 // the same size with its old modification time (which clang's own check of
 // the preamble cannot see) is compiled anew, not from the stale preamble;
 // an edit of the include lines themselves builds a new preamble; and
-// HOTPATCH_PREAMBLE=0 keeps none.
+// HOTPATCH_PREAMBLE=0 keeps none.  loop.c is copied with its old time
+// (cp -p): a copy made in the clock tick of its compile looks changed at
+// generation 0, and its preamble would be reported first.
 //
 // RUN: rm -rf %t && split-file %s %t && cd %t && mkdir .hotpatch
-// RUN: cp %S/Inputs/loop.c loop.c && cp v1.c lib.c && cp h.v1.h lib.h
+// RUN: cp -p %S/Inputs/loop.c loop.c && cp v1.c lib.c && cp h.v1.h lib.h
 // RUN: %hcc -O2 -c loop.c -o loop.o && %hcc -O2 -c lib.c -o lib.o
 // RUN: %hcc loop.o lib.o -o prog
 // RUN: %drive script | FileCheck %s
