@@ -40,7 +40,6 @@
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/ReplaceConstant.h"
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
 
@@ -153,18 +152,8 @@ private:
   /// \p Message, and the refusals file (hotpatch_abi.h) says so, with
   /// \p Kind, for hcc.
   bool refuse(StringRef Kind, const Twine &Message) {
-    std::string Text = Message.str();
-    Ctx.emitError("hotpatch: " + Text);
+    refusePatch(Ctx, Kind, Message);
     Failed = true;
-    std::string Path = refusalsPath();
-    if (Path.empty())
-      return false;
-    std::error_code EC;
-    raw_fd_ostream OS(Path, EC, sys::fs::OF_Append);
-    if (EC)
-      Ctx.emitError("hotpatch: cannot write '" + Path + "': " + EC.message());
-    else
-      OS << Kind << ' ' << Text << '\n';
     return false;
   }
 
