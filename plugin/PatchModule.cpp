@@ -556,8 +556,17 @@ private:
   /// descriptor, and nothing may interpose on the program's symbols.  What
   /// it defines with external linkage becomes hidden rather than internal,
   /// so that another module of the same patch may call a function that is
-  /// new in this one.
+  /// new in this one.  The new body of a changed function is internal and
+  /// leaves its COMDAT: it binds to this module's imports, and a program
+  /// and a -fvisibility=hidden library each have their own copy of an
+  /// inline function of a header, with their own static locals, so the
+  /// linker must not keep one unit's body for both (registry.c, duplicate
+  /// rule 3).
   void hideEverything() {
+    for (const FunctionFact *F : Changed) {
+      F->F.Impl->setLinkage(GlobalValue::InternalLinkage);
+      F->F.Impl->setComdat(nullptr);
+    }
     for (GlobalValue &GV : M.global_values())
       if (!GV.isDeclaration() && !GV.hasLocalLinkage() &&
           !GV.getName().starts_with("llvm.")) {
