@@ -36,8 +36,10 @@
 // when there are as many new as old ones (in order; a lambda that looks
 // edited in one unit only adds one to both sides), takes them all as new
 // when no old one is left, and otherwise refuses the patch (kind "lambda"):
-// the units that could disagree all refuse, so an applied patch never mixes
-// two numberings.
+// a unit whose pairing could differ from another's refuses, and one refusal
+// stops the whole patch, so an applied patch never mixes two numberings.
+// Lambdas outside any function (an inline variable's initialiser) keep
+// clang's numbers; a lambda nested in another is renamed with the outer one.
 //
 //===----------------------------------------------------------------------===//
 #include "Baseline.h"
