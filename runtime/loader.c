@@ -433,6 +433,17 @@ static int verify_and_resolve(struct transaction *tx) {
 
 /* ----------------------------------------------------------------- commit */
 
+/* Whether `id` is in the list of changed ids already: an id two linked
+** objects define apart is published into each object's copy, in either
+** order, and the answer and the reload hooks name it once.  Linear: a
+** patch changes hundreds of functions, not millions. */
+static bool listed(const struct transaction *tx, const char *id) {
+  for (size_t i = 0; i < tx->changed_count; i++)
+    if (strcmp(tx->changed[i], id) == 0)
+      return true;
+  return false;
+}
+
 static void publish_changed(struct transaction *tx,
                             const struct hotpatch_patch *patch,
                             const struct hotpatch_module *patched,
@@ -452,7 +463,8 @@ static void publish_changed(struct transaction *tx,
   entry->impl = function->impl;
   entry->hash_lo = function->hash_lo;
   entry->hash_hi = function->hash_hi;
-  tx->changed[tx->changed_count++] = entry->id;
+  if (!listed(tx, entry->id))
+    tx->changed[tx->changed_count++] = entry->id;
 }
 
 /* The pages of every slot the patch publishes into, made writable; 0, or -1
