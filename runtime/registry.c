@@ -80,6 +80,16 @@ static const void *object_of(const struct hotpatch_module *module) {
   return NULL;
 }
 
+/* Whether `module`, part of `object`, has definitions of its own beside
+** `first`'s (duplicate rule 3): it is part of another linked object, and
+** it is another module, since a patch names the module it patches by id
+** and one object file linked into two objects could reach only one. */
+static bool apart(const struct hotpatch_module *module, const void *object,
+                  const struct hotpatch_module *first) {
+  return object && object != object_of(first) && module->id && first->id &&
+         strcmp(module->id, first->id) != 0;
+}
+
 /* Room for one more module; 0 or -1 when out of memory (list unchanged). */
 static int reserve_module(void) {
   struct hpr_module_record *modules =
@@ -108,13 +118,15 @@ static int reserve_module(void) {
 **      replaces A when A is the weak one), silently, because the strong
 **      definition is the one the linker lets the program use, whichever
 **      module happened to register first.
-**   3. A and B are parts of different linked objects (a C++ inline
-**      function or its static local in a -fvisibility=hidden library and
-**      in the program): each object uses its own, so B is kept beside A,
-**      as its object's copy (scope: the object), silently.  Lookups by a
-**      module of that object find it (hpr_find_function), so a patch of a
-**      unit of the library publishes into the library's slot and binds to
-**      the library's static locals.
+**   3. A and B are parts of different linked objects, from modules with
+**      different ids (a C++ inline function or its static local in a
+**      -fvisibility=hidden library and in the program): each object uses
+**      its own, so B is kept beside A, as its object's copy (scope: the
+**      object), silently.  Lookups by a module of that object find it
+**      (hpr_find_function), so a patch of a unit of the library publishes
+**      into the library's slot and binds to the library's static locals.
+**      (One object file linked into two objects is one module id, which a
+**      patch could not tell apart: rule 4.)
 **   4. Otherwise keep A and print one warning naming the id and both
 **      modules: B's copy exists in the process but cannot be patched.
 */
@@ -132,12 +144,12 @@ static bool is_weak(uint32_t flags) {
 static enum duplicate_outcome resolve_duplicate(bool same_object,
                                                 uint32_t old_flags,
                                                 uint32_t new_flags,
-                                                bool same_linked_object) {
+                                                bool apart) {
   if (same_object)
     return KEEP_FIRST;
   if (is_weak(old_flags) != is_weak(new_flags))
     return is_weak(old_flags) ? REPLACE_WITH_NEW : KEEP_FIRST;
-  return same_linked_object ? KEEP_FIRST_AND_WARN : KEEP_AS_COPY;
+  return apart ? KEEP_AS_COPY : KEEP_FIRST_AND_WARN;
 }
 
 /* Thread-locals have no fixed address; two entries are the same variable
@@ -231,9 +243,9 @@ static void add_function(const struct hotpatch_module *module,
     const struct hotpatch_function *first = cell->item;
     if (is_mirror(first, function))
       add_mirror(cell, function);
-    enum duplicate_outcome outcome = resolve_duplicate(
-        same_function(first, function), first->flags, function->flags,
-        !object || object == object_of(cell->module));
+    enum duplicate_outcome outcome =
+        resolve_duplicate(same_function(first, function), first->flags,
+                          function->flags, apart(module, object, cell->module));
     if (outcome == KEEP_AS_COPY)
       cell = copy_cell(&registry.functions, function->id, hash, object);
     else
@@ -259,7 +271,7 @@ static void add_datum(const struct hotpatch_module *module, const void *object,
     const struct hotpatch_data *first = cell->item;
     enum duplicate_outcome outcome =
         resolve_duplicate(same_datum(first, datum), first->flags, datum->flags,
-                          !object || object == object_of(cell->module));
+                          apart(module, object, cell->module));
     if (outcome != KEEP_AS_COPY) {
       settle_duplicate(cell, outcome, module, datum);
       return;
