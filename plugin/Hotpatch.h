@@ -34,6 +34,7 @@ namespace llvm {
 class Function;
 class GlobalValue;
 class GlobalVariable;
+class LLVMContext;
 class Module;
 class PassBuilder;
 class Type;
@@ -84,6 +85,12 @@ std::string targetBuildId();
 
 /// Where patch mode records what it refuses (hotpatch_abi.h), or empty.
 std::string refusalsPath();
+
+/// Patch mode: refuses a change that cannot be applied live.  The compile
+/// fails with \p Message, and the refusals file says so with \p Kind, a
+/// HOTPATCH_REFUSAL_* word, for hcc (Refusals.cpp).
+void refusePatch(llvm::LLVMContext &Ctx, llvm::StringRef Kind,
+                 const llvm::Twine &Message);
 
 /// The stable id of a function or global: its name, or "module-id:name"
 /// when it has local linkage.
@@ -158,16 +165,18 @@ void lowerStubsToJumps(llvm::Module &M,
 void prepareStaticInitialisers(llvm::Module &M);
 
 /// Patch mode, before the module is hashed: renumbers the lambdas of each
-/// function ("main::$_1") to the numbers the process knows them by, so that
-/// a lambda added before another does not take its id (LambdaIds.cpp).
+/// function ("main::$_1", "tally()::{lambda()#2}") to the numbers the
+/// process knows them by, so that a lambda added before another does not
+/// take its id; refuses when units could number shared ones apart
+/// (LambdaIds.cpp).
 void matchLambdaNumbers(llvm::Module &M, llvm::StringRef ModuleId,
                         const std::vector<InstrumentedFunction> &Fns,
                         llvm::StringRef BaselinePath);
 
-/// Whether \p Name may belong to a numbered lambda ("$_N"), whose id
-/// matchLambdaNumbers may change.
+/// Whether \p Name may belong to a numbered lambda ("$_N", or "UlvE0_" of
+/// an inline function), whose id matchLambdaNumbers may change.
 inline bool mayBeNumberedLambda(llvm::StringRef Name) {
-  return Name.contains("$_");
+  return Name.contains("$_") || Name.contains("Ul");
 }
 
 /// Pipeline start: stubs, slots and impls.

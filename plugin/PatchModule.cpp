@@ -40,7 +40,6 @@
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/ReplaceConstant.h"
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
 
@@ -153,18 +152,8 @@ private:
   /// \p Message, and the refusals file (hotpatch_abi.h) says so, with
   /// \p Kind, for hcc.
   bool refuse(StringRef Kind, const Twine &Message) {
-    std::string Text = Message.str();
-    Ctx.emitError("hotpatch: " + Text);
+    refusePatch(Ctx, Kind, Message);
     Failed = true;
-    std::string Path = refusalsPath();
-    if (Path.empty())
-      return false;
-    std::error_code EC;
-    raw_fd_ostream OS(Path, EC, sys::fs::OF_Append);
-    if (EC)
-      Ctx.emitError("hotpatch: cannot write '" + Path + "': " + EC.message());
-    else
-      OS << Kind << ' ' << Text << '\n';
     return false;
   }
 
@@ -567,8 +556,17 @@ private:
   /// descriptor, and nothing may interpose on the program's symbols.  What
   /// it defines with external linkage becomes hidden rather than internal,
   /// so that another module of the same patch may call a function that is
-  /// new in this one.
+  /// new in this one.  The new body of a changed function is internal and
+  /// leaves its COMDAT: it binds to this module's imports, and a program
+  /// and a -fvisibility=hidden library each have their own copy of an
+  /// inline function of a header, with their own static locals, so the
+  /// linker must not keep one unit's body for both (registry.c, duplicate
+  /// rule 3).
   void hideEverything() {
+    for (const FunctionFact *F : Changed) {
+      F->F.Impl->setLinkage(GlobalValue::InternalLinkage);
+      F->F.Impl->setComdat(nullptr);
+    }
     for (GlobalValue &GV : M.global_values())
       if (!GV.isDeclaration() && !GV.hasLocalLinkage() &&
           !GV.getName().starts_with("llvm.")) {

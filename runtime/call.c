@@ -142,7 +142,7 @@ static void consider(struct search *s, const struct hotpatch_module *module,
       strcmp(function->id + m + 1, s->name) != 0 ||
       (s->qualifier && !module_matches(module->id, s->qualifier)))
     return;
-  struct hpt_entry *entry = hpr_function_entry(function->id);
+  struct hpt_entry *entry = hpr_function_entry(module, function->id);
   if (!entry || entry->item != function)
     return; /* a duplicate that lost */
   size_t used = strlen(s->list);
@@ -167,7 +167,7 @@ static int visit(const struct hpr_module_record *record, void *arg) {
 ** static function's full id), else a static function's name, alone or as
 ** FILE:NAME.  Caller holds the registry lock. */
 static struct hpt_entry *find(struct call *c) {
-  struct hpt_entry *entry = hpr_function_entry(c->name);
+  struct hpt_entry *entry = hpr_function_entry(NULL, c->name);
   if (entry)
     return entry;
   struct search s = {.name = c->name, .list = ""};

@@ -34,7 +34,7 @@ HP_API int hotpatch_debug_redirect(const char *id, void *target) {
   }
   hpa_lock();
   hpr_lock();
-  rc = hpr_find_function(id, &ref);
+  rc = hpr_find_function(NULL, id, &ref);
   if (rc != 0)
     errno = ENOENT;
   else if ((rc = hps_open(ref.function->slot)) == 0)

@@ -71,11 +71,13 @@ int hpy_add_update(struct hpy_record *record, void *target,
   return 0;
 }
 
-void hpy_add_change(struct hpy_record *record, const char *id, void **slot,
-                    void *previous_impl, uint64_t previous_hash_lo,
+void hpy_add_change(struct hpy_record *record,
+                    const struct hotpatch_module *owner, const char *id,
+                    void **slot, void *previous_impl, uint64_t previous_hash_lo,
                     uint64_t previous_hash_hi, int mirror) {
   record->changes[record->change_count++] = (struct hpy_change){
-      id, slot, previous_impl, previous_hash_lo, previous_hash_hi, mirror};
+      owner, id, slot, previous_impl, previous_hash_lo, previous_hash_hi,
+      mirror};
 }
 
 void hpy_add_module_change(struct hpy_record *record, const char *module_id,

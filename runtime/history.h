@@ -18,6 +18,8 @@
 #include <stdint.h>
 
 struct hpy_change {
+  const struct hotpatch_module *owner; /* the module whose entry of id it
+                                          is (which object's copy)     */
   const char *id;      /* function id (owned by a descriptor)  */
   void **slot;         /* the slot the patch published into    */
   void *previous_impl; /* what the slot held before            */
@@ -60,8 +62,9 @@ struct hpy_record *hpy_new_record(const char *path, size_t changes,
 void hpy_free_record(struct hpy_record *record);
 
 /* Append one change; the room was reserved by hpy_new_record. */
-void hpy_add_change(struct hpy_record *record, const char *id, void **slot,
-                    void *previous_impl, uint64_t previous_hash_lo,
+void hpy_add_change(struct hpy_record *record,
+                    const struct hotpatch_module *owner, const char *id,
+                    void **slot, void *previous_impl, uint64_t previous_hash_lo,
                     uint64_t previous_hash_hi, int mirror);
 void hpy_add_module_change(struct hpy_record *record, const char *module_id,
                            uint64_t previous_hash_lo,

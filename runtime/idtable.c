@@ -23,35 +23,38 @@ uint64_t hpt_hash(const char *id) {
 
 /* ---------------------------------------------------------------- probing */
 
-/* The cell holding `id`, or the empty cell where it would go.  Needs a
-** non-empty array with at least one free cell, which reserve guarantees. */
+/* The cell holding `id` in `scope`, or the empty cell where it would go.
+** Needs a non-empty array with at least one free cell, which reserve
+** guarantees. */
 static struct hpt_entry *probe(const struct hpt_table *table, const char *id,
-                               uint64_t hash) {
+                               uint64_t hash, const void *scope) {
   size_t mask = table->capacity - 1;
   for (size_t i = (size_t)hash & mask;; i = (i + 1) & mask) {
     struct hpt_entry *cell = &table->entries[i];
     if (!cell->id)
       return cell;
-    if (cell->hash == hash && strcmp(cell->id, id) == 0)
+    if (cell->hash == hash && cell->scope == scope && strcmp(cell->id, id) == 0)
       return cell;
   }
 }
 
 struct hpt_entry *hpt_find(const struct hpt_table *table, const char *id,
-                           uint64_t hash) {
+                           uint64_t hash, const void *scope) {
   if (table->capacity == 0)
     return NULL;
-  struct hpt_entry *cell = probe(table, id, hash);
+  struct hpt_entry *cell = probe(table, id, hash, scope);
   return cell->id ? cell : NULL;
 }
 
 struct hpt_entry *hpt_find_or_add(struct hpt_table *table, const char *id,
-                                  uint64_t hash, bool *added) {
-  struct hpt_entry *cell = probe(table, id, hash);
+                                  uint64_t hash, const void *scope,
+                                  bool *added) {
+  struct hpt_entry *cell = probe(table, id, hash, scope);
   *added = cell->id == NULL;
   if (*added) {
     cell->hash = hash;
     cell->id = id;
+    cell->scope = scope;
     table->count++;
   }
   return cell;
@@ -76,7 +79,7 @@ static int rehash(struct hpt_table *table, size_t capacity) {
   for (size_t i = 0; i < table->capacity; i++) {
     const struct hpt_entry *old = &table->entries[i];
     if (old->id)
-      *probe(&bigger, old->id, old->hash) = *old;
+      *probe(&bigger, old->id, old->hash, old->scope) = *old;
   }
   bigger.count = table->count;
   free(table->entries);

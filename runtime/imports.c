@@ -55,6 +55,7 @@ static int check_layout(const struct hotpatch_patch *patch,
 
 /* The address for one import into *value; 0 or -1 with why. */
 static int resolve_one(const struct hotpatch_patch *patch,
+                       const struct hotpatch_module *patched,
                        const struct hotpatch_import *import, void **value,
                        char *why, size_t size) {
   struct hpr_function_ref function;
@@ -62,7 +63,7 @@ static int resolve_one(const struct hotpatch_patch *patch,
   switch (import->kind) {
   case HOTPATCH_IMPORT_FUNCTION:
   case HOTPATCH_IMPORT_SLOT:
-    if (hpr_find_function(import->id, &function) != 0)
+    if (hpr_find_function(patched, import->id, &function) != 0)
       return unresolved(patch, import, "", why, size);
     *value = import->kind == HOTPATCH_IMPORT_FUNCTION
                  ? function.function->stub
@@ -70,7 +71,7 @@ static int resolve_one(const struct hotpatch_patch *patch,
     return 0;
   case HOTPATCH_IMPORT_DATA:
   case HOTPATCH_IMPORT_TLS:
-    if (hpr_find_data(import->id, &data) != 0)
+    if (hpr_find_data(patched, import->id, &data) != 0)
       return unresolved(patch, import, "", why, size);
     if (check_layout(patch, import, data.data, why, size) != 0)
       return -1;
@@ -104,7 +105,8 @@ import_of_cell(const struct hotpatch_patch *patch, void **cell) {
 ** (constants.c): it must point at a data import cell of this patch, the
 ** datum must be a constant, and the update exactly its size, or the copy
 ** would write past it. */
-static int check_updates(const struct hotpatch_patch *patch, char *why,
+static int check_updates(const struct hotpatch_patch *patch,
+                         const struct hotpatch_module *patched, char *why,
                          size_t size) {
   for (uint32_t i = 0; i < patch->update_count; i++) {
     const struct hotpatch_update *update = &patch->updates[i];
@@ -112,7 +114,7 @@ static int check_updates(const struct hotpatch_patch *patch, char *why,
         import_of_cell(patch, update->target_cell);
     struct hpr_data_ref data;
     if (!import || import->kind != HOTPATCH_IMPORT_DATA || !update->content ||
-        hpr_find_data(import->id, &data) != 0) {
+        hpr_find_data(patched, import->id, &data) != 0) {
       snprintf(why, size, "malformed update table in module %s",
                patch->module_id);
       return -1;
@@ -139,6 +141,10 @@ static int check_updates(const struct hotpatch_patch *patch, char *why,
 
 int hpi_resolve(const struct hotpatch_patch *patch, char *why, size_t size) {
   assert(hpr_held());
+  /* The module it patches: in a library built with hidden visibility, the
+  ** library's own copies of what the program defines too (registry.c). */
+  const struct hpr_module_record *record = hpr_find_module(patch->module_id);
+  const struct hotpatch_module *patched = record ? record->module : NULL;
   for (uint32_t i = 0; i < patch->import_count; i++) {
     const struct hotpatch_import *import = &patch->imports[i];
     void *value = NULL;
@@ -147,9 +153,9 @@ int hpi_resolve(const struct hotpatch_patch *patch, char *why, size_t size) {
                patch->module_id);
       return -1;
     }
-    if (resolve_one(patch, import, &value, why, size) != 0)
+    if (resolve_one(patch, patched, import, &value, why, size) != 0)
       return -1;
     *import->cell = value;
   }
-  return check_updates(patch, why, size);
+  return check_updates(patch, patched, why, size);
 }

@@ -336,13 +336,14 @@ static bool runs_in_module(const struct hpt_entry *entry,
 
 static int verify_functions(struct transaction *tx,
                             const struct hotpatch_patch *patch,
+                            const struct hotpatch_module *patched,
                             size_t *new_count, size_t *mirror_count) {
   for (uint32_t i = 0; i < patch->function_count; i++) {
     const struct hotpatch_function *function = &patch->functions[i];
     if (!function->id || !function->impl)
       return refuse(tx, "malformed function table in patch module %s",
                     patch->module_id);
-    const struct hpt_entry *entry = hpr_function_entry(function->id);
+    const struct hpt_entry *entry = hpr_function_entry(patched, function->id);
     if (!is_new(function)) {
       if (!entry)
         return refuse(tx,
@@ -365,14 +366,15 @@ static int verify_functions(struct transaction *tx,
 }
 
 static int verify_data(struct transaction *tx,
-                       const struct hotpatch_patch *patch) {
+                       const struct hotpatch_patch *patch,
+                       const struct hotpatch_module *patched) {
   for (uint32_t i = 0; i < patch->data_count; i++) {
     const struct hotpatch_data *datum = &patch->data[i];
     struct hpr_data_ref ref;
     if (!datum->id)
       return refuse(tx, "malformed data table in patch module %s",
                     patch->module_id);
-    if (hpr_find_data(datum->id, &ref) == 0 && ref.data != datum)
+    if (hpr_find_data(patched, datum->id, &ref) == 0 && ref.data != datum)
       return refuse(tx,
                     "cannot patch: new global '%s' of module %s already "
                     "exists in this process; the patch was built against "
@@ -404,8 +406,9 @@ static int verify_module(struct transaction *tx, size_t index,
                   "source file is new (restart the program to add it)",
                   patch->module_id);
   size_t new_functions = 0, mirrors = 0;
-  if (verify_functions(tx, patch, &new_functions, &mirrors) != 0 ||
-      verify_data(tx, patch) != 0)
+  if (verify_functions(tx, patch, record->module, &new_functions, &mirrors) !=
+          0 ||
+      verify_data(tx, patch, record->module) != 0)
     return -1;
   if (hpr_reserve_added(record, new_functions, patch->data_count) != 0)
     return refuse(tx, "out of memory applying patch %s", tx->path);
@@ -435,25 +438,38 @@ static int verify_and_resolve(struct transaction *tx) {
 
 /* ----------------------------------------------------------------- commit */
 
+/* Whether `id` is in the list of changed ids already: an id two linked
+** objects define apart is published into each object's copy, in either
+** order, and the answer and the reload hooks name it once.  Linear: a
+** patch changes hundreds of functions, not millions. */
+static bool listed(const struct transaction *tx, const char *id) {
+  for (size_t i = 0; i < tx->changed_count; i++)
+    if (strcmp(tx->changed[i], id) == 0)
+      return true;
+  return false;
+}
+
 static void publish_changed(struct transaction *tx,
                             const struct hotpatch_patch *patch,
+                            const struct hotpatch_module *patched,
                             const struct hotpatch_function *function) {
-  struct hpt_entry *entry = hpr_function_entry(function->id);
+  struct hpt_entry *entry = hpr_function_entry(patched, function->id);
   if (!entry || !runs_in_module(entry, patch->module_id))
     return;
   const struct hotpatch_function *current = entry->item;
-  hpy_add_change(tx->record, entry->id, current->slot, entry->impl,
-                 entry->hash_lo, entry->hash_hi, 0);
+  hpy_add_change(tx->record, entry->module, entry->id, current->slot,
+                 entry->impl, entry->hash_lo, entry->hash_hi, 0);
   hps_publish(current->slot, function->impl);
   for (size_t i = 0; i < entry->mirror_count; i++) {
-    hpy_add_change(tx->record, entry->id, entry->mirrors[i], entry->impl,
-                   entry->hash_lo, entry->hash_hi, 1);
+    hpy_add_change(tx->record, entry->module, entry->id, entry->mirrors[i],
+                   entry->impl, entry->hash_lo, entry->hash_hi, 1);
     hps_publish(entry->mirrors[i], function->impl);
   }
   entry->impl = function->impl;
   entry->hash_lo = function->hash_lo;
   entry->hash_hi = function->hash_hi;
-  tx->changed[tx->changed_count++] = entry->id;
+  if (!listed(tx, entry->id))
+    tx->changed[tx->changed_count++] = entry->id;
 }
 
 /* The pages of every slot the patch publishes into, made writable; 0, or -1
@@ -463,9 +479,11 @@ static int open_slots(struct transaction *tx) {
   hpr_lock();
   for (size_t i = 0; i < tx->count && rc == 0; i++) {
     const struct hotpatch_patch *patch = tx->modules[i];
-    for (uint32_t j = 0; j < patch->function_count && rc == 0; j++) {
+    const struct hpr_module_record *record = hpr_find_module(patch->module_id);
+    for (uint32_t j = 0; record && j < patch->function_count && rc == 0; j++) {
       const struct hotpatch_function *function = &patch->functions[j];
-      const struct hpt_entry *entry = hpr_function_entry(function->id);
+      const struct hpt_entry *entry =
+          hpr_function_entry(record->module, function->id);
       if (!is_new(function) && entry && runs_in_module(entry, patch->module_id))
         rc = hps_open_function(
             ((const struct hotpatch_function *)entry->item)->slot,
@@ -494,7 +512,7 @@ static void commit_module(struct transaction *tx,
   }
   for (uint32_t i = 0; i < patch->function_count; i++)
     if (!is_new(&patch->functions[i]))
-      publish_changed(tx, patch, &patch->functions[i]);
+      publish_changed(tx, patch, record->module, &patch->functions[i]);
   hpy_add_module_change(tx->record, record->module->id, record->hash_lo,
                         record->hash_hi);
   record->hash_lo = patch->hash_lo;

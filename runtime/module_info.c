@@ -18,10 +18,10 @@
 
 /* The current hash when this entry is the one the process runs; a losing
 ** duplicate keeps the hash it was built with. */
-static void write_function(FILE *out,
+static void write_function(FILE *out, const struct hotpatch_module *module,
                            const struct hotpatch_function *function) {
   uint64_t hi = function->hash_hi, lo = function->hash_lo;
-  const struct hpt_entry *entry = hpr_function_entry(function->id);
+  const struct hpt_entry *entry = hpr_function_entry(module, function->id);
   if (entry && entry->item == function) {
     hi = entry->hash_hi;
     lo = entry->hash_lo;
@@ -44,9 +44,9 @@ static int write_record(const struct hpr_module_record *record, void *arg) {
           module->id ? module->id : "(unnamed)");
   for (uint32_t i = 0; i < module->function_count; i++)
     if (module->functions[i].id)
-      write_function(out, &module->functions[i]);
+      write_function(out, module, &module->functions[i]);
   for (size_t i = 0; i < record->added_function_count; i++)
-    write_function(out, record->added_functions[i]);
+    write_function(out, module, record->added_functions[i]);
   for (uint32_t i = 0; i < module->data_count; i++)
     if (module->data[i].id)
       write_datum(out, &module->data[i]);

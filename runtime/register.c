@@ -28,8 +28,9 @@ static bool abi_matches(const struct hotpatch_module *module) {
 /* A function of `module` whose id another object registered first (a C++
 ** inline function in two shared objects) is that entry's mirror, and runs
 ** what the entry runs now; before any patch that is its own copy. */
-static bool mirror_behind(const struct hotpatch_function *function) {
-  const struct hpt_entry *entry = hpr_function_entry(function->id);
+static bool mirror_behind(const struct hotpatch_module *module,
+                          const struct hotpatch_function *function) {
+  const struct hpt_entry *entry = hpr_function_entry(module, function->id);
   if (!entry || entry->item == function)
     return false;
   const struct hotpatch_function *first = entry->item;
@@ -46,7 +47,7 @@ static void catch_up_mirrors(const struct hotpatch_module *module) {
   bool behind = false;
   hpr_lock();
   for (uint32_t i = 0; i < module->function_count && !behind; i++)
-    behind = mirror_behind(&module->functions[i]);
+    behind = mirror_behind(module, &module->functions[i]);
   hpr_unlock();
   if (!behind)
     return;
@@ -56,8 +57,9 @@ static void catch_up_mirrors(const struct hotpatch_module *module) {
   hpr_lock();
   for (uint32_t i = 0; i < module->function_count; i++) {
     const struct hotpatch_function *function = &module->functions[i];
-    if (mirror_behind(function) && hps_open(function->slot) == 0)
-      hps_publish(function->slot, hpr_function_entry(function->id)->impl);
+    if (mirror_behind(module, function) && hps_open(function->slot) == 0)
+      hps_publish(function->slot,
+                  hpr_function_entry(module, function->id)->impl);
   }
   hpr_unlock();
   hps_close();

@@ -11,9 +11,11 @@
 **   added          functions and data that patches add to a module
 **   reset          for unit tests
 */
+#define _GNU_SOURCE /* dladdr */
 #include "registry.h"
 
 #include <assert.h>
+#include <dlfcn.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +39,7 @@ static struct {
   size_t module_capacity;
   struct hpt_table functions; /* id -> hotpatch_function */
   struct hpt_table data;      /* id -> hotpatch_data     */
+  size_t copies;              /* entries with a scope    */
 } registry;
 
 static struct hpw_mutex registry_lock = HPW_MUTEX_INITIALIZER;
@@ -60,6 +63,31 @@ static bool module_is_registered(const struct hotpatch_module *module) {
     if (registry.modules[i].module == module)
       return true;
   return false;
+}
+
+/* The linked object (program or shared library) `module` is part of, by
+** its base address: hidden symbols are its own. */
+static const void *linked_object(const struct hotpatch_module *module) {
+  Dl_info info;
+  return dladdr(module, &info) ? info.dli_fbase : NULL;
+}
+
+/* The object recorded for a registered module; NULL for another. */
+static const void *object_of(const struct hotpatch_module *module) {
+  for (size_t i = 0; i < registry.module_count; i++)
+    if (registry.modules[i].module == module)
+      return registry.modules[i].object;
+  return NULL;
+}
+
+/* Whether `module`, part of `object`, has definitions of its own beside
+** `first`'s (duplicate rule 3): it is part of another linked object, and
+** it is another module, since a patch names the module it patches by id
+** and one object file linked into two objects could reach only one. */
+static bool apart(const struct hotpatch_module *module, const void *object,
+                  const struct hotpatch_module *first) {
+  return object && object != object_of(first) && module->id && first->id &&
+         strcmp(module->id, first->id) != 0;
 }
 
 /* Room for one more module; 0 or -1 when out of memory (list unchanged). */
@@ -90,22 +118,38 @@ static int reserve_module(void) {
 **      replaces A when A is the weak one), silently, because the strong
 **      definition is the one the linker lets the program use, whichever
 **      module happened to register first.
-**   3. Otherwise keep A and print one warning naming the id and both
+**   3. A and B are parts of different linked objects, from modules with
+**      different ids (a C++ inline function or its static local in a
+**      -fvisibility=hidden library and in the program): each object uses
+**      its own, so B is kept beside A, as its object's copy (scope: the
+**      object), silently.  Lookups by a module of that object find it
+**      (hpr_find_function), so a patch of a unit of the library publishes
+**      into the library's slot and binds to the library's static locals.
+**      (One object file linked into two objects is one module id, which a
+**      patch could not tell apart: rule 4.)
+**   4. Otherwise keep A and print one warning naming the id and both
 **      modules: B's copy exists in the process but cannot be patched.
 */
-enum duplicate_outcome { KEEP_FIRST, REPLACE_WITH_NEW, KEEP_FIRST_AND_WARN };
+enum duplicate_outcome {
+  KEEP_FIRST,
+  REPLACE_WITH_NEW,
+  KEEP_AS_COPY,
+  KEEP_FIRST_AND_WARN
+};
 
 static bool is_weak(uint32_t flags) {
   return (flags & (HOTPATCH_SYM_WEAK | HOTPATCH_SYM_COMMON)) != 0;
 }
 
-static enum duplicate_outcome
-resolve_duplicate(bool same_object, uint32_t old_flags, uint32_t new_flags) {
+static enum duplicate_outcome resolve_duplicate(bool same_object,
+                                                uint32_t old_flags,
+                                                uint32_t new_flags,
+                                                bool apart) {
   if (same_object)
     return KEEP_FIRST;
   if (is_weak(old_flags) != is_weak(new_flags))
     return is_weak(old_flags) ? REPLACE_WITH_NEW : KEEP_FIRST;
-  return KEEP_FIRST_AND_WARN;
+  return apart ? KEEP_AS_COPY : KEEP_FIRST_AND_WARN;
 }
 
 /* Thread-locals have no fixed address; two entries are the same variable
@@ -176,20 +220,37 @@ static void settle_duplicate(struct hpt_entry *cell,
 
 /* ---------------------------------------------------------------- entries */
 
+/* The cell of `id` for rule 3's copy of `object`: NULL when the object
+** already has one (another unit of it describes the same copy). */
+static struct hpt_entry *copy_cell(struct hpt_table *table, const char *id,
+                                   uint64_t hash, const void *object) {
+  bool added;
+  struct hpt_entry *cell = hpt_find_or_add(table, id, hash, object, &added);
+  if (!added)
+    return NULL;
+  registry.copies++;
+  return cell;
+}
+
 static void add_function(const struct hotpatch_module *module,
+                         const void *object,
                          const struct hotpatch_function *function) {
   bool added;
-  struct hpt_entry *cell = hpt_find_or_add(&registry.functions, function->id,
-                                           hpt_hash(function->id), &added);
+  uint64_t hash = hpt_hash(function->id);
+  struct hpt_entry *cell =
+      hpt_find_or_add(&registry.functions, function->id, hash, NULL, &added);
   if (!added) {
     const struct hotpatch_function *first = cell->item;
     if (is_mirror(first, function))
       add_mirror(cell, function);
-    settle_duplicate(cell,
-                     resolve_duplicate(same_function(first, function),
-                                       first->flags, function->flags),
-                     module, function);
-    if (cell->item != function)
+    enum duplicate_outcome outcome =
+        resolve_duplicate(same_function(first, function), first->flags,
+                          function->flags, apart(module, object, cell->module));
+    if (outcome == KEEP_AS_COPY)
+      cell = copy_cell(&registry.functions, function->id, hash, object);
+    else
+      settle_duplicate(cell, outcome, module, function);
+    if (!cell || (outcome != KEEP_AS_COPY && cell->item != function))
       return;
   }
   /* A new or winning entry runs the code it was built with. */
@@ -200,33 +261,40 @@ static void add_function(const struct hotpatch_module *module,
   cell->hash_hi = function->hash_hi;
 }
 
-static void add_datum(const struct hotpatch_module *module,
+static void add_datum(const struct hotpatch_module *module, const void *object,
                       const struct hotpatch_data *datum) {
   bool added;
+  uint64_t hash = hpt_hash(datum->id);
   struct hpt_entry *cell =
-      hpt_find_or_add(&registry.data, datum->id, hpt_hash(datum->id), &added);
-  if (added) {
-    cell->module = module;
-    cell->item = datum;
-    return;
+      hpt_find_or_add(&registry.data, datum->id, hash, NULL, &added);
+  if (!added) {
+    const struct hotpatch_data *first = cell->item;
+    enum duplicate_outcome outcome =
+        resolve_duplicate(same_datum(first, datum), first->flags, datum->flags,
+                          apart(module, object, cell->module));
+    if (outcome != KEEP_AS_COPY) {
+      settle_duplicate(cell, outcome, module, datum);
+      return;
+    }
+    cell = copy_cell(&registry.data, datum->id, hash, object);
+    if (!cell)
+      return;
   }
-  const struct hotpatch_data *first = cell->item;
-  settle_duplicate(
-      cell,
-      resolve_duplicate(same_datum(first, datum), first->flags, datum->flags),
-      module, datum);
+  cell->module = module;
+  cell->item = datum;
 }
 
 /* Entries without an id are malformed; skip them rather than crash.  The
 ** same walk over a descriptor's two tables is in debug.c (dump_module) and
 ** module_info.c, each with its own step: a deliberate mirror. */
-static void add_entries(const struct hotpatch_module *module) {
+static void add_entries(const struct hotpatch_module *module,
+                        const void *object) {
   for (uint32_t i = 0; i < module->function_count; i++)
     if (module->functions[i].id)
-      add_function(module, &module->functions[i]);
+      add_function(module, object, &module->functions[i]);
   for (uint32_t i = 0; i < module->data_count; i++)
     if (module->data[i].id)
-      add_datum(module, &module->data[i]);
+      add_datum(module, object, &module->data[i]);
 }
 
 /* ----------------------------------------------------------- registration */
@@ -241,7 +309,7 @@ static int reserve_for(const struct hotpatch_module *module) {
     const struct hotpatch_function *function = &module->functions[i];
     struct hpt_entry *cell = function->id
                                  ? hpt_find(&registry.functions, function->id,
-                                            hpt_hash(function->id))
+                                            hpt_hash(function->id), NULL)
                                  : NULL;
     if (cell && is_mirror(cell->item, function) && reserve_mirror(cell) != 0)
       return -1;
@@ -261,9 +329,13 @@ int hpr_register(const struct hotpatch_module *module) {
     rc = -1;
     goto out;
   }
-  registry.modules[registry.module_count++] = (struct hpr_module_record){
-      .module = module, .hash_lo = module->hash_lo, .hash_hi = module->hash_hi};
-  add_entries(module);
+  const void *object = linked_object(module);
+  registry.modules[registry.module_count++] =
+      (struct hpr_module_record){.module = module,
+                                 .object = object,
+                                 .hash_lo = module->hash_lo,
+                                 .hash_hi = module->hash_hi};
+  add_entries(module, object);
 out:
   hpr_unlock();
   return rc;
@@ -271,10 +343,21 @@ out:
 
 /* ----------------------------------------------------------------- lookup */
 
-int hpr_find_function(const char *id, struct hpr_function_ref *out) {
+/* The cell of `id` that `asking` reaches: its object's copy (duplicate
+** rule 3), else the id's entry. */
+static struct hpt_entry *reach(const struct hpt_table *table,
+                               const struct hotpatch_module *asking,
+                               const char *id) {
+  uint64_t hash = hpt_hash(id);
+  const void *object = asking && registry.copies ? object_of(asking) : NULL;
+  struct hpt_entry *cell = object ? hpt_find(table, id, hash, object) : NULL;
+  return cell ? cell : hpt_find(table, id, hash, NULL);
+}
+
+int hpr_find_function(const struct hotpatch_module *asking, const char *id,
+                      struct hpr_function_ref *out) {
   assert(hpr_held());
-  const struct hpt_entry *cell =
-      hpt_find(&registry.functions, id, hpt_hash(id));
+  const struct hpt_entry *cell = reach(&registry.functions, asking, id);
   if (!cell)
     return -1;
   out->function = cell->item;
@@ -282,9 +365,10 @@ int hpr_find_function(const char *id, struct hpr_function_ref *out) {
   return 0;
 }
 
-int hpr_find_data(const char *id, struct hpr_data_ref *out) {
+int hpr_find_data(const struct hotpatch_module *asking, const char *id,
+                  struct hpr_data_ref *out) {
   assert(hpr_held());
-  const struct hpt_entry *cell = hpt_find(&registry.data, id, hpt_hash(id));
+  const struct hpt_entry *cell = reach(&registry.data, asking, id);
   if (!cell)
     return -1;
   out->data = cell->item;
@@ -329,9 +413,10 @@ struct hpr_module_record *hpr_find_module(const char *id) {
   return NULL;
 }
 
-struct hpt_entry *hpr_function_entry(const char *id) {
+struct hpt_entry *hpr_function_entry(const struct hotpatch_module *asking,
+                                     const char *id) {
   assert(hpr_held());
-  return hpt_find(&registry.functions, id, hpt_hash(id));
+  return reach(&registry.functions, asking, id);
 }
 
 int hpr_reserve_added(struct hpr_module_record *record, size_t functions,
@@ -363,7 +448,7 @@ void hpr_add_function(struct hpr_module_record *record,
   for (size_t i = 0; i < record->added_function_count; i++)
     if (record->added_functions[i] == function)
       return;
-  add_function(record->module, function);
+  add_function(record->module, record->object, function);
   record->added_functions[record->added_function_count++] = function;
 }
 
@@ -377,7 +462,7 @@ void hpr_add_datum(struct hpr_module_record *record,
   for (size_t i = 0; i < record->added_data_count; i++)
     if (record->added_data[i] == datum)
       return;
-  add_datum(record->module, datum);
+  add_datum(record->module, record->object, datum);
   record->added_data[record->added_data_count++] = datum;
 }
 
@@ -405,5 +490,6 @@ void hpr_reset(void) {
   registry.module_capacity = 0;
   hpt_clear(&registry.functions);
   hpt_clear(&registry.data);
+  registry.copies = 0;
   hpr_unlock();
 }

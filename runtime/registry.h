@@ -41,6 +41,7 @@ struct hpr_data_ref {
 ** (entries of the patches' descriptors, which stay mapped). */
 struct hpr_module_record {
   const struct hotpatch_module *module;
+  const void *object; /* base of the linked object that holds it */
   uint64_t hash_lo, hash_hi;
   const struct hotpatch_function **added_functions;
   size_t added_function_count, added_function_capacity;
@@ -61,13 +62,21 @@ void hpr_lock(void);
 void hpr_unlock(void);
 bool hpr_held(void);
 
-/* Look up a function by stable id.  Caller holds the lock.  Returns 0 and
-** fills *out, or -1 when no function has that id. */
-int hpr_find_function(const char *id, struct hpr_function_ref *out);
+/* Lookups take the module that asks (a registered descriptor, a patch's
+** through the module it patches) or NULL: an id that two linked objects
+** define apart (hidden visibility) names, for a module of either, its own
+** object's copy; for NULL, and in every other case, the id's entry.  Caller
+** holds the lock. */
 
-/* Look up a datum by stable id.  Caller holds the lock.  Returns 0 and fills
-** *out, or -1 when no datum has that id. */
-int hpr_find_data(const char *id, struct hpr_data_ref *out);
+/* Look up a function by stable id.  Returns 0 and fills *out, or -1 when no
+** function has that id. */
+int hpr_find_function(const struct hotpatch_module *asking, const char *id,
+                      struct hpr_function_ref *out);
+
+/* Look up a datum by stable id.  Returns 0 and fills *out, or -1 when no
+** datum has that id. */
+int hpr_find_data(const struct hotpatch_module *asking, const char *id,
+                  struct hpr_data_ref *out);
 
 /* Call visit(module, arg) for every registered module in registration order,
 ** stopping at the first non-zero result, which is returned (0 when all were
@@ -85,7 +94,8 @@ struct hpr_module_record *hpr_find_module(const char *id);
 
 /* The table entry of function `id` (its module, descriptor entry and the
 ** current impl and hash, which the caller may update), or NULL. */
-struct hpt_entry *hpr_function_entry(const char *id);
+struct hpt_entry *hpr_function_entry(const struct hotpatch_module *asking,
+                                     const char *id);
 
 /* Make room for `functions` and `data` more entries added to `record`, so
 ** that hpr_add_function/hpr_add_datum cannot fail.  Returns 0, or -1 when

@@ -40,7 +40,7 @@ static int open_slots(const struct hpy_record *record) {
     const struct hpy_change *change = &record->changes[i];
     /* restore() writes the mirrors of libraries loaded since, too. */
     const struct hpt_entry *entry =
-        change->mirror ? NULL : hpr_function_entry(change->id);
+        change->mirror ? NULL : hpr_function_entry(change->owner, change->id);
     rc = hps_open_function(change->slot, entry ? entry->mirrors : NULL,
                            entry ? entry->mirror_count : 0);
   }
@@ -54,7 +54,7 @@ static void restore(const struct hpy_record *record) {
   for (size_t i = record->change_count; i-- > 0;) {
     const struct hpy_change *change = &record->changes[i];
     hps_publish(change->slot, change->previous_impl);
-    struct hpt_entry *entry = hpr_function_entry(change->id);
+    struct hpt_entry *entry = hpr_function_entry(change->owner, change->id);
     if (entry) {
       entry->impl = change->previous_impl;
       entry->hash_lo = change->previous_hash_lo;

@@ -35,6 +35,15 @@
 // A compile error is not a refusal.
 // RUN: not %clang -O2 -fplugin=%plugin -fplugin-arg-hotpatch-module-id=a.c -fplugin-arg-hotpatch-baseline=baseline.txt -fplugin-arg-hotpatch-refusals=broken.refused -c broken.c -o broken.o
 // RUN: not test -e broken.refused
+//
+// Lambdas of an inline function that units could number apart: one with a
+// static ran, one of the same kind is added before it and it is edited.
+// RUN: %clang -O2 -fplugin=%plugin -fplugin-arg-hotpatch-module-id=l.cpp -c lambdas.v1.cpp -o lambdas.o
+// RUN: llvm-objcopy --dump-section=hotpatch_info=lambdas.txt lambdas.o
+// RUN: not %clang -O2 -fplugin=%plugin -fplugin-arg-hotpatch-module-id=l.cpp -fplugin-arg-hotpatch-baseline=lambdas.txt -fplugin-arg-hotpatch-refusals=lambda.refused -c lambdas.v2.cpp -o lambdas2.o
+// RUN: FileCheck --check-prefix=LAMBDA %s < lambda.refused
+// RUN: count 1 < lambda.refused
+// LAMBDA: {{^}}lambda cannot tell which lambda of 'tally()' is which: 1 of the same kind ran, 2 are edited or new, and every unit that uses the function must number them alike; edit and add its lambdas in separate patches, or restart the program
 
 //--- v1.c
 int counter;
@@ -53,3 +62,18 @@ int bump(void) { return ++counter + table[2]; }
 
 //--- broken.c
 #error "hotpatch: cannot patch this"
+
+//--- lambdas.v1.cpp
+inline int tally() {
+  auto count = [] { static int n = 0; return n += 1; };
+  return count();
+}
+int use() { return tally(); }
+
+//--- lambdas.v2.cpp
+inline int tally() {
+  auto hundreds = [] { static int n = 0; return n += 100; };
+  auto count = [] { static int n = 0; return n += 2; };
+  return hundreds() + count();
+}
+int use() { return tally(); }

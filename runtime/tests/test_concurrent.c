@@ -83,7 +83,7 @@ static void check_worker(const struct worker *worker) {
     const struct hotpatch_module *module = &worker->modules[m];
     for (int f = 0; f < FUNCTIONS_PER_MODULE; f++) {
       struct hpr_function_ref ref;
-      if (hpr_find_function(module->functions[f].id, &ref) != 0 ||
+      if (hpr_find_function(NULL, module->functions[f].id, &ref) != 0 ||
           ref.function != &module->functions[f] || ref.module != module)
         wrong++;
     }
@@ -116,7 +116,7 @@ int main(void) {
                THREADS * MODULES_PER_THREAD * FUNCTIONS_PER_MODULE + 1);
   for (int t = 0; t < THREADS; t++)
     check_worker(&workers[t]);
-  CHECK(hpr_find_function("shared_weak", &shared) == 0);
+  CHECK(hpr_find_function(NULL, "shared_weak", &shared) == 0);
   hpr_unlock();
   return check_finish("test_concurrent");
 }

@@ -85,7 +85,7 @@ static char *register_functions(struct hotpatch_function fa,
   hpr_lock();
   CHECK_EQ_INT(hpr_function_count(), 1);
   CHECK_EQ_INT(hpr_module_count(), 2);
-  CHECK(hpr_find_function(fa.id, &ref) == 0);
+  CHECK(hpr_find_function(NULL, fa.id, &ref) == 0);
   CHECK(ref.function == (ref.module == &a ? &a_fn : &b_fn));
   hpr_unlock();
   *winner = ref.module == &a ? &a : ref.module == &b ? &b : NULL;
@@ -107,7 +107,7 @@ static char *register_data(struct hotpatch_data da, struct hotpatch_data db,
   char *text = register_both(&a, &b);
   hpr_lock();
   CHECK_EQ_INT(hpr_data_count(), 1);
-  CHECK(hpr_find_data(da.id, &ref) == 0);
+  CHECK(hpr_find_data(NULL, da.id, &ref) == 0);
   CHECK(ref.data == (ref.module == &a ? &a_datum : &b_datum));
   hpr_unlock();
   *winner = ref.module ? ref.module->id : "none";
@@ -176,7 +176,7 @@ static void test_mirrors(void) {
   CHECK_EQ_STR(text, "");
   free(text);
   hpr_lock();
-  struct hpt_entry *entry = hpr_function_entry("f");
+  struct hpt_entry *entry = hpr_function_entry(NULL, "f");
   CHECK(entry && entry->item == &a_fn);
   CHECK(entry && entry->mirror_count == 1 && entry->mirrors[0] == &slot_b);
   CHECK(slot_b == (void *)impl_one);

@@ -63,9 +63,9 @@ static void apply_by_hand(const char *path, void *impl, uint64_t hash) {
   hpa_lock();
   struct hpy_record *record = hpy_new_record(path, 1, 1);
   hpr_lock();
-  struct hpt_entry *entry = hpr_function_entry("f");
+  struct hpt_entry *entry = hpr_function_entry(NULL, "f");
   struct hpr_module_record *module = hpr_find_module("h.c");
-  hpy_add_change(record, "f", &slot, entry->impl, entry->hash_lo,
+  hpy_add_change(record, NULL, "f", &slot, entry->impl, entry->hash_lo,
                  entry->hash_hi, 0);
   hpy_add_module_change(record, "h.c", module->hash_lo, module->hash_hi);
   CHECK_EQ_INT(hps_open(&slot), 0);
@@ -82,7 +82,7 @@ static void apply_by_hand(const char *path, void *impl, uint64_t hash) {
 
 static void check_current(void *impl, uint64_t hash, uint64_t module_hash) {
   hpr_lock();
-  struct hpt_entry *entry = hpr_function_entry("f");
+  struct hpt_entry *entry = hpr_function_entry(NULL, "f");
   CHECK(entry->impl == impl);
   CHECK_EQ_INT(entry->hash_lo, hash);
   CHECK_EQ_INT(hpr_find_module("h.c")->hash_lo, module_hash);

@@ -63,24 +63,24 @@ static void test_lookup(void) {
   CHECK_EQ_INT(hpr_module_count(), 1);
   CHECK_EQ_INT(hpr_function_count(), 2);
   CHECK_EQ_INT(hpr_data_count(), 4);
-  if (CHECK(hpr_find_function("f", &fn) == 0)) {
+  if (CHECK(hpr_find_function(NULL, "f", &fn) == 0)) {
     CHECK(fn.function == &a_functions[0]);
     CHECK(fn.module == &a);
   }
-  if (CHECK(hpr_find_function("a.c:helper", &fn) == 0))
+  if (CHECK(hpr_find_function(NULL, "a.c:helper", &fn) == 0))
     CHECK(fn.function == &a_functions[1]);
   for (int i = 0; i < 4; i++) {
-    if (CHECK(hpr_find_data(a_data[i].id, &datum) == 0)) {
+    if (CHECK(hpr_find_data(NULL, a_data[i].id, &datum) == 0)) {
       CHECK(datum.data == &a_data[i]);
       CHECK(datum.module == &a);
     }
   }
   /* Internal names are only reachable through their module-qualified id,
   ** and functions and data are separate namespaces. */
-  CHECK(hpr_find_function("helper", &fn) != 0);
-  CHECK(hpr_find_function("counter", &fn) != 0);
-  CHECK(hpr_find_data("f", &datum) != 0);
-  CHECK(hpr_find_function("", &fn) != 0);
+  CHECK(hpr_find_function(NULL, "helper", &fn) != 0);
+  CHECK(hpr_find_function(NULL, "counter", &fn) != 0);
+  CHECK(hpr_find_data(NULL, "f", &datum) != 0);
+  CHECK(hpr_find_function(NULL, "", &fn) != 0);
   hpr_unlock();
 
   /* The same descriptor twice (a constructor run twice) changes nothing. */
@@ -111,7 +111,7 @@ static void test_abi_mismatch(void) {
   free(warning);
   hpr_lock();
   CHECK_EQ_INT(hpr_module_count(), 0);
-  CHECK(hpr_find_function("f", &fn) != 0);
+  CHECK(hpr_find_function(NULL, "f", &fn) != 0);
   hpr_unlock();
 }
 
@@ -164,11 +164,11 @@ static void check_all_found(const struct hotpatch_module *module) {
   struct hpr_data_ref datum;
   int missing = 0;
   for (uint32_t i = 0; i < module->function_count; i++)
-    if (hpr_find_function(module->functions[i].id, &fn) != 0 ||
+    if (hpr_find_function(NULL, module->functions[i].id, &fn) != 0 ||
         fn.function != &module->functions[i] || fn.module != module)
       missing++;
   for (uint32_t i = 0; i < module->data_count; i++)
-    if (hpr_find_data(module->data[i].id, &datum) != 0 ||
+    if (hpr_find_data(NULL, module->data[i].id, &datum) != 0 ||
         datum.data != &module->data[i] || datum.module != module)
       missing++;
   CHECK_EQ_INT(missing, 0);
@@ -196,8 +196,8 @@ static void test_growth(void) {
   CHECK_EQ_INT(hpr_function_count(), BIG_FUNCTIONS + SECOND_FUNCTIONS);
   check_all_found(first);
   check_all_found(second);
-  CHECK(hpr_find_function("f5000", &fn) != 0);
-  CHECK(hpr_find_function("second.f2000", &fn) != 0);
+  CHECK(hpr_find_function(NULL, "f5000", &fn) != 0);
+  CHECK(hpr_find_function(NULL, "second.f2000", &fn) != 0);
   hpr_unlock();
   hpr_reset();
   free_big_module(first);
