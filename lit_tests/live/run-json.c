@@ -5,10 +5,11 @@
 // The events are parsed by python's json module and checked against what
 // the script knows: the pid the program printed, the file each save
 // touched, the generation each result leaves the process at.  The
-// process's history has the one applied patch, by hcc run.
+// process's history has the one applied patch, by hcc run.  loop.c keeps
+// its old time (cp -p): a copy in its compile's clock tick looks changed.
 //
 // RUN: rm -rf %t && split-file %s %t && cd %t && mkdir .hotpatch
-// RUN: cp %S/Inputs/loop.c loop.c && cp v1.c lib.c
+// RUN: cp -p %S/Inputs/loop.c loop.c && cp v1.c lib.c
 // RUN: %hcc -O2 -c loop.c -o loop.o && %hcc -O2 -c lib.c -o lib.o
 // RUN: %hcc loop.o lib.o -o prog
 // RUN: %drive script > out.txt; cat out.txt | FileCheck %s
