@@ -569,9 +569,10 @@ static bool adds_anything(const struct loaded_patch *patch) {
 static bool runs(const struct loaded_patch *patch) {
   for (size_t m = 0; m < patch->count; m++) {
     const struct hotpatch_patch *module = patch->modules[m];
-    for (uint32_t f = 0; f < module->function_count; f++) {
+    const struct hpr_module_record *record = hpr_find_module(module->module_id);
+    for (uint32_t f = 0; record && f < module->function_count; f++) {
       const struct hpt_entry *entry =
-          hpr_function_entry(module->functions[f].id);
+          hpr_function_entry(record->module, module->functions[f].id);
       if (entry && entry->impl == module->functions[f].impl)
         return true;
     }
