@@ -368,6 +368,8 @@ HOTPATCH_STRUCT(hotpatch_patch, HOTPATCH_PATCH_FIELDS)
                                                           bases, type_info    */
 #define HOTPATCH_REFUSAL_EXCEPTION_TYPE "exception-type" /* a caught type the
                                                             patch cannot name */
+#define HOTPATCH_REFUSAL_INITIALISER "initialiser" /* gcc builds: a constant
+                                   or new global points at existing state */
 /* clang-format on */
 
 /* Called by each patch module's constructor during the loader's dlopen(). */

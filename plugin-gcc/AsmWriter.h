@@ -38,8 +38,13 @@ public:
   void constructor(const std::string &Name, const std::string &Callee,
                    const std::string &Arg, unsigned Priority);
 
+  /// Gives the symbol `Name`, defined in this unit, hidden visibility.
+  void hide(const std::string &Name);
+
   /// Starts read-only data that holds addresses.
   void relroSection();
+  /// Starts writable data.
+  void dataSection();
   /// A named section of read-only data.
   void section(const std::string &Name);
   void label(const std::string &Name);

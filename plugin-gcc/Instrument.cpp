@@ -25,6 +25,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "GccPlugin.h"
+#include "PatchMode.h"
 #include "hotpatch_abi.h"
 
 #include "context.h"
@@ -246,12 +247,16 @@ void instrumentUnit() {
     makeImpl(N, Name);
     indexOfDecl()[D] = functions().size();
     indexOfDecl()[Stub] = functions().size();
-    functions().push_back({D, Stub, NULL_TREE, Name, Interposable, Flags, {}});
+    functions().push_back(
+        {D, Stub, NULL_TREE, Name, Interposable, Flags, {}, false});
   }
   rewriteInitialisers(); // before the slots exist: they keep the impls
   keepStaticStorage();
-  for (Function &F : functions())
+  for (size_t I = 0; I < functions().size(); ++I) {
+    Function &F = functions()[I];
     F.Slot = createSlot(F.Impl, F.Name);
+    indexOfDecl()[F.Slot] = I;
+  }
 }
 
 /// One body: addresses to stubs; calls to stubs where they must stay
@@ -297,6 +302,8 @@ public:
     if (!UnitDone) {
       UnitDone = true;
       instrumentUnit();
+      if (patchMode())
+        planPatch();
     }
     rewriteBody(Fn);
     return 0;

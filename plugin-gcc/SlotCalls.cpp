@@ -17,8 +17,13 @@
 // into them, and the names of the slots, globals and callees used), and
 // not the lines or comments around it (docs/design.md, "GCC").
 //
+// In patch mode an impl the process runs unchanged is dropped here, and a
+// kept body reaches what the process has through import cells
+// (PatchMode.h).
+//
 //===----------------------------------------------------------------------===//
 #include "GccPlugin.h"
+#include "PatchMode.h"
 
 #include "context.h"
 #include "tree-pass.h"
@@ -112,9 +117,15 @@ public:
       mark_virtual_operands_for_renaming(Fn);
       Todo |= TODO_update_ssa_only_virtuals;
     }
-    if (Function *F = functionOf(Fn->decl); F && F->Impl == Fn->decl)
+    if (Function *F = functionOf(Fn->decl); F && F->Impl == Fn->decl) {
       F->Hash = hashOfBody(Fn->decl);
-    return Todo;
+      F->Hashed = true;
+    }
+    if (!patchMode())
+      return Todo;
+    if (dropUnchanged(Fn))
+      return TODO_discard_function;
+    return Todo | rewriteImports(Fn);
   }
 };
 
