@@ -23,6 +23,7 @@ static_assert(HP_ROW_SIZE(HOTPATCH_FUNCTION_FIELDS) ==
 static_assert(HP_ROW_SIZE(HOTPATCH_DATA_FIELDS) == sizeof(hotpatch_data));
 static_assert(HP_ROW_SIZE(HOTPATCH_MODULE_FIELDS) == sizeof(hotpatch_module));
 static_assert(HP_ROW_SIZE(HOTPATCH_IMPORT_FIELDS) == sizeof(hotpatch_import));
+static_assert(HP_ROW_SIZE(HOTPATCH_UPDATE_FIELDS) == sizeof(hotpatch_update));
 static_assert(HP_ROW_SIZE(HOTPATCH_PATCH_FIELDS) == sizeof(hotpatch_patch));
 
 } // namespace
@@ -45,6 +46,10 @@ void writeRow(AsmWriter &W, const ModuleRow &Row) {
 }
 void writeRow(AsmWriter &W, const ImportRow &Row) {
   HOTPATCH_IMPORT_FIELDS(HP_WRITE_FIELD)
+  W.align(8);
+}
+void writeRow(AsmWriter &W, const UpdateRow &Row) {
+  HOTPATCH_UPDATE_FIELDS(HP_WRITE_FIELD)
   W.align(8);
 }
 void writeRow(AsmWriter &W, const PatchRow &Row) {

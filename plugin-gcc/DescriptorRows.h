@@ -29,6 +29,9 @@ struct ModuleRow {
 struct ImportRow {
   HOTPATCH_IMPORT_FIELDS(HP_ROW_MEMBER)
 };
+struct UpdateRow {
+  HOTPATCH_UPDATE_FIELDS(HP_ROW_MEMBER)
+};
 struct PatchRow {
   HOTPATCH_PATCH_FIELDS(HP_ROW_MEMBER)
 };
@@ -38,6 +41,7 @@ void writeRow(AsmWriter &W, const FunctionRow &Row);
 void writeRow(AsmWriter &W, const DataRow &Row);
 void writeRow(AsmWriter &W, const ModuleRow &Row);
 void writeRow(AsmWriter &W, const ImportRow &Row);
+void writeRow(AsmWriter &W, const UpdateRow &Row);
 void writeRow(AsmWriter &W, const PatchRow &Row);
 
 /// The row of \p E; its slot and stub are "0" unless \p WithSlotAndStub

@@ -25,6 +25,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "GccPlugin.h"
+#include "ModuleFacts.h"
 #include "PatchMode.h"
 #include "hotpatch_abi.h"
 
@@ -251,6 +252,7 @@ void instrumentUnit() {
         {D, Stub, NULL_TREE, Name, Interposable, Flags, {}, false});
   }
   rewriteInitialisers(); // before the slots exist: they keep the impls
+  noteConstantContents();
   keepStaticStorage();
   for (size_t I = 0; I < functions().size(); ++I) {
     Function &F = functions()[I];

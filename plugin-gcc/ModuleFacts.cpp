@@ -3,14 +3,18 @@
 // Data entries spell their type from gcc's tree in LLVM's words (i32, ptr,
 // [4xi32], struct.point{i64,i64,}) and hash it with size and alignment; the
 // spelling of records follows their fields, not clang's padding, so layouts
-// compare like with like: gcc build with gcc build.
+// compare like with like: gcc build with gcc build.  A constant's layout
+// hash includes its content, as the clang plugin's does.
 //
 //===----------------------------------------------------------------------===//
 #include "ModuleFacts.h"
 
 #include "cgraph.h"
 #include "stringpool.h"
+#include "tree-pretty-print.h"
 #include <cinttypes>
+#include <cstdio>
+#include <map>
 
 #include "Hashing.h"
 
@@ -87,7 +91,34 @@ std::string dataId(tree D, const std::string &ModuleId) {
   return ModuleId + ":" + Name;
 }
 
+std::map<tree, uint64_t> &contents() {
+  static std::map<tree, uint64_t> Contents;
+  return Contents;
+}
+
 } // namespace
+
+void noteConstantContents() {
+  varpool_node *V;
+  FOR_EACH_DEFINED_VARIABLE(V) {
+    tree D = V->decl;
+    if (!TREE_READONLY(D) || !DECL_INITIAL(D) ||
+        DECL_INITIAL(D) == error_mark_node)
+      continue;
+    char *Text = nullptr;
+    size_t Size = 0;
+    FILE *Out = open_memstream(&Text, &Size);
+    print_generic_expr(Out, DECL_INITIAL(D), TDF_NOUID);
+    fclose(Out);
+    contents()[D] = hash64(std::string(Text, Size)) | 1; // never 0
+    free(Text);
+  }
+}
+
+uint64_t constantContent(tree D) {
+  auto It = contents().find(D);
+  return It == contents().end() ? 0 : It->second;
+}
 
 std::string num(uint64_t V) {
   return std::to_string(V);
@@ -126,6 +157,8 @@ std::optional<DataFact> dataFact(tree D, const std::string &ModuleId) {
     F.Flags |= HOTPATCH_SYM_COMMON;
   std::string Layout =
       F.Type + " " + num(F.Size) + " " + num(DECL_ALIGN_UNIT(D));
+  if (uint64_t Content = constantContent(D)) // other units read it in place
+    Layout += " " + hex(Content, 16);
   F.LayoutHash = hash64(Layout);
   return F;
 }

@@ -23,6 +23,14 @@ struct DataFact {
   uint64_t Size, LayoutHash;
 };
 
+/// Notes the content of every constant of the unit (its initialiser as
+/// gcc prints it, hashed), once its initialisers name stubs: a constant's
+/// layout hash and the hash of every function reading it include it.
+void noteConstantContents();
+
+/// The hash of the content of the constant \p D, or 0.
+uint64_t constantContent(tree D);
+
 /// The fact of the global \p D, or none for what is not described
 /// (artificial, unnamed, unsized, the plugin's own).
 std::optional<DataFact> dataFact(tree D, const std::string &ModuleId);

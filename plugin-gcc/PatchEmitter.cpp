@@ -4,17 +4,20 @@
 // what plugin/PatchModule.cpp's emitDescriptor emits for clang:
 //
 //   F                      stubs of new functions only (hidden: a patch
-//                          exports nothing; .hidden for every definition)
+//                          exports nothing; .hidden for every definition;
+//                          .weak for what unused copies of data name)
 //   __hotpatch.import.N    the import cells, zero until the runtime fills them
 //   __hotpatch.functions   changed functions (no slot or stub: the runtime
 //                          publishes them into the process's) and new ones
 //   __hotpatch.data        new globals, static locals and thread-locals
 //   __hotpatch.imports     one struct hotpatch_import per cell
+//   __hotpatch.updates     external constants whose content changed
 //   __hotpatch.patch       the struct hotpatch_patch, with the module info
 //                          text of the module as patched
 //   __hotpatch.ctor        hands it to the runtime during dlopen
 //   hotpatch_patch         the summary hcc reads (changed, new, new-data,
-//                          removed); hotpatch_target: the program's build-id
+//                          update, removed); hotpatch_target: the program's
+//                          build-id
 //
 //===----------------------------------------------------------------------===//
 #include "DescriptorRows.h"
@@ -64,6 +67,8 @@ std::string summary(const std::string &ModuleId,
       Text += "new " + functionId(E, ModuleId) + "\n";
   for (const DataFact &D : NewData)
     Text += "new-data " + D.Id + "\n";
+  for (const Update &U : updates())
+    Text += "update " + U.Target->Id + "\n";
   for (const auto &[Id, Hash] : baseline().ModuleFunctions) // sorted
     if (!Defined.count(Id))
       Text += "removed " + Id + "\n";
@@ -93,6 +98,8 @@ void emitPatch() {
              TREE_PUBLIC(E.Of->Stub) ? "hidden" : "");
   }
   hideDefinitions(W);
+  for (const std::string &Name : unusedCopiesName())
+    W.weak(Name);
   std::vector<std::string> TlsAccessors = tlsAccessors(W, NewData);
   W.dataSection();
   W.align(8);
@@ -117,6 +124,12 @@ void emitPatch() {
                           .size = num(I.Size),
                           .kind = num(I.Kind),
                           .flags = num(I.Flags)});
+  std::vector<UpdateRow> UpdateRows;
+  for (const Update &U : updates())
+    UpdateRows.push_back(
+        {.target_cell = symbolName(U.Target->Cell),
+         .content = symbolName(U.Content),
+         .size = num(tree_to_uhwi(DECL_SIZE_UNIT(U.Content)))});
   std::string IdLabel = W.stringLabel(ModuleId);
 
   W.section(HOTPATCH_INFO_SECTION);
@@ -133,6 +146,7 @@ void emitPatch() {
   std::string Functions = table(W, "__hotpatch.functions", FunctionRows);
   std::string DataTable = table(W, "__hotpatch.data", DataRows);
   std::string Imports = table(W, "__hotpatch.imports", ImportRows);
+  std::string Updates = table(W, "__hotpatch.updates", UpdateRows);
   W.align(8);
   W.label(HOTPATCH_PATCH_NAME);
   writeRow(W, PatchRow{.abi_version = num(HOTPATCH_ABI_VERSION),
@@ -149,9 +163,9 @@ void emitPatch() {
                        .imports = Imports,
                        .init = "0",
                        .info = HOTPATCH_INFO_NAME,
-                       .update_count = "0",
+                       .update_count = num(UpdateRows.size()),
                        .reserved2 = "0",
-                       .updates = "0"});
+                       .updates = Updates});
   W.constructor(HOTPATCH_CTOR_NAME, HOTPATCH_REGISTER_PATCH_FN,
                 HOTPATCH_PATCH_NAME, 0);
 }

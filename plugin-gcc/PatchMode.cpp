@@ -4,9 +4,10 @@
 // (plugin/PatchModule.cpp): a function is unchanged when the baseline has
 // its id with the same hash, new when the process has no function of that
 // id; what the process has (functions, their slots, globals, static locals,
-// thread-locals) is reached through import cells; constants and literals
-// are the patch's own copies; a mutable global whose layout changed is
-// refused, since its value could not be kept.
+// thread-locals, constants of unchanged content) is reached through import
+// cells; literals and constants whose content changed are the patch's own
+// copies; a mutable global whose layout changed is refused, since its value
+// could not be kept.
 //
 //===----------------------------------------------------------------------===//
 #include "PatchMode.h"
@@ -18,6 +19,7 @@
 #include "varasm.h"
 #include <cstdio>
 #include <map>
+#include <set>
 #include <optional>
 
 namespace hotpatch_gcc {
@@ -107,12 +109,19 @@ std::optional<Import> importFor(tree D) {
     return B.Data.count(symbolName(D))
                ? std::optional<Import>({symbolName(D), Kind})
                : std::nullopt;
-  if (TREE_READONLY(D)) // constants and literals: the patch's copies
-    return std::nullopt;
   std::optional<DataFact> Fact = dataFact(D, moduleId());
-  if (!Fact || !B.Data.count(Fact->Id))
+  auto It = Fact ? B.Data.find(Fact->Id) : B.Data.end();
+  if (It == B.Data.end())
     return std::nullopt; // new: the patch defines it
+  // A constant whose content changed: the patch's copy (PatchMode.h).
+  if (TREE_READONLY(D) && It->second.LayoutHash != Fact->LayoutHash)
+    return std::nullopt;
   return Import{Fact->Id, Kind, Fact->Flags, Fact->LayoutHash, Fact->Size};
+}
+
+std::vector<Update> &allUpdates() {
+  static std::vector<Update> All;
+  return All;
 }
 
 /// An external hidden declaration of the cell, which emitPatch defines:
@@ -132,6 +141,30 @@ tree makeCell() {
   DECL_VISIBILITY_SPECIFIED(Cell) = 1;
   keepTree(Cell);
   return Cell;
+}
+
+Import *addImport(tree Decl, Import I) {
+  I.Cell = makeCell();
+  allImports().push_back(I);
+  return importIndex()[Decl] = &allImports().back();
+}
+
+std::set<std::string> &weakReferences() {
+  static std::set<std::string> Names;
+  return Names;
+}
+
+/// A symbol an unused copy of existing data names and the patch does not
+/// define: an existing function's stub, another unit's function or data.
+tree noteWeakReference(tree *Init, int *WalkSubtrees, void *) {
+  if (TYPE_P(*Init)) {
+    *WalkSubtrees = 0;
+    return NULL_TREE;
+  }
+  if (DECL_P(*Init) && DECL_EXTERNAL(*Init) &&
+      (!functionOf(*Init) || existing(*functionOf(*Init))))
+    weakReferences().insert(symbolName(*Init));
+  return NULL_TREE;
 }
 
 /// The decl whose address \p Init uses and the patch would import, or null.
@@ -176,6 +209,29 @@ void planPatch() {
   checkLayouts();
 }
 
+/// Other units read an external constant in place, as a fresh build would
+/// read the new content: the runtime copies the patch's copy over the
+/// process's storage, which must keep its size.
+void updateExternalConstant(tree D) {
+  std::optional<DataFact> Fact = dataFact(D, moduleId());
+  auto It = Fact ? theBaseline().Data.find(Fact->Id) : theBaseline().Data.end();
+  if (!TREE_PUBLIC(D) || It == theBaseline().Data.end() ||
+      It->second.LayoutHash == Fact->LayoutHash)
+    return;
+  if (It->second.Size != Fact->Size) {
+    refuse(HOTPATCH_REFUSAL_CONSTANT_SIZE,
+           "cannot patch constant " + quoted(D) + " of " + main_input_filename +
+               ": its size changed (was " + num(It->second.Size) +
+               " bytes, now " + num(Fact->Size) +
+               " bytes) and code in other files was built for the old size; "
+               "restart the program to use it");
+    return;
+  }
+  allUpdates().push_back({addImport(D, {Fact->Id, HOTPATCH_IMPORT_DATA,
+                                        Fact->Flags, 0, Fact->Size}),
+                          D});
+}
+
 void preparePatchOutput() {
   // Existing functions are called through the process's slots.
   for (Function &F : functions())
@@ -186,11 +242,16 @@ void preparePatchOutput() {
     tree D = V->decl;
     if (!DECL_INITIAL(D) || DECL_INITIAL(D) == error_mark_node || functionOf(D))
       continue;
-    if (!TREE_READONLY(D) && importFor(D)) {
-      // Unused: code reaches the process's storage.
-      DECL_INITIAL(D) = NULL_TREE;
+    if (importFor(D)) {
+      // The patch's copy is unused: code reaches the process's storage.  Its
+      // initialiser stays (late passes fold constants from it, as in the
+      // build), and what it names of the program resolves weakly.
+      walk_tree_without_duplicates(&DECL_INITIAL(D), noteWeakReference,
+                                   nullptr);
       continue;
     }
+    if (TREE_READONLY(D))
+      updateExternalConstant(D);
     tree Used = walk_tree_without_duplicates(&DECL_INITIAL(D),
                                              importedInInitialiser, nullptr);
     if (!Used || !DECL_NAME(D))
@@ -226,11 +287,15 @@ Import *importOf(tree Decl) {
   if (It != importIndex().end())
     return It->second;
   std::optional<Import> I = importFor(Decl);
-  if (!I)
-    return nullptr;
-  I->Cell = makeCell();
-  allImports().push_back(*I);
-  return importIndex()[Decl] = &allImports().back();
+  return I ? addImport(Decl, *I) : nullptr;
+}
+
+const std::set<std::string> &unusedCopiesName() {
+  return weakReferences();
+}
+
+const std::vector<Update> &updates() {
+  return allUpdates();
 }
 
 const std::deque<Import> &imports() {

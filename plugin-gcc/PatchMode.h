@@ -9,10 +9,12 @@
 //                         changed are refused
 //   after the IPA passes  preparePatchOutput: what the process has keeps its
 //                         storage there, so the unit's own slots of existing
-//                         functions are not emitted and its copies of
-//                         existing globals lose their initialisers; a
-//                         constant or new global whose initialiser points at
-//                         something existing is refused (no patch-init yet)
+//                         functions are not emitted and what its unused
+//                         copies of existing data name is weak; an
+//                         external constant whose content changed is
+//                         updated in place; a constant or new global whose
+//                         initialiser points at something existing is
+//                         refused (no patch-init yet)
 //   each final GIMPLE     dropUnchanged: an impl whose hash is the process's
 //                         is not compiled; rewriteImports (ImportCells.cpp):
 //                         what is kept reaches existing functions, slots,
@@ -28,6 +30,7 @@
 #include "GccPlugin.h"
 #include "hotpatch_abi.h"
 #include <deque>
+#include <set>
 
 struct function;
 
@@ -41,6 +44,13 @@ struct Import {
   uint64_t LayoutHash = 0; ///< 0: any layout (a declaration says little)
   uint64_t Size = 0;
   tree Cell = NULL_TREE; ///< the pointer the runtime fills
+};
+
+/// An external constant whose content changed, copied over the process's
+/// storage (the import) from the patch's copy (the var).
+struct Update {
+  const Import *Target;
+  tree Content;
 };
 
 /// Whether hcc gave a baseline: the unit becomes a patch.
@@ -65,6 +75,13 @@ Import *importOf(tree Decl);
 
 /// Every import made, in the order made.
 const std::deque<Import> &imports();
+
+/// What the patch's unused copies of existing data name of the program;
+/// emitPatch makes the references weak (never read, so 0 is as good).
+const std::set<std::string> &unusedCopiesName();
+
+/// The external constants to update in place.
+const std::vector<Update> &updates();
 
 /// Rewrites \p Fn's uses of imported decls; returns the TODO flags.
 unsigned rewriteImports(function *Fn);
