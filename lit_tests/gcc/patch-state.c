@@ -1,4 +1,4 @@
-// A live patch of a program built by hcc-gcc, at -O0 and at -O2: hcc
+// A live patch of a program built by hcc-gcc, at -O0 and at -O2 -g: hcc
 // compiles the edited unit with gcc-12 and the GCC plugin in patch mode,
 // only the changed function is patched, and every kind of state keeps its
 // value and its address: a static counter, a static local, an initialised
@@ -9,8 +9,9 @@
 // RUN: rm -rf %t && split-file %s %t && cd %t && mkdir .hotpatch
 // RUN: cp %S/../live/Inputs/loop.c loop.c
 // RUN: for o in O0 O2; do \
-// RUN:   cp v1.c state.c && %hcc-gcc -$o -c state.c -o state.o && \
-// RUN:   %hcc-gcc -$o -c other.c -o other.o && %hcc-gcc -$o -c loop.c -o loop.o && \
+// RUN:   g=$([ $o = O2 ] && echo -g); \
+// RUN:   cp v1.c state.c && %hcc-gcc -$o $g -c state.c -o state.o && \
+// RUN:   %hcc-gcc -$o $g -c other.c -o other.o && %hcc-gcc -$o $g -c loop.c -o loop.o && \
 // RUN:   %hcc-gcc loop.o state.o other.o -o prog && \
 // RUN:   %drive script > $o.txt 2>&1 || { cat $o.txt; exit 1; }; \
 // RUN: done
