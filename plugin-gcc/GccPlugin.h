@@ -86,6 +86,11 @@ void noteThreadStarts(tree FnDecl);
 /// True for a function spelled "no_hotpatch" (annotate attribute).
 bool optedOut(tree FnDecl);
 
+/// Once per unit, when the first body is lowered, or after the IPA passes
+/// for a unit without functions: instruments the unit and, in patch mode,
+/// plans the patch.
+void prepareUnit();
+
 opt_pass *makeInstrumentPass(gcc::context *Ctx);
 opt_pass *makeSlotCallsPass(gcc::context *Ctx);
 

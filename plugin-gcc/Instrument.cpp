@@ -300,19 +300,23 @@ public:
       : gimple_opt_pass(InstrumentPassData, Ctx) {}
 
   unsigned int execute(function *Fn) override {
-    static bool UnitDone;
-    if (!UnitDone) {
-      UnitDone = true;
-      instrumentUnit();
-      if (patchMode())
-        planPatch();
-    }
+    prepareUnit();
     rewriteBody(Fn);
     return 0;
   }
 };
 
 } // namespace
+
+void prepareUnit() {
+  static bool Done;
+  if (Done)
+    return;
+  Done = true;
+  instrumentUnit();
+  if (patchMode())
+    planPatch();
+}
 
 std::vector<Function> &functions() {
   static std::vector<Function> All;

@@ -129,6 +129,7 @@ void preGenericize(void *FnDecl, void *) {
 }
 
 void ipaPassesEnd(void *, void *) {
+  prepareUnit(); // a unit of data only lowered no body
   if (patchMode() && !seen_error())
     preparePatchOutput();
 }
