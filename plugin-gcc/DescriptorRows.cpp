@@ -32,30 +32,18 @@ static_assert(HP_ROW_SIZE(HOTPATCH_PATCH_FIELDS) == sizeof(hotpatch_patch));
   if (Row.name.empty())                                                        \
     internal_error("hotpatch: field %qs of a row is not set", #name);          \
   W.field(HOTPATCH_KIND_SIZE_##kind, Row.name);
-void writeRow(AsmWriter &W, const FunctionRow &Row) {
-  HOTPATCH_FUNCTION_FIELDS(HP_WRITE_FIELD)
-  W.align(8);
-}
-void writeRow(AsmWriter &W, const DataRow &Row) {
-  HOTPATCH_DATA_FIELDS(HP_WRITE_FIELD)
-  W.align(8);
-}
-void writeRow(AsmWriter &W, const ModuleRow &Row) {
-  HOTPATCH_MODULE_FIELDS(HP_WRITE_FIELD)
-  W.align(8);
-}
-void writeRow(AsmWriter &W, const ImportRow &Row) {
-  HOTPATCH_IMPORT_FIELDS(HP_WRITE_FIELD)
-  W.align(8);
-}
-void writeRow(AsmWriter &W, const UpdateRow &Row) {
-  HOTPATCH_UPDATE_FIELDS(HP_WRITE_FIELD)
-  W.align(8);
-}
-void writeRow(AsmWriter &W, const PatchRow &Row) {
-  HOTPATCH_PATCH_FIELDS(HP_WRITE_FIELD)
-  W.align(8);
-}
+#define HP_DEFINE_WRITE_ROW(RowType, FIELDS)                                   \
+  void writeRow(AsmWriter &W, const RowType &Row) {                            \
+    FIELDS(HP_WRITE_FIELD)                                                     \
+    W.align(8);                                                                \
+  }
+HP_DEFINE_WRITE_ROW(FunctionRow, HOTPATCH_FUNCTION_FIELDS)
+HP_DEFINE_WRITE_ROW(DataRow, HOTPATCH_DATA_FIELDS)
+HP_DEFINE_WRITE_ROW(ModuleRow, HOTPATCH_MODULE_FIELDS)
+HP_DEFINE_WRITE_ROW(ImportRow, HOTPATCH_IMPORT_FIELDS)
+HP_DEFINE_WRITE_ROW(UpdateRow, HOTPATCH_UPDATE_FIELDS)
+HP_DEFINE_WRITE_ROW(PatchRow, HOTPATCH_PATCH_FIELDS)
+#undef HP_DEFINE_WRITE_ROW
 #undef HP_WRITE_FIELD
 
 FunctionRow functionRow(AsmWriter &W, const FunctionEntry &E,
