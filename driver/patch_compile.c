@@ -86,18 +86,53 @@ static void cc1_command(struct hu_vec *out, const char *clang,
     hu_vec_push(out, "-fcolor-diagnostics");
 }
 
+/* -fplugin= and the patch mode's arguments for clang. */
+static void clang_plugin_args(struct hu_vec *out, const struct hp_paths *paths,
+                              const struct pc_job *job) {
+  hp_push_plugin(out, paths);
+  hu_vec_pushf(out, "-fplugin-arg-hotpatch-module-id=%s", job->rec->module_id);
+  hu_vec_pushf(out, "-fplugin-arg-hotpatch-baseline=%s", job->baseline);
+  hu_vec_pushf(out, "-fplugin-arg-hotpatch-target=%s", job->target);
+  hu_vec_pushf(out, "-fplugin-arg-hotpatch-refusals=%s", job->refusals);
+  if (job->closures)
+    hu_vec_pushf(out, "-fplugin-arg-hotpatch-closures=%s", job->closures);
+  if (job->color)
+    hu_vec_push(out, "-fcolor-diagnostics");
+}
+
+/* The same for gcc, whose plugin is hotpatch_gcc (no closures yet).  A
+** patch is a shared object: gcc's position-independent executables reach
+** another object's data PC-relative (copy relocations), which a shared
+** object cannot; -mno-direct-extern-access goes through the GOT instead and
+** leaves GIMPLE, and so the hashes, alone. */
+static void gcc_plugin_args(struct hu_vec *out, const struct hp_paths *paths,
+                            const struct pc_job *job) {
+  hu_vec_push(out, "-mno-direct-extern-access");
+  hu_vec_pushf(out, "-fplugin=%s", paths->gcc_plugin);
+  const char *plugin_args[][2] = {{"module-id", job->rec->module_id},
+                                  {"baseline", job->baseline},
+                                  {"target", job->target},
+                                  {"refusals", job->refusals}};
+  for (size_t i = 0; i < sizeof plugin_args / sizeof plugin_args[0]; i++)
+    if (plugin_args[i][1])
+      hu_vec_pushf(out, "-fplugin-arg-hotpatch_gcc-%s=%s", plugin_args[i][0],
+                   plugin_args[i][1]);
+  if (job->color)
+    hu_vec_push(out, "-fdiagnostics-color=always");
+}
+
 /* See patch_compile.h. */
-int pc_command(struct hu_vec *out, const char *clang,
+int pc_command(struct hu_vec *out, const char *compiler,
                const struct hp_paths *paths, const struct pc_job *job) {
   const struct pd_compile *rec = job->rec;
   if (rec->carried) {
-    cc1_command(out, clang, paths, job);
+    cc1_command(out, compiler, paths, job);
     return 0;
   }
   struct ha_cmd cmd;
   int cxx = ha_cxx_driver_name(rec->argv.items[0]);
   ha_classify(&cmd, cxx, rec->argv.count - 1, rec->argv.items + 1);
-  hu_vec_push(out, clang);
+  hu_vec_push(out, compiler);
   if (cxx)
     hu_vec_push(out, HA_CXX_DRIVER_MODE); /* recorded by hcc++ */
   int kept_source = 0;
@@ -131,14 +166,9 @@ int pc_command(struct hu_vec *out, const char *clang,
                         "-MF", job->depfile, "-idirafter", paths->incdir};
   for (size_t i = 0; i < sizeof tail / sizeof tail[0]; i++)
     hu_vec_push(out, tail[i]);
-  hp_push_plugin(out, paths);
-  hu_vec_pushf(out, "-fplugin-arg-hotpatch-module-id=%s", rec->module_id);
-  hu_vec_pushf(out, "-fplugin-arg-hotpatch-baseline=%s", job->baseline);
-  hu_vec_pushf(out, "-fplugin-arg-hotpatch-target=%s", job->target);
-  hu_vec_pushf(out, "-fplugin-arg-hotpatch-refusals=%s", job->refusals);
-  if (job->closures)
-    hu_vec_pushf(out, "-fplugin-arg-hotpatch-closures=%s", job->closures);
-  if (job->color)
-    hu_vec_push(out, "-fcolor-diagnostics");
+  if (ha_gcc_driver_name(rec->argv.items[0]))
+    gcc_plugin_args(out, paths, job);
+  else
+    clang_plugin_args(out, paths, job);
   return 0;
 }

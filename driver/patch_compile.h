@@ -1,6 +1,6 @@
 /*
-** patch_compile.h: the clang command that rebuilds one translation unit as
-** a patch object.
+** patch_compile.h: the compiler command that rebuilds one translation unit
+** as a patch object: clang's, or gcc's for a unit hcc-gcc built.
 **
 ** It is the recorded compile with exactly what compiler mode (cc_mode.c)
 ** adds, so the code and the module id are the ones the process runs
@@ -33,9 +33,10 @@ struct pc_job {
   int color;            /* add -fcolor-diagnostics          */
 };
 
-/* Append the command (argv[0] = `clang`) to `out`.  Returns 0, or -1 when
-** the recorded arguments do not name the recorded source. */
-int pc_command(struct hu_vec *out, const char *clang,
+/* Append the command (argv[0] = `compiler`: clang, or gcc for a compile
+** recorded by hcc-gcc, which gets the GCC plugin) to `out`.  Returns 0, or
+** -1 when the recorded arguments do not name the recorded source. */
+int pc_command(struct hu_vec *out, const char *compiler,
                const struct hp_paths *paths, const struct pc_job *job);
 
 #endif /* HCC_PATCH_COMPILE_H */

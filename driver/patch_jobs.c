@@ -44,12 +44,13 @@ int pj_plan(const struct ps_session *s, const char *dir, const char *baseline,
     const struct pd_compile *rec = &s->prog.tus[i];
     struct ts_tu *tu = ts_find(&s->state, rec->module_id);
     if (!tu || !tu->dirty)
-      continue;                                   /* as pj_any_dirty decided */
-    if (ha_gcc_driver_name(rec->argv.items[0])) { /* docs/design.md, "GCC" */
-      hu_error(
-          "%s was built by hcc-gcc, and gcc builds cannot be patched yet; build it "
-          "with hcc (clang-19) to patch it live",
-          rec->module_id);
+      continue; /* as pj_any_dirty decided */
+    /* Each unit with the compiler that built it (docs/design.md, "GCC"). */
+    int gcc = ha_gcc_driver_name(rec->argv.items[0]);
+    if (gcc && !hu_exists(paths->gcc_plugin)) {
+      hu_error("%s was built by hcc-gcc, and the GCC plugin is missing (%s); "
+               "reinstall hotpatch with gcc-12-plugin-dev",
+               rec->module_id, paths->gcc_plugin);
       bad = 1;
       continue;
     }
@@ -64,7 +65,7 @@ int pj_plan(const struct ps_session *s, const char *dir, const char *baseline,
     j->closures = skip_unchanged() ? hb_closures_dir(rec->db_dir) : NULL;
     struct pc_job pc = {rec,        baseline,    rec->target, j->object,
                         j->depfile, j->closures, j->refusals, isatty(2)};
-    if (pc_command(&j->argv, hp_clang(), paths, &pc) != 0) {
+    if (pc_command(&j->argv, gcc ? hp_gcc() : hp_clang(), paths, &pc) != 0) {
       hu_error(
           "the recorded compile of %s does not name the source (%s); rebuild the "
           "program with hcc",
@@ -106,10 +107,11 @@ static void start(struct pj_job *j, struct rcmd *c) {
         "hcc: error: cannot enter %s (the directory the unit was compiled in): %s\n",
         j->rec->cwd, strerror(errno));
   else
-    fprintf(
-        f,
-        "hcc: error: cannot run %s: %s; install clang-19 or set HOTPATCH_CLANG\n",
-        j->argv.items[0], strerror(errno));
+    fprintf(f, "hcc: error: cannot run %s: %s; %s\n", j->argv.items[0],
+            strerror(errno),
+            ha_gcc_driver_name(j->rec->argv.items[0])
+                ? "install gcc-12 or set HOTPATCH_GCC"
+                : "install clang-19 or set HOTPATCH_CLANG");
   fclose(f);
 }
 

@@ -370,6 +370,8 @@ HOTPATCH_STRUCT(hotpatch_patch, HOTPATCH_PATCH_FIELDS)
                                                             patch cannot name */
 #define HOTPATCH_REFUSAL_LAMBDA "lambda"   /* lambdas of an inline function
                                               units could number apart   */
+#define HOTPATCH_REFUSAL_INITIALISER "initialiser" /* gcc builds: a constant
+                                   or new global points at existing state */
 /* clang-format on */
 
 /* Called by each patch module's constructor during the loader's dlopen(). */

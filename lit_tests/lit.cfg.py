@@ -1,7 +1,8 @@
 # lit configuration for every hotpatch suite.
 #
 # Substitutions:
-#   %hcc      the hcc built in this tree (%hcc-gcc: as hcc-gcc)
+#   %hcc      the hcc built in this tree (%hcc-gcc: as hcc-gcc); with
+#             --param compiler=gcc, hcc-gcc too
 #   %clang    plain clang-19 (the reference every build is compared with)
 #   %plugin   the plugin, for -fplugin= / -fpass-plugin= / opt -load-pass-plugin=
 #   %opt      opt-19 with the plugin loaded
@@ -41,8 +42,18 @@ if "XDG_RUNTIME_DIR" in os.environ:
 if "STORM_SECONDS" in os.environ:
     config.environment["STORM_SECONDS"] = os.environ["STORM_SECONDS"]
 
+# The compiler the scenarios build with: `lit --param compiler=gcc` makes
+# %hcc hcc-gcc (gcc-12 and the GCC plugin), for the suites that run with
+# both (docs/testing.md); tests of one compiler's own features say
+# REQUIRES: compiler-clang.
+compiler = lit_config.params.get("compiler", "clang")
+if compiler not in ("clang", "gcc"):
+    lit_config.fatal("compiler=%s: expected clang or gcc" % compiler)
+if compiler == "gcc" and not config.hotpatch_gcc_plugin:
+    lit_config.fatal("compiler=gcc: the GCC plugin was not built (install gcc-12-plugin-dev)")
+config.available_features.add("compiler-" + compiler)
 config.substitutions.append(("%hcc-gcc", os.path.join(bin_dir, "hcc-gcc")))  # before %hcc
-config.substitutions.append(("%hcc", os.path.join(bin_dir, "hcc")))
+config.substitutions.append(("%hcc", os.path.join(bin_dir, "hcc-gcc" if compiler == "gcc" else "hcc")))
 config.substitutions.append(("%clang", os.path.join(tools, "clang")))
 config.substitutions.append(("%opt", "%s -load-pass-plugin=%s" % (os.path.join(tools, "opt"), os.path.join(lib_dir, "hotpatch-passes.so"))))
 config.substitutions.append(("%plugin", plugin))

@@ -90,6 +90,18 @@ void AsmWriter::constructor(const std::string &Name, const std::string &Callee,
   fprintf(Out, "\t.p2align 3\n\t.quad %s\n", Name.c_str());
 }
 
+void AsmWriter::weak(const std::string &Name) {
+  fprintf(Out, "\t.weak %s\n", Name.c_str());
+}
+
+void AsmWriter::hide(const std::string &Name) {
+  fprintf(Out, "\t.hidden %s\n", Name.c_str());
+}
+
+void AsmWriter::dataSection() {
+  fputs("\t.data\n", Out);
+}
+
 void AsmWriter::relroSection() {
   fputs("\t.section .data.rel.ro,\"aw\"\n", Out);
 }

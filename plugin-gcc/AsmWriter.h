@@ -38,8 +38,16 @@ public:
   void constructor(const std::string &Name, const std::string &Callee,
                    const std::string &Arg, unsigned Priority);
 
+  /// Makes the symbol `Name` weak (undefined: 0 when nothing defines it).
+  void weak(const std::string &Name);
+
+  /// Gives the symbol `Name`, defined in this unit, hidden visibility.
+  void hide(const std::string &Name);
+
   /// Starts read-only data that holds addresses.
   void relroSection();
+  /// Starts writable data.
+  void dataSection();
   /// A named section of read-only data.
   void section(const std::string &Name);
   void label(const std::string &Name);

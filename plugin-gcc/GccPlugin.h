@@ -15,6 +15,11 @@
 //               info text and constructors, as x86-64 assembly
 //               (AsmWriter.cpp, the one target-specific file)
 //
+// With a baseline (patch mode, PatchMode.cpp) the same passes run, so the
+// hashes compare; then unchanged impls are dropped, references to what the
+// process has become loads from import cells (ImportCells.cpp), and the
+// unit ends with a patch descriptor instead (PatchEmitter.cpp).
+//
 //===----------------------------------------------------------------------===//
 #ifndef HOTPATCH_PLUGIN_GCC_GCCPLUGIN_H
 #define HOTPATCH_PLUGIN_GCC_GCCPLUGIN_H
@@ -37,6 +42,9 @@ namespace hotpatch_gcc {
 struct Config {
   std::string ModuleId; ///< used verbatim when not empty
   std::string Root;     ///< else: the main source relative to this root
+  std::string Baseline; ///< patch mode: the process's module info text
+  std::string Target;   ///< patch mode: build-id of the program patched
+  std::string Refusals; ///< patch mode: where refusals are listed
 };
 Config &config();
 
@@ -52,12 +60,16 @@ struct Function {
   bool Interposable; ///< calls stay on the stub (another F may win)
   uint32_t Flags;    ///< enum hotpatch_symbol_flags
   Hash128 Hash;      ///< of the final GIMPLE (SlotCalls.cpp)
+  bool Hashed;       ///< its final GIMPLE was seen (it is compiled)
 };
 
 /// The instrumented functions of this unit, in definition order.
 std::vector<Function> &functions();
 
-/// The function whose impl or stub \p Decl is, or null.
+/// The stable id of \p F: its name, or "<module-id>:name" when static.
+std::string functionId(const Function &F);
+
+/// The function whose impl, stub or slot \p Decl is, or null.
 Function *functionOf(tree Decl);
 
 /// The function a call of \p Decl reaches: Decl's own, or that of the
@@ -73,6 +85,11 @@ void noteThreadStarts(tree FnDecl);
 
 /// True for a function spelled "no_hotpatch" (annotate attribute).
 bool optedOut(tree FnDecl);
+
+/// Once per unit, when the first body is lowered, or after the IPA passes
+/// for a unit without functions: instruments the unit and, in patch mode,
+/// plans the patch.
+void prepareUnit();
 
 opt_pass *makeInstrumentPass(gcc::context *Ctx);
 opt_pass *makeSlotCallsPass(gcc::context *Ctx);

@@ -25,6 +25,8 @@
 //
 //===----------------------------------------------------------------------===//
 #include "GccPlugin.h"
+#include "ModuleFacts.h"
+#include "PatchMode.h"
 #include "hotpatch_abi.h"
 
 #include "context.h"
@@ -246,12 +248,17 @@ void instrumentUnit() {
     makeImpl(N, Name);
     indexOfDecl()[D] = functions().size();
     indexOfDecl()[Stub] = functions().size();
-    functions().push_back({D, Stub, NULL_TREE, Name, Interposable, Flags, {}});
+    functions().push_back(
+        {D, Stub, NULL_TREE, Name, Interposable, Flags, {}, false});
   }
   rewriteInitialisers(); // before the slots exist: they keep the impls
+  noteConstantContents();
   keepStaticStorage();
-  for (Function &F : functions())
+  for (size_t I = 0; I < functions().size(); ++I) {
+    Function &F = functions()[I];
     F.Slot = createSlot(F.Impl, F.Name);
+    indexOfDecl()[F.Slot] = I;
+  }
 }
 
 /// One body: addresses to stubs; calls to stubs where they must stay
@@ -293,17 +300,23 @@ public:
       : gimple_opt_pass(InstrumentPassData, Ctx) {}
 
   unsigned int execute(function *Fn) override {
-    static bool UnitDone;
-    if (!UnitDone) {
-      UnitDone = true;
-      instrumentUnit();
-    }
+    prepareUnit();
     rewriteBody(Fn);
     return 0;
   }
 };
 
 } // namespace
+
+void prepareUnit() {
+  static bool Done;
+  if (Done)
+    return;
+  Done = true;
+  instrumentUnit();
+  if (patchMode())
+    planPatch();
+}
 
 std::vector<Function> &functions() {
   static std::vector<Function> All;

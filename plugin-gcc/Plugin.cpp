@@ -1,6 +1,7 @@
 //===- Plugin.cpp - Loading hotpatch_gcc.so with gcc -fplugin= ------------===//
 //
-// Reads -fplugin-arg-hotpatch_gcc-KEY=VALUE (module-id, root; the file is
+// Reads -fplugin-arg-hotpatch_gcc-KEY=VALUE (module-id, root; baseline,
+// target and refusals for patch mode, as the clang plugin's; the file is
 // hotpatch_gcc.so, not hotpatch-gcc.so, because gcc ends a plugin's name in
 // such an argument at its first dash, and then never matches a name that
 // has one), accepts
@@ -10,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "GccPlugin.h"
+#include "PatchMode.h"
 #include "hotpatch_abi.h"
 
 #include "plugin-version.h"
@@ -126,8 +128,18 @@ void preGenericize(void *FnDecl, void *) {
   noteThreadStarts(static_cast<tree>(FnDecl));
 }
 
+void ipaPassesEnd(void *, void *) {
+  prepareUnit(); // a unit of data only lowered no body
+  if (patchMode() && !seen_error())
+    preparePatchOutput();
+}
+
 void finishUnit(void *, void *) {
-  if (!seen_error())
+  if (seen_error())
+    return;
+  if (patchMode())
+    emitPatch();
+  else
     emitModule();
 }
 
@@ -139,9 +151,16 @@ bool readArguments(const plugin_name_args *Info) {
       config().ModuleId = Value;
     } else if (std::strcmp(A.key, "root") == 0) {
       config().Root = Value;
+    } else if (std::strcmp(A.key, "baseline") == 0) {
+      config().Baseline = Value;
+    } else if (std::strcmp(A.key, "target") == 0) {
+      config().Target = Value;
+    } else if (std::strcmp(A.key, "refusals") == 0) {
+      config().Refusals = Value;
     } else {
-      error("hotpatch: unknown plugin argument %qs; expected %qs or %qs", A.key,
-            "module-id=", "root=");
+      error("hotpatch: unknown plugin argument %qs; expected %qs, %qs, %qs, "
+            "%qs or %qs",
+            A.key, "module-id=", "root=", "baseline=", "target=", "refusals=");
       return false;
     }
   }
@@ -187,6 +206,7 @@ int plugin_init(plugin_name_args *Info, plugin_gcc_version *Version) {
   register_callback(Name, PLUGIN_ATTRIBUTES, registerAttributes, nullptr);
   register_callback(Name, PLUGIN_START_UNIT, startUnit, nullptr);
   register_callback(Name, PLUGIN_PRE_GENERICIZE, preGenericize, nullptr);
+  register_callback(Name, PLUGIN_ALL_IPA_PASSES_END, ipaPassesEnd, nullptr);
   register_callback(Name, PLUGIN_FINISH_UNIT, finishUnit, nullptr);
   // Before the call graph's edges and references are built from bodies.
   addPass(Name, makeInstrumentPass(g), "cfg", PASS_POS_INSERT_AFTER);

@@ -14,11 +14,17 @@
 // Then each impl gets its content hash: XXH3-128 of its final GIMPLE as
 // gcc's dumper prints it without uids or source locations, so that it
 // covers what gcc will expand (the statements, with whatever was inlined
-// into them, and the names of the slots, globals and callees used), and
-// not the lines or comments around it (docs/design.md, "GCC").
+// into them, and the names of the slots, globals and callees used, and
+// the content of the constants read), and not the lines or comments
+// around it (docs/design.md, "GCC").
+//
+// In patch mode an impl the process runs unchanged is dropped here, and a
+// kept body reaches what the process has through import cells
+// (PatchMode.h).
 //
 //===----------------------------------------------------------------------===//
 #include "GccPlugin.h"
+#include "PatchMode.h"
 
 #include "context.h"
 #include "tree-pass.h"
@@ -35,6 +41,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include "Hashing.h"
+#include "ModuleFacts.h"
+#include <set>
 
 namespace hotpatch_gcc {
 namespace {
@@ -70,13 +78,42 @@ bool callThroughSlot(function *Fn, gimple_stmt_iterator *I, gcall *Call) {
   return true;
 }
 
-Hash128 hashOfBody(tree FnDecl) {
+tree noteConstant(tree *T, int *WalkSubtrees, void *Constants) {
+  if (TYPE_P(*T))
+    *WalkSubtrees = 0;
+  else if (VAR_P(*T) && constantContent(*T))
+    static_cast<std::set<std::string> *>(Constants)->insert(
+        "constant " +
+        std::string(DECL_NAME(*T) ? IDENTIFIER_POINTER(DECL_NAME(*T)) : "") +
+        " " + std::to_string(constantContent(*T)) + "\n");
+  return NULL_TREE;
+}
+
+/// The constants \p Fn reads, with their content, sorted: the dump names
+/// them only.
+std::string constantsRead(function *Fn) {
+  std::set<std::string> Constants;
+  basic_block BB;
+  FOR_EACH_BB_FN(BB, Fn) {
+    for (gimple_stmt_iterator I = gsi_start_bb(BB); !gsi_end_p(I); gsi_next(&I))
+      for (unsigned Op = 0; Op < gimple_num_ops(gsi_stmt(I)); ++Op)
+        if (gimple_op(gsi_stmt(I), Op))
+          walk_tree(gimple_op_ptr(gsi_stmt(I), Op), noteConstant, &Constants,
+                    nullptr);
+  }
+  std::string Text;
+  for (const std::string &Line : Constants)
+    Text += Line;
+  return Text;
+}
+
+Hash128 hashOfBody(function *Fn) {
   char *Text = nullptr;
   size_t Size = 0;
   FILE *Out = open_memstream(&Text, &Size);
-  dump_function_to_file(FnDecl, Out, TDF_NOUID);
+  dump_function_to_file(Fn->decl, Out, TDF_NOUID);
   fclose(Out);
-  Hash128 H = hash128(std::string(Text, Size));
+  Hash128 H = hash128(std::string(Text, Size) + constantsRead(Fn));
   free(Text);
   return H;
 }
@@ -112,9 +149,15 @@ public:
       mark_virtual_operands_for_renaming(Fn);
       Todo |= TODO_update_ssa_only_virtuals;
     }
-    if (Function *F = functionOf(Fn->decl); F && F->Impl == Fn->decl)
-      F->Hash = hashOfBody(Fn->decl);
-    return Todo;
+    if (Function *F = functionOf(Fn->decl); F && F->Impl == Fn->decl) {
+      F->Hash = hashOfBody(Fn);
+      F->Hashed = true;
+    }
+    if (!patchMode())
+      return Todo;
+    if (dropUnchanged(Fn))
+      return TODO_discard_function;
+    return Todo | rewriteImports(Fn);
   }
 };
 

@@ -1,0 +1,93 @@
+//===- PatchMode.h - Reducing a unit to a patch (patch mode) --------------===//
+//
+// With -fplugin-arg-hotpatch_gcc-baseline=FILE the unit goes through the
+// build's passes (so its hashes compare with the baseline's), and then, as
+// plugin/PatchModule.cpp does for clang:
+//
+//   after instrumenting   planPatch: the baseline is read; a module the
+//                         process does not have and a global whose layout
+//                         changed are refused
+//   after the IPA passes  preparePatchOutput: what the process has keeps its
+//                         storage there, so the unit's own slots of existing
+//                         functions are not emitted and what its unused
+//                         copies of existing data name is weak; an
+//                         external constant whose content changed is
+//                         updated in place; a constant or new global whose
+//                         initialiser points at something existing is
+//                         refused (no patch-init yet)
+//   each final GIMPLE     dropUnchanged: an impl whose hash is the process's
+//                         is not compiled; rewriteImports (ImportCells.cpp):
+//                         what is kept reaches existing functions, slots,
+//                         globals and thread-locals through import cells
+//   unit end              emitPatch (PatchEmitter.cpp): the patch descriptor,
+//                         import table, summary and target sections
+//
+//===----------------------------------------------------------------------===//
+#ifndef HOTPATCH_PLUGIN_GCC_PATCHMODE_H
+#define HOTPATCH_PLUGIN_GCC_PATCHMODE_H
+
+#include "Baseline.h"
+#include "GccPlugin.h"
+#include "hotpatch_abi.h"
+#include <deque>
+#include <set>
+
+struct function;
+
+namespace hotpatch_gcc {
+
+/// One existing function, slot, global or thread-local the patch uses.
+struct Import {
+  std::string Id;
+  hotpatch_import_kind Kind;
+  uint32_t Flags = 0;
+  uint64_t LayoutHash = 0; ///< 0: any layout (a declaration says little)
+  uint64_t Size = 0;
+  tree Cell = NULL_TREE; ///< the pointer the runtime fills
+};
+
+/// An external constant whose content changed, copied over the process's
+/// storage (the import) from the patch's copy (the var).
+struct Update {
+  const Import *Target;
+  tree Content;
+};
+
+/// Whether hcc gave a baseline: the unit becomes a patch.
+bool patchMode();
+
+/// The process's modules, as read by planPatch.
+const Baseline &baseline();
+
+/// Whether the process has \p F (it is changed or unchanged, not new).
+bool existing(const Function &F);
+
+void planPatch();
+void preparePatchOutput();
+
+/// True when \p Fn is an impl the process runs unchanged: gcc then drops
+/// it (TODO_discard_function).
+bool dropUnchanged(function *Fn);
+
+/// The import through which patch code reaches \p Decl, made on first use;
+/// null when the patch defines or libc provides it.
+Import *importOf(tree Decl);
+
+/// Every import made, in the order made.
+const std::deque<Import> &imports();
+
+/// What the patch's unused copies of existing data name of the program;
+/// emitPatch makes the references weak (never read, so 0 is as good).
+const std::set<std::string> &unusedCopiesName();
+
+/// The external constants to update in place.
+const std::vector<Update> &updates();
+
+/// Rewrites \p Fn's uses of imported decls; returns the TODO flags.
+unsigned rewriteImports(function *Fn);
+
+void emitPatch();
+
+} // namespace hotpatch_gcc
+
+#endif
