@@ -190,19 +190,21 @@ def run_overhead(ws, cfg, builds, res):
 
 # ================================================================== latency
 
-def plain_compile(ws, cfg, src, flags, cwd):
-    """Median seconds of `clang-19 FLAGS -c SRC` and of `hcc FLAGS -c SRC`
-    (hcc with a scratch build root, so the benchmark's databases stay as the
-    build left them)."""
+def plain_compile(ws, cfg, src, flags, cwd, pair=programs.COMPILERS):
+    """Median milliseconds of `PLAIN FLAGS -c SRC` and of `HCC FLAGS -c SRC`
+    for pair (PLAIN, HCC), as {"clang": plain, "hcc": hcc} whatever the
+    pair (hcc with a scratch build root, so the benchmark's databases stay
+    as the build left them)."""
     scratch = ws.fresh_dir("scratch")
     env = dict(os.environ, HOTPATCH_ROOT=scratch)
     out = os.path.join(scratch, "x.o")
-    variants = {c: ([ws.cc(c)] + flags + ["-c", src, "-o", out], cwd) for c in programs.COMPILERS}
-    samples = {c: [] for c in programs.COMPILERS}
+    variants = {c: [ws.cc(c)] + flags + ["-c", src, "-o", out] for c in pair}
+    samples = {c: [] for c in pair}
     for rep in range(cfg["compile_reps"]):
-        for c in (programs.COMPILERS if rep % 2 == 0 else reversed(programs.COMPILERS)):
-            samples[c].append(run(variants[c][0], cwd=cwd, env=env).wall)
-    return {c: median(v) * 1000 if v else None for c, v in samples.items()}
+        for c in (pair if rep % 2 == 0 else reversed(pair)):
+            samples[c].append(run(variants[c], cwd=cwd, env=env).wall)
+    ms = {c: median(v) * 1000 if v else None for c, v in samples.items()}
+    return {"clang": ms[pair[0]], "hcc": ms[pair[1]]}
 
 
 def plain_text(c):
@@ -278,18 +280,25 @@ def optimisations(ws, opt, small_dir, src, edits):
     return rows
 
 
+def small_program(ws, compiler, flags):
+    """bench/latency/small.c built by `compiler` in a fresh directory of its
+    own; returns the directory and the source's path."""
+    d = ws.fresh_dir("latency", "small-" + compiler)
+    os.makedirs(os.path.join(d, ".hotpatch"))
+    src = os.path.join(d, "small.c")
+    with open(ws.bench_dir("latency", "small.c")) as f, open(src, "w") as g:
+        g.write(f.read())
+    run([ws.cc(compiler)] + flags + ["-o", "small", "small.c", "-lm"], cwd=d)
+    return d, src
+
+
 def run_latency(ws, cfg, builds, res):
     edits = cfg["edits"]
     cases = []
     opt = "O2" if "O2" in cfg["opts"] else "O0"
 
-    small_dir = ws.fresh_dir("latency", "small")
-    os.makedirs(os.path.join(small_dir, ".hotpatch"))
-    src = os.path.join(small_dir, "small.c")
-    with open(ws.bench_dir("latency", "small.c")) as f, open(src, "w") as g:
-        g.write(f.read())
     flags = ["-" + opt, "-Wall", "-Wextra"]
-    run([ws.hcc] + flags + ["-o", "small", "small.c", "-lm"], cwd=small_dir)
+    small_dir, src = small_program(ws, "hcc", flags)
     plain = plain_compile(ws, cfg, src, flags, small_dir)
     for mode, key in (("patch", "small"), ("run", "small-run")):
         if not edits[key]:
@@ -298,6 +307,13 @@ def run_latency(ws, cfg, builds, res):
         cases.append(latency_case(ws, "small.c (302 lines) -" + opt, "hcc " + mode, plain,
                              ["./small"], small_dir, src, edits[key], mode))
     res["optimisations"] = optimisations(ws, opt, small_dir, src, edits["opt"])
+    if ws.has_gcc() and edits["small"]:
+        gcc_dir, gcc_src = small_program(ws, "hcc-gcc", flags)
+        plain = plain_compile(ws, cfg, gcc_src, flags, gcc_dir, programs.GCC_COMPILERS)
+        say("latency: small.c -%s built by hcc-gcc, %d edits with hcc patch" % (opt, edits["small"]))
+        cases.append(latency_case(ws, "small.c (302 lines) -%s, gcc (plain: gcc-12 / hcc-gcc)" % opt,
+                                  "hcc patch", plain, ["./small"], gcc_dir, gcc_src,
+                                  edits["small"], "patch"))
 
     if edits["lvm"]:
         lua_dir = builds["lua"]["hcc", opt]
@@ -490,8 +506,8 @@ def gcc_report(res):
         if b["pair"] == programs.GCC_COMPILERS:
             out.append("| %s | -%s | %.1f | %.1f | %.3fx |" % (
                 b["program"], b["opt"], b["plain_s"], b["hcc_s"], b["ratio"]))
-    out += ["", "Patch latency of gcc builds: not measured; `hcc patch` does not patch units "
-            "built by hcc-gcc yet (docs/design.md, \"GCC\")."]
+    out += ["", "Patch latency of gcc builds: the row *small.c ..., gcc* of the latency table "
+            "(its plain column is gcc-12 / hcc-gcc)."]
     return out
 
 
