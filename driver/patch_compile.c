@@ -71,11 +71,13 @@ static void cc1_command(struct hu_vec *out, const char *clang,
       paths->plugin};
   for (size_t i = 0; i < sizeof tail / sizeof tail[0]; i++)
     hu_vec_push(out, tail[i]);
-  const char *plugin_args[][2] = {{"module-id", rec->module_id},
-                                  {"baseline", job->baseline},
-                                  {"target", job->target},
-                                  {"refusals", job->refusals},
-                                  {"closures", job->closures}};
+  const char *plugin_args[][2] = {
+      {"module-id", rec->module_id},
+      {"baseline", job->baseline},
+      {"target", job->target},
+      {"refusals", job->refusals},
+      {"closures", job->closures},
+      {"skip-after-inliner", job->skip_after_inliner ? NULL : "0"}};
   for (size_t i = 0; i < sizeof plugin_args / sizeof plugin_args[0]; i++) {
     if (!plugin_args[i][1])
       continue;
@@ -138,6 +140,8 @@ int pc_command(struct hu_vec *out, const char *clang,
   hu_vec_pushf(out, "-fplugin-arg-hotpatch-refusals=%s", job->refusals);
   if (job->closures)
     hu_vec_pushf(out, "-fplugin-arg-hotpatch-closures=%s", job->closures);
+  if (!job->skip_after_inliner)
+    hu_vec_push(out, "-fplugin-arg-hotpatch-skip-after-inliner=0");
   if (job->color)
     hu_vec_push(out, "-fcolor-diagnostics");
   return 0;

@@ -43,6 +43,9 @@ int pi_parse(struct pi_patch *p, const char *text, size_t len) {
       hu_vec_push(&p->lines, line + 6);
     else if (sscanf(line, "skipped %d %d", &p->skipped, &p->total) == 2)
       continue;
+    else if (sscanf(line, "skipped-after-inliner %d",
+                    &p->skipped_after_inliner) == 1)
+      continue;
     else
       goto out;
   }

@@ -34,6 +34,12 @@ static int skip_unchanged(void) {
   return hu_env_switch("HOTPATCH_SKIP_UNCHANGED") != 0;
 }
 
+/* HOTPATCH_SKIP_AFTER_INLINER=0 optimises to the end the unchanged
+** functions kept only to be inlined (plugin/Closures.cpp). */
+static int skip_after_inliner(void) {
+  return hu_env_switch("HOTPATCH_SKIP_AFTER_INLINER") != 0;
+}
+
 /* See patch_jobs.h. */
 int pj_plan(const struct ps_session *s, const char *dir, const char *baseline,
             const struct hp_paths *paths, struct pj_job **out) {
@@ -62,8 +68,15 @@ int pj_plan(const struct ps_session *s, const char *dir, const char *baseline,
     j->output = hu_xasprintf("%s/%d.out", dir, n);
     j->refusals = hu_xasprintf("%s/%d.refused", dir, n);
     j->closures = skip_unchanged() ? hb_closures_dir(rec->db_dir) : NULL;
-    struct pc_job pc = {rec,        baseline,    rec->target, j->object,
-                        j->depfile, j->closures, j->refusals, isatty(2)};
+    struct pc_job pc = {.rec = rec,
+                        .baseline = baseline,
+                        .target = rec->target,
+                        .object = j->object,
+                        .depfile = j->depfile,
+                        .closures = j->closures,
+                        .skip_after_inliner = skip_after_inliner(),
+                        .refusals = j->refusals,
+                        .color = isatty(2)};
     if (pc_command(&j->argv, hp_clang(), paths, &pc) != 0) {
       hu_error(
           "the recorded compile of %s does not name the source (%s); rebuild the "

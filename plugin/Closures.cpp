@@ -35,7 +35,19 @@
 //   - no function that is optimised references it (they need its body).
 //
 // A skipped function is unchanged: the patch imports it, and its hash is
-// carried over (skippedFunctionHash, for ModuleFacts).
+// carried over (carriedFunctionHash, for ModuleFacts).
+//
+// A function that passes the first two tests but that an optimised
+// function references is *kept to be inlined*: its body goes through the
+// inliner's pipeline (the CGSCC passes), because the functions that inline
+// it, or use the attributes inferred from it, see it as it is there.  Once
+// the inliner is done (optimizer early) nothing reads its body again
+// except its own passes, whose result the patch drops (it is unchanged),
+// so the function passes after the inliner skip it (a pass
+// instrumentation callback, registerAfterInlinerSkips) and its hash is
+// carried over too.  Skipping a pass leaves the IR of every other function
+// as it was: those passes change only the function they run on, and the
+// module analyses they read (GlobalsAA) were computed before.
 //
 //===----------------------------------------------------------------------===//
 #include "Baseline.h"
@@ -44,9 +56,12 @@
 #include "llvm/ADT/SCCIterator.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Module.h"
+#include "llvm/IR/PassInstrumentation.h"
+#include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -74,6 +89,11 @@ struct ClosureState {
   std::string Path;           ///< this unit's file in the closures directory
   StringMap<Hash128> Closure; ///< function id -> closure hash
   StringMap<Hash128> Skipped; ///< function id -> its carried final hash
+  /// Kept to be inlined: function id -> its carried final hash, and the
+  /// impls (pinned by their slots, so never deleted while the pipeline runs).
+  StringMap<Hash128> Inlinable;
+  DenseSet<const Function *> InlinableImpls;
+  bool AfterInliner = false; ///< the inliner is done (optimizer early)
 };
 
 ClosureState &state() {
@@ -269,22 +289,64 @@ void skipUnchanged(const std::vector<InstrumentedFunction> &Fns,
   }
   for (const InstrumentedFunction &F : Fns) {
     auto It = Candidates.find(F.Impl);
-    if (It == Candidates.end() || Needed.count(G.NodeOfFunction.lookup(F.Impl)))
+    if (It == Candidates.end())
       continue;
-    St.Skipped[It->second] = Previous[It->second].Final;
-    F.Impl->deleteBody();
+    Hash128 Final = Previous[It->second].Final;
+    if (!Needed.count(G.NodeOfFunction.lookup(F.Impl))) {
+      St.Skipped[It->second] = Final;
+      F.Impl->deleteBody();
+    } else if (pluginConfig().SkipAfterInliner) {
+      St.Inlinable[It->second] = Final;
+      St.InlinableImpls.insert(F.Impl);
+    }
   }
+}
+
+/// The function a function or loop pass runs on, or null.
+const Function *functionOf(const Any &IR) {
+  if (const auto *F = any_cast<const Function *>(&IR))
+    return *F;
+  if (const auto *L = any_cast<const Loop *>(&IR))
+    return (*L)->getHeader()->getParent();
+  return nullptr;
 }
 
 } // namespace
 
-std::optional<Hash128> skippedFunctionHash(StringRef ModuleId, StringRef Id) {
+ClosureSkip closureSkip(StringRef ModuleId, StringRef Id) {
   if (!closuresEnabled(ModuleId))
-    return std::nullopt;
-  auto It = state().Skipped.find(Id);
-  if (It == state().Skipped.end())
-    return std::nullopt;
-  return It->second;
+    return ClosureSkip::None;
+  if (state().Skipped.count(Id))
+    return ClosureSkip::Whole;
+  if (state().Inlinable.count(Id))
+    return ClosureSkip::AfterInliner;
+  return ClosureSkip::None;
+}
+
+std::optional<Hash128> carriedFunctionHash(StringRef ModuleId, StringRef Id) {
+  switch (closureSkip(ModuleId, Id)) {
+  case ClosureSkip::Whole: return state().Skipped.lookup(Id);
+  case ClosureSkip::AfterInliner: return state().Inlinable.lookup(Id);
+  case ClosureSkip::None: break;
+  }
+  return std::nullopt;
+}
+
+void registerAfterInlinerSkips(PassBuilder &PB) {
+  PassInstrumentationCallbacks *PIC = PB.getPassInstrumentationCallbacks();
+  if (!PIC)
+    return; // no instrumentation: every function is optimised to the end
+  PIC->registerShouldRunOptionalPassCallback([](StringRef, Any IR) {
+    const ClosureState &St = state();
+    const Function *F = St.AfterInliner ? functionOf(IR) : nullptr;
+    return !F || !St.InlinableImpls.contains(F);
+  });
+}
+
+PreservedAnalyses InlinerDonePass::run(Module &M, ModuleAnalysisManager &) {
+  if (closuresEnabled(moduleId(M)))
+    state().AfterInliner = true;
+  return PreservedAnalyses::all();
 }
 
 bool closuresEnabled(StringRef ModuleId) {

@@ -55,6 +55,9 @@ struct PluginConfig {
   std::vector<std::string> UnitArgs;
   /// Delete static functions nothing can reach any more (DropInlined.cpp).
   bool DropInlined = true;
+  /// Patch mode: skip the passes after the inliner on unchanged functions
+  /// kept only to be inlined (Closures.cpp).
+  bool SkipAfterInliner = true;
   /// Under clang: the source lines of each function definition, by its
   /// symbol name, as "<first> <last> <file>" (the patch summary's "lines").
   llvm::StringMap<std::string> FunctionLines;
@@ -193,10 +196,28 @@ struct DropInlinedPass : llvm::PassInfoMixin<DropInlinedPass> {
   static bool isRequired() { return true; }
 };
 
-/// The final hash carried over for a function ClosurePass skipped in the
-/// module \p ModuleId.
-std::optional<Hash128> skippedFunctionHash(llvm::StringRef ModuleId,
+/// How much of the optimiser a function of the module \p ModuleId was
+/// spared because it cannot have changed (Closures.cpp): none, all of it
+/// (its body was deleted before), or what follows the inliner (it was kept
+/// to be inlined).
+enum class ClosureSkip { None, Whole, AfterInliner };
+ClosureSkip closureSkip(llvm::StringRef ModuleId, llvm::StringRef Id);
+
+/// The final hash carried over for a function ClosurePass found unchanged
+/// (closureSkip is not None), else nothing.
+std::optional<Hash128> carriedFunctionHash(llvm::StringRef ModuleId,
                                            llvm::StringRef Id);
+
+/// Registers the pass instrumentation callback that skips the function
+/// passes after the inliner on functions kept only to be inlined.
+void registerAfterInlinerSkips(llvm::PassBuilder &PB);
+
+/// Optimizer early (the inliner is done): from here on, the functions kept
+/// only to be inlined are not optimised (Closures.cpp).
+struct InlinerDonePass : llvm::PassInfoMixin<InlinerDonePass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+  static bool isRequired() { return true; }
+};
 
 /// Whether ClosurePass ran for the module \p ModuleId (-O1 and above,
 /// closures=).
