@@ -37,6 +37,15 @@
 // A skipped function is unchanged: the patch imports it, and its hash is
 // carried over (carriedFunctionHash, for ModuleFacts).
 //
+// A static function that the process does not have because the compile
+// it runs dropped it (DropInlined.cpp: inlined everywhere) never matches
+// the baseline; it is deleted with its stub and slot, as that compile
+// did, when only the plugin and calls reference it and no optimised
+// function needs it: its callers were skipped, so their code, the same as
+// what runs, does not call it.  Optimising it would also keep everything
+// it calls (on SQLite's amalgamation: 800 such functions, which kept 967
+// unchanged ones in the inliner's pipeline for any edit).
+//
 // A function that passes the first two tests but that an optimised
 // function references is *kept to be inlined*: its body goes through the
 // inliner's pipeline (the CGSCC passes), because the functions that inline
@@ -94,6 +103,7 @@ struct ClosureState {
   StringMap<Hash128> Inlinable;
   DenseSet<const Function *> InlinableImpls;
   bool AfterInliner = false; ///< the inliner is done (optimizer early)
+  size_t Dropped = 0; ///< static functions deleted as the compile run did
 };
 
 ClosureState &state() {
@@ -247,7 +257,7 @@ StringMap<Recorded> readClosures(StringRef Path, StringRef Context) {
 
 /// Deletes the bodies of the functions that may be skipped (see the file
 /// comment); records them in state().Skipped.
-void skipUnchanged(const std::vector<InstrumentedFunction> &Fns,
+void skipUnchanged(Module &M, const std::vector<InstrumentedFunction> &Fns,
                    const ReferenceGraph &G,
                    const DenseMap<const Function *, Hash128> &Closure,
                    StringRef ModuleId) {
@@ -261,6 +271,21 @@ void skipUnchanged(const std::vector<InstrumentedFunction> &Fns,
     return;
   }
   DenseMap<const Function *, std::string> Candidates;
+  // Static functions the process does not have because the compile it
+  // runs dropped them (DropInlined.cpp), referenced only by its slot and
+  // by calls: deleted with their stubs and slots when no optimised
+  // function needs them, as that compile did.
+  const User *UsedArray = compilerUsedArray(M);
+  DenseSet<const Function *> Droppable;
+  for (const InstrumentedFunction &F : Fns)
+    if (pluginConfig().DropInlined &&
+        mayBeDropped(F, UsedArray, B->ModuleFunctions, ModuleId) &&
+        all_of(F.Impl->users(), [&](const User *U) {
+          return U == F.Slot || isa<Instruction>(U);
+        })) {
+      Droppable.insert(F.Impl);
+      Candidates[F.Impl] = stableId(*F.Stub, ModuleId);
+    }
   for (const InstrumentedFunction &F : Fns) {
     std::string Id = stableId(*F.Stub, ModuleId);
     // A lambda's id here is clang's numbering, which FinalizePass may
@@ -287,12 +312,19 @@ void skipUnchanged(const std::vector<InstrumentedFunction> &Fns,
       if (Needed.insert(S).second)
         Work.push_back(S);
   }
+  std::vector<InstrumentedFunction> Dead;
   for (const InstrumentedFunction &F : Fns) {
     auto It = Candidates.find(F.Impl);
     if (It == Candidates.end())
       continue;
+    bool IsNeeded = Needed.count(G.NodeOfFunction.lookup(F.Impl));
+    if (Droppable.contains(F.Impl)) {
+      if (!IsNeeded)
+        Dead.push_back(F);
+      continue;
+    }
     Hash128 Final = Previous[It->second].Final;
-    if (!Needed.count(G.NodeOfFunction.lookup(F.Impl))) {
+    if (!IsNeeded) {
       St.Skipped[It->second] = Final;
       F.Impl->deleteBody();
     } else if (pluginConfig().SkipAfterInliner) {
@@ -300,6 +332,8 @@ void skipUnchanged(const std::vector<InstrumentedFunction> &Fns,
       St.InlinableImpls.insert(F.Impl);
     }
   }
+  St.Dropped = Dead.size();
+  eraseInstrumented(M, Dead);
 }
 
 /// The function a function or loop pass runs on, or null.
@@ -390,9 +424,9 @@ PreservedAnalyses ClosurePass::run(Module &M, ModuleAnalysisManager &) {
     St.Closure[stableId(*F.Stub, ModuleId)] = Closure.lookup(F.Impl);
   if (baselinePath().empty())
     return PreservedAnalyses::all();
-  skipUnchanged(Fns, G, Closure, ModuleId);
-  return St.Skipped.empty() ? PreservedAnalyses::all()
-                            : PreservedAnalyses::none();
+  skipUnchanged(M, Fns, G, Closure, ModuleId);
+  return St.Skipped.empty() && !St.Dropped ? PreservedAnalyses::all()
+                                           : PreservedAnalyses::none();
 }
 
 void writeClosures(const ModuleFacts &Facts) {

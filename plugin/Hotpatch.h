@@ -18,6 +18,7 @@
 #ifndef HOTPATCH_PLUGIN_HOTPATCH_H
 #define HOTPATCH_PLUGIN_HOTPATCH_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
@@ -37,6 +38,7 @@ class GlobalVariable;
 class Module;
 class PassBuilder;
 class Type;
+class User;
 } // namespace llvm
 
 namespace hotpatch {
@@ -195,6 +197,23 @@ struct DropInlinedPass : llvm::PassInfoMixin<DropInlinedPass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
   static bool isRequired() { return true; }
 };
+
+/// The llvm.compiler.used array of \p M, or null.
+const llvm::User *compilerUsedArray(const llvm::Module &M);
+
+/// Whether only the plugin keeps \p F alive, so that DropInlinedPass may
+/// delete it once nothing else references its impl: a static function
+/// with a body that the process does not have (\p Running: the module's
+/// functions in the baseline), whose stub nothing uses and whose slot
+/// only its stub loads (\p UsedArray: compilerUsedArray).
+bool mayBeDropped(const InstrumentedFunction &F, const llvm::User *UsedArray,
+                  const llvm::StringMap<Hash128> &Running,
+                  llvm::StringRef ModuleId);
+
+/// Deletes the stub, slot and impl of each of \p Dead, which reference
+/// nothing but each other and the plugin's lists.
+void eraseInstrumented(llvm::Module &M,
+                       llvm::ArrayRef<InstrumentedFunction> Dead);
 
 /// How much of the optimiser a function of the module \p ModuleId was
 /// spared because it cannot have changed (Closures.cpp): none, all of it
