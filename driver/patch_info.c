@@ -41,12 +41,9 @@ int pi_parse(struct pi_patch *p, const char *text, size_t len) {
       hu_vec_push(&p->removed, line + 8);
     else if (!strncmp(line, "lines ", 6))
       hu_vec_push(&p->lines, line + 6);
-    else if (sscanf(line, "skipped %d %d", &p->skipped, &p->total) == 2)
-      continue;
-    else if (sscanf(line, "skipped-after-inliner %d",
-                    &p->skipped_after_inliner) == 1)
-      continue;
-    else
+    else if (sscanf(line, "skipped %d %d", &p->skipped, &p->total) != 2 &&
+             sscanf(line, "skipped-after-inliner %d",
+                    &p->skipped_after_inliner) != 1)
       goto out;
   }
   rc = ended ? 0 : -1;

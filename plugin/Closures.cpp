@@ -370,7 +370,7 @@ void registerAfterInlinerSkips(PassBuilder &PB) {
   PassInstrumentationCallbacks *PIC = PB.getPassInstrumentationCallbacks();
   if (!PIC)
     return; // no instrumentation: every function is optimised to the end
-  PIC->registerShouldRunOptionalPassCallback([](StringRef, Any IR) {
+  PIC->registerShouldRunOptionalPassCallback([](StringRef, const Any &IR) {
     const ClosureState &St = state();
     const Function *F = St.AfterInliner ? functionOf(IR) : nullptr;
     return !F || !St.InlinableImpls.contains(F);
