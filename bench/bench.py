@@ -229,6 +229,12 @@ OPTIMISATIONS = [
      {"HOTPATCH_RUN_EARLY": "0"}, {"HOTPATCH_RUN_EARLY": "1"}),
 ]
 
+# The same, on the amalgamation's small-function case (-O2).
+AMALG_SMALL_OPTIMISATIONS = [
+    ("delete again, before optimising, the static functions the build dropped",
+     "patch", "compile", {"HOTPATCH_SKIP_DROPPED": "0"}, {"HOTPATCH_SKIP_DROPPED": "1"}),
+]
+
 # The same, on the amalgamation's sqlite3VdbeExec case (-O2): what a big
 # unit's patch spends.
 AMALG_OPTIMISATIONS = [
@@ -242,9 +248,10 @@ def stage_ms(summary, stage):
     return sum(summary[k] for k in stage.split("+"))
 
 
-def optimisations(ws, case, cmd, cwd, src, edits, table):
+def optimisations(ws, case, cmd, cwd, src, edits, table, marker="edit"):
     """Before/after of each optimisation in table, same run, on the
-    latency case named case (cmd started in cwd, src edited)."""
+    latency case named case (cmd started in cwd, the marker of src
+    edited)."""
     rows = []
     if not edits:
         return rows
@@ -255,7 +262,7 @@ def optimisations(ws, case, cmd, cwd, src, edits, table):
                 case, edits, mode, " ".join("%s=%s" % kv for kv in sorted(env.items()))))
             try:
                 series[when] = latency.summarize(latency.measure_case(
-                    ws, case.split()[0], cmd, cwd, src, edits, mode, env))
+                    ws, case.split()[0], cmd, cwd, src, edits, mode, env, marker))
             except BenchError as error:
                 say("latency: %s failed: %s" % (name, str(error)[:2000]))
                 break
@@ -324,6 +331,9 @@ def run_latency(ws, cfg, builds, res):
             cases.append(latency_case(ws, "sqlite3.c (amalgamation) -O2, small function",
                                       "hcc patch", plain, ["./idle"], sq_dir, amalg, n_small,
                                       "patch", marker="small-edit"))
+            res["optimisations"] += optimisations(
+                ws, "sqlite3.c (amalgamation) -O2, small function", ["./idle"], sq_dir, amalg,
+                edits["opt-sqlite"], AMALG_SMALL_OPTIMISATIONS, "small-edit")
         say("latency: sqlite3.c -%s, %d edits with hcc patch" % (sq_opt, n))
         cases.append(latency_case(ws, "sqlite3.c (amalgamation) -" + sq_opt, "hcc patch", plain,
                              ["./idle"], sq_dir, amalg, n, "patch"))

@@ -71,18 +71,20 @@ static void cc1_command(struct hu_vec *out, const char *clang,
       paths->plugin};
   for (size_t i = 0; i < sizeof tail / sizeof tail[0]; i++)
     hu_vec_push(out, tail[i]);
-  const char *plugin_args[][2] = {
-      {"module-id", rec->module_id},
-      {"baseline", job->baseline},
-      {"target", job->target},
-      {"refusals", job->refusals},
-      {"closures", job->closures},
-      {"skip-after-inliner", job->skip_after_inliner ? NULL : "0"}};
+  const char *plugin_args[][2] = {{"module-id", rec->module_id},
+                                  {"baseline", job->baseline},
+                                  {"target", job->target},
+                                  {"refusals", job->refusals},
+                                  {"closures", job->closures}};
   for (size_t i = 0; i < sizeof plugin_args / sizeof plugin_args[0]; i++) {
     if (!plugin_args[i][1])
       continue;
     hu_vec_push(out, "-plugin-arg-hotpatch");
     hu_vec_pushf(out, "%s=%s", plugin_args[i][0], plugin_args[i][1]);
+  }
+  for (const char *const *off = job->switches_off; *off; off++) {
+    hu_vec_push(out, "-plugin-arg-hotpatch");
+    hu_vec_pushf(out, "%s=0", *off);
   }
   if (job->color)
     hu_vec_push(out, "-fcolor-diagnostics");
@@ -140,8 +142,8 @@ int pc_command(struct hu_vec *out, const char *clang,
   hu_vec_pushf(out, "-fplugin-arg-hotpatch-refusals=%s", job->refusals);
   if (job->closures)
     hu_vec_pushf(out, "-fplugin-arg-hotpatch-closures=%s", job->closures);
-  if (!job->skip_after_inliner)
-    hu_vec_push(out, "-fplugin-arg-hotpatch-skip-after-inliner=0");
+  for (const char *const *off = job->switches_off; *off; off++)
+    hu_vec_pushf(out, "-fplugin-arg-hotpatch-%s=0", *off);
   if (job->color)
     hu_vec_push(out, "-fcolor-diagnostics");
   return 0;

@@ -34,10 +34,19 @@ static int skip_unchanged(void) {
   return hu_env_switch("HOTPATCH_SKIP_UNCHANGED") != 0;
 }
 
-/* HOTPATCH_SKIP_AFTER_INLINER=0 optimises to the end the unchanged
-** functions kept only to be inlined (plugin/Closures.cpp). */
-static int skip_after_inliner(void) {
-  return hu_env_switch("HOTPATCH_SKIP_AFTER_INLINER") != 0;
+/* The plugin's patch-compile switches a variable turns off with 0
+** (plugin/Closures.cpp): HOTPATCH_SKIP_AFTER_INLINER=0 optimises to the end
+** the unchanged functions kept only to be inlined, HOTPATCH_SKIP_DROPPED=0
+** optimises the static functions the build dropped. */
+static const char *const switches[PC_SWITCHES][2] = {
+    {"HOTPATCH_SKIP_AFTER_INLINER", "skip-after-inliner"},
+    {"HOTPATCH_SKIP_DROPPED", "skip-dropped"}};
+
+static void switches_off(const char **off) {
+  for (int i = 0; i < PC_SWITCHES; i++)
+    if (hu_env_switch(switches[i][0]) == 0)
+      *off++ = switches[i][1];
+  *off = NULL;
 }
 
 /* See patch_jobs.h. */
@@ -74,9 +83,9 @@ int pj_plan(const struct ps_session *s, const char *dir, const char *baseline,
                         .object = j->object,
                         .depfile = j->depfile,
                         .closures = j->closures,
-                        .skip_after_inliner = skip_after_inliner(),
                         .refusals = j->refusals,
                         .color = isatty(2)};
+    switches_off(pc.switches_off);
     if (pc_command(&j->argv, hp_clang(), paths, &pc) != 0) {
       hu_error(
           "the recorded compile of %s does not name the source (%s); rebuild the "

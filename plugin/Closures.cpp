@@ -278,7 +278,7 @@ void skipUnchanged(Module &M, const std::vector<InstrumentedFunction> &Fns,
   const User *UsedArray = compilerUsedArray(M);
   DenseSet<const Function *> Droppable;
   for (const InstrumentedFunction &F : Fns)
-    if (pluginConfig().DropInlined &&
+    if (pluginConfig().DropInlined && pluginConfig().SkipDropped &&
         mayBeDropped(F, UsedArray, B->ModuleFunctions, ModuleId) &&
         all_of(F.Impl->users(), [&](const User *U) {
           return U == F.Slot || isa<Instruction>(U);

@@ -60,6 +60,9 @@ struct PluginConfig {
   /// Patch mode: skip the passes after the inliner on unchanged functions
   /// kept only to be inlined (Closures.cpp).
   bool SkipAfterInliner = true;
+  /// Patch mode: delete again the static functions the build dropped when
+  /// no optimised function needs them (Closures.cpp).
+  bool SkipDropped = true;
   /// Under clang: the source lines of each function definition, by its
   /// symbol name, as "<first> <last> <file>" (the patch summary's "lines").
   llvm::StringMap<std::string> FunctionLines;

@@ -15,6 +15,13 @@
 // The build has no helper of its own.
 // RUN: llvm-nm lib.o | FileCheck %s --check-prefix=DROPPED
 // RUN: %drive script | FileCheck %s --implicit-check-not=changed
+// With HOTPATCH_SKIP_DROPPED=0, helper is optimised and leaf kept for it.
+// RUN: cp v1.c lib.c && %hcc -O2 -c lib.c -o lib.o && %hcc loop.o lib.o -o prog
+// RUN: env HOTPATCH_SKIP_DROPPED=0 %drive script | FileCheck %s --check-prefix=OFF
+//
+// OFF: hcc: not optimised after the inliner: 1 kept only to be inlined
+// OFF: hcc: patched lib.c: other (generation 1,
+// OFF: out: user=8 other=5
 //
 // DROPPED-NOT: helper
 //
