@@ -82,6 +82,10 @@ static void cc1_command(struct hu_vec *out, const char *clang,
     hu_vec_push(out, "-plugin-arg-hotpatch");
     hu_vec_pushf(out, "%s=%s", plugin_args[i][0], plugin_args[i][1]);
   }
+  for (const char *const *off = job->switches_off; *off; off++) {
+    hu_vec_push(out, "-plugin-arg-hotpatch");
+    hu_vec_pushf(out, "%s=0", *off);
+  }
   if (job->color)
     hu_vec_push(out, "-fcolor-diagnostics");
 }
@@ -96,6 +100,8 @@ static void clang_plugin_args(struct hu_vec *out, const struct hp_paths *paths,
   hu_vec_pushf(out, "-fplugin-arg-hotpatch-refusals=%s", job->refusals);
   if (job->closures)
     hu_vec_pushf(out, "-fplugin-arg-hotpatch-closures=%s", job->closures);
+  for (const char *const *off = job->switches_off; *off; off++)
+    hu_vec_pushf(out, "-fplugin-arg-hotpatch-%s=0", *off);
   if (job->color)
     hu_vec_push(out, "-fcolor-diagnostics");
 }

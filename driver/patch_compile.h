@@ -22,6 +22,10 @@
 #include "program_db.h"
 #include "util.h"
 
+/* How many plugin switches of a patch compile a variable may turn off
+** (patch_jobs.c). */
+#define PC_SWITCHES 2
+
 struct pc_job {
   const struct pd_compile *rec;
   const char *baseline; /* the process's registry text      */
@@ -29,6 +33,9 @@ struct pc_job {
   const char *object;   /* the patch object to write        */
   const char *depfile;  /* the dependency file to write     */
   const char *closures; /* the closures directory, or NULL    */
+  /* Plugin switches of the patch compile to turn off (given as
+  ** `<name>=0`), NULL-ended: for comparison, or doubt. */
+  const char *switches_off[PC_SWITCHES + 1];
   const char *refusals; /* where the plugin lists refusals  */
   int color;            /* add -fcolor-diagnostics          */
 };

@@ -24,6 +24,8 @@ struct pi_patch {
                                ** and new functions (diag_filter.h)   */
   struct hu_vec static_locals; /* ids of the module's static locals (pi_read) */
   int skipped, total;          /* functions not optimised, of all    */
+  int skipped_after_inliner;   /* unchanged functions kept only to be
+                               ** inlined, not optimised after that  */
 };
 
 /* Parse the section text (`len` bytes, NUL padding allowed).  Returns 0,

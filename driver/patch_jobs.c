@@ -34,6 +34,21 @@ static int skip_unchanged(void) {
   return hu_env_switch("HOTPATCH_SKIP_UNCHANGED") != 0;
 }
 
+/* The plugin's patch-compile switches a variable turns off with 0
+** (plugin/Closures.cpp): HOTPATCH_SKIP_AFTER_INLINER=0 optimises to the end
+** the unchanged functions kept only to be inlined, HOTPATCH_SKIP_DROPPED=0
+** optimises the static functions the build dropped. */
+static const char *const switches[PC_SWITCHES][2] = {
+    {"HOTPATCH_SKIP_AFTER_INLINER", "skip-after-inliner"},
+    {"HOTPATCH_SKIP_DROPPED", "skip-dropped"}};
+
+static void switches_off(const char **off) {
+  for (int i = 0; i < PC_SWITCHES; i++)
+    if (hu_env_switch(switches[i][0]) == 0)
+      *off++ = switches[i][1];
+  *off = NULL;
+}
+
 /* See patch_jobs.h. */
 int pj_plan(const struct ps_session *s, const char *dir, const char *baseline,
             const struct hp_paths *paths, struct pj_job **out) {
@@ -63,8 +78,15 @@ int pj_plan(const struct ps_session *s, const char *dir, const char *baseline,
     j->output = hu_xasprintf("%s/%d.out", dir, n);
     j->refusals = hu_xasprintf("%s/%d.refused", dir, n);
     j->closures = skip_unchanged() ? hb_closures_dir(rec->db_dir) : NULL;
-    struct pc_job pc = {rec,        baseline,    rec->target, j->object,
-                        j->depfile, j->closures, j->refusals, isatty(2)};
+    struct pc_job pc = {.rec = rec,
+                        .baseline = baseline,
+                        .target = rec->target,
+                        .object = j->object,
+                        .depfile = j->depfile,
+                        .closures = j->closures,
+                        .refusals = j->refusals,
+                        .color = isatty(2)};
+    switches_off(pc.switches_off);
     if (pc_command(&j->argv, gcc ? hp_gcc() : hp_clang(), paths, &pc) != 0) {
       hu_error(
           "the recorded compile of %s does not name the source (%s); rebuild the "

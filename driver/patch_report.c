@@ -152,10 +152,11 @@ void pr_times(const struct ps_session *s, struct pr_times *t) {
 void pr_stages(const struct ps_session *s, const struct pj_job *jobs, int n) {
   struct pr_times t;
   pr_times(s, &t);
-  int skipped = 0, total = 0;
+  int skipped = 0, total = 0, after_inliner = 0;
   for (int i = 0; i < n; i++) {
     skipped += jobs[i].patch.skipped;
     total += jobs[i].patch.total;
+    after_inliner += jobs[i].patch.skipped_after_inliner;
   }
   fprintf(
       stderr,
@@ -168,6 +169,11 @@ void pr_stages(const struct ps_session *s, const struct pj_job *jobs, int n) {
     fprintf(stderr,
             "hcc: not optimised: %d of %d functions, the same as what runs\n",
             skipped, total);
+  if (after_inliner)
+    fprintf(stderr,
+            "hcc: not optimised after the inliner: %d kept only to be "
+            "inlined, the same as what runs\n",
+            after_inliner);
 }
 
 /* See patch_report.h. */

@@ -309,6 +309,10 @@ HOTPATCH_STRUCT(hotpatch_patch, HOTPATCH_PATCH_FIELDS)
 **   skipped <n> <total>   n of the module's total functions were not
 **                         optimised: they cannot have changed (at -O1
 **                         and above, when hcc gave a closures directory)
+**   skipped-after-inliner <n>
+**                         n other functions cannot have changed either,
+**                         but changed code may inline them: they went
+**                         through the inliner's passes, not the later ones
 **   end
 */
 #define HOTPATCH_PATCH_SECTION "hotpatch_patch"

@@ -3,7 +3,9 @@
 // A PluginASTAction that runs before clang's main action only to push the
 // passes onto the code generator's PassBuilderCallbacks (clang 18+), and to
 // read its -fplugin-arg-hotpatch-KEY=VALUE arguments (module-id, root,
-// baseline, target, closures, refusals, drop-inlined; see docs/design.md),
+// baseline, target, closures, refusals, drop-inlined, skip-after-inliner,
+// skip-dropped;
+// see docs/design.md),
 // and in build mode to capture the compile that the object carries
 // (UnitCommand.cpp).
 //
@@ -179,12 +181,18 @@ protected:
         pluginConfig().Refusals = Value.str();
       } else if (Key == "drop-inlined" && (Value == "0" || Value == "1")) {
         pluginConfig().DropInlined = Value == "1";
+      } else if (Key == "skip-after-inliner" &&
+                 (Value == "0" || Value == "1")) {
+        pluginConfig().SkipAfterInliner = Value == "1";
+      } else if (Key == "skip-dropped" && (Value == "0" || Value == "1")) {
+        pluginConfig().SkipDropped = Value == "1";
       } else {
         clang::DiagnosticsEngine &D = CI.getDiagnostics();
         D.Report(D.getCustomDiagID(
             clang::DiagnosticsEngine::Error,
             "hotpatch: unknown plugin argument '%0' (expected module-id=, root=, "
-            "baseline=, target=, closures=, refusals= or drop-inlined=0|1)"))
+            "baseline=, target=, closures=, refusals=, drop-inlined=0|1, "
+            "skip-after-inliner=0|1 or skip-dropped=0|1)"))
             << Arg;
         return false;
       }

@@ -35,7 +35,28 @@
 //   - no function that is optimised references it (they need its body).
 //
 // A skipped function is unchanged: the patch imports it, and its hash is
-// carried over (skippedFunctionHash, for ModuleFacts).
+// carried over (carriedFunctionHash, for ModuleFacts).
+//
+// A static function that the process does not have because the compile
+// it runs dropped it (DropInlined.cpp: inlined everywhere) never matches
+// the baseline; it is deleted with its stub and slot, as that compile
+// did, when only the plugin and calls reference it and no optimised
+// function needs it: its callers were skipped, so their code, the same as
+// what runs, does not call it.  Optimising it would also keep everything
+// it calls (on SQLite's amalgamation: 800 such functions, which kept 967
+// unchanged ones in the inliner's pipeline for any edit).
+//
+// A function that passes the first two tests but that an optimised
+// function references is *kept to be inlined*: its body goes through the
+// inliner's pipeline (the CGSCC passes), because the functions that inline
+// it, or use the attributes inferred from it, see it as it is there.  Once
+// the inliner is done (optimizer early) nothing reads its body again
+// except its own passes, whose result the patch drops (it is unchanged),
+// so the function passes after the inliner skip it (a pass
+// instrumentation callback, registerAfterInlinerSkips) and its hash is
+// carried over too.  Skipping a pass leaves the IR of every other function
+// as it was: those passes change only the function they run on, and the
+// module analyses they read (GlobalsAA) were computed before.
 //
 //===----------------------------------------------------------------------===//
 #include "Baseline.h"
@@ -44,9 +65,12 @@
 #include "llvm/ADT/SCCIterator.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Module.h"
+#include "llvm/IR/PassInstrumentation.h"
+#include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -74,6 +98,12 @@ struct ClosureState {
   std::string Path;           ///< this unit's file in the closures directory
   StringMap<Hash128> Closure; ///< function id -> closure hash
   StringMap<Hash128> Skipped; ///< function id -> its carried final hash
+  /// Kept to be inlined: function id -> its carried final hash, and the
+  /// impls (pinned by their slots, so never deleted while the pipeline runs).
+  StringMap<Hash128> Inlinable;
+  DenseSet<const Function *> InlinableImpls;
+  bool AfterInliner = false; ///< the inliner is done (optimizer early)
+  size_t Dropped = 0; ///< static functions deleted as the compile run did
 };
 
 ClosureState &state() {
@@ -227,7 +257,7 @@ StringMap<Recorded> readClosures(StringRef Path, StringRef Context) {
 
 /// Deletes the bodies of the functions that may be skipped (see the file
 /// comment); records them in state().Skipped.
-void skipUnchanged(const std::vector<InstrumentedFunction> &Fns,
+void skipUnchanged(Module &M, const std::vector<InstrumentedFunction> &Fns,
                    const ReferenceGraph &G,
                    const DenseMap<const Function *, Hash128> &Closure,
                    StringRef ModuleId) {
@@ -241,6 +271,21 @@ void skipUnchanged(const std::vector<InstrumentedFunction> &Fns,
     return;
   }
   DenseMap<const Function *, std::string> Candidates;
+  // Static functions the process does not have because the compile it
+  // runs dropped them (DropInlined.cpp), referenced only by its slot and
+  // by calls: deleted with their stubs and slots when no optimised
+  // function needs them, as that compile did.
+  const User *UsedArray = compilerUsedArray(M);
+  DenseSet<const Function *> Droppable;
+  for (const InstrumentedFunction &F : Fns)
+    if (pluginConfig().DropInlined && pluginConfig().SkipDropped &&
+        mayBeDropped(F, UsedArray, B->ModuleFunctions, ModuleId) &&
+        all_of(F.Impl->users(), [&](const User *U) {
+          return U == F.Slot || isa<Instruction>(U);
+        })) {
+      Droppable.insert(F.Impl);
+      Candidates[F.Impl] = stableId(*F.Stub, ModuleId);
+    }
   for (const InstrumentedFunction &F : Fns) {
     std::string Id = stableId(*F.Stub, ModuleId);
     // A lambda's id here is clang's numbering, which FinalizePass may
@@ -267,24 +312,75 @@ void skipUnchanged(const std::vector<InstrumentedFunction> &Fns,
       if (Needed.insert(S).second)
         Work.push_back(S);
   }
+  std::vector<InstrumentedFunction> Dead;
   for (const InstrumentedFunction &F : Fns) {
     auto It = Candidates.find(F.Impl);
-    if (It == Candidates.end() || Needed.count(G.NodeOfFunction.lookup(F.Impl)))
+    if (It == Candidates.end())
       continue;
-    St.Skipped[It->second] = Previous[It->second].Final;
-    F.Impl->deleteBody();
+    bool IsNeeded = Needed.count(G.NodeOfFunction.lookup(F.Impl));
+    if (Droppable.contains(F.Impl)) {
+      if (!IsNeeded)
+        Dead.push_back(F);
+      continue;
+    }
+    Hash128 Final = Previous[It->second].Final;
+    if (!IsNeeded) {
+      St.Skipped[It->second] = Final;
+      F.Impl->deleteBody();
+    } else if (pluginConfig().SkipAfterInliner) {
+      St.Inlinable[It->second] = Final;
+      St.InlinableImpls.insert(F.Impl);
+    }
   }
+  St.Dropped = Dead.size();
+  eraseInstrumented(M, Dead);
+}
+
+/// The function a function or loop pass runs on, or null.
+const Function *functionOf(const Any &IR) {
+  if (const auto *F = any_cast<const Function *>(&IR))
+    return *F;
+  if (const auto *L = any_cast<const Loop *>(&IR))
+    return (*L)->getHeader()->getParent();
+  return nullptr;
 }
 
 } // namespace
 
-std::optional<Hash128> skippedFunctionHash(StringRef ModuleId, StringRef Id) {
+ClosureSkip closureSkip(StringRef ModuleId, StringRef Id) {
   if (!closuresEnabled(ModuleId))
-    return std::nullopt;
-  auto It = state().Skipped.find(Id);
-  if (It == state().Skipped.end())
-    return std::nullopt;
-  return It->second;
+    return ClosureSkip::None;
+  if (state().Skipped.count(Id))
+    return ClosureSkip::Whole;
+  if (state().Inlinable.count(Id))
+    return ClosureSkip::AfterInliner;
+  return ClosureSkip::None;
+}
+
+std::optional<Hash128> carriedFunctionHash(StringRef ModuleId, StringRef Id) {
+  switch (closureSkip(ModuleId, Id)) {
+  case ClosureSkip::Whole: return state().Skipped.lookup(Id);
+  case ClosureSkip::AfterInliner: return state().Inlinable.lookup(Id);
+  case ClosureSkip::None: break;
+  }
+  return std::nullopt;
+}
+
+void registerAfterInlinerSkips(PassBuilder &PB) {
+  PassInstrumentationCallbacks *PIC = PB.getPassInstrumentationCallbacks();
+  if (!PIC)
+    return; // no instrumentation: every function is optimised to the end
+  PIC->registerShouldRunOptionalPassCallback([](StringRef, const Any &IR) {
+    const ClosureState &St = state();
+    const Function *F = St.AfterInliner ? functionOf(IR) : nullptr;
+    return !F || !St.InlinableImpls.contains(F);
+  });
+}
+
+PreservedAnalyses InlinerDonePass::run(Module &M, ModuleAnalysisManager &) {
+  if (closuresEnabled(moduleId(M)))
+    state().AfterInliner = true;
+  return PreservedAnalyses::all();
 }
 
 bool closuresEnabled(StringRef ModuleId) {
@@ -328,9 +424,9 @@ PreservedAnalyses ClosurePass::run(Module &M, ModuleAnalysisManager &) {
     St.Closure[stableId(*F.Stub, ModuleId)] = Closure.lookup(F.Impl);
   if (baselinePath().empty())
     return PreservedAnalyses::all();
-  skipUnchanged(Fns, G, Closure, ModuleId);
-  return St.Skipped.empty() ? PreservedAnalyses::all()
-                            : PreservedAnalyses::none();
+  skipUnchanged(M, Fns, G, Closure, ModuleId);
+  return St.Skipped.empty() && !St.Dropped ? PreservedAnalyses::all()
+                                           : PreservedAnalyses::none();
 }
 
 void writeClosures(const ModuleFacts &Facts) {

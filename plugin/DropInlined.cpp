@@ -67,6 +67,46 @@ bool isLambda(const Function &F) {
   return F.getName().contains("$_");
 }
 
+} // namespace
+
+const User *compilerUsedArray(const Module &M) {
+  const GlobalVariable *Used = M.getGlobalVariable("llvm.compiler.used");
+  return Used && Used->hasInitializer() ? Used->getInitializer() : nullptr;
+}
+
+bool mayBeDropped(const InstrumentedFunction &F, const User *UsedArray,
+                  const StringMap<Hash128> &Running, StringRef ModuleId) {
+  return F.Stub->hasLocalLinkage() && !F.Impl->isDeclaration() &&
+         usedOnlyBy(*F.Stub, UsedArray, nullptr) &&
+         usedOnlyBy(*F.Slot, UsedArray, F.Stub) &&
+         !Running.contains(stableId(*F.Stub, ModuleId)) && !isLambda(*F.Stub) &&
+         !F.Stub->hasFnAttribute(SourceUsedAttrName);
+}
+
+void eraseInstrumented(Module &M, ArrayRef<InstrumentedFunction> Dead) {
+  SmallPtrSet<Constant *, 32> Pinned;
+  for (const InstrumentedFunction &F : Dead) {
+    Pinned.insert(F.Stub);
+    Pinned.insert(F.Slot);
+  }
+  removeFromUsedLists(M, [&](Constant *C) { return Pinned.contains(C); });
+  // Bodies first: dead impls may call each other.
+  for (const InstrumentedFunction &F : Dead) {
+    F.Stub->dropAllReferences();
+    F.Slot->setInitializer(nullptr);
+    F.Impl->dropAllReferences();
+  }
+  for (const InstrumentedFunction &F : Dead)
+    for (GlobalValue *GV : {static_cast<GlobalValue *>(F.Stub),
+                            static_cast<GlobalValue *>(F.Slot),
+                            static_cast<GlobalValue *>(F.Impl)}) {
+      GV->removeDeadConstantUsers(); // the old llvm.compiler.used array
+      GV->eraseFromParent();
+    }
+}
+
+namespace {
+
 class Dropper {
 public:
   Dropper(Module &M, StringMap<Hash128> Running)
@@ -81,7 +121,7 @@ public:
         Dead.push_back(F);
     if (Dead.empty())
       return false;
-    erase(Dead);
+    eraseInstrumented(M, Dead);
     return true;
   }
 
@@ -99,16 +139,10 @@ private:
   /// a function the process has may still be called or pointed to by
   /// them, so it stays, and is patched when it changed.
   void findCandidates() {
-    GlobalVariable *Used = M.getGlobalVariable("llvm.compiler.used");
-    const User *UsedArray =
-        Used && Used->hasInitializer() ? Used->getInitializer() : nullptr;
+    const User *UsedArray = compilerUsedArray(M);
     std::string ModuleId = moduleId(M);
     for (const InstrumentedFunction &F : instrumentedFunctions(M))
-      if (F.Stub->hasLocalLinkage() && !F.Impl->isDeclaration() &&
-          usedOnlyBy(*F.Stub, UsedArray, nullptr) &&
-          usedOnlyBy(*F.Slot, UsedArray, F.Stub) &&
-          !Running.contains(stableId(*F.Stub, ModuleId)) &&
-          !isLambda(*F.Stub) && !F.Stub->hasFnAttribute(SourceUsedAttrName))
+      if (mayBeDropped(F, UsedArray, Running, ModuleId))
         Candidates.push_back(F);
     for (const InstrumentedFunction &F : Candidates)
       CandidateOfImpl[F.Impl] = &F;
@@ -136,28 +170,6 @@ private:
       for (const Function *Callee : Referenced.lookup(Work.pop_back_val()))
         if (Reachable.insert(Callee).second)
           Work.push_back(Callee);
-  }
-
-  void erase(const std::vector<InstrumentedFunction> &Dead) {
-    SmallPtrSet<Constant *, 32> Pinned;
-    for (const InstrumentedFunction &F : Dead) {
-      Pinned.insert(F.Stub);
-      Pinned.insert(F.Slot);
-    }
-    removeFromUsedLists(M, [&](Constant *C) { return Pinned.contains(C); });
-    // Bodies first: dead impls may call each other.
-    for (const InstrumentedFunction &F : Dead) {
-      F.Stub->dropAllReferences();
-      F.Slot->setInitializer(nullptr);
-      F.Impl->dropAllReferences();
-    }
-    for (const InstrumentedFunction &F : Dead)
-      for (GlobalValue *GV : {static_cast<GlobalValue *>(F.Stub),
-                              static_cast<GlobalValue *>(F.Slot),
-                              static_cast<GlobalValue *>(F.Impl)}) {
-        GV->removeDeadConstantUsers(); // the old llvm.compiler.used array
-        GV->eraseFromParent();
-      }
   }
 };
 

@@ -18,6 +18,7 @@
 #ifndef HOTPATCH_PLUGIN_HOTPATCH_H
 #define HOTPATCH_PLUGIN_HOTPATCH_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
@@ -38,6 +39,7 @@ class LLVMContext;
 class Module;
 class PassBuilder;
 class Type;
+class User;
 } // namespace llvm
 
 namespace hotpatch {
@@ -56,6 +58,12 @@ struct PluginConfig {
   std::vector<std::string> UnitArgs;
   /// Delete static functions nothing can reach any more (DropInlined.cpp).
   bool DropInlined = true;
+  /// Patch mode: skip the passes after the inliner on unchanged functions
+  /// kept only to be inlined (Closures.cpp).
+  bool SkipAfterInliner = true;
+  /// Patch mode: delete again the static functions the build dropped when
+  /// no optimised function needs them (Closures.cpp).
+  bool SkipDropped = true;
   /// Under clang: the source lines of each function definition, by its
   /// symbol name, as "<first> <last> <file>" (the patch summary's "lines").
   llvm::StringMap<std::string> FunctionLines;
@@ -202,10 +210,45 @@ struct DropInlinedPass : llvm::PassInfoMixin<DropInlinedPass> {
   static bool isRequired() { return true; }
 };
 
-/// The final hash carried over for a function ClosurePass skipped in the
-/// module \p ModuleId.
-std::optional<Hash128> skippedFunctionHash(llvm::StringRef ModuleId,
+/// The llvm.compiler.used array of \p M, or null.
+const llvm::User *compilerUsedArray(const llvm::Module &M);
+
+/// Whether only the plugin keeps \p F alive, so that DropInlinedPass may
+/// delete it once nothing else references its impl: a static function
+/// with a body that the process does not have (\p Running: the module's
+/// functions in the baseline), whose stub nothing uses and whose slot
+/// only its stub loads (\p UsedArray: compilerUsedArray).
+bool mayBeDropped(const InstrumentedFunction &F, const llvm::User *UsedArray,
+                  const llvm::StringMap<Hash128> &Running,
+                  llvm::StringRef ModuleId);
+
+/// Deletes the stub, slot and impl of each of \p Dead, which reference
+/// nothing but each other and the plugin's lists.
+void eraseInstrumented(llvm::Module &M,
+                       llvm::ArrayRef<InstrumentedFunction> Dead);
+
+/// How much of the optimiser a function of the module \p ModuleId was
+/// spared because it cannot have changed (Closures.cpp): none, all of it
+/// (its body was deleted before), or what follows the inliner (it was kept
+/// to be inlined).
+enum class ClosureSkip { None, Whole, AfterInliner };
+ClosureSkip closureSkip(llvm::StringRef ModuleId, llvm::StringRef Id);
+
+/// The final hash carried over for a function ClosurePass found unchanged
+/// (closureSkip is not None), else nothing.
+std::optional<Hash128> carriedFunctionHash(llvm::StringRef ModuleId,
                                            llvm::StringRef Id);
+
+/// Registers the pass instrumentation callback that skips the function
+/// passes after the inliner on functions kept only to be inlined.
+void registerAfterInlinerSkips(llvm::PassBuilder &PB);
+
+/// Optimizer early (the inliner is done): from here on, the functions kept
+/// only to be inlined are not optimised (Closures.cpp).
+struct InlinerDonePass : llvm::PassInfoMixin<InlinerDonePass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+  static bool isRequired() { return true; }
+};
 
 /// Whether ClosurePass ran for the module \p ModuleId (-O1 and above,
 /// closures=).

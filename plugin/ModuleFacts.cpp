@@ -102,9 +102,10 @@ ModuleFacts ModuleFacts::collect(Module &M, StringRef ModuleId,
     if (F.Stub->isVarArg())
       Flags |= HOTPATCH_SYM_VARARGS;
     std::string Id = stableId(*F.Stub, ModuleId);
-    // A function ClosurePass skipped has no body: it is what it was.
-    std::optional<Hash128> Skipped = skippedFunctionHash(ModuleId, Id);
-    Hash128 H = Skipped ? *Skipped : Hasher.hashFunction(*F.Impl);
+    // A function ClosurePass found unchanged has no body, or one not
+    // optimised to the end: it is what it was.
+    std::optional<Hash128> Carried = carriedFunctionHash(ModuleId, Id);
+    Hash128 H = Carried ? *Carried : Hasher.hashFunction(*F.Impl);
     Facts.Functions.push_back(
         {F, std::move(Id), Flags, H,
          pluginConfig().FunctionSignatures.lookup(F.Stub->getName())});

@@ -694,11 +694,15 @@ private:
     };
     for_each(Changed, EmitLines);
     for_each(New, EmitLines);
-    size_t Skipped = count_if(Facts.Functions, [&](const FunctionFact &F) {
-      return skippedFunctionHash(Facts.ModuleId, F.Id).has_value();
-    });
+    size_t Skipped = 0, Inlinable = 0;
+    for (const FunctionFact &F : Facts.Functions) {
+      ClosureSkip Skip = closureSkip(Facts.ModuleId, F.Id);
+      Skipped += Skip == ClosureSkip::Whole;
+      Inlinable += Skip == ClosureSkip::AfterInliner;
+    }
     if (closuresEnabled(Facts.ModuleId))
-      OS << "skipped " << Skipped << ' ' << Facts.Functions.size() << '\n';
+      OS << "skipped " << Skipped << ' ' << Facts.Functions.size() << '\n'
+         << "skipped-after-inliner " << Inlinable << '\n';
     OS << "end\n";
     auto *Summary = new GlobalVariable(
         M, ArrayType::get(Type::getInt8Ty(Ctx), Text.size() + 1), true,

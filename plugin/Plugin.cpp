@@ -85,6 +85,7 @@ std::string moduleId(const Module &M) {
 }
 
 void registerCallbacks(PassBuilder &PB) {
+  registerAfterInlinerSkips(PB);
   PB.registerPipelineStartEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel Level) {
         MPM.addPass(InstrumentPass());
@@ -94,6 +95,7 @@ void registerCallbacks(PassBuilder &PB) {
       });
   PB.registerOptimizerEarlyEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel) {
+        MPM.addPass(InlinerDonePass());
         MPM.addPass(DropInlinedPass());
       });
   PB.registerOptimizerLastEPCallback(

@@ -35,7 +35,6 @@ import time
 
 from measure import BenchError, median, percentile, run
 
-EDIT_RE = re.compile(r"hpbench edit \d+")
 
 
 def socket_path(pid):
@@ -67,14 +66,14 @@ def rss_kb(pid):
     return 0
 
 
-def set_edit(path, number):
-    """Rewrites the marker of path to `hpbench edit <number>`, in place
+def set_edit(path, number, marker="edit"):
+    """Rewrites the marker of path to `hpbench <marker> <number>`, in place
     (open, write, close: one IN_CLOSE_WRITE for hcc run)."""
     with open(path) as f:
         text = f.read()
-    new, count = EDIT_RE.subn("hpbench edit %d" % number, text)
+    new, count = re.subn(r"hpbench %s \d+" % marker, "hpbench %s %d" % (marker, number), text)
     if count != 1:
-        raise BenchError("%s: expected one 'hpbench edit' marker, found %d" % (path, count))
+        raise BenchError("%s: expected one 'hpbench %s' marker, found %d" % (path, marker, count))
     with open(path, "w") as f:
         f.write(new)
 
@@ -162,11 +161,12 @@ def stages(t0, t1, text):
             "publish": apply_ms}
 
 
-def measure_case(ws, name, cmd, cwd, edit_file, edits, mode, env_extra=None):
-    """Runs `edits` edits of edit_file against cmd (started in cwd) with
-    `hcc patch` (mode "patch") or `hcc run` (mode "run"), hcc's environment
-    extended by env_extra (an optimisation's switch).  Returns a dict:
-    per-stage lists of ms, rss before/after in KiB."""
+def measure_case(ws, name, cmd, cwd, edit_file, edits, mode, env_extra=None, marker="edit"):
+    """Runs `edits` edits of the marker `hpbench <marker>` of edit_file
+    against cmd (started in cwd) with `hcc patch` (mode "patch") or `hcc
+    run` (mode "run"), hcc's environment extended by env_extra (an
+    optimisation's switch).  Returns a dict: per-stage lists of ms, rss
+    before/after in KiB."""
     env = dict(os.environ, **(env_extra or {}))
     wrapper = [ws.hcc, "run", "--verbose", "--"] if mode == "run" else None
     target = Target(cmd, cwd, wrapper=wrapper, env=env if mode == "run" else None)
@@ -179,12 +179,12 @@ def measure_case(ws, name, cmd, cwd, edit_file, edits, mode, env_extra=None):
         for i in range(1, edits + 1):
             if mode == "run":
                 t0 = time.monotonic_ns()
-                set_edit(edit_file, i)
+                set_edit(edit_file, i, marker)
                 _, stage_line = target.wait_line(r"hcc: stages:", 600)
                 t1, _ = target.wait_line(r"hcc: patched", 600)
                 text = stage_line
             else:
-                set_edit(edit_file, i)
+                set_edit(edit_file, i, marker)
                 t0 = time.monotonic_ns()
                 proc = subprocess.run([ws.hcc, "patch", "--verbose", "--pid", str(pid)],
                                       cwd=cwd, env=env, stdout=subprocess.PIPE,
@@ -201,7 +201,7 @@ def measure_case(ws, name, cmd, cwd, edit_file, edits, mode, env_extra=None):
         result["rss_after"] = rss_kb(pid)
     finally:
         target.stop()
-        set_edit(edit_file, 0)
+        set_edit(edit_file, 0, marker)
     return result
 
 

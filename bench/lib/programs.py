@@ -14,9 +14,11 @@ clang-19 (its generator tools are not what is measured).
 
 The latency benchmark edits one function of a program that is running; for
 that, sqlite3.c gets one statement, an empty asm comment, at the top of
-sqlite3VdbeExec, and lvm.c at the top of luaV_execute (the interpreter
-loop), in the clang-19 builds as well as in the hcc builds, so both run the
-same source.  git (the large program: over 400 units) is built with hcc
+sqlite3VdbeExec (marker `edit`) and another at the top of
+sqlite3_libversion_number (marker `small-edit`: a small function of the same
+big unit), and lvm.c at the top of luaV_execute (the interpreter loop), in
+the clang-19 builds as well as in the hcc builds, so both run the same
+source.  git (the large program: over 400 units) is built with hcc
 only, for the latency of a patch in a program that size; its object.c gets
 the statement at the top of type_name.
 """
@@ -26,7 +28,7 @@ import shutil
 
 from measure import BenchError, run, sh
 
-EDIT_LINE = '  __asm__ volatile("# hpbench edit 0"); /* HPBENCH-EDIT */\n'
+EDIT_LINE = '  __asm__ volatile("# hpbench %s 0"); /* HPBENCH-EDIT */\n'
 COMPILERS = ("clang", "hcc")
 # The same comparison for gcc builds (issue 13): plain gcc-12 against hcc
 # on gcc.  Micro programs, Lua and zlib only.
@@ -78,17 +80,18 @@ def opt_flag(opt):
     return "-" + opt
 
 
-def inject_edit(path, pattern):
-    """Inserts EDIT_LINE after the first match of pattern (which ends with
-    the function's opening brace and newline)."""
+def inject_edit(path, pattern, marker="edit"):
+    """Inserts EDIT_LINE with marker (latency.set_edit's word) after the
+    first match of pattern (which ends with the function's opening brace)."""
+    line = EDIT_LINE % marker
     with open(path) as f:
         text = f.read()
-    if "HPBENCH-EDIT" in text:
+    if "# hpbench %s " % marker in text:
         return
     match = re.search(pattern, text)
     if not match:
         raise BenchError("cannot find the function to edit in %s (pattern %s)" % (path, pattern))
-    text = text[:match.end()] + EDIT_LINE + text[match.end():]
+    text = text[:match.end()] + line + text[match.end():]
     with open(path, "w") as f:
         f.write(text)
 
@@ -181,6 +184,8 @@ def build_sqlite(ws, amalg, compiler, opt, variant=None):
     for name in ("idle.c", "Makefile"):
         shutil.copy(ws.bench_dir("sqlite", name), dest)
     inject_edit(os.path.join(dest, "sqlite3.c"), r"int sqlite3VdbeExec\(\n[^)]*\)\{\n")
+    inject_edit(os.path.join(dest, "sqlite3.c"), r"int sqlite3_libversion_number\(void\)\{",
+                "small-edit")
     sample = run(["make", "-j%d" % ws.nproc, "CC=" + ws.cc(compiler), "OPT=" + opt_flag(opt)],
                  cwd=dest, env=variant_env(variant))
     return dest, sample.wall
