@@ -39,13 +39,14 @@ const struct psh_patch *psh_find(const struct pb_shared *sh, const char *key) {
 }
 
 /* See patch_share.h. */
-void psh_keep(struct pb_shared *sh, char *key, const struct ps_session *s,
+void psh_keep(struct pb_shared *sh, char *key, struct ps_session *s,
               const char *so, struct pj_job *jobs, int n) {
   sh->items =
       hu_xrealloc(sh->items, (size_t)(sh->count + 1) * sizeof *sh->items);
   sh->items[sh->count++] = (struct psh_patch){
-      key,  s->t->pid, so ? hu_xstrdup(so) : NULL, ts_format(&s->state),
-      jobs, n};
+      key, s->t->pid, so ? hu_xstrdup(so) : NULL, ts_format(&s->state), jobs,
+      n,   s->prog};
+  memset(&s->prog, 0, sizeof s->prog); /* closing the session frees none */
 }
 
 /* The group's patch file as this process's own attempt's patch.so: a hard
@@ -123,6 +124,7 @@ void psh_free(struct pb_shared *sh) {
     free(sh->items[i].so);
     free(sh->items[i].state);
     pj_free(sh->items[i].jobs, sh->items[i].n);
+    pd_free(&sh->items[i].prog);
   }
   free(sh->items);
   memset(sh, 0, sizeof *sh);

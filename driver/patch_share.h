@@ -26,6 +26,10 @@ struct psh_patch {
   char *state;         /* the state of the generation after it (ts_format) */
   struct pj_job *jobs; /* its compiles, for the reports                */
   int n;
+  /* The program database the jobs' compile records point into, moved
+  ** from the session that built the patch (which closes before the
+  ** others report). */
+  struct pd_program prog;
 };
 
 /* The patches of one `hcc patch --all`. */
@@ -43,9 +47,9 @@ char *psh_key(const struct ps_session *s);
 const struct psh_patch *psh_find(const struct pb_shared *sh, const char *key);
 
 /* Remember the patch just built for group `key` by session `s` (applied
-** as `so`, or NULL for no functional change): `key` and `jobs` are moved
-** in. */
-void psh_keep(struct pb_shared *sh, char *key, const struct ps_session *s,
+** as `so`, or NULL for no functional change): `key`, `jobs` and the
+** session's program database are moved in. */
+void psh_keep(struct pb_shared *sh, char *key, struct ps_session *s,
               const char *so, struct pj_job *jobs, int n);
 
 /* psh_apply's answer when the shared patch file cannot be given to this
