@@ -73,6 +73,8 @@ void emitModule() {
   std::string DataTable = table(W, "__hotpatch.data", DataRows);
   W.align(8);
   W.label(HOTPATCH_DESCRIPTOR_NAME);
+  // The fields struct hotpatch_patch shares (PatchEmitter.cpp) are set
+  // alike: a mirror of the ABI, field for field.
   writeRow(W, ModuleRow{.abi_version = num(HOTPATCH_ABI_VERSION),
                         .flags = "0",
                         .id = IdLabel,

@@ -149,6 +149,8 @@ void emitPatch() {
   std::string Updates = table(W, "__hotpatch.updates", UpdateRows);
   W.align(8);
   W.label(HOTPATCH_PATCH_NAME);
+  // The fields struct hotpatch_module shares (ModuleEmitter.cpp) are set
+  // alike: a mirror of the ABI, field for field.
   writeRow(W, PatchRow{.abi_version = num(HOTPATCH_ABI_VERSION),
                        .flags = "0",
                        .module_id = IdLabel,
