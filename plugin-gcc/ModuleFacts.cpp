@@ -134,6 +134,16 @@ std::string hex128(Hash128 H) {
   return hex(H.Hi, 16) + hex(H.Lo, 16);
 }
 
+/// The alignment the source gave `D`: gcc raises a large object's alignment
+/// when it emits it (DATA_ALIGNMENT), which a patch that only imports the
+/// object never does, so the raised value would make every patch see a
+/// changed layout.  A patch reaches such an object through its import cell,
+/// a pointer, and assumes no more than this.
+static unsigned declaredAlign(tree D) {
+  return DECL_USER_ALIGN(D) ? DECL_ALIGN_UNIT(D)
+                            : TYPE_ALIGN_UNIT(TREE_TYPE(D));
+}
+
 std::optional<DataFact> dataFact(tree D, const std::string &ModuleId) {
   if (DECL_ARTIFICIAL(D) || !DECL_NAME(D) || !DECL_SIZE_UNIT(D) ||
       !tree_fits_uhwi_p(DECL_SIZE_UNIT(D)))
@@ -155,8 +165,7 @@ std::optional<DataFact> dataFact(tree D, const std::string &ModuleId) {
     F.Flags |= HOTPATCH_SYM_WEAK;
   if (DECL_COMMON(D))
     F.Flags |= HOTPATCH_SYM_COMMON;
-  std::string Layout =
-      F.Type + " " + num(F.Size) + " " + num(DECL_ALIGN_UNIT(D));
+  std::string Layout = F.Type + " " + num(F.Size) + " " + num(declaredAlign(D));
   if (uint64_t Content = constantContent(D)) // other units read it in place
     Layout += " " + hex(Content, 16);
   F.LayoutHash = hash64(Layout);
