@@ -53,10 +53,7 @@ void AsmWriter::redirectAlias(const std::string &Alias,
 void AsmWriter::tlsAccessor(const std::string &Name, const std::string &Var) {
   // The general-dynamic sequence, valid in executables and in shared
   // objects loaded at any time; the linker relaxes it where it can.
-  fprintf(Out, "\t.text\n\t.p2align 4\n\t.type %s, @function\n%s:\n",
-          Name.c_str(), Name.c_str());
-  if (indirectBranchTracking())
-    fputs("\tendbr64\n", Out);
+  beginFunction(Name);
   fprintf(Out,
           "\tsubq $8, %%rsp\n"
           "\t.byte 0x66\n\tleaq %s@tlsgd(%%rip), %%rdi\n"
@@ -67,11 +64,8 @@ void AsmWriter::tlsAccessor(const std::string &Name, const std::string &Var) {
 
 void AsmWriter::constructor(const std::string &Name, const std::string &Callee,
                             const std::string &Arg, unsigned Priority) {
-  fprintf(Out,
-          "\t.weak %s\n\t.text\n\t.p2align 4\n\t.type %s, @function\n%s:\n",
-          Callee.c_str(), Name.c_str(), Name.c_str());
-  if (indirectBranchTracking())
-    fputs("\tendbr64\n", Out);
+  fprintf(Out, "\t.weak %s\n", Callee.c_str());
+  beginFunction(Name);
   // A weak undefined symbol resolves to 0: load its address from the GOT.
   fprintf(Out,
           "\tmovq %s@GOTPCREL(%%rip), %%rax\n\ttestq %%rax, %%rax\n"
@@ -88,6 +82,27 @@ void AsmWriter::constructor(const std::string &Name, const std::string &Callee,
   else
     fprintf(Out, "\t.section .init_array.%05u,\"aw\",@init_array\n", Priority);
   fprintf(Out, "\t.p2align 3\n\t.quad %s\n", Name.c_str());
+}
+
+void AsmWriter::beginFunction(const std::string &Name) {
+  fprintf(Out, "\t.text\n\t.p2align 4\n\t.type %s, @function\n%s:\n",
+          Name.c_str(), Name.c_str());
+  if (indirectBranchTracking())
+    fputs("\tendbr64\n", Out);
+}
+
+void AsmWriter::storeFunction(const std::string &Name,
+                              const std::vector<AddressStore> &Stores) {
+  beginFunction(Name);
+  for (const AddressStore &S : Stores) {
+    fprintf(Out, "\tmovq %s(%%rip), %%rax\n", S.Cell.c_str());
+    if (S.Addend)
+      fprintf(Out, "\tmovabsq $%lld, %%rcx\n\taddq %%rcx, %%rax\n",
+              static_cast<long long>(S.Addend));
+    fprintf(Out, "\tmovq %%rax, %s+%llu(%%rip)\n", S.Target.c_str(),
+            static_cast<unsigned long long>(S.Offset));
+  }
+  fprintf(Out, "\tret\n\t.size %s, .-%s\n", Name.c_str(), Name.c_str());
 }
 
 void AsmWriter::weak(const std::string &Name) {

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 namespace hotpatch_gcc {
 
@@ -38,6 +39,18 @@ public:
   void constructor(const std::string &Name, const std::string &Callee,
                    const std::string &Arg, unsigned Priority);
 
+  /// One store of a patch-init function: `Cell`'s value plus `Addend`,
+  /// written `Offset` bytes into `Target`.
+  struct AddressStore {
+    std::string Target;
+    uint64_t Offset;
+    std::string Cell;
+    int64_t Addend;
+  };
+  /// A local function `Name` making the stores, in order.
+  void storeFunction(const std::string &Name,
+                     const std::vector<AddressStore> &Stores);
+
   /// Makes the symbol `Name` weak (undefined: 0 when nothing defines it).
   void weak(const std::string &Name);
 
@@ -62,6 +75,8 @@ public:
 
 private:
   FILE *Out;
+  /// The label of a local function `Name` that may be called indirectly.
+  void beginFunction(const std::string &Name);
   unsigned NextLabel = 0;
 };
 

@@ -14,6 +14,8 @@
 //   __hotpatch.updates     external constants whose content changed
 //   __hotpatch.patch       the struct hotpatch_patch, with the module info
 //                          text of the module as patched
+//   __hotpatch.patch_init  stores what initialisers hold of the process
+//                          (PatchInit.cpp), once the cells are filled
 //   __hotpatch.ctor        hands it to the runtime during dlopen
 //   hotpatch_patch         the summary hcc reads (changed, new, new-data,
 //                          update, removed); hotpatch_target: the program's
@@ -101,6 +103,15 @@ void emitPatch() {
   for (const std::string &Name : unusedCopiesName())
     W.weak(Name);
   std::vector<std::string> TlsAccessors = tlsAccessors(W, NewData);
+  std::string Init = "0";
+  if (!initStores().empty()) {
+    std::vector<AsmWriter::AddressStore> Stores;
+    for (const InitStore &S : initStores())
+      Stores.push_back(
+          {symbolName(S.Var), S.Offset, symbolName(S.From->Cell), S.Addend});
+    Init = HOTPATCH_PATCH_INIT_NAME;
+    W.storeFunction(Init, Stores);
+  }
   W.dataSection();
   W.align(8);
   for (const Import &I : imports()) {
@@ -163,7 +174,7 @@ void emitPatch() {
                        .functions = Functions,
                        .data = DataTable,
                        .imports = Imports,
-                       .init = "0",
+                       .init = Init,
                        .info = HOTPATCH_INFO_NAME,
                        .update_count = num(UpdateRows.size()),
                        .reserved2 = "0",

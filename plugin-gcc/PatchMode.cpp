@@ -167,8 +167,7 @@ tree noteWeakReference(tree *Init, int *WalkSubtrees, void *) {
   return NULL_TREE;
 }
 
-/// The decl whose address \p Init uses and the patch would import, or null.
-tree importedInInitialiser(tree *Init, int *WalkSubtrees, void *) {
+tree namesImport(tree *Init, int *WalkSubtrees, void *) {
   if (TYPE_P(*Init)) {
     *WalkSubtrees = 0;
     return NULL_TREE;
@@ -177,6 +176,10 @@ tree importedInInitialiser(tree *Init, int *WalkSubtrees, void *) {
 }
 
 } // namespace
+
+tree importNamedIn(tree *Init) {
+  return walk_tree_without_duplicates(Init, namesImport, nullptr);
+}
 
 bool patchMode() {
   return !config().Baseline.empty();
@@ -252,16 +255,21 @@ void preparePatchOutput() {
     }
     if (TREE_READONLY(D))
       updateExternalConstant(D);
-    tree Used = walk_tree_without_duplicates(&DECL_INITIAL(D),
-                                             importedInInitialiser, nullptr);
-    if (!Used || !DECL_NAME(D))
+    // What its initialiser holds of the process, the patch-init function
+    // stores (PatchInit.cpp).
+    tree Used = importNamedIn(&DECL_INITIAL(D));
+    if (!Used || fillAtInit(D) || !DECL_NAME(D))
       continue;
     refuse(HOTPATCH_REFUSAL_INITIALISER,
            "cannot patch " + quoted(D) + " of " + main_input_filename +
                ": its initial value holds the address of " + quoted(Used) +
-               ", which the running program has, and patches of gcc builds "
-               "cannot fill such addresses yet; restart the program to use "
-               "this change");
+               ", which the running program has, and " +
+               (DECL_THREAD_LOCAL_P(D)
+                    ? "a patch cannot store it in every thread's copy of a "
+                      "new thread-local"
+                    : "a patch of a gcc build stores only a pointer-sized "
+                      "address plus a constant") +
+               "; restart the program to use this change");
   }
 }
 

@@ -12,9 +12,10 @@
 //                         functions are not emitted and what its unused
 //                         copies of existing data name is weak; an
 //                         external constant whose content changed is
-//                         updated in place; a constant or new global whose
-//                         initialiser points at something existing is
-//                         refused (no patch-init yet)
+//                         updated in place; where the initialiser of data
+//                         the patch defines holds an address of something
+//                         existing, the patch-init function stores it
+//                         (PatchInit.cpp)
 //   each final GIMPLE     dropUnchanged: an impl whose hash is the process's
 //                         is not compiled; rewriteImports (ImportCells.cpp):
 //                         what is kept reaches existing functions, slots,
@@ -82,6 +83,27 @@ const std::set<std::string> &unusedCopiesName();
 
 /// The external constants to update in place.
 const std::vector<Update> &updates();
+
+/// A decl whose address the initialiser \p Init holds and the patch would
+/// import, or null.
+tree importNamedIn(tree *Init);
+
+/// A store of the patch-init function: the address \p From imports, plus
+/// \p Addend, written \p Offset bytes into \p Var.
+struct InitStore {
+  tree Var;
+  uint64_t Offset;
+  const Import *From;
+  int64_t Addend;
+};
+
+/// Zeroes in the initialiser of \p D, which the patch defines, each address
+/// of what the process has, for the patch-init function to store
+/// (PatchInit.cpp); false when one is in a form it cannot store.
+bool fillAtInit(tree D);
+
+/// Every store of the patch-init function, in the order made.
+const std::vector<InitStore> &initStores();
 
 /// Rewrites \p Fn's uses of imported decls; returns the TODO flags.
 unsigned rewriteImports(function *Fn);

@@ -1,8 +1,9 @@
-// What gcc patches cannot do yet: a constant or a new global whose
-// initial value holds the address of something the program has (here a
-// new table of the unit's existing functions) would need the patch-init
-// step of clang patches.  gcc refuses it in patch mode with a message
-// naming both and what to do (hcc patch exit 4); nothing is applied.
+// What gcc patches still cannot initialise: a new thread-local whose
+// initial value holds the address of something the program has.  Each
+// thread's copy starts from the initial image, so no single store of the
+// patch-init function could fill it.  gcc refuses it in patch mode with a
+// message naming both and what to do (hcc patch exit 4); nothing is
+// applied.
 //
 // REQUIRES: gcc-plugin
 // RUN: rm -rf %t && split-file %s %t && cd %t && mkdir .hotpatch
@@ -11,10 +12,10 @@
 // RUN: %hcc-gcc loop.o lib.o -o prog
 // RUN: %drive script | FileCheck %s
 //
-// CHECK: out: v1 one=1
-// CHECK: error: hotpatch: cannot patch 'table' of lib.c: its initial value holds the address of 'one', which the running program has, and patches of gcc builds cannot fill such addresses yet; restart the program to use this change
+// CHECK: out: v1 counter=1
+// CHECK: error: hotpatch: cannot patch 'mine' of lib.c: its initial value holds the address of 'counter', which the running program has, and a patch cannot store it in every thread's copy of a new thread-local; restart the program to use this change
 // CHECK: patch exit=4
-// CHECK-NEXT: out: v1 one=1
+// CHECK-NEXT: out: v1 counter=2
 // CHECK: exit=0
 
 //--- script
@@ -30,17 +31,17 @@ close
 
 //--- v1.c
 #include <stdio.h>
-int one(void) { return 1; }
+int counter;
 void scenario_command(const char *command) {
   (void)command;
-  printf("v1 one=%d\n", one());
+  printf("v1 counter=%d\n", ++counter);
 }
 
 //--- v2.c
 #include <stdio.h>
-int one(void) { return 1; }
-static int (*const table[])(void) = {one};
+int counter;
+static __thread int *mine = &counter;
 void scenario_command(const char *command) {
   (void)command;
-  printf("v2 one=%d\n", table[0]());
+  printf("v2 counter=%d\n", ++*mine);
 }
