@@ -33,7 +33,7 @@ tools = config.llvm_tools_dir
 
 config.environment["PATH"] = os.pathsep.join([bin_dir, tools, config.environment.get("PATH", os.environ["PATH"])])
 # Tests see a clean hotpatch environment whatever the caller's is.
-for var in ["HOTPATCH", "HOTPATCH_ROOT", "HOTPATCH_CLANG", "HOTPATCH_MODE", "HOTPATCH_LAUNCHER"]:
+for var in ["HOTPATCH", "HOTPATCH_ROOT", "HOTPATCH_CLANG", "HOTPATCH_GCC", "HOTPATCH_MODE", "HOTPATCH_LAUNCHER"]:
     config.environment.pop(var, None)
 config.environment["HOME"] = os.environ.get("HOME", "/tmp")
 if "XDG_RUNTIME_DIR" in os.environ:
@@ -52,6 +52,9 @@ if compiler not in ("clang", "gcc"):
 if compiler == "gcc" and not config.hotpatch_gcc_plugin:
     lit_config.fatal("compiler=gcc: the GCC plugin was not built (install gcc-12-plugin-dev)")
 config.available_features.add("compiler-" + compiler)
+# A FileCheck prefix for what only one compiler does (CLANG or GCC), as in
+# --check-prefixes=CHECK,%compiler-prefix.
+config.substitutions.append(("%compiler-prefix", compiler.upper()))
 config.substitutions.append(("%hcc-gcc", os.path.join(bin_dir, "hcc-gcc")))  # before %hcc
 config.substitutions.append(("%hcc", os.path.join(bin_dir, "hcc-gcc" if compiler == "gcc" else "hcc")))
 config.substitutions.append(("%clang", os.path.join(tools, "clang")))

@@ -3,7 +3,8 @@
 // are recompiled; the unit that does not (c.c) and loop.c are not; and in
 // the recompiled units only the functions whose code uses what changed are
 // patched (the header's static inline functions are inlined everywhere and
-// have no body of their own). `hcc patch --verbose` names every recompiled module, and a
+// have no body of their own in a clang build; a gcc build keeps them, so
+// its patch holds those whose own code changed too). `hcc patch --verbose` names every recompiled module, and a
 // compiler wrapper logs every patch compile. Sources are dated an hour
 // back so that the build's own timestamps make nothing dirty.
 //
@@ -12,16 +13,21 @@
 // RUN: touch -d '1 hour ago' *.c *.h
 // RUN: for f in loop a b c; do %hcc -O2 -c $f.c -o $f.o || exit 1; done
 // RUN: %hcc loop.o a.o b.o c.o -o prog
-// RUN: sed 's|@CLANG@|%clang|' log-clang.in > log-clang.sh && chmod +x log-clang.sh
-// RUN: env HOTPATCH_CLANG=%t/log-clang.sh %drive script | FileCheck %s
+// RUN: sed 's|@CC@|%clang|' log-cc.in > log-clang.sh && sed 's|@CC@|gcc-12|' log-cc.in > log-gcc.sh
+// RUN: chmod +x log-clang.sh log-gcc.sh
+// RUN: env HOTPATCH_CLANG=%t/log-clang.sh HOTPATCH_GCC=%t/log-gcc.sh %drive script | FileCheck %s --check-prefixes=CHECK,%compiler-prefix
 // RUN: sort compiled.log | FileCheck %s --check-prefix=LOG
 //
 // CHECK: out: a=30 a_plain=1 b=13 b_plain=2 c=3
 // CHECK: hcc: module a.c:a.o
+// GCC-NEXT: hcc:   changed a.c:a.o:ci_scale
 // CHECK-NEXT: hcc:   changed a_value
 // CHECK-NEXT: hcc: module b.c:b.o
+// GCC-NEXT: hcc:   changed b.c:b.o:ci_scale
+// GCC-NEXT: hcc:   changed b.c:b.o:mid_base
 // CHECK-NEXT: hcc:   changed b_value
-// CHECK-NEXT: hcc: patched a.c: a_value; b.c: b_value (generation 1,
+// CLANG-NEXT: hcc: patched a.c: a_value; b.c: b_value (generation 1,
+// GCC-NEXT: hcc: patched a.c: ci_scale, a_value; b.c: ci_scale, mid_base, b_value (generation 1,
 // CHECK-NEXT: patch exit=0
 // CHECK-NEXT: out: a=500 a_plain=1 b=105 b_plain=2 c=3
 //
@@ -40,14 +46,15 @@ send go
 expect ^a=
 close
 
-//--- log-clang.in
+//--- log-cc.in
 #!/bin/sh
-# Logs the source of every patch compile (it carries a baseline).
+# Logs the source of every patch compile (it carries a baseline: clang's
+# -fplugin-arg-hotpatch-baseline=, gcc's -fplugin-arg-hotpatch_gcc-baseline=).
 case "$*" in
-*hotpatch-baseline*)
+*-fplugin-arg-hotpatch*-baseline=*)
   for a in "$@"; do case "$a" in *.c) echo "$a" >> compiled.log ;; esac; done ;;
 esac
-exec @CLANG@ "$@"
+exec @CC@ "$@"
 
 //--- common.v1.h
 #define CI_BASE 10

@@ -15,8 +15,9 @@
 // ninja:
 // RUN: %hcc -O2 -MD -MT c.o -MF c.o.d -c -o c.o c.c && rm c.o.d
 // RUN: %hcc loop.o a.o b.o c.o -o prog
-// RUN: sed 's|@CLANG@|%clang|' log-clang.in > log-clang.sh && chmod +x log-clang.sh
-// RUN: env HOTPATCH_CLANG=%t/log-clang.sh %drive script | FileCheck %s
+// RUN: sed 's|@CC@|%clang|' log-cc.in > log-clang.sh && sed 's|@CC@|gcc-12|' log-cc.in > log-gcc.sh
+// RUN: chmod +x log-clang.sh log-gcc.sh
+// RUN: env HOTPATCH_CLANG=%t/log-clang.sh HOTPATCH_GCC=%t/log-gcc.sh %drive script | FileCheck %s
 // RUN: FileCheck %s --check-prefix=LOG < compiled.log
 //
 // CHECK: out: a=10 b=2
@@ -46,14 +47,15 @@ send go
 expect ^a=
 close
 
-//--- log-clang.in
+//--- log-cc.in
 #!/bin/sh
-# Logs the source of every patch compile (it carries a baseline).
+# Logs the source of every patch compile (it carries a baseline: clang's
+# -fplugin-arg-hotpatch-baseline=, gcc's -fplugin-arg-hotpatch_gcc-baseline=).
 case "$*" in
-*hotpatch-baseline*)
+*-fplugin-arg-hotpatch*-baseline=*)
   for a in "$@"; do case "$a" in *.c) echo "$a" >> compiled.log ;; esac; done ;;
 esac
-exec @CLANG@ "$@"
+exec @CC@ "$@"
 
 //--- common.h
 #define BASE 10
