@@ -7,13 +7,17 @@
 // existing array with pointer arithmetic; a changed constant points at an
 // array element and a struct field; a range initialiser stores one address
 // twice.  All of them read the state the program wrote before the patch.
+// An external constant of function pointers whose content changes is
+// filled first and then updated in place, so reader.c, not recompiled,
+// calls the new entry.
 //
 // REQUIRES: gcc-plugin
 // RUN: rm -rf %t && split-file %s %t && cd %t && mkdir .hotpatch
 // RUN: cp %S/../live/Inputs/loop.c loop.c
 // RUN: for o in O0 O2; do \
 // RUN:   cp v1.c lib.c && %hcc-gcc -$o -c loop.c -o loop.o && \
-// RUN:   %hcc-gcc -$o -c lib.c -o lib.o && %hcc-gcc loop.o lib.o -o prog && \
+// RUN:   %hcc-gcc -$o -c lib.c -o lib.o && %hcc-gcc -$o -c reader.c -o reader.o && \
+// RUN:   %hcc-gcc loop.o lib.o reader.o -o prog && \
 // RUN:   %drive script > $o.txt 2>&1 || { cat $o.txt; exit 1; }; \
 // RUN: done
 // RUN: FileCheck %s < O0.txt
@@ -21,7 +25,7 @@
 //
 // CHECK: out: v1 hits=1 pick=10
 // CHECK: patch exit=0
-// CHECK-NEXT: out: v2 hits=2 same-one=1 same-two=1 calls=1+2 counter=7 pick=33,6 last=40 twice=7,7 msg=hi
+// CHECK-NEXT: out: v2 hits=2 same-one=1 same-two=1 calls=1+2 counter=7 pick=33,6 last=40 twice=7,7 msg=hi op=2
 // CHECK: exit=0
 
 //--- script
@@ -34,6 +38,10 @@ patch
 send show
 expect ^v2
 close
+
+//--- reader.c
+extern int (*const ops[2])(void);
+int call_op(int i) { return ops[i](); }
 
 //--- v1.c
 #include <stdio.h>
@@ -48,6 +56,7 @@ struct pair {
 struct pair origin = {5, 6};
 static const int *const pick[] = {&cells[0]};
 static void *seen_one, *seen_two;
+int (*const ops[2])(void) = {one, one};
 void scenario_command(const char *command) {
   static int hits;
   ++hits;
@@ -73,6 +82,8 @@ struct pair {
 struct pair origin = {5, 6};
 static const int *const pick[] = {&cells[2], &origin.b};
 static void *seen_one, *seen_two;
+int (*const ops[2])(void) = {one, two};
+int call_op(int i);
 static int (*table[])(void) = {one, two};
 int *counter_at = &counter;
 static int *const twice[2] = {[0 ... 1] = &counter};
@@ -84,9 +95,9 @@ void scenario_command(const char *command) {
   size_t i = strlen(command) - 4; // 0, unknown to gcc
   ++hits;
   printf("v2 hits=%d same-one=%d same-two=%d calls=%d+%d counter=%d "
-         "pick=%d,%d last=%d twice=%d,%d msg=%s\n",
+         "pick=%d,%d last=%d twice=%d,%d msg=%s op=%d\n",
          *hits_at, (void *)table[i] == seen_one,
          (void *)table[i + 1] == seen_two, table[i](), table[i + 1](),
          *counter_at, *pick[i], *pick[i + 1], *last, *twice[i], *twice[i + 1],
-         msg);
+         msg, call_op((int)i + 1));
 }
