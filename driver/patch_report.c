@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "demangle.h"
 #include "history.h"
 #include "status_line.h"
@@ -148,23 +149,37 @@ void pr_times(const struct ps_session *s, struct pr_times *t) {
   t->total = ms_between(&s->o->t0, &now);
 }
 
+/* What compiled and linked the patch: units built by hcc-gcc are always
+** compiled by the gcc executable, the others by the resident clang when
+** it is loaded (which also links). */
+static const char *toolchain_words(int resident, int gcc_jobs, int n) {
+  if (gcc_jobs == 0)
+    return resident ? "resident clang and ld.lld"
+                    : "clang and ld.lld executables";
+  if (gcc_jobs == n)
+    return resident ? "gcc executable, resident ld.lld"
+                    : "gcc and ld.lld executables";
+  return resident ? "resident clang and ld.lld, gcc executable"
+                  : "clang, gcc and ld.lld executables";
+}
+
 /* See patch_report.h. */
 void pr_stages(const struct ps_session *s, const struct pj_job *jobs, int n) {
   struct pr_times t;
   pr_times(s, &t);
-  int skipped = 0, total = 0, after_inliner = 0;
+  int skipped = 0, total = 0, after_inliner = 0, gcc_jobs = 0;
   for (int i = 0; i < n; i++) {
     skipped += jobs[i].patch.skipped;
     total += jobs[i].patch.total;
     after_inliner += jobs[i].patch.skipped_after_inliner;
+    gcc_jobs += ha_gcc_driver_name(jobs[i].rec->argv.items[0]) != 0;
   }
   fprintf(
       stderr,
       "hcc: stages: detect %.1f ms, compile %.1f ms, link %.1f ms, apply %.1f ms "
       "(%s)\n",
       t.detect, t.compile, t.link, t.apply,
-      s->resident ? "resident clang and ld.lld"
-                  : "clang and ld.lld executables");
+      toolchain_words(s->resident, gcc_jobs, n));
   if (total)
     fprintf(stderr,
             "hcc: not optimised: %d of %d functions, the same as what runs\n",

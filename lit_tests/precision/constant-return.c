@@ -4,7 +4,8 @@
 // and uses the new value. The function is `noinline`, so the caller's
 // knowledge comes from what the optimiser inferred, not from inlining.
 // gcc-12 propagates no return value across functions: its caller's code
-// does not depend on the constant, and only the function is patched.
+// does not depend on the constant, and only the function is patched (by
+// the gcc executable, as `--verbose` says).
 //
 // RUN: rm -rf %t && mkdir -p %t/O2/.hotpatch %t/O3/.hotpatch
 // RUN: split-file %s %t/O2 && split-file %s %t/O3
@@ -18,6 +19,7 @@
 // RUN: %drive script | FileCheck %s --check-prefixes=CHECK,%compiler-prefix
 //
 // CHECK: out: limit=3 filled=3 big=no
+// GCC: hcc: stages: {{.*}} {{\(gcc (executable, resident ld.lld|and ld.lld executables)\)$}}
 // CHECK: hcc: module lib.c:lib.o
 // CLANG-NEXT: hcc:   changed fill
 // CLANG: hcc: patched lib.c: {{.*}}(generation 1,
