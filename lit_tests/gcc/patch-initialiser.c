@@ -9,7 +9,8 @@
 // twice.  All of them read the state the program wrote before the patch.
 // An external constant of function pointers whose content changes is
 // filled first and then updated in place, so reader.c, not recompiled,
-// calls the new entry.
+// calls the new entry.  The patched module's hashes are a build's: the same
+// source compiled again is no functional change.
 //
 // REQUIRES: gcc-plugin
 // RUN: rm -rf %t && split-file %s %t && cd %t && mkdir .hotpatch
@@ -26,6 +27,9 @@
 // CHECK: out: v1 hits=1 pick=10
 // CHECK: patch exit=0
 // CHECK-NEXT: out: v2 hits=2 same-one=1 same-two=1 calls=1+2 counter=7 pick=33,6 last=40 twice=7,7 msg=hi op=2
+// CHECK: hcc: no functional change
+// CHECK-NEXT: patch exit=0
+// CHECK-NEXT: out: v2 hits=3 same-one=1 same-two=1 calls=1+2 counter=7 pick=33,6 last=40 twice=7,7 msg=hi op=2
 // CHECK: exit=0
 
 //--- script
@@ -34,6 +38,10 @@ expect ^ready
 send save
 expect ^v1
 copy v2.c lib.c
+patch
+send show
+expect ^v2
+sh touch lib.c
 patch
 send show
 expect ^v2
