@@ -4,6 +4,10 @@
 #   %hcc      the hcc built in this tree (%hcc-gcc: as hcc-gcc); with
 #             --param compiler=gcc, hcc-gcc too
 #   %clang    plain clang-19 (the reference every build is compared with)
+#   %cc       the compiler %hcc runs (clang-19, or gcc-12 with
+#             --param compiler=gcc), for compiler wrappers; %cc_var is the
+#             variable that points hcc at such a wrapper (HOTPATCH_CLANG,
+#             HOTPATCH_GCC)
 #   %plugin   the plugin, for -fplugin= / -fpass-plugin= / opt -load-pass-plugin=
 #   %opt      opt-19 with the plugin loaded
 #   %hplib    the directory holding libhotpatch.{a,so}
@@ -33,7 +37,7 @@ tools = config.llvm_tools_dir
 
 config.environment["PATH"] = os.pathsep.join([bin_dir, tools, config.environment.get("PATH", os.environ["PATH"])])
 # Tests see a clean hotpatch environment whatever the caller's is.
-for var in ["HOTPATCH", "HOTPATCH_ROOT", "HOTPATCH_CLANG", "HOTPATCH_MODE", "HOTPATCH_LAUNCHER"]:
+for var in ["HOTPATCH", "HOTPATCH_ROOT", "HOTPATCH_CLANG", "HOTPATCH_GCC", "HOTPATCH_MODE", "HOTPATCH_LAUNCHER"]:
     config.environment.pop(var, None)
 config.environment["HOME"] = os.environ.get("HOME", "/tmp")
 if "XDG_RUNTIME_DIR" in os.environ:
@@ -55,6 +59,8 @@ config.available_features.add("compiler-" + compiler)
 config.substitutions.append(("%hcc-gcc", os.path.join(bin_dir, "hcc-gcc")))  # before %hcc
 config.substitutions.append(("%hcc", os.path.join(bin_dir, "hcc-gcc" if compiler == "gcc" else "hcc")))
 config.substitutions.append(("%clang", os.path.join(tools, "clang")))
+config.substitutions.append(("%cc_var", "HOTPATCH_GCC" if compiler == "gcc" else "HOTPATCH_CLANG"))  # before %cc
+config.substitutions.append(("%cc", "gcc-12" if compiler == "gcc" else os.path.join(tools, "clang")))
 config.substitutions.append(("%opt", "%s -load-pass-plugin=%s" % (os.path.join(tools, "opt"), os.path.join(lib_dir, "hotpatch-passes.so"))))
 config.substitutions.append(("%plugin", plugin))
 config.substitutions.append(("%hplib", lib_dir))
