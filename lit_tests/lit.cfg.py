@@ -9,6 +9,10 @@
 #             variable that points hcc at such a wrapper (HOTPATCH_CLANG,
 #             HOTPATCH_GCC)
 #   %plugin   the plugin, for -fplugin= / -fpass-plugin= / opt -load-pass-plugin=
+#   %patchcc  %hcc with what a patch compile of that compiler adds (gcc:
+#             -mno-direct-extern-access), and %baseline_arg its plugin's
+#             baseline argument: a patch built by hand is
+#             `%patchcc -c f.c %baseline_arg=FILE`, then linked -shared
 #   %opt      opt-19 with the plugin loaded
 #   %hplib    the directory holding libhotpatch.{a,so}
 #   %hpinc    the directory holding hotpatch.h
@@ -63,6 +67,12 @@ config.substitutions.append(("%cc_var", "HOTPATCH_GCC" if compiler == "gcc" else
 config.substitutions.append(("%cc", "gcc-12" if compiler == "gcc" else os.path.join(tools, "clang")))
 config.substitutions.append(("%opt", "%s -load-pass-plugin=%s" % (os.path.join(tools, "opt"), os.path.join(lib_dir, "hotpatch-passes.so"))))
 config.substitutions.append(("%plugin", plugin))
+if compiler == "gcc":
+    config.substitutions.append(("%patchcc", os.path.join(bin_dir, "hcc-gcc") + " -mno-direct-extern-access"))
+    config.substitutions.append(("%baseline_arg", "-fplugin-arg-hotpatch_gcc-baseline"))
+else:
+    config.substitutions.append(("%patchcc", os.path.join(bin_dir, "hcc")))
+    config.substitutions.append(("%baseline_arg", "-fplugin-arg-hotpatch-baseline"))
 config.substitutions.append(("%hplib", lib_dir))
 config.substitutions.append(("%hpinc", inc_dir))
 config.substitutions.append(("%srcroot", config.hotpatch_src_root))
