@@ -177,26 +177,35 @@ static void push(struct build *b, const char *arg) {
   hu_vec_push(&b->clang_argv, arg);
 }
 
-/* clang, as clang++ for hcc++, then the user's arguments unchanged. */
-static void push_clang_and_user_args(struct build *b) {
-  push(b, b->clang);
-  if (ha_cxx_driver_name(b->argv[0]))
-    push(b, HA_CXX_DRIVER_MODE);
-  hu_vec_pushv(&b->clang_argv, b->argv + 1, b->argc - 1);
-}
-
 static void pushf(struct build *b, const char *fmt, const char *arg) {
   hu_vec_pushf(&b->clang_argv, fmt, arg);
 }
 
-/* -fplugin and exactly one of module-id (one source) or root (several);
-** gcc names its plugin's arguments after the file, hotpatch_gcc. */
-static void plugin_args(struct build *b) {
-  if (b->source_count == 0)
-    return;
-  if (b->gcc)
+/* Whether the compile gets the plugin (plugin_args). */
+static int loads_plugin(const struct build *b) {
+  return b->source_count > 0 && b->cmd.mode != HA_MODE_PREPROCESS;
+}
+
+/* clang, as clang++ for hcc++, then the user's arguments unchanged.  gcc
+** takes -fplugin-arg-hotpatch_gcc-... only after the -fplugin= it belongs
+** to, so for gcc that comes first: a user's own plugin arguments work, as
+** with clang (a patch built by hand against a baseline). */
+static void push_clang_and_user_args(struct build *b) {
+  push(b, b->clang);
+  if (ha_cxx_driver_name(b->argv[0]))
+    push(b, HA_CXX_DRIVER_MODE);
+  if (b->gcc && loads_plugin(b))
     pushf(b, "-fplugin=%s", b->paths.gcc_plugin);
-  else
+  hu_vec_pushv(&b->clang_argv, b->argv + 1, b->argc - 1);
+}
+
+/* -fplugin (gcc's came before the user's arguments) and exactly one of
+** module-id (one source) or root (several); gcc names its plugin's
+** arguments after the file, hotpatch_gcc. */
+static void plugin_args(struct build *b) {
+  if (!loads_plugin(b))
+    return;
+  if (!b->gcc)
     hp_push_plugin(&b->clang_argv, &b->paths);
   const char *arg =
       b->gcc ? "-fplugin-arg-hotpatch_gcc-" : "-fplugin-arg-hotpatch-";

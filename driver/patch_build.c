@@ -204,6 +204,7 @@ int pb_patch(const struct pb_target *t, const struct pb_options *o,
     ts_all_files(&s.state, files);
   ps_close(&s);
   pl_unlock(lock);
+  rs_finish(); /* a patch with nothing to compile never waited for it */
   return rc;
 }
 

@@ -165,12 +165,15 @@ int pj_read_summaries(struct pj_job *jobs, int n) {
 }
 
 /* The job's compiler output: all of it with --verbose, else the errors and
-** the warnings inside what the patch changes, and a count of the others. */
+** the warnings inside what the patch changes, and a count of the others.
+** A gcc patch's summary has no lines of what it changes (the GCC plugin
+** does not record them yet), so its warnings are all shown: counting them
+** all would hide the ones of the changed functions too. */
 static void show_output(const struct ps_session *s, const struct pj_job *j) {
   char *text = hu_read_file(j->output, NULL);
   if (!text)
     return;
-  if (s->o->verbose) {
+  if (s->o->verbose || ha_gcc_driver_name(j->rec->argv.items[0])) {
     fputs(text, stderr);
   } else {
     struct hu_buf shown = HU_BUF_INIT;

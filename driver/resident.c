@@ -120,9 +120,8 @@ static const char *join_background(void) {
   return bg.why[0] ? bg.why : NULL;
 }
 
-/* At exit: libLLVM's destructors must not run while the thread is still
-** loading it. */
-static void join_at_exit(void) {
+/* See resident.h. */
+void rs_finish(void) {
   join_background();
 }
 
@@ -140,7 +139,10 @@ void rs_start(const struct hp_paths *paths, const char *clang, int many) {
   }
   the.tried = 1;
   bg.running = 1;
-  atexit(join_at_exit);
+  /* At exit too, for the paths that exit without rs_finish: enough when
+  ** exit begins before the thread registers any of libLLVM's exit
+  ** handlers (else those run first). */
+  atexit(rs_finish);
 }
 
 /* See resident.h. */

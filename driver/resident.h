@@ -35,9 +35,16 @@ rs_tool_fn *rs_tool(char *const *argv);
 ** milliseconds: relocating libclang-cpp and libLLVM) overlaps what hcc
 ** does before it knows what to compile; the next rs_load waits for it
 ** and says what it would have said.  Does nothing when the library was
-** tried already or HOTPATCH_RESIDENT is not on; a process that exits
-** without calling rs_load waits for the thread at exit. */
+** tried already or HOTPATCH_RESIDENT is not on; a process that needs no
+** compile calls rs_finish before it exits. */
 void rs_start(const struct hp_paths *paths, const char *clang, int many);
+
+/* Wait for the load rs_start began, if it still runs.  exit() must not
+** begin while the thread is in libLLVM's constructors: the exit handlers
+** those register are newer than any of hcc's, so exit would run them (and
+** destroy LLVM's option registry) while later constructors still use
+** it. */
+void rs_finish(void);
 
 /* In a process loaded for many patches (hcc run), after compiling a unit
 ** with `argv` in `dir`: build its precompiled preamble, or keep the one

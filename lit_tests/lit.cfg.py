@@ -4,7 +4,15 @@
 #   %hcc      the hcc built in this tree (%hcc-gcc: as hcc-gcc); with
 #             --param compiler=gcc, hcc-gcc too
 #   %clang    plain clang-19 (the reference every build is compared with)
+#   %cc       the compiler %hcc runs (clang-19, or gcc-12 with
+#             --param compiler=gcc), for compiler wrappers; %cc_var is the
+#             variable that points hcc at such a wrapper (HOTPATCH_CLANG,
+#             HOTPATCH_GCC)
 #   %plugin   the plugin, for -fplugin= / -fpass-plugin= / opt -load-pass-plugin=
+#   %patchcc  %hcc with what a patch compile of that compiler adds (gcc:
+#             -mno-direct-extern-access), and %baseline_arg its plugin's
+#             baseline argument: a patch built by hand is
+#             `%patchcc -c f.c %baseline_arg=FILE`, then linked -shared
 #   %opt      opt-19 with the plugin loaded
 #   %hplib    the directory holding libhotpatch.{a,so}
 #   %hpinc    the directory holding hotpatch.h
@@ -52,14 +60,34 @@ if compiler not in ("clang", "gcc"):
 if compiler == "gcc" and not config.hotpatch_gcc_plugin:
     lit_config.fatal("compiler=gcc: the GCC plugin was not built (install gcc-12-plugin-dev)")
 config.available_features.add("compiler-" + compiler)
+
+
+def run_with_gcc_only(local_config, directory, scenarios):
+    """For a directory's lit.local.cfg: with compiler=gcc, run only the
+    listed scenarios (each checked with gcc), so that a new scenario does
+    not run with gcc before someone has checked it there."""
+    if "compiler-gcc" in local_config.available_features:
+        local_config.excludes = set(local_config.excludes) | {
+            name for name in os.listdir(directory) if name not in scenarios}
+
+
+config.run_with_gcc_only = run_with_gcc_only
 # A FileCheck prefix for what only one compiler does (CLANG or GCC), as in
 # --check-prefixes=CHECK,%compiler-prefix.
 config.substitutions.append(("%compiler-prefix", compiler.upper()))
 config.substitutions.append(("%hcc-gcc", os.path.join(bin_dir, "hcc-gcc")))  # before %hcc
 config.substitutions.append(("%hcc", os.path.join(bin_dir, "hcc-gcc" if compiler == "gcc" else "hcc")))
 config.substitutions.append(("%clang", os.path.join(tools, "clang")))
+config.substitutions.append(("%cc_var", "HOTPATCH_GCC" if compiler == "gcc" else "HOTPATCH_CLANG"))  # before %cc
+config.substitutions.append(("%cc", "gcc-12" if compiler == "gcc" else os.path.join(tools, "clang")))
 config.substitutions.append(("%opt", "%s -load-pass-plugin=%s" % (os.path.join(tools, "opt"), os.path.join(lib_dir, "hotpatch-passes.so"))))
 config.substitutions.append(("%plugin", plugin))
+if compiler == "gcc":
+    config.substitutions.append(("%patchcc", os.path.join(bin_dir, "hcc-gcc") + " -mno-direct-extern-access"))
+    config.substitutions.append(("%baseline_arg", "-fplugin-arg-hotpatch_gcc-baseline"))
+else:
+    config.substitutions.append(("%patchcc", os.path.join(bin_dir, "hcc")))
+    config.substitutions.append(("%baseline_arg", "-fplugin-arg-hotpatch-baseline"))
 config.substitutions.append(("%hplib", lib_dir))
 config.substitutions.append(("%hpinc", inc_dir))
 config.substitutions.append(("%srcroot", config.hotpatch_src_root))

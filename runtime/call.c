@@ -232,8 +232,8 @@ static int check_signature(struct call *c) {
   if (!c->signature)
     return refuse(c,
                   "cannot call '%s': its signature was not recorded (it "
-                  "was compiled without clang's front end, as with "
-                  "-fpass-plugin=)",
+                  "was compiled by gcc, or without clang's front end, as "
+                  "with -fpass-plugin=: only clang's records signatures)",
                   c->name);
   if (c->signature[0] == HOTPATCH_SIGNATURE_REFUSED)
     return refuse(c, "cannot call '%s': %s", c->name, c->signature + 1);

@@ -6,10 +6,12 @@
 // RUN: cp %S/Inputs/loop.c loop.c && cp v1.c lib.c
 // RUN: %hcc -O2 -c loop.c -o loop.o && %hcc -O2 -c lib.c -o lib.o
 // RUN: %hcc loop.o lib.o -o prog
-// RUN: %drive script | FileCheck %s
+// RUN: %drive script | FileCheck %s --check-prefixes=CHECK,%compiler-prefix
 //
 // CHECK: out: v1
-// CHECK: error: "hotpatch: cannot patch this yet"
+// Each compiler's spelling of the #error.
+// CLANG: lib.c:1:2: error: "hotpatch: cannot patch this yet"
+// GCC: lib.c:1:2: error: #error "hotpatch: cannot patch this yet"
 // CHECK: hcc: error: not patched: lib.c did not compile; process {{[0-9]+}} keeps running generation 0
 // CHECK-NEXT: patch exit=3
 // CHECK-NEXT: out: v1

@@ -9,8 +9,8 @@
 // RUN: cp %S/Inputs/loop.c loop.c && cp v1.c lib.c
 // RUN: %hcc -O2 -c loop.c -o loop.o && %hcc -O2 -c lib.c -o lib.o
 // RUN: %hcc loop.o lib.o -o prog
-// RUN: sed 's|@CLANG@|%clang|' other-module.in > other-module.sh && chmod +x other-module.sh
-// RUN: env HOTPATCH_CLANG=%t/other-module.sh %drive script | FileCheck %s
+// RUN: sed 's|@CC@|%cc|' other-module.in > other-module.sh && chmod +x other-module.sh
+// RUN: env %cc_var=%t/other-module.sh %drive script | FileCheck %s
 //
 // CHECK: out: v1
 // CHECK: error: hotpatch: module 'lib.c:lib.o.added' is not part of the running program; rebuild and restart it to add new source files
@@ -39,10 +39,12 @@ while [ "$n" -gt 0 ]; do
   a=$1
   shift
   n=$((n - 1))
-  case $a in -fplugin-arg-hotpatch-module-id=lib.c*) a="$a.added" ;; esac
+  case $a in
+  -fplugin-arg-hotpatch-module-id=lib.c* | -fplugin-arg-hotpatch_gcc-module-id=lib.c*) a="$a.added" ;;
+  esac
   set -- "$@" "$a"
 done
-exec @CLANG@ "$@"
+exec @CC@ "$@"
 
 //--- v1.c
 #include <stdio.h>

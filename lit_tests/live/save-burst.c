@@ -12,9 +12,9 @@
 // RUN: cp %S/Inputs/loop.c loop.c && cp v1.c lib.c && cp v1.h lib.h
 // RUN: %hcc -O2 -c loop.c -o loop.o && %hcc -O2 -c lib.c -o lib.o
 // RUN: %hcc loop.o lib.o -o prog
-// RUN: sed 's|@CLANG@|%clang|' %S/Inputs/pause-clang.in > slow-clang.sh && chmod +x slow-clang.sh
+// RUN: sed 's|@CC@|%cc|' %S/Inputs/pause-compiler.in > slow-cc.sh && chmod +x slow-cc.sh
 // RUN: mkfifo started.fifo go.fifo
-// RUN: env HOTPATCH_CLANG=%t/slow-clang.sh HOTPATCH_SAVE_BURST_MS=60000 %drive script \
+// RUN: env %cc_var=%t/slow-cc.sh HOTPATCH_SAVE_BURST_MS=60000 %drive script \
 // RUN:   | FileCheck %s --implicit-check-not=error
 // RUN: not env HOTPATCH_SAVE_BURST_MS=soon %hcc run ./prog 2>&1 | FileCheck %s --check-prefix=BAD
 //

@@ -3,13 +3,13 @@
 // shared object resolves __asan_* from the process's ASan runtime, and the
 // new code runs with no ASan report.  That the patch is instrumented is
 // shown by v3, which reads past a heap block: ASan reports it from the
-// patched function.
+// patched function (clang's patch names its body f.hp.impl, gcc's f).
 //
 // RUN: rm -rf %t && split-file %s %t && cd %t && mkdir .hotpatch
 // RUN: cp %S/../live/Inputs/loop.c loop.c && cp v1.c lib.c
 // RUN: %hcc -fsanitize=address -O1 -g -c loop.c -o loop.o && %hcc -fsanitize=address -O1 -g -c lib.c -o lib.o
 // RUN: %hcc -fsanitize=address loop.o lib.o -o prog
-// RUN: %drive script | FileCheck %s
+// RUN: %drive script | FileCheck %s --check-prefixes=CHECK,%compiler-prefix
 
 // CHECK: out: f=2
 // CHECK: hcc: patched lib.c: f
@@ -20,7 +20,8 @@
 // CHECK-NEXT: patch exit=0
 // CHECK-NOT: AddressSanitizer
 // CHECK: err: {{.*}}ERROR: AddressSanitizer: heap-buffer-overflow
-// CHECK: err: {{.*}}in f.hp.impl {{.*}}lib.c:{{[0-9]+}}
+// CLANG: err: {{.*}}in f.hp.impl {{.*}}lib.c:{{[0-9]+}}
+// GCC: err: {{.*}}#0 {{.*}} in f {{.*}}lib.c:{{[0-9]+}}
 // CHECK: exit=1
 
 //--- script

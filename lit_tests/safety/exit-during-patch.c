@@ -8,8 +8,8 @@
 // RUN: cp %S/../live/Inputs/loop.c loop.c && cp v1.c lib.c
 // RUN: %hcc -O2 -c loop.c -o loop.o && %hcc -O2 -c lib.c -o lib.o
 // RUN: %hcc loop.o lib.o -o prog
-// RUN: sed 's|@CLANG@|%clang|' kill-clang.in > kill-clang.sh && chmod +x kill-clang.sh
-// RUN: env HOTPATCH_CLANG=%t/kill-clang.sh %drive script | FileCheck %s
+// RUN: sed 's|@CC@|%cc|' kill-cc.in > kill-cc.sh && chmod +x kill-cc.sh
+// RUN: env %cc_var=%t/kill-cc.sh %drive script | FileCheck %s
 //
 // CHECK: out: v1
 // CHECK: killed the target after the compile
@@ -29,16 +29,16 @@ patch
 hcc patch --pid PID
 kill
 
-//--- kill-clang.in
+//--- kill-cc.in
 #!/bin/sh
 # The patch compile (it carries a baseline) runs, then the target dies.
 case "$*" in
-*hotpatch-baseline*)
-  @CLANG@ "$@" || exit
+*hotpatch-baseline*|*hotpatch_gcc-baseline*)
+  @CC@ "$@" || exit
   kill -KILL "$(cat target.pid)"
   echo "killed the target after the compile" >&2
   ;;
-*) exec @CLANG@ "$@" ;;
+*) exec @CC@ "$@" ;;
 esac
 
 //--- v1.c

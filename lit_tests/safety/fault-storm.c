@@ -13,7 +13,7 @@
 // RUN: %hcc -O2 -c main.c -o main.o && %hcc main.o -o prog -lpthread -ldl
 // RUN: %hcc -O2 -fPIC -shared plug.c -o plug.so
 // Both patches are built against the process running the original.
-// RUN: env HPCTL=%S/../runtime/Inputs/hpctl.py CLANG=%clang %drive build.txt > build.out
+// RUN: env HPCTL=%S/../runtime/Inputs/hpctl.py CLANG=%clang PATCHCC="%patchcc" BASELINE=%baseline_arg %drive build.txt > build.out
 // RUN: FileCheck --check-prefix=BUILD %s < build.out
 // RUN: python3 %S/Inputs/storm.py good.so bad.so plug.so ./prog > storm.out 2> storm.err || (cat storm.out; tail -20 storm.err; false)
 // RUN: FileCheck %s < storm.out
@@ -34,8 +34,8 @@
 //--- build.txt
 start ./prog
 expect ^ready
-sh python3 $HPCTL $(cat pid) registry | tail -n +2 > base.txt && $HCC -O2 -DBAD -c main.c -o main.o -fplugin-arg-hotpatch-baseline=base.txt && $CLANG -shared main.o -o bad.so
-sh $HCC -O2 -DGOOD -c main.c -o main.o -fplugin-arg-hotpatch-baseline=base.txt && $CLANG -shared main.o -o good.so
+sh python3 $HPCTL $(cat pid) registry | tail -n +2 > base.txt && $PATCHCC -O2 -DBAD -c main.c -o main.o $BASELINE=base.txt && $CLANG -shared main.o -o bad.so
+sh $PATCHCC -O2 -DGOOD -c main.c -o main.o $BASELINE=base.txt && $CLANG -shared main.o -o good.so
 send stop
 close
 

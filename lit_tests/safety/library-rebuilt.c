@@ -6,11 +6,13 @@
 // of the library's global `counter` and the copy has another build-id, as
 // a rebuild would.  The runtime sees that the file is not the mapped image,
 // says so, and protects nothing: the library's code still writes its
-// global.
+// global.  libl.so uses nothing of libswapper.so, so it is linked
+// --no-as-needed (gcc's default on Debian is --as-needed, which would drop
+// it, and nothing would swap).
 //
 // RUN: rm -rf %t && split-file %s %t && cd %t && mkdir .hotpatch
 // RUN: %clang -shared -fPIC swapper.c -o libswapper.so
-// RUN: %hcc -O2 -fPIC -shared lib.c -o libl.so -L. -lswapper -Wl,-rpath,%t
+// RUN: %hcc -O2 -fPIC -shared lib.c -o libl.so -L. -Wl,--no-as-needed -lswapper -Wl,-rpath,%t
 // RUN: %hcc -O2 main.c -o prog -L. -ll -Wl,-rpath,%t
 // RUN: python3 rebuild.py libl.so libl-rebuilt.so
 // RUN: env SWAP_FROM=%t/libl-rebuilt.so SWAP_TO=%t/libl.so %drive script | FileCheck %s

@@ -8,7 +8,7 @@
 // REQUIRES: root
 // RUN: rm -rf %t && split-file %s %t && cd %t && mkdir .hotpatch xdg && chmod 755 %t
 // RUN: cp v1.c main.c && %hcc -O2 -c main.c -o main.o && %hcc main.o -o prog
-// RUN: env XDG_RUNTIME_DIR=%t/xdg HPCTL=%S/../runtime/Inputs/hpctl.py CLANG=%clang %drive script.txt > out.txt
+// RUN: env XDG_RUNTIME_DIR=%t/xdg HPCTL=%S/../runtime/Inputs/hpctl.py CLANG=%clang PATCHCC="%patchcc" BASELINE=%baseline_arg %drive script.txt > out.txt
 // RUN: FileCheck %s < out.txt
 
 // CHECK: error cannot load patch {{.*}}/theirs.so: it is owned by uid 65534, not by this process's user (uid 0) or root; only your own and root's patch files are loaded
@@ -22,7 +22,7 @@
 //--- script.txt
 start ./prog
 expect ^ready
-sh python3 $HPCTL $(cat pid) registry | tail -n +2 > base.txt && cp v2.c main.c && $HCC -O2 -c main.c -o main.o -fplugin-arg-hotpatch-baseline=base.txt && $CLANG -shared main.o -o patch.so
+sh python3 $HPCTL $(cat pid) registry | tail -n +2 > base.txt && cp v2.c main.c && $PATCHCC -O2 -c main.c -o main.o $BASELINE=base.txt && $CLANG -shared main.o -o patch.so
 sh cp patch.so theirs.so && chown nobody theirs.so && python3 $HPCTL $(cat pid) apply $PWD/theirs.so
 sh cp patch.so group.so && chgrp nogroup group.so && chmod 664 group.so && python3 $HPCTL $(cat pid) apply $PWD/group.so
 sh chmod 644 patch.so && runuser -u nobody -- env XDG_RUNTIME_DIR=$XDG_RUNTIME_DIR python3 $HPCTL $(cat pid) apply $PWD/patch.so

@@ -10,7 +10,7 @@
 // RUN: cp v1.c main.c && %hcc -O2 -c main.c -o main.o && %hcc main.o -o prog
 // RUN: llvm-readelf -n prog | awk '/Build ID/ { print $3 }' > target.txt
 // RUN: printf '00112233445566778899aabbccddeeff00112233\n' > wrong.txt
-// RUN: env HPCTL=%S/../runtime/Inputs/hpctl.py CLANG=%clang %drive script.txt > out.txt
+// RUN: env HPCTL=%S/../runtime/Inputs/hpctl.py CLANG=%clang PATCHCC="%patchcc" BASELINE=%baseline_arg %drive script.txt > out.txt
 // RUN: FileCheck %s < out.txt
 
 // CHECK: out: f=1
@@ -33,7 +33,7 @@ start ./prog
 expect ^ready
 send call
 expect ^f=
-sh python3 $HPCTL $(cat pid) registry | tail -n +2 > base.txt && cp v2.c main.c && $HCC -O2 -c main.c -o main.o -fplugin-arg-hotpatch-baseline=base.txt && $CLANG -shared main.o -o patch.so
+sh python3 $HPCTL $(cat pid) registry | tail -n +2 > base.txt && cp v2.c main.c && $PATCHCC -O2 -c main.c -o main.o $BASELINE=base.txt && $CLANG -shared main.o -o patch.so
 sh cp patch.so world.so && chmod 666 world.so && python3 $HPCTL $(cat pid) apply $PWD/world.so
 sh head -c 2000 patch.so > truncated.so && python3 $HPCTL $(cat pid) apply $PWD/truncated.so
 sh cp patch.so corrupt.so && printf 'XELF' | dd of=corrupt.so conv=notrunc status=none && python3 $HPCTL $(cat pid) apply $PWD/corrupt.so

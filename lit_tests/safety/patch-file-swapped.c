@@ -8,7 +8,7 @@
 // RUN: rm -rf %t && split-file %s %t && cd %t && mkdir .hotpatch
 // RUN: cp v1.c main.c && %hcc -O2 -c main.c -o main.o && %hcc main.o -o prog
 // RUN: %clang -shared -fPIC swap.c -o swap.so && %clang -shared -fPIC other.c -o other.so
-// RUN: env HPCTL=%S/../runtime/Inputs/hpctl.py CLANG=%clang SWAP_FROM=%t/other.so SWAP_TO=%t/patch.so %drive script.txt > out.txt
+// RUN: env HPCTL=%S/../runtime/Inputs/hpctl.py CLANG=%clang PATCHCC="%patchcc" BASELINE=%baseline_arg SWAP_FROM=%t/other.so SWAP_TO=%t/patch.so %drive script.txt > out.txt
 // RUN: FileCheck %s < out.txt
 
 // CHECK: out: f=1
@@ -23,7 +23,7 @@ start env LD_PRELOAD=./swap.so ./prog
 expect ^ready
 send call
 expect ^f=
-sh python3 $HPCTL $(cat pid) registry | tail -n +2 > base.txt && cp v2.c main.c && $HCC -O2 -c main.c -o main.o -fplugin-arg-hotpatch-baseline=base.txt && $CLANG -shared main.o -o patch.so
+sh python3 $HPCTL $(cat pid) registry | tail -n +2 > base.txt && cp v2.c main.c && $PATCHCC -O2 -c main.c -o main.o $BASELINE=base.txt && $CLANG -shared main.o -o patch.so
 sh python3 $HPCTL $(cat pid) apply $PWD/patch.so
 sh test ! -e other.so && echo swapped: other.so is gone
 send call

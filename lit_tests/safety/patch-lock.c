@@ -9,10 +9,10 @@
 // RUN: cp %S/../live/Inputs/loop.c loop.c && cp v1.c lib.c
 // RUN: %hcc -O2 -c loop.c -o loop.o && %hcc -O2 -c lib.c -o lib.o
 // RUN: %hcc loop.o lib.o -o prog
-// RUN: sed 's|@CLANG@|%clang|' slow-clang.in > slow-clang.sh && chmod +x slow-clang.sh
+// RUN: sed 's|@CC@|%cc|' slow-cc.in > slow-cc.sh && chmod +x slow-cc.sh
 // RUN: sed 's|@HCC@|%hcc|' script.in > script
 // RUN: mkfifo started.fifo go.fifo note.fifo done.fifo
-// RUN: env HOTPATCH_CLANG=%t/slow-clang.sh %drive script | FileCheck %s
+// RUN: env %cc_var=%t/slow-cc.sh %drive script | FileCheck %s
 //
 // CHECK: err: hcc: watching
 // CHECK: out: v1 pid=[[PID:[0-9]+]]
@@ -41,20 +41,20 @@ send go
 expect ^v2
 close
 
-//--- slow-clang.in
+//--- slow-cc.in
 #!/bin/sh
 # Pauses the first patch compile (it carries a baseline) once it is done,
-# until the test says go; everything else goes straight to clang.
+# until the test says go; everything else goes straight to the compiler.
 case "$*" in
-*hotpatch-baseline*)
-  @CLANG@ "$@" || exit
+*hotpatch-baseline*|*hotpatch_gcc-baseline*)
+  @CC@ "$@" || exit
   # mkdir is atomic: of parallel patch compiles, exactly one pauses.
   if mkdir paused 2>/dev/null; then
     echo started > started.fifo
     read go < go.fifo
   fi
   ;;
-*) exec @CLANG@ "$@" ;;
+*) exec @CC@ "$@" ;;
 esac
 
 //--- v1.c

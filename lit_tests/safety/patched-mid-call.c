@@ -6,7 +6,7 @@
 //
 // RUN: rm -rf %t && split-file %s %t && cd %t && mkdir .hotpatch
 // RUN: cp v1.c main.c && %hcc -O2 -c main.c -o main.o && %hcc main.o -o prog -lpthread
-// RUN: env HPCTL=%S/../runtime/Inputs/hpctl.py CLANG=%clang %drive script.txt > out.txt
+// RUN: env HPCTL=%S/../runtime/Inputs/hpctl.py CLANG=%clang PATCHCC="%patchcc" BASELINE=%baseline_arg %drive script.txt > out.txt
 // RUN: FileCheck %s < out.txt
 
 // CHECK: out: job v1 begins
@@ -22,7 +22,7 @@ start ./prog
 expect ^ready
 send start
 expect ^job v1 begins
-sh python3 $HPCTL $(cat pid) registry | tail -n +2 > base.txt && cp v2.c main.c && $HCC -O2 -c main.c -o main.o -fplugin-arg-hotpatch-baseline=base.txt && $CLANG -shared main.o -o patch.so
+sh python3 $HPCTL $(cat pid) registry | tail -n +2 > base.txt && cp v2.c main.c && $PATCHCC -O2 -c main.c -o main.o $BASELINE=base.txt && $CLANG -shared main.o -o patch.so
 sh python3 $HPCTL $(cat pid) apply $PWD/patch.so
 send go
 expect ^joined

@@ -8,7 +8,7 @@
 //
 // RUN: rm -rf %t && split-file %s %t && cd %t && mkdir .hotpatch
 // RUN: %hcc -O1 -c main.c -o main.o && %hcc main.o -o prog
-// RUN: env HPCTL=%S/../runtime/Inputs/hpctl.py CLANG=%clang %drive script | FileCheck %s
+// RUN: env HPCTL=%S/../runtime/Inputs/hpctl.py CLANG=%clang PATCHCC="%patchcc" BASELINE=%baseline_arg %drive script | FileCheck %s
 
 // CHECK: out: f=10 generation=0 constructed=0
 // CHECK: error cannot apply patch {{.*}}bad.so: the program did not reach hotpatch_safepoint() within 0.2 s (HOTPATCH_MODE=safepoint); nothing was changed
@@ -28,7 +28,7 @@ start env HOTPATCH_MODE=safepoint HOTPATCH_SAFEPOINT_TIMEOUT=0.2 ./prog
 expect ^ready
 send call
 expect ^f=
-sh python3 $HPCTL $(cat pid) registry | tail -n +2 > base.txt && $HCC -O1 -DBAD -c main.c -o main.o -fplugin-arg-hotpatch-baseline=base.txt && $CLANG -shared main.o -o bad.so && cp bad.so copy.so
+sh python3 $HPCTL $(cat pid) registry | tail -n +2 > base.txt && $PATCHCC -O1 -DBAD -c main.c -o main.o $BASELINE=base.txt && $CLANG -shared main.o -o bad.so && cp bad.so copy.so
 sh python3 $HPCTL $(cat pid) apply $PWD/bad.so
 send call
 expect ^f=

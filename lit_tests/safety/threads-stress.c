@@ -12,7 +12,7 @@
 // RUN: %hcc -O2 -c main.c -o main.o && %hcc main.o -o prog -lpthread
 // Build v1 -> v2 against the running process, apply it, then v2 -> v1
 // against the process that runs v2.
-// RUN: env HPCTL=%S/../runtime/Inputs/hpctl.py CLANG=%clang %drive build.txt > build.out
+// RUN: env HPCTL=%S/../runtime/Inputs/hpctl.py CLANG=%clang PATCHCC="%patchcc" BASELINE=%baseline_arg %drive build.txt > build.out
 // RUN: FileCheck --check-prefix=BUILD %s < build.out
 // RUN: python3 %S/Inputs/stress.py 1000 to-v2.so to-v1.so ./prog > stress.out
 // RUN: FileCheck %s < stress.out
@@ -31,11 +31,11 @@
 //--- build.txt
 start ./prog
 expect ^ready
-sh python3 $HPCTL $(cat pid) registry | tail -n +2 > base1.txt && $HCC -O2 -DV2 -c main.c -o main.o -fplugin-arg-hotpatch-baseline=base1.txt && $CLANG -shared main.o -o to-v2.so
+sh python3 $HPCTL $(cat pid) registry | tail -n +2 > base1.txt && $PATCHCC -O2 -DV2 -c main.c -o main.o $BASELINE=base1.txt && $CLANG -shared main.o -o to-v2.so
 sh python3 $HPCTL $(cat pid) apply $PWD/to-v2.so
 send probe
 expect ^probe
-sh python3 $HPCTL $(cat pid) registry | tail -n +2 > base2.txt && $HCC -O2 -c main.c -o main.o -fplugin-arg-hotpatch-baseline=base2.txt && $CLANG -shared main.o -o to-v1.so
+sh python3 $HPCTL $(cat pid) registry | tail -n +2 > base2.txt && $PATCHCC -O2 -c main.c -o main.o $BASELINE=base2.txt && $CLANG -shared main.o -o to-v1.so
 sh python3 $HPCTL $(cat pid) apply $PWD/to-v1.so
 send probe
 expect ^probe
