@@ -60,18 +60,9 @@ if compiler not in ("clang", "gcc"):
 if compiler == "gcc" and not config.hotpatch_gcc_plugin:
     lit_config.fatal("compiler=gcc: the GCC plugin was not built (install gcc-12-plugin-dev)")
 config.available_features.add("compiler-" + compiler)
+# Helpers for the directories' lit.local.cfg (gcc_lists.py).
+sys.path.insert(0, os.path.dirname(__file__))
 
-
-def run_with_gcc_only(local_config, directory, scenarios):
-    """For a directory's lit.local.cfg: with compiler=gcc, run only the
-    listed scenarios (each checked with gcc), so that a new scenario does
-    not run with gcc before someone has checked it there."""
-    if "compiler-gcc" in local_config.available_features:
-        local_config.excludes = set(local_config.excludes) | {
-            name for name in os.listdir(directory) if name not in scenarios}
-
-
-config.run_with_gcc_only = run_with_gcc_only
 # A FileCheck prefix for what only one compiler does (CLANG or GCC), as in
 # --check-prefixes=CHECK,%compiler-prefix.
 config.substitutions.append(("%compiler-prefix", compiler.upper()))
