@@ -101,7 +101,7 @@ void emitPatch() {
   for (const std::string &Name : unusedCopiesName())
     W.weak(Name);
   std::vector<std::string> TlsAccessors = tlsAccessors(W, NewData);
-  W.dataSection();
+  W.importSection();
   W.align(8);
   for (const Import &I : imports()) {
     W.label(symbolName(I.Cell));
