@@ -113,7 +113,7 @@ static int build_and_apply(struct ps_session *s, const struct hp_paths *paths,
   }
   /* 3. link */
   changed_objects(jobs, n, &objects);
-  if ((rc = plk_link(s->prog.db_dir, dir, &objects, so)) != 0)
+  if ((rc = plk_link(s->prog.db_dir, paths->libdir, dir, &objects, so)) != 0)
     goto out;
   clock_gettime(CLOCK_MONOTONIC, &s->link_end);
   if (superseded(s)) {

@@ -162,10 +162,22 @@ void plk_save(const char *path, const char *key, const struct hu_vec *args) {
   hu_buf_free(&text);
 }
 
+/* Whether the template argument `arg` is a C start file (plk_command). */
+static int start_file(const char *arg) {
+  static const char *const files[] = {"crti.o", "crtbeginS.o", "crtendS.o",
+                                      "crtn.o"};
+  const char *slash = strrchr(arg, '/');
+  const char *name = slash ? slash + 1 : arg;
+  for (size_t i = 0; i < sizeof files / sizeof *files; i++)
+    if (strcmp(name, files[i]) == 0)
+      return 1;
+  return 0;
+}
+
 /* See patch_link.h. */
 void plk_command(struct hu_vec *argv, const char *lld,
                  const struct hu_vec *tmpl, const struct hu_vec *objects,
-                 const char *so) {
+                 const char *so, const char *script) {
   hu_vec_push(argv, lld);
   for (int i = 0; i < tmpl->count; i++) {
     const char *a = tmpl->items[i];
@@ -175,7 +187,7 @@ void plk_command(struct hu_vec *argv, const char *lld,
       hu_vec_pushv(argv, objects->items, objects->count);
     else if (strcmp(a, "--build-id") == 0)
       hu_vec_push(argv, "--build-id=sha1");
-    else
+    else if (!start_file(a))
       hu_vec_push(argv, a);
   }
   static const char *const layout[] = {PLK_LAYOUT};
@@ -183,6 +195,7 @@ void plk_command(struct hu_vec *argv, const char *lld,
     hu_vec_push(argv, "-z");
     hu_vec_push(argv, layout[i]);
   }
+  hu_vec_push(argv, script);
 }
 
 /* ================================================================= linking */
@@ -236,7 +249,7 @@ static int lld_template(const char *db_dir, const char *dir, const char *key,
 /* Link with ld.lld itself.  0 when linked; -1 when the driver must link:
 ** no template, or lld failed (the driver then shows the error, or links
 ** with what the template missed: *stale). */
-static int lld_link(const char *db_dir, const char *dir,
+static int lld_link(const char *db_dir, const char *script, const char *dir,
                     const struct hu_vec *objects, const char *so, int *stale) {
   char *key = plk_key(hp_clang());
   if (!key)
@@ -245,7 +258,7 @@ static int lld_link(const char *db_dir, const char *dir,
   int rc = lld_template(db_dir, dir, key, objects, so, &tmpl);
   if (rc == 0) {
     char *lld = plk_lld_path(hp_clang());
-    plk_command(&argv, lld, &tmpl, objects, so);
+    plk_command(&argv, lld, &tmpl, objects, so, script);
     free(lld);
     char *out;
     rc = run_in(&argv, dir, "link.out", &out) == 0 ? 0 : -1;
@@ -263,18 +276,24 @@ static int lld_link(const char *db_dir, const char *dir,
 ** clang-19 ships beside itself, links a patch several times faster than
 ** GNU ld, and running it without the clang driver saves the driver's
 ** start-up. */
-int plk_link(const char *db_dir, const char *dir, const struct hu_vec *objects,
-             const char *so) {
+int plk_link(const char *db_dir, const char *libdir, const char *dir,
+             const struct hu_vec *objects, const char *so) {
   enum plk_linker linker;
   if (plk_choice(&linker) != 0)
     return HCC_EXIT_FAIL;
   int stale = 0;
-  if (linker == PLK_LLD && lld_link(db_dir, dir, objects, so, &stale) == 0)
+  char *script = hu_xasprintf("%s/hotpatch-patch.ld", libdir);
+  if (linker == PLK_LLD &&
+      lld_link(db_dir, script, dir, objects, so, &stale) == 0) {
+    free(script);
     return 0;
+  }
   struct hu_vec argv = HU_VEC_INIT;
   hu_vec_push(&argv, hp_clang());
   hu_vec_push(&argv, "-fuse-ld=lld");
   hu_vec_push(&argv, "-shared");
+  hu_vec_push(&argv, "-nostartfiles"); /* as plk_command */
+  hu_vec_push(&argv, script);
   hu_vec_push(&argv, "-o");
   hu_vec_push(&argv, so);
   static const char *const layout[] = {PLK_LAYOUT};
@@ -307,6 +326,7 @@ int plk_link(const char *db_dir, const char *dir, const struct hu_vec *objects,
     free(path);
   }
   free(out);
+  free(script);
   hu_vec_free(&argv);
   return rc;
 }

@@ -42,26 +42,34 @@ int plk_load(const char *path, const char *key, struct hu_vec *args);
 /* Write the template; failure only costs a driver run next time. */
 void plk_save(const char *path, const char *key, const struct hu_vec *args);
 
-/* The link command: `lld`, the template with @OUTPUT@ = so and
-** @OBJECTS@ = objects, --build-id=sha1 for the driver's --build-id, and
-** the options of PLK_LAYOUT. */
 /* The layout options of every patch link (as `-z X` for ld.lld, as
-** `-Wl,-z,X` for the driver): no executable stack, and each loadable
-** segment starting a page, so that the part written at load (relocated
-** read-only data, the GOT) takes one page rather than straddling two: a
-** process keeps the written pages of every patch it applied (the others
-** are given back once superseded: runtime/release.h). */
-#define PLK_LAYOUT "noexecstack", "separate-loadable-segments"
+** `-Wl,-z,X` for the driver): no executable stack; each loadable segment
+** starting a page, so that the part written at load (relocated read-only
+** data, the GOT) takes one page rather than straddling two; and every
+** symbol bound at load (dlopen binds them then anyway, RTLD_NOW), which
+** puts the PLT's GOT in that same read-only-after-relocation page instead
+** of a writable one.  Together with no C start files (below), a patch that
+** adds no data writes exactly one page: a process keeps the written pages
+** of every patch it applied (the others are given back once superseded:
+** runtime/release.h). */
+#define PLK_LAYOUT "noexecstack", "separate-loadable-segments", "now"
 
+/* The link command: `lld`, the template with @OUTPUT@ = so and
+** @OBJECTS@ = objects, --build-id=sha1 for the driver's --build-id, the C
+** start files left out (crti.o, crtbeginS.o, crtendS.o, crtn.o: their
+** writable data would cost every patch a second written page, and their
+** _init/_fini and unload-time code serve objects that get unloaded), the
+** options of PLK_LAYOUT and the linker script `script`
+** (runtime/hotpatch-patch.ld: the __dso_handle C++ code needs of them). */
 void plk_command(struct hu_vec *argv, const char *lld,
                  const struct hu_vec *tmpl, const struct hu_vec *objects,
-                 const char *so);
+                 const char *so, const char *script);
 
 /* Link `objects` into `so` with the linker plk_choice selects, running it
 ** in attempt directory `dir` (its output in link.out; the template in
-** build database `db_dir`).  Returns 0, or an exit code after showing the
-** linker's output and an error. */
-int plk_link(const char *db_dir, const char *dir, const struct hu_vec *objects,
-             const char *so);
+** build database `db_dir`; the linker script in `libdir`).  Returns 0, or
+** an exit code after showing the linker's output and an error. */
+int plk_link(const char *db_dir, const char *libdir, const char *dir,
+             const struct hu_vec *objects, const char *so);
 
 #endif /* HCC_PATCH_LINK_H */

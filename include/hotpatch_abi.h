@@ -240,6 +240,10 @@ void __hotpatch_control_ready(void);
 #define HOTPATCH_PATCH_NAME "__hotpatch.patch"
 #define HOTPATCH_PATCH_INIT_NAME "__hotpatch.patch_init"
 #define HOTPATCH_IMPORT_PREFIX "__hotpatch.import."
+/* The section of the import cells: linkers put .data.rel.ro.* in the
+** read-only-after-relocation segment, the one page a patch writes at load;
+** the runtime makes it writable while it fills the cells (imports.c). */
+#define HOTPATCH_IMPORT_SECTION ".data.rel.ro.hotpatch_imports"
 
 enum hotpatch_import_kind {
   HOTPATCH_IMPORT_FUNCTION = 1, /* the function's stub: its address        */

@@ -9,6 +9,7 @@
 #include "AsmWriter.h"
 
 #include "GccPlugin.h"
+#include "hotpatch_abi.h"
 #include "options.h"
 #include "flag-types.h"
 
@@ -113,8 +114,8 @@ void AsmWriter::hide(const std::string &Name) {
   fprintf(Out, "\t.hidden %s\n", Name.c_str());
 }
 
-void AsmWriter::dataSection() {
-  fputs("\t.data\n", Out);
+void AsmWriter::importSection() {
+  fputs("\t.section " HOTPATCH_IMPORT_SECTION ",\"aw\"\n", Out);
 }
 
 void AsmWriter::relroSection() {

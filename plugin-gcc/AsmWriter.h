@@ -59,8 +59,9 @@ public:
 
   /// Starts read-only data that holds addresses.
   void relroSection();
-  /// Starts writable data.
-  void dataSection();
+  /// Starts the import cells: written by the runtime at load, then
+  /// read-only with the relocated data (HOTPATCH_IMPORT_SECTION).
+  void importSection();
   /// A named section of read-only data.
   void section(const std::string &Name);
   void label(const std::string &Name);

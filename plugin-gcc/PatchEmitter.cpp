@@ -112,7 +112,7 @@ void emitPatch() {
     Init = HOTPATCH_PATCH_INIT_NAME;
     W.storeFunction(Init, Stores);
   }
-  W.dataSection();
+  W.importSection();
   W.align(8);
   for (const Import &I : imports()) {
     W.label(symbolName(I.Cell));

@@ -234,6 +234,7 @@ private:
     auto *Cell = new GlobalVariable(
         M, PtrTy, false, GlobalValue::InternalLinkage,
         ConstantPointerNull::get(PtrTy), HOTPATCH_IMPORT_PREFIX + Id);
+    Cell->setSection(HOTPATCH_IMPORT_SECTION);
     Imports[&GV] = {std::move(Id), Kind, Flags, LayoutHash, Size, Cell};
   }
 

@@ -6,12 +6,26 @@
 ** patch built for another build or against a stale baseline shows up here,
 ** as an id the process does not have or a global whose layout differs.
 ** The constants a patch updates in place are imports too, checked here.
+**
+** The plugin puts the cells in the patch's read-only-after-relocation data
+** (.data.rel.ro.*, PT_GNU_RELRO), beside its relocated descriptors and GOT:
+** one page written at load per patch instead of two (a process keeps the
+** written pages of every patch it applied, docs/design.md), and a cell,
+** which code jumps through, is no more writable by a stray store than the
+** GOT is.  They are made writable while they are filled.
 */
+#define _GNU_SOURCE
 #include "imports.h"
 
 #include <assert.h>
+#include <dlfcn.h>
+#include <errno.h>
 #include <inttypes.h>
+#include <link.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "registry.h"
 
@@ -139,8 +153,51 @@ static int check_updates(const struct hotpatch_patch *patch,
   return 0;
 }
 
-int hpi_resolve(const struct hotpatch_patch *patch, char *why, size_t size) {
-  assert(hpr_held());
+/* The pages the dynamic linker made read-only after relocating the object
+** at load bias `base` (PT_GNU_RELRO, its end rounded down as glibc does),
+** or an empty span. */
+struct span {
+  uintptr_t base, start, end;
+};
+
+static int find_relro(struct dl_phdr_info *info, size_t size, void *arg) {
+  struct span *span = arg;
+  (void)size;
+  if (info->dlpi_addr != span->base)
+    return 0;
+  uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+  for (ElfW(Half) i = 0; i < info->dlpi_phnum; i++)
+    if (info->dlpi_phdr[i].p_type == PT_GNU_RELRO) {
+      uintptr_t first = span->base + info->dlpi_phdr[i].p_vaddr;
+      span->start = first & ~(page - 1);
+      span->end = (first + info->dlpi_phdr[i].p_memsz) & ~(page - 1);
+    }
+  return 1;
+}
+
+/* The read-only span of the object holding `patch`'s cells, when they are
+** in it; else an empty one (cells of a patch built otherwise, or of a
+** hand-made descriptor, are writable as they are). */
+static struct span cells_relro(const struct hotpatch_patch *patch) {
+  struct span span = {0, 0, 0};
+  struct link_map *map = NULL;
+  Dl_info info;
+  if (patch->import_count == 0 || !patch->imports[0].cell ||
+      !dladdr1(patch->imports[0].cell, &info, (void **)&map, RTLD_DL_LINKMAP) ||
+      !map)
+    return span;
+  span.base = map->l_addr;
+  dl_iterate_phdr(find_relro, &span);
+  for (uint32_t i = 0; i < patch->import_count; i++) {
+    uintptr_t cell = (uintptr_t)patch->imports[i].cell;
+    if (cell < span.start || cell + sizeof(void *) > span.end)
+      return (struct span){0, 0, 0};
+  }
+  return span;
+}
+
+static int resolve_all(const struct hotpatch_patch *patch, char *why,
+                       size_t size) {
   /* The module it patches: in a library built with hidden visibility, the
   ** library's own copies of what the program defines too (registry.c). */
   const struct hpr_module_record *record = hpr_find_module(patch->module_id);
@@ -158,4 +215,22 @@ int hpi_resolve(const struct hotpatch_patch *patch, char *why, size_t size) {
     *import->cell = value;
   }
   return check_updates(patch, patched, why, size);
+}
+
+int hpi_resolve(const struct hotpatch_patch *patch, char *why, size_t size) {
+  assert(hpr_held());
+  /* Still readable meanwhile: a patch applied again after a revert may be
+  ** running, and its cells get the same values again. */
+  struct span relro = cells_relro(patch);
+  size_t length = relro.end - relro.start;
+  if (length &&
+      mprotect((void *)relro.start, length, PROT_READ | PROT_WRITE) != 0) {
+    snprintf(why, size, "cannot fill the import table of module %s: %s",
+             patch->module_id, strerror(errno));
+    return -1;
+  }
+  int rc = resolve_all(patch, why, size);
+  if (length)
+    (void)mprotect((void *)relro.start, length, PROT_READ); /* as it was */
+  return rc;
 }

@@ -89,6 +89,16 @@ int hpa_held_by_caller(void) {
 
 /* -------------------------------------------------------- loaded patches */
 
+/* What tells a patch file from one rewritten at its path since it was
+** loaded: kept for every patch for good, so not a whole struct stat (144
+** bytes against 40). */
+struct file_identity {
+  dev_t device;
+  ino_t inode;
+  off_t size;
+  struct timespec modified;
+};
+
 /* Every patch file ever applied, kept for good.  dlopen() of a path that
 ** is already loaded returns the loaded object without running its
 ** constructors, so applying the same file again (after a revert) reuses
@@ -96,7 +106,7 @@ int hpa_held_by_caller(void) {
 struct loaded_patch {
   char *path;
   void *handle;
-  struct stat file; /* identity when loaded: a rewritten file is refused */
+  struct file_identity file; /* when loaded: a rewritten file is refused */
   const struct hotpatch_patch **modules;
   size_t count;
   bool settled; /* its pages were released, or never will be (release) */
@@ -145,10 +155,15 @@ static int reserve_loaded(void) {
   return 0;
 }
 
-static bool same_file(const struct stat *a, const struct stat *b) {
-  return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
-         a->st_size == b->st_size && a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
-         a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+static struct file_identity identity_of(const struct stat *file) {
+  return (struct file_identity){file->st_dev, file->st_ino, file->st_size,
+                                file->st_mtim};
+}
+
+static bool same_file(const struct file_identity *a, const struct stat *b) {
+  return a->device == b->st_dev && a->inode == b->st_ino &&
+         a->size == b->st_size && a->modified.tv_sec == b->st_mtim.tv_sec &&
+         a->modified.tv_nsec == b->st_mtim.tv_nsec;
 }
 
 /* ------------------------------------------------------------------- open */
@@ -524,7 +539,8 @@ static void remember_loaded(struct transaction *tx) {
   /* Without a copy of the path the patch is still applied; only a later
   ** apply of the same path cannot reuse it. */
   loaded.items[loaded.count++] = (struct loaded_patch){
-      path ? path : "", tx->handle, tx->file, tx->modules, tx->count, false};
+      path ? path : "", tx->handle, identity_of(&tx->file),
+      tx->modules,      tx->count,  false};
   tx->modules = NULL; /* owned by the list now */
 }
 
