@@ -57,18 +57,50 @@ static int has_short_id(const struct hu_vec *ids, const char *module_id,
   return 0;
 }
 
+/* Whether `ids` holds a C++ function whose demangled name is `owner`. */
+static int has_readable_id(const struct hu_vec *ids, const char *module_id,
+                           const char *owner, size_t len) {
+  int found = 0;
+  for (int i = 0; i < ids->count && !found; i++) {
+    char *readable = hd_demangle(sl_short_id(ids->items[i], module_id));
+    found = readable && strlen(readable) == len &&
+            strncmp(readable, owner, len) == 0;
+    free(readable);
+  }
+  return found;
+}
+
+/* The note for a new static local `name` of the function `owner`, which the
+** patch adds (a renamed function) or changes. */
+static void static_local_note(struct hu_buf *b, const char *owner, int len,
+                              const char *name, int owner_is_new) {
+  if (owner_is_new)
+    hu_buf_addf(b,
+                "hcc: note: %.*s is new: its static local '%s' starts at its "
+                "initial value (a renamed function's statics are not carried "
+                "over)\n",
+                len, owner, name);
+  else
+    hu_buf_addf(
+        b,
+        "hcc: note: new static local '%s' in %.*s starts at its initial value\n",
+        name, len, owner);
+}
+
 /* The note for a C++ static local, named "<function>::<variable>" once
-** demangled (the owner's id is its own mangled name, not its prefix). */
-static void cxx_static_local_note(struct hu_buf *b, const char *local) {
+** demangled (the owner's id is its own mangled name, not its prefix: it is
+** matched demangled). */
+static void cxx_static_local_note(struct hu_buf *b, const struct pi_patch *p,
+                                  const char *local) {
   char *readable = hd_demangle(local);
   const char *sep = readable ? strstr(readable, "::") : NULL;
   for (const char *s = sep; s; s = strstr(s + 2, "::"))
     sep = s;
-  if (sep)
-    hu_buf_addf(
-        b,
-        "hcc: note: new static local '%s' in %.*s starts at its initial value\n",
-        sep + 2, (int)(sep - readable), readable);
+  if (sep) {
+    size_t len = (size_t)(sep - readable);
+    static_local_note(b, readable, (int)len, sep + 2,
+                      has_readable_id(&p->added, p->module_id, readable, len));
+  }
   free(readable);
 }
 
@@ -88,25 +120,16 @@ char *sl_notes(const struct sl_unit *units, int count) {
         continue;
       const char *local = sl_short_id(id, p->module_id);
       if (!strncmp(local, "_ZZ", 3)) {
-        cxx_static_local_note(&b, local);
+        cxx_static_local_note(&b, p, local);
         continue;
       }
       const char *dot = strchr(local, '.');
       if (!dot || dot == local || !dot[1])
         continue;
       int owner = (int)(dot - local);
-      if (has_short_id(&p->added, p->module_id, local, (size_t)owner))
-        hu_buf_addf(
-            &b,
-            "hcc: note: %.*s is new: its static local '%s' starts at its initial "
-            "value (a renamed function's statics are not carried over)\n",
-            owner, local, dot + 1);
-      else
-        hu_buf_addf(
-            &b,
-            "hcc: note: new static local '%s' in %.*s starts at its initial "
-            "value\n",
-            dot + 1, owner, local);
+      static_local_note(
+          &b, local, owner, dot + 1,
+          has_short_id(&p->added, p->module_id, local, (size_t)owner));
     }
   }
   return hu_buf_detach(&b);

@@ -66,8 +66,32 @@ sys.path.insert(0, os.path.dirname(__file__))
 # A FileCheck prefix for what only one compiler does (CLANG or GCC), as in
 # --check-prefixes=CHECK,%compiler-prefix.
 config.substitutions.append(("%compiler-prefix", compiler.upper()))
+
+# The language the scenarios are built as: `lit --param language=c++` makes
+# %hcc hcc++ (clang++-19, which compiles the `.c` sources as C++; its
+# warning that this is deprecated is silenced), for the scenarios whose
+# sources are C++ too (each directory's lit.local.cfg lists them,
+# gcc_lists.py).
+language = lit_config.params.get("language", "c")
+if language not in ("c", "c++"):
+    lit_config.fatal("language=%s: expected c or c++" % language)
+if language == "c++" and compiler == "gcc":
+    lit_config.fatal("language=c++: C++ builds are hcc++'s (clang), not hcc-gcc's")
+config.available_features.add("language-" + language)
 config.substitutions.append(("%hcc-gcc", os.path.join(bin_dir, "hcc-gcc")))  # before %hcc
-config.substitutions.append(("%hcc", os.path.join(bin_dir, "hcc-gcc" if compiler == "gcc" else "hcc")))
+config.substitutions.append((r"%hcc\+\+", os.path.join(bin_dir, "hcc++")))  # before %hcc
+hcc = os.path.join(bin_dir, "hcc-gcc" if compiler == "gcc" else "hcc")
+if language == "c++":
+    hcc = os.path.join(bin_dir, "hcc++")
+    # Where %hcc compiles or links (an option or a file name.ext follows
+    # it), not where a subcommand, a program or nothing does: hcc takes
+    # subcommands first.
+    config.substitutions.append((r"%hcc(?= +(?:-|[\w-]+\.\w))", hcc + " -Wno-deprecated"))
+    # The scenarios' CHECK lines name functions as C does: FileCheck reads
+    # the C++ names written as C's (cxx_filecheck.py).
+    config.substitutions.append((r"(?<![\w/.-])FileCheck(?![\w.-])", "%s %s" % (
+        sys.executable, os.path.join(os.path.dirname(__file__), "cxx_filecheck.py"))))
+config.substitutions.append(("%hcc", hcc))
 config.substitutions.append(("%clang", os.path.join(tools, "clang")))
 config.substitutions.append(("%cc_var", "HOTPATCH_GCC" if compiler == "gcc" else "HOTPATCH_CLANG"))  # before %cc
 config.substitutions.append(("%cc", "gcc-12" if compiler == "gcc" else os.path.join(tools, "clang")))

@@ -568,6 +568,7 @@ private:
       F->F.Impl->setLinkage(GlobalValue::InternalLinkage);
       F->F.Impl->setComdat(nullptr);
     }
+    ownNewInlineFunctions();
     for (GlobalValue &GV : M.global_values())
       if (!GV.isDeclaration() && !GV.hasLocalLinkage() &&
           !GV.getName().starts_with("llvm.")) {
@@ -579,6 +580,49 @@ private:
       Used.push_back(F->F.Impl);
     if (!Used.empty())
       appendToCompilerUsed(M, Used);
+  }
+
+  /// A new hidden function in a COMDAT (an inline function a header edit
+  /// added, under -fvisibility=hidden or -fvisibility-inlines-hidden) is
+  /// one per linked object, like the inline functions the objects had: the
+  /// units of one object share it and its static locals, a program and a
+  /// hidden library each have their own (a default-visibility one stays
+  /// one for all, as the dynamic linker made the existing ones).  The patch
+  /// links the units of both, so its COMDAT and its static locals'
+  /// ("_ZZ<its encoding>E...", their guards "_ZGVZ...") are renamed for
+  /// the object the unit is part of (its build-id, which hcc gives as the
+  /// target): ld.lld merges the copies of one object, not of two.  Ids
+  /// stay the same.
+  void ownNewInlineFunctions() {
+    std::string Target = targetBuildId();
+    if (Target.empty())
+      return;
+    std::string Suffix = ".hp." + Target;
+    SmallPtrSet<Comdat *, 8> Comdats;
+    for (const FunctionFact *F : New) {
+      Comdat *C = F->F.Impl->getComdat();
+      if (!C || !F->F.Stub->hasHiddenVisibility() ||
+          !StringRef(F->Id).starts_with("_Z"))
+        continue;
+      Comdats.insert(C);
+      std::string Encoding = F->Id.substr(2) + "E";
+      for (GlobalVariable &GV : M.globals())
+        if ((GV.getName().starts_with("_ZZ" + Encoding) ||
+             GV.getName().starts_with("_ZGVZ" + Encoding)) &&
+            GV.hasComdat())
+          Comdats.insert(GV.getComdat());
+    }
+    SmallVector<GlobalObject *, 16> Members;
+    for (GlobalObject &GO : M.global_objects())
+      if (Comdats.contains(GO.getComdat()))
+        Members.push_back(&GO);
+    for (GlobalObject *GO : Members) {
+      Comdat *Old = GO->getComdat();
+      Comdat *Renamed = M.getOrInsertComdat((Old->getName() + Suffix).str());
+      Renamed->setSelectionKind(Old->getSelectionKind());
+      GO->setName(GO->getName() + Suffix);
+      GO->setComdat(Renamed);
+    }
   }
 
   // ---- Describing -------------------------------------------------------

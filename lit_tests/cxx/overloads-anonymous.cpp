@@ -18,8 +18,8 @@
 // Only scale(double) and the caller changed; the new functions' statics
 // are new.
 // CHECK: hcc: patched names.cpp: scale(double), scenario_command, scale(long) (new), first::(anonymous namespace)::bump() (new) (generation 1,
-// CHECK-NEXT: hcc: note: new static local 'n' in scale(long) starts at its initial value
-// CHECK-NEXT: hcc: note: new static local 'n' in first::(anonymous namespace)::bump() starts at its initial value
+// CHECK-NEXT: hcc: note: scale(long) is new: its static local 'n' starts at its initial value (a renamed function's statics are not carried over)
+// CHECK-NEXT: hcc: note: first::(anonymous namespace)::bump() is new: its static local 'n' starts at its initial value (a renamed function's statics are not carried over)
 // CHECK-NEXT: patch exit=0
 // CHECK-NEXT: out: first=100 long=1000 bump=3 int=6 double=36
 // CHECK-NEXT: out: first=200 long=2000 bump=4 int=8 double=66

@@ -60,7 +60,7 @@ struct worker {
 static struct worker workers[2] = {{"A"}, {"B"}};
 
 static void *work(void *arg) {
-  struct worker *w = arg;
+  struct worker *w = (struct worker *)arg; /* C++ too (--param language=c++) */
   for (;;) {
     sem_wait(&w->go);
     printf("%s counter=%d\n", w->name, bump_counter());

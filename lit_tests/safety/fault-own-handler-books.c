@@ -67,7 +67,9 @@ expect ^f=
 close
 
 //--- common.h
+#ifndef _GNU_SOURCE /* g++ defines it (lit --param language=c++) */
 #define _GNU_SOURCE
+#endif
 #include <hotpatch.h>
 #include <setjmp.h>
 #include <signal.h>
