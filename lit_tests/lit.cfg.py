@@ -60,7 +60,7 @@ if compiler not in ("clang", "gcc"):
 if compiler == "gcc" and not config.hotpatch_gcc_plugin:
     lit_config.fatal("compiler=gcc: the GCC plugin was not built (install gcc-12-plugin-dev)")
 config.available_features.add("compiler-" + compiler)
-# Helpers for the directories' lit.local.cfg (gcc_lists.py).
+# Helpers for the directories' lit.local.cfg (scenario_lists.py).
 sys.path.insert(0, os.path.dirname(__file__))
 
 # A FileCheck prefix for what only one compiler does (CLANG or GCC), as in
@@ -71,7 +71,7 @@ config.substitutions.append(("%compiler-prefix", compiler.upper()))
 # %hcc hcc++ (clang++-19, which compiles the `.c` sources as C++; its
 # warning that this is deprecated is silenced), for the scenarios whose
 # sources are C++ too (each directory's lit.local.cfg lists them,
-# gcc_lists.py).
+# scenario_lists.py).
 language = lit_config.params.get("language", "c")
 if language not in ("c", "c++"):
     lit_config.fatal("language=%s: expected c or c++" % language)
