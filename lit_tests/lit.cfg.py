@@ -78,6 +78,11 @@ if language not in ("c", "c++"):
 if language == "c++" and compiler == "gcc":
     lit_config.fatal("language=c++: C++ builds are hcc++'s (clang), not hcc-gcc's")
 config.available_features.add("language-" + language)
+# Each configuration runs in its own tree of Output directories: ctest
+# runs lit, lit-gcc and lit-cxx at once, and a scenario in two of them
+# would otherwise share (and delete) one %t.
+if compiler != "clang" or language != "c":
+    config.test_exec_root += "-" + ("gcc" if compiler == "gcc" else "cxx")
 config.substitutions.append(("%hcc-gcc", os.path.join(bin_dir, "hcc-gcc")))  # before %hcc
 config.substitutions.append((r"%hcc\+\+", os.path.join(bin_dir, "hcc++")))  # before %hcc
 hcc = os.path.join(bin_dir, "hcc-gcc" if compiler == "gcc" else "hcc")
