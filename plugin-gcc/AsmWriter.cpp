@@ -92,8 +92,9 @@ void AsmWriter::beginFunction(const std::string &Name) {
     fputs("\tendbr64\n", Out);
 }
 
-void AsmWriter::storeFunction(const std::string &Name,
-                              const std::vector<AddressStore> &Stores) {
+void AsmWriter::initFunction(const std::string &Name,
+                             const std::vector<AddressStore> &Stores,
+                             const std::vector<std::string> &Calls) {
   beginFunction(Name);
   for (const AddressStore &S : Stores) {
     fprintf(Out, "\tmovq %s(%%rip), %%rax\n", S.Cell.c_str());
@@ -103,6 +104,13 @@ void AsmWriter::storeFunction(const std::string &Name,
     fprintf(Out, "\tmovq %%rax, %s+%llu(%%rip)\n", S.Target.c_str(),
             static_cast<unsigned long long>(S.Offset));
   }
+  // Calls need the stack 16-byte aligned, as it was before our call.
+  if (!Calls.empty())
+    fputs("\tsubq $8, %rsp\n", Out);
+  for (const std::string &Callee : Calls)
+    fprintf(Out, "\tcall %s\n", Callee.c_str());
+  if (!Calls.empty())
+    fputs("\taddq $8, %rsp\n", Out);
   fprintf(Out, "\tret\n\t.size %s, .-%s\n", Name.c_str(), Name.c_str());
 }
 

@@ -47,9 +47,11 @@ public:
     std::string Cell;
     int64_t Addend;
   };
-  /// A local function `Name` making the stores, in order.
-  void storeFunction(const std::string &Name,
-                     const std::vector<AddressStore> &Stores);
+  /// A local function `Name` making the stores, in order, then calling
+  /// each of `Calls` (functions of this unit), in order.
+  void initFunction(const std::string &Name,
+                    const std::vector<AddressStore> &Stores,
+                    const std::vector<std::string> &Calls);
 
   /// Makes the symbol `Name` weak (undefined: 0 when nothing defines it).
   void weak(const std::string &Name);

@@ -15,7 +15,8 @@
 //   __hotpatch.patch       the struct hotpatch_patch, with the module info
 //                          text of the module as patched
 //   __hotpatch.patch_init  stores what initialisers hold of the process
-//                          (PatchInit.cpp), once the cells are filled
+//                          (PatchInit.cpp), once the cells are filled, then
+//                          calls the new constructors (takeConstructor)
 //   __hotpatch.ctor        hands it to the runtime during dlopen
 //   hotpatch_patch         the summary hcc reads (changed, new, new-data,
 //                          update, removed); hotpatch_target: the program's
@@ -104,13 +105,16 @@ void emitPatch() {
     W.weak(Name);
   std::vector<std::string> TlsAccessors = tlsAccessors(W, NewData);
   std::string Init = "0";
-  if (!initStores().empty()) {
+  std::vector<std::string> Constructors;
+  for (const Function *F : newConstructors())
+    Constructors.push_back(symbolName(F->Stub));
+  if (!initStores().empty() || !Constructors.empty()) {
     std::vector<AsmWriter::AddressStore> Stores;
     for (const InitStore &S : initStores())
       Stores.push_back(
           {symbolName(S.Var), S.Offset, symbolName(S.From->Cell), S.Addend});
     Init = HOTPATCH_PATCH_INIT_NAME;
-    W.storeFunction(Init, Stores);
+    W.initFunction(Init, Stores, Constructors);
   }
   W.importSection();
   W.align(8);

@@ -17,6 +17,7 @@
 #include "diagnostic-core.h"
 #include "stringpool.h"
 #include "varasm.h"
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -271,6 +272,45 @@ void preparePatchOutput() {
                       "address plus a constant") +
                "; restart the program to use this change");
   }
+}
+
+namespace {
+
+/// The impls of new constructors, with their priorities.
+std::map<tree, unsigned> &newConstructorPriorities() {
+  static std::map<tree, unsigned> Priorities;
+  return Priorities;
+}
+
+} // namespace
+
+void takeConstructor(function *Fn) {
+  tree D = Fn->decl;
+  // Cleared only now, after hashing: gcc profiles a constructor as run
+  // once, and its passes use that, so clearing earlier could change the
+  // hash.  gcc reads the flags when it emits the body (final).
+  DECL_STATIC_DESTRUCTOR(D) = 0;
+  if (!DECL_STATIC_CONSTRUCTOR(D))
+    return;
+  DECL_STATIC_CONSTRUCTOR(D) = 0;
+  // As clang's: one not instrumented (no_hotpatch) is neither new nor
+  // existing, and does not run.
+  Function *F = functionOf(D);
+  if (F && F->Impl == D && !existing(*F))
+    newConstructorPriorities()[D] = decl_init_priority_lookup(D);
+}
+
+std::vector<const Function *> newConstructors() {
+  std::vector<const Function *> Ctors;
+  for (const Function &F : functions())
+    if (newConstructorPriorities().count(F.Impl))
+      Ctors.push_back(&F);
+  std::stable_sort(Ctors.begin(), Ctors.end(),
+                   [](const Function *A, const Function *B) {
+                     return newConstructorPriorities()[A->Impl] <
+                            newConstructorPriorities()[B->Impl];
+                   });
+  return Ctors;
 }
 
 bool dropUnchanged(function *Fn) {

@@ -16,10 +16,14 @@
 //                         the patch defines holds an address of something
 //                         existing, the patch-init function stores it
 //                         (PatchInit.cpp)
-//   each final GIMPLE     dropUnchanged: an impl whose hash is the process's
-//                         is not compiled; rewriteImports (ImportCells.cpp):
-//                         what is kept reaches existing functions, slots,
-//                         globals and thread-locals through import cells
+//   each final GIMPLE     takeConstructor: no constructor or destructor of
+//                         the patch is listed in .init_array or .fini_array;
+//                         a new constructor is the patch-init function's to
+//                         call; dropUnchanged: an impl whose hash is the
+//                         process's is not compiled; rewriteImports
+//                         (ImportCells.cpp): what is kept reaches existing
+//                         functions, slots, globals and thread-locals
+//                         through import cells
 //   unit end              emitPatch (PatchEmitter.cpp): the patch descriptor,
 //                         import table, summary and target sections
 //
@@ -65,6 +69,16 @@ bool existing(const Function &F);
 
 void planPatch();
 void preparePatchOutput();
+
+/// Keeps \p Fn, once hashed, out of the patch's .init_array and .fini_array
+/// (gcc lists it there when it emits the body): existing constructors must
+/// not run again and a patch's destructors never run.  A new constructor
+/// is noted for the patch-init function instead.
+void takeConstructor(function *Fn);
+
+/// The new constructors, in the order a build runs them: by priority, then
+/// in definition order.
+std::vector<const Function *> newConstructors();
 
 /// True when \p Fn is an impl the process runs unchanged: gcc then drops
 /// it (TODO_discard_function).

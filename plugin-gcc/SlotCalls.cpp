@@ -155,6 +155,7 @@ public:
     }
     if (!patchMode())
       return Todo;
+    takeConstructor(Fn);
     if (dropUnchanged(Fn))
       return TODO_discard_function;
     return Todo | rewriteImports(Fn);
