@@ -10,7 +10,7 @@
 # explains the method.
 #
 #   --short   the default: about 5 minutes on 2 cores, plus git's build
-#   --full    more repetitions and edits, larger inputs (under 30 minutes)
+#   --full    more repetitions and edits, larger inputs (about an hour)
 #   --smoke   every benchmark once, tiny inputs, -O0 only: checks that the
 #             benchmark works, its numbers mean nothing
 #   --no-setup  use the build as it is (do not run scripts/setup.sh)
