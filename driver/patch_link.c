@@ -56,9 +56,11 @@ char *plk_key(const char *clang) {
     free(real);
     return NULL;
   }
-  char *key =
-      hu_xasprintf("%s %lld.%09ld %lld", real, (long long)st.st_mtim.tv_sec,
-                   st.st_mtim.tv_nsec, (long long)st.st_size);
+  /* PLK_TEMPLATE_FORMAT first: a template learnt by an older hcc (with
+  ** the C start files in it) is learnt again. */
+  char *key = hu_xasprintf("%s %s %lld.%09ld %lld", PLK_TEMPLATE_FORMAT, real,
+                           (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+                           (long long)st.st_size);
   free(real);
   return key;
 }
@@ -162,18 +164,6 @@ void plk_save(const char *path, const char *key, const struct hu_vec *args) {
   hu_buf_free(&text);
 }
 
-/* Whether the template argument `arg` is a C start file (plk_command). */
-static int start_file(const char *arg) {
-  static const char *const files[] = {"crti.o", "crtbeginS.o", "crtendS.o",
-                                      "crtn.o"};
-  const char *slash = strrchr(arg, '/');
-  const char *name = slash ? slash + 1 : arg;
-  for (size_t i = 0; i < sizeof files / sizeof *files; i++)
-    if (strcmp(name, files[i]) == 0)
-      return 1;
-  return 0;
-}
-
 /* See patch_link.h. */
 void plk_command(struct hu_vec *argv, const char *lld,
                  const struct hu_vec *tmpl, const struct hu_vec *objects,
@@ -187,7 +177,7 @@ void plk_command(struct hu_vec *argv, const char *lld,
       hu_vec_pushv(argv, objects->items, objects->count);
     else if (strcmp(a, "--build-id") == 0)
       hu_vec_push(argv, "--build-id=sha1");
-    else if (!start_file(a))
+    else
       hu_vec_push(argv, a);
   }
   static const char *const layout[] = {PLK_LAYOUT};
@@ -228,6 +218,7 @@ static int lld_template(const char *db_dir, const char *dir, const char *key,
     hu_vec_push(&argv, "-###");
     hu_vec_push(&argv, "-fuse-ld=lld");
     hu_vec_push(&argv, "-shared");
+    hu_vec_push(&argv, "-nostartfiles"); /* see plk_command */
     hu_vec_push(&argv, "-o");
     hu_vec_push(&argv, so);
     hu_vec_push(&argv, objects->items[0]);
@@ -292,7 +283,7 @@ int plk_link(const char *db_dir, const char *libdir, const char *dir,
   hu_vec_push(&argv, hp_clang());
   hu_vec_push(&argv, "-fuse-ld=lld");
   hu_vec_push(&argv, "-shared");
-  hu_vec_push(&argv, "-nostartfiles"); /* as plk_command */
+  hu_vec_push(&argv, "-nostartfiles"); /* see plk_command */
   hu_vec_push(&argv, script);
   hu_vec_push(&argv, "-o");
   hu_vec_push(&argv, so);

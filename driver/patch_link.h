@@ -24,8 +24,13 @@ int plk_choice(enum plk_linker *out);
 ** followed, PATH searched), else "ld.lld-19" from PATH.  Caller frees. */
 char *plk_lld_path(const char *clang);
 
-/* The key of the template for `clang`: its resolved path, modification
-** time and size.  NULL when clang cannot be found.  Caller frees. */
+/* The version of the template's contents, part of its key: 2 is learnt
+** with -nostartfiles. */
+#define PLK_TEMPLATE_FORMAT "2"
+
+/* The key of the template for `clang`: the template format, the resolved
+** path, modification time and size of clang.  NULL when clang cannot be
+** found.  Caller frees. */
 char *plk_key(const char *clang);
 
 /* Parse the output of `clang -### ... -shared -o SO OBJ`: the last line
@@ -55,8 +60,9 @@ void plk_save(const char *path, const char *key, const struct hu_vec *args);
 #define PLK_LAYOUT "noexecstack", "separate-loadable-segments", "now"
 
 /* The link command: `lld`, the template with @OUTPUT@ = so and
-** @OBJECTS@ = objects, --build-id=sha1 for the driver's --build-id, the C
-** start files left out (crti.o, crtbeginS.o, crtendS.o, crtn.o: their
+** @OBJECTS@ = objects, --build-id=sha1 for the driver's --build-id (the
+** template is learnt with -nostartfiles, so without the C start files
+** crti.o, crtbeginS.o, crtendS.o, crtn.o: their
 ** writable data would cost every patch a second written page, and their
 ** _init/_fini and unload-time code serve objects that get unloaded), the
 ** options of PLK_LAYOUT and the linker script `script`
