@@ -1,10 +1,11 @@
 /*
-** config.c: the HOTPATCH and HOTPATCH_RELEASE_PAGES environment variables.
+** config.c: the HOTPATCH, HOTPATCH_RELEASE_PAGES and
+** HOTPATCH_RELEASE_WRITTEN_PAGES environment variables.
 **
 ** Only the exact value "off" turns the runtime off; anything else (or no
 ** variable) leaves it on, so that a typo never silently disables patching
 ** of a program the user is about to edit.  Likewise only "0" keeps the
-** pages of superseded patches resident.
+** pages of superseded patches resident, or only those they wrote.
 */
 #include "config.h"
 
@@ -14,7 +15,9 @@
 enum { HPC_UNKNOWN, HPC_ON, HPC_OFF };
 
 static int enabled_state = HPC_UNKNOWN;
-static int release_state = HPC_UNKNOWN; /* written before enabled_state */
+/* Written before enabled_state: */
+static int release_state = HPC_UNKNOWN;
+static int release_written_state = HPC_UNKNOWN;
 
 static int read_switch(const char *name, const char *off) {
   const char *value = getenv(name);
@@ -26,12 +29,15 @@ static int read_switch(const char *name, const char *off) {
 ** is read then, never later, when a thread of the program may be in
 ** setenv.  Racing first calls compute the same answers; the release
 ** store pairs with the acquire load, so whoever sees enabled_state set
-** sees release_state set too.
+** sees the other switches set too.
 */
 bool hpc_enabled(void) {
   int state = __atomic_load_n(&enabled_state, __ATOMIC_ACQUIRE);
   if (state == HPC_UNKNOWN) {
     __atomic_store_n(&release_state, read_switch("HOTPATCH_RELEASE_PAGES", "0"),
+                     __ATOMIC_RELAXED);
+    __atomic_store_n(&release_written_state,
+                     read_switch("HOTPATCH_RELEASE_WRITTEN_PAGES", "0"),
                      __ATOMIC_RELAXED);
     state = read_switch("HOTPATCH", "off");
     __atomic_store_n(&enabled_state, state, __ATOMIC_RELEASE);
@@ -43,4 +49,10 @@ bool hpc_enabled(void) {
 bool hpc_release_pages(void) {
   return hpc_enabled() &&
          __atomic_load_n(&release_state, __ATOMIC_RELAXED) == HPC_ON;
+}
+
+/* See config.h. */
+bool hpc_release_written_pages(void) {
+  return hpc_release_pages() &&
+         __atomic_load_n(&release_written_state, __ATOMIC_RELAXED) == HPC_ON;
 }

@@ -16,4 +16,10 @@ bool hpc_enabled(void);
 ** hpc_enabled call. */
 bool hpc_release_pages(void);
 
+/* False when HOTPATCH_RELEASE_WRITTEN_PAGES=0 (or the release is off):
+** the pages a superseded patch wrote at load are then kept as the
+** process's private copies instead of being moved to a file
+** (release.c). */
+bool hpc_release_written_pages(void);
+
 #endif /* HOTPATCH_RUNTIME_CONFIG_H */

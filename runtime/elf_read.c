@@ -1,8 +1,9 @@
 /*
 ** elf_read.c: reading section headers from an ELF file.
 **
-** Only what the runtime needs: finding one section by name, and the GNU
-** build-id among notes (mapped, or read from a file).  A short read is an
+** Only what the runtime needs: finding one section by name, the GNU
+** build-id among notes (mapped, or read from a file), and the RELRO span
+** of a loaded object.  A short read is an
 ** error, so a truncated file is never parsed past its end; sizes inside
 ** notes are checked against what is left, by subtraction.
 */
@@ -116,6 +117,18 @@ int hpe_file_build_id(int fd, unsigned char *id, size_t max) {
       return rc;
   }
   return -1;
+}
+
+/* See elf_read.h. */
+void hpe_mapped_relro(const struct dl_phdr_info *info, uintptr_t page,
+                      uintptr_t *start, uintptr_t *end) {
+  *start = *end = 0;
+  for (ElfW(Half) i = 0; i < info->dlpi_phnum; i++)
+    if (info->dlpi_phdr[i].p_type == PT_GNU_RELRO) {
+      uintptr_t first = info->dlpi_addr + info->dlpi_phdr[i].p_vaddr;
+      *start = first & ~(page - 1);
+      *end = (first + info->dlpi_phdr[i].p_memsz) & ~(page - 1);
+    }
 }
 
 /* See elf_read.h. */

@@ -1,12 +1,13 @@
 /*
 ** elf_read.h: reading an ELF file's section headers (not mapped at run
-** time) and build-id notes.
+** time), build-id notes and the RELRO span of a loaded object.
 */
 #ifndef HOTPATCH_RUNTIME_ELF_READ_H
 #define HOTPATCH_RUNTIME_ELF_READ_H
 
 #include <link.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 /* Read exactly `size` bytes at `offset`; 0, or -1 on error or short read. */
@@ -29,6 +30,13 @@ int hpe_find_build_id(const unsigned char *notes, size_t size,
 struct dl_phdr_info;
 int hpe_mapped_build_id(const struct dl_phdr_info *info,
                         const unsigned char **id, size_t *length);
+
+/* The pages the dynamic linker made read-only after relocating the loaded
+** object `info` describes (its PT_GNU_RELRO segment, the end rounded down
+** to a page as glibc does): [*start, *end), empty (both 0) when it has
+** none. */
+void hpe_mapped_relro(const struct dl_phdr_info *info, uintptr_t page,
+                      uintptr_t *start, uintptr_t *end);
 
 /* The GNU build-id of the 64-bit ELF file `fd`, from its PT_NOTE segments,
 ** into id[max]: its length, or -1 when it has none (or it does not fit). */

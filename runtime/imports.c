@@ -27,6 +27,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "elf_read.h"
 #include "registry.h"
 
 const char *hpi_kind_word(uint32_t kind) {
@@ -165,13 +166,8 @@ static int find_relro(struct dl_phdr_info *info, size_t size, void *arg) {
   (void)size;
   if (info->dlpi_addr != span->base)
     return 0;
-  uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-  for (ElfW(Half) i = 0; i < info->dlpi_phnum; i++)
-    if (info->dlpi_phdr[i].p_type == PT_GNU_RELRO) {
-      uintptr_t first = span->base + info->dlpi_phdr[i].p_vaddr;
-      span->start = first & ~(page - 1);
-      span->end = (first + info->dlpi_phdr[i].p_memsz) & ~(page - 1);
-    }
+  hpe_mapped_relro(info, (uintptr_t)sysconf(_SC_PAGESIZE), &span->start,
+                   &span->end);
   return 1;
 }
 

@@ -613,7 +613,7 @@ static void release_superseded(void) {
     bool superseded = !runs(patch);
     hpr_unlock();
     if (superseded) {
-      hpz_release(patch->handle);
+      hpz_release(patch->handle, patch->path);
       patch->settled = true;
     }
   }

@@ -19,11 +19,28 @@
 ** fail here that could not fail before.  The one difference: a page the
 ** process wrote is a private anonymous copy, and dropping it would lose
 ** the writes (relocations, a debugger's breakpoint).  So writable segments
-** are left alone, and in the others a page is dropped only when
+** are left alone here, and in the others a page is dropped only when
 ** /proc/self/pagemap says it is not such a copy (not present, or present
 ** as a file page, and not swapped).
 **
-** HOTPATCH_RELEASE_PAGES=0 turns it off (config.h), for comparisons.
+** The pages a patch wrote are those the dynamic linker and the runtime
+** filled at load (relocated descriptors, GOT, import cells), all in its
+** RELRO span (the patch link puts them there, driver/patch_link.h): read
+** only since, their bytes are final, so they are copied into an unnamed
+** file beside the patch (O_TMPFILE: nothing to clean up, whatever way the
+** process ends) and that file is mapped privately over them.  mmap with
+** MAP_FIXED replaces the mapping under the address space lock taken for
+** writing, so another thread reading there sees the old page or waits
+** for the new one, with the same bytes; the anonymous copies are freed,
+** and the new page is a clean file page like the others, read back when
+** needed and reclaimable.  A patch applied again after a revert writes
+** its cells into it again (imports.c): a private copy again, as before.
+** Not on tmpfs or ramfs, where the file's pages would be memory no less
+** than the copies; nor when the directory takes no file (read-only,
+** O_TMPFILE unsupported): the copies are then kept.
+**
+** HOTPATCH_RELEASE_PAGES=0 turns it all off, HOTPATCH_RELEASE_WRITTEN_PAGES=0
+** the move of written pages only (config.h), for comparisons.
 */
 #define _GNU_SOURCE
 #include "release.h"
@@ -31,12 +48,17 @@
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <link.h>
+#include <linux/magic.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "config.h"
+#include "elf_read.h"
 
 /* The page spans of an object's loadable segments, copied out of its
 ** program headers, which are on its first page: reading them while its
@@ -46,6 +68,7 @@ enum { MAX_SEGMENTS = 16 };
 struct object {
   ElfW(Addr) base; /* the load address: finds it in dl_iterate_phdr */
   uintptr_t page;
+  uintptr_t relro_start, relro_end; /* read-only after relocation */
   size_t count;
   struct segment {
     uintptr_t start, end;
@@ -58,6 +81,8 @@ static int find_object(struct dl_phdr_info *info, size_t size, void *arg) {
   (void)size;
   if (info->dlpi_addr != object->base)
     return 0;
+  hpe_mapped_relro(info, object->page, &object->relro_start,
+                   &object->relro_end);
   for (ElfW(Half) i = 0; i < info->dlpi_phnum; i++) {
     const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
     if (ph->p_type != PT_LOAD)
@@ -94,8 +119,70 @@ static bool written(int pagemap, uintptr_t address, uintptr_t page) {
   return swapped || (present && !file);
 }
 
+/* ---------------------------------------------------------- written pages */
+
+/* Whether a page of [start, end) is a private copy the process wrote. */
+static bool any_written(int pagemap, uintptr_t start, uintptr_t end,
+                        uintptr_t page) {
+  for (uintptr_t at = start; at < end; at += page)
+    if (written(pagemap, at, page))
+      return true;
+  return false;
+}
+
+/* An unnamed file in the directory of `path`, or -1 when that directory
+** takes none or keeps it in memory (the page would stay as resident). */
+static int open_page_file(const char *path) {
+  const char *slash = strrchr(path, '/');
+  if (!slash)
+    return -1;
+  char *directory = strndup(path, (size_t)(slash - path) + 1);
+  if (!directory)
+    return -1;
+  int fd = open(directory, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  free(directory);
+  struct statfs fs;
+  if (fd >= 0 && (fstatfs(fd, &fs) != 0 || fs.f_type == TMPFS_MAGIC ||
+                  fs.f_type == RAMFS_MAGIC)) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+/* Write all of [from, from + length) at the start of `fd`. */
+static bool write_all(int fd, const char *from, size_t length) {
+  for (size_t done = 0; done < length;) {
+    ssize_t n = pwrite(fd, from + done, length - done, (off_t)done);
+    if (n <= 0)
+      return false;
+    done += (size_t)n;
+  }
+  return true;
+}
+
+/* Replace the RELRO span of `object` (the patch file `path`), when the
+** process wrote a page of it, by a private mapping of a file holding the
+** same bytes. */
+static void move_written(const struct object *object, const char *path,
+                         int pagemap) {
+  uintptr_t start = object->relro_start, end = object->relro_end;
+  if (start == end || !in_writable(object, start) ||
+      !in_writable(object, end - 1) ||
+      !any_written(pagemap, start, end, object->page))
+    return;
+  int fd = open_page_file(path);
+  if (fd < 0)
+    return;
+  size_t length = end - start;
+  if (write_all(fd, (const char *)start, length))
+    (void)mmap((void *)start, length, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd,
+               0); /* a late failure: docs/design.md */
+  close(fd);       /* the mapping holds the file */
+}
+
 /* See release.h. */
-void hpz_release(void *handle) {
+void hpz_release(void *handle, const char *path) {
   struct link_map *map = NULL;
   if (!hpc_release_pages() || dlinfo(handle, RTLD_DI_LINKMAP, &map) != 0 ||
       !map)
@@ -114,5 +201,7 @@ void hpz_release(void *handle) {
       if (!in_writable(&object, at) && !written(pagemap, at, object.page))
         (void)madvise((void *)at, object.page, MADV_DONTNEED); /* else kept */
   }
+  if (hpc_release_written_pages())
+    move_written(&object, path, pagemap);
   close(pagemap);
 }

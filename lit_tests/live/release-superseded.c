@@ -1,28 +1,45 @@
 // Superseded patches give their pages back (runtime/release.c): after 39
 // patches of one function, the 38 patches no slot points into have no file
-// page resident, and the program runs the newest code.  What each keeps is
-// the one page written at load, its relocations and its import cells (the
-// counter is one): patches are linked with everything written at load in
-// one page (driver/patch_link.h: -z now, no C start files; the cells in
-// .data.rel.ro, imports.c), and smaps counts 4 KiB of Anonymous pages per
-// patch.  A revert runs the previous patch's code again, read back from its
-// file.  With HOTPATCH_RELEASE_PAGES=0 the pages of superseded patches stay
-// resident (the check sees them).
+// page resident, and the program runs the newest code.  The one page each
+// wrote at load, its relocations and its import cells (the counter is one),
+// is no private copy any more: patches are linked with everything written
+// at load in one page, read-only after relocation (driver/patch_link.h: -z
+// now, no C start files; the cells in .data.rel.ro, imports.c), and the
+// release moves that page to a file mapped in its place, so smaps counts 0
+// KiB of Anonymous pages per patch.  A revert runs the previous patch's
+// code again, its code and its moved page read back from their files: the
+// value it returns, the counter it reaches through its import cell, and
+// fork, waitpid and printf called through its GOT, in a child too.  With
+// HOTPATCH_RELEASE_WRITTEN_PAGES=0 the written page stays (4 KiB of
+// Anonymous pages per patch); with HOTPATCH_RELEASE_PAGES=0 the pages of
+// superseded patches stay resident (the check sees them).
 //
 // RUN: rm -rf %t && split-file %s %t && cd %t && mkdir .hotpatch
 // RUN: cp %S/Inputs/loop.c loop.c && sed s/VALUE/1/ lib.in > lib.c
 // RUN: %hcc -O2 loop.c lib.c -o prog
 // RUN: %drive script | FileCheck %s
 // RUN: sed s/VALUE/1/ lib.in > lib.c
-// RUN: %drive script-off | FileCheck %s --check-prefix=OFF
+// RUN: sed s/SWITCH/HOTPATCH_RELEASE_WRITTEN_PAGES/ few.in > kept
+// RUN: %drive kept | FileCheck %s --check-prefix=KEPT
+// RUN: sed s/VALUE/1/ lib.in > lib.c
+// RUN: sed s/SWITCH/HOTPATCH_RELEASE_PAGES/ few.in > off
+// RUN: %drive off | FileCheck %s --check-prefix=OFF
 //
 // CHECK: out: ready pid=
 // CHECK: sh exit=0
-// CHECK: superseded patches: 38, resident file pages: 0 KiB, written pages per patch: 1.0
+// CHECK: superseded patches: 38, resident file pages: 0 KiB, written pages per patch: 0.0
 // CHECK: out: value=40 calls=1
 // CHECK: reverted
 // CHECK: out: value=39 calls=2
+// CHECK: out: child value=39 calls=3
+// CHECK: out: forked value=39 calls=3 status=0
 // CHECK: exit=0
+//
+// KEPT: out: ready pid=
+// KEPT: sh exit=0
+// KEPT: superseded patches: 3, resident file pages: 0 KiB, written pages per patch: 1.0
+// KEPT: out: value=5 calls=1
+// KEPT: exit=0
 //
 // OFF: out: ready pid=
 // OFF: sh exit=0
@@ -40,10 +57,12 @@ expect ^value
 hcc revert --pid PID
 send report
 expect ^value
+send fork
+expect ^forked
 close
 
-//--- script-off
-start env HOTPATCH_RELEASE_PAGES=0 ./prog
+//--- few.in
+start env SWITCH=0 ./prog
 expect ^ready
 sh for i in $(seq 2 5); do sed s/VALUE/$i/ lib.in > lib.c && $HCC patch --pid $PID 2>/dev/null || exit 1; done
 sh python3 check.py $PID
@@ -53,10 +72,25 @@ close
 
 //--- lib.in
 #include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 static int calls;
 void scenario_command(const char *command) {
-  (void)command;
-  printf("value=%d calls=%d\n", VALUE, ++calls);
+  ++calls;
+  if (strcmp(command, "fork") == 0) {
+    pid_t child = fork();
+    if (child == 0) {
+      printf("child value=%d calls=%d\n", VALUE, calls);
+      fflush(stdout);
+      _exit(0);
+    }
+    int status = -1;
+    waitpid(child, &status, 0);
+    printf("forked value=%d calls=%d status=%d\n", VALUE, calls, status);
+    return;
+  }
+  printf("value=%d calls=%d\n", VALUE, calls);
 }
 
 //--- check.py
@@ -65,7 +99,8 @@ void scenario_command(const char *command) {
 # pages they wrote (Anonymous, 4 KiB each) per patch, from /proc/PID/smaps.
 # A patch's mappings are those in the span its PT_LOAD headers give from
 # its first mapping on: a segment's zero-filled part (.bss) is an unnamed
-# mapping there.
+# mapping there, a moved written page one of a deleted file (its name ends
+# in " (deleted)").
 import re
 import struct
 import sys
@@ -88,7 +123,7 @@ def span(path):
 
 mappings = []
 for line in open("/proc/%s/smaps" % sys.argv[1]):
-    mapping = re.match(r"^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(\S*)$", line)
+    mapping = re.match(r"^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$", line)
     if mapping:
         mappings.append({"start": int(mapping.group(1), 16), "name": mapping.group(3),
                          "Rss": 0, "Anonymous": 0})
