@@ -42,9 +42,10 @@
 // Lambdas outside any function (a global's initialiser, a default argument
 // of a namespace-scope function) are numbered like the unnamed types of a
 // function, "$_<number>", in one sequence for the whole unit ("_ZNK3$_0clEv",
-// "_ZNK12_GLOBAL__N_13$_1clEv"): they are one group, the unit's.  Those of
-// an inline variable ("_ZNK2iaMUlvE_clEv") are numbered per variable and
-// keep clang's numbers.  A lambda nested in another is numbered by the
+// "_ZNK12_GLOBAL__N_13$_1clEv"): they are one group, the unit's.  A member
+// function's default argument is a local name of its own ("Z<owner>Ed_"),
+// a group.  Those of an inline variable ("_ZNK2iaMUlvE_clEv") are numbered
+// per variable and keep clang's numbers.  A lambda nested in another is numbered by the
 // outer one's call operator ("_ZZZ4mainENK3$_0clEvENKUlvE_clEv"): once the
 // outer ones have their numbers (depth 1) their owners' names are the
 // process's, and the nested ones are matched the same way (depth 2, ...);
