@@ -45,13 +45,15 @@
 // "_ZNK12_GLOBAL__N_13$_1clEv"): they are one group, the unit's.  A member
 // function's default argument is a local name of its own ("Z<owner>Ed_"),
 // a group.  Those of an inline variable ("_ZNK2iaMUlvE_clEv") are numbered
-// per variable and keep clang's numbers.  A lambda nested in another is numbered by the
-// outer one's call operator ("_ZZZ4mainENK3$_0clEvENKUlvE_clEv"): once the
-// outer ones have their numbers (depth 1) their owners' names are the
-// process's, and the nested ones are matched the same way (depth 2, ...);
-// an outer lambda's shape leaves them out, so adding one keeps its shape.
-// A group is shared when its symbols are not local to the unit: a lambda
-// nested in a unit-local one is not.
+// per variable and keep clang's numbers.
+//
+// A lambda nested in another is numbered by the outer one's call operator
+// ("_ZZZ4mainENK3$_0clEvENKUlvE_clEv").  Once the outer ones have their
+// numbers (depth 1), their owners' names are the process's, and the nested
+// ones are matched the same way (depth 2, ...); an outer lambda's shape
+// leaves them out, so adding one keeps its shape.  A group is shared when
+// its symbols are not local to the unit: a lambda nested in a unit-local
+// one is not.
 //
 //===----------------------------------------------------------------------===//
 #include "Baseline.h"
