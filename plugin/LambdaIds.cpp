@@ -60,7 +60,6 @@
 #include "ModuleFacts.h"
 #include "hotpatch_abi.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/ADT/StringSet.h"
 #include "llvm/Demangle/Demangle.h"
 #include "llvm/Demangle/ItaniumDemangle.h"
 #include "llvm/IR/Constants.h"
@@ -170,7 +169,7 @@ struct TokenFinder : itanium::AbstractManglingParser<TokenFinder, NodeArena> {
 /// nest: a token's owner holds the tokens of lower depth.
 std::vector<LambdaToken> lambdaTokens(StringRef Name) {
   std::vector<LambdaToken> Tokens;
-  if (!Name.starts_with("_Z") || (!Name.contains("$_") && !Name.contains("Ul")))
+  if (!Name.starts_with("_Z") || !mayBeNumberedLambda(Name))
     return Tokens;
   TokenFinder Finder(Name);
   Finder.parse();
