@@ -51,9 +51,10 @@
 // ("_ZZZ4mainENK3$_0clEvENKUlvE_clEv").  Once the outer ones have their
 // numbers (depth 1), their owners' names are the process's, and the nested
 // ones are matched the same way (depth 2, ...); an outer lambda's shape
-// leaves them out, so adding one keeps its shape.  A group is shared when
-// its symbols are not local to the unit: a lambda nested in a unit-local
-// one is not.
+// leaves them out, so adding one keeps its shape.  Its functions call them
+// by name, so step 1 hashes it with them matched as under the number it
+// tries.  A group is shared when its symbols are not local to the unit: a
+// lambda nested in a unit-local one is not.
 //
 //===----------------------------------------------------------------------===//
 #include "Baseline.h"
@@ -282,17 +283,31 @@ struct Group {
   std::map<unsigned, OldLambda> Olds;
 };
 
-/// Renumbers the lambdas of one depth: 1 those of functions and of the
-/// unit, 2 those nested in them, once their owners have the process's
-/// numbers, and so on.  A lambda's shape leaves out the lambdas nested in
-/// it: adding one there keeps the outer lambda's shape.
+/// What the lambdas of a module are matched against.
+struct MatchInput {
+  Module &M;
+  StringRef ModuleId;
+  const std::vector<InstrumentedFunction> &Fns;
+  const Baseline &B;
+};
+
+void matchFrom(const MatchInput &In, const std::vector<GlobalValue *> &Symbols,
+               unsigned Depth, bool Trial);
+
+/// Renumbers the lambdas of one depth among some symbols: 1 those of
+/// functions and of the unit, 2 those nested in them, once their owners
+/// have the process's numbers, and so on.  A lambda's shape leaves out the
+/// lambdas nested in it: adding one there keeps the outer lambda's shape.
+/// A trial (step 1 trying a number for an outer lambda) never refuses.
 class LambdaMatcher {
 public:
-  LambdaMatcher(Module &M, StringRef ModuleId,
-                const std::vector<InstrumentedFunction> &Fns, const Baseline &B,
-                unsigned Depth)
-      : M(M), Hasher(M, ModuleId.str(), Fns), Depth(Depth) {
-    for (const InstrumentedFunction &F : Fns)
+  LambdaMatcher(const MatchInput &In, const std::vector<GlobalValue *> &Symbols,
+                unsigned Depth, bool Trial)
+      : In(In), M(In.M), Hasher(M, In.ModuleId.str(), In.Fns), Depth(Depth),
+        Trial(Trial) {
+    StringRef ModuleId = In.ModuleId;
+    const Baseline &B = In.B;
+    for (const InstrumentedFunction &F : In.Fns)
       ImplOfStub[F.Stub] = F.Impl;
     std::string LocalPrefix = (ModuleId + ":").str(); // stableId() of a local
     for (const auto &E : B.Functions)
@@ -311,7 +326,8 @@ public:
         if (!Old->Nested)
           L.Data.insert(Old->Shape);
       }
-    for (GlobalValue &GV : M.global_values()) {
+    for (GlobalValue *Symbol : Symbols) {
+      GlobalValue &GV = *Symbol;
       bool Nested;
       auto T = tokenAt(GV.getName(), Depth, Nested);
       if (!T)
@@ -345,9 +361,11 @@ public:
   }
 
 private:
+  const MatchInput &In;
   Module &M;
   ContentHasher Hasher;
   unsigned Depth;
+  bool Trial;
   DenseMap<const Function *, Function *> ImplOfStub;
   std::map<std::string, Group> Groups;
 
@@ -395,10 +413,19 @@ private:
     }
   }
 
-  /// The hashes of \p L's functions were it numbered \p Number.
+  /// The hashes of \p L's functions were it numbered \p Number.  They
+  /// call its nested lambdas by name: those are matched first, as they
+  /// would be under that number (the baseline's hashes hold the process's
+  /// numbers), and the rename back to \p Parked gives them clang's again.
   std::map<std::string, Hash128> hashesAs(NewLambda &L, bool Closure,
                                           unsigned Number, unsigned Parked) {
     rename(L, Closure, Number);
+    std::vector<GlobalValue *> Nested;
+    for (const Member &Mb : L.Members)
+      if (Mb.Nested)
+        Nested.push_back(Mb.GV);
+    if (!Nested.empty())
+      matchFrom(In, Nested, Depth + 1, /*Trial=*/true);
     std::map<std::string, Hash128> Hashes;
     for (const Member &Mb : L.Members)
       if (auto *F = dyn_cast<Function>(Mb.GV); F && !Mb.Nested)
@@ -484,7 +511,8 @@ private:
       if (Olds.empty())
         continue; // all new
       if (News.size() != Olds.size()) {
-        refuseAmbiguous(Key, News.size(), Olds.size());
+        if (!Trial)
+          refuseAmbiguous(Key, News.size(), Olds.size());
         continue;
       }
       for (size_t I = 0; I < News.size(); ++I) {
@@ -507,6 +535,12 @@ private:
   }
 };
 
+void matchFrom(const MatchInput &In, const std::vector<GlobalValue *> &Symbols,
+               unsigned Depth, bool Trial) {
+  while (LambdaMatcher(In, Symbols, Depth++, Trial).run())
+    ;
+}
+
 } // namespace
 
 void matchLambdaNumbers(Module &M, StringRef ModuleId,
@@ -517,9 +551,10 @@ void matchLambdaNumbers(Module &M, StringRef ModuleId,
     consumeError(B.takeError()); // buildPatchModule reports it
     return;
   }
-  for (unsigned Depth = 1; LambdaMatcher(M, ModuleId, Fns, *B, Depth).run();
-       ++Depth)
-    ;
+  std::vector<GlobalValue *> Symbols;
+  for (GlobalValue &GV : M.global_values())
+    Symbols.push_back(&GV);
+  matchFrom({M, ModuleId, Fns, *B}, Symbols, 1, /*Trial=*/false);
 }
 
 } // namespace hotpatch
