@@ -38,15 +38,29 @@
 // when no old one is left, and otherwise refuses the patch (kind "lambda"):
 // a unit whose pairing could differ from another's refuses, and one refusal
 // stops the whole patch, so an applied patch never mixes two numberings.
-// Lambdas outside any function (an inline variable's initialiser) keep
-// clang's numbers; a lambda nested in another is renamed with the outer one.
+//
+// Lambdas outside any function (a global's initialiser, a default argument
+// of a namespace-scope function) are numbered like the unnamed types of a
+// function, "$_<number>", in one sequence for the whole unit ("_ZNK3$_0clEv",
+// "_ZNK12_GLOBAL__N_13$_1clEv"): they are one group, the unit's.  A member
+// function's default argument is a local name of its own ("Z<owner>Ed_"),
+// a group.  Those of an inline variable ("_ZNK2iaMUlvE_clEv") are numbered
+// per variable and keep clang's numbers.
+//
+// A lambda nested in another is numbered by the outer one's call operator
+// ("_ZZZ4mainENK3$_0clEvENKUlvE_clEv").  Once the outer ones have their
+// numbers (depth 1), their owners' names are the process's, and the nested
+// ones are matched the same way (depth 2, ...); an outer lambda's shape
+// leaves them out, so adding one keeps its shape.  Its functions call them
+// by name, so step 1 hashes it with them matched as under the number it
+// tries.  A group is shared when its symbols are not local to the unit: a
+// lambda nested in a unit-local one is not.
 //
 //===----------------------------------------------------------------------===//
 #include "Baseline.h"
 #include "ModuleFacts.h"
 #include "hotpatch_abi.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/ADT/StringSet.h"
 #include "llvm/Demangle/Demangle.h"
 #include "llvm/Demangle/ItaniumDemangle.h"
 #include "llvm/IR/Constants.h"
@@ -66,58 +80,18 @@ constexpr unsigned ParkedBase = 1000000;
 
 /// Where a lambda's number sits in a symbol name.  Local lambdas are
 /// "<len>$_<number>" after the local-entity prefix "Z<owner>E" of their
-/// function; shared ones (inline functions, templates) "Ul<signature>E
+/// function, or anywhere outside a local entity for the unit's own
+/// sequence; closures numbered by the ABI are "Ul<signature>E
 /// <discriminator>_" there, the discriminator empty for the first.
 struct LambdaToken {
   std::string Group; ///< the lambdas numbered together: owner [| signature]
-  bool Shared;       ///< numbered by the ABI, emitted by every unit
+  bool Closure;      ///< numbered by the ABI, per owner and signature
   unsigned Number;
-  size_t Begin, End; ///< the text that changes with the number
+  size_t Begin, End;  ///< the text that changes with the number
+  size_t OwnerBegin;  ///< where the owner's encoding begins, or End
+  size_t OwnerEnd;    ///< where it ends, or Begin for the unit's own
+  unsigned Depth = 1; ///< 1 + the deepest token within its owner
 };
-
-/// How a function's name appears inside a local entity's "Z<owner>E".
-std::string ownerEncoding(StringRef Name) {
-  if (Name.starts_with("_Z"))
-    return Name.drop_front(2).str();
-  return utostr(Name.size()) + Name.str(); // main, extern "C"
-}
-
-/// The owner in \p Owners whose "Z<owner>E" (and the qualifiers of a member
-/// of the lambda) ends right before \p At.
-std::optional<std::string> ownerBefore(StringRef Name, size_t At,
-                                       const StringSet<> &Owners) {
-  // Z <owner> E [N] [r] [V] [K] [R|O] <lambda>
-  size_t E = At;
-  while (E > 0 && StringRef("NrVKRO").contains(Name[E - 1]))
-    --E;
-  if (E == 0 || Name[E - 1] != 'E')
-    return std::nullopt;
-  for (size_t Z = Name.rfind('Z', E - 1); Z != StringRef::npos;
-       Z = Z ? Name.rfind('Z', Z - 1) : StringRef::npos) {
-    StringRef Owner = Name.slice(Z + 1, E - 1);
-    if (Owners.contains(Owner))
-      return Owner.str();
-  }
-  return std::nullopt;
-}
-
-/// Local lambda tokens of \p Name, owner not yet known.
-void localTokens(StringRef Name, std::vector<LambdaToken> &Tokens) {
-  for (size_t Dollar = Name.find("$_"); Dollar != StringRef::npos;
-       Dollar = Name.find("$_", Dollar + 2)) {
-    size_t NumberEnd = Dollar + 2;
-    while (NumberEnd < Name.size() && isDigit(Name[NumberEnd]))
-      ++NumberEnd;
-    size_t LengthBegin = Dollar;
-    while (LengthBegin > 0 && isDigit(Name[LengthBegin - 1]))
-      --LengthBegin;
-    unsigned Number, Length;
-    if (!Name.slice(Dollar + 2, NumberEnd).getAsInteger(10, Number) &&
-        !Name.slice(LengthBegin, Dollar).getAsInteger(10, Length) &&
-        Length == NumberEnd - Dollar)
-      Tokens.push_back({"", false, Number, LengthBegin, NumberEnd});
-  }
-}
 
 namespace itanium = llvm::itanium_demangle;
 
@@ -138,33 +112,101 @@ private:
   BumpPtrAllocator Arena;
 };
 
-/// LLVM's demangler, noting where each closure type ("Ul...E<n>_") is: the
-/// signature holds types, so only a parser finds its end.
-struct ClosureFinder
-    : itanium::AbstractManglingParser<ClosureFinder, NodeArena> {
-  using Base = itanium::AbstractManglingParser<ClosureFinder, NodeArena>;
+/// LLVM's demangler, noting where each lambda number and each local entity
+/// is: a closure's signature holds types and a local entity's owner is a
+/// whole encoding, so only a parser finds where they end.
+struct TokenFinder : itanium::AbstractManglingParser<TokenFinder, NodeArena> {
+  using Base = itanium::AbstractManglingParser<TokenFinder, NodeArena>;
+  /// "Z<owner>E[d<n>_]<entity>": the owner, and where the entity is.
+  struct Local {
+    size_t OwnerBegin, OwnerEnd, EntityBegin, End;
+  };
   const char *Start;
-  std::map<size_t, size_t> Spans; ///< begin -> end, offsets in the name
+  std::map<size_t, size_t> Closures, Sources, Encodings; ///< begin -> end
+  std::vector<Local> Locals;
 
-  explicit ClosureFinder(StringRef Name)
+  explicit TokenFinder(StringRef Name)
       : Base(Name.begin(), Name.end()), Start(Name.begin()) {}
 
+  size_t at() const { return First - Start; }
+
   itanium::Node *parseUnnamedTypeName(NameState *State) {
-    const char *Begin = First;
+    size_t Begin = at();
     itanium::Node *N = Base::parseUnnamedTypeName(State);
     if (N && N->getKind() == itanium::Node::KClosureTypeName)
-      Spans[Begin - Start] = First - Start;
+      Closures[Begin] = at();
+    return N;
+  }
+  itanium::Node *parseSourceName(NameState *State) {
+    size_t Begin = at();
+    itanium::Node *N = Base::parseSourceName(State);
+    if (N)
+      Sources[Begin] = at();
+    return N;
+  }
+  itanium::Node *parseEncoding(bool ParseParams = true) {
+    size_t Begin = at();
+    itanium::Node *N = Base::parseEncoding(ParseParams);
+    if (N)
+      Encodings[Begin] = at();
+    return N;
+  }
+  itanium::Node *parseLocalName(NameState *State) {
+    size_t Begin = at();
+    itanium::Node *N = Base::parseLocalName(State);
+    auto Owner = Encodings.find(Begin + 1);
+    if (N && Owner != Encodings.end()) {
+      // After "E": the entity, or "d<param>_" (a default argument) first.
+      StringRef Rest(Start + Owner->second + 1, at() - Owner->second - 1);
+      size_t Entity = Rest.starts_with("d") ? Rest.find('_') + 1 : 0;
+      Locals.push_back(
+          {Begin + 1, Owner->second, Owner->second + 1 + Entity, at()});
+    }
     return N;
   }
 };
 
-/// Shared lambda tokens of \p Name, owner not yet known.
-void sharedTokens(StringRef Name, std::vector<LambdaToken> &Tokens) {
-  if (!Name.starts_with("_Z") || !Name.contains("Ul"))
-    return;
-  ClosureFinder Finder(Name);
+/// The lambda tokens of \p Name that have an owner, in the order they
+/// nest: a token's owner holds the tokens of lower depth.
+std::vector<LambdaToken> lambdaTokens(StringRef Name) {
+  std::vector<LambdaToken> Tokens;
+  if (!Name.starts_with("_Z") || !mayBeNumberedLambda(Name))
+    return Tokens;
+  TokenFinder Finder(Name);
   Finder.parse();
-  for (auto [Begin, End] : Finder.Spans) {
+  // The local entity that [Begin, End) names (the innermost holding it,
+  // when it is its first component), whose owner numbers it.
+  auto LocalOf = [&](size_t Begin, size_t End) -> const TokenFinder::Local * {
+    const TokenFinder::Local *Inner = nullptr;
+    for (const TokenFinder::Local &L : Finder.Locals)
+      if (L.EntityBegin <= Begin && End <= L.End &&
+          (!Inner || L.EntityBegin > Inner->EntityBegin))
+        Inner = &L;
+    if (!Inner ||
+        Name.slice(Inner->EntityBegin, Begin).find_first_not_of("NrVKRO") !=
+            StringRef::npos)
+      return nullptr;
+    return Inner;
+  };
+  for (auto [Begin, End] : Finder.Sources) {
+    StringRef Text = Name.slice(Begin, End);
+    size_t Dollar = Text.find("$_");
+    unsigned Number, Length;
+    if (Dollar == StringRef::npos ||
+        Text.take_front(Dollar).getAsInteger(10, Length) ||
+        Length != Text.size() - Dollar ||
+        Text.drop_front(Dollar + 2).getAsInteger(10, Number))
+      continue;
+    if (const TokenFinder::Local *L = LocalOf(Begin, End))
+      Tokens.push_back({Name.slice(L->OwnerBegin, L->EntityBegin).str(), false,
+                        Number, Begin, End, L->OwnerBegin, L->OwnerEnd});
+    else // the unit's own sequence: every unnamed type outside a function
+      Tokens.push_back({"", false, Number, Begin, End, End, Begin});
+  }
+  for (auto [Begin, End] : Finder.Closures) {
+    const TokenFinder::Local *L = LocalOf(Begin, End);
+    if (!L)
+      continue;                   // an inline variable's: numbered per variable
     size_t DigitsBegin = End - 1; // before the final '_'
     while (isDigit(Name[DigitsBegin - 1]))
       --DigitsBegin;
@@ -174,34 +216,39 @@ void sharedTokens(StringRef Name, std::vector<LambdaToken> &Tokens) {
       continue;
     if (DigitsBegin != End - 1)
       ++Number; // "UlvE_" is the first, "UlvE0_" the second
-    Tokens.push_back(
-        {Name.slice(Begin, DigitsBegin).str(), true, Number, DigitsBegin, End});
+    Tokens.push_back({Name.slice(L->OwnerBegin, L->EntityBegin).str() + "|" +
+                          Name.slice(Begin, DigitsBegin).str(),
+                      true, Number, DigitsBegin, End, L->OwnerBegin,
+                      L->OwnerEnd});
   }
-}
-
-/// The first lambda token of \p Name owned by one of \p Owners.
-std::optional<LambdaToken> findToken(StringRef Name,
-                                     const StringSet<> &Owners) {
-  std::vector<LambdaToken> Tokens;
-  localTokens(Name, Tokens);
-  sharedTokens(Name, Tokens);
-  // A shared token's owner ends before its "Ul<signature>E".
-  auto OwnerEnd = [](const LambdaToken &T) {
-    return T.Shared ? T.Begin - T.Group.size() : T.Begin;
-  };
-  llvm::sort(Tokens, [&](const LambdaToken &A, const LambdaToken &B) {
-    return OwnerEnd(A) < OwnerEnd(B);
+  // A lambda nested in another is numbered by the outer one's call
+  // operator: its owner holds the outer token.
+  llvm::sort(Tokens, [](const LambdaToken &A, const LambdaToken &B) {
+    return A.OwnerEnd < B.OwnerEnd;
   });
   for (LambdaToken &T : Tokens)
-    if (auto Owner = ownerBefore(Name, OwnerEnd(T), Owners)) {
-      T.Group = T.Shared ? *Owner + "|" + T.Group : *Owner;
+    for (const LambdaToken &Outer : Tokens)
+      if (&Outer != &T && T.OwnerBegin <= Outer.Begin &&
+          Outer.End <= T.OwnerEnd)
+        T.Depth = std::max(T.Depth, Outer.Depth + 1);
+  return Tokens;
+}
+
+/// The first token of \p Name at \p Depth, and whether \p Name holds a
+/// deeper one (a member of a lambda nested in it).
+std::optional<LambdaToken> tokenAt(StringRef Name, unsigned Depth,
+                                   bool &Deeper) {
+  std::vector<LambdaToken> Tokens = lambdaTokens(Name);
+  Deeper = llvm::any_of(Tokens,
+                        [&](const LambdaToken &T) { return T.Depth > Depth; });
+  for (LambdaToken &T : Tokens)
+    if (T.Depth == Depth)
       return T;
-    }
   return std::nullopt;
 }
 
-std::string tokenFor(bool Shared, unsigned Number) {
-  if (Shared)
+std::string tokenFor(bool Closure, unsigned Number) {
+  if (Closure)
     return (Number ? utostr(Number - 1) : std::string()) + "_";
   std::string Token = "$_" + utostr(Number);
   return utostr(Token.size()) + Token;
@@ -211,6 +258,7 @@ std::string tokenFor(bool Shared, unsigned Number) {
 struct Member {
   GlobalValue *GV;
   std::string Before, After;
+  bool Nested; ///< of a lambda nested in this one: renamed with it only
   std::string shape() const { return Before + "#" + After; }
 };
 
@@ -229,58 +277,95 @@ struct NewLambda {
 
 /// The lambdas of one group: clang's numbering and the process's.
 struct Group {
-  bool Shared = false;
+  bool Closure = false; ///< numbered by the ABI ("UlvE0_")
+  bool Shared = false;  ///< emitted by every unit that uses its owner
   std::map<unsigned, NewLambda> News;
   std::map<unsigned, OldLambda> Olds;
 };
 
+/// What the lambdas of a module are matched against.
+struct MatchInput {
+  Module &M;
+  StringRef ModuleId;
+  const std::vector<InstrumentedFunction> &Fns;
+  const Baseline &B;
+};
+
+void matchFrom(const MatchInput &In, const std::vector<GlobalValue *> &Symbols,
+               unsigned Depth, bool Trial);
+
+/// Renumbers the lambdas of one depth among some symbols: 1 those of
+/// functions and of the unit, 2 those nested in them, once their owners
+/// have the process's numbers, and so on.  A lambda's shape leaves out the
+/// lambdas nested in it: adding one there keeps the outer lambda's shape.
+/// A trial (step 1 trying a number for an outer lambda) never refuses.
 class LambdaMatcher {
 public:
-  LambdaMatcher(Module &M, StringRef ModuleId,
-                const std::vector<InstrumentedFunction> &Fns, const Baseline &B)
-      : M(M), Hasher(M, ModuleId.str(), Fns) {
-    for (const InstrumentedFunction &F : Fns) {
-      Owners.insert(ownerEncoding(F.Stub->getName()));
+  LambdaMatcher(const MatchInput &In, const std::vector<GlobalValue *> &Symbols,
+                unsigned Depth, bool Trial)
+      : In(In), M(In.M), Hasher(M, In.ModuleId.str(), In.Fns), Depth(Depth),
+        Trial(Trial) {
+    StringRef ModuleId = In.ModuleId;
+    const Baseline &B = In.B;
+    for (const InstrumentedFunction &F : In.Fns)
       ImplOfStub[F.Stub] = F.Impl;
-    }
     std::string LocalPrefix = (ModuleId + ":").str(); // stableId() of a local
     for (const auto &E : B.Functions)
       if (auto Old = oldSymbol(E.getKey(), LocalPrefix)) {
         OldLambda &L = Groups[Old->Group].Olds[Old->Number];
+        if (Old->Nested)
+          continue;
         L.Functions.insert(Old->Shape);
         if (auto H = B.ModuleFunctions.find(E.getKey());
             H != B.ModuleFunctions.end())
           L.Hashes[Old->Shape] = H->getValue();
       }
     for (const auto &E : B.Data)
-      if (auto Old = oldSymbol(E.getKey(), LocalPrefix))
-        Groups[Old->Group].Olds[Old->Number].Data.insert(Old->Shape);
-    for (GlobalValue &GV : M.global_values())
-      if (auto T = findToken(GV.getName(), Owners)) {
-        StringRef Name = GV.getName();
-        Group &G = Groups[T->Group];
-        G.Shared = T->Shared;
-        NewLambda &L = G.News[T->Number];
-        Member Mb{&GV, Name.take_front(T->Begin).str(),
-                  Name.drop_front(T->End).str()};
-        if (auto *F = dyn_cast<Function>(&GV); F && ImplOfStub.count(F))
-          L.FunctionShapes.insert(Mb.shape());
-        if (auto *V = dyn_cast<GlobalVariable>(&GV); V && isDescribed(*V))
-          L.DataShapes.insert(Mb.shape());
-        L.Members.push_back(std::move(Mb));
+      if (auto Old = oldSymbol(E.getKey(), LocalPrefix)) {
+        OldLambda &L = Groups[Old->Group].Olds[Old->Number];
+        if (!Old->Nested)
+          L.Data.insert(Old->Shape);
       }
+    for (GlobalValue *Symbol : Symbols) {
+      GlobalValue &GV = *Symbol;
+      bool Nested;
+      auto T = tokenAt(GV.getName(), Depth, Nested);
+      if (!T)
+        continue;
+      StringRef Name = GV.getName();
+      Group &G = Groups[T->Group];
+      G.Closure = T->Closure;
+      G.Shared |= !GV.hasLocalLinkage();
+      NewLambda &L = G.News[T->Number];
+      Member Mb{&GV, Name.take_front(T->Begin).str(),
+                Name.drop_front(T->End).str(), Nested};
+      if (auto *F = dyn_cast<Function>(&GV); F && ImplOfStub.count(F))
+        if (!Nested)
+          L.FunctionShapes.insert(Mb.shape());
+      if (auto *V = dyn_cast<GlobalVariable>(&GV); V && isDescribed(*V))
+        if (!Nested)
+          L.DataShapes.insert(Mb.shape());
+      L.Members.push_back(std::move(Mb));
+    }
   }
 
-  void run() {
-    for (auto &[Key, G] : Groups)
+  /// Whether this module had lambdas at this depth.
+  bool run() {
+    bool Found = false;
+    for (auto &[Key, G] : Groups) {
+      Found |= !G.News.empty();
       if (!G.News.empty() && !G.Olds.empty())
         renumber(Key, G);
+    }
+    return Found;
   }
 
 private:
+  const MatchInput &In;
   Module &M;
   ContentHasher Hasher;
-  StringSet<> Owners;
+  unsigned Depth;
+  bool Trial;
   DenseMap<const Function *, Function *> ImplOfStub;
   std::map<std::string, Group> Groups;
 
@@ -288,6 +373,7 @@ private:
     std::string Group;
     unsigned Number;
     std::string Shape;
+    bool Nested; ///< a member of a lambda nested in this one
   };
 
   /// What a baseline id says about a lambda of this module, if anything:
@@ -297,12 +383,13 @@ private:
                                      StringRef LocalPrefix) const {
     if (!Id.consume_front(LocalPrefix) && Id.contains(':'))
       return std::nullopt; // another module's local
-    auto T = findToken(Id, Owners);
+    bool Nested;
+    auto T = tokenAt(Id, Depth, Nested);
     if (!T)
       return std::nullopt;
     Member Mb{nullptr, Id.take_front(T->Begin).str(),
-              Id.drop_front(T->End).str()};
-    return OldSymbol{T->Group, T->Number, Mb.shape()};
+              Id.drop_front(T->End).str(), Nested};
+    return OldSymbol{T->Group, T->Number, Mb.shape(), Nested};
   }
 
   /// The globals ModuleFacts describes as data.
@@ -313,8 +400,8 @@ private:
 
   /// Gives every symbol of \p L the number \p Number.  A type_info name
   /// holds its mangled name as text: it follows.
-  void rename(NewLambda &L, bool Shared, unsigned Number) {
-    std::string Token = tokenFor(Shared, Number);
+  void rename(NewLambda &L, bool Closure, unsigned Number) {
+    std::string Token = tokenFor(Closure, Number);
     for (Member &Mb : L.Members) {
       std::string Name = Mb.Before + Token + Mb.After;
       auto *TypeName = dyn_cast<GlobalVariable>(Mb.GV);
@@ -326,16 +413,25 @@ private:
     }
   }
 
-  /// The hashes of \p L's functions were it numbered \p Number.
-  std::map<std::string, Hash128> hashesAs(NewLambda &L, bool Shared,
+  /// The hashes of \p L's functions were it numbered \p Number.  They
+  /// call its nested lambdas by name: those are matched first, as they
+  /// would be under that number (the baseline's hashes hold the process's
+  /// numbers), and the rename back to \p Parked gives them clang's again.
+  std::map<std::string, Hash128> hashesAs(NewLambda &L, bool Closure,
                                           unsigned Number, unsigned Parked) {
-    rename(L, Shared, Number);
+    rename(L, Closure, Number);
+    std::vector<GlobalValue *> Nested;
+    for (const Member &Mb : L.Members)
+      if (Mb.Nested)
+        Nested.push_back(Mb.GV);
+    if (!Nested.empty())
+      matchFrom(In, Nested, Depth + 1, /*Trial=*/true);
     std::map<std::string, Hash128> Hashes;
     for (const Member &Mb : L.Members)
-      if (auto *F = dyn_cast<Function>(Mb.GV))
+      if (auto *F = dyn_cast<Function>(Mb.GV); F && !Mb.Nested)
         if (Function *Impl = ImplOfStub.lookup(F))
           Hashes[Mb.shape()] = Hasher.hashFunction(*Impl);
-    rename(L, Shared, Parked);
+    rename(L, Closure, Parked);
     return Hashes;
   }
 
@@ -355,7 +451,7 @@ private:
           LinesOf[Mb.GV] = It->second;
           Lines.erase(It);
         }
-      rename(L, G.Shared, ParkedBase + Number);
+      rename(L, G.Closure, ParkedBase + Number);
     }
     // 1. Unchanged: equal hashes under the old number.
     for (auto &[Number, L] : G.News)
@@ -363,7 +459,7 @@ private:
         if (!Taken.count(OldNumber) && !Old.Hashes.empty() &&
             Old.Hashes.size() == Old.Functions.size() &&
             L.FunctionShapes == Old.Functions &&
-            hashesAs(L, G.Shared, OldNumber, ParkedBase + Number) ==
+            hashesAs(L, G.Closure, OldNumber, ParkedBase + Number) ==
                 Old.Hashes) {
           NumberOf[Number] = OldNumber;
           Taken.insert(OldNumber);
@@ -387,7 +483,7 @@ private:
     unsigned Next = G.Olds.rbegin()->first + 1;
     for (auto &[Number, L] : G.News) {
       auto It = NumberOf.find(Number);
-      rename(L, G.Shared, It != NumberOf.end() ? It->second : Next++);
+      rename(L, G.Closure, It != NumberOf.end() ? It->second : Next++);
     }
     for (auto &[GV, Text] : LinesOf)
       Lines[GV->getName()] = Text;
@@ -415,7 +511,8 @@ private:
       if (Olds.empty())
         continue; // all new
       if (News.size() != Olds.size()) {
-        refuseAmbiguous(Key, News.size(), Olds.size());
+        if (!Trial)
+          refuseAmbiguous(Key, News.size(), Olds.size());
         continue;
       }
       for (size_t I = 0; I < News.size(); ++I) {
@@ -426,7 +523,8 @@ private:
   }
 
   void refuseAmbiguous(StringRef Key, size_t News, size_t Olds) {
-    auto [Owner, Signature] = Key.split('|');
+    // "<owner>E|<signature>", or "<owner>Ed_|..." for a default argument
+    StringRef Owner = Key.take_front(Key.split('|').first.rfind('E'));
     refusePatch(M.getContext(), HOTPATCH_REFUSAL_LAMBDA,
                 "cannot tell which lambda of '" +
                     llvm::demangle("_Z" + Owner.str()) + "' is which: " +
@@ -436,6 +534,12 @@ private:
                     "lambdas in separate patches, or restart the program");
   }
 };
+
+void matchFrom(const MatchInput &In, const std::vector<GlobalValue *> &Symbols,
+               unsigned Depth, bool Trial) {
+  while (LambdaMatcher(In, Symbols, Depth++, Trial).run())
+    ;
+}
 
 } // namespace
 
@@ -447,7 +551,10 @@ void matchLambdaNumbers(Module &M, StringRef ModuleId,
     consumeError(B.takeError()); // buildPatchModule reports it
     return;
   }
-  LambdaMatcher(M, ModuleId, Fns, *B).run();
+  std::vector<GlobalValue *> Symbols;
+  for (GlobalValue &GV : M.global_values())
+    Symbols.push_back(&GV);
+  matchFrom({M, ModuleId, Fns, *B}, Symbols, 1, /*Trial=*/false);
 }
 
 } // namespace hotpatch
