@@ -79,9 +79,15 @@ bool callThroughSlot(function *Fn, gimple_stmt_iterator *I, gcall *Call) {
 }
 
 tree noteConstant(tree *T, int *WalkSubtrees, void *Constants) {
-  if (TYPE_P(*T))
+  if (TYPE_P(*T)) {
     *WalkSubtrees = 0;
-  else if (VAR_P(*T) && constantContent(*T))
+    return NULL_TREE;
+  }
+  // gcc makes constants of its own after the unit's were noted: the
+  // CSWTCH tables of switch conversion, which then hold the case values.
+  if (VAR_P(*T) && TREE_STATIC(*T) && !constantContent(*T))
+    noteConstantContent(*T);
+  if (VAR_P(*T) && constantContent(*T))
     static_cast<std::set<std::string> *>(Constants)->insert(
         "constant " +
         std::string(DECL_NAME(*T) ? IDENTIFIER_POINTER(DECL_NAME(*T)) : "") +
