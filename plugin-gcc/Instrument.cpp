@@ -12,7 +12,11 @@
 //               defines it as `jmp *F.hp.slot(%rip)`
 //
 // Then, in each body before the call graph reads it, and in every static
-// initialiser, &F becomes &stub.  Direct calls stay on the impl, so gcc may
+// initialiser, &F becomes &stub; a function's static locals, which gcc
+// enters in its symbol table only once it has lowered that function, are
+// prepared in the function's turn, as the unit's statics were (stubs in
+// their initialisers, content noted, mutable ones kept, and in patch mode
+// their layouts checked).  Direct calls stay on the impl, so gcc may
 // inline; SlotCallsPass routes those left after inlining through the slot.
 // Calls from main() and thread start routines, whose frames never return to
 // pick up new code, and calls of an interposable F (another object's F may
@@ -198,30 +202,46 @@ tree addressOfStub(tree *Node, int *WalkSubtrees, void *Changed) {
 /// Mutable statics are state a later patch may read or write: gcc must not
 /// reason from "only this unit touches it" (fold a never-written static
 /// into its readers, or drop it).
-void keepStaticStorage() {
-  varpool_node *V;
-  FOR_EACH_VARIABLE(V) {
-    tree D = V->decl;
-    if (TREE_STATIC(D) && !TREE_PUBLIC(D) && !TREE_READONLY(D) &&
-        !DECL_EXTERNAL(D) && !DECL_ARTIFICIAL(D) && DECL_NAME(D)) {
-      DECL_PRESERVE_P(D) = 1;
-      V->force_output = 1;
-    }
+void keepStorage(tree D) {
+  if (!TREE_STATIC(D) || TREE_PUBLIC(D) || TREE_READONLY(D) ||
+      DECL_EXTERNAL(D) || DECL_ARTIFICIAL(D) || !DECL_NAME(D))
+    return;
+  DECL_PRESERVE_P(D) = 1; // what makes the node of a later static local kept
+  if (varpool_node *V = varpool_node::get(D))
+    V->force_output = 1;
+}
+
+void rewriteInitialiser(tree D) {
+  if (!DECL_INITIAL(D) || DECL_INITIAL(D) == error_mark_node)
+    return;
+  bool Changed = false;
+  walk_tree(&DECL_INITIAL(D), addressOfStub, &Changed, nullptr);
+  varpool_node *V = varpool_node::get(D);
+  if (Changed && V && V->analyzed) {
+    V->remove_all_references();
+    record_references_in_initializer(D, false);
   }
 }
 
-void rewriteInitialisers() {
-  varpool_node *V;
-  FOR_EACH_VARIABLE(V) {
-    tree D = V->decl;
-    if (!DECL_INITIAL(D) || DECL_INITIAL(D) == error_mark_node)
+/// Before the slots exist: they keep the impls.
+void prepareStatic(tree D) {
+  rewriteInitialiser(D);
+  noteConstantContent(D);
+  keepStorage(D);
+}
+
+/// gcc enters a function's static locals in the symbol table only when it
+/// has lowered the function (build_cgraph_edges, after this pass), so
+/// instrumentUnit never sees them: each is prepared in its function's turn.
+void prepareStaticLocals(function *Fn) {
+  unsigned Ix;
+  tree D;
+  FOR_EACH_LOCAL_DECL(Fn, Ix, D) {
+    if (!VAR_P(D) || !TREE_STATIC(D) || DECL_EXTERNAL(D))
       continue;
-    bool Changed = false;
-    walk_tree(&DECL_INITIAL(D), addressOfStub, &Changed, nullptr);
-    if (Changed && V->analyzed) {
-      V->remove_all_references();
-      record_references_in_initializer(D, false);
-    }
+    prepareStatic(D);
+    if (patchMode())
+      checkLayout(D);
   }
 }
 
@@ -251,9 +271,10 @@ void instrumentUnit() {
     functions().push_back(
         {D, Stub, NULL_TREE, Name, Interposable, Flags, {}, false});
   }
-  rewriteInitialisers(); // before the slots exist: they keep the impls
-  noteConstantContents();
-  keepStaticStorage();
+  varpool_node *V;
+  FOR_EACH_VARIABLE(V) {
+    prepareStatic(V->decl);
+  }
   for (size_t I = 0; I < functions().size(); ++I) {
     Function &F = functions()[I];
     F.Slot = createSlot(F.Impl, F.Name);
@@ -301,6 +322,7 @@ public:
 
   unsigned int execute(function *Fn) override {
     prepareUnit();
+    prepareStaticLocals(Fn);
     rewriteBody(Fn);
     return 0;
   }

@@ -98,21 +98,17 @@ std::map<tree, uint64_t> &contents() {
 
 } // namespace
 
-void noteConstantContents() {
-  varpool_node *V;
-  FOR_EACH_DEFINED_VARIABLE(V) {
-    tree D = V->decl;
-    if (!TREE_READONLY(D) || !DECL_INITIAL(D) ||
-        DECL_INITIAL(D) == error_mark_node)
-      continue;
-    char *Text = nullptr;
-    size_t Size = 0;
-    FILE *Out = open_memstream(&Text, &Size);
-    print_generic_expr(Out, DECL_INITIAL(D), TDF_NOUID);
-    fclose(Out);
-    contents()[D] = hash64(std::string(Text, Size)) | 1; // never 0
-    free(Text);
-  }
+void noteConstantContent(tree D) {
+  if (!TREE_READONLY(D) || DECL_EXTERNAL(D) || !DECL_INITIAL(D) ||
+      DECL_INITIAL(D) == error_mark_node)
+    return;
+  char *Text = nullptr;
+  size_t Size = 0;
+  FILE *Out = open_memstream(&Text, &Size);
+  print_generic_expr(Out, DECL_INITIAL(D), TDF_NOUID);
+  fclose(Out);
+  contents()[D] = hash64(std::string(Text, Size)) | 1; // never 0
+  free(Text);
 }
 
 uint64_t constantContent(tree D) {

@@ -23,10 +23,11 @@ struct DataFact {
   uint64_t Size, LayoutHash;
 };
 
-/// Notes the content of every constant of the unit (its initialiser as
-/// gcc prints it, hashed), once its initialisers name stubs: a constant's
-/// layout hash and the hash of every function reading it include it.
-void noteConstantContents();
+/// Notes the content of \p D when it is a constant the unit defines (its
+/// initialiser as gcc prints it, hashed), once its initialiser names stubs:
+/// a constant's layout hash and the hash of every function reading it
+/// include it.
+void noteConstantContent(tree D);
 
 /// The hash of the content of the constant \p D, or 0.
 uint64_t constantContent(tree D);

@@ -111,8 +111,9 @@ void emitPatch() {
   if (!initStores().empty() || !Constructors.empty()) {
     std::vector<AsmWriter::AddressStore> Stores;
     for (const InitStore &S : initStores())
-      Stores.push_back(
-          {symbolName(S.Var), S.Offset, symbolName(S.From->Cell), S.Addend});
+      if (TREE_ASM_WRITTEN(S.Var)) // else no code of the patch reads it
+        Stores.push_back(
+            {symbolName(S.Var), S.Offset, symbolName(S.From->Cell), S.Addend});
     Init = HOTPATCH_PATCH_INIT_NAME;
     W.initFunction(Init, Stores, Constructors);
   }

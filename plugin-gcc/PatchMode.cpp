@@ -58,30 +58,13 @@ void refuse(const char *Kind, const std::string &Message) {
   fclose(Out);
 }
 
+/// 'name', or 'function.name' for a static local, as clang's messages say.
 std::string quoted(tree D) {
-  return "'" + std::string(IDENTIFIER_POINTER(DECL_NAME(D))) + "'";
-}
-
-/// Mutable state keeps its storage, so its layout must not change.
-void checkLayouts() {
-  varpool_node *V;
-  FOR_EACH_DEFINED_VARIABLE(V) {
-    std::optional<DataFact> D = dataFact(V->decl, moduleId());
-    if (!D || D->Kind == HOTPATCH_DATA_CONSTANT)
-      continue;
-    auto It = theBaseline().Data.find(D->Id);
-    if (It == theBaseline().Data.end() ||
-        It->second.LayoutHash == D->LayoutHash)
-      continue;
-    refuse(HOTPATCH_REFUSAL_LAYOUT,
-           "cannot patch " + std::string(hotpatch_data_kind_word(D->Kind)) +
-               " " + quoted(D->Var) + " of " + main_input_filename +
-               ": its type changed from " + It->second.Type + " (" +
-               num(It->second.Size) + " bytes) to " + D->Type + " (" +
-               num(D->Size) +
-               " bytes) and its value could not be kept; restore its type, "
-               "or restart the program to use the new one");
-  }
+  std::string Name = IDENTIFIER_POINTER(DECL_NAME(D));
+  tree Ctx = DECL_CONTEXT(D);
+  if (Ctx && TREE_CODE(Ctx) == FUNCTION_DECL)
+    Name = IDENTIFIER_POINTER(DECL_NAME(Ctx)) + ("." + Name);
+  return "'" + Name + "'";
 }
 
 /// What importOf makes for \p D, or none.
@@ -178,6 +161,23 @@ tree namesImport(tree *Init, int *WalkSubtrees, void *) {
 
 } // namespace
 
+void checkLayout(tree Var) {
+  std::optional<DataFact> D = dataFact(Var, moduleId());
+  if (!D || D->Kind == HOTPATCH_DATA_CONSTANT)
+    return;
+  auto It = theBaseline().Data.find(D->Id);
+  if (It == theBaseline().Data.end() || It->second.LayoutHash == D->LayoutHash)
+    return;
+  refuse(HOTPATCH_REFUSAL_LAYOUT,
+         "cannot patch " + std::string(hotpatch_data_kind_word(D->Kind)) + " " +
+             quoted(Var) + " of " + main_input_filename +
+             ": its type changed from " + It->second.Type + " (" +
+             num(It->second.Size) + " bytes) to " + D->Type + " (" +
+             num(D->Size) +
+             " bytes) and its value could not be kept; restore its type, "
+             "or restart the program to use the new one");
+}
+
 tree importNamedIn(tree *Init) {
   return walk_tree_without_duplicates(Init, namesImport, nullptr);
 }
@@ -210,7 +210,10 @@ void planPatch() {
                "to add new source files");
     return;
   }
-  checkLayouts();
+  varpool_node *V;
+  FOR_EACH_DEFINED_VARIABLE(V) {
+    checkLayout(V->decl);
+  }
 }
 
 /// Other units read an external constant in place, as a fresh build would

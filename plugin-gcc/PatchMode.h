@@ -6,7 +6,8 @@
 //
 //   after instrumenting   planPatch: the baseline is read; a module the
 //                         process does not have and a global whose layout
-//                         changed are refused
+//                         changed are refused (a static local: checkLayout,
+//                         when its function is lowered)
 //   after the IPA passes  preparePatchOutput: what the process has keeps its
 //                         storage there, so the unit's own slots of existing
 //                         functions are not emitted and what its unused
@@ -68,6 +69,12 @@ const Baseline &baseline();
 bool existing(const Function &F);
 
 void planPatch();
+
+/// Refuses the patch when \p Var is mutable state whose layout differs
+/// from the process's: its storage and value are kept.  planPatch checks
+/// the unit's globals; a static local is checked when its function is
+/// lowered, as gcc enters it in the symbol table only then.
+void checkLayout(tree Var);
 void preparePatchOutput();
 
 /// Keeps \p Fn, once hashed, out of the patch's .init_array and .fini_array

@@ -12,7 +12,8 @@
 // decl and the call graph is still current; RTL would see only symbols.
 //
 // Then each impl gets its content hash: XXH3-128 of its final GIMPLE as
-// gcc's dumper prints it without uids or source locations, so that it
+// gcc's dumper prints it without uids or source locations (and with its
+// temporaries numbered within the function), so that it
 // covers what gcc will expand (the statements, with whatever was inlined
 // into them, and the names of the slots, globals and callees used, and
 // the content of the constants read), and not the lines or comments
@@ -42,6 +43,8 @@
 #include <cstdlib>
 #include "Hashing.h"
 #include "ModuleFacts.h"
+#include <algorithm>
+#include <map>
 #include <set>
 
 namespace hotpatch_gcc {
@@ -79,9 +82,15 @@ bool callThroughSlot(function *Fn, gimple_stmt_iterator *I, gcall *Call) {
 }
 
 tree noteConstant(tree *T, int *WalkSubtrees, void *Constants) {
-  if (TYPE_P(*T))
+  if (TYPE_P(*T)) {
     *WalkSubtrees = 0;
-  else if (VAR_P(*T) && constantContent(*T))
+    return NULL_TREE;
+  }
+  // gcc makes constants of its own after the unit's were noted: the
+  // CSWTCH tables of switch conversion, which then hold the case values.
+  if (VAR_P(*T) && TREE_STATIC(*T) && !constantContent(*T))
+    noteConstantContent(*T);
+  if (VAR_P(*T) && constantContent(*T))
     static_cast<std::set<std::string> *>(Constants)->insert(
         "constant " +
         std::string(DECL_NAME(*T) ? IDENTIFIER_POINTER(DECL_NAME(*T)) : "") +
@@ -107,13 +116,53 @@ std::string constantsRead(function *Fn) {
   return Text;
 }
 
+/// \p Dump with the numbers of gcc's temporaries (ivtmp.38, g.1, CSWTCH.4)
+/// counted from 0 in the order of their first use: gcc numbers them across
+/// the whole unit, so an edit of one function would renumber, and rehash,
+/// every function compiled after it.  String literals stay as they are.
+std::string renumberTemporaries(const std::string &Dump) {
+  auto IsIdent = [](char C) { return ISALNUM(C) || C == '_'; };
+  std::map<std::string, size_t> Numbers;
+  std::string Out;
+  size_t I = 0, N = Dump.size();
+  while (I < N) {
+    size_t J = I + 1;
+    if (Dump[I] == '"') {
+      while (J < N && Dump[J] != '"')
+        J += Dump[J] == '\\' ? 2 : 1;
+      J = std::min(J + 1, N);
+    } else if (ISDIGIT(Dump[I])) { // a number: 1.5e+0, 0x1.8p+1
+      while (J < N && (IsIdent(Dump[J]) || Dump[J] == '.'))
+        ++J;
+    } else if (IsIdent(Dump[I])) {
+      while (J < N && IsIdent(Dump[J]))
+        ++J;
+      if (J + 1 < N && Dump[J] == '.' && ISDIGIT(Dump[J + 1])) {
+        size_t End = J + 1;
+        while (End < N && ISDIGIT(Dump[End]))
+          ++End;
+        auto It =
+            Numbers.emplace(Dump.substr(I, End - I), Numbers.size()).first;
+        Out.append(Dump, I, J + 1 - I);
+        Out += std::to_string(It->second);
+        I = End;
+        continue;
+      }
+    }
+    Out.append(Dump, I, J - I);
+    I = J;
+  }
+  return Out;
+}
+
 Hash128 hashOfBody(function *Fn) {
   char *Text = nullptr;
   size_t Size = 0;
   FILE *Out = open_memstream(&Text, &Size);
   dump_function_to_file(Fn->decl, Out, TDF_NOUID);
   fclose(Out);
-  Hash128 H = hash128(std::string(Text, Size) + constantsRead(Fn));
+  Hash128 H =
+      hash128(renumberTemporaries(std::string(Text, Size) + constantsRead(Fn)));
   free(Text);
   return H;
 }
