@@ -35,6 +35,7 @@
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Operator.h"
 #include "llvm/Support/raw_ostream.h"
+#include <algorithm>
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -539,6 +540,10 @@ std::string typeSpelling(Type *T) {
     std::string S;
     raw_string_ostream OS(S);
     OS << ST->getName();
+    // C++ names may hold spaces ("class.(anonymous namespace)::Queue"),
+    // and the module info's type is one word between spaces: a space in it
+    // would shift the id of the line (include/hotpatch_abi.h).
+    std::replace(S.begin(), S.end(), ' ', '_');
     spellType(OS, ST);
     return S;
   }

@@ -27,6 +27,7 @@
 #include "hotpatch_abi.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Analysis/CFG.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
@@ -144,7 +145,9 @@ private:
   /// thrd_create or std::thread's constructor, and of what a std::thread
   /// runs: libstdc++'s std::thread::_State_impl<...>::_M_run reaches the
   /// callable (a lambda's call operator) down a chain of std:: templates,
-  /// which are roots too, lest they inline it.
+  /// which are roots too, lest they inline it.  A start routine or
+  /// callable without a loop only forwards to the thread's real body
+  /// (`[this] { run(); }`), so the chain goes on to its callees.
   SmallPtrSet<Function *, 4>
   longRunningRoots(const DenseMap<Function *, Function *> &StubOfImpl,
                    const DenseMap<Function *, Function *> &ImplOfStub) {
@@ -168,21 +171,30 @@ private:
         if (auto *CB = dyn_cast<CallBase>(U))
           for (Value *Arg : CB->args())
             if (auto *Start = dyn_cast<Function>(Arg->stripPointerCasts()))
-              Roots.insert(Start); // its address: the stub
+              Chain.push_back(Start); // its address: the stub
     }
     while (!Chain.empty()) {
       Function *Stub = Chain.pop_back_val();
+      if (!Roots.insert(Stub).second)
+        continue;
+      Function *Impl = ImplOfStub.lookup(Stub);
       StringRef Name = Stub->getName();
       bool InStd = Name.starts_with("_ZNSt") || Name.starts_with("_ZNKSt") ||
                    Name.starts_with("_ZSt");
-      if (!Roots.insert(Stub).second || !InStd)
-        continue; // the callable itself ends the chain
-      for (Instruction &I : instructions(*ImplOfStub.lookup(Stub)))
+      if (!Impl || (!InStd && hasLoop(*Impl)))
+        continue; // the thread's loop: its frame lives, its callees come and go
+      for (Instruction &I : instructions(*Impl))
         if (auto *CB = dyn_cast<CallBase>(&I))
           if (Function *Callee = StubOfImpl.lookup(CB->getCalledFunction()))
             Chain.push_back(Callee);
     }
     return Roots;
+  }
+
+  static bool hasLoop(const Function &F) {
+    SmallVector<std::pair<const BasicBlock *, const BasicBlock *>, 4> Back;
+    FindFunctionBackedges(F, Back);
+    return !Back.empty();
   }
 
   /// Mutable internal globals are state a later patch may read or write, so
