@@ -4,7 +4,9 @@ A scenario's CHECK lines name functions as C does (`f`, `scenario_command`);
 built as C++ the same output names them as C++ does: mangled ids
 (`_Z1fv`, in the runtime's reports, which cannot demangle in a signal
 handler), demangled names with their parameters (`f()`), and an id
-followed by its readable form (`hcc: changed _Z1fv f()`).  This reads the
+followed by its readable form (`hcc: changed _Z1fv f()`); a static local
+is `f()::x` where C says `f.x`, and a quoted one is followed by its id
+(`'f()::x' (_ZZ1fvE1x)`) where C names it once.  This reads the
 input on stdin, writes every such name as C would, and runs FileCheck with
 the arguments given, so one scenario checks both builds.  Only names
 change: every other character of the output is checked as it is.
@@ -21,6 +23,8 @@ CALL = re.compile(r"\b(?!hotpatch_)([A-Za-z_]\w*)\((?:[^()]|\([^()]*\))*\)(?: co
 # An id followed by its readable form (hcc writes two spaces between):
 # the same name twice, once.
 REPEATED = re.compile(r"(?<!\S)([A-Za-z_]\S*) +\1(?!\S)")
+QUOTED_REPEATED = re.compile(r"'([^'\s]+)' \(\1\)")
+STATIC_LOCAL = re.compile(r"\b([A-Za-z_]\w*)::([A-Za-z_]\w*)\b")
 
 
 def demangle(text):
@@ -34,7 +38,8 @@ def demangle(text):
 
 
 def as_c(line):
-    return REPEATED.sub(r"\1", CALL.sub(r"\1", demangle(line)))
+    line = REPEATED.sub(r"\1", CALL.sub(r"\1", demangle(line)))
+    return STATIC_LOCAL.sub(r"\1.\2", QUOTED_REPEATED.sub(r"'\1'", line))
 
 
 def main():
