@@ -168,8 +168,11 @@ public:
   void add(Function &Stub, const GlobalVariable &Slot) {
     std::string Name = asmName(symbol(Stub));
     std::string Section = section(Stub);
+    // Subsection 1: after the module's functions in .text, where the
+    // naked stubs were (debuggers number a breakpoint's locations by
+    // address: the body's comes first).
     if (Section != LastSection)
-      OS << "\t.section " << Section << "\n";
+      OS << "\t.section " << Section << "\n\t.subsection 1\n";
     LastSection = std::move(Section);
     OS << "\t.p2align "
        << Log2(std::max(Align(16), Stub.getAlign().valueOrOne())) << "\n";

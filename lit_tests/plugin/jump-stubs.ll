@@ -14,7 +14,8 @@
 ; RUN: llvm-objdump -dr --no-show-raw-insn %t.o | FileCheck --check-prefix=OBJ %s
 ; RUN: llvm-readelf -sW %t.o | FileCheck --check-prefix=SYM %s
 ; RUN: llvm-readelf -gW %t.o | FileCheck --check-prefix=GROUP %s
-; RUN: llvm-readelf --unwind %t.o | FileCheck --check-prefix=UNWIND %s
+; RUN: llvm-readelf -sW %t.o > %t.unwind && llvm-readelf --unwind %t.o >> %t.unwind
+; RUN: FileCheck --check-prefix=UNWIND %s < %t.unwind
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-pc-linux-gnu"
@@ -89,14 +90,15 @@ attributes #0 = { "target-features"="+retpoline-indirect-branches,+retpoline-ind
 
 ; CHECK: attributes [[NAKED]] = { naked noinline "thunk" }
 
-; Each stub is one jump through a slot of section hotpatch_slots.
+; Each stub is one jump through a slot of section hotpatch_slots; the
+; naked ones come with the functions, the block after them.
+; OBJ-LABEL: <{{aliased|other}}>:
+; OBJ-NEXT: jmpq *(%rip)
+; OBJ-NEXT: R_X86_64_PC32 hotpatch_slots
 ; OBJ-LABEL: <ext>:
 ; OBJ-NEXT: jmpq *(%rip)
 ; OBJ-NEXT: R_X86_64_PC32 hotpatch_slots
 ; OBJ-LABEL: <big>:
-; OBJ-NEXT: jmpq *(%rip)
-; OBJ-NEXT: R_X86_64_PC32 hotpatch_slots
-; OBJ-LABEL: <{{aliased|other}}>:
 ; OBJ-NEXT: jmpq *(%rip)
 ; OBJ-NEXT: R_X86_64_PC32 hotpatch_slots
 
@@ -115,6 +117,7 @@ attributes #0 = { "target-features"="+retpoline-indirect-branches,+retpoline-ind
 ; GROUP-DAG: .text.tmpl.hp.impl
 ; GROUP-DAG: hotpatch_slots
 
-; ext, at offset 0 of .text, has the unwind entry its function had.
-; UNWIND: initial_location: 0x0
+; ext has the unwind entry its function had, covering its 6 bytes.
+; UNWIND: {{0*}}[[EXT:[1-9a-f][0-9a-f]*]] 6 FUNC GLOBAL DEFAULT {{[0-9]+}} ext{{$}}
+; UNWIND: initial_location: 0x[[EXT]]{{$}}
 ; UNWIND-NEXT: address_range: 0x6

@@ -7,7 +7,8 @@
 // RUN: %clang -O0 -ffunction-sections -fplugin=%plugin -fplugin-arg-hotpatch-module-id=s.c -c %s -o %t.o
 // RUN: llvm-readelf -sSW %t.o | FileCheck --check-prefix=SECTIONS %s
 // RUN: %clang -O0 -g -fno-asynchronous-unwind-tables -fplugin=%plugin -fplugin-arg-hotpatch-module-id=s.c -c %s -o %t.g.o
-// RUN: llvm-dwarfdump --debug-frame %t.g.o | FileCheck --check-prefix=DEBUG-FRAME %s
+// RUN: llvm-readelf -sW %t.g.o > %t.g.txt && llvm-dwarfdump --debug-frame %t.g.o >> %t.g.txt
+// RUN: FileCheck --check-prefix=DEBUG-FRAME %s < %t.g.txt
 // RUN: %clang -O0 -fplugin=%plugin -fplugin-arg-hotpatch-module-id=s.c -fplugin-arg-hotpatch-stub-block=0 -S -emit-llvm %s -o - | FileCheck --check-prefix=OFF %s
 
 int twice(int x) { return 2 * x; }
@@ -22,10 +23,13 @@ int main(void) { return keep(0); }
 // SECTIONS: 6 FUNC GLOBAL DEFAULT [[TWICE]] twice{{$}}
 // SECTIONS: 6 FUNC GLOBAL DEFAULT [[MAIN]] main{{$}}
 
-// The block comes first in .text, a 6-byte stub every 16 bytes; each
-// stub has its FDE in .debug_frame, as a function has.
-// DEBUG-FRAME: FDE cie={{[0-9a-f]+}} pc=00000000...00000006
-// DEBUG-FRAME: FDE cie={{[0-9a-f]+}} pc=00000010...00000016
+// Each stub has its FDE in .debug_frame, covering its 6 bytes, as a
+// function has.
+// DEBUG-FRAME-DAG: {{00000000}}[[TWICE:[0-9a-f]+]] 6 FUNC GLOBAL DEFAULT {{[0-9]+}} twice{{$}}
+// DEBUG-FRAME-DAG: {{00000000}}[[MAIN:[0-9a-f]+]] 6 FUNC GLOBAL DEFAULT {{[0-9]+}} main{{$}}
+// DEBUG-FRAME: .debug_frame contents:
+// DEBUG-FRAME-DAG: FDE cie={{[0-9a-f]+}} pc=[[TWICE]]...
+// DEBUG-FRAME-DAG: FDE cie={{[0-9a-f]+}} pc=[[MAIN]]...
 
 // OFF-NOT: module asm "{{.*}}jmpq
 // OFF: define dso_local i32 @twice(i32 noundef %0) [[NAKED:#[0-9]+]]
