@@ -2,7 +2,8 @@
 // with -ffunction-sections each stub gets the section a function would
 // (.text.NAME, so --gc-sections and section ordering see it as before), and
 // with -g but no unwind tables its unwind entry is in .debug_frame.  The
-// plugin argument stub-block=0 keeps one naked function per stub.
+// plugin argument stub-block=0 (HOTPATCH_STUB_BLOCK=0 for hcc) keeps one
+// naked function per stub.
 //
 // RUN: %clang -O0 -ffunction-sections -fplugin=%plugin -fplugin-arg-hotpatch-module-id=s.c -c %s -o %t.o
 // RUN: llvm-readelf -sSW %t.o | FileCheck --check-prefix=SECTIONS %s
@@ -10,6 +11,9 @@
 // RUN: llvm-readelf -sW %t.g.o > %t.g.txt && llvm-dwarfdump --debug-frame %t.g.o >> %t.g.txt
 // RUN: FileCheck --check-prefix=DEBUG-FRAME %s < %t.g.txt
 // RUN: %clang -O0 -fplugin=%plugin -fplugin-arg-hotpatch-module-id=s.c -fplugin-arg-hotpatch-stub-block=0 -S -emit-llvm %s -o - | FileCheck --check-prefix=OFF %s
+// hcc passes HOTPATCH_STUB_BLOCK=0 on as stub-block=0.
+// RUN: rm -rf %t.dir && mkdir -p %t.dir/.hotpatch && cd %t.dir
+// RUN: env HOTPATCH_STUB_BLOCK=0 %hcc -O0 -S -emit-llvm %s -o - | FileCheck --check-prefix=OFF %s
 
 int twice(int x) { return 2 * x; }
 
