@@ -81,6 +81,8 @@ void hp_push_plugin(struct hu_vec *argv, const struct hp_paths *p) {
   hu_vec_pushf(argv, "-fplugin=%s", p->plugin);
   if (hu_env_switch("HOTPATCH_DROP_INLINED") == 0)
     hu_vec_push(argv, "-fplugin-arg-hotpatch-drop-inlined=0");
+  if (hu_env_switch("HOTPATCH_STUB_BLOCK") == 0)
+    hu_vec_push(argv, "-fplugin-arg-hotpatch-stub-block=0");
 }
 
 /* See paths.h. */

@@ -35,7 +35,9 @@ struct hu_vec;
 
 /* Push -fplugin=<plugin> onto a clang command, and the plugin's switches
 ** that the environment turns off: HOTPATCH_DROP_INLINED=0 keeps static
-** functions inlined everywhere (plugin argument drop-inlined=0). */
+** functions inlined everywhere (plugin argument drop-inlined=0),
+** HOTPATCH_STUB_BLOCK=0 compiles each stub as a naked function
+** (stub-block=0). */
 void hp_push_plugin(struct hu_vec *argv, const struct hp_paths *p);
 
 /* Free what hp_paths_find filled in. */

@@ -157,6 +157,9 @@ class HotpatchAction : public clang::PluginASTAction {
 protected:
   std::unique_ptr<clang::ASTConsumer>
   CreateASTConsumer(clang::CompilerInstance &CI, StringRef) override {
+    const clang::CodeGenOptions &CodeGen = CI.getCodeGenOpts();
+    pluginConfig().FunctionSections = CodeGen.FunctionSections;
+    pluginConfig().UniqueSectionNames = CodeGen.UniqueSectionNames;
     CI.getCodeGenOpts().PassBuilderCallbacks.push_back(registerCallbacks);
     if (baselinePath().empty())
       captureCompile(CI);
@@ -186,13 +189,15 @@ protected:
         pluginConfig().SkipAfterInliner = Value == "1";
       } else if (Key == "skip-dropped" && (Value == "0" || Value == "1")) {
         pluginConfig().SkipDropped = Value == "1";
+      } else if (Key == "stub-block" && (Value == "0" || Value == "1")) {
+        pluginConfig().StubBlock = Value == "1";
       } else {
         clang::DiagnosticsEngine &D = CI.getDiagnostics();
         D.Report(D.getCustomDiagID(
             clang::DiagnosticsEngine::Error,
             "hotpatch: unknown plugin argument '%0' (expected module-id=, root=, "
             "baseline=, target=, closures=, refusals=, drop-inlined=0|1, "
-            "skip-after-inliner=0|1 or skip-dropped=0|1)"))
+            "skip-after-inliner=0|1, skip-dropped=0|1 or stub-block=0|1)"))
             << Arg;
         return false;
       }

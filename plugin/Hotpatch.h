@@ -64,6 +64,13 @@ struct PluginConfig {
   /// Patch mode: delete again the static functions the build dropped when
   /// no optimised function needs them (Closures.cpp).
   bool SkipDropped = true;
+  /// Build mode: define the stubs of a module in one block of module-level
+  /// assembly, not as one naked function each (JumpStubs.cpp).
+  bool StubBlock = true;
+  /// Under clang: -ffunction-sections and -funique-section-names, so that
+  /// the stubs of the block get the sections a function would.
+  bool FunctionSections = false;
+  bool UniqueSectionNames = true;
   /// Under clang: the source lines of each function definition, by its
   /// symbol name, as "<first> <last> <file>" (the patch summary's "lines").
   llvm::StringMap<std::string> FunctionLines;
@@ -163,7 +170,8 @@ bool buildPatchModule(llvm::Module &M, const ModuleFacts &Facts,
                       llvm::StringRef BaselinePath);
 
 /// Build mode, after the optimiser: stubs whose musttail call would compile
-/// to `jmp *slot` become exactly that, cheaper to compile (JumpStubs.cpp).
+/// to `jmp *slot` become exactly that, cheaper to compile: one block of
+/// module-level assembly, or naked functions (JumpStubs.cpp).
 void lowerStubsToJumps(llvm::Module &M,
                        const std::vector<InstrumentedFunction> &Functions);
 
