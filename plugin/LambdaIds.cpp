@@ -137,9 +137,10 @@ struct TokenFinder : itanium::AbstractManglingParser<TokenFinder, NodeArena> {
       Closures[Begin] = at();
     return N;
   }
-  itanium::Node *parseSourceName(NameState *State) {
+  // The parameter is named as LLVM's callers' argument comments name it.
+  itanium::Node *parseSourceName(NameState *NameState) {
     size_t Begin = at();
-    itanium::Node *N = Base::parseSourceName(State);
+    itanium::Node *N = Base::parseSourceName(NameState);
     if (N)
       Sources[Begin] = at();
     return N;

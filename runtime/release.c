@@ -46,6 +46,7 @@
 #include "release.h"
 
 #include <dlfcn.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <link.h>
 #include <linux/magic.h>
@@ -59,6 +60,7 @@
 
 #include "config.h"
 #include "elf_read.h"
+#include "log.h"
 
 /* The page spans of an object's loadable segments, copied out of its
 ** program headers, which are on its first page: reading them while its
@@ -175,10 +177,13 @@ static void move_written(const struct object *object, const char *path,
   if (fd < 0)
     return;
   size_t length = end - start;
-  if (write_all(fd, (const char *)start, length))
-    (void)mmap((void *)start, length, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd,
-               0); /* a late failure: docs/design.md */
-  close(fd);       /* the mapping holds the file */
+  if (write_all(fd, (const char *)start, length) &&
+      mmap((void *)start, length, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) ==
+          MAP_FAILED) /* a late failure: docs/design.md */
+    hpl_warning("cannot map the copy of a superseded patch's written page "
+                "over it: %s",
+                strerror(errno));
+  close(fd); /* the mapping holds the file */
 }
 
 /* See release.h. */
