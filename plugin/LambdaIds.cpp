@@ -44,8 +44,9 @@
 // function, "$_<number>", in one sequence for the whole unit ("_ZNK3$_0clEv",
 // "_ZNK12_GLOBAL__N_13$_1clEv"): they are one group, the unit's.  A member
 // function's default argument is a local name of its own ("Z<owner>Ed_"),
-// a group.  Those of an inline variable ("_ZNK2iaMUlvE_clEv") are numbered
-// per variable and keep clang's numbers.
+// a group.  Those of an inline variable or a static data member
+// ("_ZNK2ns2iaMUlvE_clEv") are numbered per variable and signature, after
+// the variable's "<data-member-prefix> M": a group each, the variable's.
 //
 // A lambda nested in another is numbered by the outer one's call operator
 // ("_ZZZ4mainENK3$_0clEvENKUlvE_clEv").  Once the outer ones have their
@@ -152,6 +153,15 @@ struct TokenFinder : itanium::AbstractManglingParser<TokenFinder, NodeArena> {
       Encodings[Begin] = at();
     return N;
   }
+  /// "N[qualifiers]<prefix>E": where each nested name begins and ends.
+  std::map<size_t, size_t> Nested;
+  itanium::Node *parseNestedName(NameState *State) {
+    size_t Begin = at();
+    itanium::Node *N = Base::parseNestedName(State);
+    if (N)
+      Nested[Begin] = at();
+    return N;
+  }
   itanium::Node *parseLocalName(NameState *State) {
     size_t Begin = at();
     itanium::Node *N = Base::parseLocalName(State);
@@ -204,10 +214,27 @@ std::vector<LambdaToken> lambdaTokens(StringRef Name) {
     else // the unit's own sequence: every unnamed type outside a function
       Tokens.push_back({"", false, Number, Begin, End, End, Begin});
   }
+  // A variable's closure, "<data-member-prefix> M" before it: the
+  // variable's nested name up to the "M" is its owner.
+  auto VariableOf = [&](size_t Begin) -> std::optional<TokenFinder::Local> {
+    if (Begin == 0 || Name[Begin - 1] != 'M')
+      return std::nullopt;
+    std::optional<TokenFinder::Local> Inner;
+    for (auto [NestedBegin, NestedEnd] : Finder.Nested) // outer ones first
+      if (NestedBegin < Begin && Begin < NestedEnd)
+        Inner =
+            TokenFinder::Local{Name.find_first_not_of("NHrVKRO", NestedBegin),
+                               Begin, Begin, NestedEnd};
+    return Inner;
+  };
   for (auto [Begin, End] : Finder.Closures) {
-    const TokenFinder::Local *L = LocalOf(Begin, End);
+    std::optional<TokenFinder::Local> L;
+    if (const TokenFinder::Local *Local = LocalOf(Begin, End))
+      L = *Local;
+    else
+      L = VariableOf(Begin);
     if (!L)
-      continue;                   // an inline variable's: numbered per variable
+      continue;
     size_t DigitsBegin = End - 1; // before the final '_'
     while (isDigit(Name[DigitsBegin - 1]))
       --DigitsBegin;
