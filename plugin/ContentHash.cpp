@@ -36,6 +36,7 @@
 #include "llvm/IR/Operator.h"
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
+#include <cstring>
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -108,8 +109,10 @@ public:
   HashBuilder(
       LLVMContext &Ctx, StringRef ModuleId,
       const DenseMap<const GlobalVariable *, const Function *> &ImplOfSlot,
-      const DenseMap<const Function *, const Function *> &StubOfImpl)
+      const DenseMap<const Function *, const Function *> &StubOfImpl,
+      bool CacheConstants)
       : ModuleId(ModuleId), ImplOfSlot(ImplOfSlot), StubOfImpl(StubOfImpl),
+        CacheConstants(CacheConstants),
         SrcLocKind(Ctx.getMDKindID("srcloc")),
         WasDirectKind(Ctx.getMDKindID(WasDirectCallMetadataName)) {
     Ctx.getMDKindNames(KindNames);
@@ -141,10 +144,13 @@ private:
   StringRef ModuleId;
   const DenseMap<const GlobalVariable *, const Function *> &ImplOfSlot;
   const DenseMap<const Function *, const Function *> &StubOfImpl;
+  bool CacheConstants;
   unsigned SrcLocKind, WasDirectKind;
   SmallVector<StringRef, 32> KindNames; // custom kinds' ids depend on order
   XXH3_state_t State;
-  SmallVector<char, 0> Pending; // input not yet handed to XXH3
+  static constexpr size_t FlushSize = 16384;
+  char Pending[FlushSize]; // input not yet handed to XXH3
+  size_t PendingSize = 0;
   DenseMap<const Value *, unsigned> Locals;
   DenseMap<const Metadata *, unsigned> SeenMetadata;
   SmallPtrSet<const GlobalVariable *, 8> ConstantsInProgress;
@@ -153,8 +159,15 @@ private:
   SmallPtrSet<const Function *, 4> HelpersInProgress;
   DenseMap<Type *, std::string> TypeKeys;
   DenseMap<AttributeSet, std::string> AttributeStrings;
-
-  static constexpr size_t FlushSize = 16384;
+  /// What a constant global's content added to the hash input, recorded
+  /// the first time it was folded in and replayed after: a table that 200
+  /// functions read is walked once, not 200 times (in Lua's lvm.c -O0 that
+  /// walk was most of the plugin's cost), and the input stays byte for byte
+  /// what it was, so hashes do not change.  Only a constant whose walk met
+  /// no cycle is kept: what a cycle adds depends on where the walk began.
+  DenseMap<const GlobalVariable *, SmallVector<char, 0>> ConstantInput;
+  SmallVector<char, 0> *Recording = nullptr;
+  bool RecordingMetCycle = false;
 
   /// A helper is a function the optimiser made from instrumented code (a
   /// coroutine's resume and destroy parts, a specialised clone): no slot
@@ -176,21 +189,22 @@ private:
             Hash128 H = hashFunction(*Helper);
             HelpersInProgress.erase(Helper);
             HelperHashes[Helper] = H;
+            ConstantInput.clear(); // a constant naming it now says "helper"
           }
   }
 
   void begin() {
     XXH3_128bits_reset(&State);
-    Pending.clear();
+    PendingSize = 0;
     Locals.clear();
     SeenMetadata.clear();
     ConstantsInProgress.clear();
   }
 
   void flush() {
-    if (!Pending.empty())
-      XXH3_128bits_update(&State, Pending.data(), Pending.size());
-    Pending.clear();
+    if (PendingSize)
+      XXH3_128bits_update(&State, Pending, PendingSize);
+    PendingSize = 0;
   }
 
   Hash128 digest() {
@@ -200,15 +214,18 @@ private:
   }
 
   void addBytes(const void *P, size_t N) {
-    if (N >= FlushSize) {
+    if (Recording)
+      Recording->append(static_cast<const char *>(P),
+                        static_cast<const char *>(P) + N);
+    if (PendingSize + N > FlushSize) {
       flush();
-      XXH3_128bits_update(&State, P, N);
-      return;
+      if (N >= FlushSize) {
+        XXH3_128bits_update(&State, P, N);
+        return;
+      }
     }
-    if (Pending.size() + N > FlushSize)
-      flush();
-    const char *C = static_cast<const char *>(P);
-    Pending.append(C, C + N);
+    memcpy(Pending + PendingSize, P, N);
+    PendingSize += N;
   }
   void add(uint64_t V) { addBytes(&V, sizeof V); }
   void add(StringRef S) {
@@ -468,12 +485,29 @@ private:
       add(stableId(Var, ModuleId));
     if (!ConstantsInProgress.insert(&Var).second) {
       add("cycle"); // a constant that points at itself, e.g. a list head
+      RecordingMetCycle = true;
       return;
     }
+    if (auto It = ConstantInput.find(&Var); It != ConstantInput.end()) {
+      addBytes(It->second.data(), It->second.size());
+    } else if (CacheConstants && !Recording) {
+      SmallVector<char, 0> Input;
+      Recording = &Input;
+      RecordingMetCycle = false;
+      addConstantContent(Var);
+      Recording = nullptr;
+      if (!RecordingMetCycle)
+        ConstantInput[&Var] = std::move(Input);
+    } else {
+      addConstantContent(Var);
+    }
+    ConstantsInProgress.erase(&Var);
+  }
+
+  void addConstantContent(const GlobalVariable &Var) {
     addType(Var.getValueType());
     add(alignment(Var.getAlign()));
     addConstant(Var.getInitializer());
-    ConstantsInProgress.erase(&Var);
   }
 
   void addMetadata(const Metadata *MD) {
@@ -502,14 +536,16 @@ private:
 };
 
 ContentHasher::ContentHasher(Module &M, std::string ModuleId,
-                             const std::vector<InstrumentedFunction> &Functions)
+                             const std::vector<InstrumentedFunction> &Functions,
+                             bool CacheConstants)
     : M(M), ModuleId(std::move(ModuleId)) {
   for (const InstrumentedFunction &F : Functions) {
     ImplOfSlot[F.Slot] = F.Impl;
     StubOfImpl[F.Impl] = F.Stub;
   }
   Builder = std::make_unique<HashBuilder>(M.getContext(), this->ModuleId,
-                                          ImplOfSlot, StubOfImpl);
+                                          ImplOfSlot, StubOfImpl,
+                                          CacheConstants);
 }
 
 ContentHasher::~ContentHasher() = default;

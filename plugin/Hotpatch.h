@@ -133,11 +133,14 @@ class HashBuilder;
 
 /// Hashes of final IR, normalised so that only what changes the machine code
 /// that runs changes the hash (see ContentHash.cpp).  One hasher serves a
-/// module: it caches what all its functions share.
+/// module: it caches what all its functions share.  \p CacheConstants
+/// keeps each constant global's content, once read, for the hasher's life:
+/// pass false when globals are renamed between hashes.
 class ContentHasher {
 public:
   ContentHasher(llvm::Module &M, std::string ModuleId,
-                const std::vector<InstrumentedFunction> &Functions);
+                const std::vector<InstrumentedFunction> &Functions,
+                bool CacheConstants = true);
   ~ContentHasher();
   Hash128 hashFunction(const llvm::Function &F);
   /// XXH3-64 of a global's type, size and alignment.

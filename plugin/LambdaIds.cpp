@@ -331,8 +331,11 @@ class LambdaMatcher {
 public:
   LambdaMatcher(const MatchInput &In, const std::vector<GlobalValue *> &Symbols,
                 unsigned Depth, bool Trial)
-      : In(In), M(In.M), Hasher(M, In.ModuleId.str(), In.Fns), Depth(Depth),
-        Trial(Trial) {
+      // Trials rename lambdas between hashes: constants naming them (a
+      // type_info's name) must be read afresh each time.
+      : In(In), M(In.M),
+        Hasher(M, In.ModuleId.str(), In.Fns, /*CacheConstants=*/false),
+        Depth(Depth), Trial(Trial) {
     StringRef ModuleId = In.ModuleId;
     const Baseline &B = In.B;
     for (const InstrumentedFunction &F : In.Fns)
