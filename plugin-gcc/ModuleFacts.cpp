@@ -15,6 +15,7 @@
 #include <cinttypes>
 #include <cstdio>
 #include <map>
+#include <set>
 
 #include "Hashing.h"
 
@@ -91,9 +92,63 @@ std::string dataId(tree D, const std::string &ModuleId) {
   return ModuleId + ":" + Name;
 }
 
+/// Each noted constant's own initialiser, hashed.
 std::map<tree, uint64_t> &contents() {
   static std::map<tree, uint64_t> Contents;
   return Contents;
+}
+
+/// What constantContent() found for constants whose walk met no cycle;
+/// forgotten when a constant is noted, which may complete a walk.
+std::map<tree, uint64_t> &closedContents() {
+  static std::map<tree, uint64_t> Closed;
+  return Closed;
+}
+
+tree noteReferencedConstant(tree *T, int *WalkSubtrees, void *Refs) {
+  if (TYPE_P(*T)) {
+    *WalkSubtrees = 0;
+    return NULL_TREE;
+  }
+  if (VAR_P(*T) && TREE_STATIC(*T) && TREE_READONLY(*T))
+    static_cast<std::vector<tree> *>(Refs)->push_back(*T);
+  return NULL_TREE;
+}
+
+/// \p D's own content and, in the order its initialiser names them, that of
+/// the constants it points at (`&ring_b`), as the clang plugin folds them
+/// in: gcc prints a pointed-at constant by name, so an edit of `ring_b`
+/// alone would leave unchanged a function that reaches it through `ring_a`.
+uint64_t closedContent(tree D, std::set<tree> &InProgress, bool &MetCycle) {
+  auto Own = contents().find(D);
+  if (Own == contents().end())
+    return 0;
+  auto Known = closedContents().find(D);
+  if (Known != closedContents().end())
+    return Known->second;
+  std::vector<tree> Refs;
+  walk_tree(&DECL_INITIAL(D), noteReferencedConstant, &Refs, nullptr);
+  if (Refs.empty())
+    return Own->second; // what it always was: hashes of earlier builds hold
+  std::string Key = hex(Own->second, 16);
+  InProgress.insert(D);
+  bool Cycle = false;
+  for (tree R : Refs) {
+    if (InProgress.count(R)) {
+      Key += " cycle"; // depends on where the walk began: not kept
+      Cycle = true;
+      continue;
+    }
+    if (!contents().count(R))
+      noteConstantContent(R);
+    Key += " " + hex(closedContent(R, InProgress, Cycle), 16);
+  }
+  InProgress.erase(D);
+  uint64_t Closed = hash64(Key) | 1;
+  if (!Cycle)
+    closedContents()[D] = Closed;
+  MetCycle |= Cycle;
+  return Closed;
 }
 
 } // namespace
@@ -108,12 +163,18 @@ void noteConstantContent(tree D) {
   print_generic_expr(Out, DECL_INITIAL(D), TDF_NOUID);
   fclose(Out);
   contents()[D] = hash64(std::string(Text, Size)) | 1; // never 0
+  closedContents().clear();
   free(Text);
 }
 
+bool constantNoted(tree D) {
+  return contents().count(D) != 0;
+}
+
 uint64_t constantContent(tree D) {
-  auto It = contents().find(D);
-  return It == contents().end() ? 0 : It->second;
+  std::set<tree> InProgress;
+  bool MetCycle = false;
+  return closedContent(D, InProgress, MetCycle);
 }
 
 std::string num(uint64_t V) {

@@ -29,7 +29,11 @@ struct DataFact {
 /// include it.
 void noteConstantContent(tree D);
 
-/// The hash of the content of the constant \p D, or 0.
+/// Whether noteConstantContent() took \p D's content.
+bool constantNoted(tree D);
+
+/// The hash of the content of the constant \p D, with that of the
+/// constants it points at, or 0.
 uint64_t constantContent(tree D);
 
 /// The fact of the global \p D, or none for what is not described

@@ -88,13 +88,13 @@ tree noteConstant(tree *T, int *WalkSubtrees, void *Constants) {
   }
   // gcc makes constants of its own after the unit's were noted: the
   // CSWTCH tables of switch conversion, which then hold the case values.
-  if (VAR_P(*T) && TREE_STATIC(*T) && !constantContent(*T))
+  if (VAR_P(*T) && TREE_STATIC(*T) && !constantNoted(*T))
     noteConstantContent(*T);
-  if (VAR_P(*T) && constantContent(*T))
+  if (uint64_t Content = VAR_P(*T) ? constantContent(*T) : 0)
     static_cast<std::set<std::string> *>(Constants)->insert(
         "constant " +
         std::string(DECL_NAME(*T) ? IDENTIFIER_POINTER(DECL_NAME(*T)) : "") +
-        " " + std::to_string(constantContent(*T)) + "\n");
+        " " + std::to_string(Content) + "\n");
   return NULL_TREE;
 }
 
@@ -109,6 +109,12 @@ std::string constantsRead(function *Fn) {
         if (gimple_op(gsi_stmt(I), Op))
           walk_tree(gimple_op_ptr(gsi_stmt(I), Op), noteConstant, &Constants,
                     nullptr);
+    // PHI nodes are not among the statements: at -O2 a constant's address
+    // may be only there (`PHI <start(3), &ring_b(2)>`).
+    for (gphi_iterator I = gsi_start_phis(BB); !gsi_end_p(I); gsi_next(&I))
+      for (unsigned Arg = 0; Arg < gimple_phi_num_args(I.phi()); ++Arg)
+        walk_tree(gimple_phi_arg_def_ptr(I.phi(), Arg), noteConstant,
+                  &Constants, nullptr);
   }
   std::string Text;
   for (const std::string &Line : Constants)
