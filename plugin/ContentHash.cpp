@@ -112,8 +112,7 @@ public:
       const DenseMap<const Function *, const Function *> &StubOfImpl,
       bool CacheConstants)
       : ModuleId(ModuleId), ImplOfSlot(ImplOfSlot), StubOfImpl(StubOfImpl),
-        CacheConstants(CacheConstants),
-        SrcLocKind(Ctx.getMDKindID("srcloc")),
+        CacheConstants(CacheConstants), SrcLocKind(Ctx.getMDKindID("srcloc")),
         WasDirectKind(Ctx.getMDKindID(WasDirectCallMetadataName)) {
     Ctx.getMDKindNames(KindNames);
     for (const auto &E : StubOfImpl)
@@ -543,9 +542,8 @@ ContentHasher::ContentHasher(Module &M, std::string ModuleId,
     ImplOfSlot[F.Slot] = F.Impl;
     StubOfImpl[F.Impl] = F.Stub;
   }
-  Builder = std::make_unique<HashBuilder>(M.getContext(), this->ModuleId,
-                                          ImplOfSlot, StubOfImpl,
-                                          CacheConstants);
+  Builder = std::make_unique<HashBuilder>(
+      M.getContext(), this->ModuleId, ImplOfSlot, StubOfImpl, CacheConstants);
 }
 
 ContentHasher::~ContentHasher() = default;
