@@ -185,8 +185,10 @@ int hb_split(const char *line, struct hu_vec *fields) {
         hu_buf_free(&f);
         return -1;
       }
-    } else {
-      hu_buf_addc(&f, *p);
+    } else { /* the run of plain characters up to the next special one */
+      size_t run = strcspn(p, "\t\\");
+      hu_buf_add(&f, p, run);
+      p += run - 1;
     }
   }
   hu_buf_free(&f);

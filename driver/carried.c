@@ -35,14 +35,9 @@ out:
 }
 
 /* See carried.h. */
-void cu_read(const struct he_file *f, struct pd_compile **units, int *count) {
-  const Elf64_Shdr *sh = he_section(f, HOTPATCH_UNIT_SECTION);
-  const unsigned char *data;
-  size_t size;
-  if (!sh)
-    return;
-  he_section_data(f, sh, &data, &size);
-  const char *p = (const char *)data, *end = p + size;
+int cu_find(const char *blocks, size_t size, const char *module_id,
+            struct pd_compile *out) {
+  const char *p = blocks, *end = blocks + size;
   while (p < end) {
     while (p < end && *p == '\0')
       p++; /* block separators, padding */
@@ -50,12 +45,29 @@ void cu_read(const struct he_file *f, struct pd_compile **units, int *count) {
     if (!nl)
       break; /* a block cut short */
     char *line = hu_xstrndup(p, (size_t)(nl - p));
-    struct pd_compile c;
-    if (parse_block(&c, line) == 0) {
-      *units = hu_xrealloc(*units, (size_t)(*count + 1) * sizeof **units);
-      (*units)[(*count)++] = c;
-    }
+    int found = parse_block(out, line) == 0;
     free(line);
+    if (found && (!module_id || strcmp(out->module_id, module_id) == 0))
+      return 0;
+    if (found)
+      pd_free_compile(out);
     p = nl + 1;
   }
+  return -1;
+}
+
+/* See carried.h. */
+char *cu_copy(const struct he_file *f, size_t *size) {
+  const Elf64_Shdr *sh = he_section(f, HOTPATCH_UNIT_SECTION);
+  const unsigned char *data;
+  struct pd_compile first;
+  if (!sh)
+    return NULL;
+  he_section_data(f, sh, &data, size);
+  if (cu_find((const char *)data, *size, NULL, &first) != 0)
+    return NULL;
+  pd_free_compile(&first);
+  char *copy = hu_xmalloc(*size ? *size : 1);
+  memcpy(copy, data, *size);
+  return copy;
 }

@@ -13,10 +13,18 @@
 #include "elf_file.h"
 #include "program_db.h"
 
-/* Append every well-formed block of `f`'s section hotpatch_unit to *units
-** (*count of them), as compiles with `carried` set, argv "-cc1" and the
-** arguments (the source among them), and source absolute.
-** Blocks of another format version are skipped. */
-void cu_read(const struct he_file *f, struct pd_compile **units, int *count);
+/* A copy of `f`'s section hotpatch_unit (*size bytes), or NULL when it
+** has no well-formed block.  Kept as text and parsed where a compile is
+** looked up: a program carries the compile of every unit (git: 374), and
+** most patches need none of them. */
+char *cu_copy(const struct he_file *f, size_t *size);
+
+/* The first well-formed block of `size` bytes of hotpatch_unit blocks for
+** `module_id` (for any module when NULL) into *out, as a compile with
+** `carried` set, argv "-cc1" and the arguments (the source among them),
+** and source absolute; 0, or -1 when there is none.  Blocks of another
+** format version are skipped. */
+int cu_find(const char *blocks, size_t size, const char *module_id,
+            struct pd_compile *out);
 
 #endif /* HCC_CARRIED_H */

@@ -25,7 +25,8 @@
 #define BUILD_SECTION "hotpatch_build"
 #define BUILD_MAGIC "hotpatch-build 1\n"
 
-static void free_compile(struct pd_compile *c) {
+/* See program_db.h. */
+void pd_free_compile(struct pd_compile *c) {
   free(c->cwd);
   free(c->source);
   free(c->output);
@@ -38,8 +39,6 @@ static void free_compile(struct pd_compile *c) {
 static void free_object(struct pd_object *o) {
   free(o->db_dir);
   hu_vec_free(&o->module_ids);
-  for (int i = 0; i < o->carried_count; i++)
-    free_compile(&o->carried[i]);
   free(o->carried);
   memset(o, 0, sizeof *o);
 }
@@ -70,8 +69,8 @@ static int read_object(struct pd_object *o, const char *path,
     o->db_dir = hu_xstrndup(dir, dlen);
   }
   if (has_id)
-    cu_read(&f, &o->carried, &o->carried_count);
-  int known = o->db_dir || o->carried_count > 0;
+    o->carried = cu_copy(&f, &o->carried_size);
+  int known = o->db_dir || o->carried;
   if (known && want_modules && info) {
     he_section_data(&f, info, &data, &size);
     pi_module_ids((const char *)data, size, &o->module_ids);
@@ -242,7 +241,12 @@ static int load_database(const struct pd_program *p, const char *db,
     link_of[k] = -1;
     if (!owner[k]->db_dir || strcmp(owner[k]->db_dir, db) != 0)
       continue;
-    link_of[k] = find_link(lines, n, owner[k]->build_id);
+    /* Most modules share an owner (the program): look its link up once. */
+    int same = 0;
+    while (same < k && owner[same] != owner[k])
+      same++;
+    link_of[k] =
+        same < k ? link_of[same] : find_link(lines, n, owner[k]->build_id);
     if (link_of[k] < 0)
       link_of[k] = program_link;
     if (link_of[k] > last)
@@ -261,7 +265,7 @@ static int load_database(const struct pd_program *p, const char *db,
         if (!latest[k])
           latest[k] = hu_xmalloc(sizeof *latest[k]);
         else
-          free_compile(latest[k]);
+          pd_free_compile(latest[k]);
         *latest[k] = c;
       }
     }
@@ -277,22 +281,13 @@ static int load_database(const struct pd_program *p, const char *db,
 /* The compile `o` carries for `module_id` into a new *out, or nothing. */
 static void adopt_carried(const struct pd_program *p, const struct pd_object *o,
                           const char *module_id, struct pd_compile **out) {
-  for (int i = 0; i < o->carried_count; i++) {
-    const struct pd_compile *c = &o->carried[i];
-    if (strcmp(c->module_id, module_id) != 0)
-      continue;
-    struct pd_compile *copy = hu_xmalloc(sizeof *copy);
-    memset(copy, 0, sizeof *copy);
-    copy->carried = 1;
-    copy->cwd = hu_xstrdup(c->cwd);
-    copy->source = hu_xstrdup(c->source);
-    copy->module_id = hu_xstrdup(c->module_id);
-    hu_vec_pushv(&copy->argv, c->argv.items, c->argv.count);
-    copy->db_dir = hu_xstrdup(p->db_dir);
-    snprintf(copy->target, sizeof copy->target, "%s", o->build_id);
-    *out = copy;
+  struct pd_compile c;
+  if (!o->carried || cu_find(o->carried, o->carried_size, module_id, &c) != 0)
     return;
-  }
+  c.db_dir = hu_xstrdup(p->db_dir);
+  snprintf(c.target, sizeof c.target, "%s", o->build_id);
+  *out = hu_xmalloc(sizeof **out);
+  **out = c;
 }
 
 /* The session's database: the program's, else the first library's that
@@ -306,9 +301,13 @@ static char *session_db(const struct pd_program *p) {
     if (p->libs[l].db_dir)
       return hu_xstrdup(p->libs[l].db_dir);
   const struct pd_object *o = &p->program;
-  for (int l = 0; !o->carried_count && l < p->lib_count; l++)
+  for (int l = 0; !o->carried && l < p->lib_count; l++)
     o = &p->libs[l];
-  char *root = hb_find_root(o->carried[0].cwd);
+  struct pd_compile first;
+  if (cu_find(o->carried, o->carried_size, NULL, &first) != 0)
+    return NULL; /* not reached: pd_load checked that one carries compiles */
+  char *root = hb_find_root(first.cwd);
+  pd_free_compile(&first);
   char *db = hu_xasprintf("%s/%s", strcmp(root, "/") ? root : "", HB_DIR_NAME);
   free(root);
   (void)mkdir(
@@ -320,7 +319,7 @@ static char *session_db(const struct pd_program *p) {
 /* See program_db.h. */
 int pd_load(struct pd_program *p, const struct hu_vec *module_ids,
             struct hu_vec *missing) {
-  if (!p->program.db_dir && !p->program.carried_count && p->lib_count == 0)
+  if (!p->program.db_dir && !p->program.carried && p->lib_count == 0)
     return hu_error(
         "%s has neither a hotpatch_build section naming its build database nor "
         "objects built with the hotpatch plugin, nor any such library; build it "
@@ -356,7 +355,7 @@ int pd_load(struct pd_program *p, const struct hu_vec *module_ids,
     if (latest[k] && rc == 0) {
       p->tus[p->tu_count++] = *latest[k];
     } else if (latest[k]) {
-      free_compile(latest[k]);
+      pd_free_compile(latest[k]);
     } else if (missing) {
       hu_vec_push(missing, module_ids->items[k]);
     }
@@ -383,7 +382,7 @@ const struct pd_compile *pd_find(const struct pd_program *p,
 /* See program_db.h. */
 void pd_free(struct pd_program *p) {
   for (int i = 0; i < p->tu_count; i++)
-    free_compile(&p->tus[i]);
+    pd_free_compile(&p->tus[i]);
   free(p->tus);
   free_object(&p->program);
   for (int i = 0; i < p->lib_count; i++)
@@ -416,9 +415,9 @@ int pd_latest_compiles(const char *db_file, struct pd_compile **tus) {
       while (k < count && strcmp((*tus)[k].source, c.source) != 0)
         k++;
       if (c.source[0] != '/') { /* standard input: nothing an editor opens */
-        free_compile(&c);
+        pd_free_compile(&c);
       } else if (k < count) {
-        free_compile(&(*tus)[k]);
+        pd_free_compile(&(*tus)[k]);
         (*tus)[k] = c;
       } else {
         (*tus)[count++] = c;
@@ -434,6 +433,6 @@ int pd_latest_compiles(const char *db_file, struct pd_compile **tus) {
 /* See program_db.h. */
 void pd_compiles_free(struct pd_compile *tus, int count) {
   for (int i = 0; i < count; i++)
-    free_compile(&tus[i]);
+    pd_free_compile(&tus[i]);
   free(tus);
 }

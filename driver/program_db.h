@@ -33,12 +33,13 @@ struct pd_compile {
 /* The program or a shared object of the process, linked by hcc or built
 ** with the plugin. */
 struct pd_object {
-  char build_id[160];         /* lower-case hex of NT_GNU_BUILD_ID          */
-  char *db_dir;               /* its hotpatch_build section: absolute
-                                 <root>/.hotpatch; NULL when not hcc's     */
-  struct hu_vec module_ids;   /* a library's: what its hotpatch_info lists */
-  struct pd_compile *carried; /* what its hotpatch_unit section holds */
-  int carried_count;
+  char build_id[160];       /* lower-case hex of NT_GNU_BUILD_ID          */
+  char *db_dir;             /* its hotpatch_build section: absolute
+                               <root>/.hotpatch; NULL when not hcc's     */
+  struct hu_vec module_ids; /* a library's: what its hotpatch_info lists */
+  char *carried;            /* its hotpatch_unit section (carried.h),
+                               NULL when it has no well-formed block     */
+  size_t carried_size;
 };
 
 /* A process as groups of modules per build database: the program's own
@@ -76,6 +77,9 @@ void pd_add_library(struct pd_program *p, const char *path);
 
 /* Parse the time field of a compile record into c->start_*. */
 void pd_parse_time(struct pd_compile *c, const char *field);
+
+/* Frees what a compile record holds. */
+void pd_free_compile(struct pd_compile *c);
 
 /* Find the program's link record and, for each id in `module_ids`, the
 ** latest compile record before it with that module id (before the link

@@ -141,14 +141,19 @@ void hu_buf_addc(struct hu_buf *b, char c) {
   hu_buf_add(b, &c, 1);
 }
 
-/* Append formatted text. */
+/* Append formatted text: into the room the buffer has, formatted again
+** only when it did not fit (hcc formats a state file of thousands of
+** lines at every patch). */
 void hu_buf_addf(struct hu_buf *b, const char *fmt, ...) {
   va_list ap, ap2;
   va_start(ap, fmt);
   va_copy(ap2, ap);
-  int n = vsnprintf(NULL, 0, fmt, ap);
-  buf_grow(b, (size_t)n);
-  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
+  size_t room = b->cap - b->len;
+  int n = vsnprintf(room ? b->data + b->len : NULL, room, fmt, ap);
+  if ((size_t)n >= room) {
+    buf_grow(b, (size_t)n);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
+  }
   b->len += (size_t)n;
   va_end(ap2);
   va_end(ap);
