@@ -259,6 +259,8 @@ OPTIMISATIONS = [
 AMALG_SMALL_OPTIMISATIONS = [
     ("delete again, before optimising, the static functions the build dropped",
      "patch", "compile", {"HOTPATCH_SKIP_DROPPED": "0"}, {"HOTPATCH_SKIP_DROPPED": "1"}),
+    ("the optimiser skips the stubs", "patch", "compile", {"HOTPATCH_SKIP_STUBS": "0"},
+     {"HOTPATCH_SKIP_STUBS": "1"}),
 ]
 
 # The same, on the amalgamation's sqlite3VdbeExec case (-O2): what a big

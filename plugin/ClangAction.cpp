@@ -4,8 +4,7 @@
 // passes onto the code generator's PassBuilderCallbacks (clang 18+), and to
 // read its -fplugin-arg-hotpatch-KEY=VALUE arguments (module-id, root,
 // baseline, target, closures, refusals, drop-inlined, skip-after-inliner,
-// skip-dropped;
-// see docs/design.md),
+// skip-dropped, stub-block, skip-stubs; see docs/design.md),
 // and in build mode to capture the compile that the object carries
 // (UnitCommand.cpp).
 //
@@ -191,13 +190,16 @@ protected:
         pluginConfig().SkipDropped = Value == "1";
       } else if (Key == "stub-block" && (Value == "0" || Value == "1")) {
         pluginConfig().StubBlock = Value == "1";
+      } else if (Key == "skip-stubs" && (Value == "0" || Value == "1")) {
+        pluginConfig().SkipStubs = Value == "1";
       } else {
         clang::DiagnosticsEngine &D = CI.getDiagnostics();
         D.Report(D.getCustomDiagID(
             clang::DiagnosticsEngine::Error,
             "hotpatch: unknown plugin argument '%0' (expected module-id=, root=, "
             "baseline=, target=, closures=, refusals=, drop-inlined=0|1, "
-            "skip-after-inliner=0|1, skip-dropped=0|1 or stub-block=0|1)"))
+            "skip-after-inliner=0|1, skip-dropped=0|1, stub-block=0|1 or "
+            "skip-stubs=0|1)"))
             << Arg;
         return false;
       }

@@ -53,10 +53,23 @@
 // the inliner is done (optimizer early) nothing reads its body again
 // except its own passes, whose result the patch drops (it is unchanged),
 // so the function passes after the inliner skip it (a pass
-// instrumentation callback, registerAfterInlinerSkips) and its hash is
+// instrumentation callback, registerOptimiserSkips) and its hash is
 // carried over too.  Skipping a pass leaves the IR of every other function
 // as it was: those passes change only the function they run on, and the
 // module analyses they read (GlobalsAA) were computed before.
+//
+// The same callback keeps the optimiser off the stubs, in every compile at
+// -O1 and above: every pass on a stub, and every pass on a call graph SCC
+// made of stubs only.  A stub is already as simple as IR gets (an atomic
+// load of its slot and a musttail call of what it loaded): nothing to
+// inline into it, nothing to infer from an indirect call (its attributes
+// are the function's own, copied by InstrumentPass), nothing to simplify;
+// the passes only spent time on it (a third of the optimiser's time in a
+// small-function patch compile of SQLite's amalgamation, 1,596 stubs), and
+// in build mode its body becomes a jump after the optimiser anyway
+// (JumpStubs.cpp).  The objects of Lua and of SQLite's amalgamation, at
+// -O0 and -O2, have the same code and hashes either way.  Switch: plugin
+// argument skip-stubs=0 (HOTPATCH_SKIP_STUBS=0).
 //
 //===----------------------------------------------------------------------===//
 #include "Baseline.h"
@@ -65,6 +78,7 @@
 #include "llvm/ADT/SCCIterator.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Analysis/LazyCallGraph.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/IR/Constants.h"
@@ -345,6 +359,21 @@ const Function *functionOf(const Any &IR) {
   return nullptr;
 }
 
+/// Whether a pass is about to run on a stub, or on a call graph SCC of
+/// stubs only.
+bool isStubsOnly(const Any &IR) {
+  auto IsStub = [](const Function &F) {
+    return F.hasFnAttribute(StubAttrName);
+  };
+  if (const Function *F = functionOf(IR))
+    return IsStub(*F);
+  if (const auto *C = any_cast<const LazyCallGraph::SCC *>(&IR))
+    return all_of(**C, [&](const LazyCallGraph::Node &N) {
+      return IsStub(N.getFunction());
+    });
+  return false;
+}
+
 } // namespace
 
 ClosureSkip closureSkip(StringRef ModuleId, StringRef Id) {
@@ -366,14 +395,16 @@ std::optional<Hash128> carriedFunctionHash(StringRef ModuleId, StringRef Id) {
   return std::nullopt;
 }
 
-void registerAfterInlinerSkips(PassBuilder &PB) {
+void registerOptimiserSkips(PassBuilder &PB) {
   PassInstrumentationCallbacks *PIC = PB.getPassInstrumentationCallbacks();
   if (!PIC)
     return; // no instrumentation: every function is optimised to the end
   PIC->registerShouldRunOptionalPassCallback([](StringRef, const Any &IR) {
+    if (pluginConfig().SkipStubs && isStubsOnly(IR))
+      return false;
+    const Function *F = functionOf(IR);
     const ClosureState &St = state();
-    const Function *F = St.AfterInliner ? functionOf(IR) : nullptr;
-    return !F || !St.InlinableImpls.contains(F);
+    return !F || !St.AfterInliner || !St.InlinableImpls.contains(F);
   });
 }
 

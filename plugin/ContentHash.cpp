@@ -156,8 +156,10 @@ private:
   SmallPtrSet<const Function *, 8> Stubs;
   DenseMap<const Function *, Hash128> HelperHashes;
   SmallPtrSet<const Function *, 4> HelpersInProgress;
-  DenseMap<Type *, std::string> TypeKeys;
-  DenseMap<AttributeSet, std::string> AttributeStrings;
+  /// A type's and an attribute set's input as add(StringRef) gives it
+  /// (length, then text), made once: most operands add a type.
+  DenseMap<Type *, std::string> TypeInput;
+  DenseMap<AttributeSet, std::string> AttributeInput;
   /// What a constant global's content added to the hash input, recorded
   /// the first time it was folded in and replayed after: a table that 200
   /// functions read is walked once, not 200 times (in Lua's lvm.c -O0 that
@@ -174,6 +176,8 @@ private:
   /// of that code's.  Hashed before \p F, whose hash folds them in.
   void hashHelpersOf(const Function &F) {
     auto IsHelper = [&](const Value *V) {
+      if (!isa<Constant>(V)) // most operands: nothing to strip
+        return false;
       auto *Fn = dyn_cast<Function>(V->stripPointerCasts());
       return Fn && Fn->hasLocalLinkage() && !Fn->isDeclaration() &&
              !StubOfImpl.count(Fn) && !Stubs.count(Fn) &&
@@ -212,7 +216,19 @@ private:
     return {H.low64, H.high64};
   }
 
+  /// The common case inline (small pieces, between flushes, nothing
+  /// recorded), the rest in addBytesSlowly.
   void addBytes(const void *P, size_t N) {
+    if (LLVM_LIKELY(!Recording && PendingSize + N <= FlushSize))
+      appendPending(P, N);
+    else
+      addBytesSlowly(P, N);
+  }
+  void appendPending(const void *P, size_t N) {
+    memcpy(Pending + PendingSize, P, N);
+    PendingSize += N;
+  }
+  LLVM_ATTRIBUTE_NOINLINE void addBytesSlowly(const void *P, size_t N) {
     if (Recording)
       Recording->append(static_cast<const char *>(P),
                         static_cast<const char *>(P) + N);
@@ -223,25 +239,31 @@ private:
         return;
       }
     }
-    memcpy(Pending + PendingSize, P, N);
-    PendingSize += N;
+    appendPending(P, N);
   }
   void add(uint64_t V) { addBytes(&V, sizeof V); }
   void add(StringRef S) {
     add(static_cast<uint64_t>(S.size()));
     addBytes(S.data(), S.size());
   }
+  /// What add(S) adds, as one piece.
+  static std::string inputOf(StringRef S) {
+    uint64_t Size = S.size();
+    std::string Input(reinterpret_cast<const char *>(&Size), sizeof Size);
+    Input += S;
+    return Input;
+  }
   void addType(Type *T) {
-    auto [It, New] = TypeKeys.try_emplace(T);
+    auto [It, New] = TypeInput.try_emplace(T);
     if (New)
-      It->second = typeKey(T);
-    add(It->second);
+      It->second = inputOf(typeKey(T));
+    addBytes(It->second.data(), It->second.size());
   }
   void addAttributeSet(AttributeSet AS) {
-    auto [It, New] = AttributeStrings.try_emplace(AS);
+    auto [It, New] = AttributeInput.try_emplace(AS);
     if (New)
-      It->second = AS.getAsString();
-    add(It->second);
+      It->second = inputOf(AS.getAsString());
+    addBytes(It->second.data(), It->second.size());
   }
   void addAttributes(const AttributeList &AL, unsigned NumParams) {
     addAttributeSet(AL.getFnAttrs());

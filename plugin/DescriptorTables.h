@@ -10,6 +10,7 @@
 
 #include "AbiStructs.h"
 #include "ModuleFacts.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DerivedTypes.h"
 
@@ -25,11 +26,12 @@ public:
   abi::U64 u64(uint64_t V) const;
   abi::Ptr ptr(llvm::Constant *C) const { return abi::Ptr(C); }
   abi::Ptr null() const;
-  /// A private NUL-terminated string, as a field.
-  abi::Ptr str(llvm::StringRef S) { return abi::Ptr(cString(S)); }
-
-  /// A private NUL-terminated string.
-  llvm::Constant *cString(llvm::StringRef S);
+  /// Lays out, in one private table, the module id and the strings of the
+  /// rows of \p Facts, which str() then points into (DescriptorTables.cpp).
+  void layOutStrings(const ModuleFacts &Facts);
+  /// A NUL-terminated string, as a field: in the table when layOutStrings
+  /// put it there, else a private global of its own.
+  abi::Ptr str(llvm::StringRef S);
   /// struct hotpatch_function rows; \p Slot and \p Stub null for changed
   /// functions of a patch (they keep the process's).
   llvm::Constant *functionRow(const FunctionFact &F, bool WithSlotAndStub);
@@ -56,7 +58,10 @@ private:
   llvm::LLVMContext &Ctx;
   llvm::PointerType *PtrTy;
   llvm::IntegerType *I32, *I64;
+  llvm::GlobalVariable *Strings = nullptr; ///< layOutStrings' table
+  llvm::StringMap<uint64_t> StringOffsets; ///< where each string is in it
 
+  llvm::Constant *cString(llvm::StringRef S);
   llvm::Function *tlsAccessor(llvm::GlobalVariable &GV);
 };
 

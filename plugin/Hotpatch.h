@@ -67,6 +67,8 @@ struct PluginConfig {
   /// Build mode: define the stubs of a module in one block of module-level
   /// assembly, not as one naked function each (JumpStubs.cpp).
   bool StubBlock = true;
+  /// The optimiser skips the stubs' bodies (Closures.cpp).
+  bool SkipStubs = true;
   /// Under clang: -ffunction-sections and -funique-section-names, so that
   /// the stubs of the block get the sections a function would.
   bool FunctionSections = false;
@@ -251,8 +253,9 @@ std::optional<Hash128> carriedFunctionHash(llvm::StringRef ModuleId,
                                            llvm::StringRef Id);
 
 /// Registers the pass instrumentation callback that skips the function
-/// passes after the inliner on functions kept only to be inlined.
-void registerAfterInlinerSkips(llvm::PassBuilder &PB);
+/// passes on stubs, and after the inliner on functions kept only to be
+/// inlined.
+void registerOptimiserSkips(llvm::PassBuilder &PB);
 
 /// Optimizer early (the inliner is done): from here on, the functions kept
 /// only to be inlined are not optimised (Closures.cpp).
@@ -308,6 +311,8 @@ inline constexpr const char *InstrumentedFlagName = "hotpatch.instrumented";
 /// where the optimiser cannot see, e.g. from inline assembly), so it is
 /// never dropped as unreachable (DropInlined.cpp).
 inline constexpr const char *SourceUsedAttrName = "hotpatch-source-used";
+/// On a stub: the optimiser's passes skip it (registerOptimiserSkips).
+inline constexpr const char *StubAttrName = "hotpatch-stub";
 inline constexpr const char *FinalizedFlagName = "hotpatch.finalized";
 /// Marks a slot load that replaced a direct call of an impl (FinalizePass),
 /// so that the caller's hash covers the callee's inferred attributes.

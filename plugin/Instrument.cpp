@@ -289,8 +289,11 @@ private:
     F.setPersonalityFn(nullptr);
     F.removeFnAttr(Attribute::AlwaysInline);
     F.removeFnAttr(Attribute::InlineHint);
-    F.addFnAttr(Attribute::NoInline);
-    F.addFnAttr("thunk");
+    AttrBuilder StubAttrs(Ctx);
+    StubAttrs.addAttribute(Attribute::NoInline)
+        .addAttribute("thunk")
+        .addAttribute(StubAttrName);
+    F.addFnAttrs(StubAttrs); // one new attribute list, not three
     BasicBlock *Entry = BasicBlock::Create(Ctx, "entry", &F);
     IRBuilder<> B(Entry);
     LoadInst *Target = B.CreateAlignedLoad(Slot.getValueType(), &Slot,

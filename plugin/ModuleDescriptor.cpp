@@ -22,6 +22,7 @@ namespace hotpatch {
 
 void emitModuleDescriptor(Module &M, const ModuleFacts &Facts) {
   DescriptorTables T(M);
+  T.layOutStrings(Facts);
   std::vector<Constant *> Functions, Data;
   for (const auto *List : {&Facts.Functions, &Facts.Aliases})
     for (const FunctionFact &F : *List)

@@ -39,53 +39,49 @@ PluginConfig &pluginConfig() {
 }
 
 /// Options given with -mllvm or to opt take effect unless plugin arguments
-/// already set the field.
-static PluginConfig effectiveConfig() {
-  PluginConfig C = pluginConfig();
-  if (C.ModuleId.empty())
-    C.ModuleId = ModuleIdOption;
-  if (C.Root.empty())
-    C.Root = RootOption;
-  if (C.Baseline.empty())
-    C.Baseline = BaselineOption;
-  return C;
+/// already set the field.  (Read field by field: these run per function,
+/// and the configuration holds a map per function.)
+static const std::string &argOrOption(const std::string &Arg,
+                                      const cl::opt<std::string> &Option) {
+  return Arg.empty() ? Option.getValue() : Arg;
 }
 
 std::string baselinePath() {
-  return effectiveConfig().Baseline;
+  return argOrOption(pluginConfig().Baseline, BaselineOption);
 }
 
 std::string targetBuildId() {
-  return effectiveConfig().Target;
+  return pluginConfig().Target;
 }
 
 std::string refusalsPath() {
-  return effectiveConfig().Refusals;
+  return pluginConfig().Refusals;
 }
 
 std::string moduleId(const Module &M) {
-  PluginConfig C = effectiveConfig();
-  if (!C.ModuleId.empty())
-    return C.ModuleId;
+  const std::string &Id = argOrOption(pluginConfig().ModuleId, ModuleIdOption);
+  if (!Id.empty())
+    return Id;
+  const std::string &Root = argOrOption(pluginConfig().Root, RootOption);
   StringRef Source = M.getSourceFileName();
-  if (!C.Root.empty()) {
+  if (!Root.empty()) {
     // The source as typed is relative to the compile's directory.
     SmallString<256> Absolute(Source);
     if (sys::fs::make_absolute(Absolute))
       return Source.str(); // no current directory: keep the name as typed
     sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
-    std::string Root = C.Root;
-    if (!StringRef(Root).ends_with("/"))
-      Root += "/";
-    if (Absolute.str().starts_with(Root))
-      return Absolute.str().drop_front(Root.size()).str();
+    std::string Prefix = Root;
+    if (!StringRef(Prefix).ends_with("/"))
+      Prefix += "/";
+    if (Absolute.str().starts_with(Prefix))
+      return Absolute.str().drop_front(Prefix.size()).str();
     return Absolute.str().str();
   }
   return Source.str();
 }
 
 void registerCallbacks(PassBuilder &PB) {
-  registerAfterInlinerSkips(PB);
+  registerOptimiserSkips(PB);
   PB.registerPipelineStartEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel Level) {
         MPM.addPass(InstrumentPass());

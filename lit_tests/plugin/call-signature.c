@@ -7,49 +7,43 @@
 // the field is null.
 //
 // RUN: rm -rf %t && split-file %s %t && cd %t
-// RUN: %clang -O0 -fplugin=%plugin -fplugin-arg-hotpatch-module-id=m.c -Wno-deprecated-non-prototype -S -emit-llvm m.c -o - | FileCheck %s
-// RUN: %clang -O0 -fplugin=%plugin -fplugin-arg-hotpatch-module-id=m.cpp -S -emit-llvm m.cpp -o - | FileCheck --check-prefix=CXX %s
-// RUN: %clang -O0 -fpass-plugin=%plugin -fplugin-arg-hotpatch-module-id=m.c -Wno-deprecated-non-prototype -S -emit-llvm m.c -o - | FileCheck --check-prefix=BARE %s
-
-// CHECK-DAG: @[[ADD:[^ ]+]] = private unnamed_addr constant {{.*}} c"i32(i32,i32)\00"
-// CHECK-DAG: ptr @add.hp.slot, ptr @add, ptr @add.hp.impl, i64 {{-?[0-9]+}}, i64 {{-?[0-9]+}}, i32 0, i32 0, ptr @[[ADD]] }
-// CHECK-DAG: @[[UNSIGNED:[^ ]+]] = private unnamed_addr constant {{.*}} c"u64(u8,u16,u32,u64)\00"
-// CHECK-DAG: ptr @widen.hp.impl, {{.*}}, ptr @[[UNSIGNED]] }
-// CHECK-DAG: @[[SIGNED:[^ ]+]] = private unnamed_addr constant {{.*}} c"i8(i8,i16,i64,i8)\00"
-// CHECK-DAG: ptr @narrow.hp.impl, {{.*}}, ptr @[[SIGNED]] }
-// CHECK-DAG: @[[BOOL:[^ ]+]] = private unnamed_addr constant {{.*}} c"b(b)\00"
-// CHECK-DAG: ptr @flip.hp.impl, {{.*}}, ptr @[[BOOL]] }
-// CHECK-DAG: @[[FLOAT:[^ ]+]] = private unnamed_addr constant {{.*}} c"f32(f32,f64,ld)\00"
-// CHECK-DAG: ptr @mix.hp.impl, {{.*}}, ptr @[[FLOAT]] }
+// RUN: %clang -O0 -fplugin=%plugin -fplugin-arg-hotpatch-module-id=m.c -Wno-deprecated-non-prototype -S -emit-llvm m.c -o - \
+// RUN:   | python3 %S/Inputs/descriptor-strings.py | FileCheck %s
+// RUN: %clang -O0 -fplugin=%plugin -fplugin-arg-hotpatch-module-id=m.cpp -S -emit-llvm m.cpp -o - \
+// RUN:   | python3 %S/Inputs/descriptor-strings.py | FileCheck --check-prefix=CXX %s
+// RUN: %clang -O0 -fpass-plugin=%plugin -fplugin-arg-hotpatch-module-id=m.c -Wno-deprecated-non-prototype -S -emit-llvm m.c -o - \
+// RUN:   | python3 %S/Inputs/descriptor-strings.py | FileCheck --check-prefix=BARE %s
+//
+// The descriptor's strings are one table; descriptor-strings.py writes
+// each pointer into it as the string it points at (str"...").
+// CHECK-DAG: { ptr str"add", ptr @add.hp.slot, ptr @add, ptr @add.hp.impl, i64 {{-?[0-9]+}}, i64 {{-?[0-9]+}}, i32 0, i32 0, ptr str"i32(i32,i32)" }
+// CHECK-DAG: { ptr str"widen", {{[^}]*}}, ptr str"u64(u8,u16,u32,u64)" }
+// CHECK-DAG: { ptr str"narrow", {{[^}]*}}, ptr str"i8(i8,i16,i64,i8)" }
+// CHECK-DAG: { ptr str"flip", {{[^}]*}}, ptr str"b(b)" }
+// CHECK-DAG: { ptr str"mix", {{[^}]*}}, ptr str"f32(f32,f64,ld)" }
 // Enums by their underlying type: unsigned int without negative values.
-// CHECK-DAG: @[[ENUM:[^ ]+]] = private unnamed_addr constant {{.*}} c"u32(u32,i32)\00"
-// CHECK-DAG: ptr @next_color.hp.impl, {{.*}}, ptr @[[ENUM]] }
+// CHECK-DAG: { ptr str"next_color", {{[^}]*}}, ptr str"u32(u32,i32)" }
 // Any pointer to char is a string, whatever its qualifiers and signedness.
-// CHECK-DAG: @[[STRING:[^ ]+]] = private unnamed_addr constant {{.*}} c"s(s,s,s)\00"
-// CHECK-DAG: ptr @greet.hp.impl, {{.*}}, ptr @[[STRING]] }
-// CHECK-DAG: @[[POINTER:[^ ]+]] = private unnamed_addr constant {{.*}} c"p(p,p,p,p)\00"
-// CHECK-DAG: ptr @where.hp.impl, {{.*}}, ptr @[[POINTER]] }
-// CHECK-DAG: @[[VOID:[^ ]+]] = private unnamed_addr constant {{.*}} c"v()\00"
-// CHECK-DAG: ptr @nothing.hp.impl, {{.*}}, ptr @[[VOID]] }
+// CHECK-DAG: { ptr str"greet", {{[^}]*}}, ptr str"s(s,s,s)" }
+// CHECK-DAG: { ptr str"where", {{[^}]*}}, ptr str"p(p,p,p,p)" }
+// CHECK-DAG: { ptr str"nothing", {{[^}]*}}, ptr str"v()" }
 // A static function too, and a typedef is its type.
-// CHECK-DAG: @[[STATIC:[^ ]+]] = private unnamed_addr constant {{.*}} c"i64(u64)\00"
-// CHECK-DAG: ptr @helper.hp.impl, {{.*}}, ptr @[[STATIC]] }
+// CHECK-DAG: { ptr str"m.c:helper", ptr @helper.hp.slot, ptr @helper, ptr @helper.hp.impl, {{[^}]*}}, ptr str"i64(u64)" }
 //
 // What cannot be passed: the reason, naming the parameter and its type.
-// CHECK-DAG: c"!parameter 1 (p) is a struct or union passed by value ('struct point')\00"
-// CHECK-DAG: c"!it returns a struct or union by value ('struct point')\00"
-// CHECK-DAG: c"!it takes a variable argument list (...)\00"
-// CHECK-DAG: c"!it returns '__int128', which hcc call cannot read\00"
-// CHECK-DAG: c"!parameter 2 (z) has type '_Complex double', which hcc call cannot pass\00"
-// CHECK-DAG: c"!it is defined without a prototype (K&R style)\00"
+// CHECK-DAG: { ptr str"px", {{[^}]*}}, ptr str"!parameter 1 (p) is a struct or union passed by value ('struct point')" }
+// CHECK-DAG: { ptr str"origin", {{[^}]*}}, ptr str"!it returns a struct or union by value ('struct point')" }
+// CHECK-DAG: { ptr str"sum", {{[^}]*}}, ptr str"!it takes a variable argument list (...)" }
+// CHECK-DAG: { ptr str"wide", {{[^}]*}}, ptr str"!it returns '__int128', which hcc call cannot read" }
+// CHECK-DAG: { ptr str"re", {{[^}]*}}, ptr str"!parameter 2 (z) has type '_Complex double', which hcc call cannot pass" }
+// CHECK-DAG: { ptr str"knr", {{[^}]*}}, ptr str"!it is defined without a prototype (K&R style)" }
 //
-// CXX-DAG: c"!it is a C++ member function\00"
-// CXX-DAG: @[[FREE:[^ ]+]] = private unnamed_addr constant {{.*}} c"i32(i32)\00"
-// CXX-DAG: ptr @_Z4freei.hp.impl, {{.*}}, ptr @[[FREE]] }
-// CXX-DAG: c"!parameter 1 (r) has type 'int &', which hcc call cannot pass\00"
+// CXX-DAG: { ptr str"_ZN7counter4bumpEi", {{[^}]*}}, ptr str"!it is a C++ member function" }
+// CXX-DAG: { ptr str"_Z4freei", ptr @_Z4freei.hp.slot, ptr @_Z4freei, ptr @_Z4freei.hp.impl, {{[^}]*}}, ptr str"i32(i32)" }
+// CXX-DAG: { ptr str"_Z3refRi", {{[^}]*}}, ptr str"!parameter 1 (r) has type 'int &', which hcc call cannot pass" }
 //
-// BARE-NOT: c"i32(i32,i32)\00"
-// BARE: ptr @add.hp.slot, ptr @add, ptr @add.hp.impl, i64 {{-?[0-9]+}}, i64 {{-?[0-9]+}}, i32 0, i32 0, ptr null }
+// BARE-NOT: str"i32(i32,i32)"
+// BARE: { ptr str"add", ptr @add.hp.slot, ptr @add, ptr @add.hp.impl, i64 {{-?[0-9]+}}, i64 {{-?[0-9]+}}, i32 0, i32 0, ptr null }
 
 //--- m.c
 #include <stdbool.h>

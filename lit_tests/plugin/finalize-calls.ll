@@ -5,8 +5,7 @@
 ; RUN: %opt -passes=hotpatch-instrument,hotpatch-finalize -hotpatch-module-id=m.c -S %s | FileCheck %s
 
 ; Internal functions get "module-id:name" ids; external ones their name.
-; CHECK-DAG: c"m.c:helper\00"
-; CHECK-DAG: c"user\00"
+; CHECK-DAG: @__hotpatch.strings = private constant [{{[0-9]+}} x i8] c"m.c\00m.c:helper\00user\00"
 ; CHECK-DAG: @__hotpatch.info = internal constant {{.*}} c"hotpatch-module 2 {{[0-9a-f]+}} m.c\0Afunction {{[0-9a-f]+}} 1 m.c:helper\0Afunction {{[0-9a-f]+}} 0 user\0Aend\0A\00", section "hotpatch_info"
 ; CHECK-DAG: @llvm.global_ctors = appending global {{.*}} { i32 0, ptr @__hotpatch.ctor, ptr null }
 

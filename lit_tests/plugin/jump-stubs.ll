@@ -88,7 +88,7 @@ define void @user(ptr %p) {
 
 attributes #0 = { "target-features"="+retpoline-indirect-branches,+retpoline-indirect-calls" }
 
-; CHECK: attributes [[NAKED]] = { naked noinline "thunk" }
+; CHECK: attributes [[NAKED]] = { naked noinline "hotpatch-stub" "thunk" }
 
 ; Each stub is one jump through a slot of section hotpatch_slots; the
 ; naked ones come with the functions, the block after them.

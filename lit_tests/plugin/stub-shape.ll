@@ -70,6 +70,6 @@ define i32 @calls_weak() {
 
 
 ; The stubs carry the thunk attribute and are never inlined.
-; CHECK: attributes [[STUB]] = { noinline "thunk" }
+; CHECK: attributes [[STUB]] = { noinline "hotpatch-stub" "thunk" }
 
 declare void @llvm.memcpy.p0.p0.i64(ptr, ptr, i64, i1)
