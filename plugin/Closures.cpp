@@ -67,9 +67,10 @@
 // the passes only spent time on it (a third of the optimiser's time in a
 // small-function patch compile of SQLite's amalgamation, 1,596 stubs), and
 // in build mode its body becomes a jump after the optimiser anyway
-// (JumpStubs.cpp).  The objects of Lua and of SQLite's amalgamation, at
-// -O0 and -O2, have the same code and hashes either way.  Switch: plugin
-// argument skip-stubs=0 (HOTPATCH_SKIP_STUBS=0).
+// (JumpStubs.cpp).  With and without it, SQLite's amalgamation at -O2 has
+// the same code and hashes, and so have Lua's units at -O2 (the hashes of
+// all, the code of four).  Switch: plugin argument skip-stubs=0
+// (HOTPATCH_SKIP_STUBS=0).
 //
 //===----------------------------------------------------------------------===//
 #include "Baseline.h"
