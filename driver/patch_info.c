@@ -36,7 +36,8 @@ int pi_parse(struct pi_patch *p, const char *text, size_t len) {
     else if (!hu_vec_push_by_word(lists, sizeof lists / sizeof *lists, line) &&
              sscanf(line, "skipped %d %d", &p->skipped, &p->total) != 2 &&
              sscanf(line, "skipped-after-inliner %d",
-                    &p->skipped_after_inliner) != 1)
+                    &p->skipped_after_inliner) != 1 &&
+             sscanf(line, "recorded-bodies %d", &p->recorded_bodies) != 1)
       goto out;
   }
   rc = ended ? 0 : -1;

@@ -26,6 +26,9 @@ struct pi_patch {
   int skipped, total;          /* functions not optimised, of all    */
   int skipped_after_inliner;   /* unchanged functions kept only to be
                                ** inlined, not optimised after that  */
+  int recorded_bodies;         /* functions kept to be inlined that were
+                               ** given the bodies after the inliner
+                               ** the build recorded                 */
 };
 
 /* Parse the section text (`len` bytes, NUL padding allowed).  Returns 0,

@@ -167,11 +167,12 @@ static const char *toolchain_words(int resident, int gcc_jobs, int n) {
 void pr_stages(const struct ps_session *s, const struct pj_job *jobs, int n) {
   struct pr_times t;
   pr_times(s, &t);
-  int skipped = 0, total = 0, after_inliner = 0, gcc_jobs = 0;
+  int skipped = 0, total = 0, after_inliner = 0, recorded = 0, gcc_jobs = 0;
   for (int i = 0; i < n; i++) {
     skipped += jobs[i].patch.skipped;
     total += jobs[i].patch.total;
     after_inliner += jobs[i].patch.skipped_after_inliner;
+    recorded += jobs[i].patch.recorded_bodies;
     gcc_jobs += ha_gcc_driver_name(jobs[i].rec->argv.items[0]) != 0;
   }
   fprintf(
@@ -189,6 +190,11 @@ void pr_stages(const struct ps_session *s, const struct pj_job *jobs, int n) {
             "hcc: not optimised after the inliner: %d kept only to be "
             "inlined, the same as what runs\n",
             after_inliner);
+  if (recorded)
+    fprintf(stderr,
+            "hcc: not optimised at all: %d kept to be inlined, given their "
+            "bodies after the inliner, recorded by the build\n",
+            recorded);
 }
 
 /* See patch_report.h. */

@@ -317,6 +317,10 @@ HOTPATCH_STRUCT(hotpatch_patch, HOTPATCH_PATCH_FIELDS)
 **                         n other functions cannot have changed either,
 **                         but changed code may inline them: they went
 **                         through the inliner's passes, not the later ones
+**   recorded-bodies <n>   n functions that changed code may inline did
+**                         not go through the inliner's passes either:
+**                         they were given the bodies after the inliner
+**                         that the build recorded
 **   end
 */
 #define HOTPATCH_PATCH_SECTION "hotpatch_patch"

@@ -192,14 +192,16 @@ protected:
         pluginConfig().StubBlock = Value == "1";
       } else if (Key == "skip-stubs" && (Value == "0" || Value == "1")) {
         pluginConfig().SkipStubs = Value == "1";
+      } else if (Key == "inlined-bodies" && (Value == "0" || Value == "1")) {
+        pluginConfig().InlinedBodies = Value == "1";
       } else {
         clang::DiagnosticsEngine &D = CI.getDiagnostics();
         D.Report(D.getCustomDiagID(
             clang::DiagnosticsEngine::Error,
             "hotpatch: unknown plugin argument '%0' (expected module-id=, root=, "
             "baseline=, target=, closures=, refusals=, drop-inlined=0|1, "
-            "skip-after-inliner=0|1, skip-dropped=0|1, stub-block=0|1 or "
-            "skip-stubs=0|1)"))
+            "skip-after-inliner=0|1, skip-dropped=0|1, stub-block=0|1, "
+            "skip-stubs=0|1 or inlined-bodies=0|1)"))
             << Arg;
         return false;
       }

@@ -56,7 +56,10 @@
 // instrumentation callback, registerOptimiserSkips) and its hash is
 // carried over too.  Skipping a pass leaves the IR of every other function
 // as it was: those passes change only the function they run on, and the
-// module analyses they read (GlobalsAA) were computed before.
+// module analyses they read (GlobalsAA) were computed before.  Where the
+// build recorded its body after the inliner for the same closure hash
+// (InlinedBodies.cpp), it skips the inliner's passes too and gets that body
+// when the inliner's walk reaches it (SettleBodiesPass).
 //
 // The same callback keeps the optimiser off the stubs, in every compile at
 // -O1 and above: every pass on a stub, and every pass on a call graph SCC
@@ -74,6 +77,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Baseline.h"
+#include "InlinedBodies.h"
 #include "ModuleFacts.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SCCIterator.h"
@@ -117,6 +121,13 @@ struct ClosureState {
   /// impls (pinned by their slots, so never deleted while the pipeline runs).
   StringMap<Hash128> Inlinable;
   DenseSet<const Function *> InlinableImpls;
+  /// Those of them with bodies after the inliner that the build recorded
+  /// (InlinedBodies.cpp): the optimiser skips them from the start, and
+  /// they get those bodies when the inliner's walk reaches them
+  /// (SettleBodiesPass), as the build's inliner had made them by then.
+  std::unique_ptr<RecordedBodies> Bodies;
+  size_t Settled = 0;        ///< functions given their recorded bodies
+  bool InInliner = false;    ///< the inliner's pipeline has started
   bool AfterInliner = false; ///< the inliner is done (optimizer early)
   size_t Dropped = 0; ///< static functions deleted as the compile run did
 };
@@ -328,6 +339,9 @@ void skipUnchanged(Module &M, const std::vector<InstrumentedFunction> &Fns,
         Work.push_back(S);
   }
   std::vector<InstrumentedFunction> Dead;
+  // Unchanged functions the optimised ones may inline: they may have their
+  // bodies after the inliner recorded (InlinedBodies.cpp).
+  DenseMap<Function *, Hash128> Inlinable;
   for (const InstrumentedFunction &F : Fns) {
     auto It = Candidates.find(F.Impl);
     if (It == Candidates.end())
@@ -336,6 +350,9 @@ void skipUnchanged(Module &M, const std::vector<InstrumentedFunction> &Fns,
     if (Droppable.contains(F.Impl)) {
       if (!IsNeeded)
         Dead.push_back(F);
+      else if (!mayBeNumberedLambda(It->second))
+        // Not run by the process, but inlined by what is.
+        Inlinable[F.Impl] = Closure.lookup(F.Impl);
       continue;
     }
     Hash128 Final = Previous[It->second].Final;
@@ -345,10 +362,14 @@ void skipUnchanged(Module &M, const std::vector<InstrumentedFunction> &Fns,
     } else if (pluginConfig().SkipAfterInliner) {
       St.Inlinable[It->second] = Final;
       St.InlinableImpls.insert(F.Impl);
+      Inlinable[F.Impl] = Closure.lookup(F.Impl);
     }
   }
   St.Dropped = Dead.size();
   eraseInstrumented(M, Dead);
+  if (pluginConfig().InlinedBodies && !Inlinable.empty() &&
+      M.debug_compile_units().empty())
+    St.Bodies = RecordedBodies::open(M, Inlinable, inlinedBodiesPath(St.Path));
 }
 
 /// The function a function or loop pass runs on, or null.
@@ -360,19 +381,32 @@ const Function *functionOf(const Any &IR) {
   return nullptr;
 }
 
-/// Whether a pass is about to run on a stub, or on a call graph SCC of
-/// stubs only.
-bool isStubsOnly(const Any &IR) {
-  auto IsStub = [](const Function &F) {
-    return F.hasFnAttribute(StubAttrName);
+/// Whether a pass is about to run on a function the optimiser has nothing
+/// to do for -- a stub, or a body already as it is after the inliner --
+/// or on a call graph SCC of such functions only.
+bool isSettledOnly(const Any &IR) {
+  auto IsSettled = [](const Function &F) {
+    const ClosureState &St = state();
+    return (pluginConfig().SkipStubs && F.hasFnAttribute(StubAttrName)) ||
+           (St.InInliner && St.Bodies && St.Bodies->functions().contains(&F));
   };
   if (const Function *F = functionOf(IR))
-    return IsStub(*F);
+    return IsSettled(*F);
   if (const auto *C = any_cast<const LazyCallGraph::SCC *>(&IR))
     return all_of(**C, [&](const LazyCallGraph::Node &N) {
-      return IsStub(N.getFunction());
+      return IsSettled(N.getFunction());
     });
   return false;
+}
+
+/// Whether a pass is about to run on a call graph SCC with a function whose
+/// recorded body it has not got yet.
+bool hasPendingBody(const Any &IR) {
+  const RecordedBodies *Bodies = state().Bodies.get();
+  const auto *C = any_cast<const LazyCallGraph::SCC *>(&IR);
+  return Bodies && C && any_of(**C, [&](const LazyCallGraph::Node &N) {
+           return Bodies->isPending(N.getFunction());
+         });
 }
 
 } // namespace
@@ -400,19 +434,80 @@ void registerOptimiserSkips(PassBuilder &PB) {
   PassInstrumentationCallbacks *PIC = PB.getPassInstrumentationCallbacks();
   if (!PIC)
     return; // no instrumentation: every function is optimised to the end
-  PIC->registerShouldRunOptionalPassCallback([](StringRef, const Any &IR) {
-    if (pluginConfig().SkipStubs && isStubsOnly(IR))
-      return false;
-    const Function *F = functionOf(IR);
-    const ClosureState &St = state();
-    return !F || !St.AfterInliner || !St.InlinableImpls.contains(F);
+
+  // Functions with recorded bodies go through the passes before the
+  // inliner as in the build: what those passes see of them (IPSCCP, which
+  // infers return ranges; the call graph the inliner starts from, whose
+  // order it follows) is then the same as there.
+  PIC->registerBeforeNonSkippedPassCallback([](StringRef PassID, const Any &) {
+    if (PassID == "ModuleInlinerWrapperPass")
+      state().InInliner = true;
   });
+  PIC->registerShouldRunOptionalPassCallback(
+      [](StringRef PassID, const Any &IR) {
+        if (isSettledOnly(IR))
+          // The SCC pipeline's wrapper still runs where a body is to be
+          // settled: SettleBodiesPass is inside it (every other pass in it is
+          // skipped on its own).
+          return PassID == "DevirtSCCRepeatedPass" && hasPendingBody(IR);
+        const Function *F = functionOf(IR);
+        const ClosureState &St = state();
+        return !F || !St.AfterInliner || !St.InlinableImpls.contains(F);
+      });
 }
 
 PreservedAnalyses InlinerDonePass::run(Module &M, ModuleAnalysisManager &) {
-  if (closuresEnabled(moduleId(M)))
-    state().AfterInliner = true;
+  std::string ModuleId = moduleId(M);
+  if (!closuresEnabled(ModuleId))
+    return PreservedAnalyses::all();
+  ClosureState &St = state();
+  St.AfterInliner = true;
+  // Its module belongs to this compile's context.  Bodies the inliner's
+  // walk did not reach (a pipeline without it) stay as clang made them:
+  // they are unchanged, and imported from the process.
+  St.Bodies.reset();
+  if (pluginConfig().InlinedBodies && baselinePath().empty() &&
+      M.debug_compile_units().empty()) {
+    // Build mode: every body is here, as the inliner left it.
+    DenseMap<Function *, Hash128> Closure;
+    for (const InstrumentedFunction &F : instrumentedFunctions(M))
+      if (auto It = St.Closure.find(stableId(*F.Stub, ModuleId));
+          It != St.Closure.end() && !F.Impl->isDeclaration())
+        Closure[F.Impl] = It->second;
+    writeInlinedBodies(M, Closure, inlinedBodiesPath(St.Path));
+  }
   return PreservedAnalyses::all();
+}
+
+PreservedAnalyses SettleBodiesPass::run(LazyCallGraph::SCC &C,
+                                        CGSCCAnalysisManager &AM,
+                                        LazyCallGraph &CG,
+                                        CGSCCUpdateResult &UR) {
+  RecordedBodies *Bodies = state().Bodies.get();
+  if (!Bodies)
+    return PreservedAnalyses::all();
+  SmallVector<Function *, 4> Fns;
+  for (LazyCallGraph::Node &N : C)
+    Fns.push_back(&N.getFunction());
+  FunctionAnalysisManager &FAM =
+      AM.getResult<FunctionAnalysisManagerCGSCCProxy>(C, CG).getManager();
+  LazyCallGraph::SCC *Current = &C;
+  bool Changed = false;
+  for (Function *F : Fns) {
+    if (!Bodies->settle(*F))
+      continue;
+    ++state().Settled;
+    FAM.invalidate(*F, PreservedAnalyses::none());
+    // The body now calls what the functions it inlined called.
+    Current = &updateCGAndAnalysisManagerForCGSCCPass(CG, *Current, CG.get(*F),
+                                                      AM, UR, FAM);
+    Changed = true;
+  }
+  return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
+}
+
+size_t settledBodies(StringRef ModuleId) {
+  return closuresEnabled(ModuleId) ? state().Settled : 0;
 }
 
 bool closuresEnabled(StringRef ModuleId) {

@@ -69,6 +69,9 @@ struct PluginConfig {
   bool StubBlock = true;
   /// The optimiser skips the stubs' bodies (Closures.cpp).
   bool SkipStubs = true;
+  /// Builds record the bodies after the inliner, and patch compiles give
+  /// them to the functions kept to be inlined (InlinedBodies.cpp).
+  bool InlinedBodies = true;
   /// Under clang: -ffunction-sections and -funique-section-names, so that
   /// the stubs of the block get the sections a function would.
   bool FunctionSections = false;
@@ -263,6 +266,10 @@ struct InlinerDonePass : llvm::PassInfoMixin<InlinerDonePass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
   static bool isRequired() { return true; }
 };
+
+/// How many functions of the module \p ModuleId were given recorded
+/// bodies (SettleBodiesPass).
+size_t settledBodies(llvm::StringRef ModuleId);
 
 /// Whether ClosurePass ran for the module \p ModuleId (-O1 and above,
 /// closures=).

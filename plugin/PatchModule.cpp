@@ -747,7 +747,8 @@ private:
     }
     if (closuresEnabled(Facts.ModuleId))
       OS << "skipped " << Skipped << ' ' << Facts.Functions.size() << '\n'
-         << "skipped-after-inliner " << Inlinable << '\n';
+         << "skipped-after-inliner " << Inlinable << '\n'
+         << "recorded-bodies " << settledBodies(Facts.ModuleId) << '\n';
     OS << "end\n";
     auto *Summary = new GlobalVariable(
         M, ArrayType::get(Type::getInt8Ty(Ctx), Text.size() + 1), true,

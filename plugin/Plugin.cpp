@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Hotpatch.h"
+#include "InlinedBodies.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/PassPlugin.h"
@@ -88,6 +89,10 @@ void registerCallbacks(PassBuilder &PB) {
         // At -O0 nothing is optimised, so there is nothing to skip.
         if (Level != OptimizationLevel::O0)
           MPM.addPass(ClosurePass(Level));
+      });
+  PB.registerCGSCCOptimizerLateEPCallback(
+      [](CGSCCPassManager &CGPM, OptimizationLevel) {
+        CGPM.addPass(SettleBodiesPass());
       });
   PB.registerOptimizerEarlyEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel) {
