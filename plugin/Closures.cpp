@@ -218,10 +218,6 @@ template <> struct GraphTraits<hotpatch::ReferenceGraph *> {
 namespace hotpatch {
 namespace {
 
-bool hashLess(Hash128 A, Hash128 B) {
-  return A.Hi < B.Hi || (A.Hi == B.Hi && A.Lo < B.Lo);
-}
-
 /// Closure hashes of every function node, callees before callers (one SCC
 /// at a time: the members of a cycle share theirs).
 DenseMap<const Function *, Hash128>
@@ -239,8 +235,8 @@ closureHashes(ReferenceGraph &G, ContentHasher &Hasher, StringRef Context) {
         if (!Members.count(S))
           Outside.push_back(Closure.lookup(S->F));
     }
-    llvm::sort(Own, hashLess);
-    llvm::sort(Outside, hashLess);
+    llvm::sort(Own);
+    llvm::sort(Outside);
     XXH3_state_t S;
     XXH3_128bits_reset(&S);
     XXH3_128bits_update(&S, Context.data(), Context.size());

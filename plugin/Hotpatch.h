@@ -132,6 +132,10 @@ struct Hash128 {
   uint64_t Lo = 0, Hi = 0;
   bool operator==(const Hash128 &O) const { return Lo == O.Lo && Hi == O.Hi; }
   bool operator!=(const Hash128 &O) const { return !(*this == O); }
+  /// Any total order (sorting a set of hashes, keying a map).
+  bool operator<(const Hash128 &O) const {
+    return Hi < O.Hi || (Hi == O.Hi && Lo < O.Lo);
+  }
 };
 
 class HashBuilder;

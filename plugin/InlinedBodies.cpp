@@ -310,14 +310,6 @@ void moveBody(Function &From, Function &To, ValueToValueMapTy &VMap,
         MapValue(From.getPersonalityFn(), VMap, RF_None, &Types));
 }
 
-/// 32 hex digits -> closure; used to group members of one closure.
-struct HashKey {
-  Hash128 H;
-  bool operator<(const HashKey &O) const {
-    return H.Hi < O.H.Hi || (H.Hi == O.H.Hi && H.Lo < O.H.Lo);
-  }
-};
-
 } // namespace
 
 std::string inlinedBodiesPath(StringRef ClosuresPath) {
@@ -344,7 +336,7 @@ struct RecordedBodies::Impl {
   explicit Impl(Module &M) : M(M), Types(M), Resolve(M, Types) {}
   Module &M;
   std::unique_ptr<Module> Recorded;
-  DenseMap<Function *, Function *> Pending; ///< this module's -> recorded
+  DenseMap<const Function *, Function *> Pending; ///< this module's -> recorded
   DenseSet<const Function *> Functions;
   OwnTypes Types;
   Resolver Resolve;
@@ -371,11 +363,11 @@ RecordedBodies::open(Module &M, const DenseMap<Function *, Hash128> &Wanted,
   B.Recorded = std::move(*Lazy);
   // The members of a closure (a cycle of references) have recorded bodies
   // together or not at all: the passes skip all of a call graph SCC or none.
-  std::map<HashKey, SmallVector<std::pair<Function *, Function *>, 2>> Groups;
+  std::map<Hash128, SmallVector<std::pair<Function *, Function *>, 2>> Groups;
   for (auto &[F, H] : Wanted)
-    Groups[{H}].push_back({F, B.Recorded->getFunction(F->getName())});
-  for (auto &[Key, Members] : Groups) {
-    std::string Hex = hex128(Key.H);
+    Groups[H].push_back({F, B.Recorded->getFunction(F->getName())});
+  for (auto &[Closure, Members] : Groups) {
+    std::string Hex = hex128(Closure);
     bool Usable = all_of(Members, [&](const auto &Member) {
       Function *R = Member.second;
       if (!R || R->getFunctionType() != Member.first->getFunctionType() ||
@@ -409,7 +401,7 @@ const DenseSet<const Function *> &RecordedBodies::functions() const {
 }
 
 bool RecordedBodies::isPending(const Function &F) const {
-  return P->Pending.count(const_cast<Function *>(&F));
+  return P->Pending.count(&F);
 }
 
 bool RecordedBodies::settle(Function &F) {
