@@ -130,13 +130,17 @@ void hb_close(struct hb_db *db) {
 
 /* See builddb.h. */
 void hb_escape(struct hu_buf *out, const char *s) {
-  for (; s && *s; s++) {
+  while (s && *s) {
+    size_t run = strcspn(s, "\\\t\n"); /* plain characters, copied at once */
+    hu_buf_add(out, s, run);
+    s += run;
     switch (*s) {
     case '\\': hu_buf_adds(out, "\\\\"); break;
     case '\t': hu_buf_adds(out, "\\t"); break;
     case '\n': hu_buf_adds(out, "\\n"); break;
-    default: hu_buf_addc(out, *s);
+    default: return; /* the end */
     }
+    s++;
   }
 }
 
@@ -163,34 +167,49 @@ void hb_record_end(struct hu_buf *rec) {
 }
 
 /* See builddb.h. */
-int hb_split(const char *line, struct hu_vec *fields) {
-  struct hu_buf f = HU_BUF_INIT;
-  hu_buf_add(&f, "", 0);
-  for (const char *p = line;; p++) {
-    if (*p == '\t' || *p == '\0') {
-      hu_vec_push(fields, f.data);
-      f.len = 0;
-      f.data[0] = '\0';
-      if (*p == '\0')
-        break;
-    } else if (*p == '\\') {
-      p++;
-      if (*p == '\\')
-        hu_buf_addc(&f, '\\');
-      else if (*p == 't')
-        hu_buf_addc(&f, '\t');
-      else if (*p == 'n')
-        hu_buf_addc(&f, '\n');
-      else {
-        hu_buf_free(&f);
+int hb_split_in_place(char *line, char **fields, int max) {
+  int n = 0;
+  char *out = line;
+  if (max < 1)
+    return -1;
+  fields[n++] = out;
+  for (char *p = line;;) {
+    size_t run = strcspn(p, "\t\\"); /* plain characters, moved at once */
+    if (out != p)
+      memmove(out, p, run);
+    out += run;
+    p += run;
+    if (*p == '\0') {
+      *out = '\0';
+      return n;
+    }
+    if (*p++ == '\t') {
+      *out++ = '\0';
+      if (n == max)
         return -1;
-      }
-    } else { /* the run of plain characters up to the next special one */
-      size_t run = strcspn(p, "\t\\");
-      hu_buf_add(&f, p, run);
-      p += run - 1;
+      fields[n++] = out;
+      continue;
+    }
+    switch (*p++) {
+    case '\\': *out++ = '\\'; break;
+    case 't': *out++ = '\t'; break;
+    case 'n': *out++ = '\n'; break;
+    default: return -1;
     }
   }
-  hu_buf_free(&f);
-  return 0;
+}
+
+/* See builddb.h. */
+int hb_split(const char *line, struct hu_vec *fields) {
+  char *copy = hu_xstrdup(line);
+  int max = 1;
+  for (const char *p = line; *p; p++)
+    max += *p == '\t';
+  char **split = hu_xmalloc((size_t)max * sizeof *split);
+  int n = hb_split_in_place(copy, split, max);
+  for (int i = 0; i < n; i++)
+    hu_vec_push(fields, split[i]);
+  free(split);
+  free(copy);
+  return n < 0 ? -1 : 0;
 }

@@ -73,4 +73,9 @@ void hb_escape(struct hu_buf *out, const char *s);
 ** to `fields`.  Returns 0, or -1 when an escape is invalid. */
 int hb_split(const char *line, struct hu_vec *fields);
 
+/* The same in place, without allocating: `line` is unescaped where it is
+** and fields[] points into it, at most `max` of them.  Returns the number
+** of fields, or -1 when an escape is invalid or there are more than max. */
+int hb_split_in_place(char *line, char **fields, int max);
+
 #endif /* HCC_BUILDDB_H */

@@ -26,6 +26,7 @@
 #include "llvm/Passes/OptimizationLevel.h"
 #include "llvm/Support/Alignment.h"
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -78,11 +79,26 @@ struct PluginConfig {
   bool UniqueSectionNames = true;
   /// Under clang: the source lines of each function definition, by its
   /// symbol name, as "<first> <last> <file>" (the patch summary's "lines").
+  /// Read through functionLines().
   llvm::StringMap<std::string> FunctionLines;
   /// Under clang: the C signature of each function definition, by its
-  /// symbol name (hotpatch_abi.h, CallSignature.cpp).
+  /// symbol name (hotpatch_abi.h, CallSignature.cpp); every definition the
+  /// front end's walk saw has one.  Read through functionSignature().
   llvm::StringMap<std::string> FunctionSignatures;
+  /// Under clang, a C unit compiled with a precompiled preamble: the walk
+  /// that filled the two maps left the preamble's declarations out; this
+  /// walks them (ClangAction.cpp), at most once, when a function is asked
+  /// for that the maps do not have.
+  std::function<void()> WalkPreamble;
 };
+
+/// The source lines of the function definition named \p Name
+/// (PluginConfig::FunctionLines), or null.
+const std::string *functionLines(llvm::StringRef Name);
+
+/// The C signature of the function definition named \p Name
+/// (PluginConfig::FunctionSignatures), or empty.
+std::string functionSignature(llvm::StringRef Name);
 
 /// Hooks the passes into a pipeline being built (Plugin.cpp).
 void registerCallbacks(llvm::PassBuilder &PB);

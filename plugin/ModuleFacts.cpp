@@ -107,8 +107,7 @@ ModuleFacts ModuleFacts::collect(Module &M, StringRef ModuleId,
     std::optional<Hash128> Carried = carriedFunctionHash(ModuleId, Id);
     Hash128 H = Carried ? *Carried : Hasher.hashFunction(*F.Impl);
     Facts.Functions.push_back(
-        {F, std::move(Id), Flags, H,
-         pluginConfig().FunctionSignatures.lookup(F.Stub->getName())});
+        {F, std::move(Id), Flags, H, functionSignature(F.Stub->getName())});
   }
   DenseMap<const Function *, const FunctionFact *> FactOfStub;
   for (const FunctionFact &F : Facts.Functions)

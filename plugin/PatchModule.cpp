@@ -733,9 +733,8 @@ private:
     auto EmitLines = [&](const FunctionFact *F) {
       StringRef Name = F->Id;
       Name.consume_front(LocalPrefix);
-      auto Lines = pluginConfig().FunctionLines.find(Name);
-      if (Lines != pluginConfig().FunctionLines.end())
-        OS << "lines " << Lines->second << '\n';
+      if (const std::string *Lines = functionLines(Name))
+        OS << "lines " << *Lines << '\n';
     };
     for_each(Changed, EmitLines);
     for_each(New, EmitLines);

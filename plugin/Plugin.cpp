@@ -39,6 +39,25 @@ PluginConfig &pluginConfig() {
   return Config;
 }
 
+/// Makes sure the front end's walk has seen the definition named \p Name
+/// if the unit has one.
+static void walkFor(StringRef Name) {
+  PluginConfig &C = pluginConfig();
+  if (C.WalkPreamble && !C.FunctionSignatures.contains(Name))
+    std::exchange(C.WalkPreamble, nullptr)();
+}
+
+const std::string *functionLines(StringRef Name) {
+  walkFor(Name);
+  auto It = pluginConfig().FunctionLines.find(Name);
+  return It == pluginConfig().FunctionLines.end() ? nullptr : &It->second;
+}
+
+std::string functionSignature(StringRef Name) {
+  walkFor(Name);
+  return pluginConfig().FunctionSignatures.lookup(Name);
+}
+
 /// Options given with -mllvm or to opt take effect unless plugin arguments
 /// already set the field.  (Read field by field: these run per function,
 /// and the configuration holds a map per function.)

@@ -32,6 +32,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/TimeProfiler.h"
 #include "llvm/Support/Timer.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/TargetParser/Host.h"
@@ -64,6 +65,10 @@ int runCC1(ArrayRef<const char *> Argv, const char *Argv0) {
   if (IntrusiveRefCntPtr<vfs::FileSystem> FS =
           usePreamble(Clang->getInvocation()))
     Clang->createFileManager(FS);
+  const FrontendOptions &FrontendOpts = Clang->getFrontendOpts();
+  if (!FrontendOpts.TimeTracePath.empty())
+    timeTraceProfilerInitialize(FrontendOpts.TimeTraceGranularity, Argv0,
+                                FrontendOpts.TimeTraceVerbose);
   bool TimePasses = Clang->getCodeGenOpts().TimePasses;
   if (TimePasses)
     Clang->createFrontendTimer();
@@ -74,6 +79,18 @@ int runCC1(ArrayRef<const char *> Argv, const char *Argv0) {
   // -ftime-report: the executable prints the timers before exiting.
   TimerGroup::printAll(errs());
   TimerGroup::clearAll();
+  // -ftime-trace: written where the driver said, as cc1_main does.
+  if (timeTraceProfilerEnabled()) {
+    if (auto Out = Clang->createOutputFile(FrontendOpts.TimeTracePath,
+                                           /*Binary=*/false,
+                                           /*RemoveFileOnSignal=*/false,
+                                           /*UseTemporary=*/false)) {
+      timeTraceProfilerWrite(*Out);
+      Out.reset();
+      timeTraceProfilerCleanup();
+      Clang->clearOutputFiles(false);
+    }
+  }
   // -disable-free (which the driver passes): the process exits next, so,
   // like cc1_main, skip tearing down the AST and the module.  The outputs
   // were closed by the action.

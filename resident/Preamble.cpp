@@ -127,6 +127,9 @@ std::string unitKey(const CompilerInvocation &Invocation, StringRef Dir) {
   CompilerInvocation Parse(Invocation);
   FrontendOptions &Front = Parse.getFrontendOpts();
   Front.OutputFile.clear();
+  Front.TimeTracePath.clear(); // -ftime-trace: an output, and how it samples
+  Front.TimeTraceGranularity = FrontendOptions().TimeTraceGranularity;
+  Front.TimeTraceVerbose = false;
   Front.Plugins.clear();
   Front.AddPluginActions.clear();
   Front.PluginArgs.clear();

@@ -47,6 +47,19 @@ static void round_trip(void) {
   hu_vec_free(&bad);
 }
 
+static void split_in_place(void) {
+  char line[] = "a\\tb\t\tc\\\\d\\n";
+  char *f[3];
+  CHECK(hb_split_in_place(line, f, 3) == 3, "3 fields");
+  CHECK_STR(f[0], "a\tb");
+  CHECK_STR(f[1], "");
+  CHECK_STR(f[2], "c\\d\n");
+  char more[] = "a\tb\tc";
+  CHECK(hb_split_in_place(more, f, 2) == -1, "more fields than room");
+  char torn[] = "a\\";
+  CHECK(hb_split_in_place(torn, f, 3) == -1, "escape cut short");
+}
+
 /* mkdir <dir>/<name>; returns its path (caller frees). */
 static char *make_dir(const char *dir, const char *name) {
   char *path = hu_xasprintf("%s/%s", dir, name);
@@ -198,6 +211,7 @@ int main(void) {
   if (!mkdtemp(dir))
     return perror("mkdtemp"), 1;
   round_trip();
+  split_in_place();
   root_discovery(dir);
   concurrent_appends(dir);
   unwritable(dir);

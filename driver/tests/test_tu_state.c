@@ -231,8 +231,63 @@ static void after_compile(void) {
   free(dep);
 }
 
+/* The text form exactly (numbers zero-padded, paths escaped), and numbers
+** that do not fit rejected. */
+static void state_text(void) {
+  struct ts_state st = {0, 0};
+  struct ts_tu tu;
+  memset(&tu, 0, sizeof tu);
+  tu.module_id = hu_xstrdup("u.c");
+  tu.files = calloc(3, sizeof *tu.files);
+  tu.count = tu.cap = 3;
+  tu.files[0] = (struct ts_file){hu_xstrdup("/s/u.c"), TS_HASH, 0xab, {0, 0}};
+  tu.files[1] =
+      (struct ts_file){hu_xstrdup("/s/t\tab\\h"), TS_SINCE, 0, {1700000000, 7}};
+  tu.files[2] = (struct ts_file){hu_xstrdup("/s/d.h"), TS_DIRTY, 0, {0, 0}};
+  ts_put(&st, &tu);
+  char *text = ts_format(&st);
+  CHECK_STR(text, "hotpatch-state 1\ntu\tu.c\n"
+                  "hash\t00000000000000ab\t/s/u.c\n"
+                  "since\t1700000000.000000007\t/s/t\\tab\\\\h\n"
+                  "dirty\t-\t/s/d.h\n");
+  char *path = path_of("text.state");
+  write_file("text.state", text);
+  struct ts_state back;
+  CHECK(ts_load(&back, path) == 0, "load");
+  if (back.count == 1 && back.tus[0].count == 3) {
+    CHECK(back.tus[0].files[0].hash == 0xab, "hash");
+    CHECK_STR(back.tus[0].files[1].path, "/s/t\tab\\h");
+    CHECK(back.tus[0].files[1].since.tv_sec == 1700000000 &&
+              back.tus[0].files[1].since.tv_nsec == 7,
+          "since");
+    CHECK(back.tus[0].files[2].kind == TS_DIRTY, "dirty");
+  } else {
+    CHECK(0, "one unit of 3 files, not %d", back.count);
+  }
+  ts_free(&back);
+  static const char *const bad[] = {
+      "hash\t1ffffffffffffffff\t/x", /* 65 bits */
+      "hash\t\t/x",                  /* no digits */
+      "hash\tAB\t/x",                /* written in lowercase */
+      "since\t5.1000000000\t/x",     /* a second of nanoseconds */
+      "since\t5\t/x",                /* no fraction */
+      "since\t.5\t/x",               /* no seconds */
+      "since\t99999999999999999999.0\t/x",
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    char *t = hu_xasprintf("hotpatch-state 1\ntu\tu.c\n%s\n", bad[i]);
+    write_file("text.state", t);
+    CHECK(ts_load(&back, path) == -1, "rejected: %s", bad[i]);
+    free(t);
+  }
+  free(path);
+  free(text);
+  ts_free(&st);
+}
+
 int main(void) {
   CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+  state_text();
   build_state();
   after_compile();
   char *cmd = hu_xasprintf("rm -rf '%s'", dir);

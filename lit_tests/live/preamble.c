@@ -7,7 +7,10 @@
 // the same size with its old modification time (which clang's own check of
 // the preamble cannot see) is compiled anew, not from the stale preamble;
 // an edit of the include lines themselves builds a new preamble; and
-// HOTPATCH_PREAMBLE=0 keeps none.  loop.c is copied with its old time
+// HOTPATCH_PREAMBLE=0 keeps none.  lib.c calls a function the header
+// defines (the front end reads its declaration from the preamble only when
+// the facts of the patch's functions ask for it: the same object either
+// way).  loop.c is copied with its old time
 // (cp -p): a copy made in the clock tick of its compile looks changed at
 // generation 0, and its preamble would be reported first.
 //
@@ -85,24 +88,28 @@ close
 
 //--- h.v1.h
 #define FACTOR 1
+static __attribute__((noinline)) int doubled(int x) { return 2 * x; }
+static __attribute__((noinline)) int twice(int x) { return doubled(x); }
 
 //--- h.v2.h
 #define FACTOR 7
+static __attribute__((noinline)) int doubled(int x) { return 2 * x; }
+static __attribute__((noinline)) int twice(int x) { return doubled(x); }
 
 //--- v1.c
 #include <stdio.h>
 #include "lib.h"
-void scenario_command(const char *command) { (void)command; printf("v1 x%d\n", FACTOR); }
+void scenario_command(const char *command) { (void)command; printf("v1 x%d\n", twice(FACTOR) / 2); }
 
 //--- v2.c
 #include <stdio.h>
 #include "lib.h"
-void scenario_command(const char *command) { (void)command; printf("v2 x%d\n", FACTOR); }
+void scenario_command(const char *command) { (void)command; printf("v2 x%d\n", twice(FACTOR) / 2); }
 
 //--- v3.c
 #include <stdio.h>
 #include "lib.h"
-void scenario_command(const char *command) { (void)command; printf("v3 x%d\n", FACTOR); }
+void scenario_command(const char *command) { (void)command; printf("v3 x%d\n", twice(FACTOR) / 2); }
 
 //--- v4.c
 #include <stdio.h>
@@ -110,5 +117,5 @@ void scenario_command(const char *command) { (void)command; printf("v3 x%d\n", F
 #include "lib.h"
 void scenario_command(const char *command) {
   (void)command;
-  printf("v4 x%d %s\n", FACTOR, strcmp("a", "b") < 0 ? "abc" : "cba");
+  printf("v4 x%d %s\n", twice(FACTOR) / 2, strcmp("a", "b") < 0 ? "abc" : "cba");
 }
