@@ -26,6 +26,7 @@
 #include "patch_share.h"
 #include "process_lookup.h"
 #include "resident.h"
+#include "run_command.h"
 
 static int superseded(const struct ps_session *s) {
   return s->o->superseded && s->o->superseded(s->o->superseded_ctx);
@@ -202,6 +203,9 @@ int pb_patch(const struct pb_target *t, const struct pb_options *o,
   hp_paths_free(&paths);
   if (files)
     ts_all_files(&s.state, files);
+  /* The patch is reported; the compile and link children still exiting
+  ** hold copies of the connection and of the lock. */
+  rcmd_reap_exiting();
   ps_close(&s);
   pl_unlock(lock);
   rs_finish(); /* a patch with nothing to compile never waited for it */

@@ -28,6 +28,7 @@ struct rcmd {
   /* set by rcmd_start */
   pid_t pid;
   int out_fd;            /* capture: the read end                        */
+  int done_fd;           /* in_process: the status pipe's read end       */
   enum rcmd_step failed; /* what kept it from starting                   */
 };
 
@@ -36,8 +37,16 @@ struct rcmd {
 int rcmd_start(struct rcmd *c);
 
 /* Wait for a started child.  Its exit status (rcmd_status), or -1 with
-** errno set. */
+** errno set.  An in_process child's status is read from a pipe it writes
+** before it exits, and the child is reaped by a later rcmd_start: what it
+** wrote is complete, what it still held (descriptors, memory) is released
+** a moment later. */
 int rcmd_finish(struct rcmd *c);
+
+/* Wait until every in_process child rcmd_finish left exiting is gone.  A
+** forked child shares its parent's descriptors (a lock, a connection) until
+** it is: call this before handing those back. */
+void rcmd_reap_exiting(void);
 
 /* rcmd_start then rcmd_finish: the exit status, or -1 with errno set. */
 int rcmd_run(struct rcmd *c);

@@ -1,7 +1,8 @@
 /*
 ** test_run_command.c: run_command.h with real processes: exit statuses and
 ** signals decoded, output captured and redirected, a directory to run in,
-** a function run in the forked child, and the reasons a child could not
+** a function run in the forked child (its status told through a pipe, the
+** child reaped later), and the reasons a child could not
 ** start reported to the parent (errno and the step), not as its status.
 */
 #define _GNU_SOURCE
@@ -9,6 +10,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -56,25 +58,59 @@ static void output_and_dir(const char *dir) {
   free(path);
 }
 
+static int killed_in_process(int argc, const char **argv) {
+  (void)argc;
+  (void)argv;
+  raise(SIGKILL);
+  return 0;
+}
+
+static int status_300(int argc, const char **argv) {
+  (void)argc;
+  (void)argv;
+  return 300;
+}
+
 static void in_process(void) {
   char *argv[] = {"x", "abc", NULL};
   struct rcmd c = {.argv = argv, .in_process = add_args};
-  CHECK(rcmd_run(&c) == 5, "the function's result is the child's status");
+  CHECK(rcmd_start(&c) == 0, "started");
+  pid_t pid = c.pid;
+  CHECK(rcmd_finish(&c) == 5, "the function's result is the child's status");
+  /* Its status came through the pipe: rcmd_finish did not reap it. */
+  CHECK(waitpid(pid, NULL, 0) == pid, "the child was left to reap");
+  struct rcmd s = {.argv = argv, .in_process = status_300};
+  CHECK(rcmd_run(&s) == (300 & 0xff), "as an exit status: %d", 300 & 0xff);
+  struct rcmd k = {.argv = argv, .in_process = killed_in_process};
+  CHECK(rcmd_run(&k) == 128 + SIGKILL,
+        "a child that dies before telling: its signal, from waitpid");
+  for (int i = 0; i < 20; i++) { /* more than are reaped later at once */
+    struct rcmd r = {.argv = argv, .in_process = add_args};
+    CHECK(rcmd_run(&r) == 5, "run %d", i);
+  }
+  /* What is left exiting is gone after rcmd_reap_exiting. */
+  rcmd_reap_exiting();
+  errno = 0;
+  CHECK(waitpid(-1, NULL, WNOHANG) == -1 && errno == ECHILD,
+        "no child left to reap (errno %d)", errno);
 }
 
 static void cannot_start(const char *dir) {
   char *missing[] = {"hcc-test-no-such-program", NULL};
   struct rcmd c = {.argv = missing};
   errno = 0;
-  CHECK(rcmd_start(&c) == -1, "a missing program does not start");
-  CHECK(errno == ENOENT, "errno %d", errno);
+  int started = rcmd_start(&c), err = errno;
+  CHECK(started == -1, "a missing program does not start");
+  CHECK(err == ENOENT, "errno %d", err);
   CHECK(c.failed == RCMD_EXEC, "failed at %d", (int)c.failed);
   char *gone = hu_xasprintf("%s/no-such-dir", dir);
   char *true_[] = {"true", NULL};
   struct rcmd d = {.argv = true_, .dir = gone};
   errno = 0;
-  CHECK(rcmd_run(&d) == -1, "a missing directory: not started");
-  CHECK(errno == ENOENT && d.failed == RCMD_DIR, "errno %d, step %d", errno,
+  started = rcmd_run(&d);
+  err = errno;
+  CHECK(started == -1, "a missing directory: not started");
+  CHECK(err == ENOENT && d.failed == RCMD_DIR, "errno %d, step %d", err,
         (int)d.failed);
   char *out = hu_xasprintf("%s/out.txt", gone);
   struct rcmd o = {.argv = true_, .output = out};
