@@ -34,7 +34,7 @@ import programs  # noqa: E402
 import server  # noqa: E402
 import service  # noqa: E402
 from measure import (BenchError, callgrind_ir, compare, geomean, median,  # noqa: E402
-                     run, same_output)
+                     paired_ratios, run, same_output)
 
 TARGET_REAL_GEOMEAN = 1.03
 TARGET_WORST_MICRO = 1.10  # issue 15 (1.15 in the first round)
@@ -74,7 +74,7 @@ MODES = {
         "server": {"rounds": 5, "requests": 100000},
     },
     "full": {
-        "reps": 11, "warmup": 1, "opts": ["O2", "O0"], "build_reps": 3, "compile_reps": 5,
+        "reps": 11, "warmup": 1, "opts": ["O2", "O0"], "build_reps": 5, "compile_reps": 5,
         "callgrind": True,
         "micro": {"fib": ["38"], "qsort": ["200000", "10"], "dispatch": ["3000000"]},
         "lua": {"fib": "32", "tables": "200000", "strings": "200000", "closures": "300000"},
@@ -485,20 +485,25 @@ def run_builds(ws, cfg, res):
                 name = variant[0] if variant else compiler
                 for prog, build, src in progs:
                     say("building %s with %s -%s" % (prog, name, opt))
-                    d, t = build(ws, src, compiler, opt, variant)
+                    d, sample = build(ws, src, compiler, opt, variant)
                     if not variant:
                         builds[prog][compiler, opt] = d
-                    times.setdefault((prog, opt, name), []).append(t)
+                    times.setdefault((prog, opt, name), []).append(sample)
     rows = []
-    for (prog, opt, compiler), values in sorted(times.items()):
+    for (prog, opt, compiler), samples in sorted(times.items()):
         pair = {"clang": programs.COMPILERS, "gcc": programs.GCC_COMPILERS}.get(compiler)
         if not pair:
             continue
-        plain, hcc = median(values), median(times[prog, opt, pair[1]])
-        before = {v[0]: median(times[prog, opt, v[0]]) / plain
+        hcc = times[prog, opt, pair[1]]
+        ratios = paired_ratios(hcc, samples, "cpu")
+        plain_cpu = median([s.cpu for s in samples])
+        before = {v[0]: median([s.cpu for s in times[prog, opt, v[0]]]) / plain_cpu
                   for v in BUILD_OPTIMISATIONS if (prog, opt, v[0]) in times and pair[0] == "clang"}
-        rows.append({"program": prog, "opt": opt, "pair": pair, "plain_s": plain, "hcc_s": hcc,
-                     "ratio": hcc / plain, "samples": len(values), "ratio_before": before})
+        rows.append({"program": prog, "opt": opt, "pair": pair, "plain_s": plain_cpu,
+                     "hcc_s": median([s.cpu for s in hcc]),
+                     "ratio": median(ratios), "low": min(ratios), "high": max(ratios),
+                     "wall_ratio": median(paired_ratios(hcc, samples, "wall")),
+                     "samples": len(samples), "ratio_before": before})
     res["build"] = rows
     return builds
 
@@ -544,7 +549,7 @@ def gcc_report(res):
         return ["", "**gcc builds**: not measured (no gcc-12 or no GCC plugin in this build)."]
     out = ["", "**Runtime overhead of gcc builds** (as above; ratio = hcc-gcc / gcc-12)", ""]
     out += overhead_table(res["gcc_overhead"], "gcc-12", "hcc-gcc")
-    out += ["", "| program | opt | make CC=gcc-12 s | make CC=hcc-gcc s | ratio |",
+    out += ["", "| program | opt | make CC=gcc-12 CPU s | make CC=hcc-gcc CPU s | ratio |",
             "|---|---|---|---|---|"]
     for b in res["build"]:
         if b["pair"] == programs.GCC_COMPILERS:
@@ -667,18 +672,21 @@ def report(res):
             targets.append((name, growth <= TARGET_SESSION_GROWTH_KB, "%.1f MiB%s" % (
                 growth / 1024, "" if after["patches"] >= TARGET_SESSION_PATCHES
                 else " (projected from %d)" % after["patches"])))
-    out += ["", "**Build time** (`make` wall seconds, %d sample(s) each, interleaved)"
-            % res["build"][0]["samples"] if res["build"] else "", "",
-            "| program | opt | make CC=clang-19 s | make CC=hcc s | ratio | ratio before: "
-            "static functions inlined everywhere kept (HOTPATCH_DROP_INLINED=0) |",
-            "|---|---|---|---|---|---|"]
+    out += ["", "**Build time** (`make -j%d` CPU seconds, user + system of every process "
+            "of the build, %d sample(s) each, interleaved; ratio = median of the rounds' hcc / "
+            "clang-19 ratios, spread lowest to highest; wall ratio likewise)"
+            % (m["nproc"], res["build"][0]["samples"]) if res["build"] else "", "",
+            "| program | opt | make CC=clang-19 CPU s | make CC=hcc CPU s | ratio | spread | "
+            "wall ratio | ratio before: static functions inlined everywhere kept "
+            "(HOTPATCH_DROP_INLINED=0) |",
+            "|---|---|---|---|---|---|---|---|"]
     for b in res["build"]:
         if b["pair"] != programs.COMPILERS:
             continue
         before = b.get("ratio_before", {}).get("hcc-keep-inlined")
-        out.append("| %s | -%s | %.1f | %.1f | %.3fx | %s |" % (
-            b["program"], b["opt"], b["plain_s"], b["hcc_s"], b["ratio"],
-            "%.3fx" % before if before else "-"))
+        out.append("| %s | -%s | %.1f | %.1f | %.3fx | %.3f-%.3f | %.3fx | %s |" % (
+            b["program"], b["opt"], b["plain_s"], b["hcc_s"], b["ratio"], b["low"], b["high"],
+            b["wall_ratio"], "%.3fx" % before if before else "-"))
         targets.append(("build %s -%s <= %.2fx" % (b["program"], b["opt"], TARGET_BUILD_RATIO),
                         b["ratio"] <= TARGET_BUILD_RATIO, "%.3fx" % b["ratio"]))
     out += ["", "**A server at full speed** (Debian's redis -O2, `redis-benchmark -c 50`, server "

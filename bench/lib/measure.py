@@ -92,6 +92,12 @@ def median(values):
     return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
 
 
+def paired_ratios(runs, base, attr):
+    """The ratio runs[i].attr / base[i].attr of each interleaved round: a
+    drift of the machine between rounds cancels out within one."""
+    return [getattr(r, attr) / getattr(b, attr) for r, b in zip(runs, base)]
+
+
 def percentile(values, p):
     """Nearest-rank percentile (p in 0..100)."""
     values = sorted(values)

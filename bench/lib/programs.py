@@ -139,14 +139,14 @@ def prepare_lua(ws):
 
 
 def build_lua(ws, src, compiler, opt, variant=None):
-    """make linux CC=... (MYCFLAGS=-O0 for -O0); returns (dir, seconds).
+    """make linux CC=... (MYCFLAGS=-O0 for -O0); returns (dir, Sample of the make).
     variant: (name, environment) of an hcc build with a switch set."""
     dest = os.path.join(ws.work, "lua", "%s-%s" % (variant[0] if variant else compiler, opt))
     copy_tree(src, dest)
     myflags = "" if opt == "O2" else opt_flag(opt)
     sample = run(["make", "-j%d" % ws.nproc, "linux", "CC=" + ws.cc(compiler),
                   "MYCFLAGS=" + myflags], cwd=dest, env=variant_env(variant))
-    return dest, sample.wall
+    return dest, sample
 
 
 # =================================================================== sqlite
@@ -175,7 +175,7 @@ def prepare_sqlite(ws):
 
 
 def build_sqlite(ws, amalg, compiler, opt, variant=None):
-    """speedtest1 and idle from the amalgamation; returns (dir, seconds).
+    """speedtest1 and idle from the amalgamation; returns (dir, Sample of the make).
     variant: as for build_lua."""
     dest = ws.fresh_dir("sqlite", "%s-%s" % (variant[0] if variant else compiler, opt))
     os.makedirs(os.path.join(dest, ".hotpatch"))
@@ -188,7 +188,7 @@ def build_sqlite(ws, amalg, compiler, opt, variant=None):
                 "small-edit")
     sample = run(["make", "-j%d" % ws.nproc, "CC=" + ws.cc(compiler), "OPT=" + opt_flag(opt)],
                  cwd=dest, env=variant_env(variant))
-    return dest, sample.wall
+    return dest, sample
 
 
 # ===================================================================== zlib
