@@ -261,6 +261,8 @@ AMALG_SMALL_OPTIMISATIONS = [
      "patch", "compile", {"HOTPATCH_SKIP_DROPPED": "0"}, {"HOTPATCH_SKIP_DROPPED": "1"}),
     ("the optimiser skips the stubs", "patch", "compile", {"HOTPATCH_SKIP_STUBS": "0"},
      {"HOTPATCH_SKIP_STUBS": "1"}),
+    ("no IR for the functions the patch cannot need (C: body tokens recorded by the build)",
+     "patch", "compile", {"HOTPATCH_SKIP_FRONTEND": "0"}, {"HOTPATCH_SKIP_FRONTEND": "1"}),
 ]
 
 # The same, on the amalgamation's sqlite3VdbeExec case (-O2): what a big

@@ -29,6 +29,8 @@ struct pi_patch {
   int recorded_bodies;         /* functions kept to be inlined that were
                                ** given the bodies after the inliner
                                ** the build recorded                 */
+  int no_ir;                   /* of the skipped: those the front end
+                               ** generated no IR for                */
 };
 
 /* Parse the section text (`len` bytes, NUL padding allowed).  Returns 0,

@@ -167,9 +167,11 @@ static const char *toolchain_words(int resident, int gcc_jobs, int n) {
 void pr_stages(const struct ps_session *s, const struct pj_job *jobs, int n) {
   struct pr_times t;
   pr_times(s, &t);
-  int skipped = 0, total = 0, after_inliner = 0, recorded = 0, gcc_jobs = 0;
+  int skipped = 0, total = 0, after_inliner = 0, recorded = 0, no_ir = 0,
+      gcc_jobs = 0;
   for (int i = 0; i < n; i++) {
     skipped += jobs[i].patch.skipped;
+    no_ir += jobs[i].patch.no_ir;
     total += jobs[i].patch.total;
     after_inliner += jobs[i].patch.skipped_after_inliner;
     recorded += jobs[i].patch.recorded_bodies;
@@ -185,6 +187,10 @@ void pr_stages(const struct ps_session *s, const struct pj_job *jobs, int n) {
     fprintf(stderr,
             "hcc: not optimised: %d of %d functions, the same as what runs\n",
             skipped, total);
+  if (no_ir)
+    fprintf(stderr,
+            "hcc: no IR generated: %d of them, which the patch cannot need\n",
+            no_ir);
   if (after_inliner)
     fprintf(stderr,
             "hcc: not optimised after the inliner: %d kept only to be "

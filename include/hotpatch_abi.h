@@ -321,6 +321,9 @@ HOTPATCH_STRUCT(hotpatch_patch, HOTPATCH_PATCH_FIELDS)
 **                         not go through the inliner's passes either:
 **                         they were given the bodies after the inliner
 **                         that the build recorded
+**   no-ir <n>             n of the skipped functions had no IR generated
+**                         at all: the patch cannot need them (C units,
+**                         plugin/FrontendSkip.cpp)
 **   end
 */
 #define HOTPATCH_PATCH_SECTION "hotpatch_patch"

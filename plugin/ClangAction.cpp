@@ -14,6 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "CallSignature.h"
+#include "FrontendSkip.h"
 #include "Hotpatch.h"
 #include "hotpatch_abi.h"
 #include "clang/AST/ASTConsumer.h"
@@ -22,6 +23,7 @@
 #include "clang/Basic/SourceManagerInternals.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
+#include "clang/Frontend/MultiplexConsumer.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/FileSystem.h"
 #include <dlfcn.h>
@@ -187,7 +189,12 @@ protected:
     CI.getCodeGenOpts().PassBuilderCallbacks.push_back(registerCallbacks);
     if (baselinePath().empty())
       captureCompile(CI);
-    return std::make_unique<FunctionFactsConsumer>();
+    std::vector<std::unique_ptr<clang::ASTConsumer>> Consumers;
+    // Facts first: its end of the unit settles the module id.
+    Consumers.push_back(std::make_unique<FunctionFactsConsumer>());
+    if (auto Skip = createFrontendSkipConsumer(CI))
+      Consumers.push_back(std::move(Skip));
+    return std::make_unique<clang::MultiplexConsumer>(std::move(Consumers));
   }
 
   bool ParseArgs(const clang::CompilerInstance &CI,
@@ -219,6 +226,8 @@ protected:
         pluginConfig().SkipStubs = Value == "1";
       } else if (Key == "inlined-bodies" && (Value == "0" || Value == "1")) {
         pluginConfig().InlinedBodies = Value == "1";
+      } else if (Key == "skip-frontend" && (Value == "0" || Value == "1")) {
+        pluginConfig().SkipFrontend = Value == "1";
       } else {
         clang::DiagnosticsEngine &D = CI.getDiagnostics();
         D.Report(D.getCustomDiagID(
@@ -226,7 +235,7 @@ protected:
             "hotpatch: unknown plugin argument '%0' (expected module-id=, root=, "
             "baseline=, target=, closures=, refusals=, drop-inlined=0|1, "
             "skip-after-inliner=0|1, skip-dropped=0|1, stub-block=0|1, "
-            "skip-stubs=0|1 or inlined-bodies=0|1)"))
+            "skip-stubs=0|1, inlined-bodies=0|1 or skip-frontend=0|1)"))
             << Arg;
         return false;
       }
@@ -237,8 +246,31 @@ protected:
   ActionType getActionType() override { return AddBeforeMainAction; }
 };
 
+/// Runs after clang's main action: the consumer that gives the code
+/// generator's hidden bodies back (FrontendSkip.cpp).  Its arguments are
+/// HotpatchAction's.
+class RestoreAction : public clang::PluginASTAction {
+protected:
+  std::unique_ptr<clang::ASTConsumer>
+  CreateASTConsumer(clang::CompilerInstance &, StringRef) override {
+    if (auto Restore = createBodyRestoreConsumer())
+      return Restore;
+    return std::make_unique<clang::ASTConsumer>();
+  }
+  bool ParseArgs(const clang::CompilerInstance &,
+                 const std::vector<std::string> &) override {
+    return true;
+  }
+  ActionType getActionType() override { return AddAfterMainAction; }
+};
+
 } // namespace
 } // namespace hotpatch
 
+// Registered in this order, so created in it (the restore consumer takes
+// what the first one made).
 static clang::FrontendPluginRegistry::Add<hotpatch::HotpatchAction>
     RegisterAction("hotpatch", "instrument functions for hot patching");
+static clang::FrontendPluginRegistry::Add<hotpatch::RestoreAction>
+    RegisterRestore("hotpatch-restore",
+                    "give the bodies hidden from the code generator back");

@@ -77,6 +77,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Baseline.h"
+#include "ClosuresFile.h"
 #include "InlinedBodies.h"
 #include "ModuleFacts.h"
 #include "llvm/ADT/DenseSet.h"
@@ -104,8 +105,6 @@ using namespace llvm;
 
 namespace hotpatch {
 namespace {
-
-constexpr const char *ClosuresMagic = "hotpatch-closures 1";
 
 /// What the compile of one module learnt, from the pass to FinalizePass.
 /// A process compiles one module at a time (clang runs a separate cc1 for
@@ -252,31 +251,6 @@ closureHashes(ReferenceGraph &G, ContentHasher &Hasher, StringRef Context) {
   return Closure;
 }
 
-struct Recorded {
-  Hash128 Closure, Final;
-};
-
-/// The closures file of the previous compile, if it is for this context.
-StringMap<Recorded> readClosures(StringRef Path, StringRef Context) {
-  StringMap<Recorded> Out;
-  auto Buffer = MemoryBuffer::getFile(Path);
-  if (!Buffer)
-    return Out;
-  SmallVector<StringRef, 0> Lines;
-  (*Buffer)->getBuffer().split(Lines, '\n');
-  if (Lines.empty() || Lines[0] != (Twine(ClosuresMagic) + " " + Context).str())
-    return Out;
-  for (StringRef Line : ArrayRef(Lines).drop_front()) {
-    auto [ClosureHex, Rest] = Line.split(' ');
-    auto [FinalHex, Id] = Rest.split(' ');
-    Recorded R;
-    if (!Id.empty() && parseHash128(ClosureHex, R.Closure) &&
-        parseHash128(FinalHex, R.Final))
-      Out[Id] = R;
-  }
-  return Out;
-}
-
 /// Deletes the bodies of the functions that may be skipped (see the file
 /// comment); records them in state().Skipped.
 void skipUnchanged(Module &M, const std::vector<InstrumentedFunction> &Fns,
@@ -284,8 +258,12 @@ void skipUnchanged(Module &M, const std::vector<InstrumentedFunction> &Fns,
                    const DenseMap<const Function *, Hash128> &Closure,
                    StringRef ModuleId) {
   ClosureState &St = state();
-  StringMap<Recorded> Previous = readClosures(St.Path, St.Context);
-  if (Previous.empty())
+  ClosuresFile Previous = ClosuresFile::read(St.Path);
+  if (Previous.Context != St.Context)
+    Previous.Functions.clear(); // recorded for another compile
+  const StringMap<RecordedFunction> &FrontendSkipped =
+      pluginConfig().FrontendSkipped;
+  if (Previous.Functions.empty() && FrontendSkipped.empty())
     return;
   Expected<Baseline> B = Baseline::read(baselinePath(), ModuleId);
   if (!B) {
@@ -293,18 +271,32 @@ void skipUnchanged(Module &M, const std::vector<InstrumentedFunction> &Fns,
     return;
   }
   DenseMap<const Function *, std::string> Candidates;
+  // The front end gave these no IR but a placeholder body
+  // (FrontendSkip.cpp): candidates by what the compile it skipped recorded.
+  DenseMap<const Function *, RecordedFunction> Placeholders;
+  for (const InstrumentedFunction &F : Fns) {
+    std::string Id = stableId(*F.Stub, ModuleId);
+    auto It = FrontendSkipped.find(Id);
+    if (It == FrontendSkipped.end())
+      continue;
+    Placeholders[F.Impl] = It->second;
+    Candidates[F.Impl] = Id;
+  }
   // Static functions the process does not have because the compile it
   // runs dropped them (DropInlined.cpp), referenced only by its slot and
   // by calls: deleted with their stubs and slots when no optimised
   // function needs them, as that compile did.
   const User *UsedArray = compilerUsedArray(M);
+  auto MayBeErased = [&](const InstrumentedFunction &F) {
+    return mayBeDropped(F, UsedArray, B->ModuleFunctions, ModuleId) &&
+           all_of(F.Impl->users(), [&](const User *U) {
+             return U == F.Slot || isa<Instruction>(U);
+           });
+  };
   DenseSet<const Function *> Droppable;
   for (const InstrumentedFunction &F : Fns)
     if (pluginConfig().DropInlined && pluginConfig().SkipDropped &&
-        mayBeDropped(F, UsedArray, B->ModuleFunctions, ModuleId) &&
-        all_of(F.Impl->users(), [&](const User *U) {
-          return U == F.Slot || isa<Instruction>(U);
-        })) {
+        MayBeErased(F)) {
       Droppable.insert(F.Impl);
       Candidates[F.Impl] = stableId(*F.Stub, ModuleId);
     }
@@ -312,11 +304,11 @@ void skipUnchanged(Module &M, const std::vector<InstrumentedFunction> &Fns,
     std::string Id = stableId(*F.Stub, ModuleId);
     // A lambda's id here is clang's numbering, which FinalizePass may
     // change (LambdaIds.cpp): its record may be another lambda's.
-    if (mayBeNumberedLambda(Id))
+    if (mayBeNumberedLambda(Id) || Placeholders.count(F.Impl))
       continue;
-    auto P = Previous.find(Id);
+    auto P = Previous.Functions.find(Id);
     auto Running = B->ModuleFunctions.find(Id);
-    if (P != Previous.end() && Running != B->ModuleFunctions.end() &&
+    if (P != Previous.Functions.end() && Running != B->ModuleFunctions.end() &&
         P->second.Closure == Closure.lookup(F.Impl) &&
         P->second.Final == Running->second)
       Candidates[F.Impl] = Id;
@@ -343,6 +335,28 @@ void skipUnchanged(Module &M, const std::vector<InstrumentedFunction> &Fns,
     if (It == Candidates.end())
       continue;
     bool IsNeeded = Needed.count(G.NodeOfFunction.lookup(F.Impl));
+    if (auto P = Placeholders.find(F.Impl); P != Placeholders.end()) {
+      // A placeholder must never be optimised, let alone inlined: the
+      // front end found nothing that could need it, and this checks what
+      // the IR references.  The process lacks a static one (the compile
+      // it runs dropped it) that must go as that compile's did.
+      const RecordedFunction &R = P->second;
+      bool Running = B->ModuleFunctions.count(It->second);
+      if (!IsNeeded && Running && R.Closure && R.Final) {
+        St.Closure[It->second] = *R.Closure;
+        St.Skipped[It->second] = *R.Final;
+        F.Impl->deleteBody();
+      } else if (!IsNeeded && !Running && MayBeErased(F)) {
+        Dead.push_back(F);
+      } else {
+        M.getContext().emitError(
+            "hotpatch: internal error: the front end left out the IR of " +
+            It->second +
+            ", which the patch needs; HOTPATCH_SKIP_FRONTEND=0 hcc patch "
+            "compiles it");
+      }
+      continue;
+    }
     if (Droppable.contains(F.Impl)) {
       if (!IsNeeded)
         Dead.push_back(F);
@@ -351,7 +365,8 @@ void skipUnchanged(Module &M, const std::vector<InstrumentedFunction> &Fns,
         Inlinable[F.Impl] = Closure.lookup(F.Impl);
       continue;
     }
-    Hash128 Final = Previous[It->second].Final;
+    // Recorded: a candidate's record matched the baseline.
+    Hash128 Final = Previous.Functions[It->second].Final.value_or(Hash128());
     if (!IsNeeded) {
       St.Skipped[It->second] = Final;
       F.Impl->deleteBody();
@@ -517,14 +532,7 @@ PreservedAnalyses ClosurePass::run(Module &M, ModuleAnalysisManager &) {
   ClosureState &St = state();
   St = ClosureState();
   St.ModuleId = ModuleId;
-  {
-    // Named by the module id, which may hold any character.
-    raw_string_ostream OS(St.Path);
-    OS << pluginConfig().Closures << '/'
-       << format_hex_no_prefix(XXH3_64bits(ModuleId.data(), ModuleId.size()),
-                               16)
-       << ".txt";
-  }
+  St.Path = closuresFilePath(ModuleId);
   {
     raw_string_ostream OS(St.Context);
     XXH3_state_t S;
@@ -555,21 +563,38 @@ PreservedAnalyses ClosurePass::run(Module &M, ModuleAnalysisManager &) {
 void writeClosures(const ModuleFacts &Facts) {
   if (!closuresEnabled(Facts.ModuleId))
     return;
-  ClosureState &St = state();
-  std::string Text = (Twine(ClosuresMagic) + " " + St.Context + "\n").str();
+  const ClosureState &St = state();
+  const PluginConfig &C = pluginConfig();
+  ClosuresFile File;
+  File.Context = St.Context;
+  File.Outside = C.OutsideTokens;
   for (const FunctionFact &F : Facts.Functions) {
     auto It = St.Closure.find(F.Id);
     if (It != St.Closure.end())
-      Text += hex128(It->second) + " " + hex128(F.Hash) + " " + F.Id + "\n";
+      File.Functions[F.Id] = {It->second, F.Hash, std::nullopt};
   }
-  // Written aside and renamed (writeToOutput): a concurrent compile of the
-  // same unit (make -j, or hcc patch beside hcc run) reads a whole file or
-  // none.  A file that cannot be written only makes the next patch compile
-  // optimise everything.
-  consumeError(writeToOutput(St.Path, [&](raw_ostream &OS) {
-    OS << Text;
-    return Error::success();
-  }));
+  // Also the functions the output lacks (static functions dropped after
+  // they were inlined everywhere): their tokens say whether they changed.
+  for (const auto &[Id, Tokens] : C.FunctionTokens)
+    File.Functions[Id].Tokens = Tokens;
+  File.write(St.Path);
+}
+
+bool placeholdersSettled(Module &M, StringRef ModuleId,
+                         ArrayRef<InstrumentedFunction> Functions) {
+  const StringMap<RecordedFunction> &Placeholders =
+      pluginConfig().FrontendSkipped;
+  for (const InstrumentedFunction &F : Functions) {
+    std::string Id = stableId(*F.Stub, ModuleId);
+    if (Placeholders.count(Id) && !F.Impl->isDeclaration()) {
+      M.getContext().emitError(
+          "hotpatch: internal error: " + Id +
+          " kept the placeholder the front end gave it; "
+          "HOTPATCH_SKIP_FRONTEND=0 hcc patch compiles it");
+      return false;
+    }
+  }
+  return true;
 }
 
 } // namespace hotpatch

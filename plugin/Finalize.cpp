@@ -74,8 +74,9 @@ PreservedAnalyses FinalizePass::run(Module &M, ModuleAnalysisManager &) {
     emitModuleDescriptor(M, Facts);
     emitUnitCommand(M, Facts.ModuleId);
     lowerStubsToJumps(M, Functions);
-  } else
+  } else if (placeholdersSettled(M, Facts.ModuleId, Functions)) {
     buildPatchModule(M, Facts, Baseline);
+  }
   M.addModuleFlag(Module::Max, FinalizedFlagName, 1);
   return PreservedAnalyses::none();
 }

@@ -45,6 +45,26 @@ class User;
 
 namespace hotpatch {
 
+/// A 128-bit content hash.
+struct Hash128 {
+  uint64_t Lo = 0, Hi = 0;
+  bool operator==(const Hash128 &O) const { return Lo == O.Lo && Hi == O.Hi; }
+  bool operator!=(const Hash128 &O) const { return !(*this == O); }
+  /// Any total order (sorting a set of hashes, keying a map).
+  bool operator<(const Hash128 &O) const {
+    return Hi < O.Hi || (Hi == O.Hi && Lo < O.Lo);
+  }
+};
+
+/// What a compile recorded of one function in its unit's closures file
+/// (ClosuresFile.h).
+struct RecordedFunction {
+  /// None: the compile's output had no such function (a static function
+  /// it dropped), only its tokens.
+  std::optional<Hash128> Closure, Final;
+  std::optional<Hash128> Tokens; ///< none: the front end had no hash for it
+};
+
 /// How this compile names its module; set from plugin arguments or options.
 struct PluginConfig {
   std::string ModuleId; ///< used verbatim when not empty
@@ -73,6 +93,18 @@ struct PluginConfig {
   /// Builds record the bodies after the inliner, and patch compiles give
   /// them to the functions kept to be inlined (InlinedBodies.cpp).
   bool InlinedBodies = true;
+  /// Patch mode, under clang: no IR for the functions the patch does not
+  /// need (FrontendSkip.cpp).
+  bool SkipFrontend = true;
+  /// Patch mode, under clang: the functions the front end gave a
+  /// placeholder body instead of their IR (FrontendSkip.cpp), by stable
+  /// id, with what the compile that skipped them recorded of them;
+  /// ClosurePass carries them over.
+  llvm::StringMap<RecordedFunction> FrontendSkipped;
+  /// Under clang: the hash of each function body's tokens, by stable id,
+  /// and of every token outside function bodies, for the closures file.
+  llvm::StringMap<Hash128> FunctionTokens;
+  std::optional<Hash128> OutsideTokens;
   /// Under clang: -ffunction-sections and -funique-section-names, so that
   /// the stubs of the block get the sections a function would.
   bool FunctionSections = false;
@@ -113,6 +145,10 @@ PluginConfig &pluginConfig();
 /// The module id of \p M under the current configuration.
 std::string moduleId(const llvm::Module &M);
 
+/// The module id of the unit compiled from \p Source (as the compile
+/// names it: the module's source file name).
+std::string moduleIdOf(llvm::StringRef Source);
+
 /// Patch mode's baseline file, or empty in build mode.
 std::string baselinePath();
 
@@ -142,17 +178,6 @@ struct InstrumentedFunction {
 /// The triples recorded in "hotpatch.functions"; entries whose parts the
 /// optimiser deleted are dropped.
 std::vector<InstrumentedFunction> instrumentedFunctions(llvm::Module &M);
-
-/// A 128-bit content hash.
-struct Hash128 {
-  uint64_t Lo = 0, Hi = 0;
-  bool operator==(const Hash128 &O) const { return Lo == O.Lo && Hi == O.Hi; }
-  bool operator!=(const Hash128 &O) const { return !(*this == O); }
-  /// Any total order (sorting a set of hashes, keying a map).
-  bool operator<(const Hash128 &O) const {
-    return Hi < O.Hi || (Hi == O.Hi && Lo < O.Lo);
-  }
-};
 
 class HashBuilder;
 
@@ -294,6 +319,12 @@ size_t settledBodies(llvm::StringRef ModuleId);
 /// Whether ClosurePass ran for the module \p ModuleId (-O1 and above,
 /// closures=).
 bool closuresEnabled(llvm::StringRef ModuleId);
+
+/// Patch mode: whether no function the front end gave a placeholder body
+/// still has it (Closures.cpp); else the compile fails with an internal
+/// error, never a patch with a placeholder in it.
+bool placeholdersSettled(llvm::Module &M, llvm::StringRef ModuleId,
+                         llvm::ArrayRef<InstrumentedFunction> Functions);
 
 /// Optimizer last: call rewriting, hashes, descriptor.
 struct FinalizePass : llvm::PassInfoMixin<FinalizePass> {

@@ -193,6 +193,31 @@ private:
         Remove.insert(F.F.Impl);
       }
     }
+    sortBySource(Changed);
+    sortBySource(New);
+  }
+
+  /// In the order of the source: the module's order is the order in which
+  /// the code generator created the functions, which leaving bodies out
+  /// changes (FrontendSkip.cpp).  Functions without source lines (made by
+  /// the compiler) after the others, by id.
+  void sortBySource(std::vector<const FunctionFact *> &List) const {
+    std::string LocalPrefix = Facts.ModuleId + ":"; // stableId() of a local
+    auto Key = [&](const FunctionFact *F) {
+      StringRef Name = F->Id;
+      Name.consume_front(LocalPrefix);
+      const std::string *Lines = functionLines(Name);
+      if (!Lines)
+        return std::make_tuple(true, StringRef(), 0u, StringRef(F->Id));
+      auto [First, Rest] = StringRef(*Lines).split(' ');
+      unsigned Line = 0;
+      First.getAsInteger(10, Line);
+      return std::make_tuple(false, Rest.split(' ').second, Line,
+                             StringRef(F->Id));
+    };
+    llvm::sort(List, [&](const FunctionFact *A, const FunctionFact *B) {
+      return Key(A) < Key(B);
+    });
   }
 
   /// Removes llvm.global_ctors, llvm.global_dtors, llvm.used and friends:
@@ -738,16 +763,18 @@ private:
     };
     for_each(Changed, EmitLines);
     for_each(New, EmitLines);
-    size_t Skipped = 0, Inlinable = 0;
+    size_t Skipped = 0, Inlinable = 0, NoIR = 0;
     for (const FunctionFact &F : Facts.Functions) {
       ClosureSkip Skip = closureSkip(Facts.ModuleId, F.Id);
       Skipped += Skip == ClosureSkip::Whole;
       Inlinable += Skip == ClosureSkip::AfterInliner;
+      NoIR += pluginConfig().FrontendSkipped.count(F.Id);
     }
     if (closuresEnabled(Facts.ModuleId))
       OS << "skipped " << Skipped << ' ' << Facts.Functions.size() << '\n'
          << "skipped-after-inliner " << Inlinable << '\n'
-         << "recorded-bodies " << settledBodies(Facts.ModuleId) << '\n';
+         << "recorded-bodies " << settledBodies(Facts.ModuleId) << '\n'
+         << "no-ir " << NoIR << '\n';
     OS << "end\n";
     auto *Summary = new GlobalVariable(
         M, ArrayType::get(Type::getInt8Ty(Ctx), Text.size() + 1), true,

@@ -79,11 +79,14 @@ std::string refusalsPath() {
 }
 
 std::string moduleId(const Module &M) {
+  return moduleIdOf(M.getSourceFileName());
+}
+
+std::string moduleIdOf(StringRef Source) {
   const std::string &Id = argOrOption(pluginConfig().ModuleId, ModuleIdOption);
   if (!Id.empty())
     return Id;
   const std::string &Root = argOrOption(pluginConfig().Root, RootOption);
-  StringRef Source = M.getSourceFileName();
   if (!Root.empty()) {
     // The source as typed is relative to the compile's directory.
     SmallString<256> Absolute(Source);

@@ -21,7 +21,7 @@
 // CHECK-NEXT: out: new: keyed=1 header=2 anon=3 std=v1 base=5 | old catches new: keyed=1 header=2 anon=3 std=v1 base=5 | new catches old: keyed=7 header=7 anon=7 std=old base=7
 // throw_one and catch_here change (v2 catches in reverse order);
 // catch_all, throw_old, describe_anon and throw_anon stay the program's.
-// CHECK: hcc: patched throwing.cpp: catch_here[abi:cxx11](void (*)(int)), throw_one(int) (generation 1, {{[0-9]+}} ms)
+// CHECK: hcc: patched throwing.cpp: throw_one(int), catch_here[abi:cxx11](void (*)(int)) (generation 1, {{[0-9]+}} ms)
 // CHECK-NEXT: patch exit=0
 // CHECK-NEXT: out: new: base=50 std=v2 anon=30 header=20 keyed=10 | old catches new: keyed=10 header=20 anon=30 std=v2 base=50 | new catches old: base=7 std=old anon=7 header=7 keyed=7
 // CHECK: out: bye pid=[[PID]]

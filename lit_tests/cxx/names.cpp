@@ -23,7 +23,7 @@
 // CHECK-DAG: hcc:   changed _ZNK6Square4areaEv  Square::area() const{{$}}
 // CHECK-DAG: hcc:   changed _Z5scaleIiET_S0_  int scale<int>(int){{$}}
 // CHECK-DAG: hcc:   changed shapes.cpp:shapes.o:_ZN12_GLOBAL__N_16helperEi  shapes.cpp:shapes.o:(anonymous namespace)::helper(int){{$}}
-// CHECK: hcc: patched shapes.cpp: Square::area() const, scenario_command, (anonymous namespace)::helper(int), int scale<int>(int) (generation 1,
+// CHECK: hcc: patched shapes.cpp: Square::area() const, (anonymous namespace)::helper(int), scenario_command, int scale<int>(int) (generation 1,
 // CHECK-NEXT: hcc: note: new static local 'calls' in (anonymous namespace)::helper(int) starts at its initial value
 // CHECK: out: area=90 scaled=30 helped=40
 

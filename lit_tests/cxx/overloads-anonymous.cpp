@@ -17,7 +17,7 @@
 // CHECK-NEXT: out: bump=2 int=4 double=6
 // Only scale(double) and the caller changed; the new functions' statics
 // are new.
-// CHECK: hcc: patched names.cpp: scale(double), scenario_command, scale(long) (new), first::(anonymous namespace)::bump() (new) (generation 1,
+// CHECK: hcc: patched names.cpp: scale(double), scenario_command, first::(anonymous namespace)::bump() (new), scale(long) (new) (generation 1,
 // CHECK-NEXT: hcc: note: scale(long) is new: its static local 'n' starts at its initial value (a renamed function's statics are not carried over)
 // CHECK-NEXT: hcc: note: first::(anonymous namespace)::bump() is new: its static local 'n' starts at its initial value (a renamed function's statics are not carried over)
 // CHECK-NEXT: patch exit=0

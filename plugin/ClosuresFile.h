@@ -1,0 +1,42 @@
+//===- ClosuresFile.h - What the last compile of a unit recorded ----------===//
+//
+// The closures file of a unit (Closures.cpp): for each function, its
+// closure hash, its final hash and the hash of its body's tokens
+// (FrontendSkip.cpp), plus the hash of every token outside function bodies
+// and the compile's context.  Written by every compile at -O1 and above,
+// read by the next patch compile of the unit: by the front end to leave out
+// the IR of what the patch does not need, by ClosurePass to skip optimising
+// what cannot have changed.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HOTPATCH_PLUGIN_CLOSURESFILE_H
+#define HOTPATCH_PLUGIN_CLOSURESFILE_H
+
+#include "Hotpatch.h"
+#include "llvm/ADT/StringMap.h"
+#include <optional>
+#include <string>
+
+namespace hotpatch {
+
+struct ClosuresFile {
+  std::string Context; ///< hex: optimisation level, target, LLVM version
+  std::optional<Hash128> Outside;       ///< tokens outside function bodies
+  llvm::StringMap<RecordedFunction> Functions; ///< by stable id
+
+  /// The file at \p Path; empty (no functions) when it is missing or in
+  /// another format.
+  static ClosuresFile read(llvm::StringRef Path);
+  /// Written aside and renamed: a concurrent compile of the same unit (make
+  /// -j, or hcc patch beside hcc run) reads a whole file or none.  A file
+  /// that cannot be written only makes the next patch compile do more.
+  void write(llvm::StringRef Path) const;
+};
+
+/// The closures file of the module \p ModuleId in the closures directory
+/// hcc named (plugin argument closures=), or empty when it named none.
+std::string closuresFilePath(llvm::StringRef ModuleId);
+
+} // namespace hotpatch
+
+#endif
