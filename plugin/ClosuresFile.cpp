@@ -64,9 +64,8 @@ ClosuresFile ClosuresFile::read(StringRef Path) {
 }
 
 void ClosuresFile::write(StringRef Path) const {
-  std::string Text = (Magic + Context + "\n" + OutsideKey +
-                      optionalHex(Outside) + "\n")
-                         .str();
+  std::string Text =
+      (Magic + Context + "\n" + OutsideKey + optionalHex(Outside) + "\n").str();
   for (const auto &[Id, R] : Functions)
     Text += optionalHex(R.Closure) + " " + optionalHex(R.Final) + " " +
             optionalHex(R.Tokens) + " " + Id.str() + "\n";

@@ -21,7 +21,7 @@ namespace hotpatch {
 
 struct ClosuresFile {
   std::string Context; ///< hex: optimisation level, target, LLVM version
-  std::optional<Hash128> Outside;       ///< tokens outside function bodies
+  std::optional<Hash128> Outside; ///< tokens outside function bodies
   llvm::StringMap<RecordedFunction> Functions; ///< by stable id
 
   /// The file at \p Path; empty (no functions) when it is missing or in

@@ -103,9 +103,8 @@ public:
       }
       Text = StringRef(T.getLiteralData(), T.getLength());
     }
-    Pending.push_back(
-        {T.getLocation().getRawEncoding(),
-         XXH3_64bits_withSeed(Text.data(), Text.size(), Kind)});
+    Pending.push_back({T.getLocation().getRawEncoding(),
+                       XXH3_64bits_withSeed(Text.data(), Text.size(), Kind)});
   }
 
   /// Every #pragma: the line as written (a pragma changes what follows
@@ -314,9 +313,9 @@ bool makesUnitUnsafe(const clang::Decl *D) {
 
 } // namespace
 
-std::optional<std::string>
-FrontendSkip::idOf(const clang::FunctionDecl *FD,
-                   clang::ASTNameGenerator &Names, StringRef ModuleId) const {
+std::optional<std::string> FrontendSkip::idOf(const clang::FunctionDecl *FD,
+                                              clang::ASTNameGenerator &Names,
+                                              StringRef ModuleId) const {
   if (!FD->getIdentifier() || !BodyTokens.count(FD) ||
       Names.getName(FD) != FD->getName())
     return std::nullopt;
@@ -436,10 +435,9 @@ FrontendSkip::neededFunctions(const References &Refs, const IdMap &Ids,
   return Needed;
 }
 
-DenseSet<const clang::FunctionDecl *>
-FrontendSkip::forcedFunctions(const References &Refs,
-                              const DenseSet<const clang::FunctionDecl *> &Needed,
-                              const IdMap &Ids, const Baseline &B) const {
+DenseSet<const clang::FunctionDecl *> FrontendSkip::forcedFunctions(
+    const References &Refs, const DenseSet<const clang::FunctionDecl *> &Needed,
+    const IdMap &Ids, const Baseline &B) const {
   // A static function the process has is in a full compile's output, which
   // emits it where the first body or table naming it is; the bodies of
   // needed functions still name it here, but placeholders name nothing.
@@ -458,10 +456,10 @@ FrontendSkip::forcedFunctions(const References &Refs,
   return Forced;
 }
 
-void FrontendSkip::handOver(
-    clang::ASTContext &Ctx, const DenseSet<const clang::FunctionDecl *> &Needed,
-    const DenseSet<const clang::FunctionDecl *> &Forced, const IdMap &Ids,
-    const ClosuresFile &Recorded) {
+void FrontendSkip::handOver(clang::ASTContext &Ctx,
+                            const DenseSet<const clang::FunctionDecl *> &Needed,
+                            const DenseSet<const clang::FunctionDecl *> &Forced,
+                            const IdMap &Ids, const ClosuresFile &Recorded) {
   PluginConfig &C = pluginConfig();
   clang::LangOptions &Lang = CI.getLangOpts();
   const bool EmitAllDecls = Lang.EmitAllDecls;
@@ -472,10 +470,9 @@ void FrontendSkip::handOver(
       const std::string &Id = Ids.find(FD)->second;
       C.FrontendSkipped[Id] = Recorded.Functions.lookup(Id);
       clang::Stmt *Body = FD->getBody();
-      FD->setBody(clang::CompoundStmt::Create(Ctx, {},
-                                              clang::FPOptionsOverride(),
-                                              Body->getBeginLoc(),
-                                              Body->getEndLoc()));
+      FD->setBody(
+          clang::CompoundStmt::Create(Ctx, {}, clang::FPOptionsOverride(),
+                                      Body->getBeginLoc(), Body->getEndLoc()));
     }
     Lang.EmitAllDecls = Emit;
     CI.getASTConsumer().HandleTopLevelDecl(clang::DeclGroupRef(FD));
@@ -503,8 +500,7 @@ private:
 
 class RestoreConsumer : public clang::ASTConsumer {
 public:
-  explicit RestoreConsumer(std::shared_ptr<FrontendSkip> S)
-      : S(std::move(S)) {}
+  explicit RestoreConsumer(std::shared_ptr<FrontendSkip> S) : S(std::move(S)) {}
   bool HandleTopLevelDecl(clang::DeclGroupRef) override {
     S->afterCodeGen();
     return true;
@@ -536,9 +532,8 @@ std::unique_ptr<clang::ASTConsumer>
 createFrontendSkipConsumer(clang::CompilerInstance &CI) {
   const clang::CodeGenOptions &CodeGen = CI.getCodeGenOpts();
   const clang::PreprocessorOptions &PP = CI.getPreprocessorOpts();
-  if (pluginConfig().Closures.empty() ||
-      CI.getLangOpts().CPlusPlus || CI.getLangOpts().ObjC ||
-      CodeGen.OptimizationLevel == 0 ||
+  if (pluginConfig().Closures.empty() || CI.getLangOpts().CPlusPlus ||
+      CI.getLangOpts().ObjC || CodeGen.OptimizationLevel == 0 ||
       CodeGen.getDebugInfo() != llvm::codegenoptions::NoDebugInfo ||
       !PP.ImplicitPCHInclude.empty() || PP.PrecompiledPreambleBytes.first ||
       CI.getFrontendOpts().Inputs.size() != 1)
