@@ -24,7 +24,10 @@
 ** before every accept it checks that the descriptor is still our socket
 ** (device and inode), and at least every REOPEN_CHECK_MS it checks again;
 ** when the socket is gone it binds a new one at the same path and leaves
-** the old number alone (it may be the program's now).  The listener is
+** the old number alone (it may be the program's now).  The new socket
+** moves to a number at or above LISTENER_MIN_FD at once: a daemon that
+** closed everything expects its next files to get the low numbers, and
+** a listener kept at one would take the number it expects.  The listener is
 ** non-blocking, so accept never waits on a descriptor that changed hands
 ** after the check.
 **
@@ -35,6 +38,7 @@
 #include "control.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -57,7 +61,7 @@
 
 /* ------------------------------------------------------------------ state */
 
-enum { REOPEN_CHECK_MS = HOTPATCH_CONTROL_REOPEN_MS };
+enum { REOPEN_CHECK_MS = HOTPATCH_CONTROL_REOPEN_MS, LISTENER_MIN_FD = 100 };
 
 /* The socket this process listens on.  Written before the thread starts
 ** (and in a fork child, where no other thread exists) and afterwards only
@@ -241,11 +245,23 @@ static bool listener_intact(void) {
          st.st_ino == listener.ino;
 }
 
+/* `fd`, or a copy of it at LISTENER_MIN_FD or above (closing fd) when the
+** descriptor limit allows one. */
+static int away_from_low_numbers(int fd) {
+  int high = fcntl(fd, F_DUPFD_CLOEXEC, LISTENER_MIN_FD);
+  if (high < 0)
+    return fd;
+  close(fd);
+  return high;
+}
+
 /* The program closed our socket: listen again at the same path.  The old
 ** number is not closed, it may be the program's now.  Thread only. */
 static void reopen_listener(void) {
   static bool warned;
   int fd = bind_socket(listener.path);
+  if (fd >= 0)
+    fd = away_from_low_numbers(fd);
   if (fd < 0) {
     listener.fd = -1;
     if (!warned)

@@ -3,7 +3,11 @@
 // close_range(3, ~0U, 0) and then opens a listening socket of its own (it
 // gets the runtime's old number) is still patched, `hcc status` answers,
 // and its own socket keeps its connections (the runtime neither closes
-// nor accepts on a number it no longer owns).  The same for a daemon(3)
+// nor accepts on a number it no longer owns).  Once the runtime listens
+// again (the patch went through), the program's next descriptor is the
+// next low number (5: 3 is its socket, 4 the fifo it answers on): the
+// runtime's new socket is far above, not on a number the daemon expects
+// for its own files.  The same for a daemon(3)
 // daemon and a double-fork daemon that close their descriptors: each is
 // patched at its final pid.
 //
@@ -20,6 +24,7 @@
 // CHECK: value=1 own socket got: ping
 // CHECK: hcc: patched lib.c: value (generation 1,
 // CHECK: status generation=1 modules=2
+// CHECK: next fd=5
 // CHECK: value=2 own socket got: ping
 // CHECK: stopped
 
@@ -52,6 +57,7 @@ ping && ask report
 cp v2.c lib.c
 $HCC patch --pid "$pid" 2>&1
 echo "status $($HCC status --pid "$pid" 2>&1 | awk '{print $2, $3}')"
+ask next-fd
 ping && ask report
 ask quit
 echo stopped
@@ -117,6 +123,10 @@ int main(int argc, char **argv) {
       fprintf(out, "value=%d own socket got: %s\n", value(), got);
     } else if (strcmp(line, "own-fd\n") == 0) {
       fprintf(out, "own socket fd=%d\n", own);
+    } else if (strcmp(line, "next-fd\n") == 0) {
+      int next = open("/dev/null", O_RDONLY);
+      fprintf(out, "next fd=%d\n", next);
+      close(next);
     } else if (strcmp(line, "quit\n") == 0) {
       fclose(out);
       return 0;
