@@ -4,6 +4,8 @@
 #include "hotpatch_abi.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include <optional>
+#include <string>
 
 using namespace llvm;
 
@@ -24,9 +26,7 @@ bool splitWords(StringRef Line, unsigned N, SmallVectorImpl<StringRef> &Words,
   return true;
 }
 
-} // namespace
-
-Expected<Baseline> Baseline::read(StringRef Path, StringRef ModuleId) {
+Expected<Baseline> parse(StringRef Path, StringRef ModuleId) {
   auto Buffer = MemoryBuffer::getFile(Path);
   if (!Buffer)
     return createStringError(Buffer.getError(),
@@ -74,6 +74,26 @@ Expected<Baseline> Baseline::read(StringRef Path, StringRef ModuleId) {
                                    Twine(LineNo) + ": " + Line);
   }
   return B;
+}
+
+/// What read() parsed last, and for what.
+struct ParsedBaseline {
+  std::string Path, ModuleId;
+  std::optional<Baseline> Parsed;
+};
+
+} // namespace
+
+Expected<const Baseline &> Baseline::read(StringRef Path, StringRef ModuleId) {
+  static ParsedBaseline Last;
+  if (!Last.Parsed || Last.Path != Path || Last.ModuleId != ModuleId) {
+    Last.Parsed.reset();
+    Expected<Baseline> B = parse(Path, ModuleId);
+    if (!B)
+      return B.takeError();
+    Last = {Path.str(), ModuleId.str(), std::move(*B)};
+  }
+  return *Last.Parsed;
 }
 
 } // namespace hotpatch

@@ -31,8 +31,13 @@ struct Baseline {
   /// Every datum of the process (all modules).
   llvm::StringMap<BaselineData> Data;
 
-  static llvm::Expected<Baseline> read(llvm::StringRef Path,
-                                       llvm::StringRef ModuleId);
+  /// The baseline at \p Path for the module \p ModuleId, parsed once per
+  /// process: half a dozen passes of a patch compile ask for it, and a big
+  /// program's file lists every function and datum of every module.  hcc
+  /// writes a baseline before the compile and never changes it during one;
+  /// each patch compile is a process of its own.
+  static llvm::Expected<const Baseline &> read(llvm::StringRef Path,
+                                               llvm::StringRef ModuleId);
 };
 
 } // namespace hotpatch

@@ -258,14 +258,15 @@ void skipUnchanged(Module &M, const std::vector<InstrumentedFunction> &Fns,
                    const DenseMap<const Function *, Hash128> &Closure,
                    StringRef ModuleId) {
   ClosureState &St = state();
-  ClosuresFile Previous = ClosuresFile::read(St.Path);
-  if (Previous.Context != St.Context)
-    Previous.Functions.clear(); // recorded for another compile
+  const ClosuresFile &Previous = ClosuresFile::recorded(St.Path);
+  // Recorded for another compile (level, target...): nothing compares.
+  bool Comparable =
+      Previous.Context == St.Context && !Previous.Functions.empty();
   const StringMap<RecordedFunction> &FrontendSkipped =
       pluginConfig().FrontendSkipped;
-  if (Previous.Functions.empty() && FrontendSkipped.empty())
+  if (!Comparable && FrontendSkipped.empty())
     return;
-  Expected<Baseline> B = Baseline::read(baselinePath(), ModuleId);
+  Expected<const Baseline &> B = Baseline::read(baselinePath(), ModuleId);
   if (!B) {
     consumeError(B.takeError()); // FinalizePass reports it
     return;
@@ -308,7 +309,8 @@ void skipUnchanged(Module &M, const std::vector<InstrumentedFunction> &Fns,
       continue;
     auto P = Previous.Functions.find(Id);
     auto Running = B->ModuleFunctions.find(Id);
-    if (P != Previous.Functions.end() && Running != B->ModuleFunctions.end() &&
+    if (Comparable && P != Previous.Functions.end() &&
+        Running != B->ModuleFunctions.end() &&
         P->second.Closure == Closure.lookup(F.Impl) &&
         P->second.Final == Running->second)
       Candidates[F.Impl] = Id;
@@ -366,7 +368,8 @@ void skipUnchanged(Module &M, const std::vector<InstrumentedFunction> &Fns,
       continue;
     }
     // Recorded: a candidate's record matched the baseline.
-    Hash128 Final = Previous.Functions[It->second].Final.value_or(Hash128());
+    Hash128 Final =
+        Previous.Functions.lookup(It->second).Final.value_or(Hash128());
     if (!IsNeeded) {
       St.Skipped[It->second] = Final;
       F.Impl->deleteBody();

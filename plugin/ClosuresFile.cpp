@@ -37,9 +37,7 @@ std::string optionalHex(const std::optional<Hash128> &H) {
   return H ? hex128(*H) : "-";
 }
 
-} // namespace
-
-ClosuresFile ClosuresFile::read(StringRef Path) {
+ClosuresFile parse(StringRef Path) {
   ClosuresFile File;
   auto Buffer = MemoryBuffer::getFile(Path);
   if (!Buffer)
@@ -63,7 +61,31 @@ ClosuresFile ClosuresFile::read(StringRef Path) {
   return File;
 }
 
+/// What recorded() read, and from where.
+struct RecordedCache {
+  std::string Path;
+  std::optional<ClosuresFile> File;
+};
+
+RecordedCache &recordedCache() {
+  static RecordedCache Cache;
+  return Cache;
+}
+
+} // namespace
+
+const ClosuresFile &ClosuresFile::recorded(StringRef Path) {
+  RecordedCache &Cache = recordedCache();
+  if (!Cache.File || Cache.Path != Path) {
+    Cache.Path = Path.str();
+    Cache.File = parse(Path);
+  }
+  return *Cache.File;
+}
+
 void ClosuresFile::write(StringRef Path) const {
+  if (recordedCache().Path == Path)
+    recordedCache().File.reset();
   std::string Text =
       (Magic + Context + "\n" + OutsideKey + optionalHex(Outside) + "\n").str();
   for (const auto &[Id, R] : Functions)

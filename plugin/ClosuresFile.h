@@ -24,12 +24,16 @@ struct ClosuresFile {
   std::optional<Hash128> Outside; ///< tokens outside function bodies
   llvm::StringMap<RecordedFunction> Functions; ///< by stable id
 
-  /// The file at \p Path; empty (no functions) when it is missing or in
-  /// another format.
-  static ClosuresFile read(llvm::StringRef Path);
+  /// The file at \p Path as this process first read it; empty (no
+  /// functions) when it is missing or in another format.  Read once: the
+  /// front end and ClosurePass then decide on the same record even if a
+  /// concurrent compile of the unit replaces the file meanwhile, and a big
+  /// unit's record (2,400 lines for SQLite's amalgamation) is parsed once.
+  static const ClosuresFile &recorded(llvm::StringRef Path);
   /// Written aside and renamed: a concurrent compile of the same unit (make
   /// -j, or hcc patch beside hcc run) reads a whole file or none.  A file
   /// that cannot be written only makes the next patch compile do more.
+  /// Forgets what recorded() read of \p Path.
   void write(llvm::StringRef Path) const;
 };
 

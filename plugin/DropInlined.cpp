@@ -180,12 +180,12 @@ PreservedAnalyses DropInlinedPass::run(Module &M, ModuleAnalysisManager &) {
     return PreservedAnalyses::all();
   StringMap<Hash128> Running;
   if (std::string Path = baselinePath(); !Path.empty()) {
-    Expected<Baseline> B = Baseline::read(Path, moduleId(M));
+    Expected<const Baseline &> B = Baseline::read(Path, moduleId(M));
     if (!B) {
       consumeError(B.takeError()); // FinalizePass reports it
       return PreservedAnalyses::all();
     }
-    Running = std::move(B->ModuleFunctions);
+    Running = B->ModuleFunctions;
   }
   return Dropper(M, std::move(Running)).run() ? PreservedAnalyses::none()
                                               : PreservedAnalyses::all();

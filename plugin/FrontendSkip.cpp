@@ -346,8 +346,9 @@ void FrontendSkip::finish(clang::ASTContext &Ctx) {
   DenseSet<const clang::FunctionDecl *> Needed, Forced;
   for (const clang::FunctionDecl *FD : Defined)
     Needed.insert(FD->getCanonicalDecl());
-  ClosuresFile Recorded = ClosuresFile::read(closuresFilePath(ModuleId));
-  Expected<Baseline> B = Baseline::read(baselinePath(), ModuleId);
+  const ClosuresFile &Recorded =
+      ClosuresFile::recorded(closuresFilePath(ModuleId));
+  Expected<const Baseline &> B = Baseline::read(baselinePath(), ModuleId);
   if (!B) {
     consumeError(B.takeError()); // FinalizePass reports it
   } else if (C.OutsideTokens && Recorded.Outside == C.OutsideTokens) {
@@ -541,8 +542,8 @@ createFrontendSkipConsumer(clang::CompilerInstance &CI) {
   // Switched off, it still records, for the next compile.
   bool Hiding =
       pluginConfig().SkipFrontend && !baselinePath().empty() &&
-      ClosuresFile::read(closuresFilePath(moduleIdOf(
-                             CI.getFrontendOpts().Inputs[0].getFile())))
+      ClosuresFile::recorded(closuresFilePath(moduleIdOf(
+                                 CI.getFrontendOpts().Inputs[0].getFile())))
           .Outside.has_value();
   auto S = std::make_shared<FrontendSkip>(CI, Hiding);
   CI.getPreprocessor().setTokenWatcher(

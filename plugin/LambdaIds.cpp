@@ -577,7 +577,7 @@ void matchFrom(const MatchInput &In, const std::vector<GlobalValue *> &Symbols,
 void matchLambdaNumbers(Module &M, StringRef ModuleId,
                         const std::vector<InstrumentedFunction> &Fns,
                         StringRef BaselinePath) {
-  Expected<Baseline> B = Baseline::read(BaselinePath, ModuleId);
+  Expected<const Baseline &> B = Baseline::read(BaselinePath, ModuleId);
   if (!B) {
     consumeError(B.takeError()); // buildPatchModule reports it
     return;

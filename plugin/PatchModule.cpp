@@ -790,7 +790,7 @@ private:
 
 bool buildPatchModule(Module &M, const ModuleFacts &Facts,
                       StringRef BaselinePath) {
-  Expected<Baseline> B = Baseline::read(BaselinePath, Facts.ModuleId);
+  Expected<const Baseline &> B = Baseline::read(BaselinePath, Facts.ModuleId);
   if (!B) {
     M.getContext().emitError("hotpatch: " + toString(B.takeError()));
     return false;

@@ -151,7 +151,7 @@ void prepareStaticInitialisers(Module &M) {
   if (BaselinePath.empty())
     return;
   std::string ModuleId = moduleId(M);
-  Expected<Baseline> B = Baseline::read(BaselinePath, ModuleId);
+  Expected<const Baseline &> B = Baseline::read(BaselinePath, ModuleId);
   if (!B) {
     consumeError(B.takeError()); // FinalizePass reports it
     return;
