@@ -234,28 +234,100 @@ static void escape_asm_string(struct hu_buf *out, const char *s) {
   }
 }
 
-/* Write <db dir>/build-section.s, whose retained ("R": kept by
-** --gc-sections) section hotpatch_build says where the database is.
-** Written to a temporary and renamed, so parallel links never see half a
-** file.  Returns the path, or NULL after an error. */
-static char *build_section_file(const struct build *b) {
-  struct hu_buf text = HU_BUF_INIT;
+/* The text of build-section.s, whose retained ("R": kept by
+** --gc-sections) section hotpatch_build says where the database is. */
+static void build_section_text(const struct build *b, struct hu_buf *text) {
   hu_buf_adds(
-      &text,
+      text,
       "# Written by hcc: where this program's hotpatch build database is.\n"
       "\t.section hotpatch_build,\"aR\",%progbits\n\t.asciz \"hotpatch-build 1\\n");
-  escape_asm_string(&text, b->db.dir);
-  hu_buf_adds(&text, "\\n\"\n\t.section .note.GNU-stack,\"\",%progbits\n");
+  escape_asm_string(text, b->db.dir);
+  hu_buf_adds(text, "\\n\"\n\t.section .note.GNU-stack,\"\",%progbits\n");
+}
+
+/* Write <db dir>/build-section.s, written to a temporary and renamed, so
+** parallel links never see half a file.  Returns the path, or NULL after
+** an error. */
+static char *build_section_file(const struct build *b,
+                                const struct hu_buf *text) {
   char *path = hu_xasprintf("%s/build-section.s", b->db.dir);
-  if (hu_write_file_atomic(path, text.data, text.len) != 0) {
+  if (hu_write_file_atomic(path, text->data, text->len) != 0) {
     hu_error(
         "cannot write %s: %s; fix the permissions of %s or set HOTPATCH_ROOT",
         path, strerror(errno), b->db.dir);
     free(path);
     path = NULL;
   }
-  hu_buf_free(&text);
   return path;
+}
+
+/* The user's arguments that decide what assembling the section file makes:
+** the target and machine (-m32, --target=, -march=...) and the
+** assembler's own options, each with its separate value. */
+static void assembler_args(const struct build *b, struct hu_vec *out) {
+  static const char *const with_value[] = {"-target", "-Xassembler", "-mllvm",
+                                           NULL};
+  const struct hu_vec *args = &b->cmd.args;
+  for (int i = 0; i < args->count; i++) {
+    const char *a = args->items[i];
+    int separate = 0;
+    for (const char *const *w = with_value; *w; w++)
+      separate |= !strcmp(a, *w);
+    if (separate && i + 1 < args->count) {
+      hu_vec_push(out, a);
+      hu_vec_push(out, args->items[++i]);
+    } else if (!strncmp(a, "-m", 2) || !strncmp(a, "--target=", 9) ||
+               !strncmp(a, "-Wa,", 4)) {
+      hu_vec_push(out, a);
+    }
+  }
+}
+
+/* Assemble the section file into \p object with \p argv (the compiler
+** and assembler_args); written aside and renamed, as parallel links may
+** make it at once.  0 when made. */
+static int assemble_section(const struct build *b, const struct hu_buf *text,
+                            struct hu_vec *argv, const char *object) {
+  char *source = build_section_file(b, text);
+  if (!source)
+    return -1;
+  char *temporary = hu_xasprintf("%s.%ld.tmp", object, (long)getpid());
+  const char *tail[] = {"-c", "-x", "assembler", source, "-o", temporary};
+  for (size_t i = 0; i < sizeof tail / sizeof *tail; i++)
+    hu_vec_push(argv, tail[i]);
+  struct rcmd as = {.argv = argv->items, .output = "/dev/null"};
+  int rc = rcmd_run(&as) == 0 && rename(temporary, object) == 0 ? 0 : -1;
+  if (rc != 0)
+    unlink(temporary);
+  free(temporary);
+  free(source);
+  return rc;
+}
+
+/* <db dir>/build-section-<key>.o, the section file assembled once for the
+** database, this compiler and these assembler arguments: assembling it in
+** every link started one more compiler process per link (about 20 ms of
+** CPU, more than the rest of what hcc adds to a link).  NULL when it
+** cannot be made; the link then assembles the file itself. */
+static char *build_section_object(const struct build *b,
+                                  const struct hu_buf *text) {
+  struct hu_vec argv = HU_VEC_INIT;
+  hu_vec_push(&argv, b->clang);
+  assembler_args(b, &argv);
+  XXH3_state_t key;
+  XXH3_64bits_reset(&key);
+  XXH3_64bits_update(&key, text->data, text->len);
+  for (int i = 0; i < argv.count; i++)
+    XXH3_64bits_update(&key, argv.items[i], strlen(argv.items[i]) + 1);
+  char *object = hu_xasprintf("%s/build-section-%016llx.o", b->db.dir,
+                              (unsigned long long)XXH3_64bits_digest(&key));
+  if (access(object, R_OK) != 0 &&
+      assemble_section(b, text, &argv, object) != 0) {
+    free(object);
+    object = NULL;
+  }
+  hu_vec_free(&argv);
+  return object;
 }
 
 /* The runtime, the build-id and the hotpatch_build section. */
@@ -274,7 +346,19 @@ static int link_args(struct build *b) {
   push(b, "-Wl,--build-id=sha1");
   /* Slots in pages of their own, kept read-only by the runtime. */
   pushf(b, "-Wl,-T,%s/hotpatch-slots.ld", b->paths.libdir);
-  char *section = build_section_file(b);
+  struct hu_buf text = HU_BUF_INIT;
+  build_section_text(b, &text);
+  char *object = build_section_object(b, &text);
+  char *section = object ? NULL : build_section_file(b, &text);
+  hu_buf_free(&text);
+  if (object) {
+    /* After a user's -x, an object needs its type back. */
+    push(b, "-x");
+    push(b, "none");
+    push(b, object);
+    free(object);
+    return 0;
+  }
   if (!section)
     return 1;
   /* clang-19 never calls an argument of a link of objects unused, but

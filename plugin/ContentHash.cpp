@@ -107,16 +107,21 @@ bool isDebugMetadata(const Metadata *MD) {
 class HashBuilder {
 public:
   HashBuilder(
-      LLVMContext &Ctx, StringRef ModuleId,
+      const Module &M, StringRef ModuleId,
       const DenseMap<const GlobalVariable *, const Function *> &ImplOfSlot,
       const DenseMap<const Function *, const Function *> &StubOfImpl,
       bool CacheConstants)
       : ModuleId(ModuleId), ImplOfSlot(ImplOfSlot), StubOfImpl(StubOfImpl),
-        CacheConstants(CacheConstants), SrcLocKind(Ctx.getMDKindID("srcloc")),
-        WasDirectKind(Ctx.getMDKindID(WasDirectCallMetadataName)) {
-    Ctx.getMDKindNames(KindNames);
+        CacheConstants(CacheConstants),
+        SrcLocKind(M.getContext().getMDKindID("srcloc")),
+        WasDirectKind(M.getContext().getMDKindID(WasDirectCallMetadataName)) {
+    M.getContext().getMDKindNames(KindNames);
     for (const auto &E : StubOfImpl)
       Stubs.insert(E.second);
+    MayHaveHelpers = any_of(M, [&](const Function &F) {
+      return F.hasLocalLinkage() && !F.isDeclaration() &&
+             !StubOfImpl.count(&F) && !Stubs.count(&F);
+    });
   }
 
   Hash128 hashConstant(const GlobalVariable &Var) {
@@ -154,6 +159,10 @@ private:
   DenseMap<const Metadata *, unsigned> SeenMetadata;
   SmallPtrSet<const GlobalVariable *, 8> ConstantsInProgress;
   SmallPtrSet<const Function *, 8> Stubs;
+  /// Whether the module defines a function hashHelpersOf may find: most
+  /// (every build at -O0) have none, and then no function is walked for
+  /// them.
+  bool MayHaveHelpers = false;
   DenseMap<const Function *, Hash128> HelperHashes;
   SmallPtrSet<const Function *, 4> HelpersInProgress;
   /// A type's and an attribute set's input as add(StringRef) gives it
@@ -175,6 +184,8 @@ private:
   /// reaches it, only the code that references it, so its content is part
   /// of that code's.  Hashed before \p F, whose hash folds them in.
   void hashHelpersOf(const Function &F) {
+    if (!MayHaveHelpers)
+      return;
     auto IsHelper = [&](const Value *V) {
       if (!isa<Constant>(V)) // most operands: nothing to strip
         return false;
@@ -564,8 +575,8 @@ ContentHasher::ContentHasher(Module &M, std::string ModuleId,
     ImplOfSlot[F.Slot] = F.Impl;
     StubOfImpl[F.Impl] = F.Stub;
   }
-  Builder = std::make_unique<HashBuilder>(
-      M.getContext(), this->ModuleId, ImplOfSlot, StubOfImpl, CacheConstants);
+  Builder = std::make_unique<HashBuilder>(M, this->ModuleId, ImplOfSlot,
+                                          StubOfImpl, CacheConstants);
 }
 
 ContentHasher::~ContentHasher() = default;
