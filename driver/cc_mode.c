@@ -283,14 +283,11 @@ static void assembler_args(const struct build *b, struct hu_vec *out) {
   }
 }
 
-/* Assemble the section file into \p object with \p argv (the compiler
-** and assembler_args); written aside and renamed, as parallel links may
-** make it at once.  0 when made. */
-static int assemble_section(const struct build *b, const struct hu_buf *text,
-                            struct hu_vec *argv, const char *object) {
-  char *source = build_section_file(b, text);
-  if (!source)
-    return -1;
+/* Assemble \p source, the section file, into \p object with \p argv (the
+** compiler and assembler_args); written aside and renamed, as parallel
+** links may make it at once.  0 when made. */
+static int assemble_section(const char *source, struct hu_vec *argv,
+                            const char *object) {
   char *temporary = hu_xasprintf("%s.%ld.tmp", object, (long)getpid());
   const char *tail[] = {"-c", "-x", "assembler", source, "-o", temporary};
   for (size_t i = 0; i < sizeof tail / sizeof *tail; i++)
@@ -300,7 +297,6 @@ static int assemble_section(const struct build *b, const struct hu_buf *text,
   if (rc != 0)
     unlink(temporary);
   free(temporary);
-  free(source);
   return rc;
 }
 
@@ -308,9 +304,11 @@ static int assemble_section(const struct build *b, const struct hu_buf *text,
 ** database, this compiler and these assembler arguments: assembling it in
 ** every link started one more compiler process per link (about 20 ms of
 ** CPU, more than the rest of what hcc adds to a link).  NULL when it
-** cannot be made; the link then assembles the file itself. */
+** cannot be made; then *source is the section file written for the link
+** to assemble itself, or NULL after an error (reported). */
 static char *build_section_object(const struct build *b,
-                                  const struct hu_buf *text) {
+                                  const struct hu_buf *text, char **source) {
+  *source = NULL;
   struct hu_vec argv = HU_VEC_INIT;
   hu_vec_push(&argv, b->clang);
   assembler_args(b, &argv);
@@ -321,10 +319,12 @@ static char *build_section_object(const struct build *b,
     XXH3_64bits_update(&key, argv.items[i], strlen(argv.items[i]) + 1);
   char *object = hu_xasprintf("%s/build-section-%016llx.o", b->db.dir,
                               (unsigned long long)XXH3_64bits_digest(&key));
-  if (access(object, R_OK) != 0 &&
-      assemble_section(b, text, &argv, object) != 0) {
-    free(object);
-    object = NULL;
+  if (access(object, R_OK) != 0) {
+    *source = build_section_file(b, text);
+    if (!*source || assemble_section(*source, &argv, object) != 0) {
+      free(object);
+      object = NULL;
+    }
   }
   hu_vec_free(&argv);
   return object;
@@ -348,10 +348,11 @@ static int link_args(struct build *b) {
   pushf(b, "-Wl,-T,%s/hotpatch-slots.ld", b->paths.libdir);
   struct hu_buf text = HU_BUF_INIT;
   build_section_text(b, &text);
-  char *object = build_section_object(b, &text);
-  char *section = object ? NULL : build_section_file(b, &text);
+  char *section;
+  char *object = build_section_object(b, &text, &section);
   hu_buf_free(&text);
   if (object) {
+    free(section);
     /* After a user's -x, an object needs its type back. */
     push(b, "-x");
     push(b, "none");
