@@ -109,8 +109,8 @@ namespace {
 
 class Dropper {
 public:
-  Dropper(Module &M, StringMap<Hash128> Running)
-      : M(M), Running(std::move(Running)) {}
+  Dropper(Module &M, const StringMap<Hash128> &Running)
+      : M(M), Running(Running) {}
 
   bool run() {
     findCandidates();
@@ -128,7 +128,7 @@ public:
 private:
   Module &M;
   /// Patch mode: the functions of this module the process has.
-  StringMap<Hash128> Running;
+  const StringMap<Hash128> &Running;
   std::vector<InstrumentedFunction> Candidates;
   DenseMap<const Function *, const InstrumentedFunction *> CandidateOfImpl;
   SmallPtrSet<const Function *, 32> Reachable;
@@ -178,17 +178,18 @@ private:
 PreservedAnalyses DropInlinedPass::run(Module &M, ModuleAnalysisManager &) {
   if (!pluginConfig().DropInlined)
     return PreservedAnalyses::all();
-  StringMap<Hash128> Running;
+  static const StringMap<Hash128> BuildMode; // no process runs anything
+  const StringMap<Hash128> *Running = &BuildMode;
   if (std::string Path = baselinePath(); !Path.empty()) {
     Expected<const Baseline &> B = Baseline::read(Path, moduleId(M));
     if (!B) {
       consumeError(B.takeError()); // FinalizePass reports it
       return PreservedAnalyses::all();
     }
-    Running = B->ModuleFunctions;
+    Running = &B->ModuleFunctions;
   }
-  return Dropper(M, std::move(Running)).run() ? PreservedAnalyses::none()
-                                              : PreservedAnalyses::all();
+  return Dropper(M, *Running).run() ? PreservedAnalyses::none()
+                                    : PreservedAnalyses::all();
 }
 
 } // namespace hotpatch
