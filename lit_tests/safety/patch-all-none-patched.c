@@ -10,10 +10,12 @@
 // RUN: %hcc main.o lib.o -o prog
 // RUN: %drive script | FileCheck %s
 //
-// CHECK: out: ready parent=[[P:[0-9]+]] w0=[[W0:[0-9]+]]
-// CHECK: hcc: error: not patched: {{.*}}process [[P]] keeps running generation 0
-// CHECK: hcc: error: not patched: {{.*}}process [[W0]] keeps running generation 0
-// CHECK-NEXT: hcc: error: none of the 2 processes of ./prog was patched (pid [[P]], [[W0]], see above)
+// hcc lists the processes by pid, and pids wrap: the program also prints
+// its two pids in that order (low, high).
+// CHECK: out: ready parent={{[0-9]+}} w0={{[0-9]+}} low=[[LO:[0-9]+]] high=[[HI:[0-9]+]]
+// CHECK: hcc: error: not patched: {{.*}}process [[LO]] keeps running generation 0
+// CHECK: hcc: error: not patched: {{.*}}process [[HI]] keeps running generation 0
+// CHECK-NEXT: hcc: error: none of the 2 processes of ./prog was patched (pid [[LO]], [[HI]], see above)
 // CHECK-NEXT: sh exit=3
 // CHECK: out: parent value=1
 // CHECK: out: worker 0 value=1
@@ -68,7 +70,9 @@ int main(void) {
   }
   close(fds[1]);
   if (read(fds[0], &c, 1) != 1) return 1;
-  printf("ready parent=%d w0=%d\n", (int)getpid(), (int)w);
+  int p = (int)getpid();
+  printf("ready parent=%d w0=%d low=%d high=%d\n", p, (int)w,
+         p < w ? p : (int)w, p < w ? (int)w : p);
   fflush(stdout);
   char line[64];
   while (fgets(line, sizeof line, stdin)) {
