@@ -273,6 +273,8 @@ AMALG_OPTIMISATIONS = [
      {"HOTPATCH_SKIP_AFTER_INLINER": "1"}),
     ("give the functions kept to be inlined their bodies after the inliner, recorded by the build",
      "patch", "compile", {"HOTPATCH_INLINED_BODIES": "0"}, {"HOTPATCH_INLINED_BODIES": "1"}),
+    ("keep as the build made them the callers whose code holds no changed code",
+     "patch", "compile", {"HOTPATCH_KEEP_UNAFFECTED": "0"}, {"HOTPATCH_KEEP_UNAFFECTED": "1"}),
 ]
 
 

@@ -38,6 +38,7 @@ int pi_parse(struct pi_patch *p, const char *text, size_t len) {
              sscanf(line, "skipped-after-inliner %d",
                     &p->skipped_after_inliner) != 1 &&
              sscanf(line, "recorded-bodies %d", &p->recorded_bodies) != 1 &&
+             sscanf(line, "unaffected %d", &p->unaffected) != 1 &&
              sscanf(line, "no-ir %d", &p->no_ir) != 1)
       goto out;
   }

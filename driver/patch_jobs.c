@@ -37,16 +37,23 @@ static int skip_unchanged(void) {
 /* The plugin's patch-compile switches a variable turns off with 0
 ** (plugin/Closures.cpp): HOTPATCH_SKIP_AFTER_INLINER=0 optimises to the end
 ** the unchanged functions kept only to be inlined, HOTPATCH_SKIP_DROPPED=0
-** optimises the static functions the build dropped. */
+** optimises the static functions the build dropped,
+** HOTPATCH_KEEP_UNAFFECTED=0 optimises again the functions whose callees
+** changed but whose code holds no changed code. */
 static const char *const switches[PC_SWITCHES][2] = {
     {"HOTPATCH_SKIP_AFTER_INLINER", "skip-after-inliner"},
-    {"HOTPATCH_SKIP_DROPPED", "skip-dropped"}};
+    {"HOTPATCH_SKIP_DROPPED", "skip-dropped"},
+    {"HOTPATCH_KEEP_UNAFFECTED", "keep-unaffected"}};
+static const char keep_unaffected[] = "keep-unaffected";
 
-static void switches_off(const char **off) {
+/* Fills `off` (PC_SWITCHES + 1 entries); returns how many are off. */
+static int switches_off(const char **off) {
+  int n = 0;
   for (int i = 0; i < PC_SWITCHES; i++)
     if (hu_env_switch(switches[i][0]) == 0)
-      *off++ = switches[i][1];
-  *off = NULL;
+      off[n++] = switches[i][1];
+  off[n] = NULL;
+  return n;
 }
 
 /* See patch_jobs.h. */
@@ -86,13 +93,17 @@ int pj_plan(const struct ps_session *s, const char *dir, const char *baseline,
                         .closures = j->closures,
                         .refusals = j->refusals,
                         .color = isatty(2)};
-    switches_off(pc.switches_off);
+    int off = switches_off(pc.switches_off);
     if (pc_command(&j->argv, gcc ? hp_gcc() : hp_clang(), paths, &pc) != 0) {
       hu_error(
           "the recorded compile of %s does not name the source (%s); rebuild the "
           "program with hcc",
           rec->module_id, rec->source);
       bad = 1;
+    } else if (!gcc && hu_env_switch("HOTPATCH_KEEP_UNAFFECTED") != 0) {
+      pc.switches_off[off] = keep_unaffected;
+      pc.switches_off[off + 1] = NULL;
+      pc_command(&j->retry_argv, hp_clang(), paths, &pc);
     }
     j->reason =
         tu->dirty_file >= 0 ? hu_xstrdup(tu->files[tu->dirty_file].path) : NULL;
@@ -142,18 +153,53 @@ static void finish(struct pj_job *j, struct rcmd *c) {
     j->status = rcmd_finish(c);
 }
 
-/* See patch_jobs.h. */
-void pj_run(struct pj_job *jobs, int n) {
+/* Run the `n` jobs of `run`, at most nproc at a time. */
+static void run_jobs(struct pj_job **run, int n) {
   struct rcmd *children = hu_xmalloc((size_t)(n + 1) * sizeof *children);
   int limit = job_count_limit(), waited = 0;
   for (int i = 0; i < n; i++) {
     for (; i - waited >= limit; waited++)
-      finish(&jobs[waited], &children[waited]);
-    start(&jobs[i], &children[i]);
+      finish(run[waited], &children[waited]);
+    start(run[i], &children[i]);
   }
   for (; waited < n; waited++)
-    finish(&jobs[waited], &children[waited]);
+    finish(run[waited], &children[waited]);
   free(children);
+}
+
+/* Whether the plugin refused the job's compile with kind "retry". */
+static int wants_retry(const struct pj_job *j) {
+  if (j->status == 0 || !j->retry_argv.count)
+    return 0;
+  char *text = hu_read_file(j->refusals, NULL);
+  int retry = 0;
+  for (char *cursor = text, *line;
+       text && !retry && (line = hu_next_line(&cursor)) != NULL;)
+    retry = strncmp(line, "retry ", 6) == 0;
+  free(text);
+  return retry;
+}
+
+/* See patch_jobs.h. */
+void pj_run(struct pj_job *jobs, int n) {
+  struct pj_job **run = hu_xmalloc((size_t)(n + 1) * sizeof *run);
+  for (int i = 0; i < n; i++)
+    run[i] = &jobs[i];
+  run_jobs(run, n);
+  int again = 0;
+  for (int i = 0; i < n; i++) {
+    struct pj_job *j = &jobs[i];
+    if (!wants_retry(j))
+      continue;
+    hu_vec_free(&j->argv);
+    j->argv = j->retry_argv;
+    j->retry_argv = (struct hu_vec)HU_VEC_INIT;
+    unlink(j->refusals);
+    j->retried = 1;
+    run[again++] = j;
+  }
+  run_jobs(run, again);
+  free(run);
 }
 
 /* See patch_jobs.h. */
@@ -236,6 +282,7 @@ void pj_free(struct pj_job *jobs, int n) {
     free(jobs[i].refusals);
     free(jobs[i].closures);
     hu_vec_free(&jobs[i].argv);
+    hu_vec_free(&jobs[i].retry_argv);
     pi_free(&jobs[i].patch);
   }
   free(jobs);

@@ -23,9 +23,12 @@ struct pj_job {
   struct timespec start;
   char *object, *depfile, *output, *refusals, *closures;
   struct hu_vec argv;
-  int status;            /* exit status; -1 not run                   */
-  int refused;           /* the plugin refused a change               */
-  struct pi_patch patch; /* what the object contains (pj_read_summaries) */
+  struct hu_vec retry_argv; /* the compile again, keeping no unaffected
+                            ** functions; empty for gcc's           */
+  int retried;              /* it ran, because the plugin asked          */
+  int status;               /* exit status; -1 not run                   */
+  int refused;              /* the plugin refused a change               */
+  struct pi_patch patch;    /* what the object contains (pj_read_summaries) */
 };
 
 /* Decides which units of the session's state are dirty (ts_decide, into
@@ -37,7 +40,10 @@ int pj_any_dirty(struct ps_session *s);
 int pj_plan(const struct ps_session *s, const char *dir, const char *baseline,
             const struct hp_paths *paths, struct pj_job **out);
 
-/* Run every job, at most nproc at a time. */
+/* Run every job, at most nproc at a time; then once more, with its
+** retry_argv, each job whose plugin refused with kind "retry" (a function
+** kept as the build made it may rely on an attribute that changed:
+** plugin/Closures.cpp). */
 void pj_run(struct pj_job *jobs, int n);
 
 /* Read the patch summary of every job that compiled.  Returns 0, or -1

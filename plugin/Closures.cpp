@@ -94,6 +94,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/TimeProfiler.h"
 #include "llvm/Support/raw_ostream.h"
 
 #define XXH_INLINE_ALL
@@ -115,6 +116,14 @@ struct ClosureState {
   std::string Context;        ///< hex: optimisation level, target, LLVM version
   std::string Path;           ///< this unit's file in the closures directory
   StringMap<Hash128> Closure; ///< function id -> closure hash
+  /// Function name -> the hash of its own IR as clang emitted it (every
+  /// defined function; the build records them with its bodies).
+  StringMap<Hash128> Own;
+  /// Function id -> the closure hash the build recorded its body under and
+  /// the final hash that closure gave, where the closures file still says
+  /// so: the closures file keeps saying it while the final hash stays the
+  /// same, so that a function stays linked to its recorded body.
+  StringMap<RecordedFunction> Built;
   StringMap<Hash128> Skipped; ///< function id -> its carried final hash
   /// Kept to be inlined: function id -> its carried final hash, and the
   /// impls (pinned by their slots, so never deleted while the pipeline runs).
@@ -126,6 +135,7 @@ struct ClosureState {
   /// (SettleBodiesPass), as the build's inliner had made them by then.
   std::unique_ptr<RecordedBodies> Bodies;
   size_t Settled = 0;        ///< functions given their recorded bodies
+  size_t Unaffected = 0;     ///< of the candidates, unaffected ones
   bool InInliner = false;    ///< the inliner's pipeline has started
   bool AfterInliner = false; ///< the inliner is done (optimizer early)
   size_t Dropped = 0; ///< static functions deleted as the compile run did
@@ -219,8 +229,10 @@ namespace {
 
 /// Closure hashes of every function node, callees before callers (one SCC
 /// at a time: the members of a cycle share theirs).
+/// Also the hashes of their own IR into \p OwnByName.
 DenseMap<const Function *, Hash128>
-closureHashes(ReferenceGraph &G, ContentHasher &Hasher, StringRef Context) {
+closureHashes(ReferenceGraph &G, ContentHasher &Hasher, StringRef Context,
+              StringMap<Hash128> &OwnByName) {
   DenseMap<const Function *, Hash128> Closure;
   for (auto I = scc_begin(&G); !I.isAtEnd(); ++I) {
     const std::vector<ReferenceGraph::Node *> &SCC = *I;
@@ -230,6 +242,7 @@ closureHashes(ReferenceGraph &G, ContentHasher &Hasher, StringRef Context) {
     std::vector<Hash128> Own, Outside;
     for (const ReferenceGraph::Node *N : SCC) {
       Own.push_back(Hasher.hashFunction(*N->F));
+      OwnByName[N->F->getName()] = Own.back();
       for (const ReferenceGraph::Node *S : N->Succ)
         if (!Members.count(S))
           Outside.push_back(Closure.lookup(S->F));
@@ -249,6 +262,74 @@ closureHashes(ReferenceGraph &G, ContentHasher &Hasher, StringRef Context) {
       Closure[N->F] = C;
   }
   return Closure;
+}
+
+/// Unaffected functions (docs/design.md, "Unaffected callers"): their
+/// closure hash changed, but neither their own IR nor any the build inlined
+/// into them did, and the process runs what the build made of them.  Makes
+/// them \p Candidates, and returns the closure hash their bodies were
+/// recorded under, for them and for the static functions the build dropped
+/// whose recorded bodies are unaffected.  Notes in state().Built which
+/// functions the closures file still links to their recorded bodies.
+DenseMap<const Function *, Hash128>
+findUnaffected(Module &M, ArrayRef<InstrumentedFunction> Fns,
+               const ClosuresFile &Previous, const Baseline &B,
+               StringRef ModuleId,
+               const DenseMap<const Function *, RecordedFunction> &Placeholders,
+               const DenseSet<const Function *> &Droppable,
+               DenseMap<const Function *, std::string> &Candidates) {
+  ClosureState &St = state();
+  const PluginConfig &C = pluginConfig();
+  St.Bodies->findAffected(
+      ModuleId, [&](StringRef Name, StringRef Id, const Hash128 &Recorded) {
+        const Function *Now = M.getFunction(Name);
+        if (!Now || Now->isDeclaration()) {
+          // Not emitted: a static function nothing emitted names, which the
+          // front end's left-out bodies make common.  The same when its tokens
+          // are (FrontendSkip.cpp).
+          auto Tokens = C.FunctionTokens.find(Id);
+          auto Before = Previous.Functions.find(Id);
+          return C.OutsideTokens && C.OutsideTokens == Previous.Outside &&
+                 Tokens != C.FunctionTokens.end() &&
+                 Before != Previous.Functions.end() &&
+                 Before->second.Tokens == Tokens->second;
+        }
+        auto It = St.Own.find(Name);
+        // A placeholder has the tokens the recorded compile read.
+        return Placeholders.count(Now) ||
+               (It != St.Own.end() && It->second == Recorded);
+      });
+  DenseMap<const Function *, Hash128> Tags;
+  for (const InstrumentedFunction &F : Fns) {
+    StringRef Name = F.Impl->getName();
+    std::optional<Hash128> Tag = St.Bodies->closureOf(Name);
+    if (!Tag || !St.Bodies->isUnaffected(Name)) {
+      if (std::string Id = stableId(*F.Stub, ModuleId);
+          Tag && Previous.Functions.lookup(Id).Closure == Tag)
+        St.Built[Id] = Previous.Functions.lookup(Id);
+      continue;
+    }
+    // A static function the build dropped is not in the process: what is
+    // inlined of it may be the build's body.
+    if (Droppable.contains(F.Impl)) {
+      Tags[F.Impl] = *Tag;
+      continue;
+    }
+    std::string Id = stableId(*F.Stub, ModuleId);
+    auto P = Previous.Functions.find(Id);
+    if (P == Previous.Functions.end() || P->second.Closure != Tag)
+      continue;
+    St.Built[Id] = P->second;
+    auto Running = B.ModuleFunctions.find(Id);
+    if (!Candidates.count(F.Impl) && !mayBeNumberedLambda(Id) &&
+        Running != B.ModuleFunctions.end() &&
+        P->second.Final == Running->second) {
+      Candidates[F.Impl] = Id;
+      Tags[F.Impl] = *Tag;
+      ++St.Unaffected;
+    }
+  }
+  return Tags;
 }
 
 /// Deletes the bodies of the functions that may be skipped (see the file
@@ -315,12 +396,36 @@ void skipUnchanged(Module &M, const std::vector<InstrumentedFunction> &Fns,
         P->second.Final == Running->second)
       Candidates[F.Impl] = Id;
   }
+  bool MayUseBodies =
+      pluginConfig().InlinedBodies && M.debug_compile_units().empty();
+  if (MayUseBodies) {
+    TimeTraceScope Scope("hotpatch: read recorded bodies");
+    St.Bodies = RecordedBodies::open(M, inlinedBodiesPath(St.Path));
+  }
+  DenseMap<const Function *, Hash128> UnaffectedTag;
+  if (St.Bodies && Comparable && pluginConfig().KeepUnaffected) {
+    TimeTraceScope Scope("hotpatch: find unaffected");
+    UnaffectedTag = findUnaffected(M, Fns, Previous, *B, ModuleId, Placeholders,
+                                   Droppable, Candidates);
+  }
   // What is optimised keeps the bodies it references.
   DenseSet<const ReferenceGraph::Node *> Needed;
   std::vector<const ReferenceGraph::Node *> Work;
   for (const ReferenceGraph::Node *N : G.Root.Succ)
     if (!Candidates.count(N->F) && Needed.insert(N).second)
       Work.push_back(N);
+  // An unaffected function's code relies on what the build inferred of
+  // the functions it references.  Those the process runs were checked when
+  // the compile that made their code ran (checkInferredAsBuilt); a changed
+  // static function the build dropped (the process lacks it: its callers
+  // inlined it, or IPSCCP put its constant return into them) would be
+  // deleted unseen, so it goes through the inliner's passes to be checked.
+  for (const auto &Entry : UnaffectedTag)
+    for (const ReferenceGraph::Node *S :
+         G.NodeOfFunction.lookup(Entry.first)->Succ)
+      if (Droppable.contains(S->F) &&
+          !St.Bodies->isUnaffected(S->F->getName()) && Needed.insert(S).second)
+        Work.push_back(S);
   while (!Work.empty()) {
     const ReferenceGraph::Node *N = Work.back();
     Work.pop_back();
@@ -364,7 +469,9 @@ void skipUnchanged(Module &M, const std::vector<InstrumentedFunction> &Fns,
         Dead.push_back(F);
       else if (!mayBeNumberedLambda(It->second))
         // Not run by the process, but inlined by what is.
-        Inlinable[F.Impl] = Closure.lookup(F.Impl);
+        Inlinable[F.Impl] = UnaffectedTag.count(F.Impl)
+                                ? UnaffectedTag.lookup(F.Impl)
+                                : Closure.lookup(F.Impl);
       continue;
     }
     // Recorded: a candidate's record matched the baseline.
@@ -376,14 +483,40 @@ void skipUnchanged(Module &M, const std::vector<InstrumentedFunction> &Fns,
     } else if (pluginConfig().SkipAfterInliner) {
       St.Inlinable[It->second] = Final;
       St.InlinableImpls.insert(F.Impl);
-      Inlinable[F.Impl] = Closure.lookup(F.Impl);
+      Inlinable[F.Impl] = UnaffectedTag.count(F.Impl)
+                              ? UnaffectedTag.lookup(F.Impl)
+                              : Closure.lookup(F.Impl);
     }
   }
   St.Dropped = Dead.size();
   eraseInstrumented(M, Dead);
-  if (pluginConfig().InlinedBodies && !Inlinable.empty() &&
-      M.debug_compile_units().empty())
-    St.Bodies = RecordedBodies::open(M, Inlinable, inlinedBodiesPath(St.Path));
+  if (St.Bodies) {
+    TimeTraceScope Scope("hotpatch: choose recorded bodies");
+    St.Bodies->choose(Inlinable);
+  }
+}
+
+/// The code of unaffected functions is the build's, which may rely on what
+/// the build inferred of the functions it calls: those that went through
+/// the inliner's passes here must have the attributes and constant return
+/// they had there.  Else the compile is refused with kind "retry", and hcc
+/// compiles the unit again without keeping unaffected functions
+/// (docs/design.md, "Unaffected callers").
+void checkInferredAsBuilt(Module &M) {
+  const ClosureState &St = state();
+  for (const Function &F : M) {
+    if (F.isDeclaration() || F.hasFnAttribute(StubAttrName) ||
+        St.Bodies->functions().contains(&F) || St.Bodies->inferredAsBuilt(F))
+      continue;
+    refusePatch(M.getContext(), "retry",
+                "the optimiser inferred other facts (attributes or a constant "
+                "return) for " +
+                    F.getName() +
+                    " than the build did, which functions kept as the build "
+                    "made them may rely on: compile again with "
+                    "HOTPATCH_KEEP_UNAFFECTED=0");
+    return;
+  }
 }
 
 /// The function a function or loop pass runs on, or null.
@@ -476,6 +609,8 @@ PreservedAnalyses InlinerDonePass::run(Module &M, ModuleAnalysisManager &) {
     return PreservedAnalyses::all();
   ClosureState &St = state();
   St.AfterInliner = true;
+  if (St.Unaffected && St.Bodies)
+    checkInferredAsBuilt(M);
   // Its module belongs to this compile's context.  Bodies the inliner's
   // walk did not reach (a pipeline without it) stay as clang made them:
   // they are unchanged, and imported from the process.
@@ -488,7 +623,7 @@ PreservedAnalyses InlinerDonePass::run(Module &M, ModuleAnalysisManager &) {
       if (auto It = St.Closure.find(stableId(*F.Stub, ModuleId));
           It != St.Closure.end() && !F.Impl->isDeclaration())
         Closure[F.Impl] = It->second;
-    writeInlinedBodies(M, Closure, inlinedBodiesPath(St.Path));
+    writeInlinedBodies(M, Closure, St.Own, inlinedBodiesPath(St.Path));
   }
   return PreservedAnalyses::all();
 }
@@ -517,11 +652,28 @@ PreservedAnalyses SettleBodiesPass::run(LazyCallGraph::SCC &C,
                                                       AM, UR, FAM);
     Changed = true;
   }
-  return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
+  if (!Changed)
+    return PreservedAnalyses::all();
+  // The other functions of the SCC are as they were: those the function
+  // simplification pipeline already ran on are not run again when the SCCs
+  // split from this one are visited (an edited sqlite3VdbeExec was
+  // simplified twice, 250-320 ms each).
+  PreservedAnalyses PA;
+  PA.preserve<ShouldNotRunFunctionPassesAnalysis>();
+  return PA;
 }
 
 size_t settledBodies(StringRef ModuleId) {
   return closuresEnabled(ModuleId) ? state().Settled : 0;
+}
+
+size_t unaffectedFunctions(StringRef ModuleId) {
+  return closuresEnabled(ModuleId) ? state().Unaffected : 0;
+}
+
+bool recordedBodyPending(const Function &F) {
+  const RecordedBodies *Bodies = state().Bodies.get();
+  return Bodies && Bodies->isPending(F);
 }
 
 bool closuresEnabled(StringRef ModuleId) {
@@ -535,6 +687,7 @@ PreservedAnalyses ClosurePass::run(Module &M, ModuleAnalysisManager &) {
   ClosureState &St = state();
   St = ClosureState();
   St.ModuleId = ModuleId;
+  forgetInlinedCallees();
   St.Path = closuresFilePath(ModuleId);
   {
     raw_string_ostream OS(St.Context);
@@ -551,8 +704,9 @@ PreservedAnalyses ClosurePass::run(Module &M, ModuleAnalysisManager &) {
   ReferenceGraph G(M);
   DenseMap<const Function *, Hash128> Closure;
   {
+    TimeTraceScope Scope("hotpatch: closure hashes");
     ContentHasher Hasher(M, ModuleId, Fns);
-    Closure = closureHashes(G, Hasher, St.Context);
+    Closure = closureHashes(G, Hasher, St.Context, St.Own);
   }
   for (const InstrumentedFunction &F : Fns)
     St.Closure[stableId(*F.Stub, ModuleId)] = Closure.lookup(F.Impl);
@@ -564,7 +718,7 @@ PreservedAnalyses ClosurePass::run(Module &M, ModuleAnalysisManager &) {
 }
 
 void writeClosures(const ModuleFacts &Facts) {
-  if (!closuresEnabled(Facts.ModuleId))
+  if (!closuresEnabled(Facts.ModuleId) || pluginConfig().Refused)
     return;
   const ClosureState &St = state();
   const PluginConfig &C = pluginConfig();
@@ -573,8 +727,15 @@ void writeClosures(const ModuleFacts &Facts) {
   File.Outside = C.OutsideTokens;
   for (const FunctionFact &F : Facts.Functions) {
     auto It = St.Closure.find(F.Id);
-    if (It != St.Closure.end())
-      File.Functions[F.Id] = {It->second, F.Hash, std::nullopt};
+    if (It == St.Closure.end())
+      continue;
+    // The build's closure gave this final hash too: saying so keeps the
+    // function linked to its recorded body (ClosureState::Built).
+    auto Built = St.Built.find(F.Id);
+    bool Linked =
+        Built != St.Built.end() && Built->second.Final == std::optional(F.Hash);
+    File.Functions[F.Id] = {Linked ? Built->second.Closure : It->second,
+                            F.Hash, std::nullopt};
   }
   // Also the functions the output lacks (static functions dropped after
   // they were inlined everywhere): their tokens say whether they changed.

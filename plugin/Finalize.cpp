@@ -69,7 +69,6 @@ PreservedAnalyses FinalizePass::run(Module &M, ModuleAnalysisManager &) {
   if (!Baseline.empty())
     matchLambdaNumbers(M, moduleId(M), Functions, Baseline);
   ModuleFacts Facts = ModuleFacts::collect(M, moduleId(M), Functions);
-  writeClosures(Facts);
   if (Baseline.empty()) {
     emitModuleDescriptor(M, Facts);
     emitUnitCommand(M, Facts.ModuleId);
@@ -77,6 +76,8 @@ PreservedAnalyses FinalizePass::run(Module &M, ModuleAnalysisManager &) {
   } else if (placeholdersSettled(M, Facts.ModuleId, Functions)) {
     buildPatchModule(M, Facts, Baseline);
   }
+  // After the patch module, whose refusals it must know of.
+  writeClosures(Facts);
   M.addModuleFlag(Module::Max, FinalizedFlagName, 1);
   return PreservedAnalyses::none();
 }

@@ -73,6 +73,10 @@ struct PluginConfig {
   std::string Target;   ///< patch mode: build-id of the program patched
   std::string Closures; ///< the closures directory (Closures.cpp), or empty
   std::string Refusals; ///< patch mode: the refusals file of hotpatch_abi.h
+  /// This compile refused a change (refusePatch): what it learnt is not
+  /// recorded in the closures file, whose tokens would then claim the
+  /// process has code it never got.
+  bool Refused = false;
   /// Under clang, in build mode: the compile the object carries
   /// (UnitCommand.cpp); empty when clang did not load the plugin.
   std::string UnitCwd, UnitSource;
@@ -93,6 +97,10 @@ struct PluginConfig {
   /// Builds record the bodies after the inliner, and patch compiles give
   /// them to the functions kept to be inlined (InlinedBodies.cpp).
   bool InlinedBodies = true;
+  /// Patch mode: a function whose own code and whose inlined code did not
+  /// change keeps the body its build recorded even when something it calls
+  /// changed (Closures.cpp, "unaffected").
+  bool KeepUnaffected = true;
   /// Patch mode, under clang: no IR for the functions the patch does not
   /// need (FrontendSkip.cpp).
   bool SkipFrontend = true;
@@ -315,6 +323,15 @@ struct InlinerDonePass : llvm::PassInfoMixin<InlinerDonePass> {
 /// How many functions of the module \p ModuleId were given recorded
 /// bodies (SettleBodiesPass).
 size_t settledBodies(llvm::StringRef ModuleId);
+
+/// How many functions of the module \p ModuleId were found unaffected by
+/// the change (Closures.cpp): kept as the build made them although their
+/// closure changed.
+size_t unaffectedFunctions(llvm::StringRef ModuleId);
+
+/// Whether \p F will be given a recorded body it has not got yet
+/// (SettleBodiesPass): what is inlined into it now is thrown away.
+bool recordedBodyPending(const llvm::Function &F);
 
 /// Whether ClosurePass ran for the module \p ModuleId (-O1 and above,
 /// closures=).

@@ -54,6 +54,7 @@
 #include "llvm/Bitcode/BitcodeReader.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/Constants.h"
+#include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
@@ -64,7 +65,20 @@ using namespace llvm;
 namespace hotpatch {
 namespace {
 
+// The tags of the recorded functions (removed again from the module once
+// written, and from a body when it is given).
 constexpr const char *ClosureAttrName = "hotpatch-closure";
+constexpr const char *OwnAttrName = "hotpatch-own";
+constexpr const char *InlinedAttrName = "hotpatch-inlined"; // names, '\n'
+constexpr const char *TagNames[] = {ClosureAttrName, OwnAttrName,
+                                    InlinedAttrName};
+
+std::optional<Hash128> hashTag(const Function &F, StringRef Tag) {
+  Hash128 H;
+  if (parseHash128(F.getFnAttribute(Tag).getValueAsString(), H))
+    return H;
+  return std::nullopt;
+}
 
 /// This module's named struct types for the recorded module's: parsed into
 /// the same context, the recorded module's named structs are new types
@@ -255,14 +269,26 @@ private:
     InProgress.erase(Var);
     if (!Resolved)
       return nullptr;
-    if (Own && Own->isConstant() && Own->hasInitializer() &&
-        Own->getAlign() == Var->getAlign() &&
-        Own->getInitializer() ==
-            MapValue(Var->getInitializer(), VMap, RF_None, &Types))
+    Constant *Content = MapValue(Var->getInitializer(), VMap, RF_None, &Types);
+    auto SameContent = [&](const GlobalVariable *G) {
+      return G && G->getParent() == &M && G->isConstant() &&
+             G->hasInitializer() && G->getInitializer() == Content &&
+             G->getAlign() == Var->getAlign();
+    };
+    if (SameContent(Own))
       return Own;
-    // Else one with the same content moves in (renamed if its name is
-    // taken), where its address means nothing.
-    return Var->hasGlobalUnnamedAddr() ? Var : nullptr;
+    if (!Var->hasGlobalUnnamedAddr())
+      return nullptr;
+    // Its address means nothing: one of this module's with the same content
+    // (clang numbers string literals in the order it emits them, which the
+    // bodies a patch compile leaves out change), found among the users of
+    // the content (constants are uniqued in the context), else the recorded
+    // one moves in (renamed if its name is taken).
+    for (User *U : Content->users())
+      if (auto *G = dyn_cast<GlobalVariable>(U);
+          SameContent(G) && G->hasLocalLinkage())
+        return G;
+    return Var;
   }
 
   void moveIn(GlobalValue *GV) {
@@ -279,6 +305,23 @@ private:
   }
 };
 
+/// The attributes of the recorded \p From without its tags, with this
+/// module's types in byval() and kin.
+AttributeList recordedAttributes(const Function &From, OwnTypes &Types) {
+  LLVMContext &C = From.getContext();
+  AttributeList Attrs = From.getAttributes();
+  for (const char *Tag : TagNames)
+    Attrs = Attrs.removeFnAttribute(C, Tag);
+  for (unsigned I = 0; I < Attrs.getNumAttrSets(); ++I)
+    for (int Kind = Attribute::FirstTypeAttr; Kind <= Attribute::LastTypeAttr;
+         ++Kind)
+      if (Type *T = Attrs.getAttributeAtIndex(I, Attribute::AttrKind(Kind))
+                        .getValueAsType())
+        Attrs = Attrs.replaceAttributeTypeAtIndex(
+            C, I, Attribute::AttrKind(Kind), Types.remapType(T));
+  return Attrs;
+}
+
 /// Moves \p From's body into \p To (same type), mapped in place by \p VMap
 /// and \p Types (so that its values keep their order of uses, which the
 /// optimiser's visiting order follows), with \p From's attributes.
@@ -293,18 +336,7 @@ void moveBody(Function &From, Function &To, ValueToValueMapTy &VMap,
   To.splice(To.end(), &From);
   RemapFunction(To, VMap, RF_IgnoreMissingLocals | RF_ReuseAndMutateDistinctMDs,
                 &Types);
-  // The recorded attributes, with this module's types in byval() and kin.
-  LLVMContext &C = To.getContext();
-  AttributeList Attrs =
-      From.getAttributes().removeFnAttribute(C, ClosureAttrName);
-  for (unsigned I = 0; I < Attrs.getNumAttrSets(); ++I)
-    for (int Kind = Attribute::FirstTypeAttr; Kind <= Attribute::LastTypeAttr;
-         ++Kind)
-      if (Type *T = Attrs.getAttributeAtIndex(I, Attribute::AttrKind(Kind))
-                        .getValueAsType())
-        Attrs = Attrs.replaceAttributeTypeAtIndex(
-            C, I, Attribute::AttrKind(Kind), Types.remapType(T));
-  To.setAttributes(Attrs);
+  To.setAttributes(recordedAttributes(From, Types));
   if (From.hasPersonalityFn())
     To.setPersonalityFn(
         MapValue(From.getPersonalityFn(), VMap, RF_None, &Types));
@@ -317,9 +349,35 @@ std::string inlinedBodiesPath(StringRef ClosuresPath) {
 }
 
 void writeInlinedBodies(Module &M, const DenseMap<Function *, Hash128> &Closure,
-                        StringRef Path) {
+                        const StringMap<Hash128> &Own, StringRef Path) {
   for (auto &[F, H] : Closure)
     F->addFnAttr(ClosureAttrName, hex128(H));
+  const StringMap<StringSet<>> &Inlined = inlinedCallees();
+  for (Function &F : M) {
+    if (F.isDeclaration())
+      continue;
+    if (auto It = Own.find(F.getName()); It != Own.end())
+      F.addFnAttr(OwnAttrName, hex128(It->second));
+    StringSet<> Holds;
+    if (auto It = Inlined.find(F.getName()); It != Inlined.end())
+      Holds = It->second;
+    // A function the optimiser made (a specialisation, an outlined part)
+    // holds code of others that no inlining names: listed as if inlined,
+    // and having no hash of its own, it makes the caller affected.
+    for (const BasicBlock &BB : F)
+      for (const Instruction &I : BB)
+        for (const Value *Op : I.operands())
+          if (const auto *Callee = dyn_cast<Function>(Op);
+              Callee && !Callee->isDeclaration() &&
+              !Own.contains(Callee->getName()))
+            Holds.insert(Callee->getName());
+    if (!Holds.empty()) {
+      std::string Names;
+      for (const auto &Callee : Holds)
+        Names += (Callee.getKey() + "\n").str();
+      F.addFnAttr(InlinedAttrName, Names);
+    }
+  }
   // Written aside and renamed, as the closures file (Closures.cpp).  One
   // that cannot be written only leaves patch compiles the longer way.
   consumeError(writeToOutput(Path, [&](raw_ostream &OS) {
@@ -328,8 +386,9 @@ void writeInlinedBodies(Module &M, const DenseMap<Function *, Hash128> &Closure,
     WriteBitcodeToFile(M, OS, /*ShouldPreserveUseListOrder=*/true);
     return Error::success();
   }));
-  for (auto &[F, H] : Closure)
-    F->removeFnAttr(ClosureAttrName);
+  for (Function &F : M)
+    for (const char *Tag : TagNames)
+      F.removeFnAttr(Tag);
 }
 
 struct RecordedBodies::Impl {
@@ -338,6 +397,7 @@ struct RecordedBodies::Impl {
   std::unique_ptr<Module> Recorded;
   DenseMap<const Function *, Function *> Pending; ///< this module's -> recorded
   DenseSet<const Function *> Functions;
+  StringSet<> Unaffected; ///< recorded names (findAffected)
   OwnTypes Types;
   Resolver Resolve;
 };
@@ -346,9 +406,8 @@ RecordedBodies::RecordedBodies(Module &M) : P(std::make_unique<Impl>(M)) {
 }
 RecordedBodies::~RecordedBodies() = default;
 
-std::unique_ptr<RecordedBodies>
-RecordedBodies::open(Module &M, const DenseMap<Function *, Hash128> &Wanted,
-                     StringRef Path) {
+std::unique_ptr<RecordedBodies> RecordedBodies::open(Module &M,
+                                                     StringRef Path) {
   auto Buffer = MemoryBuffer::getFile(Path);
   if (!Buffer)
     return nullptr;
@@ -359,19 +418,86 @@ RecordedBodies::open(Module &M, const DenseMap<Function *, Hash128> &Wanted,
     return nullptr;
   }
   std::unique_ptr<RecordedBodies> Bodies(new RecordedBodies(M));
-  Impl &B = *Bodies->P;
-  B.Recorded = std::move(*Lazy);
+  Bodies->P->Recorded = std::move(*Lazy);
+  return Bodies;
+}
+
+std::optional<Hash128> RecordedBodies::closureOf(StringRef Name) const {
+  const Function *R = P->Recorded->getFunction(Name);
+  return R ? hashTag(*R, ClosureAttrName) : std::nullopt;
+}
+
+void RecordedBodies::findAffected(
+    StringRef ModuleId,
+    function_ref<bool(StringRef, StringRef, const Hash128 &)> Unchanged) {
+  // A function's id is its stub's (an impl is named after it).
+  auto IdOf = [&](const Function &R) {
+    StringRef Name = R.getName();
+    const Function *Stub = R.getParent()->getFunction(
+        Name.drop_back(Name.ends_with(HOTPATCH_IMPL_SUFFIX)
+                           ? StringRef(HOTPATCH_IMPL_SUFFIX).size()
+                           : 0));
+    return stableId(Stub ? *Stub : R, ModuleId);
+  };
+  // Affected: changed, or inlined something affected.  Walked backwards
+  // from the changed ones over "was inlined into".
+  StringMap<SmallVector<StringRef, 4>> InlinedInto;
+  std::vector<StringRef> Work;
+  StringSet<> Affected;
+  for (const Function &R : *P->Recorded) {
+    if (R.isDeclaration()) // (a body not read yet is not a declaration)
+      continue;
+    StringRef Callees = R.getFnAttribute(InlinedAttrName).getValueAsString();
+    SmallVector<StringRef, 8> Names;
+    Callees.split(Names, '\n', -1, /*KeepEmpty=*/false);
+    for (StringRef Callee : Names)
+      InlinedInto[Callee].push_back(R.getName());
+    std::optional<Hash128> Own = hashTag(R, OwnAttrName);
+    if (!Own || !Unchanged(R.getName(), IdOf(R), *Own))
+      if (Affected.insert(R.getName()).second)
+        Work.push_back(R.getName());
+  }
+  // A callee the build inlined but did not keep (deleted once inlined
+  // everywhere, not a function of ours) has no record to compare: its code
+  // may have changed.
+  for (const auto &Entry : InlinedInto) {
+    const Function *Callee = P->Recorded->getFunction(Entry.getKey());
+    if ((!Callee || Callee->isDeclaration()) &&
+        Affected.insert(Entry.getKey()).second)
+      Work.push_back(Entry.getKey());
+  }
+  while (!Work.empty()) {
+    StringRef Name = Work.back();
+    Work.pop_back();
+    for (StringRef Caller : InlinedInto.lookup(Name))
+      if (Affected.insert(Caller).second)
+        Work.push_back(Caller);
+  }
+  P->Unaffected.clear();
+  for (const Function &R : *P->Recorded)
+    if (!R.isDeclaration() && !Affected.contains(R.getName()))
+      P->Unaffected.insert(R.getName());
+}
+
+bool RecordedBodies::isUnaffected(StringRef Name) const {
+  return P->Unaffected.contains(Name);
+}
+
+void RecordedBodies::choose(const DenseMap<Function *, Hash128> &Wanted) {
+  Impl &B = *P;
+  Module &M = B.M;
   // The members of a closure (a cycle of references) have recorded bodies
   // together or not at all: the passes skip all of a call graph SCC or none.
   std::map<Hash128, SmallVector<std::pair<Function *, Function *>, 2>> Groups;
   for (auto &[F, H] : Wanted)
     Groups[H].push_back({F, B.Recorded->getFunction(F->getName())});
-  for (auto &[Closure, Members] : Groups) {
-    std::string Hex = hex128(Closure);
+  for (auto &Group : Groups) {
+    const Hash128 &Closure = Group.first;
+    auto &Members = Group.second;
     bool Usable = all_of(Members, [&](const auto &Member) {
       Function *R = Member.second;
       if (!R || R->getFunctionType() != Member.first->getFunctionType() ||
-          R->getFnAttribute(ClosureAttrName).getValueAsString() != Hex)
+          hashTag(*R, ClosureAttrName) != Closure)
         return false;
       if (Error E = R->materialize()) {
         consumeError(std::move(E));
@@ -386,14 +512,64 @@ RecordedBodies::open(Module &M, const DenseMap<Function *, Hash128> &Wanted,
     Resolver Check(M, B.Types);
     if (!Usable || !all_of(Members, [&](const auto &Member) {
           return Check.resolve(*Member.second);
-        }))
+        })) {
       continue;
+    }
     for (auto &[F, R] : Members) {
       B.Pending[F] = R;
       B.Functions.insert(F);
     }
   }
-  return Bodies;
+}
+
+namespace {
+
+/// What every return of \p F returns when that is one constant (IPSCCP
+/// gives a function's callers its return value that way; a range it
+/// gives as an attribute), and whether that can be told.
+struct ReturnFact {
+  bool Known = true;
+  const Constant *Value = nullptr;
+
+  explicit ReturnFact(const Function &F) {
+    // IPSCCP follows the fields of an aggregate one by one: not told here.
+    if (F.getReturnType()->isAggregateType()) {
+      Known = false;
+      return;
+    }
+    bool First = true;
+    for (const BasicBlock &BB : F)
+      if (const auto *Ret = dyn_cast<ReturnInst>(BB.getTerminator())) {
+        const auto *C = dyn_cast_or_null<Constant>(Ret->getReturnValue());
+        Value = First || C == Value ? C : nullptr;
+        First = false;
+      }
+  }
+
+  /// The same fact in two modules of one context: a global by its name.
+  bool operator==(const ReturnFact &O) const {
+    if (!Known || !O.Known)
+      return false;
+    const auto *GV = dyn_cast_or_null<GlobalValue>(Value);
+    const auto *OGV = dyn_cast_or_null<GlobalValue>(O.Value);
+    if (GV && OGV)
+      return GV->getName() == OGV->getName();
+    return Value == O.Value;
+  }
+};
+
+} // namespace
+
+bool RecordedBodies::inferredAsBuilt(const Function &F) {
+  Function *R = P->Recorded->getFunction(F.getName());
+  if (!R || R->getFunctionType() != F.getFunctionType())
+    return true; // new, or of another type: nothing kept calls it
+  if (Error E = R->materialize()) {
+    consumeError(std::move(E));
+    return false;
+  }
+  return recordedAttributes(*R, P->Types) == F.getAttributes() &&
+         ReturnFact(*R) == ReturnFact(F);
 }
 
 const DenseSet<const Function *> &RecordedBodies::functions() const {

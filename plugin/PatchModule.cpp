@@ -774,6 +774,7 @@ private:
       OS << "skipped " << Skipped << ' ' << Facts.Functions.size() << '\n'
          << "skipped-after-inliner " << Inlinable << '\n'
          << "recorded-bodies " << settledBodies(Facts.ModuleId) << '\n'
+         << "unaffected " << unaffectedFunctions(Facts.ModuleId) << '\n'
          << "no-ir " << NoIR << '\n';
     OS << "end\n";
     auto *Summary = new GlobalVariable(

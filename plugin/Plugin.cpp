@@ -105,6 +105,7 @@ std::string moduleIdOf(StringRef Source) {
 
 void registerCallbacks(PassBuilder &PB) {
   registerOptimiserSkips(PB);
+  registerInlineRecorder(PB);
   PB.registerPipelineStartEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel Level) {
         MPM.addPass(InstrumentPass());

@@ -16,6 +16,7 @@ namespace hotpatch {
 
 void refusePatch(LLVMContext &Ctx, StringRef Kind, const Twine &Message) {
   std::string Text = Message.str();
+  pluginConfig().Refused = true;
   Ctx.emitError("hotpatch: " + Text);
   std::string Path = refusalsPath();
   if (Path.empty())
