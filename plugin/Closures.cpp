@@ -734,8 +734,8 @@ void writeClosures(const ModuleFacts &Facts) {
     auto Built = St.Built.find(F.Id);
     bool Linked =
         Built != St.Built.end() && Built->second.Final == std::optional(F.Hash);
-    File.Functions[F.Id] = {Linked ? Built->second.Closure : It->second,
-                            F.Hash, std::nullopt};
+    File.Functions[F.Id] = {Linked ? Built->second.Closure : It->second, F.Hash,
+                            std::nullopt};
   }
   // Also the functions the output lacks (static functions dropped after
   // they were inlined everywhere): their tokens say whether they changed.
