@@ -264,13 +264,34 @@ closureHashes(ReferenceGraph &G, ContentHasher &Hasher, StringRef Context,
   return Closure;
 }
 
+/// Whether a function that is not a candidate may be unaffected: its body's
+/// tokens are the recorded ones (its own IR did not change), or there are
+/// none to tell.  Reading the recorded module costs 0.1 s on SQLite's
+/// amalgamation, more than half of a small function's optimisation there.
+bool mayBeUnaffected(ArrayRef<InstrumentedFunction> Fns,
+                     const DenseMap<const Function *, std::string> &Candidates,
+                     StringRef ModuleId, const ClosuresFile &Previous) {
+  const PluginConfig &C = pluginConfig();
+  if (!C.OutsideTokens || C.OutsideTokens != Previous.Outside)
+    return true;
+  return any_of(Fns, [&](const InstrumentedFunction &F) {
+    if (Candidates.count(F.Impl))
+      return false;
+    std::string Id = stableId(*F.Stub, ModuleId);
+    auto Tokens = C.FunctionTokens.find(Id);
+    return Tokens == C.FunctionTokens.end() ||
+           Previous.Functions.lookup(Id).Tokens == Tokens->second;
+  });
+}
+
 /// Unaffected functions (docs/design.md, "Unaffected callers"): their
 /// closure hash changed, but neither their own IR nor any the build inlined
 /// into them did, and the process runs what the build made of them.  Makes
 /// them \p Candidates, and returns the closure hash their bodies were
 /// recorded under, for them and for the static functions the build dropped
 /// whose recorded bodies are unaffected.  Notes in state().Built which
-/// functions the closures file still links to their recorded bodies.
+/// functions the closures file still links to their recorded bodies (also
+/// without keep-unaffected, so that its compiles keep the links).
 DenseMap<const Function *, Hash128>
 findUnaffected(Module &M, ArrayRef<InstrumentedFunction> Fns,
                const ClosuresFile &Previous, const Baseline &B,
@@ -280,25 +301,28 @@ findUnaffected(Module &M, ArrayRef<InstrumentedFunction> Fns,
                DenseMap<const Function *, std::string> &Candidates) {
   ClosureState &St = state();
   const PluginConfig &C = pluginConfig();
-  St.Bodies->findAffected(
-      ModuleId, [&](StringRef Name, StringRef Id, const Hash128 &Recorded) {
-        const Function *Now = M.getFunction(Name);
-        if (!Now || Now->isDeclaration()) {
-          // Not emitted: a static function nothing emitted names, which the
-          // front end's left-out bodies make common.  The same when its tokens
-          // are (FrontendSkip.cpp).
-          auto Tokens = C.FunctionTokens.find(Id);
-          auto Before = Previous.Functions.find(Id);
-          return C.OutsideTokens && C.OutsideTokens == Previous.Outside &&
-                 Tokens != C.FunctionTokens.end() &&
-                 Before != Previous.Functions.end() &&
-                 Before->second.Tokens == Tokens->second;
-        }
-        auto It = St.Own.find(Name);
-        // A placeholder has the tokens the recorded compile read.
-        return Placeholders.count(Now) ||
-               (It != St.Own.end() && It->second == Recorded);
-      });
+  // Without keep-unaffected (hcc's second compile, or the switch) all are
+  // affected, and only the links are noted.
+  if (C.KeepUnaffected)
+    St.Bodies->findAffected(
+        ModuleId, [&](StringRef Name, StringRef Id, const Hash128 &Recorded) {
+          const Function *Now = M.getFunction(Name);
+          if (!Now || Now->isDeclaration()) {
+            // Not emitted: a static function nothing emitted names, which the
+            // front end's left-out bodies make common.  The same when its
+            // tokens are (FrontendSkip.cpp).
+            auto Tokens = C.FunctionTokens.find(Id);
+            auto Before = Previous.Functions.find(Id);
+            return C.OutsideTokens && C.OutsideTokens == Previous.Outside &&
+                   Tokens != C.FunctionTokens.end() &&
+                   Before != Previous.Functions.end() &&
+                   Before->second.Tokens == Tokens->second;
+          }
+          auto It = St.Own.find(Name);
+          // A placeholder has the tokens the recorded compile read.
+          return Placeholders.count(Now) ||
+                 (It != St.Own.end() && It->second == Recorded);
+        });
   DenseMap<const Function *, Hash128> Tags;
   for (const InstrumentedFunction &F : Fns) {
     StringRef Name = F.Impl->getName();
@@ -398,12 +422,16 @@ void skipUnchanged(Module &M, const std::vector<InstrumentedFunction> &Fns,
   }
   bool MayUseBodies =
       pluginConfig().InlinedBodies && M.debug_compile_units().empty();
-  if (MayUseBodies) {
-    TimeTraceScope Scope("hotpatch: read recorded bodies");
-    St.Bodies = RecordedBodies::open(M, inlinedBodiesPath(St.Path));
-  }
+  auto OpenBodies = [&] {
+    if (MayUseBodies && !St.Bodies) {
+      TimeTraceScope Scope("hotpatch: read recorded bodies");
+      St.Bodies = RecordedBodies::open(M, inlinedBodiesPath(St.Path));
+    }
+  };
   DenseMap<const Function *, Hash128> UnaffectedTag;
-  if (St.Bodies && Comparable && pluginConfig().KeepUnaffected) {
+  if (Comparable && mayBeUnaffected(Fns, Candidates, ModuleId, Previous))
+    OpenBodies();
+  if (St.Bodies && Comparable) {
     TimeTraceScope Scope("hotpatch: find unaffected");
     UnaffectedTag = findUnaffected(M, Fns, Previous, *B, ModuleId, Placeholders,
                                    Droppable, Candidates);
@@ -490,6 +518,8 @@ void skipUnchanged(Module &M, const std::vector<InstrumentedFunction> &Fns,
   }
   St.Dropped = Dead.size();
   eraseInstrumented(M, Dead);
+  if (!Inlinable.empty())
+    OpenBodies();
   if (St.Bodies) {
     TimeTraceScope Scope("hotpatch: choose recorded bodies");
     St.Bodies->choose(Inlinable);
