@@ -684,10 +684,10 @@ PreservedAnalyses SettleBodiesPass::run(LazyCallGraph::SCC &C,
   }
   if (!Changed)
     return PreservedAnalyses::all();
-  // The other functions of the SCC are as they were: those the function
-  // simplification pipeline already ran on are not run again when the SCCs
-  // split from this one are visited (an edited sqlite3VdbeExec was
-  // simplified twice, 250-320 ms each).
+  // The other functions of the SCC are as they were: giving bodies to some
+  // is no reason to run the function simplification pipeline again on the
+  // others when the SCCs split from this one are visited (what the inliner
+  // then inlines into them is).
   PreservedAnalyses PA;
   PA.preserve<ShouldNotRunFunctionPassesAnalysis>();
   return PA;
