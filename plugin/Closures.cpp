@@ -134,8 +134,11 @@ struct ClosureState {
   /// they get those bodies when the inliner's walk reaches them
   /// (SettleBodiesPass), as the build's inliner had made them by then.
   std::unique_ptr<RecordedBodies> Bodies;
-  size_t Settled = 0;        ///< functions given their recorded bodies
-  size_t Unaffected = 0;     ///< of the candidates, unaffected ones
+  size_t Settled = 0;    ///< functions given their recorded bodies
+  size_t Unaffected = 0; ///< of the candidates, unaffected ones
+  /// Recorded bodies of unaffected functions are in use (also of static
+  /// functions the build dropped): checkInferredAsBuilt must run.
+  bool CheckInferred = false;
   bool InInliner = false;    ///< the inliner's pipeline has started
   bool AfterInliner = false; ///< the inliner is done (optimizer early)
   size_t Dropped = 0; ///< static functions deleted as the compile run did
@@ -264,18 +267,20 @@ closureHashes(ReferenceGraph &G, ContentHasher &Hasher, StringRef Context,
   return Closure;
 }
 
-/// Whether a function that is not a candidate may be unaffected: its body's
-/// tokens are the recorded ones (its own IR did not change), or there are
-/// none to tell.  Reading the recorded module costs 0.1 s on SQLite's
-/// amalgamation, more than half of a small function's optimisation there.
+/// Whether a function that is not a candidate, or a static function the
+/// build dropped, may be unaffected: its body's tokens are the recorded ones
+/// (its own IR did not change), or there are none to tell.  Reading the
+/// recorded module costs 0.1 s on SQLite's amalgamation, more than half of
+/// a small function's optimisation there.
 bool mayBeUnaffected(ArrayRef<InstrumentedFunction> Fns,
                      const DenseMap<const Function *, std::string> &Candidates,
+                     const DenseSet<const Function *> &Droppable,
                      StringRef ModuleId, const ClosuresFile &Previous) {
   const PluginConfig &C = pluginConfig();
   if (!C.OutsideTokens || C.OutsideTokens != Previous.Outside)
     return true;
   return any_of(Fns, [&](const InstrumentedFunction &F) {
-    if (Candidates.count(F.Impl))
+    if (Candidates.count(F.Impl) && !Droppable.contains(F.Impl))
       return false;
     std::string Id = stableId(*F.Stub, ModuleId);
     auto Tokens = C.FunctionTokens.find(Id);
@@ -429,12 +434,14 @@ void skipUnchanged(Module &M, const std::vector<InstrumentedFunction> &Fns,
     }
   };
   DenseMap<const Function *, Hash128> UnaffectedTag;
-  if (Comparable && mayBeUnaffected(Fns, Candidates, ModuleId, Previous))
+  if (Comparable &&
+      mayBeUnaffected(Fns, Candidates, Droppable, ModuleId, Previous))
     OpenBodies();
   if (St.Bodies && Comparable) {
     TimeTraceScope Scope("hotpatch: find unaffected");
     UnaffectedTag = findUnaffected(M, Fns, Previous, *B, ModuleId, Placeholders,
                                    Droppable, Candidates);
+    St.CheckInferred = !UnaffectedTag.empty();
   }
   // What is optimised keeps the bodies it references.
   DenseSet<const ReferenceGraph::Node *> Needed;
@@ -526,12 +533,13 @@ void skipUnchanged(Module &M, const std::vector<InstrumentedFunction> &Fns,
   }
 }
 
-/// The code of unaffected functions is the build's, which may rely on what
-/// the build inferred of the functions it calls: those that went through
-/// the inliner's passes here must have the attributes and constant return
-/// they had there.  Else the compile is refused with kind "retry", and hcc
-/// compiles the unit again without keeping unaffected functions
-/// (docs/design.md, "Unaffected callers").
+/// The code of unaffected functions is the build's (as is the body of an
+/// unaffected static function the build dropped, which changed code may
+/// inline), which may rely on what the build inferred of the functions it
+/// calls: those that went through the inliner's passes here must have the
+/// attributes and constant return they had there.  Else the compile is
+/// refused with kind "retry", and hcc compiles the unit again without
+/// keeping unaffected functions (docs/design.md, "Unaffected callers").
 void checkInferredAsBuilt(Module &M) {
   const ClosureState &St = state();
   for (const Function &F : M) {
@@ -639,7 +647,7 @@ PreservedAnalyses InlinerDonePass::run(Module &M, ModuleAnalysisManager &) {
     return PreservedAnalyses::all();
   ClosureState &St = state();
   St.AfterInliner = true;
-  if (St.Unaffected && St.Bodies)
+  if (St.CheckInferred && St.Bodies)
     checkInferredAsBuilt(M);
   // Its module belongs to this compile's context.  Bodies the inliner's
   // walk did not reach (a pipeline without it) stay as clang made them:
