@@ -40,11 +40,11 @@ static int skip_unchanged(void) {
 ** optimises the static functions the build dropped,
 ** HOTPATCH_KEEP_UNAFFECTED=0 optimises again the functions whose callees
 ** changed but whose code holds no changed code. */
+static const char keep_unaffected[] = "keep-unaffected";
 static const char *const switches[PC_SWITCHES][2] = {
     {"HOTPATCH_SKIP_AFTER_INLINER", "skip-after-inliner"},
     {"HOTPATCH_SKIP_DROPPED", "skip-dropped"},
-    {"HOTPATCH_KEEP_UNAFFECTED", "keep-unaffected"}};
-static const char keep_unaffected[] = "keep-unaffected";
+    {"HOTPATCH_KEEP_UNAFFECTED", keep_unaffected}};
 
 /* Fills `off` (PC_SWITCHES + 1 entries); returns how many are off. */
 static int switches_off(const char **off) {

@@ -267,25 +267,31 @@ closureHashes(ReferenceGraph &G, ContentHasher &Hasher, StringRef Context,
   return Closure;
 }
 
+/// Whether the body of the function \p Id has the tokens the last compile
+/// recorded, so that its own IR is the same (FrontendSkip.cpp); nothing when
+/// the tokens cannot tell (none were read, or one outside the bodies
+/// changed).
+std::optional<bool> sameBodyTokens(StringRef Id, const ClosuresFile &Previous) {
+  const PluginConfig &C = pluginConfig();
+  auto Tokens = C.FunctionTokens.find(Id);
+  if (!C.OutsideTokens || C.OutsideTokens != Previous.Outside ||
+      Tokens == C.FunctionTokens.end())
+    return std::nullopt;
+  return Previous.Functions.lookup(Id).Tokens == Tokens->second;
+}
+
 /// Whether a function that is not a candidate, or a static function the
 /// build dropped, may be unaffected: its body's tokens are the recorded ones
-/// (its own IR did not change), or there are none to tell.  Reading the
-/// recorded module costs 0.1 s on SQLite's amalgamation, more than half of
-/// a small function's optimisation there.
+/// (its own IR did not change), or they cannot tell.  Reading the recorded
+/// module costs 0.1 s on SQLite's amalgamation, more than half of a small
+/// function's optimisation there.
 bool mayBeUnaffected(ArrayRef<InstrumentedFunction> Fns,
                      const DenseMap<const Function *, std::string> &Candidates,
                      const DenseSet<const Function *> &Droppable,
                      StringRef ModuleId, const ClosuresFile &Previous) {
-  const PluginConfig &C = pluginConfig();
-  if (!C.OutsideTokens || C.OutsideTokens != Previous.Outside)
-    return true;
   return any_of(Fns, [&](const InstrumentedFunction &F) {
-    if (Candidates.count(F.Impl) && !Droppable.contains(F.Impl))
-      return false;
-    std::string Id = stableId(*F.Stub, ModuleId);
-    auto Tokens = C.FunctionTokens.find(Id);
-    return Tokens == C.FunctionTokens.end() ||
-           Previous.Functions.lookup(Id).Tokens == Tokens->second;
+    return (!Candidates.count(F.Impl) || Droppable.contains(F.Impl)) &&
+           sameBodyTokens(stableId(*F.Stub, ModuleId), Previous).value_or(true);
   });
 }
 
@@ -312,17 +318,11 @@ findUnaffected(Module &M, ArrayRef<InstrumentedFunction> Fns,
     St.Bodies->findAffected(
         ModuleId, [&](StringRef Name, StringRef Id, const Hash128 &Recorded) {
           const Function *Now = M.getFunction(Name);
-          if (!Now || Now->isDeclaration()) {
-            // Not emitted: a static function nothing emitted names, which the
-            // front end's left-out bodies make common.  The same when its
-            // tokens are (FrontendSkip.cpp).
-            auto Tokens = C.FunctionTokens.find(Id);
-            auto Before = Previous.Functions.find(Id);
-            return C.OutsideTokens && C.OutsideTokens == Previous.Outside &&
-                   Tokens != C.FunctionTokens.end() &&
-                   Before != Previous.Functions.end() &&
-                   Before->second.Tokens == Tokens->second;
-          }
+          // Not emitted: a static function nothing emitted names, which the
+          // front end's left-out bodies make common.  The same when its
+          // tokens are.
+          if (!Now || Now->isDeclaration())
+            return sameBodyTokens(Id, Previous).value_or(false);
           auto It = St.Own.find(Name);
           // A placeholder has the tokens the recorded compile read.
           return Placeholders.count(Now) ||
@@ -331,26 +331,23 @@ findUnaffected(Module &M, ArrayRef<InstrumentedFunction> Fns,
   DenseMap<const Function *, Hash128> Tags;
   for (const InstrumentedFunction &F : Fns) {
     StringRef Name = F.Impl->getName();
+    std::string Id = stableId(*F.Stub, ModuleId);
     std::optional<Hash128> Tag = St.Bodies->closureOf(Name);
-    if (!Tag || !St.Bodies->isUnaffected(Name)) {
-      if (std::string Id = stableId(*F.Stub, ModuleId);
-          Tag && Previous.Functions.lookup(Id).Closure == Tag)
-        St.Built[Id] = Previous.Functions.lookup(Id);
+    auto P = Previous.Functions.find(Id);
+    bool Linked =
+        Tag && P != Previous.Functions.end() && P->second.Closure == Tag;
+    if (Linked)
+      St.Built[Id] = P->second;
+    if (!Tag || !St.Bodies->isUnaffected(Name))
       continue;
-    }
     // A static function the build dropped is not in the process: what is
     // inlined of it may be the build's body.
     if (Droppable.contains(F.Impl)) {
       Tags[F.Impl] = *Tag;
       continue;
     }
-    std::string Id = stableId(*F.Stub, ModuleId);
-    auto P = Previous.Functions.find(Id);
-    if (P == Previous.Functions.end() || P->second.Closure != Tag)
-      continue;
-    St.Built[Id] = P->second;
     auto Running = B.ModuleFunctions.find(Id);
-    if (!Candidates.count(F.Impl) && !mayBeNumberedLambda(Id) &&
+    if (Linked && !Candidates.count(F.Impl) && !mayBeNumberedLambda(Id) &&
         Running != B.ModuleFunctions.end() &&
         P->second.Final == Running->second) {
       Candidates[F.Impl] = Id;
@@ -470,8 +467,13 @@ void skipUnchanged(Module &M, const std::vector<InstrumentedFunction> &Fns,
   }
   std::vector<InstrumentedFunction> Dead;
   // Unchanged functions the optimised ones may inline: they may have their
-  // bodies after the inliner recorded (InlinedBodies.cpp).
+  // bodies after the inliner recorded (InlinedBodies.cpp), under their
+  // closure hash, or an unaffected one's under the build's.
   DenseMap<Function *, Hash128> Inlinable;
+  auto RecordedUnder = [&](const Function *Impl) {
+    auto It = UnaffectedTag.find(Impl);
+    return It != UnaffectedTag.end() ? It->second : Closure.lookup(Impl);
+  };
   for (const InstrumentedFunction &F : Fns) {
     auto It = Candidates.find(F.Impl);
     if (It == Candidates.end())
@@ -504,9 +506,7 @@ void skipUnchanged(Module &M, const std::vector<InstrumentedFunction> &Fns,
         Dead.push_back(F);
       else if (!mayBeNumberedLambda(It->second))
         // Not run by the process, but inlined by what is.
-        Inlinable[F.Impl] = UnaffectedTag.count(F.Impl)
-                                ? UnaffectedTag.lookup(F.Impl)
-                                : Closure.lookup(F.Impl);
+        Inlinable[F.Impl] = RecordedUnder(F.Impl);
       continue;
     }
     // Recorded: a candidate's record matched the baseline.
@@ -518,9 +518,7 @@ void skipUnchanged(Module &M, const std::vector<InstrumentedFunction> &Fns,
     } else if (pluginConfig().SkipAfterInliner) {
       St.Inlinable[It->second] = Final;
       St.InlinableImpls.insert(F.Impl);
-      Inlinable[F.Impl] = UnaffectedTag.count(F.Impl)
-                              ? UnaffectedTag.lookup(F.Impl)
-                              : Closure.lookup(F.Impl);
+      Inlinable[F.Impl] = RecordedUnder(F.Impl);
     }
   }
   St.Dropped = Dead.size();
