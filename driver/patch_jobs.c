@@ -13,6 +13,7 @@
 #include "args.h"
 #include "builddb.h"
 #include "diag_filter.h"
+#include "hotpatch_abi.h"
 #include "patch_compile.h"
 #include "resident.h"
 #include "run_command.h"
@@ -167,17 +168,21 @@ static void run_jobs(struct pj_job **run, int n) {
   free(children);
 }
 
-/* Whether the plugin refused the job's compile with kind "retry". */
-static int wants_retry(const struct pj_job *j) {
+/* Why the plugin refused the job's compile with kind
+** HOTPATCH_REFUSAL_RETRY (its message, allocated), or NULL when it did
+** not. */
+static char *retry_reason(const struct pj_job *j) {
   if (j->status == 0 || !j->retry_argv.count)
-    return 0;
+    return NULL;
   char *text = hu_read_file(j->refusals, NULL);
-  int retry = 0;
+  const char *prefix = HOTPATCH_REFUSAL_RETRY " ";
+  char *reason = NULL;
   for (char *cursor = text, *line;
-       text && !retry && (line = hu_next_line(&cursor)) != NULL;)
-    retry = strncmp(line, "retry ", 6) == 0;
+       text && !reason && (line = hu_next_line(&cursor)) != NULL;)
+    if (strncmp(line, prefix, strlen(prefix)) == 0)
+      reason = hu_xstrdup(line + strlen(prefix));
   free(text);
-  return retry;
+  return reason;
 }
 
 /* See patch_jobs.h. */
@@ -189,13 +194,13 @@ void pj_run(struct pj_job *jobs, int n) {
   int again = 0;
   for (int i = 0; i < n; i++) {
     struct pj_job *j = &jobs[i];
-    if (!wants_retry(j))
+    j->retried = retry_reason(j);
+    if (!j->retried)
       continue;
     hu_vec_free(&j->argv);
     j->argv = j->retry_argv;
     j->retry_argv = (struct hu_vec)HU_VEC_INIT;
     unlink(j->refusals);
-    j->retried = 1;
     run[again++] = j;
   }
   run_jobs(run, again);
@@ -281,6 +286,7 @@ void pj_free(struct pj_job *jobs, int n) {
     free(jobs[i].output);
     free(jobs[i].refusals);
     free(jobs[i].closures);
+    free(jobs[i].retried);
     hu_vec_free(&jobs[i].argv);
     hu_vec_free(&jobs[i].retry_argv);
     pi_free(&jobs[i].patch);

@@ -25,7 +25,8 @@ struct pj_job {
   struct hu_vec argv;
   struct hu_vec retry_argv; /* the compile again, keeping no unaffected
                             ** functions; empty for gcc's           */
-  int retried;              /* it ran, because the plugin asked          */
+  char *retried;            /* it ran again, because the plugin asked:
+                            ** the plugin's reason; NULL: it did not    */
   int status;               /* exit status; -1 not run                   */
   int refused;              /* the plugin refused a change               */
   struct pi_patch patch;    /* what the object contains (pj_read_summaries) */

@@ -168,7 +168,7 @@ void pr_stages(const struct ps_session *s, const struct pj_job *jobs, int n) {
   struct pr_times t;
   pr_times(s, &t);
   int skipped = 0, total = 0, after_inliner = 0, recorded = 0, no_ir = 0,
-      unaffected = 0, retried = 0, gcc_jobs = 0;
+      unaffected = 0, gcc_jobs = 0;
   for (int i = 0; i < n; i++) {
     skipped += jobs[i].patch.skipped;
     no_ir += jobs[i].patch.no_ir;
@@ -176,7 +176,6 @@ void pr_stages(const struct ps_session *s, const struct pj_job *jobs, int n) {
     after_inliner += jobs[i].patch.skipped_after_inliner;
     recorded += jobs[i].patch.recorded_bodies;
     unaffected += jobs[i].patch.unaffected;
-    retried += jobs[i].retried;
     gcc_jobs += ha_gcc_driver_name(jobs[i].rec->argv.items[0]) != 0;
   }
   fprintf(
@@ -208,11 +207,11 @@ void pr_stages(const struct ps_session *s, const struct pj_job *jobs, int n) {
             "hcc: kept as the build made them: %d of them, whose callees "
             "were edited but whose code holds no edited code\n",
             unaffected);
-  if (retried)
-    fprintf(stderr,
-            "hcc: compiled again: %d unit%s, keeping nothing unaffected (the "
-            "optimiser inferred other facts for an edited function)\n",
-            retried, retried == 1 ? "" : "s");
+  for (int i = 0; i < n; i++)
+    if (jobs[i].retried)
+      fprintf(stderr,
+              "hcc: compiled again, keeping nothing unaffected: %s: %s\n",
+              rel(s, jobs[i].rec->source), jobs[i].retried);
 }
 
 /* See patch_report.h. */

@@ -387,6 +387,9 @@ HOTPATCH_STRUCT(hotpatch_patch, HOTPATCH_PATCH_FIELDS)
                                               units could number apart   */
 #define HOTPATCH_REFUSAL_INITIALISER "initialiser" /* gcc builds: a constant
                                    or new global points at existing state */
+#define HOTPATCH_REFUSAL_RETRY "retry" /* not a refusal of the change: hcc
+                                          compiles the unit again without
+                                          keeping unaffected functions */
 /* clang-format on */
 
 /* Called by each patch module's constructor during the loader's dlopen(). */

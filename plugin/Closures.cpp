@@ -80,6 +80,7 @@
 #include "ClosuresFile.h"
 #include "InlinedBodies.h"
 #include "ModuleFacts.h"
+#include "hotpatch_abi.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SCCIterator.h"
 #include "llvm/ADT/SetVector.h"
@@ -531,6 +532,22 @@ void skipUnchanged(Module &M, const std::vector<InstrumentedFunction> &Fns,
   }
 }
 
+/// Refuses because of what was inferred of \p F (\p Facts, \p When),
+/// which functions kept as the build made them may rely on.
+void refuseInferred(const Function &F, const Twine &Facts,
+                    const Twine &When = "") {
+  refusePatch(F.getContext(), HOTPATCH_REFUSAL_RETRY,
+              "the optimiser inferred " + Facts + " for " +
+                  sourceName(F.getName()) + " than the build did" + When);
+}
+
+/// Whether \p F went through the optimiser's inference here: neither a
+/// stub nor a function given its recorded body (and attributes).
+bool isInferredHere(const Function &F) {
+  return !F.isDeclaration() && !F.hasFnAttribute(StubAttrName) &&
+         !state().Bodies->functions().contains(&F);
+}
+
 /// The code of unaffected functions is the build's (as is the body of an
 /// unaffected static function the build dropped, which changed code may
 /// inline), which may rely on what the build inferred of the functions it
@@ -539,20 +556,30 @@ void skipUnchanged(Module &M, const std::vector<InstrumentedFunction> &Fns,
 /// refused with kind "retry", and hcc compiles the unit again without
 /// keeping unaffected functions (docs/design.md, "Unaffected callers").
 void checkInferredAsBuilt(Module &M) {
-  const ClosureState &St = state();
-  for (const Function &F : M) {
-    if (F.isDeclaration() || F.hasFnAttribute(StubAttrName) ||
-        St.Bodies->functions().contains(&F) || St.Bodies->inferredAsBuilt(F))
-      continue;
-    refusePatch(M.getContext(), "retry",
-                "the optimiser inferred other facts (attributes or a constant "
-                "return) for " +
-                    F.getName() +
-                    " than the build did, which functions kept as the build "
-                    "made them may rely on: compile again with "
-                    "HOTPATCH_KEEP_UNAFFECTED=0");
-    return;
-  }
+  RecordedBodies &Bodies = *state().Bodies;
+  for (const Function &F : M)
+    if (isInferredHere(F) && !Bodies.inferredAsBuilt(F))
+      return refuseInferred(F, "other attributes or another constant return");
+}
+
+/// The same check, early: when the walk visits a call graph SCC, the
+/// functions it calls in other SCCs are finished, and a memory effect of
+/// one that differs from the build's already means the refusal above (no
+/// pass after the walk changes memory effects).  A leaf's SCC comes first,
+/// so an edit that makes a function write memory is refused before the
+/// walk optimises its callers, and the rest of the compile is skipped.
+void checkCalleesInferredAsBuilt(LazyCallGraph::SCC &C, LazyCallGraph &CG) {
+  const RecordedBodies &Bodies = *state().Bodies;
+  for (LazyCallGraph::Node &N : C)
+    for (LazyCallGraph::Edge &E : *N) {
+      const Function &Callee = E.getFunction();
+      if (E.isCall() && CG.lookupSCC(E.getNode()) != &C &&
+          isInferredHere(Callee) && !Bodies.sameMemoryEffects(Callee))
+        return refuseInferred(
+            Callee, "other memory effects",
+            ", seen as the inliner's walk reached its caller " +
+                sourceName(N.getFunction().getName()));
+    }
 }
 
 /// The function a function or loop pass runs on, or null.
@@ -628,6 +655,8 @@ void registerOptimiserSkips(PassBuilder &PB) {
   });
   PIC->registerShouldRunOptionalPassCallback(
       [](StringRef PassID, const Any &IR) {
+        if (pluginConfig().Retry)
+          return false; // hcc compiles the unit again; this one is wasted
         if (isSettledOnly(IR))
           // The SCC pipeline's wrapper still runs where a body is to be
           // settled: SettleBodiesPass is inside it (every other pass in it is
@@ -645,7 +674,7 @@ PreservedAnalyses InlinerDonePass::run(Module &M, ModuleAnalysisManager &) {
     return PreservedAnalyses::all();
   ClosureState &St = state();
   St.AfterInliner = true;
-  if (St.CheckInferred && St.Bodies)
+  if (St.CheckInferred && St.Bodies && !pluginConfig().Retry)
     checkInferredAsBuilt(M);
   // Its module belongs to this compile's context.  Bodies the inliner's
   // walk did not reach (a pipeline without it) stay as clang made them:
@@ -669,7 +698,9 @@ PreservedAnalyses SettleBodiesPass::run(LazyCallGraph::SCC &C,
                                         LazyCallGraph &CG,
                                         CGSCCUpdateResult &UR) {
   RecordedBodies *Bodies = state().Bodies.get();
-  if (!Bodies)
+  if (Bodies && state().CheckInferred && !pluginConfig().Retry)
+    checkCalleesInferredAsBuilt(C, CG);
+  if (!Bodies || pluginConfig().Retry)
     return PreservedAnalyses::all();
   SmallVector<Function *, 4> Fns;
   for (LazyCallGraph::Node &N : C)

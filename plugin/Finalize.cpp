@@ -10,6 +10,8 @@
 //      and registered by a constructor (ModuleDescriptor.cpp);
 //   4. in build mode, the object carries its compile (UnitCommand.cpp) and
 //      stubs become single jumps for the code generator (JumpStubs.cpp).
+// A patch compile refused with kind "retry", which hcc does again, keeps
+// nothing but declarations instead.
 //
 //===----------------------------------------------------------------------===//
 #include "ModuleFacts.h"
@@ -56,12 +58,46 @@ void routeCallsThroughSlot(const InstrumentedFunction &F) {
   }
 }
 
+/// Makes every definition of \p M a declaration, for a compile whose
+/// output is thrown away: the code generator then has nothing to do.
+/// (Aliases and ifuncs, which must name a definition, and the `llvm.`
+/// arrays, which must have their initialisers, go.)
+void dropAllDefinitions(Module &M) {
+  M.setModuleInlineAsm("");
+  for (GlobalAlias &A : make_early_inc_range(M.aliases())) {
+    A.replaceAllUsesWith(A.getAliasee());
+    A.eraseFromParent();
+  }
+  for (GlobalIFunc &I : make_early_inc_range(M.ifuncs())) {
+    I.replaceAllUsesWith(I.getResolver());
+    I.eraseFromParent();
+  }
+  for (Function &F : M) {
+    F.deleteBody();
+    F.setComdat(nullptr);
+  }
+  for (GlobalVariable &V : make_early_inc_range(M.globals())) {
+    if (V.getName().starts_with("llvm.")) {
+      V.eraseFromParent();
+      continue;
+    }
+    V.setInitializer(nullptr);
+    V.setLinkage(GlobalValue::ExternalLinkage);
+    V.setComdat(nullptr);
+  }
+}
+
 } // namespace
 
 PreservedAnalyses FinalizePass::run(Module &M, ModuleAnalysisManager &) {
   if (!M.getModuleFlag(InstrumentedFlagName) ||
       M.getModuleFlag(FinalizedFlagName))
     return PreservedAnalyses::all();
+  if (pluginConfig().Retry) {
+    // hcc compiles the unit again and throws this compile's output away.
+    dropAllDefinitions(M);
+    return PreservedAnalyses::none();
+  }
   std::vector<InstrumentedFunction> Functions = instrumentedFunctions(M);
   for (const InstrumentedFunction &F : Functions)
     routeCallsThroughSlot(F);

@@ -77,6 +77,9 @@ struct PluginConfig {
   /// recorded in the closures file, whose tokens would then claim the
   /// process has code it never got.
   bool Refused = false;
+  /// It refused with kind HOTPATCH_REFUSAL_RETRY: hcc compiles the unit
+  /// again, so the rest of this compile is wasted (Closures.cpp skips it).
+  bool Retry = false;
   /// Under clang, in build mode: the compile the object carries
   /// (UnitCommand.cpp); empty when clang did not load the plugin.
   std::string UnitCwd, UnitSource;
@@ -175,6 +178,10 @@ void refusePatch(llvm::LLVMContext &Ctx, llvm::StringRef Kind,
 /// The stable id of a function or global: its name, or "module-id:name"
 /// when it has local linkage.
 std::string stableId(const llvm::GlobalValue &GV, llvm::StringRef ModuleId);
+
+/// The name \p Name of a function has in the source: an instrumented
+/// function's body is the impl "F" HOTPATCH_IMPL_SUFFIX.
+llvm::StringRef sourceName(llvm::StringRef Name);
 
 /// One instrumented function as InstrumentPass left it.
 struct InstrumentedFunction {

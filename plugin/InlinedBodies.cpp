@@ -432,11 +432,7 @@ void RecordedBodies::findAffected(
     function_ref<bool(StringRef, StringRef, const Hash128 &)> Unchanged) {
   // A function's id is its stub's (an impl is named after it).
   auto IdOf = [&](const Function &R) {
-    StringRef Name = R.getName();
-    const Function *Stub = R.getParent()->getFunction(
-        Name.drop_back(Name.ends_with(HOTPATCH_IMPL_SUFFIX)
-                           ? StringRef(HOTPATCH_IMPL_SUFFIX).size()
-                           : 0));
+    const Function *Stub = R.getParent()->getFunction(sourceName(R.getName()));
     return stableId(Stub ? *Stub : R, ModuleId);
   };
   // Affected: changed, or inlined something affected.  Walked backwards
@@ -560,16 +556,30 @@ struct ReturnFact {
 
 } // namespace
 
+/// The build's \p F in \p Recorded, or null when nothing kept can call it:
+/// it is new, or of another type.
+static Function *recordedCounterpart(const Function &F,
+                                     const Module &Recorded) {
+  Function *R = Recorded.getFunction(F.getName());
+  return R && R->getFunctionType() == F.getFunctionType() ? R : nullptr;
+}
+
 bool RecordedBodies::inferredAsBuilt(const Function &F) {
-  Function *R = P->Recorded->getFunction(F.getName());
-  if (!R || R->getFunctionType() != F.getFunctionType())
-    return true; // new, or of another type: nothing kept calls it
+  Function *R = recordedCounterpart(F, *P->Recorded);
+  if (!R)
+    return true;
   if (Error E = R->materialize()) {
     consumeError(std::move(E));
     return false;
   }
   return recordedAttributes(*R, P->Types) == F.getAttributes() &&
          ReturnFact(*R) == ReturnFact(F);
+}
+
+bool RecordedBodies::sameMemoryEffects(const Function &F) const {
+  // Attributes are read with the function's declaration: no body is read.
+  const Function *R = recordedCounterpart(F, *P->Recorded);
+  return !R || R->getMemoryEffects() == F.getMemoryEffects();
 }
 
 const DenseSet<const Function *> &RecordedBodies::functions() const {

@@ -63,6 +63,10 @@ public:
   /// its attributes and the constant it returns -- is what the build
   /// recorded, or the build recorded no such function.
   bool inferredAsBuilt(const llvm::Function &F);
+  /// The part of inferredAsBuilt nothing after the inliner's walk changes,
+  /// known as soon as the walk finished \p F: whether its memory effects
+  /// are what the build recorded (or the build recorded no such function).
+  bool sameMemoryEffects(const llvm::Function &F) const;
 
   /// The functions that have a recorded body.
   const llvm::DenseSet<const llvm::Function *> &functions() const;

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Hotpatch.h"
+#include "hotpatch_abi.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
@@ -17,6 +18,8 @@ namespace hotpatch {
 void refusePatch(LLVMContext &Ctx, StringRef Kind, const Twine &Message) {
   std::string Text = Message.str();
   pluginConfig().Refused = true;
+  if (Kind == HOTPATCH_REFUSAL_RETRY)
+    pluginConfig().Retry = true;
   Ctx.emitError("hotpatch: " + Text);
   std::string Path = refusalsPath();
   if (Path.empty())

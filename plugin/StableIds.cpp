@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Hotpatch.h"
+#include "hotpatch_abi.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/Module.h"
@@ -19,6 +20,11 @@ std::string stableId(const GlobalValue &GV, StringRef ModuleId) {
   if (!GV.hasLocalLinkage())
     return GV.getName().str();
   return (ModuleId + ":" + GV.getName()).str();
+}
+
+StringRef sourceName(StringRef Name) {
+  Name.consume_back(HOTPATCH_IMPL_SUFFIX);
+  return Name;
 }
 
 std::vector<InstrumentedFunction> instrumentedFunctions(Module &M) {

@@ -6,9 +6,11 @@
 // compile may give plus_one the body the build recorded for twice
 // (docs/design.md, "Unaffected callers") -- but that body relies on
 // double_it reading no memory. The compile sees double_it come out of the
-// inliner with other attributes, refuses with kind "retry", and hcc compiles
-// the unit again keeping nothing unaffected: plus_one then calls double_it
-// twice, as a fresh build does.
+// inliner's walk with other memory effects as the walk reaches twice (given
+// its recorded body, which calls double_it), refuses with kind "retry"
+// there (skipping the rest of the compile), and
+// hcc compiles the unit again keeping nothing unaffected: plus_one then
+// calls double_it twice, as a fresh build does.
 //
 // RUN: rm -rf %t && split-file %s %t && cd %t && mkdir .hotpatch
 // RUN: cp %S/../live/Inputs/loop.c loop.c && cp v1.c lib.c
@@ -19,7 +21,7 @@
 //
 // DROPPED-NOT: twice
 // CHECK: out: plus_one=13 calls=0
-// CHECK: hcc: compiled again: 1 unit, keeping nothing unaffected
+// CHECK: hcc: compiled again, keeping nothing unaffected: lib.c: the optimiser inferred other memory effects for {{[_A-Za-z0-9]*}}double_it{{[A-Za-z0-9]*}} than the build did, seen as the inliner's walk reached its caller {{[_A-Za-z0-9]*}}twice{{[A-Za-z0-9]*$}}
 // CHECK: hcc: module lib.c:lib.o
 // CHECK-DAG: hcc:   changed double_it
 // CHECK-DAG: hcc:   changed plus_one

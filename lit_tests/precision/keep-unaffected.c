@@ -7,7 +7,8 @@
 // counting its calls in a global: walk's build code may rely on step
 // reading no memory, so the compile is refused with kind "retry" and hcc
 // compiles the unit again keeping nothing unaffected, which patches walk too
-// (its hash holds step's attributes). With HOTPATCH_KEEP_UNAFFECTED=0 the
+// (its hash holds step's attributes). step is in walk's call graph SCC, so
+// the check after the inliner's walk is the one that sees it. With HOTPATCH_KEEP_UNAFFECTED=0 the
 // first edit optimises walk again, to the code the process runs.
 //
 // RUN: rm -rf %t && split-file %s %t && cd %t && mkdir .hotpatch
@@ -25,7 +26,7 @@
 // CHECK-NEXT: hcc:   changed step
 // CHECK-NEXT: hcc: patched lib.c: step (generation 1,
 // CHECK: out: walk=58 calls=0
-// KEEP: hcc: compiled again: 1 unit, keeping nothing unaffected
+// KEEP: hcc: compiled again, keeping nothing unaffected: lib.c: the optimiser inferred other attributes or another constant return for {{[_A-Za-z0-9]*}}step{{[A-Za-z0-9]*}} than the build did{{$}}
 // OFF-NOT: compiled again
 // CHECK: hcc: module lib.c:lib.o
 // CHECK-DAG: hcc:   changed step
