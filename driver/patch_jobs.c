@@ -197,6 +197,14 @@ void pj_run(struct pj_job *jobs, int n) {
     j->retried = retry_reason(j);
     if (!j->retried)
       continue;
+    /* The second compile makes the patch all the same; the crash, after
+    ** the refusal, is a bug that must not go unseen. */
+    if (j->status > 128)
+      fprintf(stderr,
+              "hcc: warning: the compiler was killed by signal %d (%s) "
+              "compiling %s after refusing to keep unaffected functions; "
+              "compiled again: a bug in clang or in the hotpatch plugin\n",
+              j->status - 128, strsignal(j->status - 128), j->rec->source);
     hu_vec_free(&j->argv);
     j->argv = j->retry_argv;
     j->retry_argv = (struct hu_vec)HU_VEC_INIT;
