@@ -168,6 +168,16 @@ static void run_jobs(struct pj_job **run, int n) {
   free(children);
 }
 
+/* Says that job j's compiler died by a signal (status above 128), as a
+** `severity` ("error", "warning"), and then `consequence`. */
+static void report_killed(const struct pj_job *j, const char *severity,
+                          const char *consequence) {
+  fprintf(stderr,
+          "hcc: %s: the compiler was killed by signal %d (%s) compiling %s%s\n",
+          severity, j->status - 128, strsignal(j->status - 128), j->rec->source,
+          consequence);
+}
+
 /* Why the plugin refused the job's compile with kind
 ** HOTPATCH_REFUSAL_RETRY (its message, allocated), or NULL when it did
 ** not. */
@@ -200,11 +210,9 @@ void pj_run(struct pj_job *jobs, int n) {
     /* The second compile makes the patch all the same; the crash, after
     ** the refusal, is a bug that must not go unseen. */
     if (j->status > 128)
-      fprintf(stderr,
-              "hcc: warning: the compiler was killed by signal %d (%s) "
-              "compiling %s after refusing to keep unaffected functions; "
-              "compiled again: a bug in clang or in the hotpatch plugin\n",
-              j->status - 128, strsignal(j->status - 128), j->rec->source);
+      report_killed(j, "warning",
+                    " after refusing to keep unaffected functions; compiled "
+                    "again: a bug in clang or in the hotpatch plugin");
     hu_vec_free(&j->argv);
     j->argv = j->retry_argv;
     j->retry_argv = (struct hu_vec)HU_VEC_INIT;
@@ -260,13 +268,9 @@ void pj_show(const struct ps_session *s, struct pj_job *jobs, int n) {
     ** signal ran clang in the forked child of the resident toolchain,
     ** which has no crash handler to say anything. */
     if (jobs[i].status > 128 && !jobs[i].refused)
-      fprintf(
-          stderr,
-          "hcc: error: the compiler was killed by signal %d (%s) compiling %s: a "
-          "bug in clang or in the hotpatch plugin; HOTPATCH_RESIDENT=0 hcc patch "
-          "shows clang's crash report\n",
-          jobs[i].status - 128, strsignal(jobs[i].status - 128),
-          jobs[i].rec->source);
+      report_killed(&jobs[i], "error",
+                    ": a bug in clang or in the hotpatch plugin; "
+                    "HOTPATCH_RESIDENT=0 hcc patch shows clang's crash report");
   }
   fflush(stderr);
 }

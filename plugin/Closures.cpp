@@ -698,10 +698,13 @@ PreservedAnalyses SettleBodiesPass::run(LazyCallGraph::SCC &C,
                                         LazyCallGraph &CG,
                                         CGSCCUpdateResult &UR) {
   RecordedBodies *Bodies = state().Bodies.get();
-  if (Bodies && state().CheckInferred && !pluginConfig().Retry)
-    checkCalleesInferredAsBuilt(C, CG);
   if (!Bodies || pluginConfig().Retry)
     return PreservedAnalyses::all();
+  if (state().CheckInferred) {
+    checkCalleesInferredAsBuilt(C, CG);
+    if (pluginConfig().Retry)
+      return PreservedAnalyses::all();
+  }
   SmallVector<Function *, 4> Fns;
   for (LazyCallGraph::Node &N : C)
     Fns.push_back(&N.getFunction());
