@@ -129,19 +129,32 @@ def overhead_case(ws, cfg, pair, name, opt, kind, variants, ir=None):
     return row
 
 
+def micro_case(ws, cfg, builds, pair, name, opt):
+    """The row of micro program name; in the clang pair, the hcc builds
+    with a runtime optimisation switched off run in the same interleaved
+    rounds, their ratios to plain clang as ratio_before."""
+    ir = None
+    if cfg["callgrind"]:
+        counts = {c: callgrind_ir([builds["micro"][c, opt][name]] + CALLGRIND_MICRO[name],
+                                  env=valgrind_env(ws)) for c in pair}
+        if all(counts.values()):
+            ir = counts[pair[1]] / counts[pair[0]]
+    names = list(pair)
+    if pair == programs.COMPILERS:
+        names += [v[0] for v in RUNTIME_OPTIMISATIONS if (v[0], opt) in builds["micro"]]
+    samples = compare({c: ([builds["micro"][c, opt][name]] + cfg["micro"][name], None)
+                       for c in names}, cfg["reps"], cfg["warmup"])
+    row = dict(overhead_row("micro/" + name, opt, samples, pair, ir), kind="micro")
+    row["ratio_before"] = {c: median([s.cpu for s in samples[c]]) / row["plain_s"]
+                           for c in names[len(pair):]}
+    say("overhead micro/%s -%s (%s): %.3fx" % (name, opt, pair[1], row["ratio"]))
+    return row
+
+
 def common_overhead(ws, cfg, builds, pair, opt):
     """The rows both compiler pairs have: micro programs, Lua's scripts
     and their geomean, zlib."""
-    rows = []
-    for name in programs.MICRO:
-        ir = None
-        if cfg["callgrind"]:
-            counts = {c: callgrind_ir([builds["micro"][c, opt][name]] + CALLGRIND_MICRO[name],
-                                      env=valgrind_env(ws)) for c in pair}
-            if all(counts.values()):
-                ir = counts[pair[1]] / counts[pair[0]]
-        rows.append(overhead_case(ws, cfg, pair, "micro/" + name, opt, "micro", {
-            c: ([builds["micro"][c, opt][name]] + cfg["micro"][name], None) for c in pair}, ir))
+    rows = [micro_case(ws, cfg, builds, pair, name, opt) for name in programs.MICRO]
     for script, scale in cfg["lua"].items():
         path = ws.bench_dir("lua", script + ".lua")
         rows.append(overhead_case(ws, cfg, pair, "lua/" + script, opt, "lua", {
@@ -234,6 +247,14 @@ def latency_case(ws, case, driver, plain, cmd, cwd, edit_file, edits, mode, mark
 # turns it off; the build table shows the hcc/clang ratio without it.
 BUILD_OPTIMISATIONS = [
     ("hcc-keep-inlined", {"HOTPATCH_DROP_INLINED": "0"}),
+]
+
+# Each optimisation of the running code: the build variant without it
+# (name, environment) and what it is; the micro programs run it beside
+# plain clang and hcc.
+RUNTIME_OPTIMISATIONS = [
+    ("hcc-stubs-16", {"HOTPATCH_SPREAD_STUBS": "0"},
+     "each stub a 32-byte block of its own, not 16 bytes apart"),
 ]
 
 
@@ -473,6 +494,8 @@ def run_builds(ws, cfg, res):
             builds["micro"][compiler, opt] = programs.build_micro(ws, compiler, opt)
             say("building zlib with %s -%s" % (compiler, opt))
             builds["zlib"][compiler, opt], _ = programs.build_zlib(ws, zlib_src, compiler, opt)
+        for variant in RUNTIME_OPTIMISATIONS:
+            builds["micro"][variant[0], opt] = programs.build_micro(ws, "hcc", opt, variant)
         for compiler in programs.COMPILERS:
             say("building tinyxml2 with %s++ -%s" % (compiler, opt))
             builds["tinyxml2"][compiler, opt], _ = programs.build_tinyxml2(
@@ -547,6 +570,21 @@ def overhead_table(rows, plain, hcc):
     return out
 
 
+def runtime_optimisations_table(rows):
+    """Before / after of each runtime optimisation, from the same rounds."""
+    out = ["", "**Runtime optimisations** (ratio to clang-19 without / with the "
+           "optimisation, CPU time in the same interleaved runs)", "",
+           "| optimisation | switch | benchmark | opt | ratio before | ratio after |",
+           "|---|---|---|---|---|---|"]
+    for name, env, what in RUNTIME_OPTIMISATIONS:
+        switch = " ".join("%s=%s" % kv for kv in env.items())
+        for r in rows:
+            if name in r.get("ratio_before", {}):
+                out.append("| %s | %s | %s | -%s | %.3fx | %.3fx |" % (
+                    what, switch, r["name"], r["opt"], r["ratio_before"][name], r["ratio"]))
+    return out
+
+
 def gcc_report(res):
     """Issue 13's numbers: hcc-gcc against plain gcc-12."""
     if not res.get("gcc_overhead"):
@@ -572,6 +610,7 @@ def report(res):
     out += ["**Runtime overhead** (CPU time, median of %d interleaved runs; ratio = hcc / clang-19; "
             "Ir = callgrind instruction ratio)" % res["reps"], ""]
     out += overhead_table(res["overhead"], "clang-19", "hcc")
+    out += runtime_optimisations_table(res["overhead"])
     for opt, s in res["overhead_summary"].items():
         out.append("")
         line = "-%s: geomean over real programs (lua, speedtest1, zlib) %.3fx; worst micro %.3fx" % (

@@ -214,6 +214,8 @@ static void plugin_args(struct build *b) {
                  b->sources[0].module_id);
   else
     hu_vec_pushf(&b->clang_argv, "%sroot=%s", arg, b->db.root);
+  if (hu_env_switch("HOTPATCH_SPREAD_STUBS") == 0)
+    hu_vec_pushf(&b->clang_argv, "%sspread-stubs=0", arg);
   if (b->gcc)
     return; /* the GCC plugin has no closures (yet) */
   /* What the first patch compile of each unit needs to skip optimising

@@ -31,9 +31,10 @@ AsmWriter::~AsmWriter() {
 }
 
 void AsmWriter::stub(const std::string &Name, const std::string &Slot,
-                     const std::string &Binding,
-                     const std::string &Visibility) {
-  fputs("\t.text\n\t.p2align 4\n", Out);
+                     const std::string &Binding, const std::string &Visibility,
+                     bool Spread) {
+  // 32 bytes apart, as clang's stubs (plugin/JumpStubs.cpp says why).
+  fprintf(Out, "\t.text\n\t.p2align %d\n", Spread ? 5 : 4);
   if (!Binding.empty())
     fprintf(Out, "\t.%s %s\n", Binding.c_str(), Name.c_str());
   if (!Visibility.empty())

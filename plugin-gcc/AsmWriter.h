@@ -22,9 +22,11 @@ public:
   ~AsmWriter();
 
   /// The stub `Name`: one jump through `Slot`; Binding is "globl", "weak"
-  /// or "" (local), Visibility "hidden", "protected", "internal" or "".
+  /// or "" (local), Visibility "hidden", "protected", "internal" or "";
+  /// Spread: in a 32-byte block of its own, else 16-byte aligned.
   void stub(const std::string &Name, const std::string &Slot,
-            const std::string &Binding, const std::string &Visibility);
+            const std::string &Binding, const std::string &Visibility,
+            bool Spread);
 
   /// Points the alias `Alias`, which gcc already defined, at `Target`.
   void redirectAlias(const std::string &Alias, const std::string &Target);

@@ -40,11 +40,12 @@ namespace hotpatch_gcc {
 
 /// The plugin arguments (-fplugin-arg-hotpatch_gcc-KEY=VALUE).
 struct Config {
-  std::string ModuleId; ///< used verbatim when not empty
-  std::string Root;     ///< else: the main source relative to this root
-  std::string Baseline; ///< patch mode: the process's module info text
-  std::string Target;   ///< patch mode: build-id of the program patched
-  std::string Refusals; ///< patch mode: where refusals are listed
+  std::string ModuleId;    ///< used verbatim when not empty
+  std::string Root;        ///< else: the main source relative to this root
+  std::string Baseline;    ///< patch mode: the process's module info text
+  std::string Target;      ///< patch mode: build-id of the program patched
+  std::string Refusals;    ///< patch mode: where refusals are listed
+  bool SpreadStubs = true; ///< a 32-byte block per stub (AsmWriter.cpp)
 };
 Config &config();
 
@@ -71,6 +72,10 @@ std::string functionId(const Function &F);
 
 /// The function whose impl, stub or slot \p Decl is, or null.
 Function *functionOf(tree Decl);
+
+/// Whether \p F's stub gets a 32-byte block of its own (AsmWriter::stub):
+/// unless switched off or F asked to be small.
+bool spreadsStub(const Function &F);
 
 /// The function a call of \p Decl reaches: Decl's own, or that of the
 /// function Decl is an alias of; null when not instrumented.

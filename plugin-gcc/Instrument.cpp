@@ -352,6 +352,10 @@ Function *functionOf(tree Decl) {
   return It == indexOfDecl().end() ? nullptr : &functions()[It->second];
 }
 
+bool spreadsStub(const Function &F) {
+  return config().SpreadStubs && !opt_for_fn(F.Impl, optimize_size);
+}
+
 Function *functionCalled(tree Decl) {
   cgraph_node *Node = Decl ? cgraph_node::get(Decl) : nullptr;
   // An alias is resolved once analysed; before, its target is a decl.

@@ -52,7 +52,7 @@ void emitModule() {
       W.redirectAlias(E.Name, E.Of->Name);
     else
       W.stub(E.Name, symbolName(E.Of->Slot), bindingOf(E.Of->Stub),
-             visibilityOf(E.Of->Stub));
+             visibilityOf(E.Of->Stub), spreadsStub(*E.Of));
   std::vector<std::string> TlsAccessors = tlsAccessors(W, Data);
 
   // Strings first: rows may only hold their labels.

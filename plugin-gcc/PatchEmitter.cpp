@@ -98,7 +98,7 @@ void emitPatch() {
       W.redirectAlias(E.Name, E.Of->Name);
     else
       W.stub(E.Name, symbolName(E.Of->Slot), bindingOf(E.Of->Stub),
-             TREE_PUBLIC(E.Of->Stub) ? "hidden" : "");
+             TREE_PUBLIC(E.Of->Stub) ? "hidden" : "", spreadsStub(*E.Of));
   }
   hideDefinitions(W);
   for (const std::string &Name : unusedCopiesName())

@@ -4,7 +4,7 @@
 // passes onto the code generator's PassBuilderCallbacks (clang 18+), and to
 // read its -fplugin-arg-hotpatch-KEY=VALUE arguments (module-id, root,
 // baseline, target, closures, refusals, drop-inlined, skip-after-inliner,
-// skip-dropped, stub-block, skip-stubs; see docs/design.md),
+// skip-dropped, stub-block, spread-stubs, skip-stubs; see docs/design.md),
 // and in build mode to capture the compile that the object carries
 // (UnitCommand.cpp).
 //
@@ -222,6 +222,8 @@ protected:
         pluginConfig().SkipDropped = Value == "1";
       } else if (Key == "stub-block" && (Value == "0" || Value == "1")) {
         pluginConfig().StubBlock = Value == "1";
+      } else if (Key == "spread-stubs" && (Value == "0" || Value == "1")) {
+        pluginConfig().SpreadStubs = Value == "1";
       } else if (Key == "skip-stubs" && (Value == "0" || Value == "1")) {
         pluginConfig().SkipStubs = Value == "1";
       } else if (Key == "inlined-bodies" && (Value == "0" || Value == "1")) {
@@ -237,7 +239,7 @@ protected:
             "hotpatch: unknown plugin argument '%0' (expected module-id=, root=, "
             "baseline=, target=, closures=, refusals=, drop-inlined=0|1, "
             "skip-after-inliner=0|1, skip-dropped=0|1, stub-block=0|1, "
-            "skip-stubs=0|1, inlined-bodies=0|1, skip-frontend=0|1 or "
+            "spread-stubs=0|1, skip-stubs=0|1, inlined-bodies=0|1, skip-frontend=0|1 or "
             "keep-unaffected=0|1)"))
             << Arg;
         return false;

@@ -95,6 +95,9 @@ struct PluginConfig {
   /// Build mode: define the stubs of a module in one block of module-level
   /// assembly, not as one naked function each (JumpStubs.cpp).
   bool StubBlock = true;
+  /// Build mode: each one-jump stub starts a 32-byte block of its own
+  /// (JumpStubs.cpp); off, stubs are 16 bytes apart.
+  bool SpreadStubs = true;
   /// The optimiser skips the stubs' bodies (Closures.cpp).
   bool SkipStubs = true;
   /// Builds record the bodies after the inliner, and patch compiles give

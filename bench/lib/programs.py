@@ -115,15 +115,16 @@ def copy_tree(src, dest):
 MICRO = ("fib", "qsort", "dispatch")
 
 
-def build_micro(ws, compiler, opt):
-    """Builds bench/micro/*.c; returns name -> binary path."""
-    out = ws.fresh_dir("micro", "%s-%s" % (compiler, opt))
+def build_micro(ws, compiler, opt, variant=None):
+    """Builds bench/micro/*.c; returns name -> binary path.
+    variant: (name, environment) of an hcc build with a switch set."""
+    out = ws.fresh_dir("micro", "%s-%s" % (variant[0] if variant else compiler, opt))
     os.makedirs(os.path.join(out, ".hotpatch"))
     bins = {}
     for name in MICRO:
         binary = os.path.join(out, name)
         run([ws.cc(compiler), opt_flag(opt), "-o", binary, ws.bench_dir("micro", name + ".c")],
-            cwd=out)
+            cwd=out, env=variant_env(variant))
         bins[name] = binary
     return bins
 

@@ -14,6 +14,12 @@
 // hcc passes HOTPATCH_STUB_BLOCK=0 on as stub-block=0.
 // RUN: rm -rf %t.dir && mkdir -p %t.dir/.hotpatch && cd %t.dir
 // RUN: env HOTPATCH_STUB_BLOCK=0 %hcc -O0 -S -emit-llvm %s -o - | FileCheck --check-prefix=OFF %s
+// Each stub starts a 32-byte block of its own (docs/design.md, "Stubs 32
+// bytes apart"); hcc passes HOTPATCH_SPREAD_STUBS=0 on as spread-stubs=0,
+// and -Os keeps them 16 bytes apart too.
+// RUN: %hcc -O0 -S -emit-llvm %s -o - | FileCheck --check-prefix=SPREAD %s
+// RUN: env HOTPATCH_SPREAD_STUBS=0 %hcc -O0 -S -emit-llvm %s -o - | FileCheck --check-prefix=PACKED %s
+// RUN: %hcc -Os -S -emit-llvm %s -o - | FileCheck --check-prefix=PACKED %s
 
 int twice(int x) { return 2 * x; }
 
@@ -34,6 +40,11 @@ int main(void) { return keep(0); }
 // DEBUG-FRAME: .debug_frame contents:
 // DEBUG-FRAME-DAG: FDE cie={{[0-9a-f]+}} pc=[[TWICE]]...
 // DEBUG-FRAME-DAG: FDE cie={{[0-9a-f]+}} pc=[[MAIN]]...
+
+// SPREAD: module asm "\09.p2align 5"
+// SPREAD-NEXT: module asm "\09.globl twice"
+// PACKED: module asm "\09.p2align 4"
+// PACKED-NEXT: module asm "\09.globl twice"
 
 // OFF-NOT: module asm "{{.*}}jmpq
 // OFF: define dso_local i32 @twice(i32 noundef %0) [[NAKED:#[0-9]+]]
