@@ -20,6 +20,7 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Support/TimeProfiler.h"
 
 using namespace llvm;
 
@@ -99,13 +100,20 @@ PreservedAnalyses FinalizePass::run(Module &M, ModuleAnalysisManager &) {
     return PreservedAnalyses::none();
   }
   std::vector<InstrumentedFunction> Functions = instrumentedFunctions(M);
-  for (const InstrumentedFunction &F : Functions)
-    routeCallsThroughSlot(F);
+  {
+    TimeTraceScope Scope("hotpatch: calls through slots");
+    for (const InstrumentedFunction &F : Functions)
+      routeCallsThroughSlot(F);
+  }
   std::string Baseline = baselinePath();
   if (!Baseline.empty())
     matchLambdaNumbers(M, moduleId(M), Functions, Baseline);
-  ModuleFacts Facts = ModuleFacts::collect(M, moduleId(M), Functions);
+  ModuleFacts Facts = [&] {
+    TimeTraceScope Scope("hotpatch: module facts");
+    return ModuleFacts::collect(M, moduleId(M), Functions);
+  }();
   if (Baseline.empty()) {
+    TimeTraceScope Scope("hotpatch: descriptor and stubs");
     emitModuleDescriptor(M, Facts);
     emitUnitCommand(M, Facts.ModuleId);
     lowerStubsToJumps(M, Functions);
