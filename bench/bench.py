@@ -40,6 +40,9 @@ TARGET_REAL_GEOMEAN = 1.03
 TARGET_WORST_MICRO = 1.10  # issue 15 (1.15 in the first round)
 TARGET_SMALL_P50_MS = 100
 TARGET_SMALL_RUN_P50_MS = 40  # issue 15: hcc run keeps the unit's preamble
+# A person's pace: the least time between a patch and the next save in
+# the latency rows that model one (a person takes seconds).
+PERSON_PAUSE_S = 0.3
 TARGET_LVM_EXTRA_MS = 150
 TARGET_BUILD_RATIO = 1.10
 TARGET_LARGE_DETECT_MS = 50
@@ -229,14 +232,16 @@ def plain_text(c):
     return "%.0f / %.0f" % (c["plain_clang_ms"], c["plain_hcc_ms"])
 
 
-def latency_case(ws, case, driver, plain, cmd, cwd, edit_file, edits, mode, marker="edit"):
+def latency_case(ws, case, driver, plain, cmd, cwd, edit_file, edits, mode, marker="edit",
+                 pause=0):
     """One latency case as a row; a case whose patches fail is a row with
-    the error (the other cases still run)."""
+    the error (the other cases still run).  `pause`: seconds between a
+    patch and the next edit."""
     row = {"case": case, "mode": driver, "plain_clang_ms": plain["clang"],
            "plain_hcc_ms": plain["hcc"]}
     try:
         r = latency.measure_case(ws, case.split()[0], cmd, cwd, edit_file, edits, mode,
-                                 marker=marker)
+                                 marker=marker, pause=pause)
     except BenchError as error:
         say("latency: %s failed: %s" % (case, str(error)[:2000]))
         return dict(row, error=str(error).strip().splitlines()[-1][:200])
@@ -259,7 +264,8 @@ RUNTIME_OPTIMISATIONS = [
 
 
 # Each optimisation of the latency: the switch that turns it off (before)
-# and on (after), all else equal; the small.c case, back-to-back series.
+# and on (after), all else equal; the small.c case, back-to-back series
+# unless a sixth item gives the seconds between a patch and the next edit.
 OPTIMISATIONS = [
     ("link patch.so with ld.lld directly, not the clang driver", "patch", "link",
      {"HOTPATCH_RESIDENT": "0", "HOTPATCH_PATCH_LINKER": "driver"},
@@ -274,6 +280,10 @@ OPTIMISATIONS = [
      {"HOTPATCH_RUN_EARLY": "0"}, {"HOTPATCH_RUN_EARLY": "1"}),
     ("hcc run keeps a precompiled preamble of each unit it patched", "run", "compile",
      {"HOTPATCH_PREAMBLE": "0"}, {"HOTPATCH_PREAMBLE": "1"}),
+    ("hcc run forks the next compile's and link's children ahead, warmed", "run",
+     "compile+link", {"HOTPATCH_STANDBY": "0"}, {"HOTPATCH_STANDBY": "1"}),
+    ("the same, edits %.1f s apart" % PERSON_PAUSE_S, "run", "compile+link",
+     {"HOTPATCH_STANDBY": "0"}, {"HOTPATCH_STANDBY": "1"}, PERSON_PAUSE_S),
 ]
 
 # The same, on the amalgamation's small-function case (-O2).
@@ -310,14 +320,15 @@ def optimisations(ws, case, cmd, cwd, src, edits, table, marker="edit"):
     rows = []
     if not edits:
         return rows
-    for name, mode, stage, before_env, after_env in table:
+    for name, mode, stage, before_env, after_env, *paced in table:
+        pause = paced[0] if paced else 0
         series = {}
         for when, env in (("before", before_env), ("after", after_env)):
             say("latency: %s, %d edits with hcc %s, %s" % (
                 case, edits, mode, " ".join("%s=%s" % kv for kv in sorted(env.items()))))
             try:
                 series[when] = latency.summarize(latency.measure_case(
-                    ws, case.split()[0], cmd, cwd, src, edits, mode, env, marker))
+                    ws, case.split()[0], cmd, cwd, src, edits, mode, env, marker, pause))
             except BenchError as error:
                 say("latency: %s failed: %s" % (name, str(error)[:2000]))
                 break
@@ -348,12 +359,17 @@ def run_latency(ws, cfg, builds, res):
     flags = ["-" + opt, "-Wall", "-Wextra"]
     small_dir, src = small_program(ws, "hcc", flags)
     plain = plain_compile(ws, cfg, src, flags, small_dir)
-    for mode, key in (("patch", "small"), ("run", "small-run")):
+    # Back to back: each edit right after the previous patch.  Also hcc run
+    # at a person's pace, where what hcc run does between saves (standby
+    # children) is done before the next one.
+    for mode, key, pause in (("patch", "small", 0), ("run", "small-run", 0),
+                             ("run", "small-run", PERSON_PAUSE_S)):
         if not edits[key]:
             continue
-        say("latency: small.c -%s, %d edits with hcc %s" % (opt, edits[key], mode))
-        cases.append(latency_case(ws, "small.c (302 lines) -" + opt, "hcc " + mode, plain,
-                             ["./small"], small_dir, src, edits[key], mode))
+        driver = "hcc " + mode + (" (edits %.1f s apart)" % pause if pause else "")
+        say("latency: small.c -%s, %d edits with %s" % (opt, edits[key], driver))
+        cases.append(latency_case(ws, "small.c (302 lines) -" + opt, driver, plain,
+                                  ["./small"], small_dir, src, edits[key], mode, pause=pause))
     res["optimisations"] = optimisations(ws, "small.c (302 lines) -" + opt, ["./small"], small_dir,
                                          src, edits["opt"], OPTIMISATIONS)
     if ws.has_gcc() and edits["small"]:

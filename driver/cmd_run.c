@@ -60,7 +60,9 @@
 #include "json.h"
 #include "patch_build.h"
 #include "process_lookup.h"
+#include "resident.h"
 #include "run_command.h"
+#include "standby.h"
 #include "util.h"
 #include "watcher.h"
 
@@ -69,7 +71,12 @@ enum {
   READY_TIMEOUT_MS = 10000,
   READY_RETRY_MS = 10,
   RETRY_DIRS_MS = 1000,
-  HANGUP_GRACE_MS = 2000
+  HANGUP_GRACE_MS = 2000,
+  /* Standby children (standby.h) are forked once this long has passed
+  ** without a save after a patch: forking them (2 ms) and warming them
+  ** must not hold up a save that follows at once (an editor writing
+  ** twice, a script), which is compiled by a fork as before. */
+  STANDBY_QUIET_MS = 50
 };
 
 struct run {
@@ -93,6 +100,7 @@ struct run {
   int whole;   /* its last event left the file whole         */
   long long first_ms, last_ms;
   struct timespec first_event;
+  long long standby_at; /* quiet until then (ms): fork standbys; 0: none */
 };
 
 static long long now_ms(void) {
@@ -251,6 +259,11 @@ static void loop(struct run *r, const char *sock) {
       timeout = (int)wait_left(r);
     else if (hw_missing(&r->watcher))
       timeout = RETRY_DIRS_MS;
+    if (!r->pending && r->standby_at) {
+      long long left = r->standby_at - now_ms();
+      left = left > 0 ? left : 0;
+      timeout = timeout < 0 || left < timeout ? (int)left : timeout;
+    }
     struct pollfd p[2] = {{r->sfd, POLLIN, 0}, {r->watcher.fd, POLLIN, 0}};
     int n = poll(p, 2, timeout);
     if (n < 0 && errno != EINTR)
@@ -262,6 +275,10 @@ static void loop(struct run *r, const char *sock) {
     int seen = p[1].revents ? hw_read(&r->watcher) : 0;
     if (seen > 0)
       saw(r, seen);
+    if (!r->pending && r->standby_at && now_ms() >= r->standby_at) {
+      rs_fill_standbys(r->verbose);
+      r->standby_at = 0;
+    }
     /* A directory that came back: its files may have changed meanwhile. */
     if (!r->pending && hw_missing(&r->watcher) && hw_retry(&r->watcher))
       saw(r, 0);
@@ -272,6 +289,7 @@ static void loop(struct run *r, const char *sock) {
                            r,          0, r->json,        "run", NULL};
     struct hu_vec files = HU_VEC_INIT;
     pb_patch(&t, &o, &files);
+    r->standby_at = now_ms() + STANDBY_QUIET_MS;
     if (files.count)
       watch(r, &files);
     hu_vec_free(&files);
@@ -376,6 +394,7 @@ static int run_once(struct run *r, char **argv, int restarted) {
       if (r->json)
         start_event(r, n);
       pb_prepare(r->verbose);
+      r->standby_at = now_ms(); /* due at once */
       loop(r, sock);
     }
     hu_vec_free(&files);
@@ -454,5 +473,8 @@ int cmd_run(int argc, char **argv) {
   while (should_restart(&r, run_once(&r, argv + i, restarted)))
     restarted = 1;
   hw_close(&r.watcher);
+  /* No child of ours outlives hcc run. */
+  sb_drop();
+  rcmd_reap_exiting(1);
   return r.status;
 }

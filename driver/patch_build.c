@@ -27,6 +27,7 @@
 #include "process_lookup.h"
 #include "resident.h"
 #include "run_command.h"
+#include "standby.h"
 
 static int superseded(const struct ps_session *s) {
   return s->o->superseded && s->o->superseded(s->o->superseded_ctx);
@@ -78,6 +79,7 @@ static int build_and_apply(struct ps_session *s, const struct hp_paths *paths,
   if (s->o->json)
     pjs_build(s, jobs, n);
   clock_gettime(CLOCK_MONOTONIC, &s->compile_start);
+  unsigned standby_jobs = sb_taken();
   pj_run(jobs, n);
   s->compiles = n;
   if (s->o->shared) {
@@ -117,6 +119,7 @@ static int build_and_apply(struct ps_session *s, const struct hp_paths *paths,
   if ((rc = plk_link(s->prog.db_dir, paths->libdir, dir, &objects, so)) != 0)
     goto out;
   clock_gettime(CLOCK_MONOTONIC, &s->link_end);
+  s->standby_jobs = sb_taken() - standby_jobs;
   if (superseded(s)) {
     rc = PB_SUPERSEDED;
     goto out;
@@ -205,7 +208,7 @@ int pb_patch(const struct pb_target *t, const struct pb_options *o,
     ts_all_files(&s.state, files);
   /* The patch is reported; the compile and link children still exiting
   ** hold copies of the connection and of the lock. */
-  rcmd_reap_exiting();
+  rcmd_reap_exiting(0);
   ps_close(&s);
   pl_unlock(lock);
   rs_finish(); /* a patch with nothing to compile never waited for it */

@@ -181,9 +181,12 @@ void pr_stages(const struct ps_session *s, const struct pj_job *jobs, int n) {
   fprintf(
       stderr,
       "hcc: stages: detect %.1f ms, compile %.1f ms, link %.1f ms, apply %.1f ms "
-      "(%s)\n",
+      "(%s",
       t.detect, t.compile, t.link, t.apply,
       toolchain_words(s->resident, gcc_jobs, n));
+  if (s->standby_jobs)
+    fprintf(stderr, "; %u in standby children", s->standby_jobs);
+  fputs(")\n", stderr);
   if (total)
     fprintf(stderr,
             "hcc: not optimised: %d of %d functions, the same as what runs\n",

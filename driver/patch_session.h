@@ -29,7 +29,8 @@ struct ps_session {
   int said_hello;
   /* CLOCK_MONOTONIC at the stage boundaries, for --verbose */
   struct timespec compile_start, compile_end, link_end;
-  int resident; /* compiles and links run in-process         */
+  int resident;          /* compiles and links run in-process         */
+  unsigned standby_jobs; /* of them, run by standby children         */
   /* for --json (patch_json.h) */
   const char *outcome; /* "applied", "no-change" or "dry-run" (exit 0) */
   int changes;         /* units whose patch changes anything        */

@@ -13,6 +13,7 @@
 
 #include "hotpatch_toolchain.h"
 #include "paths.h"
+#include "standby.h"
 #include "util.h"
 
 typedef rs_tool_fn tool_fn;
@@ -198,5 +199,18 @@ int rs_keep_preamble(const char *dir, char *const *argv) {
   int argc = 0;
   while (argv[argc])
     argc++;
-  return the.preamble(dir, argc, (const char **)argv);
+  int built = the.preamble(dir, argc, (const char **)argv);
+  if (built == 1)
+    sb_drop(); /* forked without it */
+  return built;
+}
+
+/* See resident.h. */
+void rs_fill_standbys(int verbose) {
+  if (!the.many || !the.clang || hu_env_switch("HOTPATCH_STANDBY") == 0)
+    return;
+  int forked = sb_fill();
+  if (verbose && forked)
+    fprintf(stderr, "hcc: forked %d standby %s for the next compile and link\n",
+            forked, forked == 1 ? "child" : "children");
 }

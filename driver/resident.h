@@ -53,4 +53,10 @@ void rs_finish(void);
 ** HOTPATCH_PREAMBLE=0, another compiler, or no preamble to the file. */
 int rs_keep_preamble(const char *dir, char *const *argv);
 
+/* In a process loaded for many patches (hcc run), between patches: fork
+** the children the next patch's compile and link will run in (standby.h),
+** unless HOTPATCH_STANDBY is 0, and say so when `verbose`.  A preamble
+** built later ends them. */
+void rs_fill_standbys(int verbose);
+
 #endif /* HCC_RESIDENT_H */

@@ -4,7 +4,10 @@
 **
 ** The child tells the parent why it could not start through a pipe that
 ** exec closes (O_CLOEXEC): the parent reads either nothing (the program
-** runs) or the failed step and errno, then reaps the child.
+** runs) or the failed step and errno, then reaps the child.  An in-process
+** program, which execs nothing, writes RCMD_OK there when it starts.  An
+** in-process job with an output file goes to a standby child when there is
+** one (standby.h), which reports the same way on its socket.
 */
 #define _GNU_SOURCE
 #include "run_command.h"
@@ -17,12 +20,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "standby.h"
 #include "util.h"
-
-struct start_error {
-  int step; /* enum rcmd_step */
-  int err;
-};
 
 /*
 ** In-process children that told their status and are still exiting.  The
@@ -32,28 +31,43 @@ struct start_error {
 ** status comes through a pipe instead, and they are reaped at the next
 ** start, by then long gone, or by rcmd_reap_exiting.
 */
-static pid_t exiting[8];
+static struct exiting {
+  pid_t pid;
+  int holds; /* copies of our descriptors (not a standby's child) */
+} exiting[8];
 
-/* Reaps the children in `exiting` that are gone (options WNOHANG), or all. */
-static void reap(int options) {
-  for (size_t i = 0; i < sizeof exiting / sizeof *exiting; i++)
-    if (exiting[i] > 0 && waitpid(exiting[i], NULL, options) != 0)
-      exiting[i] = 0;
+enum reap_which { REAP_GONE, REAP_HOLDERS, REAP_ALL };
+
+/* Reaps the children in `exiting` that are gone, and waits for those
+** `which` says. */
+static void reap(enum reap_which which) {
+  for (size_t i = 0; i < sizeof exiting / sizeof *exiting; i++) {
+    struct exiting *e = &exiting[i];
+    int wait = which == REAP_ALL || (which == REAP_HOLDERS && e->holds);
+    if (e->pid > 0 && waitpid(e->pid, NULL, wait ? 0 : WNOHANG) != 0)
+      e->pid = 0;
+  }
 }
 
 /* See run_command.h. */
-void rcmd_reap_exiting(void) {
-  reap(0);
+void rcmd_reap_exiting(int all) {
+  reap(all ? REAP_ALL : REAP_HOLDERS);
 }
 
 /* 0 if pid is now reaped later; -1 if there is no room (reap it now). */
-static int remember_exiting(pid_t pid) {
+static int remember_exiting(pid_t pid, int holds) {
   for (size_t i = 0; i < sizeof exiting / sizeof *exiting; i++)
-    if (exiting[i] <= 0) {
-      exiting[i] = pid;
+    if (exiting[i].pid <= 0) {
+      exiting[i] = (struct exiting){pid, holds};
       return 0;
     }
   return -1;
+}
+
+/* See run_command.h. */
+void rcmd_reap_later(pid_t pid) {
+  if (remember_exiting(pid, 0) != 0)
+    waitpid(pid, NULL, 0);
 }
 
 static void close_pair(int fds[2]) {
@@ -65,17 +79,14 @@ static void close_pair(int fds[2]) {
 /* In the child: report the step that failed and end. */
 __attribute__((noreturn)) static void child_fail(int report,
                                                  enum rcmd_step step) {
-  struct start_error e = {step, errno};
+  struct rcmd_report e = {step, errno};
   ssize_t n = write(report, &e, sizeof e);
   (void)n;
   _exit(127);
 }
 
-/* In the child: set up what c asks for, then become the program.  An
-** in-process program's status goes to the parent through `done` before the
-** child exits (see rcmd_finish). */
-__attribute__((noreturn)) static void child(const struct rcmd *c, int report,
-                                            int capture, int done) {
+/* See run_command.h. */
+void rcmd_child(const struct rcmd *c, int report, int capture, int done) {
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, NULL);
@@ -93,13 +104,18 @@ __attribute__((noreturn)) static void child(const struct rcmd *c, int report,
   if (c->dir && chdir(c->dir) != 0)
     child_fail(report, RCMD_DIR);
   if (c->in_process) {
-    close(report); /* it started */
+    struct rcmd_report started = {RCMD_OK, 0};
+    ssize_t sent = write(report, &started, sizeof started);
+    (void)sent;
+    if (report != done)
+      close(report);
     int argc = 0;
     while (c->argv[argc])
       argc++;
     int status = c->in_process(argc, (const char **)c->argv) & 0xff;
     ssize_t n = write(done, &status, sizeof status);
     (void)n;
+    sb_after_job(); /* the parent has the status: no one waits for this */
     _exit(status);
   }
   execvp(c->argv[0], c->argv);
@@ -109,11 +125,17 @@ __attribute__((noreturn)) static void child(const struct rcmd *c, int report,
 /* See run_command.h. */
 int rcmd_start(struct rcmd *c) {
   int report[2], out[2] = {-1, -1}, done[2] = {-1, -1};
-  reap(WNOHANG);
+  reap(REAP_GONE);
   c->pid = -1;
+  c->bare = 0;
   c->out_fd = -1;
   c->done_fd = -1;
   c->failed = RCMD_FORK;
+  if (c->in_process && c->output && !c->capture) {
+    int taken = sb_start(c);
+    if (taken <= 0)
+      return taken;
+  }
   if (pipe2(report, O_CLOEXEC) != 0)
     return -1;
   if ((c->capture && pipe2(out, O_CLOEXEC) != 0) ||
@@ -127,19 +149,19 @@ int rcmd_start(struct rcmd *c) {
   fflush(NULL);
   pid_t pid = fork();
   if (pid == 0)
-    child(c, report[1], out[1], done[1]);
+    rcmd_child(c, report[1], out[1], done[1]);
   int err = errno;
   close(report[1]);
   if (out[1] >= 0)
     close(out[1]);
   if (done[1] >= 0)
     close(done[1]);
-  struct start_error e = {RCMD_FORK, err};
+  struct rcmd_report e = {RCMD_FORK, err};
   ssize_t n = pid < 0 ? (ssize_t)sizeof e : -1;
   while (pid > 0 && (n = read(report[0], &e, sizeof e)) < 0 && errno == EINTR)
     continue;
   close(report[0]);
-  if (n == (ssize_t)sizeof e) { /* it did not start */
+  if (n == (ssize_t)sizeof e && e.step != RCMD_OK) { /* it did not start */
     if (pid > 0)
       waitpid(pid, NULL, 0);
     if (out[0] >= 0)
@@ -175,7 +197,8 @@ int rcmd_finish(struct rcmd *c) {
       continue;
     close(c->done_fd);
     c->done_fd = -1;
-    if (n == (ssize_t)sizeof status && remember_exiting(c->pid) == 0) {
+    if (n == (ssize_t)sizeof status &&
+        remember_exiting(c->pid, !c->bare) == 0) {
       c->pid = -1;
       return status;
     }

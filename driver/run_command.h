@@ -29,6 +29,8 @@ struct rcmd {
   pid_t pid;
   int out_fd;            /* capture: the read end                        */
   int done_fd;           /* in_process: the status pipe's read end       */
+  int bare;              /* the child holds no descriptor of ours (a     */
+                         /* standby's, standby.h)                        */
   enum rcmd_step failed; /* what kept it from starting                   */
 };
 
@@ -43,10 +45,10 @@ int rcmd_start(struct rcmd *c);
 ** a moment later. */
 int rcmd_finish(struct rcmd *c);
 
-/* Wait until every in_process child rcmd_finish left exiting is gone.  A
-** forked child shares its parent's descriptors (a lock, a connection) until
-** it is: call this before handing those back. */
-void rcmd_reap_exiting(void);
+/* Wait until every in_process child rcmd_finish left exiting that shares
+** its parent's descriptors (a lock, a connection) is gone: call this before
+** handing those back.  With `all`, also the others (standby.h). */
+void rcmd_reap_exiting(int all);
 
 /* rcmd_start then rcmd_finish: the exit status, or -1 with errno set. */
 int rcmd_run(struct rcmd *c);
@@ -58,5 +60,24 @@ char *rcmd_capture(char *const argv[], int *status);
 /* A waitpid status as an exit code: the exit status, or 128+N for a
 ** child killed by signal N. */
 int rcmd_status(int wait_status);
+
+/* --- for standby.h, which runs children forked ahead of need --- */
+
+/* What a child reports through `report` (below): RCMD_OK once an
+** in-process program starts, else the step it could not take and errno. */
+struct rcmd_report {
+  int step; /* enum rcmd_step */
+  int err;
+};
+
+/* In a forked child: set up what c asks for, then become the program (or
+** run it, in_process, and write its status to `done`); never returns.
+** `capture` is the pipe for c->capture, or -1. */
+__attribute__((noreturn)) void rcmd_child(const struct rcmd *c, int report,
+                                          int capture, int done);
+
+/* Reap `pid`, a child that is exiting or about to and holds no descriptor
+** of ours, at a later start (now if too many wait). */
+void rcmd_reap_later(pid_t pid);
 
 #endif /* HCC_RUN_COMMAND_H */

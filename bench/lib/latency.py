@@ -161,12 +161,14 @@ def stages(t0, t1, text):
             "publish": apply_ms}
 
 
-def measure_case(ws, name, cmd, cwd, edit_file, edits, mode, env_extra=None, marker="edit"):
+def measure_case(ws, name, cmd, cwd, edit_file, edits, mode, env_extra=None, marker="edit",
+                 pause=0):
     """Runs `edits` edits of the marker `hpbench <marker>` of edit_file
     against cmd (started in cwd) with `hcc patch` (mode "patch") or `hcc
     run` (mode "run"), hcc's environment extended by env_extra (an
-    optimisation's switch).  Returns a dict: per-stage lists of ms, rss
-    before/after in KiB."""
+    optimisation's switch), `pause` seconds between a patch and the next
+    edit.  Returns a dict: per-stage lists of ms, rss before/after in
+    KiB."""
     env = dict(os.environ, **(env_extra or {}))
     wrapper = [ws.hcc, "run", "--verbose", "--"] if mode == "run" else None
     target = Target(cmd, cwd, wrapper=wrapper, env=env if mode == "run" else None)
@@ -177,6 +179,7 @@ def measure_case(ws, name, cmd, cwd, edit_file, edits, mode, env_extra=None, mar
             target.wait_line(r"hcc: watching", 30)
         result["rss_before"] = rss_kb(pid)
         for i in range(1, edits + 1):
+            time.sleep(pause)
             if mode == "run":
                 t0 = time.monotonic_ns()
                 set_edit(edit_file, i, marker)

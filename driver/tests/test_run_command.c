@@ -89,7 +89,7 @@ static void in_process(void) {
     CHECK(rcmd_run(&r) == 5, "run %d", i);
   }
   /* What is left exiting is gone after rcmd_reap_exiting. */
-  rcmd_reap_exiting();
+  rcmd_reap_exiting(1);
   errno = 0;
   CHECK(waitpid(-1, NULL, WNOHANG) == -1 && errno == ECHILD,
         "no child left to reap (errno %d)", errno);

@@ -1,0 +1,341 @@
+/*
+** standby.c: children forked ahead of need (see standby.h).
+**
+** On its socket a standby first says 'R' once it holds nothing of hcc's
+** (sb_fill waits for it).  A job travels to it as a struct job_header and
+** then the strings, each NUL-terminated: the directory (when has_dir), the
+** output file, argv[0..argc-1].  The standby answers as a freshly forked
+** child answers on its two pipes: a struct rcmd_report, then, for a
+** program that started, its exit status (rcmd_finish reads it, and reaps
+** the standby later).
+*/
+#define _GNU_SOURCE
+#include "standby.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "run_command.h"
+#include "util.h"
+
+#ifndef MADV_POPULATE_READ
+#define MADV_POPULATE_READ 22 /* Linux 5.14; older kernels say EINVAL */
+#endif
+
+/* The most pages one madvise fills before the standby looks for a job
+** again (2 MB: about a tenth of a millisecond). */
+#define WARM_RUN 512
+
+/* The compile and the link of the next patch. */
+#define STANDBYS 2
+
+static struct standby {
+  pid_t pid; /* 0: none */
+  int sock;  /* hcc's end */
+} pool[STANDBYS];
+
+static unsigned taken; /* jobs handed over, for sb_taken */
+
+struct job_header {
+  int (*in_process)(int argc, const char **argv);
+  uint32_t argc;
+  uint32_t size; /* of the strings that follow */
+  uint32_t has_dir;
+};
+
+/* Read exactly n bytes; 0 on success, -1 at end of file or error. */
+static int read_full(int fd, void *to, size_t n) {
+  for (char *p = to; n > 0;) {
+    ssize_t got = read(fd, p, n);
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got <= 0)
+      return -1;
+    p += got;
+    n -= (size_t)got;
+  }
+  return 0;
+}
+
+static int job_waiting(int sock) {
+  struct pollfd p = {sock, POLLIN, 0};
+  return poll(&p, 1, 0) != 0;
+}
+
+/* The pages worth warming: the read-only file mappings of hcc as the
+** first sb_fill found them (the toolchain loaded), and a bit per page, in
+** memory shared with every child forked since, set for each page an
+** in-process job had mapped when it ended (sb_after_job).  Warming only
+** those, not the whole 270 MB of libLLVM, libclang-cpp, libz3's and ICU's
+** data and the rest, matters twice: filling page tables costs time, and so
+** does tearing them down when the standby exits, which is when the next
+** patch is being prepared.  A compile maps about a quarter of it. */
+struct region {
+  uintptr_t lo, hi;
+  size_t first_bit;
+};
+static struct {
+  struct region *regions;
+  size_t count;
+  uint64_t *bits; /* MAP_SHARED; NULL: nothing is warmed */
+} warm;
+
+enum { PAGE = 4096 };
+
+/* Find the read-only file mappings and share a bitmap of their pages. */
+static void find_regions(void) {
+  FILE *maps = fopen("/proc/self/maps", "re");
+  if (!maps)
+    return;
+  size_t cap = 0, bits = 0;
+  char line[4096];
+  while (fgets(line, sizeof line, maps)) {
+    unsigned long lo, hi;
+    char perms[8];
+    int path = 0;
+    if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %n", &lo, &hi, perms, &path) <
+            3 ||
+        perms[1] == 'w' || line[path] != '/')
+      continue;
+    if (warm.count == cap) {
+      cap = cap ? 2 * cap : 64;
+      warm.regions = hu_xrealloc(warm.regions, cap * sizeof *warm.regions);
+    }
+    warm.regions[warm.count++] = (struct region){lo, hi, bits};
+    bits += (hi - lo) / PAGE;
+  }
+  fclose(maps);
+  size_t bytes = (bits + 63) / 64 * sizeof(uint64_t);
+  void *shared = bytes ? mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+                              MAP_SHARED | MAP_ANONYMOUS, -1, 0)
+                       : MAP_FAILED;
+  warm.bits = shared == MAP_FAILED ? NULL : shared;
+}
+
+static int page_wanted(size_t bit) {
+  return (warm.bits[bit / 64] >> (bit % 64)) & 1;
+}
+
+/* In a standby: fill the page tables of the pages worth warming, a run of
+** pages at a time, until a job comes (or hcc goes). */
+static void warm_up(int sock) {
+  for (size_t r = 0; warm.bits && r < warm.count; r++) {
+    const struct region *g = &warm.regions[r];
+    size_t pages = (g->hi - g->lo) / PAGE;
+    for (size_t p = 0; p < pages;) {
+      if (!page_wanted(g->first_bit + p)) {
+        p++;
+        continue;
+      }
+      size_t run = 1;
+      while (p + run < pages && run < WARM_RUN &&
+             page_wanted(g->first_bit + p + run))
+        run++;
+      if (job_waiting(sock))
+        return;
+      (void)madvise((void *)(g->lo + p * PAGE), run * PAGE,
+                    MADV_POPULATE_READ); /* else faulted in */
+      p += run;
+    }
+  }
+}
+
+/* See standby.h. */
+void sb_after_job(void) {
+  int fd = warm.bits ? open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC) : -1;
+  if (fd < 0)
+    return;
+  /* /proc/PID/pagemap: an entry of 64 bits per page; bit 63, present. */
+  static uint64_t entries[4096];
+  for (size_t r = 0; r < warm.count; r++) {
+    const struct region *g = &warm.regions[r];
+    size_t pages = (g->hi - g->lo) / PAGE;
+    for (size_t p = 0; p < pages;) {
+      size_t want = pages - p < 4096 ? pages - p : 4096;
+      ssize_t got = pread(fd, entries, want * sizeof *entries,
+                          (off_t)((g->lo / PAGE + p) * sizeof *entries));
+      if (got <= 0)
+        break;
+      size_t n = (size_t)got / sizeof *entries;
+      for (size_t i = 0; i < n; i++)
+        if (entries[i] >> 63) {
+          size_t bit = g->first_bit + p + i;
+          __atomic_fetch_or(&warm.bits[bit / 64], (uint64_t)1 << (bit % 64),
+                            __ATOMIC_RELAXED);
+        }
+      p += n;
+    }
+  }
+  close(fd);
+}
+
+/* The standby's life: let go of hcc's descriptors, warm up (only when
+** nothing else wants the CPU), take one job and run it as a freshly
+** forked child would, or exit when hcc closes the socket. */
+__attribute__((noreturn)) static void standby(int sock, const char *name) {
+  int devnull = open("/dev/null", O_RDWR);
+  for (int fd = 0; fd < 3 && devnull >= 0; fd++)
+    dup2(devnull, fd);
+  if (sock > 3)
+    close_range(3, (unsigned)sock - 1, 0);
+  close_range((unsigned)sock + 1, ~0U, 0);
+  char ready = 'R'; /* holding nothing of hcc's now */
+  if (write(sock, &ready, 1) != 1)
+    _exit(0);
+  struct sched_param none = {0};
+  (void)sched_setscheduler(0, SCHED_IDLE, &none);
+  warm_up(sock);
+  (void)sched_setscheduler(0, SCHED_OTHER, &none);
+  struct job_header h;
+  if (read_full(sock, &h, sizeof h) != 0 || h.argc == 0)
+    _exit(0);
+  (void)prctl(PR_SET_NAME, name); /* a job's child, as a fork's */
+  char *strings = malloc((size_t)h.size + 1);
+  char **argv = malloc(((size_t)h.argc + 1) * sizeof *argv);
+  if (!strings || !argv || read_full(sock, strings, h.size) != 0)
+    _exit(0);
+  strings[h.size] = '\0';
+  char *next = strings, *end = strings + h.size;
+  const char *dir = NULL;
+  if (h.has_dir) {
+    dir = next;
+    next += strlen(next) + 1;
+  }
+  const char *output = next < end ? next : "";
+  next += strlen(output) + 1;
+  for (uint32_t i = 0; i < h.argc; i++) {
+    argv[i] = next < end ? next : strings + h.size;
+    next += strlen(argv[i]) + 1;
+  }
+  argv[h.argc] = NULL;
+  struct rcmd c = {
+      .argv = argv, .dir = dir, .output = output, .in_process = h.in_process};
+  rcmd_child(&c, sock, -1, sock);
+}
+
+/* See standby.h. */
+int sb_fill(void) {
+  if (!warm.regions)
+    find_regions();
+  int forked = 0;
+  /* Named for ps and top while they wait, from their first instruction
+  ** (the name is the thread's, inherited). */
+  char name[16] = "";
+  (void)prctl(PR_GET_NAME, name);
+  (void)prctl(PR_SET_NAME, "hcc standby");
+  for (int i = 0; i < STANDBYS; i++) {
+    if (pool[i].pid > 0)
+      continue;
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+      break;
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+      close(sv[0]);
+      standby(sv[1], name);
+    }
+    close(sv[1]);
+    char ready;
+    if (pid < 0 || read_full(sv[0], &ready, 1) != 0) {
+      close(sv[0]);
+      if (pid > 0)
+        waitpid(pid, NULL, 0);
+      break;
+    }
+    pool[i].pid = pid;
+    pool[i].sock = sv[0];
+    forked++;
+  }
+  (void)prctl(PR_SET_NAME, name);
+  return forked;
+}
+
+/* End standby s: it exits when its socket closes, and is reaped later. */
+static void end(struct standby *s) {
+  close(s->sock);
+  rcmd_reap_later(s->pid);
+  s->pid = 0;
+}
+
+/* See standby.h. */
+void sb_drop(void) {
+  for (int i = 0; i < STANDBYS; i++)
+    if (pool[i].pid > 0)
+      end(&pool[i]);
+}
+
+/* The job message for c. */
+static void encode(const struct rcmd *c, struct hu_buf *b) {
+  struct job_header h = {c->in_process, 0, 0, c->dir != NULL};
+  hu_buf_add(b, (const char *)&h, sizeof h);
+  if (c->dir)
+    hu_buf_add(b, c->dir, strlen(c->dir) + 1);
+  hu_buf_add(b, c->output, strlen(c->output) + 1);
+  for (; c->argv[h.argc]; h.argc++)
+    hu_buf_add(b, c->argv[h.argc], strlen(c->argv[h.argc]) + 1);
+  h.size = (uint32_t)(b->len - sizeof h);
+  memcpy(b->data, &h, sizeof h);
+}
+
+/* Write all of b to sock; 0, or -1 (a standby that died). */
+static int send_all(int sock, const struct hu_buf *b) {
+  for (size_t at = 0; at < b->len;) {
+    ssize_t n = send(sock, b->data + at, b->len - at, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return -1;
+    at += (size_t)n;
+  }
+  return 0;
+}
+
+/* See standby.h. */
+int sb_start(struct rcmd *c) {
+  struct hu_buf job = HU_BUF_INIT;
+  encode(c, &job);
+  int rc = 1;
+  for (int i = 0; i < STANDBYS && rc == 1; i++) {
+    if (pool[i].pid <= 0)
+      continue;
+    struct standby s = pool[i];
+    pool[i].pid = 0;
+    struct rcmd_report r;
+    if (send_all(s.sock, &job) != 0 || read_full(s.sock, &r, sizeof r) != 0) {
+      end(&s); /* it died idle (killed): the next one, or a fork */
+      continue;
+    }
+    if (r.step != RCMD_OK) {
+      end(&s);
+      c->failed = (enum rcmd_step)r.step;
+      errno = r.err;
+      rc = -1;
+      break;
+    }
+    c->pid = s.pid;
+    c->done_fd = s.sock;
+    c->bare = 1;
+    c->failed = RCMD_OK;
+    taken++;
+    rc = 0;
+  }
+  hu_buf_free(&job);
+  return rc;
+}
+
+/* See standby.h. */
+unsigned sb_taken(void) {
+  return taken;
+}
