@@ -318,11 +318,12 @@ static int send_all(int sock, const struct hu_buf *b) {
 /* See standby.h. */
 int sb_start(struct rcmd *c) {
   struct hu_buf job = HU_BUF_INIT;
-  encode(c, &job);
   int rc = 1;
   for (int i = 0; i < STANDBYS && rc == 1; i++) {
     if (pool[i].pid <= 0)
       continue;
+    if (!job.len)
+      encode(c, &job); /* not for hcc patch, which keeps no standbys */
     struct standby s = pool[i];
     pool[i].pid = 0;
     struct rcmd_report r;
