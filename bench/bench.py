@@ -125,9 +125,12 @@ def valgrind_env(ws):
 
 def overhead_case(ws, cfg, pair, name, opt, kind, variants, ir=None):
     """One program compared under both compilers of pair as a row;
-    variants: compiler -> (command, cwd)."""
-    row = dict(overhead_row(name, opt, compare(variants, cfg["reps"], cfg["warmup"]), pair, ir),
-               kind=kind)
+    variants: compiler -> (command, cwd), and any build variant beyond the
+    pair, whose ratio to the plain compiler goes to ratio_before."""
+    samples = compare(variants, cfg["reps"], cfg["warmup"])
+    row = dict(overhead_row(name, opt, samples, pair, ir), kind=kind)
+    row["ratio_before"] = {c: median([s.cpu for s in samples[c]]) / row["plain_s"]
+                           for c in variants if c not in pair}
     say("overhead %s -%s (%s): %.3fx" % (name, opt, pair[1], row["ratio"]))
     return row
 
@@ -158,11 +161,16 @@ def common_overhead(ws, cfg, builds, pair, opt):
     """The rows both compiler pairs have: micro programs, Lua's scripts
     and their geomean, zlib."""
     rows = [micro_case(ws, cfg, builds, pair, name, opt) for name in programs.MICRO]
+    # The clang pair's Lua runs also run the builds without each build
+    # optimisation, in the same interleaved rounds (ratio_before).
+    names = list(pair)
+    if pair == programs.COMPILERS:
+        names += [v[0] for v in BUILD_OPTIMISATIONS if (v[0], opt) in builds["lua"]]
     for script, scale in cfg["lua"].items():
         path = ws.bench_dir("lua", script + ".lua")
         rows.append(overhead_case(ws, cfg, pair, "lua/" + script, opt, "lua", {
             c: ([os.path.join(builds["lua"][c, opt], "src", "lua"), path, scale], None)
-            for c in pair}))
+            for c in names}))
     lua_rows = list(rows[len(programs.MICRO):])
     rows.append({"name": "lua (geomean of scripts)", "opt": opt, "kind": "real", "pair": pair,
                  "plain_s": sum(r["plain_s"] for r in lua_rows),
@@ -248,10 +256,15 @@ def latency_case(ws, case, driver, plain, cmd, cwd, edit_file, edits, mode, mark
     return dict(row, raw=r, **latency.summarize(r))
 
 
-# Each optimisation of the build time: a name and the environment that
-# turns it off; the build table shows the hcc/clang ratio without it.
+# Each optimisation of the build's output: a name, the environment that
+# turns it off and what it is; the build table shows the hcc/clang build
+# time ratio without it, and Lua's scripts run its build beside plain clang
+# and hcc (the runtime optimisations table).
 BUILD_OPTIMISATIONS = [
-    ("hcc-keep-inlined", {"HOTPATCH_DROP_INLINED": "0"}),
+    ("hcc-keep-inlined", {"HOTPATCH_DROP_INLINED": "0"},
+     "static functions inlined everywhere kept"),
+    ("hcc-no-last-call", {"HOTPATCH_LAST_CALL_BONUS": "0"},
+     "no last-call bonus for a static function's only call"),
 ]
 
 # Each optimisation of the running code: the build variant without it
@@ -529,8 +542,7 @@ def run_builds(ws, cfg, res):
                 for prog, build, src in progs:
                     say("building %s with %s -%s" % (prog, name, opt))
                     d, sample = build(ws, src, compiler, opt, variant)
-                    if not variant:
-                        builds[prog][compiler, opt] = d
+                    builds[prog][name, opt] = d
                     times.setdefault((prog, opt, name), []).append(sample)
     rows = []
     for (prog, opt, compiler), samples in sorted(times.items()):
@@ -592,7 +604,7 @@ def runtime_optimisations_table(rows):
            "optimisation, CPU time in the same interleaved runs)", "",
            "| optimisation | switch | benchmark | opt | ratio before | ratio after |",
            "|---|---|---|---|---|---|"]
-    for name, env, what in RUNTIME_OPTIMISATIONS:
+    for name, env, what in RUNTIME_OPTIMISATIONS + BUILD_OPTIMISATIONS:
         switch = " ".join("%s=%s" % kv for kv in env.items())
         for r in rows:
             if name in r.get("ratio_before", {}):
@@ -736,16 +748,16 @@ def report(res):
             "clang-19 ratios, spread lowest to highest; wall ratio likewise)"
             % (m["nproc"], res["build"][0]["samples"]) if res["build"] else "", "",
             "| program | opt | make CC=clang-19 CPU s | make CC=hcc CPU s | ratio | spread | "
-            "wall ratio | ratio before: static functions inlined everywhere kept "
-            "(HOTPATCH_DROP_INLINED=0) |",
-            "|---|---|---|---|---|---|---|---|"]
+            "wall ratio | " + "".join("ratio before: %s (%s) | " % (what, " ".join(
+                "%s=%s" % kv for kv in env.items())) for _, env, what in BUILD_OPTIMISATIONS),
+            "|---|---|---|---|---|---|---|" + "---|" * len(BUILD_OPTIMISATIONS)]
     for b in res["build"]:
         if b["pair"] != programs.COMPILERS:
             continue
-        before = b.get("ratio_before", {}).get("hcc-keep-inlined")
-        out.append("| %s | -%s | %.1f | %.1f | %.3fx | %.3f-%.3f | %.3fx | %s |" % (
+        before = [b.get("ratio_before", {}).get(name) for name, _, _ in BUILD_OPTIMISATIONS]
+        out.append("| %s | -%s | %.1f | %.1f | %.3fx | %.3f-%.3f | %.3fx | %s" % (
             b["program"], b["opt"], b["plain_s"], b["hcc_s"], b["ratio"], b["low"], b["high"],
-            b["wall_ratio"], "%.3fx" % before if before else "-"))
+            b["wall_ratio"], "".join("%s | " % ("%.3fx" % r if r else "-") for r in before)))
         targets.append(("build %s -%s <= %.2fx" % (b["program"], b["opt"], TARGET_BUILD_RATIO),
                         b["ratio"] <= TARGET_BUILD_RATIO, "%.3fx" % b["ratio"]))
     out += ["", "**A server at full speed** (Debian's redis -O2, `redis-benchmark -c 50`, server "

@@ -89,6 +89,8 @@ void hp_push_plugin(struct hu_vec *argv, const struct hp_paths *p) {
     hu_vec_push(argv, "-fplugin-arg-hotpatch-inlined-bodies=0");
   if (hu_env_switch("HOTPATCH_SKIP_FRONTEND") == 0)
     hu_vec_push(argv, "-fplugin-arg-hotpatch-skip-frontend=0");
+  if (hu_env_switch("HOTPATCH_LAST_CALL_BONUS") == 0)
+    hu_vec_push(argv, "-fplugin-arg-hotpatch-last-call-bonus=0");
 }
 
 /* See paths.h. */

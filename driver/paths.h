@@ -37,7 +37,9 @@ struct hu_vec;
 ** that the environment turns off: HOTPATCH_DROP_INLINED=0 keeps static
 ** functions inlined everywhere (plugin argument drop-inlined=0),
 ** HOTPATCH_STUB_BLOCK=0 compiles each stub as a naked function
-** (stub-block=0). */
+** (stub-block=0), HOTPATCH_LAST_CALL_BONUS=0 denies a static function's
+** only call the inliner's last-call bonus (last-call-bonus=0), and so
+** on. */
 void hp_push_plugin(struct hu_vec *argv, const struct hp_paths *p);
 
 /* Free what hp_paths_find filled in. */

@@ -232,6 +232,8 @@ protected:
         pluginConfig().SkipFrontend = Value == "1";
       } else if (Key == "keep-unaffected" && (Value == "0" || Value == "1")) {
         pluginConfig().KeepUnaffected = Value == "1";
+      } else if (Key == "last-call-bonus" && (Value == "0" || Value == "1")) {
+        pluginConfig().LastCallBonus = Value == "1";
       } else {
         clang::DiagnosticsEngine &D = CI.getDiagnostics();
         D.Report(D.getCustomDiagID(
@@ -239,8 +241,8 @@ protected:
             "hotpatch: unknown plugin argument '%0' (expected module-id=, root=, "
             "baseline=, target=, closures=, refusals=, drop-inlined=0|1, "
             "skip-after-inliner=0|1, skip-dropped=0|1, stub-block=0|1, "
-            "spread-stubs=0|1, skip-stubs=0|1, inlined-bodies=0|1, skip-frontend=0|1 or "
-            "keep-unaffected=0|1)"))
+            "spread-stubs=0|1, skip-stubs=0|1, inlined-bodies=0|1, skip-frontend=0|1, "
+            "keep-unaffected=0|1 or last-call-bonus=0|1)"))
             << Arg;
         return false;
       }

@@ -143,6 +143,9 @@ struct ClosureState {
   bool InInliner = false;    ///< the inliner's pipeline has started
   bool AfterInliner = false; ///< the inliner is done (optimizer early)
   size_t Dropped = 0; ///< static functions deleted as the compile run did
+  /// "<callee> <caller>": a build's calls given the last-call bonus, or a
+  /// patch compile's recorded ones (InlineRecord.cpp).
+  StringSet<> LastCalls;
 };
 
 ClosureState &state() {
@@ -750,6 +753,18 @@ bool closuresEnabled(StringRef ModuleId) {
   return !ModuleId.empty() && state().ModuleId == ModuleId;
 }
 
+bool claimLastCallBonus(StringRef ModuleId, StringRef Callee,
+                        StringRef Caller) {
+  ClosureState &St = state();
+  if (!pluginConfig().LastCallBonus || !closuresEnabled(ModuleId))
+    return false;
+  std::string Call = (Callee + " " + Caller).str();
+  if (!baselinePath().empty())
+    return St.LastCalls.contains(Call);
+  St.LastCalls.insert(Call);
+  return true;
+}
+
 PreservedAnalyses ClosurePass::run(Module &M, ModuleAnalysisManager &) {
   std::string ModuleId = moduleId(M);
   if (pluginConfig().Closures.empty() || closuresEnabled(ModuleId))
@@ -759,6 +774,8 @@ PreservedAnalyses ClosurePass::run(Module &M, ModuleAnalysisManager &) {
   St.ModuleId = ModuleId;
   forgetInlinedCallees();
   St.Path = closuresFilePath(ModuleId);
+  if (!baselinePath().empty())
+    St.LastCalls = ClosuresFile::recorded(St.Path).LastCalls;
   {
     raw_string_ostream OS(St.Context);
     XXH3_state_t S;
@@ -811,6 +828,7 @@ void writeClosures(const ModuleFacts &Facts) {
   // they were inlined everywhere): their tokens say whether they changed.
   for (const auto &[Id, Tokens] : C.FunctionTokens)
     File.Functions[Id].Tokens = Tokens;
+  File.LastCalls = St.LastCalls;
   File.write(St.Path);
 }
 

@@ -1,11 +1,13 @@
 //===- ClosuresFile.cpp - The closures file's text ------------------------===//
 //
-//   hotpatch-closures 2 <context>
+//   hotpatch-closures 3 <context>
 //   outside <32 hex digits, or ->
 //   <closure hash> <final hash> <tokens hash> <stable id>   (per function;
 //                                                            - for none)
+//   last-call <callee> <caller>                             (per call)
 //
-// The id comes last: a module id may hold spaces.
+// The id comes last: a module id may hold spaces.  A function's hashes are
+// 32 hex digits or -, so a row never starts with "last-call ".
 //
 //===----------------------------------------------------------------------===//
 #include "ClosuresFile.h"
@@ -23,7 +25,8 @@ using namespace llvm;
 namespace hotpatch {
 namespace {
 
-constexpr StringRef Magic = "hotpatch-closures 2 ";
+constexpr StringRef Magic = "hotpatch-closures 3 ";
+constexpr StringRef LastCallKey = "last-call ";
 constexpr StringRef OutsideKey = "outside ";
 
 std::optional<Hash128> parseOptionalHash(StringRef Text) {
@@ -50,6 +53,10 @@ ClosuresFile parse(StringRef Path) {
   File.Context = Lines[0].drop_front(Magic.size()).str();
   File.Outside = parseOptionalHash(Lines[1].drop_front(OutsideKey.size()));
   for (StringRef Line : ArrayRef(Lines).drop_front(2)) {
+    if (Line.consume_front(LastCallKey)) {
+      File.LastCalls.insert(Line);
+      continue;
+    }
     auto [ClosureHex, Rest] = Line.split(' ');
     auto [FinalHex, Rest2] = Rest.split(' ');
     auto [TokensHex, Id] = Rest2.split(' ');
@@ -91,6 +98,8 @@ void ClosuresFile::write(StringRef Path) const {
   for (const auto &[Id, R] : Functions)
     Text += optionalHex(R.Closure) + " " + optionalHex(R.Final) + " " +
             optionalHex(R.Tokens) + " " + Id.str() + "\n";
+  for (const auto &Call : LastCalls)
+    Text += (LastCallKey + Call.getKey() + "\n").str();
   consumeError(writeToOutput(Path, [&](raw_ostream &OS) {
     OS << Text;
     return Error::success();

@@ -3,7 +3,8 @@
 // The closures file of a unit (Closures.cpp): for each function, its
 // closure hash, its final hash and the hash of its body's tokens
 // (FrontendSkip.cpp), plus the hash of every token outside function bodies
-// and the compile's context.  Written by every compile at -O1 and above,
+// and the compile's context, and the calls the build's inliner gave LLVM's
+// last-call bonus (InlineRecord.cpp).  Written by every compile at -O1 and above,
 // read by the next patch compile of the unit: by the front end to leave out
 // the IR of what the patch does not need, by ClosurePass to skip optimising
 // what cannot have changed.
@@ -14,6 +15,7 @@
 
 #include "Hotpatch.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include <optional>
 #include <string>
 
@@ -23,6 +25,9 @@ struct ClosuresFile {
   std::string Context; ///< hex: optimisation level, target, LLVM version
   std::optional<Hash128> Outside; ///< tokens outside function bodies
   llvm::StringMap<RecordedFunction> Functions; ///< by stable id
+  /// "<callee> <caller>" by their impls' names: the calls a build's
+  /// inliner gave the last-call bonus; patch compiles carry them over.
+  llvm::StringSet<> LastCalls;
 
   /// The file at \p Path as this process first read it; empty (no
   /// functions) when it is missing or in another format.  Read once: the

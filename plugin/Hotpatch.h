@@ -103,6 +103,9 @@ struct PluginConfig {
   /// Builds record the bodies after the inliner, and patch compiles give
   /// them to the functions kept to be inlined (InlinedBodies.cpp).
   bool InlinedBodies = true;
+  /// The inliner gives a static function's only call LLVM's last-call
+  /// bonus although its slot takes its address (InlineRecord.cpp).
+  bool LastCallBonus = true;
   /// Patch mode: a function whose own code and whose inlined code did not
   /// change keeps the body its build recorded even when something it calls
   /// changed (Closures.cpp, "unaffected").
@@ -346,6 +349,15 @@ bool recordedBodyPending(const llvm::Function &F);
 /// Whether ClosurePass ran for the module \p ModuleId (-O1 and above,
 /// closures=).
 bool closuresEnabled(llvm::StringRef ModuleId);
+
+/// Whether the inliner gives the call of \p Callee in \p Caller (impls'
+/// names) in the module \p ModuleId LLVM's last-call bonus, which its
+/// slot denies it (InlineRecord.cpp): a build gives it (and records it in
+/// the closures file) whenever the call qualifies, a patch compile only to
+/// the calls its build gave it, so that the functions it optimises again
+/// inline as their build did.  Never without a closures file.
+bool claimLastCallBonus(llvm::StringRef ModuleId, llvm::StringRef Callee,
+                        llvm::StringRef Caller);
 
 /// Patch mode: whether no function the front end gave a placeholder body
 /// still has it (Closures.cpp); else the compile fails with an internal

@@ -15,11 +15,27 @@
 //     graph SCC's passes, so inlining into it is work thrown away.  In a
 //     build, and in any compile without recorded bodies, its advice is the
 //     default advisor's, call for call.
+//   - it gives a static function's only call LLVM's "last call to a
+//     static" bonus (15,000 off the inline cost), which the impl's slot
+//     denies it: the inliner only gives it to a local function with one
+//     live use, and the slot's initial value is a second one.  The slot
+//     holds the impl's address so that the optimiser infers nothing about
+//     the impl from its callers until the inliner is done; the bonus only
+//     lets its one caller inline it as plain clang does, after which
+//     DropInlinedPass deletes it.  While the default advisor weighs such a
+//     call, the slot's initial value is set aside (put back right after),
+//     so the cost is LLVM's own, bonus included.  A build gives it to
+//     every call that qualifies and records the calls; a patch compile
+//     gives it only to recorded calls (claimLastCallBonus), since it sees
+//     fewer callers (it deleted the unchanged ones), and a caller it
+//     optimises again must inline as the build's did, or it would be
+//     patched for nothing.
 //
 //===----------------------------------------------------------------------===//
 #include "Hotpatch.h"
 #include "InlinedBodies.h"
 #include "llvm/Analysis/InlineAdvisor.h"
+#include "llvm/IR/Constants.h"
 #include "llvm/Passes/PassBuilder.h"
 
 using namespace llvm;
@@ -32,11 +48,42 @@ StringMap<StringSet<>> &inlined() {
   return Inlined;
 }
 
+/// The slot of \p CB's callee when \p CB is the one call of a static
+/// function that only the plugin keeps alive besides (mayBeDropped): no
+/// other call, no address taken, the impl referenced by its slot and \p CB
+/// only.  Then plain clang's inliner would give \p CB the last-call bonus.
+GlobalVariable *lastCallSlot(CallBase &CB) {
+  Function *Callee = CB.getCalledFunction();
+  if (!Callee || !Callee->hasLocalLinkage() || !Callee->hasNUses(2))
+    return nullptr;
+  GlobalVariable *Slot = nullptr;
+  for (User *U : Callee->users())
+    if (U != &CB)
+      Slot = dyn_cast<GlobalVariable>(U);
+  if (!Slot || !Slot->isExternallyInitialized() || !Slot->hasInitializer() ||
+      Slot->getInitializer() != Callee)
+    return nullptr;
+  const User *Used = compilerUsedArray(*Callee->getParent());
+  Function *Stub = nullptr;
+  for (User *U : Slot->users()) {
+    if (U == Used)
+      continue;
+    auto *Load = dyn_cast<LoadInst>(U);
+    if (!Load || (Stub && Stub != Load->getFunction()))
+      return nullptr;
+    Stub = Load->getFunction();
+  }
+  if (!Stub || !mayBeDropped({Stub, Callee, Slot}, Used, {}, ""))
+    return nullptr;
+  return Slot;
+}
+
 class RecordingAdvisor : public InlineAdvisor {
 public:
   RecordingAdvisor(Module &M, FunctionAnalysisManager &FAM, InlineParams Params,
                    InlineContext IC)
-      : InlineAdvisor(M, FAM, IC), Default(M, FAM, Params, IC) {}
+      : InlineAdvisor(M, FAM, IC), Default(M, FAM, Params, IC),
+        ModuleId(moduleId(M)) {}
 
   void onPassEntry(LazyCallGraph::SCC *SCC) override {
     Default.onPassEntry(SCC);
@@ -45,11 +92,21 @@ public:
 
 private:
   DefaultInlineAdvisor Default;
+  std::string ModuleId;
 
   std::unique_ptr<InlineAdvice> getAdviceImpl(CallBase &CB) override {
     if (recordedBodyPending(*CB.getCaller()))
       return std::make_unique<InlineAdvice>(this, CB, getCallerORE(CB), false);
+    GlobalVariable *Slot = lastCallSlot(CB);
+    Function *Callee = CB.getCalledFunction();
+    if (Slot && !claimLastCallBonus(ModuleId, Callee->getName(),
+                                    CB.getCaller()->getName()))
+      Slot = nullptr;
+    if (Slot)
+      Slot->setInitializer(PoisonValue::get(Slot->getValueType()));
     std::unique_ptr<InlineAdvice> Advice = Default.getAdvice(CB);
+    if (Slot)
+      Slot->setInitializer(Callee);
     if (Advice->isInliningRecommended())
       record(CB);
     return Advice;
