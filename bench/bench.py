@@ -748,16 +748,17 @@ def report(res):
             "clang-19 ratios, spread lowest to highest; wall ratio likewise)"
             % (m["nproc"], res["build"][0]["samples"]) if res["build"] else "", "",
             "| program | opt | make CC=clang-19 CPU s | make CC=hcc CPU s | ratio | spread | "
-            "wall ratio | " + "".join("ratio before: %s (%s) | " % (what, " ".join(
-                "%s=%s" % kv for kv in env.items())) for _, env, what in BUILD_OPTIMISATIONS),
+            "wall ratio | " + " | ".join("ratio before: %s (%s)" % (what, " ".join(
+                "%s=%s" % kv for kv in env.items())) for _, env, what in BUILD_OPTIMISATIONS)
+            + " |",
             "|---|---|---|---|---|---|---|" + "---|" * len(BUILD_OPTIMISATIONS)]
     for b in res["build"]:
         if b["pair"] != programs.COMPILERS:
             continue
         before = [b.get("ratio_before", {}).get(name) for name, _, _ in BUILD_OPTIMISATIONS]
-        out.append("| %s | -%s | %.1f | %.1f | %.3fx | %.3f-%.3f | %.3fx | %s" % (
+        out.append("| %s | -%s | %.1f | %.1f | %.3fx | %.3f-%.3f | %.3fx | %s |" % (
             b["program"], b["opt"], b["plain_s"], b["hcc_s"], b["ratio"], b["low"], b["high"],
-            b["wall_ratio"], "".join("%s | " % ("%.3fx" % r if r else "-") for r in before)))
+            b["wall_ratio"], " | ".join("%.3fx" % r if r else "-" for r in before)))
         targets.append(("build %s -%s <= %.2fx" % (b["program"], b["opt"], TARGET_BUILD_RATIO),
                         b["ratio"] <= TARGET_BUILD_RATIO, "%.3fx" % b["ratio"]))
     out += ["", "**A server at full speed** (Debian's redis -O2, `redis-benchmark -c 50`, server "
