@@ -90,6 +90,9 @@ MODES = {
 }
 
 CALLGRIND_MICRO = {"fib": ["25"], "qsort": ["20000", "2"], "dispatch": ["100000"]}
+# Lua's scripts under callgrind: about a second each (the timed scales
+# take a minute there).
+CALLGRIND_LUA = {"fib": "24", "tables": "20000", "strings": "20000", "closures": "20000"}
 
 
 def say(msg):
@@ -135,16 +138,21 @@ def overhead_case(ws, cfg, pair, name, opt, kind, variants, ir=None):
     return row
 
 
+def ir_ratio(ws, cfg, pair, command):
+    """hcc / plain instructions under callgrind of command(compiler), or
+    None (callgrind off in this mode, or valgrind failed)."""
+    if not cfg["callgrind"]:
+        return None
+    counts = {c: callgrind_ir(command(c), env=valgrind_env(ws)) for c in pair}
+    return counts[pair[1]] / counts[pair[0]] if all(counts.values()) else None
+
+
 def micro_case(ws, cfg, builds, pair, name, opt):
     """The row of micro program name; in the clang pair, the hcc builds
     with a runtime optimisation switched off run in the same interleaved
     rounds, their ratios to plain clang as ratio_before."""
-    ir = None
-    if cfg["callgrind"]:
-        counts = {c: callgrind_ir([builds["micro"][c, opt][name]] + CALLGRIND_MICRO[name],
-                                  env=valgrind_env(ws)) for c in pair}
-        if all(counts.values()):
-            ir = counts[pair[1]] / counts[pair[0]]
+    ir = ir_ratio(ws, cfg, pair, lambda c: [builds["micro"][c, opt][name]] +
+                  CALLGRIND_MICRO[name])
     names = list(pair)
     if pair == programs.COMPILERS:
         names += [v[0] for v in RUNTIME_OPTIMISATIONS if (v[0], opt) in builds["micro"]]
@@ -168,16 +176,18 @@ def common_overhead(ws, cfg, builds, pair, opt):
         names += [v[0] for v in BUILD_OPTIMISATIONS if (v[0], opt) in builds["lua"]]
     for script, scale in cfg["lua"].items():
         path = ws.bench_dir("lua", script + ".lua")
-        rows.append(overhead_case(ws, cfg, pair, "lua/" + script, opt, "lua", {
-            c: ([os.path.join(builds["lua"][c, opt], "src", "lua"), path, scale], None)
-            for c in names}))
+        lua = {c: os.path.join(builds["lua"][c, opt], "src", "lua") for c in names}
+        ir = ir_ratio(ws, cfg, pair, lambda c: [lua[c], path, CALLGRIND_LUA[script]])
+        rows.append(overhead_case(ws, cfg, pair, "lua/" + script, opt, "lua",
+                                  {c: ([lua[c], path, scale], None) for c in names}, ir))
     lua_rows = list(rows[len(programs.MICRO):])
     rows.append({"name": "lua (geomean of scripts)", "opt": opt, "kind": "real", "pair": pair,
                  "plain_s": sum(r["plain_s"] for r in lua_rows),
                  "hcc_s": sum(r["hcc_s"] for r in lua_rows),
                  "ratio": geomean([r["ratio"] for r in lua_rows]),
                  "wall_ratio": geomean([r["wall_ratio"] for r in lua_rows]),
-                 "ir_ratio": None,
+                 "ir_ratio": geomean([r["ir_ratio"] for r in lua_rows])
+                 if all(r["ir_ratio"] for r in lua_rows) else None,
                  "rss_plain_kb": max(r["rss_plain_kb"] for r in lua_rows),
                  "rss_hcc_kb": max(r["rss_hcc_kb"] for r in lua_rows),
                  "same_output": all(r["same_output"] for r in lua_rows)})
