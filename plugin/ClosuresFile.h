@@ -4,9 +4,9 @@
 // closure hash, its final hash and the hash of its body's tokens
 // (FrontendSkip.cpp), plus the hash of every token outside function bodies
 // and the compile's context, and the calls the build's inliner gave LLVM's
-// last-call bonus (InlineRecord.cpp).  Written by every compile at -O1 and above,
-// read by the next patch compile of the unit: by the front end to leave out
-// the IR of what the patch does not need, by ClosurePass to skip optimising
+// last-call bonus (InlineRecord.cpp).  Written by every compile at -O1 and
+// above, read by the next patch compile of the unit: by the front end to leave
+// out the IR of what the patch does not need, by ClosurePass to skip optimising
 // what cannot have changed.
 //
 //===----------------------------------------------------------------------===//
