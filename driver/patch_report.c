@@ -11,6 +11,7 @@
 #include "args.h"
 #include "demangle.h"
 #include "history.h"
+#include "resident.h"
 #include "status_line.h"
 
 static const char *rel(const struct ps_session *s, const char *path) {
@@ -185,7 +186,9 @@ void pr_stages(const struct ps_session *s, const struct pj_job *jobs, int n) {
       t.detect, t.compile, t.link, t.apply,
       toolchain_words(s->resident, gcc_jobs, n));
   if (s->standby_jobs)
-    fprintf(stderr, "; %u in standby children", s->standby_jobs);
+    fprintf(stderr, "; %u in %s", s->standby_jobs,
+            rs_executable() ? "hotpatch-toolchain standbys"
+                            : "standby children");
   fputs(")\n", stderr);
   if (total)
     fprintf(stderr,

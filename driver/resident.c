@@ -5,6 +5,7 @@
 #include "resident.h"
 
 #include <dlfcn.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +26,9 @@ static struct {
   tool_fn *clang, *lld;
   char *clang_path, *lld_path; /* resolved: what argv[0] must resolve to */
   int (*preamble)(const char *dir, int argc, const char **argv);
-  int many; /* loaded for many patches (hcc run)      */
+  int many;     /* loaded for many patches (hcc run)      */
+  char *exe;    /* hcc patch: lib/hotpatch-toolchain runs the jobs */
+  char *plugin; /* the one built into it                           */
 } the;
 
 /* A load rs_start began in a thread of its own, until rs_load (or exit)
@@ -37,6 +40,32 @@ static struct {
   int many;
   char why[512]; /* why the library cannot be used; "" when it can */
 } bg;
+
+/* Only the clang the toolchain is (`own`): another one (HOTPATCH_CLANG)
+** may compile differently, and its objects are what patches are made of.
+** 1 when `clang` is it (then the paths a command's argv[0] must resolve
+** to are set), else 0 with why in `why`. */
+static int runs_clang(const char *own, const char *clang, char *why,
+                      size_t size) {
+  char *mine = hu_resolve_program(own);
+  char *wanted = hu_resolve_program(clang);
+  int same = mine && wanted && !strcmp(mine, wanted);
+  free(wanted);
+  if (!same) {
+    free(mine);
+    snprintf(why, size, "it runs %s, not %s", own, clang);
+    return 0;
+  }
+  char *dir = hu_dirname(mine);
+  char *lld = hu_xasprintf("%s/ld.lld", dir);
+  free(dir);
+  free(the.lld_path);
+  free(the.clang_path);
+  the.lld_path = hu_resolve_program(lld);
+  free(lld);
+  the.clang_path = mine;
+  return 1;
+}
 
 /* Why the library cannot serve `clang`, or NULL when it can (then `the`
 ** is filled).  `why` is a buffer for messages. */
@@ -65,27 +94,9 @@ static const char *open_library(const char *libdir, const char *plugin,
   if (!abi || !own_clang || !prepare || !run_clang || !run_lld || !preamble ||
       abi() != HOTPATCH_TOOLCHAIN_ABI)
     return "it is from another version of hotpatch";
-  /* Only the clang the library is: another one (HOTPATCH_CLANG) may
-  ** compile differently, and its objects are what patches are made of. */
-  char *mine = hu_resolve_program(own_clang());
-  char *wanted = hu_resolve_program(clang);
-  int same = mine && wanted && !strcmp(mine, wanted);
-  free(wanted);
-  if (!same) {
-    free(mine);
-    snprintf(why, size, "it runs %s, not %s", own_clang(), clang);
+  if (!runs_clang(own_clang(), clang, why, size) ||
+      prepare(plugin, why, size) != 0)
     return why;
-  }
-  if (prepare(plugin, why, size) != 0) {
-    free(mine);
-    return why;
-  }
-  char *dir = hu_dirname(mine);
-  char *lld = hu_xasprintf("%s/ld.lld", dir);
-  free(dir);
-  the.lld_path = hu_resolve_program(lld);
-  free(lld);
-  the.clang_path = mine;
   the.clang = run_clang;
   the.lld = run_lld;
   the.preamble = preamble;
@@ -124,11 +135,63 @@ static const char *join_background(void) {
 /* See resident.h. */
 void rs_finish(void) {
   join_background();
+  if (the.exe)
+    sb_drop(); /* started for jobs that did not come */
+}
+
+/* In a forked child, when no standby took its job: run argv in a fresh
+** lib/hotpatch-toolchain. */
+static int run_in_executable(int argc, const char **argv) {
+  const char **args = hu_xmalloc(((size_t)argc + 3) * sizeof *args);
+  args[0] = "hotpatch-toolchain";
+  args[1] = "--run";
+  memcpy(args + 2, argv, ((size_t)argc + 1) * sizeof *args);
+  execv(the.exe, (char *const *)args);
+  fprintf(stderr, "hcc: cannot run %s: %s\n", the.exe, strerror(errno));
+  return 127;
+}
+
+/* hcc patch's way: lib/hotpatch-toolchain, the toolchain linked statically,
+** started now as a standby (standby.h) so that its start (about 10 ms)
+** overlaps the work before the compile, where loading the library takes
+** about 25 ms.  0 when it runs the jobs from now on; -1 when it cannot
+** (not built, another clang, HOTPATCH_TOOLCHAIN_EXE=0). */
+static int start_executable(const struct hp_paths *paths, const char *clang) {
+  char why[512];
+  char *exe = hu_xasprintf("%s/hotpatch-toolchain", paths->libdir);
+  if (hu_env_switch("HOTPATCH_TOOLCHAIN_EXE") == 0 || access(exe, X_OK) != 0 ||
+      !runs_clang(HCC_CONFIGURED_CLANG, clang, why, sizeof why) ||
+      sb_spawn(exe) != 0) {
+    free(exe);
+    return -1;
+  }
+  the.tried = 1;
+  the.exe = exe;
+  the.plugin = hu_xstrdup(paths->plugin);
+  the.clang = the.lld = run_in_executable;
+  return 0;
+}
+
+/* Whether lib/hotpatch-toolchain can run this clang command.  It has the
+** hotpatch plugin built in and must load no other: a plugin brings the
+** shared libLLVM with it, a second LLVM in the process.  And Debian's
+** static LLVM libraries lack Polly, which its libLLVM.so has. */
+static int executable_serves(char *const *argv) {
+  for (size_t i = 1; argv[i]; i++) {
+    const char *a = argv[i];
+    if ((!strncmp(a, "-fplugin=", 9) && strcmp(a + 9, the.plugin) != 0) ||
+        !strncmp(a, "-fpass-plugin=", 14) || !strcmp(a, "-load") ||
+        !strncmp(a, "-polly", 6))
+      return 0;
+  }
+  return 1;
 }
 
 /* See resident.h. */
 void rs_start(const struct hp_paths *paths, const char *clang, int many) {
   if (the.tried || hu_env_switch("HOTPATCH_RESIDENT") != 1)
+    return;
+  if (!many && start_executable(paths, clang) == 0)
     return;
   bg.libdir = hu_xstrdup(paths->libdir);
   bg.plugin = hu_xstrdup(paths->plugin);
@@ -161,7 +224,11 @@ int rs_load(const struct hp_paths *paths, const char *clang, int many,
   }
   const char *err = NULL;
   char why[512];
-  if (bg.running) {
+  if (the.exe && the.clang && sb_wait_started() != 0) {
+    snprintf(why, sizeof why, "%s exited before it was ready", the.exe);
+    err = why;
+    the.clang = the.lld = NULL;
+  } else if (bg.running) {
     err = join_background();
   } else if (!the.tried) {
     the.tried = 1;
@@ -169,12 +236,16 @@ int rs_load(const struct hp_paths *paths, const char *clang, int many,
                        sizeof why);
   }
   if (err && verbose)
-    fprintf(
-        stderr,
-        "hcc: note: compiling patches with the clang executable: cannot use "
-        "%s/hotpatch-toolchain.so: %s\n",
-        paths->libdir, err);
+    fprintf(stderr,
+            "hcc: note: compiling patches with the clang executable: cannot "
+            "use %s/hotpatch-toolchain%s: %s\n",
+            paths->libdir, the.exe ? "" : ".so", err);
   return the.clang != NULL;
+}
+
+/* See resident.h. */
+int rs_executable(void) {
+  return the.exe && the.clang;
 }
 
 /* See resident.h. */
@@ -182,12 +253,20 @@ rs_tool_fn *rs_tool(char *const *argv) {
   if (!the.clang)
     return NULL;
   char *real = hu_resolve_program(argv[0]);
+  int compile = real && !strcmp(real, the.clang_path);
   tool_fn *tool = NULL;
-  if (real && !strcmp(real, the.clang_path))
+  if (compile)
     tool = the.clang;
   else if (real && the.lld_path && !strcmp(real, the.lld_path))
     tool = the.lld;
   free(real);
+  if (the.exe && compile) {
+    if (!executable_serves(argv))
+      return NULL;
+    /* A link (or another compile) follows: start its standby now, so that
+    ** its start overlaps this compile. */
+    (void)sb_spawn(the.exe);
+  }
   return tool;
 }
 

@@ -25,21 +25,30 @@ struct hp_paths;
 int rs_load(const struct hp_paths *paths, const char *clang, int many,
             int verbose);
 
+/* 1 when the jobs run in lib/hotpatch-toolchain (hcc patch: rs_start
+** started it), else 0. */
+int rs_executable(void);
+
 /* When argv[0] is the resident clang or ld.lld: the function that runs
 ** the command in this process and returns its exit status (for a forked
-** child); else NULL. */
+** child); else NULL.  With lib/hotpatch-toolchain (rs_executable), NULL
+** also for a compile it cannot run, and a compile's call starts the
+** process for the job after it.  lib/hotpatch-toolchain has its own. */
 typedef int rs_tool_fn(int argc, const char **argv);
 rs_tool_fn *rs_tool(char *const *argv);
 
-/* Begin rs_load's work in a thread of its own, so that loading (tens of
-** milliseconds: relocating libclang-cpp and libLLVM) overlaps what hcc
-** does before it knows what to compile; the next rs_load waits for it
-** and says what it would have said.  Does nothing when the library was
-** tried already or HOTPATCH_RESIDENT is not on; a process that needs no
-** compile calls rs_finish before it exits. */
+/* Begin rs_load's work now, so that it overlaps what hcc does before it
+** knows what to compile: for one patch (not `many`), start
+** lib/hotpatch-toolchain as a standby for the first job (standby.h); else,
+** or when it cannot be used, load the library (tens of milliseconds:
+** relocating libclang-cpp and libLLVM) in a thread of its own.  The next
+** rs_load waits for either and says what it would have said.  Does
+** nothing when the toolchain was tried already or HOTPATCH_RESIDENT is not
+** on; call rs_finish before exiting. */
 void rs_start(const struct hp_paths *paths, const char *clang, int many);
 
-/* Wait for the load rs_start began, if it still runs.  exit() must not
+/* Wait for the load rs_start began, if it still runs, and end the
+** toolchain processes it started that got no job.  exit() must not
 ** begin while the thread is in libLLVM's constructors: the exit handlers
 ** those register are newer than any of hcc's, so exit would run them (and
 ** destroy LLVM's option registry) while later constructors still use

@@ -2,10 +2,13 @@
 ** standby.c: children forked ahead of need (see standby.h).
 **
 ** On its socket a standby first says 'R' once it holds nothing of hcc's
-** (sb_fill waits for it).  A job travels to it as a struct job_header and
-** then the strings, each NUL-terminated: the directory (when has_dir), the
-** output file, argv[0..argc-1].  The standby answers as a freshly forked
-** child answers on its two pipes: a struct rcmd_report, then, for a
+** (sb_fill waits for it; a spawned one's is read with its job).  A job
+** travels to it as a struct job_header and then the strings, each
+** NUL-terminated: the directory (when has_dir), the output file,
+** argv[0..argc-1].  A forked standby runs the function the header names
+** (it is a copy of hcc); a spawned one, another program, finds its own
+** from argv.  It answers as a freshly
+** forked child answers on its two pipes: a struct rcmd_report, then, for a
 ** program that started, its exit status (rcmd_finish reads it, and reaps
 ** the standby later).
 */
@@ -16,6 +19,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,14 +45,15 @@
 #define STANDBYS 2
 
 static struct standby {
-  pid_t pid; /* 0: none */
-  int sock;  /* hcc's end */
+  pid_t pid;   /* 0: none */
+  int sock;    /* hcc's end */
+  int started; /* spawned: its 'R' not read yet */
 } pool[STANDBYS];
 
 static unsigned taken; /* jobs handed over, for sb_taken */
 
 struct job_header {
-  int (*in_process)(int argc, const char **argv);
+  int (*in_process)(int argc, const char **argv); /* for a forked standby */
   uint32_t argc;
   uint32_t size; /* of the strings that follow */
   uint32_t has_dir;
@@ -193,10 +198,11 @@ void sb_after_job(void) {
   close(fd);
 }
 
-/* The standby's life: let go of hcc's descriptors, warm up (only when
-** nothing else wants the CPU), take one job and run it as a freshly
-** forked child would, or exit when hcc closes the socket. */
-__attribute__((noreturn)) static void standby(int sock, const char *name) {
+/* See standby.h.  The standby's life: let go of hcc's descriptors, warm
+** up (only when nothing else wants the CPU), take one job and run it as a
+** freshly forked child would, or exit when hcc closes the socket. */
+void sb_serve(int sock, const char *name,
+              sb_program *(*program_for)(char *const *argv)) {
   int devnull = open("/dev/null", O_RDWR);
   for (int fd = 0; fd < 3 && devnull >= 0; fd++)
     dup2(devnull, fd);
@@ -206,14 +212,17 @@ __attribute__((noreturn)) static void standby(int sock, const char *name) {
   char ready = 'R'; /* holding nothing of hcc's now */
   if (write(sock, &ready, 1) != 1)
     _exit(0);
-  struct sched_param none = {0};
-  (void)sched_setscheduler(0, SCHED_IDLE, &none);
-  warm_up(sock);
-  (void)sched_setscheduler(0, SCHED_OTHER, &none);
+  if (warm.bits) { /* a spawned standby has nothing of ours to warm */
+    struct sched_param none = {0};
+    (void)sched_setscheduler(0, SCHED_IDLE, &none);
+    warm_up(sock);
+    (void)sched_setscheduler(0, SCHED_OTHER, &none);
+  }
   struct job_header h;
   if (read_full(sock, &h, sizeof h) != 0 || h.argc == 0)
     _exit(0);
-  (void)prctl(PR_SET_NAME, name); /* a job's child, as a fork's */
+  if (name)
+    (void)prctl(PR_SET_NAME, name); /* a job's child, as a fork's */
   char *strings = malloc((size_t)h.size + 1);
   char **argv = malloc(((size_t)h.argc + 1) * sizeof *argv);
   if (!strings || !argv || read_full(sock, strings, h.size) != 0)
@@ -232,8 +241,11 @@ __attribute__((noreturn)) static void standby(int sock, const char *name) {
     next += strlen(argv[i]) + 1;
   }
   argv[h.argc] = NULL;
-  struct rcmd c = {
-      .argv = argv, .dir = dir, .output = output, .in_process = h.in_process};
+  struct rcmd c = {.argv = argv,
+                   .dir = dir,
+                   .output = output,
+                   .in_process =
+                       program_for ? program_for(argv) : h.in_process};
   rcmd_child(&c, sock, -1, sock);
 }
 
@@ -257,7 +269,7 @@ int sb_fill(void) {
     pid_t pid = fork();
     if (pid == 0) {
       close(sv[0]);
-      standby(sv[1], name);
+      sb_serve(sv[1], name, NULL);
     }
     close(sv[1]);
     char ready;
@@ -267,16 +279,18 @@ int sb_fill(void) {
         waitpid(pid, NULL, 0);
       break;
     }
-    pool[i].pid = pid;
-    pool[i].sock = sv[0];
+    pool[i] = (struct standby){pid, sv[0], 0};
     forked++;
   }
   (void)prctl(PR_SET_NAME, name);
   return forked;
 }
 
-/* End standby s: it exits when its socket closes, and is reaped later. */
+/* End standby s, and reap it later.  Killed: it holds nothing and has
+** nothing to finish, and a spawned one still starting would only notice
+** its closed socket once ready. */
 static void end(struct standby *s) {
+  kill(s->pid, SIGKILL);
   close(s->sock);
   rcmd_reap_later(s->pid);
   s->pid = 0;
@@ -287,6 +301,55 @@ void sb_drop(void) {
   for (int i = 0; i < STANDBYS; i++)
     if (pool[i].pid > 0)
       end(&pool[i]);
+}
+
+/* See standby.h. */
+int sb_spawn(const char *exe) {
+  int i = 0;
+  while (i < STANDBYS && pool[i].pid > 0)
+    i++;
+  int sv[2];
+  if (i == STANDBYS || socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv))
+    return -1;
+  char *const argv[] = {(char *)"hotpatch-toolchain", (char *)"--standby",
+                        NULL};
+  int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+  fflush(NULL);
+  pid_t pid = devnull < 0 ? -1 : fork();
+  if (pid == 0) { /* nothing but async-signal-safe calls until exec */
+    for (int fd = 0; fd < 3; fd++)
+      dup2(devnull, fd);
+    dup2(sv[1], 3); /* the standby's socket; dup2 clears O_CLOEXEC */
+    if (sv[1] == 3)
+      fcntl(3, F_SETFD, 0);
+    close_range(4, ~0U, 0); /* from its first instruction, none of ours */
+    execv(exe, argv);
+    _exit(127);
+  }
+  if (devnull >= 0)
+    close(devnull);
+  close(sv[1]);
+  if (pid < 0) {
+    close(sv[0]);
+    return -1;
+  }
+  pool[i] = (struct standby){pid, sv[0], 1};
+  return 0;
+}
+
+/* See standby.h. */
+int sb_wait_started(void) {
+  for (int i = 0; i < STANDBYS; i++) {
+    char ready;
+    if (pool[i].pid <= 0 || !pool[i].started)
+      continue;
+    if (read_full(pool[i].sock, &ready, 1) != 0) {
+      end(&pool[i]);
+      return -1;
+    }
+    pool[i].started = 0;
+  }
+  return 0;
 }
 
 /* The job message for c. */
@@ -323,11 +386,14 @@ int sb_start(struct rcmd *c) {
     if (pool[i].pid <= 0)
       continue;
     if (!job.len)
-      encode(c, &job); /* not for hcc patch, which keeps no standbys */
+      encode(c, &job);
     struct standby s = pool[i];
     pool[i].pid = 0;
     struct rcmd_report r;
-    if (send_all(s.sock, &job) != 0 || read_full(s.sock, &r, sizeof r) != 0) {
+    char ready;
+    if (send_all(s.sock, &job) != 0 ||
+        (s.started && read_full(s.sock, &ready, 1) != 0) ||
+        read_full(s.sock, &r, sizeof r) != 0) {
       end(&s); /* it died idle (killed): the next one, or a fork */
       continue;
     }

@@ -18,6 +18,11 @@
 ** standbys must be dropped (sb_drop; a new precompiled preamble does).
 ** Idle, a standby holds no descriptor of hcc's but its socket (its stdio is
 ** /dev/null) and exits when hcc closes the socket or exits.
+**
+** hcc patch, which runs one patch and has no toolchain loaded to fork,
+** *spawns* its standbys instead: lib/hotpatch-toolchain (the toolchain
+** linked statically, resident/toolchain_main.c) started with the socket
+** as descriptor 3, which serves one job the same way.
 */
 #ifndef HCC_STANDBY_H
 #define HCC_STANDBY_H
@@ -33,6 +38,24 @@ int sb_fill(void);
 /* In a child, after its in-process job: note the pages of hcc's files
 ** it mapped, the ones later standbys warm. */
 void sb_after_job(void);
+
+/* Start `exe --standby` (lib/hotpatch-toolchain) as a standby, holding
+** none of our descriptors from its first instruction; do not wait for it.
+** 0, or -1 when there is no room or it could not be started. */
+int sb_spawn(const char *exe);
+
+/* Wait until every spawned standby that has not said so yet is ready for
+** a job.  0, or -1 when one exited first (it is dropped). */
+int sb_wait_started(void);
+
+/* In a standby: serve one job on `sock` and exit; `name`, when not NULL,
+** names the job's process in ps.  A forked standby (program_for NULL)
+** runs the function the job names, in its copy of hcc; a spawned one
+** asks program_for which of its own runs argv. */
+typedef int sb_program(int argc, const char **argv);
+__attribute__((noreturn)) void
+sb_serve(int sock, const char *name,
+         sb_program *(*program_for)(char *const *argv));
 
 /* End every standby (their copy of hcc's memory is stale). */
 void sb_drop(void);

@@ -16,7 +16,7 @@ command -v "$TIDY" >/dev/null 2>&1 ||
 cd "$ROOT"
 format_status=0
 bash "$ROOT/scripts/format.sh" --check || format_status=1
-sources=(runtime/*.c driver/*.c plugin/*.cpp resident/*.cpp)
+sources=(runtime/*.c driver/*.c plugin/*.cpp resident/*.cpp resident/*.c)
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 printf '%s\n' "${sources[@]}" |

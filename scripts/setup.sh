@@ -16,6 +16,9 @@ BUILD_DIR=${HOTPATCH_BUILD_DIR:-$ROOT/build}
 # Everything the build, the tests and the realworld suite need:
 #   clang-19 llvm-19-dev libclang-19-dev lld-19  the compiler and the plugin API
 #   liblld-19-dev                                lld as a library (resident toolchain)
+#   libz3-dev libzstd-dev zlib1g-dev             what the static LLVM and clang
+#                                                libraries link against (the
+#                                                static lib/hotpatch-toolchain)
 #   llvm-19-tools                                lit, FileCheck, split-file
 #   libxxhash-dev libffi-dev                     libraries the runtime uses
 #   cmake ninja-build make python3               the build and lit
@@ -52,6 +55,7 @@ BUILD_DIR=${HOTPATCH_BUILD_DIR:-$ROOT/build}
 PACKAGES=(clang-19 llvm-19-dev libclang-19-dev lld-19 liblld-19-dev llvm-19-tools
           libxxhash-dev libffi-dev cmake ninja-build make python3
           dpkg-dev patch gzip clang-tidy-19 clang-format-19 libclang-rt-19-dev groff-base
+          libz3-dev libzstd-dev
           apache2-utils curl zlib1g-dev meson autoconf automake python3-dev
           libsdl2-dev xvfb
           ccache distcc

@@ -4,7 +4,10 @@
 ** status, the standby as the child that ran it, none of our descriptors
 ** in it); a job that cannot start in its directory reported as rcmd_start
 ** reports it; standbys killed while they wait replaced by a fork; and no
-** child left once they are dropped and reaped.
+** child left once they are dropped and reaped.  Spawned standbys (this
+** program again, as lib/hotpatch-toolchain is for hcc patch): one that
+** exits before it is ready is dropped; one that serves runs the job by
+** its own function, with none of our descriptors from the start.
 */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -118,10 +121,47 @@ static void standbys(const char *dir) {
   close(marker);
 }
 
-int main(void) {
+/* A spawned standby's program for every job: describe, but exit 9, so
+** that the test tells it from a forked standby's. */
+static int describe_spawned(int argc, const char **argv) {
+  return describe(argc, argv) + 2;
+}
+
+static sb_program *program_for(char *const *argv) {
+  (void)argv;
+  return describe_spawned;
+}
+
+static void spawned(const char *dir) {
+  CHECK(sb_spawn("/bin/false") == 0, "spawned");
+  CHECK(sb_wait_started() == -1, "exited before it was ready");
+  int null = open("/dev/null", O_RDONLY);
+  int marker = fcntl(null, F_DUPFD, 100); /* without O_CLOEXEC */
+  close(null);
+  char *out = hu_xasprintf("%s/out.txt", dir);
+  unsigned taken = sb_taken();
+  CHECK(sb_spawn("/proc/self/exe") == 0, "spawned again");
+  struct rcmd c;
+  char *text;
+  CHECK(run_describe(dir, out, marker, &c, &text) == 9, "its status");
+  CHECK(c.bare == 1 && sb_taken() == taken + 1, "run by the spawned one");
+  char *want = hu_xasprintf("3 words %s closed\n", dir);
+  CHECK(text && strcmp(text, want) == 0, "got '%s', want '%s'", text, want);
+  rcmd_reap_exiting(1);
+  unlink(out);
+  free(text);
+  free(want);
+  free(out);
+  close(marker);
+}
+
+int main(int argc, char **argv) {
+  if (argc == 2 && strcmp(argv[1], "--standby") == 0)
+    sb_serve(3, NULL, program_for); /* spawned by spawned() */
   char dir[] = "/tmp/hcc-test-standby-XXXXXX";
   if (mkdtemp(dir)) {
     standbys(dir);
+    spawned(dir);
     rmdir(dir);
   } else {
     CHECK(0, "mkdtemp: %s", strerror(errno));

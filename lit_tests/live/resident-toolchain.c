@@ -1,8 +1,10 @@
-// Patches are compiled and linked by the resident toolchain: hcc loads
-// clang and ld.lld as a library once and forks for each job. The object it
-// compiles is byte for byte the one the clang executable compiles
+// Patches are compiled and linked by the resident toolchain: hcc patch
+// runs each job in lib/hotpatch-toolchain, the toolchain linked statically,
+// started before it knows what to compile (HOTPATCH_TOOLCHAIN_EXE=0: it
+// loads the library, as hcc run does, and forks for each job). The object
+// either compiles is byte for byte the one the clang executable compiles
 // (HOTPATCH_RESIDENT=0) from the same source and baseline; a clang other
-// than the one the library is (HOTPATCH_CLANG) runs as an executable; a
+// than the one the toolchain is (HOTPATCH_CLANG) runs as an executable; a
 // wrong HOTPATCH_RESIDENT is an error that patches nothing.
 //
 // RUN: rm -rf %t && split-file %s %t && cd %t && mkdir .hotpatch
@@ -13,7 +15,7 @@
 // RUN: %drive script | FileCheck %s
 //
 // CHECK: out: v1
-// CHECK: hcc: stages: detect {{[0-9.]+}} ms, compile {{[0-9.]+}} ms, link {{[0-9.]+}} ms, apply {{[0-9.]+}} ms (resident clang and ld.lld)
+// CHECK: hcc: stages: detect {{[0-9.]+}} ms, compile {{[0-9.]+}} ms, link {{[0-9.]+}} ms, apply {{[0-9.]+}} ms (resident clang and ld.lld; {{[0-9]+}} in hotpatch-toolchain standbys)
 // CHECK: hcc: patched lib.c: scenario_command (generation 1,
 // CHECK: patch exit=0
 // CHECK: out: v2
@@ -21,6 +23,11 @@
 // CHECK: hcc: stages: {{.*}} (clang and ld.lld executables)
 // CHECK: hcc: patched lib.c: scenario_command (generation 1,
 // CHECK: out: v2
+// CHECK: hcc: reverted
+// CHECK: hcc: stages: {{.*}} (resident clang and ld.lld)
+// CHECK: hcc: patched lib.c: scenario_command (generation 1,
+// CHECK: out: v2
+// CHECK-NEXT: same object
 // CHECK-NEXT: same object
 // CHECK-NEXT: sh exit=0
 // CHECK: hcc: error: HOTPATCH_RESIDENT is 'maybe'; set it to 1 (the default) or 0
@@ -46,7 +53,12 @@ hcc revert --pid PID
 sh HOTPATCH_RESIDENT=0 "$HCC" patch --verbose --pid $PID 2>&1 | grep -v '^hcc:   '
 send go
 expect ^v2
-sh cmp .hotpatch/patches/$PID-*/1/0.o .hotpatch/patches/$PID-*/2/0.o && echo same object
+# And by the library, forked.
+hcc revert --pid PID
+sh HOTPATCH_TOOLCHAIN_EXE=0 "$HCC" patch --verbose --pid $PID 2>&1 | grep -v '^hcc:   '
+send go
+expect ^v2
+sh cmp .hotpatch/patches/$PID-*/1/0.o .hotpatch/patches/$PID-*/2/0.o && echo same object && cmp .hotpatch/patches/$PID-*/1/0.o .hotpatch/patches/$PID-*/3/0.o && echo same object
 copy v3.c lib.c
 sh HOTPATCH_RESIDENT=maybe "$HCC" patch --pid $PID
 send go
