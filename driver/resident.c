@@ -225,8 +225,7 @@ int rs_load(const struct hp_paths *paths, const char *clang, int many,
   const char *err = NULL;
   char why[512];
   if (the.exe && the.clang && sb_wait_started() != 0) {
-    snprintf(why, sizeof why, "%s exited before it was ready", the.exe);
-    err = why;
+    err = "it exited before it was ready";
     the.clang = the.lld = NULL;
   } else if (bg.running) {
     err = join_background();
