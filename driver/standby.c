@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -212,7 +213,7 @@ void sb_serve(int sock, const char *name,
   char ready = 'R'; /* holding nothing of hcc's now */
   if (write(sock, &ready, 1) != 1)
     _exit(0);
-  if (warm.bits) { /* a spawned standby has nothing of ours to warm */
+  if (warm.bits) { /* else nothing to warm, or no way back from idle */
     struct sched_param none = {0};
     (void)sched_setscheduler(0, SCHED_IDLE, &none);
     warm_up(sock);
@@ -249,10 +250,36 @@ void sb_serve(int sock, const char *name,
   rcmd_child(&c, sock, -1, sock);
 }
 
+/* Whether a thread of this process may leave SCHED_IDLE again: without
+** CAP_SYS_NICE (a user, or root in a container that drops it) and with the
+** default RLIMIT_NICE of 0 it may not (sched(7)), and a standby that
+** warmed up at idle priority would run its job there, starved by any other
+** work on the machine.  Tried by a thread of its own: the policy is the
+** thread's. */
+static void *try_idle_and_back(void *result) {
+  struct sched_param none = {0};
+  *(int *)result = sched_setscheduler(0, SCHED_IDLE, &none) == 0 &&
+                   sched_setscheduler(0, SCHED_OTHER, &none) == 0;
+  return NULL;
+}
+
+static int idle_is_reversible(void) {
+  int reversible = 0;
+  pthread_t thread;
+  if (pthread_create(&thread, NULL, try_idle_and_back, &reversible) != 0)
+    return 0;
+  pthread_join(thread, NULL);
+  return reversible;
+}
+
 /* See standby.h. */
 int sb_fill(void) {
-  if (!warm.regions)
-    find_regions();
+  static int warmable = -1; /* standbys warm up only at idle priority */
+  if (warmable < 0) {
+    warmable = idle_is_reversible();
+    if (warmable)
+      find_regions();
+  }
   int forked = 0;
   /* Named for ps and top while they wait, from their first instruction
   ** (the name is the thread's, inherited). */
