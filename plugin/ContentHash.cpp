@@ -34,8 +34,10 @@
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Operator.h"
+#include "llvm/Support/StringSaver.h"
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #define XXH_INLINE_ALL
@@ -167,8 +169,18 @@ private:
   SmallPtrSet<const Function *, 4> HelpersInProgress;
   /// A type's and an attribute set's input as add(StringRef) gives it
   /// (length, then text), made once: most operands add a type.
-  DenseMap<Type *, std::string> TypeInput;
+  DenseMap<Type *, StringRef> TypeInput; ///< text in InputText
   DenseMap<AttributeSet, std::string> AttributeInput;
+  BumpPtrAllocator InputAllocator;
+  StringSaver InputText{InputAllocator};
+  /// TypeInput's answers by the type's address, direct-mapped: a module's
+  /// operands use few types, and a hit is one compare instead of a probe
+  /// (addType was a quarter of the hashing of SQLite's amalgamation at -O0).
+  struct TypeCacheEntry {
+    Type *T = nullptr;
+    StringRef Input;
+  };
+  std::array<TypeCacheEntry, 64> TypeCache;
   /// What a constant global's content added to the hash input, recorded
   /// the first time it was folded in and replayed after: a table that 200
   /// functions read is walked once, not 200 times (in Lua's lvm.c -O0 that
@@ -257,6 +269,17 @@ private:
     add(static_cast<uint64_t>(S.size()));
     addBytes(S.data(), S.size());
   }
+  /// What add(stableId(GV, ModuleId)) adds, without making the string:
+  /// every reference to a global adds one.
+  void addStableId(const GlobalValue &GV) {
+    StringRef Name = GV.getName();
+    if (!GV.hasLocalLinkage())
+      return add(Name);
+    add(static_cast<uint64_t>(ModuleId.size() + 1 + Name.size()));
+    addBytes(ModuleId.data(), ModuleId.size());
+    addBytes(":", 1);
+    addBytes(Name.data(), Name.size());
+  }
   /// What add(S) adds, as one piece.
   static std::string inputOf(StringRef S) {
     uint64_t Size = S.size();
@@ -265,10 +288,15 @@ private:
     return Input;
   }
   void addType(Type *T) {
-    auto [It, New] = TypeInput.try_emplace(T);
-    if (New)
-      It->second = inputOf(typeKey(T));
-    addBytes(It->second.data(), It->second.size());
+    TypeCacheEntry &Cached =
+        TypeCache[(reinterpret_cast<uintptr_t>(T) >> 4) % TypeCache.size()];
+    if (LLVM_UNLIKELY(Cached.T != T)) {
+      auto [It, New] = TypeInput.try_emplace(T);
+      if (New)
+        It->second = InputText.save(inputOf(typeKey(T)));
+      Cached = {T, It->second};
+    }
+    addBytes(Cached.Input.data(), Cached.Input.size());
   }
   void addAttributeSet(AttributeSet AS) {
     auto [It, New] = AttributeInput.try_emplace(AS);
@@ -408,12 +436,13 @@ private:
   }
 
   void addValue(const Value *V) {
+    // Constants first: most operands are, and Locals holds none.
+    if (auto *C = dyn_cast<Constant>(V))
+      return addConstant(C);
     auto It = Locals.find(V);
     if (It != Locals.end()) {
       add("local");
       add(It->second);
-    } else if (auto *C = dyn_cast<Constant>(V)) {
-      addConstant(C);
     } else if (auto *IA = dyn_cast<InlineAsm>(V)) {
       add("asm");
       add(IA->getAsmString());
@@ -477,26 +506,26 @@ private:
     if (auto *Fn = dyn_cast<Function>(GV)) {
       if (const Function *Stub = StubOfImpl.lookup(Fn)) {
         add("impl");
-        add(stableId(*Stub, ModuleId));
+        addStableId(*Stub);
       } else if (auto It = HelperHashes.find(Fn); It != HelperHashes.end()) {
         add("helper");
         add(It->second.Lo);
         add(It->second.Hi);
       } else {
         add("fn");
-        add(stableId(*Fn, ModuleId));
+        addStableId(*Fn);
       }
       return;
     }
     auto *Var = dyn_cast<GlobalVariable>(GV);
     if (!Var) {
       add("gv");
-      add(stableId(*GV, ModuleId));
+      addStableId(*GV);
       return;
     }
     if (const Function *Impl = ImplOfSlot.lookup(Var)) {
       add("slot");
-      add(stableId(*StubOfImpl.lookup(Impl), ModuleId));
+      addStableId(*StubOfImpl.lookup(Impl));
       return;
     }
     if (Var->isConstant() && Var->hasInitializer() && !Var->isInterposable()) {
@@ -504,7 +533,7 @@ private:
       return;
     }
     add("var");
-    add(stableId(*Var, ModuleId));
+    addStableId(*Var);
     addType(Var->getValueType());
     add(alignment(Var->getAlign()));
     add(Var->getThreadLocalMode());
@@ -514,7 +543,7 @@ private:
   void addConstantGlobal(const GlobalVariable &Var) {
     add("const");
     if (!Var.hasLocalLinkage())
-      add(stableId(Var, ModuleId));
+      addStableId(Var);
     if (!ConstantsInProgress.insert(&Var).second) {
       add("cycle"); // a constant that points at itself, e.g. a list head
       RecordingMetCycle = true;
