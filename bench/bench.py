@@ -320,6 +320,8 @@ AMALG_SMALL_OPTIMISATIONS = [
      {"HOTPATCH_SKIP_STUBS": "1"}),
     ("no IR for the functions the patch cannot need (C: body tokens recorded by the build)",
      "patch", "compile", {"HOTPATCH_SKIP_FRONTEND": "0"}, {"HOTPATCH_SKIP_FRONTEND": "1"}),
+    ("the parser skips the bodies the patch cannot need (C: the text compared first)",
+     "patch", "compile", {"HOTPATCH_SKIP_PARSE": "0"}, {"HOTPATCH_SKIP_PARSE": "1"}),
 ]
 
 # The same, on the amalgamation's sqlite3VdbeExec case (-O2): what a big

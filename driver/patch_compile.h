@@ -24,7 +24,7 @@
 
 /* How many plugin switches of a patch compile a variable may turn off
 ** (patch_jobs.c). */
-#define PC_SWITCHES 3
+#define PC_SWITCHES 4
 
 struct pc_job {
   const struct pd_compile *rec;
@@ -35,7 +35,7 @@ struct pc_job {
   const char *closures; /* the closures directory, or NULL    */
   /* Plugin switches of the patch compile to turn off (given as
   ** `<name>=0`), NULL-ended: for comparison, or doubt, and a retry's
-  ** keep-unaffected (patch_jobs.c). */
+  ** keep-unaffected and skip-parse (patch_jobs.c). */
   const char *switches_off[PC_SWITCHES + 1];
   const char *refusals; /* where the plugin lists refusals  */
   int color;            /* add -fcolor-diagnostics          */

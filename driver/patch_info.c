@@ -39,7 +39,8 @@ int pi_parse(struct pi_patch *p, const char *text, size_t len) {
                     &p->skipped_after_inliner) != 1 &&
              sscanf(line, "recorded-bodies %d", &p->recorded_bodies) != 1 &&
              sscanf(line, "unaffected %d", &p->unaffected) != 1 &&
-             sscanf(line, "no-ir %d", &p->no_ir) != 1)
+             sscanf(line, "no-ir %d", &p->no_ir) != 1 &&
+             sscanf(line, "not-parsed %d", &p->not_parsed) != 1)
       goto out;
   }
   rc = ended ? 0 : -1;

@@ -31,6 +31,7 @@ struct pi_patch {
                                ** the build recorded                 */
   int no_ir;                   /* of the skipped: those the front end
                                ** generated no IR for                */
+  int not_parsed;              /* of those: bodies the parser skipped */
   int unaffected;              /* of the skipped and kept to be inlined:
                                ** those whose closure changed but whose
                                ** code holds no changed code         */

@@ -40,20 +40,48 @@ static int skip_unchanged(void) {
 ** the unchanged functions kept only to be inlined, HOTPATCH_SKIP_DROPPED=0
 ** optimises the static functions the build dropped,
 ** HOTPATCH_KEEP_UNAFFECTED=0 optimises again the functions whose callees
-** changed but whose code holds no changed code. */
-static const char keep_unaffected[] = "keep-unaffected";
+** changed but whose code holds no changed code, HOTPATCH_SKIP_PARSE=0 has
+** the parser read every body (plugin/FrontendSkip.cpp).  The last two may
+** make the plugin refuse with kind retry: the compile again goes without
+** them. */
 static const char *const switches[PC_SWITCHES][2] = {
     {"HOTPATCH_SKIP_AFTER_INLINER", "skip-after-inliner"},
     {"HOTPATCH_SKIP_DROPPED", "skip-dropped"},
-    {"HOTPATCH_KEEP_UNAFFECTED", keep_unaffected}};
+    {"HOTPATCH_KEEP_UNAFFECTED", "keep-unaffected"},
+    {"HOTPATCH_SKIP_PARSE", "skip-parse"}};
+enum { FIRST_RETRY_SWITCH = 2, SKIP_PARSE_SWITCH = 3 };
 
-/* Fills `off` (PC_SWITCHES + 1 entries); returns how many are off. */
-static int switches_off(const char **off) {
-  int n = 0;
-  for (int i = 0; i < PC_SWITCHES; i++)
-    if (hu_env_switch(switches[i][0]) == 0)
-      off[n++] = switches[i][1];
+/* Whether a file the unit includes changed, not only its source: the
+** plugin decides which bodies to leave unparsed from the source's text
+** alone, and would have to compile again (plugin/FrontendSkip.cpp). */
+static int includes_changed(const struct ts_tu *tu) {
+  if (tu->dirty_file != 0)
+    return 1; /* a header was the first found dirty, or no files known */
+  for (int i = 1; i < tu->count; i++)
+    if (ts_file_dirty(&tu->files[i]))
+      return 1;
+  return 0;
+}
+
+/* Adds switch `k` to `off` (n entries) unless it is there; returns n. */
+static int add_off(const char **off, int n, int k) {
+  for (int i = 0; i < n; i++)
+    if (off[i] == switches[k][1])
+      return n;
+  off[n++] = switches[k][1];
   off[n] = NULL;
+  return n;
+}
+
+/* Fills `off` (PC_SWITCHES + 1 entries) for the unit `tu`; returns how
+** many are off. */
+static int switches_off(const char **off, const struct ts_tu *tu) {
+  int n = 0;
+  off[0] = NULL;
+  for (int k = 0; k < PC_SWITCHES; k++)
+    if (hu_env_switch(switches[k][0]) == 0 ||
+        (k == SKIP_PARSE_SWITCH && includes_changed(tu)))
+      n = add_off(off, n, k);
   return n;
 }
 
@@ -94,17 +122,19 @@ int pj_plan(const struct ps_session *s, const char *dir, const char *baseline,
                         .closures = j->closures,
                         .refusals = j->refusals,
                         .color = isatty(2)};
-    int off = switches_off(pc.switches_off);
+    int off = switches_off(pc.switches_off, tu);
     if (pc_command(&j->argv, gcc ? hp_gcc() : hp_clang(), paths, &pc) != 0) {
       hu_error(
           "the recorded compile of %s does not name the source (%s); rebuild the "
           "program with hcc",
           rec->module_id, rec->source);
       bad = 1;
-    } else if (!gcc && hu_env_switch("HOTPATCH_KEEP_UNAFFECTED") != 0) {
-      pc.switches_off[off] = keep_unaffected;
-      pc.switches_off[off + 1] = NULL;
-      pc_command(&j->retry_argv, hp_clang(), paths, &pc);
+    } else if (!gcc) {
+      int n = off;
+      for (int k = FIRST_RETRY_SWITCH; k < PC_SWITCHES; k++)
+        n = add_off(pc.switches_off, n, k);
+      if (n > off)
+        pc_command(&j->retry_argv, hp_clang(), paths, &pc);
     }
     j->reason =
         tu->dirty_file >= 0 ? hu_xstrdup(tu->files[tu->dirty_file].path) : NULL;
@@ -211,7 +241,7 @@ void pj_run(struct pj_job *jobs, int n) {
     ** the refusal, is a bug that must not go unseen. */
     if (j->status > 128)
       report_killed(j, "warning",
-                    " after refusing to keep unaffected functions; compiled "
+                    " after asking to be compiled again; compiled "
                     "again: a bug in clang or in the hotpatch plugin");
     hu_vec_free(&j->argv);
     j->argv = j->retry_argv;

@@ -169,10 +169,11 @@ void pr_stages(const struct ps_session *s, const struct pj_job *jobs, int n) {
   struct pr_times t;
   pr_times(s, &t);
   int skipped = 0, total = 0, after_inliner = 0, recorded = 0, no_ir = 0,
-      unaffected = 0, gcc_jobs = 0;
+      not_parsed = 0, unaffected = 0, gcc_jobs = 0;
   for (int i = 0; i < n; i++) {
     skipped += jobs[i].patch.skipped;
     no_ir += jobs[i].patch.no_ir;
+    not_parsed += jobs[i].patch.not_parsed;
     total += jobs[i].patch.total;
     after_inliner += jobs[i].patch.skipped_after_inliner;
     recorded += jobs[i].patch.recorded_bodies;
@@ -198,6 +199,11 @@ void pr_stages(const struct ps_session *s, const struct pj_job *jobs, int n) {
     fprintf(stderr,
             "hcc: no IR generated: %d of them, which the patch cannot need\n",
             no_ir);
+  if (not_parsed)
+    fprintf(stderr,
+            "hcc: bodies not parsed: %d, which the patch cannot "
+            "need either\n",
+            not_parsed);
   if (after_inliner)
     fprintf(stderr,
             "hcc: not optimised after the inliner: %d kept only to be "
@@ -216,7 +222,8 @@ void pr_stages(const struct ps_session *s, const struct pj_job *jobs, int n) {
   for (int i = 0; i < n; i++)
     if (jobs[i].retried)
       fprintf(stderr,
-              "hcc: compiled again, keeping nothing unaffected: %s: %s\n",
+              "hcc: compiled again, keeping nothing unaffected and parsing "
+              "every body: %s: %s\n",
               rel(s, jobs[i].rec->source), jobs[i].retried);
 }
 

@@ -324,6 +324,8 @@ HOTPATCH_STRUCT(hotpatch_patch, HOTPATCH_PATCH_FIELDS)
 **   no-ir <n>             n of the skipped functions had no IR generated
 **                         at all: the patch cannot need them (C units,
 **                         plugin/FrontendSkip.cpp)
+**   not-parsed <n>        n function bodies (of those, and of static
+**                         functions nothing uses) the parser skipped
 **   end
 */
 #define HOTPATCH_PATCH_SECTION "hotpatch_patch"

@@ -230,6 +230,8 @@ protected:
         pluginConfig().InlinedBodies = Value == "1";
       } else if (Key == "skip-frontend" && (Value == "0" || Value == "1")) {
         pluginConfig().SkipFrontend = Value == "1";
+      } else if (Key == "skip-parse" && (Value == "0" || Value == "1")) {
+        pluginConfig().SkipParse = Value == "1";
       } else if (Key == "keep-unaffected" && (Value == "0" || Value == "1")) {
         pluginConfig().KeepUnaffected = Value == "1";
       } else if (Key == "last-call-bonus" && (Value == "0" || Value == "1")) {

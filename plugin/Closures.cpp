@@ -146,6 +146,9 @@ struct ClosureState {
   /// "<callee> <caller>": a build's calls given the last-call bonus, or a
   /// patch compile's recorded ones (InlineRecord.cpp).
   StringSet<> LastCalls;
+  /// Function name -> the names of the unit's functions it references, for
+  /// the front end of the next patch compile (FrontendSkip.cpp).
+  StringMap<std::vector<std::string>> References;
 };
 
 ClosureState &state() {
@@ -233,6 +236,66 @@ template <> struct GraphTraits<hotpatch::ReferenceGraph *> {
 
 namespace hotpatch {
 namespace {
+
+/// The functions \p C names, through casts and constant expressions, and
+/// through the initialisers of the static locals of \p Owner (clang names
+/// them "owner.name"), which its body states, but not through other
+/// globals' contents.
+void namedFunctions(const Constant *C, StringRef Owner,
+                    DenseSet<const Constant *> &Seen,
+                    std::vector<std::string> &Out) {
+  if (!Seen.insert(C).second)
+    return;
+  if (auto *F = dyn_cast<Function>(C)) {
+    Out.push_back(sourceName(F->getName()).str());
+  } else if (auto *Var = dyn_cast<GlobalVariable>(C)) {
+    StringRef Name = Var->getName();
+    if (Var->hasInitializer() && Name.consume_front(Owner) &&
+        Name.starts_with("."))
+      namedFunctions(Var->getInitializer(), Owner, Seen, Out);
+  } else if (!isa<GlobalValue>(C)) {
+    for (const Value *Op : C->operands())
+      namedFunctions(cast<Constant>(Op), Owner, Seen, Out);
+  }
+}
+
+/// The functions each function's own code names, by source name: what
+/// its body names in the source (FrontendSkip.cpp's edges), for the next
+/// patch compile's front end; a placeholder's (FrontendSkip.cpp) as the
+/// file before said, its body being that compile's.
+StringMap<std::vector<std::string>>
+namedReferences(Module &M, const DenseSet<const Function *> &Placeholders,
+                const ClosuresFile &Recorded) {
+  StringMap<std::vector<std::string>> Refs;
+  for (const Function &F : M) {
+    if (F.isDeclaration())
+      continue;
+    StringRef Name = sourceName(F.getName());
+    std::vector<std::string> &Out = Refs[Name];
+    if (Placeholders.contains(&F)) {
+      Out = Recorded.References.lookup(Name);
+      continue;
+    }
+    DenseSet<const Constant *> Seen;
+    for (const BasicBlock &BB : F)
+      for (const Instruction &I : BB)
+        for (const Value *Op : I.operands())
+          if (auto *C = dyn_cast<Constant>(Op))
+            namedFunctions(C, Name, Seen, Out);
+    llvm::sort(Out);
+    Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
+    llvm::erase(Out, Name); // the stub's slot starts at the impl
+  }
+  // Functions this compile did not emit (static ones nothing used, since
+  // the functions naming them got placeholders) are still in the text:
+  // what they name stays what the file before said.
+  if (const std::optional<BodyScan> &Scan = pluginConfig().MainScan)
+    for (const ScannedBody &Body : Scan->Bodies)
+      if (auto It = Recorded.References.find(Body.Name);
+          It != Recorded.References.end())
+        Refs.try_emplace(Body.Name, It->second);
+  return Refs;
+}
 
 /// Closure hashes of every function node, callees before callers (one SCC
 /// at a time: the members of a cycle share theirs).
@@ -795,8 +858,15 @@ PreservedAnalyses ClosurePass::run(Module &M, ModuleAnalysisManager &) {
     ContentHasher Hasher(M, ModuleId, Fns);
     Closure = closureHashes(G, Hasher, St.Context, St.Own);
   }
-  for (const InstrumentedFunction &F : Fns)
-    St.Closure[stableId(*F.Stub, ModuleId)] = Closure.lookup(F.Impl);
+  DenseSet<const Function *> Placeholders;
+  for (const InstrumentedFunction &F : Fns) {
+    std::string Id = stableId(*F.Stub, ModuleId);
+    St.Closure[Id] = Closure.lookup(F.Impl);
+    if (pluginConfig().FrontendSkipped.count(Id))
+      Placeholders.insert(F.Impl);
+  }
+  St.References =
+      namedReferences(M, Placeholders, ClosuresFile::recorded(St.Path));
   if (baselinePath().empty())
     return PreservedAnalyses::all();
   skipUnchanged(M, Fns, G, Closure, ModuleId);
@@ -829,6 +899,10 @@ void writeClosures(const ModuleFacts &Facts) {
   for (const auto &[Id, Tokens] : C.FunctionTokens)
     File.Functions[Id].Tokens = Tokens;
   File.LastCalls = St.LastCalls;
+  File.Scan = C.MainScan;
+  File.References = St.References;
+  File.ThreadStarters = C.ThreadStarters;
+  File.UnitUnsafe = C.UnitUnsafe;
   File.write(St.Path);
 }
 

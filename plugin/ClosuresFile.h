@@ -3,21 +3,25 @@
 // The closures file of a unit (Closures.cpp): for each function, its
 // closure hash, its final hash and the hash of its body's tokens
 // (FrontendSkip.cpp), plus the hash of every token outside function bodies
-// and the compile's context, and the calls the build's inliner gave LLVM's
-// last-call bonus (InlineRecord.cpp).  Written by every compile at -O1 and
-// above, read by the next patch compile of the unit: by the front end to leave
-// out the IR of what the patch does not need, by ClosurePass to skip optimising
-// what cannot have changed.
+// and the compile's context, the calls the build's inliner gave LLVM's
+// last-call bonus (InlineRecord.cpp), and what the front end needs to know
+// before parsing: the file's bodies as its text shows them, what each
+// function references, and which start threads (FrontendSkip.cpp).  Written by
+// every compile at -O1 and above, read by the next patch compile of the unit:
+// by the front end to leave out the IR of what the patch does not need, by
+// ClosurePass to skip optimising what cannot have changed.
 //
 //===----------------------------------------------------------------------===//
 #ifndef HOTPATCH_PLUGIN_CLOSURESFILE_H
 #define HOTPATCH_PLUGIN_CLOSURESFILE_H
 
+#include "BodyScan.h"
 #include "Hotpatch.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace hotpatch {
 
@@ -28,6 +32,16 @@ struct ClosuresFile {
   /// "<callee> <caller>" by their impls' names: the calls a build's
   /// inliner gave the last-call bonus; patch compiles carry them over.
   llvm::StringSet<> LastCalls;
+  /// The function bodies of the unit's file as its text shows them
+  /// (BodyScan.cpp), when the compile scanned it.
+  std::optional<BodyScan> Scan;
+  /// By function name: the unit's functions its IR references, directly or
+  /// through constants (ClosurePass's graph).
+  llvm::StringMap<std::vector<std::string>> References;
+  /// Functions whose bodies name pthread_create or thrd_create.
+  llvm::StringSet<> ThreadStarters;
+  /// The last patch compile found that every function needs its IR.
+  bool UnitUnsafe = false;
 
   /// The file at \p Path as this process first read it; empty (no
   /// functions) when it is missing or in another format.  Read once: the

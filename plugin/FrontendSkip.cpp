@@ -53,8 +53,10 @@
 //===----------------------------------------------------------------------===//
 #include "FrontendSkip.h"
 #include "Baseline.h"
+#include "BodyScan.h"
 #include "ClosuresFile.h"
 #include "Hotpatch.h"
+#include "hotpatch_abi.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Mangle.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -71,16 +73,65 @@ using namespace llvm;
 
 namespace hotpatch {
 
+namespace {
+
+/// Whether the IR name and stable id of \p FD follow from its name alone,
+/// and its body may be left out: a plain C function, instrumented like any
+/// other (InstrumentPass), named as written.
+bool mayBePlaceholder(const clang::FunctionDecl *FD) {
+  if (FD->isMain() || !FD->getIdentifier() ||
+      FD->getName().starts_with("__hotpatch") ||
+      (FD->isInlineSpecified() && FD->isExternallyVisible()))
+    return false;
+  return !FD->hasAttr<clang::AsmLabelAttr>() &&
+         !FD->hasAttr<clang::AnnotateAttr>() &&
+         !FD->hasAttr<clang::NakedAttr>() &&
+         !FD->hasAttr<clang::OverloadableAttr>() &&
+         !FD->hasAttr<clang::GNUInlineAttr>() &&
+         !FD->hasAttr<clang::AlwaysInlineAttr>() &&
+         !FD->hasAttr<clang::WeakRefAttr>();
+}
+
+bool makesUnitUnsafe(const clang::Decl *D) {
+  return D->hasAttr<clang::AliasAttr>() || D->hasAttr<clang::IFuncAttr>() ||
+         D->hasAttr<clang::WeakRefAttr>();
+}
+
+} // namespace
+
 class FrontendSkip {
 public:
   FrontendSkip(clang::CompilerInstance &CI, bool Hiding)
-      : CI(CI), SM(CI.getSourceManager()), Hiding(Hiding) {
+      : CI(CI), SM(CI.getSourceManager()), Hiding(Hiding),
+        PthreadCreate(CI.getPreprocessor().getIdentifierInfo("pthread_create")),
+        ThrdCreate(CI.getPreprocessor().getIdentifierInfo("thrd_create")) {
     XXH3_128bits_reset(&Outside);
+  }
+
+  /// Before the parse: which bodies the parser may skip.
+  void planSkips(const ClosuresFile &Recorded, StringRef ModuleId);
+
+  /// The parser asks, at a body's `{`, whether to skip it.
+  bool shouldSkipBody(clang::Decl *D) {
+    auto *FD = dyn_cast<clang::FunctionDecl>(D);
+    if (!FD || !FD->getIdentifier() || Pending.empty() || !mayBePlaceholder(FD))
+      return false;
+    auto It = SkipOffsets.find(FD->getName());
+    const TokenHash &Brace = Pending.back(); // the parser's current token
+    clang::SourceLocation Loc =
+        clang::SourceLocation::getFromRawEncoding(Brace.Loc);
+    if (It == SkipOffsets.end() || Brace.Kind != clang::tok::l_brace ||
+        !Loc.isFileID() || SM.getFileID(Loc) != SM.getMainFileID() ||
+        !is_contained(It->second, SM.getFileOffset(Loc)))
+      return false;
+    Skipped[FD] = {Loc, Loc};
+    return true;
   }
 
   /// Every token the parser reads, in order.
   void onToken(const clang::Token &T) {
     uint64_t Kind = T.getKind();
+    bool Thread = false;
     StringRef Text;
     if (T.isOneOf(clang::tok::annot_module_include,
                   clang::tok::annot_module_begin, clang::tok::annot_module_end,
@@ -94,6 +145,7 @@ public:
       Kind |= 1u << 16;
     } else if (const clang::IdentifierInfo *II = T.getIdentifierInfo()) {
       Text = II->getName();
+      Thread = II == PthreadCreate || II == ThrdCreate;
     } else if (T.isLiteral()) {
       if (!T.getLiteralData()) {
         Poisoned = true;
@@ -101,7 +153,7 @@ public:
       }
       Text = StringRef(T.getLiteralData(), T.getLength());
     }
-    Pending.push_back({T.getLocation().getRawEncoding(),
+    Pending.push_back({T.getLocation().getRawEncoding(), T.getKind(), Thread,
                        XXH3_64bits_withSeed(Text.data(), Text.size(), Kind)});
   }
 
@@ -119,7 +171,7 @@ public:
     const char *End = Start;
     while (*End && (*End != '\n' || (End > Start && End[-1] == '\\')))
       ++End;
-    Pending.push_back({Loc.getRawEncoding(),
+    Pending.push_back({Loc.getRawEncoding(), clang::tok::unknown, false,
                        XXH3_64bits_withSeed(Start, End - Start, 1u << 17)});
   }
 
@@ -131,6 +183,11 @@ public:
     afterCodeGen(); // the previous declaration's, had no consumer come after
     for (clang::Decl *D : DG) {
       auto *FD = dyn_cast<clang::FunctionDecl>(D);
+      if (FD && Skipped.count(FD)) {
+        Defined.push_back(FD);
+        hashSkippedBody(FD);
+        continue;
+      }
       if (!FD || !FD->doesThisDeclarationHaveABody())
         continue;
       Defined.push_back(FD);
@@ -157,6 +214,8 @@ public:
 private:
   struct TokenHash {
     clang::SourceLocation::UIntTy Loc;
+    clang::tok::TokenKind Kind;
+    bool Thread; ///< pthread_create or thrd_create
     uint64_t Hash;
   };
 
@@ -167,15 +226,36 @@ private:
 
   void hashBody(clang::FunctionDecl *FD) {
     clang::Stmt *Body = FD->getBody();
-    auto Find = [&](clang::SourceLocation L, size_t From) {
-      for (size_t I = From; I < Pending.size(); ++I)
-        if (Pending[I].Loc == L.getRawEncoding())
-          return I;
-      return Pending.size();
-    };
-    size_t First = Find(Body->getBeginLoc(), 0);
-    size_t Last = Find(Body->getEndLoc(), First);
-    if (Last == Pending.size()) {
+    size_t First = find(Body->getBeginLoc(), 0);
+    hashTokens(FD, First, find(Body->getEndLoc(), First));
+  }
+
+  /// The same for a body the parser skipped: from the `{` it stopped at to
+  /// the matching `}`, which it skipped to.
+  void hashSkippedBody(clang::FunctionDecl *FD) {
+    auto &[LBrace, RBrace] = Skipped[FD];
+    size_t First = find(LBrace, 0), Last = Pending.size();
+    int Depth = 0;
+    for (size_t I = First; I < Pending.size() && Last == Pending.size(); ++I)
+      if (Pending[I].Kind == clang::tok::l_brace)
+        ++Depth;
+      else if (Pending[I].Kind == clang::tok::r_brace && --Depth == 0)
+        Last = I;
+    if (Last < Pending.size())
+      RBrace = clang::SourceLocation::getFromRawEncoding(Pending[Last].Loc);
+    hashTokens(FD, First, Last);
+  }
+
+  size_t find(clang::SourceLocation L, size_t From) const {
+    for (size_t I = From; I < Pending.size(); ++I)
+      if (Pending[I].Loc == L.getRawEncoding())
+        return I;
+    return Pending.size();
+  }
+
+  /// Pending[First..Last] is \p FD's body, what comes before it outside.
+  void hashTokens(clang::FunctionDecl *FD, size_t First, size_t Last) {
+    if (Last >= Pending.size()) {
       addOutside(Pending); // no hash: the function counts as changed
       Pending.clear();
       return;
@@ -183,10 +263,15 @@ private:
     addOutside(ArrayRef(Pending).take_front(First));
     XXH3_state_t S;
     XXH3_128bits_reset(&S);
-    for (size_t I = First; I <= Last; ++I)
+    bool Thread = false;
+    for (size_t I = First; I <= Last; ++I) {
       XXH3_128bits_update(&S, &Pending[I].Hash, sizeof Pending[I].Hash);
+      Thread |= Pending[I].Thread;
+    }
     XXH128_hash_t H = XXH3_128bits_digest(&S);
     BodyTokens[FD] = {H.low64, H.high64};
+    if (Thread && FD->getIdentifier())
+      pluginConfig().ThreadStarters.insert(FD->getName());
     // What the parser read after the body belongs to the next declaration.
     Pending.erase(Pending.begin(), Pending.begin() + Last + 1);
   }
@@ -210,9 +295,20 @@ private:
                 const DenseSet<const clang::FunctionDecl *> &Forced,
                 const IdMap &Ids, const ClosuresFile &Recorded);
 
+  bool skippedAndNeeded(const DenseSet<const clang::FunctionDecl *> &Needed,
+                        clang::ASTContext &Ctx);
+
   clang::CompilerInstance &CI;
   clang::SourceManager &SM;
   bool Hiding;
+  const clang::IdentifierInfo *PthreadCreate, *ThrdCreate;
+  /// What planSkips allows: function name -> the offsets of its `{` (one
+  /// per branch of a conditional that defines it).
+  StringMap<SmallVector<uint64_t, 1>> SkipOffsets;
+  /// The bodies the parser skipped, with their braces.
+  DenseMap<const clang::FunctionDecl *,
+           std::pair<clang::SourceLocation, clang::SourceLocation>>
+      Skipped;
   bool Replaying = false;
   bool Poisoned = false;
   std::vector<TokenHash> Pending;
@@ -285,32 +381,6 @@ private:
   DenseSet<const clang::DeclRefExpr *> Callees;
 };
 
-namespace {
-
-/// Whether the IR name and stable id of \p FD follow from its name alone,
-/// and its body may be left out: a plain C function, instrumented like any
-/// other (InstrumentPass), named as written.
-bool mayBePlaceholder(const clang::FunctionDecl *FD) {
-  if (FD->isMain() || !FD->getIdentifier() ||
-      FD->getName().starts_with("__hotpatch") ||
-      (FD->isInlineSpecified() && FD->isExternallyVisible()))
-    return false;
-  return !FD->hasAttr<clang::AsmLabelAttr>() &&
-         !FD->hasAttr<clang::AnnotateAttr>() &&
-         !FD->hasAttr<clang::NakedAttr>() &&
-         !FD->hasAttr<clang::OverloadableAttr>() &&
-         !FD->hasAttr<clang::GNUInlineAttr>() &&
-         !FD->hasAttr<clang::AlwaysInlineAttr>() &&
-         !FD->hasAttr<clang::WeakRefAttr>();
-}
-
-bool makesUnitUnsafe(const clang::Decl *D) {
-  return D->hasAttr<clang::AliasAttr>() || D->hasAttr<clang::IFuncAttr>() ||
-         D->hasAttr<clang::WeakRefAttr>();
-}
-
-} // namespace
-
 std::optional<std::string> FrontendSkip::idOf(const clang::FunctionDecl *FD,
                                               clang::ASTNameGenerator &Names,
                                               StringRef ModuleId) const {
@@ -362,12 +432,131 @@ void FrontendSkip::finish(clang::ASTContext &Ctx) {
       if (const auto *VD = dyn_cast<clang::VarDecl>(D))
         Refs.walkInitializer(VD);
     }
+    // A skipped body is the recorded one (checked below): what it
+    // references, the recorded compile's IR said.
+    StringMap<const clang::FunctionDecl *> ByName;
+    for (const clang::FunctionDecl *FD : Defined)
+      if (FD->getIdentifier())
+        ByName[FD->getName()] = FD->getCanonicalDecl();
+    for (const auto &[FD, Braces] : Skipped)
+      for (const std::string &Name : Recorded.References.lookup(FD->getName()))
+        if (const clang::FunctionDecl *To = ByName.lookup(Name))
+          Refs.Edges[FD->getCanonicalDecl()].push_back(To);
+    C.UnitUnsafe = Refs.UnitUnsafe;
     if (!Refs.UnitUnsafe) {
       Needed = neededFunctions(Refs, Ids, Recorded, *B);
       Forced = forcedFunctions(Refs, Needed, Ids, *B);
     }
   }
+  if (skippedAndNeeded(Needed, Ctx))
+    return;
   handOver(Ctx, Needed, Forced, Ids, Recorded);
+}
+
+/// Whether the parser skipped a body that the patch needs (planSkips
+/// guessed wrong: a header, a macro, __COUNTER__): then this compile can
+/// only fail, and hcc compiles the unit again with every body parsed.
+bool FrontendSkip::skippedAndNeeded(
+    const DenseSet<const clang::FunctionDecl *> &Needed,
+    clang::ASTContext &Ctx) {
+  for (const clang::FunctionDecl *FD : Defined)
+    if (Skipped.count(FD) && Needed.contains(FD->getCanonicalDecl())) {
+      std::string Text =
+          ("the body of '" + FD->getName() +
+           "' was not parsed, and the patch needs it: compiling again with "
+           "every body parsed")
+              .str();
+      recordRefusal(HOTPATCH_REFUSAL_RETRY, Text);
+      clang::DiagnosticsEngine &Diags = Ctx.getDiagnostics();
+      Diags.Report(Diags.getCustomDiagID(clang::DiagnosticsEngine::Error,
+                                         "hotpatch: %0"))
+          << Text;
+      return true;
+    }
+  return false;
+}
+
+void FrontendSkip::planSkips(const ClosuresFile &Recorded, StringRef ModuleId) {
+  const PluginConfig &C = pluginConfig();
+  // What makes finish() give every function its IR: another text outside
+  // the bodies, and what neededFunctions cannot see through (main, a
+  // thread started on a function of the unit, an alias: the last record
+  // says, or main in the text).
+  if (!C.SkipParse || !C.MainScan || !Recorded.Scan ||
+      Recorded.Scan->Outside != C.MainScan->Outside || Recorded.UnitUnsafe ||
+      any_of(C.MainScan->Bodies,
+             [](const ScannedBody &Body) { return Body.Name == "main"; }))
+    return;
+  Expected<const Baseline &> B = Baseline::read(baselinePath(), ModuleId);
+  if (!B) {
+    consumeError(B.takeError()); // FinalizePass reports it
+    return;
+  }
+  // Bodies whose text changed (a name the scan sees more than once, in the
+  // branches of a conditional, changed if any of them did) ...
+  StringMap<SmallVector<uint64_t, 1>> Before, Now, Offsets;
+  for (const ScannedBody &Body : Recorded.Scan->Bodies)
+    Before[Body.Name].push_back(Body.Key);
+  for (const ScannedBody &Body : C.MainScan->Bodies) {
+    Now[Body.Name].push_back(Body.Key);
+    Offsets[Body.Name].push_back(Body.Offset);
+  }
+  StringSet<> Changed;
+  for (auto &[Name, Keys] : Now) {
+    auto It = Before.find(Name);
+    llvm::sort(Keys);
+    if (It == Before.end() || (llvm::sort(It->second), It->second != Keys))
+      Changed.insert(Name);
+  }
+  // What a changed body names now, as far as its text shows (a helper it
+  // calls for the first time has no recorded caller); a name from a macro
+  // is only seen by finish(), which then asks for the compile again.
+  StringMap<std::vector<std::string>> References = Recorded.References;
+  StringRef Text = SM.getBufferData(SM.getMainFileID());
+  for (const ScannedBody &Body : C.MainScan->Bodies)
+    if (Changed.contains(Body.Name))
+      for (StringRef Word :
+           identifiersIn(Text.substr(Body.Offset, Body.Length)))
+        References[Body.Name].push_back(Word.str());
+  // ... and functions the record says the process does not run as recorded
+  // (FrontendSkip::unchanged) ...
+  std::string LocalPrefix = (ModuleId + ":").str();
+  for (const auto &[Id, R] : Recorded.Functions) {
+    auto Running = B->ModuleFunctions.find(Id);
+    StringRef Name = StringRef(Id);
+    Name.consume_front(LocalPrefix);
+    if (Running != B->ModuleFunctions.end() &&
+        !(R.Closure && Running->second == R.Final))
+      Changed.insert(Name);
+  }
+  // ... then what references them, in turn, and what all those reference
+  // (FrontendSkip::neededFunctions, on the recorded edges).
+  StringMap<std::vector<StringRef>> Callers;
+  for (const auto &[From, Tos] : References)
+    for (const std::string &To : Tos)
+      Callers[To].push_back(From);
+  std::vector<StringRef> Work(Changed.keys().begin(), Changed.keys().end());
+  StringSet<> Needed = Changed;
+  while (!Work.empty()) {
+    StringRef Name = Work.back();
+    Work.pop_back();
+    for (StringRef Caller : Callers.lookup(Name))
+      if (Needed.insert(Caller).second)
+        Work.push_back(Caller);
+  }
+  Work.assign(Needed.keys().begin(), Needed.keys().end());
+  while (!Work.empty()) {
+    StringRef Name = Work.back();
+    Work.pop_back();
+    for (const std::string &Callee : References.lookup(Name))
+      if (Needed.insert(Callee).second)
+        Work.push_back(Needed.find(Callee)->getKey());
+  }
+  for (auto &[Name, At] : Offsets)
+    if (!Needed.contains(Name) && !Recorded.ThreadStarters.contains(Name))
+      SkipOffsets[Name] = std::move(At);
+  if (!SkipOffsets.empty())
+    CI.getFrontendOpts().SkipFunctionBodies = true;
 }
 
 /// Whether \p FD is as the record says and as the process runs it.
@@ -468,10 +657,13 @@ void FrontendSkip::handOver(clang::ASTContext &Ctx,
     if (!Needed.contains(FD->getCanonicalDecl()) && mayBePlaceholder(FD)) {
       const std::string &Id = Ids.find(FD)->second;
       C.FrontendSkipped[Id] = Recorded.Functions.lookup(Id);
-      clang::Stmt *Body = FD->getBody();
-      FD->setBody(
-          clang::CompoundStmt::Create(Ctx, {}, clang::FPOptionsOverride(),
-                                      Body->getBeginLoc(), Body->getEndLoc()));
+      auto [Begin, End] = Skipped.lookup(FD);
+      C.ParseSkipped += Skipped.count(FD);
+      if (const clang::Stmt *Body = FD->getBody())
+        std::tie(Begin, End) =
+            std::pair(Body->getBeginLoc(), Body->getEndLoc());
+      FD->setBody(clang::CompoundStmt::Create(
+          Ctx, {}, clang::FPOptionsOverride(), Begin, End));
     }
     Lang.EmitAllDecls = Emit;
     CI.getASTConsumer().HandleTopLevelDecl(clang::DeclGroupRef(FD));
@@ -491,6 +683,9 @@ public:
   }
   void HandleTranslationUnit(clang::ASTContext &Ctx) override {
     S->finish(Ctx);
+  }
+  bool shouldSkipFunctionBody(clang::Decl *D) override {
+    return S->shouldSkipBody(D);
   }
 
 private:
@@ -540,12 +735,17 @@ createFrontendSkipConsumer(clang::CompilerInstance &CI) {
   // A patch compile hides the bodies when there is a record to compare
   // with: without one it would only hand everything over at the end.
   // Switched off, it still records, for the next compile.
-  bool Hiding =
-      pluginConfig().SkipFrontend && !baselinePath().empty() &&
-      ClosuresFile::recorded(closuresFilePath(moduleIdOf(
-                                 CI.getFrontendOpts().Inputs[0].getFile())))
-          .Outside.has_value();
+  std::string ModuleId = moduleIdOf(CI.getFrontendOpts().Inputs[0].getFile());
+  const ClosuresFile &Recorded =
+      ClosuresFile::recorded(closuresFilePath(ModuleId));
+  bool Hiding = pluginConfig().SkipFrontend && !baselinePath().empty() &&
+                Recorded.Outside.has_value();
+  clang::SourceManager &SM = CI.getSourceManager();
+  if (SM.getMainFileID().isValid())
+    pluginConfig().MainScan = scanBodies(SM.getBufferData(SM.getMainFileID()));
   auto S = std::make_shared<FrontendSkip>(CI, Hiding);
+  if (Hiding)
+    S->planSkips(Recorded, ModuleId);
   CI.getPreprocessor().setTokenWatcher(
       [S](const clang::Token &T) { S->onToken(T); });
   CI.getPreprocessor().addPPCallbacks(std::make_unique<PragmaHashes>(S));

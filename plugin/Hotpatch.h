@@ -18,10 +18,12 @@
 #ifndef HOTPATCH_PLUGIN_HOTPATCH_H
 #define HOTPATCH_PLUGIN_HOTPATCH_H
 
+#include "BodyScan.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/IR/PassManager.h"
 #include "llvm/Passes/OptimizationLevel.h"
 #include "llvm/Support/Alignment.h"
@@ -118,10 +120,23 @@ struct PluginConfig {
   /// id, with what the compile that skipped them recorded of them;
   /// ClosurePass carries them over.
   llvm::StringMap<RecordedFunction> FrontendSkipped;
+  /// Patch mode, under clang: the parser skips the bodies the patch does
+  /// not need (FrontendSkip.cpp, "Bodies not parsed").
+  bool SkipParse = true;
+  /// How many of FrontendSkipped the parser skipped.
+  size_t ParseSkipped = 0;
   /// Under clang: the hash of each function body's tokens, by stable id,
   /// and of every token outside function bodies, for the closures file.
   llvm::StringMap<Hash128> FunctionTokens;
   std::optional<Hash128> OutsideTokens;
+  /// Under clang: the unit's file as BodyScan saw it, and the functions
+  /// whose bodies name pthread_create or thrd_create, for the closures
+  /// file.
+  std::optional<BodyScan> MainScan;
+  llvm::StringSet<> ThreadStarters;
+  /// Patch mode, under clang: the unit is one FrontendSkip gives every
+  /// function its IR in (main, threads, aliases), for the closures file.
+  bool UnitUnsafe = false;
   /// Under clang: -ffunction-sections and -funique-section-names, so that
   /// the stubs of the block get the sections a function would.
   bool FunctionSections = false;
@@ -180,6 +195,9 @@ std::string refusalsPath();
 /// HOTPATCH_REFUSAL_* word, for hcc (Refusals.cpp).
 void refusePatch(llvm::LLVMContext &Ctx, llvm::StringRef Kind,
                  const llvm::Twine &Message);
+/// What refusePatch does but failing the compile: for the front end, which
+/// reports the error itself.
+void recordRefusal(llvm::StringRef Kind, const std::string &Text);
 
 /// The stable id of a function or global: its name, or "module-id:name"
 /// when it has local linkage.

@@ -775,7 +775,8 @@ private:
          << "skipped-after-inliner " << Inlinable << '\n'
          << "recorded-bodies " << settledBodies(Facts.ModuleId) << '\n'
          << "unaffected " << unaffectedFunctions(Facts.ModuleId) << '\n'
-         << "no-ir " << NoIR << '\n';
+         << "no-ir " << NoIR << '\n'
+         << "not-parsed " << pluginConfig().ParseSkipped << '\n';
     OS << "end\n";
     auto *Summary = new GlobalVariable(
         M, ArrayType::get(Type::getInt8Ty(Ctx), Text.size() + 1), true,

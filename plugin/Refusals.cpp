@@ -14,22 +14,37 @@
 using namespace llvm;
 
 namespace hotpatch {
+namespace {
 
-void refusePatch(LLVMContext &Ctx, StringRef Kind, const Twine &Message) {
-  std::string Text = Message.str();
+/// Marks the compile refused and adds the refusals file's line; what kept
+/// the line from being written, or empty.
+std::string appendRefusal(StringRef Kind, const std::string &Text) {
   pluginConfig().Refused = true;
   if (Kind == HOTPATCH_REFUSAL_RETRY)
     pluginConfig().Retry = true;
-  Ctx.emitError("hotpatch: " + Text);
   std::string Path = refusalsPath();
   if (Path.empty())
-    return;
+    return "";
   std::error_code EC;
   raw_fd_ostream OS(Path, EC, sys::fs::OF_Append);
   if (EC)
-    Ctx.emitError("hotpatch: cannot write '" + Path + "': " + EC.message());
-  else
-    OS << Kind << ' ' << Text << '\n';
+    return "cannot write '" + Path + "': " + EC.message();
+  OS << Kind << ' ' << Text << '\n';
+  return "";
+}
+
+} // namespace
+
+void refusePatch(LLVMContext &Ctx, StringRef Kind, const Twine &Message) {
+  std::string Text = Message.str();
+  Ctx.emitError("hotpatch: " + Text);
+  if (std::string Error = appendRefusal(Kind, Text); !Error.empty())
+    Ctx.emitError("hotpatch: " + Error);
+}
+
+void recordRefusal(StringRef Kind, const std::string &Text) {
+  if (std::string Error = appendRefusal(Kind, Text); !Error.empty())
+    errs() << "hotpatch: " << Error << '\n';
 }
 
 } // namespace hotpatch

@@ -15,7 +15,7 @@
 // RUN: %drive script | FileCheck %s --implicit-check-not="killed by signal"
 //
 // CHECK: out: plus_one=13 alias=13 chosen=8 calls=0 started=1
-// CHECK: hcc: compiled again, keeping nothing unaffected: lib.c: the optimiser inferred other memory effects for double_it than the build did, seen as the inliner's walk reached its caller twice
+// CHECK: hcc: compiled again, keeping nothing unaffected and parsing every body: lib.c: the optimiser inferred other memory effects for double_it than the build did, seen as the inliner's walk reached its caller twice
 // CHECK: hcc: patched lib.c: {{.*}}(generation 1,
 // CHECK: out: plus_one=14 alias=14 chosen=8 calls=4 started=1
 // CHECK: exit=0
