@@ -439,9 +439,11 @@ void FrontendSkip::finish(clang::ASTContext &Ctx) {
       if (FD->getIdentifier())
         ByName[FD->getName()] = FD->getCanonicalDecl();
     for (const auto &[FD, Braces] : Skipped)
-      for (const std::string &Name : Recorded.References.lookup(FD->getName()))
-        if (const clang::FunctionDecl *To = ByName.lookup(Name))
-          Refs.Edges[FD->getCanonicalDecl()].push_back(To);
+      if (auto It = Recorded.References.find(FD->getName());
+          It != Recorded.References.end())
+        for (const std::string &Name : It->second)
+          if (const clang::FunctionDecl *To = ByName.lookup(Name))
+            Refs.Edges[FD->getCanonicalDecl()].push_back(To);
     C.UnitUnsafe = Refs.UnitUnsafe;
     if (!Refs.UnitUnsafe) {
       Needed = neededFunctions(Refs, Ids, Recorded, *B);
@@ -511,13 +513,21 @@ void FrontendSkip::planSkips(const ClosuresFile &Recorded, StringRef ModuleId) {
   // What a changed body names now, as far as its text shows (a helper it
   // calls for the first time has no recorded caller); a name from a macro
   // is only seen by finish(), which then asks for the compile again.
-  StringMap<std::vector<std::string>> References = Recorded.References;
+  StringMap<std::vector<StringRef>> NewNames;
   StringRef Text = SM.getBufferData(SM.getMainFileID());
   for (const ScannedBody &Body : C.MainScan->Bodies)
     if (Changed.contains(Body.Name))
-      for (StringRef Word :
-           identifiersIn(Text.substr(Body.Offset, Body.Length)))
-        References[Body.Name].push_back(Word.str());
+      append_range(NewNames[Body.Name],
+                   identifiersIn(Text.substr(Body.Offset, Body.Length)));
+  auto ForEachName = [&](StringRef From, auto Fn) {
+    if (auto It = Recorded.References.find(From);
+        It != Recorded.References.end())
+      for (const std::string &To : It->second)
+        Fn(To);
+    if (auto It = NewNames.find(From); It != NewNames.end())
+      for (StringRef To : It->second)
+        Fn(To);
+  };
   // ... and functions the record says the process does not run as recorded
   // (FrontendSkip::unchanged) ...
   std::string LocalPrefix = (ModuleId + ":").str();
@@ -532,9 +542,11 @@ void FrontendSkip::planSkips(const ClosuresFile &Recorded, StringRef ModuleId) {
   // ... then what references them, in turn, and what all those reference
   // (FrontendSkip::neededFunctions, on the recorded edges).
   StringMap<std::vector<StringRef>> Callers;
-  for (const auto &[From, Tos] : References)
-    for (const std::string &To : Tos)
-      Callers[To].push_back(From);
+  for (StringRef From : Recorded.References.keys())
+    ForEachName(From, [&](StringRef To) { Callers[To].push_back(From); });
+  for (StringRef From : NewNames.keys())
+    if (!Recorded.References.contains(From))
+      ForEachName(From, [&](StringRef To) { Callers[To].push_back(From); });
   std::vector<StringRef> Work(Changed.keys().begin(), Changed.keys().end());
   StringSet<> Needed = Changed;
   while (!Work.empty()) {
@@ -548,9 +560,10 @@ void FrontendSkip::planSkips(const ClosuresFile &Recorded, StringRef ModuleId) {
   while (!Work.empty()) {
     StringRef Name = Work.back();
     Work.pop_back();
-    for (const std::string &Callee : References.lookup(Name))
+    ForEachName(Name, [&](StringRef Callee) {
       if (Needed.insert(Callee).second)
         Work.push_back(Needed.find(Callee)->getKey());
+    });
   }
   for (auto &[Name, At] : Offsets)
     if (!Needed.contains(Name) && !Recorded.ThreadStarters.contains(Name))
