@@ -275,6 +275,8 @@ BUILD_OPTIMISATIONS = [
      "static functions inlined everywhere kept"),
     ("hcc-no-last-call", {"HOTPATCH_LAST_CALL_BONUS": "0"},
      "no last-call bonus for a static function's only call"),
+    ("hcc-stubs-optimised", {"HOTPATCH_SKIP_STUBS": "0"},
+     "the optimiser's passes run on the stubs (none skipped, none a declaration)"),
 ]
 
 # Each optimisation of the running code: the build variant without it

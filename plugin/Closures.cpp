@@ -72,7 +72,9 @@
 // in build mode its body becomes a jump after the optimiser anyway
 // (JumpStubs.cpp).  With and without it, SQLite's amalgamation at -O2 has
 // the same code and hashes, and so have Lua's units at -O2 (the hashes of
-// all, the code of four).  Switch: plugin argument skip-stubs=0
+// all, the code of four).  Most external functions' stubs are not even
+// there to skip: they are declarations through the optimiser
+// (StubsAside.cpp).  Switch, for both: plugin argument skip-stubs=0
 // (HOTPATCH_SKIP_STUBS=0).
 //
 //===----------------------------------------------------------------------===//

@@ -1,7 +1,8 @@
 //===- Finalize.cpp - Route calls through slots, describe the module ------===//
 //
 // Runs last in the optimisation pipeline (also at -O0), when the IR is what
-// the code generator will see:
+// the code generator will see, the stubs set aside given their bodies back
+// (StubsAside.cpp):
 //   1. every call to an F.hp.impl that the optimiser did not inline becomes
 //      `load F.hp.slot; call`, so callers in this module reach new code too;
 //   2. in patch mode, lambdas are renumbered as the process knows them
@@ -100,6 +101,7 @@ PreservedAnalyses FinalizePass::run(Module &M, ModuleAnalysisManager &) {
     return PreservedAnalyses::none();
   }
   std::vector<InstrumentedFunction> Functions = instrumentedFunctions(M);
+  restoreStubBodies(Functions);
   {
     TimeTraceScope Scope("hotpatch: calls through slots");
     for (const InstrumentedFunction &F : Functions)

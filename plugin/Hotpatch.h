@@ -261,6 +261,18 @@ void emitUnitCommand(llvm::Module &M, llvm::StringRef ModuleId);
 bool buildPatchModule(llvm::Module &M, const ModuleFacts &Facts,
                       llvm::StringRef BaselinePath);
 
+/// A stub's body: one acquire load of \p Slot and a musttail call of what it
+/// loaded, with the stub's calling convention and ABI attributes (varargs
+/// are forwarded) (Instrument.cpp).
+void buildStubBody(llvm::Function &Stub, llvm::GlobalVariable &Slot);
+
+/// Whether a sanitizer instruments \p F (JumpStubs.cpp).
+bool isSanitized(const llvm::Function &F);
+
+/// FinalizePass, first: the stubs StubsAsidePass made declarations get
+/// their bodies back (StubsAside.cpp).
+void restoreStubBodies(const std::vector<InstrumentedFunction> &Functions);
+
 /// Build mode, after the optimiser: stubs whose musttail call would compile
 /// to `jmp *slot` become exactly that, cheaper to compile: one block of
 /// module-level assembly, or naked functions (JumpStubs.cpp).
@@ -300,6 +312,14 @@ struct ClosurePass : llvm::PassInfoMixin<ClosurePass> {
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
   static bool isRequired() { return true; }
   llvm::OptimizationLevel Level;
+};
+
+/// Pipeline start, after ClosurePass, at -O1 and above: the stubs the
+/// optimiser can see as declarations are declarations until FinalizePass
+/// (StubsAside.cpp).
+struct StubsAsidePass : llvm::PassInfoMixin<StubsAsidePass> {
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+  static bool isRequired() { return true; }
 };
 
 /// Optimizer start: deletes the stub, slot and impl of static functions

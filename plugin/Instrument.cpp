@@ -283,8 +283,7 @@ private:
     return Slot;
   }
 
-  /// Makes F a thunk: one load of the slot and a musttail call carrying F's
-  /// exact calling convention and ABI attributes (varargs are forwarded).
+  /// Makes F a thunk (buildStubBody) marked as a stub, which is not inlined.
   void buildStub(Function &F, GlobalVariable &Slot) {
     F.setPersonalityFn(nullptr);
     F.removeFnAttr(Attribute::AlwaysInline);
@@ -294,27 +293,7 @@ private:
         .addAttribute("thunk")
         .addAttribute(StubAttrName);
     F.addFnAttrs(StubAttrs); // one new attribute list, not three
-    BasicBlock *Entry = BasicBlock::Create(Ctx, "entry", &F);
-    IRBuilder<> B(Entry);
-    LoadInst *Target = B.CreateAlignedLoad(Slot.getValueType(), &Slot,
-                                           Slot.getAlign(), "target");
-    Target->setAtomic(AtomicOrdering::Acquire);
-    SmallVector<Value *, 8> Args(make_pointer_range(F.args()));
-    CallInst *Call = B.CreateCall(F.getFunctionType(), Target, Args);
-    Call->setCallingConv(F.getCallingConv());
-    AttributeList Attrs = F.getAttributes();
-    Call->setAttributes(
-        AttributeList::get(Ctx, AttributeSet(), Attrs.getRetAttrs(), [&] {
-          SmallVector<AttributeSet, 8> P;
-          for (unsigned I = 0; I < F.arg_size(); ++I)
-            P.push_back(Attrs.getParamAttrs(I));
-          return P;
-        }()));
-    Call->setTailCallKind(CallInst::TCK_MustTail);
-    if (F.getReturnType()->isVoidTy())
-      B.CreateRetVoid();
-    else
-      B.CreateRet(Call);
+    buildStubBody(F, Slot);
   }
 
   void record(Function &F, Function &Impl, GlobalVariable &Slot) {
@@ -329,6 +308,31 @@ private:
 };
 
 } // namespace
+
+void buildStubBody(Function &Stub, GlobalVariable &Slot) {
+  LLVMContext &Ctx = Stub.getContext();
+  BasicBlock *Entry = BasicBlock::Create(Ctx, "entry", &Stub);
+  IRBuilder<> B(Entry);
+  LoadInst *Target = B.CreateAlignedLoad(Slot.getValueType(), &Slot,
+                                         Slot.getAlign(), "target");
+  Target->setAtomic(AtomicOrdering::Acquire);
+  SmallVector<Value *, 8> Args(make_pointer_range(Stub.args()));
+  CallInst *Call = B.CreateCall(Stub.getFunctionType(), Target, Args);
+  Call->setCallingConv(Stub.getCallingConv());
+  AttributeList Attrs = Stub.getAttributes();
+  Call->setAttributes(
+      AttributeList::get(Ctx, AttributeSet(), Attrs.getRetAttrs(), [&] {
+        SmallVector<AttributeSet, 8> P;
+        for (unsigned I = 0; I < Stub.arg_size(); ++I)
+          P.push_back(Attrs.getParamAttrs(I));
+        return P;
+      }()));
+  Call->setTailCallKind(CallInst::TCK_MustTail);
+  if (Stub.getReturnType()->isVoidTy())
+    B.CreateRetVoid();
+  else
+    B.CreateRet(Call);
+}
 
 PreservedAnalyses InstrumentPass::run(Module &M, ModuleAnalysisManager &) {
   if (M.getModuleFlag(InstrumentedFlagName))

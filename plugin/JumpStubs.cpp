@@ -70,12 +70,8 @@ bool stubAllowsJump(const Function &Stub) {
     return false;
   // Sanitizers see the slot load of an IR stub (TSan: the acquire) and
   // leave naked functions alone.
-  for (Attribute::AttrKind Kind :
-       {Attribute::SanitizeAddress, Attribute::SanitizeHWAddress,
-        Attribute::SanitizeMemory, Attribute::SanitizeThread,
-        Attribute::SanitizeMemTag})
-    if (Stub.hasFnAttribute(Kind))
-      return false;
+  if (isSanitized(Stub))
+    return false;
   for (StringRef Attr :
        {"patchable-function-entry", "patchable-function-prefix",
         "patchable-function", "fentry-call", "instrument-function-entry",
@@ -256,6 +252,15 @@ private:
 };
 
 } // namespace
+
+bool isSanitized(const Function &F) {
+  return any_of(
+      ArrayRef<Attribute::AttrKind>{
+          Attribute::SanitizeAddress, Attribute::SanitizeHWAddress,
+          Attribute::SanitizeMemory, Attribute::SanitizeThread,
+          Attribute::SanitizeMemTag},
+      [&](Attribute::AttrKind Kind) { return F.hasFnAttribute(Kind); });
+}
 
 void lowerStubsToJumps(Module &M,
                        const std::vector<InstrumentedFunction> &Functions) {

@@ -110,8 +110,10 @@ void registerCallbacks(PassBuilder &PB) {
       [](ModulePassManager &MPM, OptimizationLevel Level) {
         MPM.addPass(InstrumentPass());
         // At -O0 nothing is optimised, so there is nothing to skip.
-        if (Level != OptimizationLevel::O0)
+        if (Level != OptimizationLevel::O0) {
           MPM.addPass(ClosurePass(Level));
+          MPM.addPass(StubsAsidePass());
+        }
       });
   // Not at -O0, where no body is recorded: LLVM would walk the whole call
   // graph for it (56 ms of the SQLite amalgamation's 3.2 s compile).
