@@ -37,13 +37,15 @@ using namespace llvm;
 namespace hotpatch {
 namespace {
 
+/// Whether a declaration can stand for \p Stub through the optimiser (the
+/// list above; InstrumentPass gave no stub a personality).
 bool canSetAside(const Function &Stub, const TargetLibraryInfo &TLI) {
   LibFunc Known;
   return Stub.hasExternalLinkage() && !Stub.isInterposable() &&
          !Stub.hasComdat() && !Stub.hasPrefixData() &&
-         !Stub.hasPrologueData() && !Stub.hasPersonalityFn() &&
-         !Stub.hasMetadata() && !Stub.isDeclaration() &&
-         !TLI.getLibFunc(Stub, Known) && !isSanitized(Stub);
+         !Stub.hasPrologueData() && !Stub.hasMetadata() &&
+         !Stub.isDeclaration() && !TLI.getLibFunc(Stub, Known) &&
+         !isSanitized(Stub);
 }
 
 } // namespace
