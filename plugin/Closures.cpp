@@ -381,9 +381,10 @@ findUnaffected(Module &M, ArrayRef<InstrumentedFunction> Fns,
                DenseMap<const Function *, std::string> &Candidates) {
   ClosureState &St = state();
   const PluginConfig &C = pluginConfig();
-  // Without keep-unaffected (hcc's second compile, or the switch) all are
-  // affected, and only the links are noted.
-  if (C.KeepUnaffected)
+  // Without keep-unaffected (hcc's second compile, or the switch) or the
+  // recorded bodies (their switch) all are affected, and only the links
+  // are noted.
+  if (C.KeepUnaffected && C.InlinedBodies)
     St.Bodies->findAffected(
         ModuleId, [&](StringRef Name, StringRef Id, const Hash128 &Recorded) {
           const Function *Now = M.getFunction(Name);
@@ -491,10 +492,14 @@ void skipUnchanged(Module &M, const std::vector<InstrumentedFunction> &Fns,
         P->second.Final == Running->second)
       Candidates[F.Impl] = Id;
   }
-  bool MayUseBodies =
-      pluginConfig().InlinedBodies && M.debug_compile_units().empty();
+  // The bodies after the inliner the build recorded (InlinedBodies.cpp).
+  // With inlined-bodies=0 they are read only to note the links
+  // (findUnaffected), and closed again before anything uses them: a
+  // closures file written without the links would unlink every function
+  // this compile optimised again, and no later compile could keep it.
+  bool UseBodies = pluginConfig().InlinedBodies;
   auto OpenBodies = [&] {
-    if (MayUseBodies && !St.Bodies) {
+    if (M.debug_compile_units().empty() && !St.Bodies) {
       TimeTraceScope Scope("hotpatch: read recorded bodies");
       St.Bodies = RecordedBodies::open(M, inlinedBodiesPath(St.Path));
     }
@@ -508,6 +513,8 @@ void skipUnchanged(Module &M, const std::vector<InstrumentedFunction> &Fns,
     UnaffectedTag = findUnaffected(M, Fns, Previous, *B, ModuleId, Placeholders,
                                    Droppable, Candidates);
     St.CheckInferred = !UnaffectedTag.empty();
+    if (!UseBodies)
+      St.Bodies.reset();
   }
   // What is optimised keeps the bodies it references.
   DenseSet<const ReferenceGraph::Node *> Needed;
@@ -592,7 +599,7 @@ void skipUnchanged(Module &M, const std::vector<InstrumentedFunction> &Fns,
   }
   St.Dropped = Dead.size();
   eraseInstrumented(M, Dead);
-  if (!Inlinable.empty())
+  if (!Inlinable.empty() && UseBodies)
     OpenBodies();
   if (St.Bodies) {
     TimeTraceScope Scope("hotpatch: choose recorded bodies");
