@@ -434,11 +434,11 @@ def run_latency(ws, cfg, builds, res):
                                        cfg["compile_reps"] < 5 else cfg["compile_reps"]),
                               amalg, ["-" + sq_opt, "-DSQLITE_THREADSAFE=1"], sq_dir)
         # A small function of the same unit (what is left: the front end and
-        # the passes over the whole module) first, while the closures file
-        # is the build's: after the big function's edits it records their
-        # code, which is not what a new process runs, so every patch would
-        # optimise that function again (docs/design.md, "Skipping what
-        # cannot have changed").
+        # the passes over the whole module).  Every series starts from the
+        # build's closures file (latency.start_from_build): after the big
+        # function's edits it records their code, which is not what a new
+        # process runs, so every patch would optimise that function again
+        # (docs/design.md, "Skipping what cannot have changed").
         n_small = edits["sqlite-O2-small"] if sq_opt == "O2" else 0
         if n_small:
             say("latency: sqlite3.c -O2 sqlite3_libversion_number, %d edits with hcc patch"
