@@ -78,7 +78,7 @@ static void root_discovery(const char *dir) {
                       : hu_is_dir("/.hotpatch")   ? "/"
                                                   : sub;
   char *root = hb_find_root(sub);
-  CHECK_STR(root, stray); /* no .hotpatch above but a stray one: the cwd */
+  CHECK_STR(root, stray); /* the cwd, or the stray one above it */
   free(root);
   mkdir(marker, 0777);
   root = hb_find_root(sub);
