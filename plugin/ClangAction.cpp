@@ -33,16 +33,17 @@ using namespace llvm;
 namespace hotpatch {
 namespace {
 
-/// Records, of every function definition, its source lines, so that the
-/// patch summary can say where the changed functions are (hcc shows the
-/// warnings inside them and counts the others), and its C signature, for
-/// hcc call (CallSignature.cpp).
+/// Records, of every function definition, its C signature, for hcc call
+/// (CallSignature.cpp), and in a patch compile its source lines, so that
+/// the patch summary can say where the changed functions are (hcc shows
+/// the warnings inside them and counts the others).
 class FunctionFactsVisitor
     : public clang::RecursiveASTVisitor<FunctionFactsVisitor> {
 public:
   explicit FunctionFactsVisitor(clang::ASTContext &Ctx)
       : Ctx(Ctx), SM(Ctx.getSourceManager()), Names(Ctx),
-        CPlusPlus(Ctx.getLangOpts().CPlusPlus) {}
+        CPlusPlus(Ctx.getLangOpts().CPlusPlus),
+        PatchCompile(!baselinePath().empty()) {}
 
   /// Only C++ defines functions inside statements (lambdas, local
   /// classes): in C, walking every statement of every body only costs time.
@@ -55,24 +56,31 @@ public:
         isa<clang::CXXConstructorDecl, clang::CXXDestructorDecl>(FD))
       return true; // no symbol, or one name for several symbols
     std::string Name = Names.getName(FD);
-    clang::PresumedLoc First =
-        SM.getPresumedLoc(SM.getExpansionLoc(FD->getBeginLoc()));
-    clang::PresumedLoc Last =
-        SM.getPresumedLoc(SM.getExpansionLoc(FD->getEndLoc()));
-    if (First.isValid() && Last.isValid())
-      pluginConfig().FunctionLines[Name] =
-          (Twine(First.getLine()) + " " + Twine(Last.getLine()) + " " +
-           First.getFilename())
-              .str();
+    if (PatchCompile)
+      recordLines(*FD, Name);
     pluginConfig().FunctionSignatures[Name] = callSignature(*FD, Ctx);
     return true;
   }
 
 private:
+  /// Only the patch summary reads them (PatchModule.cpp, LambdaIds.cpp).
+  void recordLines(const clang::FunctionDecl &FD, const std::string &Name) {
+    clang::PresumedLoc First =
+        SM.getPresumedLoc(SM.getExpansionLoc(FD.getBeginLoc()));
+    clang::PresumedLoc Last =
+        SM.getPresumedLoc(SM.getExpansionLoc(FD.getEndLoc()));
+    if (First.isValid() && Last.isValid())
+      pluginConfig().FunctionLines[Name] =
+          (Twine(First.getLine()) + " " + Twine(Last.getLine()) + " " +
+           First.getFilename())
+              .str();
+  }
+
   const clang::ASTContext &Ctx;
   const clang::SourceManager &SM;
   clang::ASTNameGenerator Names;
   bool CPlusPlus;
+  bool PatchCompile;
 };
 
 /// The module id that the line markers of preprocessed text name
