@@ -10,7 +10,7 @@ namespace hotpatch {
 
 DescriptorTables::DescriptorTables(Module &M)
     : M(M), Ctx(M.getContext()), PtrTy(PointerType::get(Ctx, 0)),
-      I32(Type::getInt32Ty(Ctx)), I64(Type::getInt64Ty(Ctx)) {
+      I32(Type::getInt32Ty(Ctx)), I64(Type::getInt64Ty(Ctx)), Subtarget(M) {
 }
 
 abi::U32 DescriptorTables::u32(uint64_t V) const {
@@ -95,9 +95,8 @@ Constant *DescriptorTables::functionRow(const FunctionFact &F,
 }
 
 Function *DescriptorTables::tlsAccessor(GlobalVariable &GV) {
-  auto *Fn = Function::Create(FunctionType::get(PtrTy, false),
-                              GlobalValue::InternalLinkage,
-                              GV.getName() + HOTPATCH_TLS_SUFFIX, M);
+  Function *Fn = Subtarget.createFunction(M, FunctionType::get(PtrTy, false),
+                                          GV.getName() + HOTPATCH_TLS_SUFFIX);
   Fn->addFnAttr(Attribute::NoUnwind);
   IRBuilder<> B(BasicBlock::Create(Ctx, "entry", Fn));
   B.CreateRet(B.CreateThreadLocalAddress(&GV));
@@ -163,8 +162,8 @@ void DescriptorTables::constructor(StringRef Name, StringRef Callee,
   if (Weak && TargetFn->isDeclaration())
     TargetFn->setLinkage(GlobalValue::ExternalWeakLinkage);
 
-  auto *Ctor = Function::Create(FunctionType::get(Type::getVoidTy(Ctx), false),
-                                GlobalValue::InternalLinkage, Name, M);
+  Function *Ctor = Subtarget.createFunction(
+      M, FunctionType::get(Type::getVoidTy(Ctx), false), Name);
   Ctor->addFnAttr(Attribute::NoUnwind);
   IRBuilder<> B(BasicBlock::Create(Ctx, "entry", Ctor));
   if (Weak) { // a missing runtime leaves the symbol null

@@ -21,6 +21,8 @@ public:
   explicit DescriptorTables(llvm::Module &M);
 
   llvm::PointerType *ptrTy() const { return PtrTy; }
+  /// What the functions the plugin adds to the module are made with.
+  const UnitTarget &unitTarget() const { return Subtarget; }
   /// Field values of the kinds of hotpatch_abi.h.
   abi::U32 u32(uint64_t V) const;
   abi::U64 u64(uint64_t V) const;
@@ -58,6 +60,7 @@ private:
   llvm::LLVMContext &Ctx;
   llvm::PointerType *PtrTy;
   llvm::IntegerType *I32, *I64;
+  UnitTarget Subtarget;                    ///< for the functions it adds
   llvm::GlobalVariable *Strings = nullptr; ///< layOutStrings' table
   llvm::StringMap<uint64_t> StringOffsets; ///< where each string is in it
 

@@ -24,9 +24,11 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/IR/Attributes.h"
 #include "llvm/IR/PassManager.h"
 #include "llvm/Passes/OptimizationLevel.h"
 #include "llvm/Support/Alignment.h"
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -36,11 +38,13 @@
 
 namespace llvm {
 class Function;
+class FunctionType;
 class GlobalValue;
 class GlobalVariable;
 class LLVMContext;
 class Module;
 class PassBuilder;
+class Twine;
 class Type;
 class User;
 } // namespace llvm
@@ -242,6 +246,22 @@ private:
       ImplOfSlot;
   llvm::DenseMap<const llvm::Function *, const llvm::Function *> StubOfImpl;
   std::unique_ptr<HashBuilder> Builder;
+};
+
+/// The subtarget attributes ("target-cpu", "target-features"...) most of a
+/// unit's definitions have, for the functions the plugin adds:
+/// without them the code generator sets up a second subtarget for those
+/// (NewFunctions.cpp).
+class UnitTarget {
+public:
+  explicit UnitTarget(const llvm::Module &M);
+  /// A new internal function of \p M with those attributes.
+  llvm::Function *createFunction(llvm::Module &M, llvm::FunctionType *Ty,
+                                 const llvm::Twine &Name) const;
+
+private:
+  using Attributes = std::array<llvm::Attribute, 5>;
+  Attributes Common;
 };
 
 struct ModuleFacts;

@@ -502,9 +502,9 @@ private:
   /// Fills globals whose initialisers use imports, then runs the new
   /// constructors; null when there is nothing to do.
   Function *buildInit(const std::vector<CtorEntry> &Ctors) {
-    auto *Init = Function::Create(
-        FunctionType::get(Type::getVoidTy(Ctx), false),
-        GlobalValue::InternalLinkage, HOTPATCH_PATCH_INIT_NAME, M);
+    Function *Init = T.unitTarget().createFunction(
+        M, FunctionType::get(Type::getVoidTy(Ctx), false),
+        HOTPATCH_PATCH_INIT_NAME);
     IRBuilder<> Bld(BasicBlock::Create(Ctx, "entry", Init));
     bool Empty = Ctors.empty();
     for (GlobalVariable &GV : M.globals()) {

@@ -157,9 +157,8 @@ void prepareStaticInitialisers(Module &M) {
     return;
   }
   LLVMContext &Ctx = M.getContext();
-  auto *NewInits =
-      Function::Create(FunctionType::get(Type::getVoidTy(Ctx), false),
-                       GlobalValue::InternalLinkage, NewInitsName, M);
+  Function *NewInits = UnitTarget(M).createFunction(
+      M, FunctionType::get(Type::getVoidTy(Ctx), false), NewInitsName);
   IRBuilder<> Bld(BasicBlock::Create(Ctx, "entry", NewInits));
   for (Function *Ctor : Ctors)
     for (Function *Init : initialisersOf(*Ctor)) {
