@@ -51,6 +51,7 @@
 #include "paths.h"
 #include "process_lookup.h"
 #include "run_command.h"
+#include "section_object.h"
 #include "util.h"
 
 /* One C or C++ source of the command and what hcc knows of its compile. */
@@ -236,15 +237,23 @@ static void escape_asm_string(struct hu_buf *out, const char *s) {
   }
 }
 
+/* What section hotpatch_build holds, its terminating NUL included: where
+** the database is. */
+static void build_section_content(const struct build *b,
+                                  struct hu_buf *content) {
+  hu_buf_addf(content, "hotpatch-build 1\n%s\n", b->db.dir);
+}
+
 /* The text of build-section.s, whose retained ("R": kept by
-** --gc-sections) section hotpatch_build says where the database is. */
-static void build_section_text(const struct build *b, struct hu_buf *text) {
+** --gc-sections) section hotpatch_build holds \p content. */
+static void build_section_text(const struct hu_buf *content,
+                               struct hu_buf *text) {
   hu_buf_adds(
       text,
       "# Written by hcc: where this program's hotpatch build database is.\n"
-      "\t.section hotpatch_build,\"aR\",%progbits\n\t.asciz \"hotpatch-build 1\\n");
-  escape_asm_string(text, b->db.dir);
-  hu_buf_adds(text, "\\n\"\n\t.section .note.GNU-stack,\"\",%progbits\n");
+      "\t.section hotpatch_build,\"aR\",%progbits\n\t.asciz \"");
+  escape_asm_string(text, content->data);
+  hu_buf_adds(text, "\"\n\t.section .note.GNU-stack,\"\",%progbits\n");
 }
 
 /* Write <db dir>/build-section.s, written to a temporary and renamed, so
@@ -302,10 +311,50 @@ static int assemble_section(const char *source, struct hu_vec *argv,
   return rc;
 }
 
-/* <db dir>/build-section-<key>.o, the section file assembled once for the
-** database, this compiler and these assembler arguments: assembling it in
-** every link started one more compiler process per link (about 20 ms of
-** CPU, more than the rest of what hcc adds to a link).  NULL when it
+/* The target of the link's first little-endian ELF64 object, which an
+** object written without an assembler can match (section_object.c).  0
+** when there is one. */
+static int link_target(const struct build *b, struct so_target *t) {
+  for (int i = 0; i < b->cmd.input_count; i++)
+    if (b->cmd.inputs[i].lang == HA_LANG_LINKER &&
+        so_target_of(b->cmd.inputs[i].path, t) == 0)
+      return 0;
+  return -1;
+}
+
+/* <db dir>/build-section-<key>.o holding \p content, written for target
+** \p t the first time; NULL after an error (reported). */
+static char *written_section_object(const struct build *b,
+                                    const struct hu_buf *content,
+                                    const struct so_target *t) {
+  XXH3_state_t key;
+  XXH3_64bits_reset(&key);
+  XXH3_64bits_update(&key, content->data, content->len);
+  XXH3_64bits_update(&key, t->ident, sizeof t->ident);
+  XXH3_64bits_update(&key, &t->machine, sizeof t->machine);
+  XXH3_64bits_update(&key, &t->flags, sizeof t->flags);
+  char *object = hu_xasprintf("%s/build-section-elf-%016llx.o", b->db.dir,
+                              (unsigned long long)XXH3_64bits_digest(&key));
+  if (access(object, R_OK) == 0)
+    return object;
+  struct hu_buf elf = HU_BUF_INIT;
+  so_write(&elf, t, "hotpatch_build", content->data, content->len + 1);
+  if (hu_write_file_atomic(object, elf.data, elf.len) != 0) {
+    hu_error(
+        "cannot write %s: %s; fix the permissions of %s or set HOTPATCH_ROOT",
+        object, strerror(errno), b->db.dir);
+    free(object);
+    object = NULL;
+  }
+  hu_buf_free(&elf);
+  return object;
+}
+
+/* For a link without an ELF64 object: <db dir>/build-section-<key>.o, the
+** section file assembled once for the database, this compiler and these
+** assembler arguments: assembling it in every link started one more
+** compiler process per link (about 20 ms of CPU, more than the rest of
+** what hcc adds to a link).  NULL when it
 ** cannot be made; then *source is the section file written for the link
 ** to assemble itself, or NULL after an error (reported). */
 static char *build_section_object(const struct build *b,
@@ -348,10 +397,17 @@ static int link_args(struct build *b) {
   push(b, "-Wl,--build-id=sha1");
   /* Slots in pages of their own, kept read-only by the runtime. */
   pushf(b, "-Wl,-T,%s/hotpatch-slots.ld", b->paths.libdir);
-  struct hu_buf text = HU_BUF_INIT;
-  build_section_text(b, &text);
-  char *section;
-  char *object = build_section_object(b, &text, &section);
+  struct hu_buf content = HU_BUF_INIT, text = HU_BUF_INIT;
+  build_section_content(b, &content);
+  struct so_target target;
+  char *section = NULL, *object;
+  if (link_target(b, &target) == 0) {
+    object = written_section_object(b, &content, &target);
+  } else {
+    build_section_text(&content, &text);
+    object = build_section_object(b, &text, &section);
+  }
+  hu_buf_free(&content);
   hu_buf_free(&text);
   if (object) {
     free(section);
