@@ -354,9 +354,9 @@ static char *written_section_object(const struct build *b,
 ** section file assembled once for the database, this compiler and these
 ** assembler arguments: assembling it in every link started one more
 ** compiler process per link (about 20 ms of CPU, more than the rest of
-** what hcc adds to a link).  NULL when it
-** cannot be made; then *source is the section file written for the link
-** to assemble itself, or NULL after an error (reported). */
+** what hcc adds to a link).  NULL when it cannot be made; then *source is
+** the section file written for the link to assemble itself, or NULL after
+** an error (reported). */
 static char *build_section_object(const struct build *b,
                                   const struct hu_buf *text, char **source) {
   *source = NULL;

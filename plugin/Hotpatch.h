@@ -249,8 +249,8 @@ private:
 };
 
 /// The subtarget attributes ("target-cpu", "target-features"...) most of a
-/// unit's definitions have, for the functions the plugin adds:
-/// without them the code generator sets up a second subtarget for those
+/// unit's definitions have, for the functions the plugin adds: without
+/// them the code generator sets up a second subtarget for those
 /// (NewFunctions.cpp).
 class UnitTarget {
 public:

@@ -1,13 +1,14 @@
 //===- NewFunctions.cpp - Functions the plugin adds to a module -----------===//
 //
 // The plugin adds small functions of its own (the registering constructors,
-// thread-local accessors, a patch's init function).  The code generator
-// compiles each function for the subtarget its attributes name
-// ("target-cpu", "target-features"...), and sets up a subtarget for every
-// new combination.  clang gives every function of a unit the same ones; a
-// function without them (the command line's defaults, spelt
-// otherwise) cost a second subtarget, whose set-up was most of what the two
-// constructors added to every compile.  So new functions take the unit's.
+// thread-local accessors, a patch's init function, a C++ patch's function
+// of new initialisers).  The code generator compiles each function for the
+// subtarget its attributes name ("target-cpu", "target-features"...), and
+// sets up a subtarget for every new combination.  clang gives every
+// function of a unit the same ones; a function without them (the command
+// line's defaults, spelt otherwise) cost a second subtarget, whose set-up
+// was most of what the two constructors added to every compile.  So new
+// functions take the unit's.
 //
 //===----------------------------------------------------------------------===//
 #include "Hotpatch.h"
