@@ -204,6 +204,19 @@ void captureCompile(clang::CompilerInstance &CI) {
     C.UnitCwd = Cwd.str().str();
 }
 
+/// What clang's code generator gives a function without a target
+/// attribute (CodeGenModule::GetCPUAndFeaturesAttributes): the command
+/// line's CPUs and its features, sorted, without the read-only ones.
+static std::array<std::string, 3> defaultTarget(const clang::TargetInfo &T) {
+  const clang::TargetOptions &Opts = T.getTargetOpts();
+  std::vector<std::string> Features = Opts.Features;
+  erase_if(Features, [&](const std::string &F) {
+    return T.isReadOnlyFeature(StringRef(F).drop_front());
+  });
+  sort(Features);
+  return {Opts.CPU, Opts.TuneCPU, join(Features, ",")};
+}
+
 /// Runs before clang's main action to hook the code generator and to
 /// record where the functions are and their signatures.
 class HotpatchAction : public clang::PluginASTAction {
@@ -213,6 +226,7 @@ protected:
     const clang::CodeGenOptions &CodeGen = CI.getCodeGenOpts();
     pluginConfig().FunctionSections = CodeGen.FunctionSections;
     pluginConfig().UniqueSectionNames = CodeGen.UniqueSectionNames;
+    pluginConfig().DefaultTarget = defaultTarget(CI.getTarget());
     CI.getCodeGenOpts().PassBuilderCallbacks.push_back(registerCallbacks);
     if (baselinePath().empty())
       captureCompile(CI);

@@ -145,6 +145,10 @@ struct PluginConfig {
   /// the stubs of the block get the sections a function would.
   bool FunctionSections = false;
   bool UniqueSectionNames = true;
+  /// Under clang: the "target-cpu", "tune-cpu" and "target-features" it
+  /// gives a function without a target attribute, empty when it gives
+  /// none (NewFunctions.cpp); unknown under opt.
+  std::optional<std::array<std::string, 3>> DefaultTarget;
   /// Under clang: the source lines of each function definition, by its
   /// symbol name, as "<first> <last> <file>" (the patch summary's "lines").
   /// Read through functionLines().
@@ -248,10 +252,10 @@ private:
   std::unique_ptr<HashBuilder> Builder;
 };
 
-/// The subtarget attributes ("target-cpu", "target-features"...) most of a
-/// unit's definitions have, for the functions the plugin adds: without
-/// them the code generator sets up a second subtarget for those
-/// (NewFunctions.cpp).
+/// The subtarget attributes ("target-cpu", "target-features"...) of the
+/// unit's definitions that have clang's defaults, for the functions the
+/// plugin adds: without them the code generator sets up a second subtarget
+/// for those (NewFunctions.cpp).
 class UnitTarget {
 public:
   explicit UnitTarget(const llvm::Module &M);

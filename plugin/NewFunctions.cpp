@@ -8,7 +8,7 @@
 // function of a unit the same ones; a function without them (the command
 // line's defaults, spelt otherwise) cost a second subtarget, whose set-up
 // was most of what the two constructors added to every compile.  So new
-// functions take the unit's.
+// functions take those of the unit's functions that have clang's defaults.
 //
 //===----------------------------------------------------------------------===//
 #include "Hotpatch.h"
@@ -19,16 +19,28 @@ using namespace llvm;
 namespace hotpatch {
 
 /// What x86-64's code generator keys its subtargets by (the vector widths
-/// too), as clang sets them on every definition.
+/// too), as clang sets them on every definition; the first three in the
+/// order of PluginConfig::DefaultTarget.
 static constexpr const char *SubtargetKinds[] = {
-    "target-cpu", "target-features", "tune-cpu", "min-legal-vector-width",
+    "target-cpu", "tune-cpu", "target-features", "min-legal-vector-width",
     "prefer-vector-width"};
 
 UnitTarget::UnitTarget(const Module &M) {
-  // The combination most definitions have: one with
-  // __attribute__((target)) may come first, and its features must not
-  // reach the plugin's code.
   static_assert(std::tuple_size_v<Attributes> == std::size(SubtargetKinds));
+  // Only what clang gives a function without a target attribute: the
+  // plugin's functions run whatever the process runs, and a unit whose
+  // functions all carry __attribute__((target("avx2"))) must not lend them
+  // its features.  Under opt nothing is known: no attributes, as before.
+  const auto &Default = pluginConfig().DefaultTarget;
+  if (!Default)
+    return;
+  auto IsDefault = [&](const Attributes &Of) {
+    for (size_t I = 0; I < Default->size(); ++I)
+      if (Of[I].getValueAsString() != (*Default)[I])
+        return false;
+    return true;
+  };
+  // Of those, the vector widths most definitions have.
   SmallVector<std::pair<Attributes, unsigned>, 2> Counts;
   for (const Function &F : M) {
     if (F.isDeclaration())
@@ -36,6 +48,8 @@ UnitTarget::UnitTarget(const Module &M) {
     Attributes Of;
     for (size_t I = 0; I < Of.size(); ++I)
       Of[I] = F.getFnAttribute(SubtargetKinds[I]);
+    if (!IsDefault(Of))
+      continue;
     auto *It = find_if(Counts, [&](const auto &C) { return C.first == Of; });
     if (It == Counts.end())
       Counts.push_back({Of, 1});
