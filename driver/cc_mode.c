@@ -256,16 +256,33 @@ static void build_section_text(const struct hu_buf *content,
   hu_buf_adds(text, "\"\n\t.section .note.GNU-stack,\"\",%progbits\n");
 }
 
-/* Write <db dir>/build-section.s, written to a temporary and renamed, so
-** parallel links never see half a file.  Returns the path, or NULL after
-** an error. */
+/* Writes \p path in the database directory whole (to a temporary, then
+** renamed: parallel links and compiles never see half a file).  0, or -1
+** after an error (reported). */
+static int write_db_file(const struct build *b, const char *path,
+                         const char *data, size_t len) {
+  if (hu_write_file_atomic(path, data, len) == 0)
+    return 0;
+  hu_error(
+      "cannot write %s: %s; fix the permissions of %s or set HOTPATCH_ROOT",
+      path, strerror(errno), b->db.dir);
+  return -1;
+}
+
+/* <db dir>/build-section-<kind><key>.o: the section's object made once per
+** what \p key was fed. */
+static char *section_object_path(const struct build *b, const char *kind,
+                                 XXH3_state_t *key) {
+  return hu_xasprintf("%s/build-section-%s%016llx.o", b->db.dir, kind,
+                      (unsigned long long)XXH3_64bits_digest(key));
+}
+
+/* Write <db dir>/build-section.s.  Returns the path, or NULL after an
+** error (reported). */
 static char *build_section_file(const struct build *b,
                                 const struct hu_buf *text) {
   char *path = hu_xasprintf("%s/build-section.s", b->db.dir);
-  if (hu_write_file_atomic(path, text->data, text->len) != 0) {
-    hu_error(
-        "cannot write %s: %s; fix the permissions of %s or set HOTPATCH_ROOT",
-        path, strerror(errno), b->db.dir);
+  if (write_db_file(b, path, text->data, text->len) != 0) {
     free(path);
     path = NULL;
   }
@@ -333,16 +350,12 @@ static char *written_section_object(const struct build *b,
   XXH3_64bits_update(&key, t->ident, sizeof t->ident);
   XXH3_64bits_update(&key, &t->machine, sizeof t->machine);
   XXH3_64bits_update(&key, &t->flags, sizeof t->flags);
-  char *object = hu_xasprintf("%s/build-section-elf-%016llx.o", b->db.dir,
-                              (unsigned long long)XXH3_64bits_digest(&key));
+  char *object = section_object_path(b, "elf-", &key);
   if (access(object, R_OK) == 0)
     return object;
   struct hu_buf elf = HU_BUF_INIT;
   so_write(&elf, t, "hotpatch_build", content->data, content->len + 1);
-  if (hu_write_file_atomic(object, elf.data, elf.len) != 0) {
-    hu_error(
-        "cannot write %s: %s; fix the permissions of %s or set HOTPATCH_ROOT",
-        object, strerror(errno), b->db.dir);
+  if (write_db_file(b, object, elf.data, elf.len) != 0) {
     free(object);
     object = NULL;
   }
@@ -368,8 +381,7 @@ static char *build_section_object(const struct build *b,
   XXH3_64bits_update(&key, text->data, text->len);
   for (int i = 0; i < argv.count; i++)
     XXH3_64bits_update(&key, argv.items[i], strlen(argv.items[i]) + 1);
-  char *object = hu_xasprintf("%s/build-section-%016llx.o", b->db.dir,
-                              (unsigned long long)XXH3_64bits_digest(&key));
+  char *object = section_object_path(b, "", &key);
   if (access(object, R_OK) != 0) {
     *source = build_section_file(b, text);
     if (!*source || assemble_section(*source, &argv, object) != 0) {
