@@ -132,16 +132,29 @@ public:
     return digest();
   }
 
+  /// Locals are numbered in order (arguments, then each block followed by
+  /// its instructions) as the one walk over the body reaches them: a
+  /// second walk only to number them first cost as much as the hashing,
+  /// the body being out of the cache (20 ms of SQLite's amalgamation at
+  /// -O0).  A local used before it is reached (a branch to a later block)
+  /// gets its number when the walk ends (addLocalNumber).
   Hash128 hashFunction(const Function &F) {
     hashHelpersOf(F);
     begin();
-    numberLocals(F);
+    unsigned Next = 0;
+    for (const Argument &A : F.args())
+      Locals[&A] = Next++;
     addFunctionHeader(F);
     for (const BasicBlock &BB : F) {
+      Locals[&BB] = Next++;
       add("bb");
-      for (const Instruction &I : BB)
+      for (const Instruction &I : BB) {
+        if (!I.getType()->isVoidTy()) // nothing uses a void value
+          Locals[&I] = Next;
+        ++Next;
         if (!isa<DbgInfoIntrinsic>(I) && !isa<PseudoProbeInst>(I))
           addInstruction(I);
+      }
     }
     return digest();
   }
@@ -154,10 +167,20 @@ private:
   unsigned SrcLocKind, WasDirectKind;
   SmallVector<StringRef, 32> KindNames; // custom kinds' ids depend on order
   XXH3_state_t State;
+  /// Input not yet handed to XXH3, the first PendingSize bytes of
+  /// Pending: handed over when full, unless it holds a placeholder
+  /// (LaterNumbers), which has to stay until the end of the function: then
+  /// Pending grows.
   static constexpr size_t FlushSize = 16384;
-  char Pending[FlushSize]; // input not yet handed to XXH3
+  std::vector<char> Pending = std::vector<char>(FlushSize);
   size_t PendingSize = 0;
   DenseMap<const Value *, unsigned> Locals;
+  /// A local's number written as a placeholder, at Offset in Pending.
+  struct LaterNumber {
+    size_t Offset;
+    const Value *Local;
+  };
+  SmallVector<LaterNumber, 16> LaterNumbers;
   DenseMap<const Metadata *, unsigned> SeenMetadata;
   SmallPtrSet<const GlobalVariable *, 8> ConstantsInProgress;
   SmallPtrSet<const Function *, 8> Stubs;
@@ -222,18 +245,26 @@ private:
   void begin() {
     XXH3_128bits_reset(&State);
     PendingSize = 0;
+    LaterNumbers.clear();
     Locals.clear();
     SeenMetadata.clear();
     ConstantsInProgress.clear();
   }
 
   void flush() {
+    assert(LaterNumbers.empty() && "a placeholder would be hashed");
     if (PendingSize)
-      XXH3_128bits_update(&State, Pending, PendingSize);
+      XXH3_128bits_update(&State, Pending.data(), PendingSize);
     PendingSize = 0;
   }
 
   Hash128 digest() {
+    for (const LaterNumber &L : LaterNumbers) {
+      assert(Locals.count(L.Local) && "a local of another function");
+      uint64_t Number = Locals.lookup(L.Local);
+      memcpy(Pending.data() + L.Offset, &Number, sizeof Number);
+    }
+    LaterNumbers.clear();
     flush();
     XXH128_hash_t H = XXH3_128bits_digest(&State);
     return {H.low64, H.high64};
@@ -242,24 +273,28 @@ private:
   /// The common case inline (small pieces, between flushes, nothing
   /// recorded), the rest in addBytesSlowly.
   void addBytes(const void *P, size_t N) {
-    if (LLVM_LIKELY(!Recording && PendingSize + N <= FlushSize))
+    if (LLVM_LIKELY(!Recording && PendingSize + N <= Pending.size()))
       appendPending(P, N);
     else
       addBytesSlowly(P, N);
   }
   void appendPending(const void *P, size_t N) {
-    memcpy(Pending + PendingSize, P, N);
+    memcpy(Pending.data() + PendingSize, P, N);
     PendingSize += N;
   }
   LLVM_ATTRIBUTE_NOINLINE void addBytesSlowly(const void *P, size_t N) {
     if (Recording)
       Recording->append(static_cast<const char *>(P),
                         static_cast<const char *>(P) + N);
-    if (PendingSize + N > FlushSize) {
-      flush();
-      if (N >= FlushSize) {
-        XXH3_128bits_update(&State, P, N);
-        return;
+    if (PendingSize + N > Pending.size()) {
+      if (!LaterNumbers.empty()) {
+        Pending.resize(2 * (PendingSize + N)); // kept to the function's end
+      } else {
+        flush();
+        if (N >= FlushSize) {
+          XXH3_128bits_update(&State, P, N);
+          return;
+        }
       }
     }
     appendPending(P, N);
@@ -311,18 +346,14 @@ private:
       addAttributeSet(AL.getParamAttrs(I));
   }
 
-  void numberLocals(const Function &F) {
-    size_t Count = F.arg_size();
-    for (const BasicBlock &BB : F)
-      Count += BB.size() + 1;
-    Locals.reserve(Count);
-    for (const Argument &A : F.args())
-      Locals[&A] = Locals.size();
-    for (const BasicBlock &BB : F) {
-      Locals[&BB] = Locals.size();
-      for (const Instruction &I : BB)
-        Locals[&I] = Locals.size();
-    }
+  /// What add(number of local V) adds; a placeholder, written in digest,
+  /// for a local the walk has not reached yet.
+  void addLocalNumber(const Value *V) {
+    if (auto It = Locals.find(V); It != Locals.end())
+      return add(It->second);
+    assert(!Recording && "constants hold no locals");
+    LaterNumbers.push_back({PendingSize, V});
+    add(uint64_t(0));
   }
 
   void addFunctionHeader(const Function &F) {
@@ -421,7 +452,7 @@ private:
     }
     if (auto *P = dyn_cast<PHINode>(&I))
       for (const BasicBlock *BB : P->blocks())
-        add(Locals.lookup(BB));
+        addLocalNumber(BB);
     if (auto *SV = dyn_cast<ShuffleVectorInst>(&I))
       for (int M : SV->getShuffleMask())
         add(static_cast<uint64_t>(M));
@@ -439,10 +470,9 @@ private:
     // Constants first: most operands are, and Locals holds none.
     if (auto *C = dyn_cast<Constant>(V))
       return addConstant(C);
-    auto It = Locals.find(V);
-    if (It != Locals.end()) {
+    if (isa<Argument>(V) || isa<BasicBlock>(V) || isa<Instruction>(V)) {
       add("local");
-      add(It->second);
+      addLocalNumber(V);
     } else if (auto *IA = dyn_cast<InlineAsm>(V)) {
       add("asm");
       add(IA->getAsmString());
