@@ -34,8 +34,10 @@ namespace {
 /// slot.  The load is an acquire so that a thread calling new code also sees
 /// everything the runtime wrote before publishing it (pairs with the release
 /// store in runtime/slots.c).  Being atomic also keeps the code generator
-/// from hoisting it out of loops.
-void routeCallsThroughSlot(const InstrumentedFunction &F) {
+/// from hoisting it out of loops.  The loads that replace a direct call of
+/// the impl are marked for the content hash, and added to \p Marked.
+void routeCallsThroughSlot(const InstrumentedFunction &F,
+                           SmallVectorImpl<LoadInst *> &Marked) {
   SmallVector<Use *, 16> Calls;
   for (Use &U : F.Impl->uses())
     Calls.push_back(&U);
@@ -53,9 +55,11 @@ void routeCallsThroughSlot(const InstrumentedFunction &F) {
     LoadInst *Target = B.CreateAlignedLoad(F.Slot->getValueType(), F.Slot,
                                            F.Slot->getAlign(), "hp.target");
     Target->setAtomic(AtomicOrdering::Acquire);
-    if (U.get() == F.Impl)
+    if (U.get() == F.Impl) {
       Target->setMetadata(WasDirectCallMetadataName,
                           MDNode::get(CB->getContext(), {}));
+      Marked.push_back(Target);
+    }
     U.set(Target);
   }
 }
@@ -102,10 +106,11 @@ PreservedAnalyses FinalizePass::run(Module &M, ModuleAnalysisManager &) {
   }
   std::vector<InstrumentedFunction> Functions = instrumentedFunctions(M);
   restoreStubBodies(Functions);
+  SmallVector<LoadInst *, 0> Marked;
   {
     TimeTraceScope Scope("hotpatch: calls through slots");
     for (const InstrumentedFunction &F : Functions)
-      routeCallsThroughSlot(F);
+      routeCallsThroughSlot(F, Marked);
   }
   std::string Baseline = baselinePath();
   if (!Baseline.empty())
@@ -124,6 +129,16 @@ PreservedAnalyses FinalizePass::run(Module &M, ModuleAnalysisManager &) {
   }
   // After the patch module, whose refusals it must know of.
   writeClosures(Facts);
+  // The marks were for the hashes, all taken now.  Left on, they made the
+  // code generator look up each slot load's metadata in the context's map
+  // (the fast instruction selector asks for several kinds per load: 5 ms
+  // of SQLite's amalgamation at -O0).  A build keeps every body the loads
+  // are in; a patch module may have dropped some, and has few loads.
+  if (Baseline.empty()) {
+    unsigned WasDirect = M.getContext().getMDKindID(WasDirectCallMetadataName);
+    for (LoadInst *Load : Marked)
+      Load->setMetadata(WasDirect, nullptr);
+  }
   M.addModuleFlag(Module::Max, FinalizedFlagName, 1);
   return PreservedAnalyses::none();
 }
