@@ -312,6 +312,8 @@ OPTIMISATIONS = [
      "compile+link", {"HOTPATCH_STANDBY": "0"}, {"HOTPATCH_STANDBY": "1"}),
     ("the same, edits %.1f s apart" % PERSON_PAUSE_S, "run", "compile+link",
      {"HOTPATCH_STANDBY": "0"}, {"HOTPATCH_STANDBY": "1"}, PERSON_PAUSE_S),
+    ("lib/hotpatch-toolchain allocates with mimalloc, not glibc's malloc", "patch",
+     "compile", {"HOTPATCH_MIMALLOC": "0"}, {"HOTPATCH_MIMALLOC": "1"}),
 ]
 
 # The same, on the amalgamation's small-function case (-O2).
@@ -336,6 +338,8 @@ AMALG_OPTIMISATIONS = [
      "patch", "compile", {"HOTPATCH_INLINED_BODIES": "0"}, {"HOTPATCH_INLINED_BODIES": "1"}),
     ("keep as the build made them the callers whose code holds no changed code",
      "patch", "compile", {"HOTPATCH_KEEP_UNAFFECTED": "0"}, {"HOTPATCH_KEEP_UNAFFECTED": "1"}),
+    ("lib/hotpatch-toolchain allocates with mimalloc, not glibc's malloc",
+     "patch", "compile", {"HOTPATCH_MIMALLOC": "0"}, {"HOTPATCH_MIMALLOC": "1"}),
 ]
 
 

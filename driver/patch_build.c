@@ -79,7 +79,7 @@ static int build_and_apply(struct ps_session *s, const struct hp_paths *paths,
   if (s->o->json)
     pjs_build(s, jobs, n);
   clock_gettime(CLOCK_MONOTONIC, &s->compile_start);
-  unsigned standby_jobs = sb_taken();
+  unsigned standby_jobs = sb_taken(), mimalloc_jobs = sb_taken_mimalloc();
   pj_run(jobs, n);
   s->compiles = n;
   if (s->o->shared) {
@@ -120,6 +120,7 @@ static int build_and_apply(struct ps_session *s, const struct hp_paths *paths,
     goto out;
   clock_gettime(CLOCK_MONOTONIC, &s->link_end);
   s->standby_jobs = sb_taken() - standby_jobs;
+  s->mimalloc_jobs = sb_taken_mimalloc() - mimalloc_jobs;
   if (superseded(s)) {
     rc = PB_SUPERSEDED;
     goto out;

@@ -190,6 +190,8 @@ void pr_stages(const struct ps_session *s, const struct pj_job *jobs, int n) {
     fprintf(stderr, "; %u in %s", s->standby_jobs,
             rs_executable() ? "hotpatch-toolchain standbys"
                             : "standby children");
+  if (s->mimalloc_jobs)
+    fprintf(stderr, ", %u allocating with mimalloc", s->mimalloc_jobs);
   fputs(")\n", stderr);
   if (total)
     fprintf(stderr,

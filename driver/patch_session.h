@@ -29,8 +29,9 @@ struct ps_session {
   int said_hello;
   /* CLOCK_MONOTONIC at the stage boundaries, for --verbose */
   struct timespec compile_start, compile_end, link_end;
-  int resident;          /* compiles and links run in-process         */
-  unsigned standby_jobs; /* of them, run by standby children         */
+  int resident;           /* compiles and links run in-process         */
+  unsigned standby_jobs;  /* of them, run by standby children         */
+  unsigned mimalloc_jobs; /* of those, in standbys allocating with mimalloc */
   /* for --json (patch_json.h) */
   const char *outcome; /* "applied", "no-change" or "dry-run" (exit 0) */
   int changes;         /* units whose patch changes anything        */

@@ -1,20 +1,21 @@
 /*
 ** standby.c: children forked ahead of need (see standby.h).
 **
-** On its socket a standby first says 'R' once it holds nothing of hcc's
-** (sb_fill waits for it; a spawned one's is read with its job).  A job
-** travels to it as a struct job_header and then the strings, each
-** NUL-terminated: the directory (when has_dir), the output file,
-** argv[0..argc-1].  A forked standby runs the function the header names
-** (it is a copy of hcc); a spawned one, another program, finds its own
-** from argv.  It answers as a freshly
-** forked child answers on its two pipes: a struct rcmd_report, then, for a
-** program that started, its exit status (rcmd_finish reads it, and reaps
-** the standby later).
+** On its socket a standby first says 'R' (or 'M': ready_word) once it
+** holds nothing of hcc's (sb_fill waits for it; a spawned one's is read
+** with its job).  A job travels to it as a struct job_header and then
+** the strings, each NUL-terminated: the directory (when has_dir), the
+** output file, argv[0..argc-1].  A forked standby runs the function the
+** header names (it is a copy of hcc); a spawned one, another program,
+** finds its own from argv.  It answers as a freshly forked child answers
+** on its two pipes: a struct rcmd_report, then, for a program that
+** started, its exit status (rcmd_finish reads it, and reaps the standby
+** later).
 */
 #define _GNU_SOURCE
 #include "standby.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -46,12 +47,14 @@
 #define STANDBYS 2
 
 static struct standby {
-  pid_t pid;   /* 0: none */
-  int sock;    /* hcc's end */
-  int started; /* spawned: its 'R' not read yet */
+  pid_t pid;    /* 0: none */
+  int sock;     /* hcc's end */
+  int started;  /* spawned: its ready word not read yet */
+  int mimalloc; /* it said 'M' */
 } pool[STANDBYS];
 
-static unsigned taken; /* jobs handed over, for sb_taken */
+static unsigned taken;          /* jobs handed over, for sb_taken */
+static unsigned taken_mimalloc; /* of those, by standbys that said 'M' */
 
 struct job_header {
   int (*in_process)(int argc, const char **argv); /* for a forked standby */
@@ -199,6 +202,20 @@ void sb_after_job(void) {
   close(fd);
 }
 
+/* What a standby says once it holds nothing of hcc's: 'M' when malloc in
+** it is mimalloc's (a lib/hotpatch-toolchain hcc preloaded it into:
+** resident.c), else 'R'.  Asked of the process, not of the environment it
+** was given, so that --verbose says what the compile really ran with. */
+static char ready_word(void) {
+  return dlsym(RTLD_DEFAULT, "mi_version") ? 'M' : 'R';
+}
+
+/* Note a standby's ready word. */
+static void heard(struct standby *s, char word) {
+  s->started = 0;
+  s->mimalloc = word == 'M';
+}
+
 /* See standby.h.  The standby's life: let go of hcc's descriptors, warm
 ** up (only when nothing else wants the CPU), take one job and run it as a
 ** freshly forked child would, or exit when hcc closes the socket. */
@@ -210,7 +227,7 @@ void sb_serve(int sock, const char *name,
   if (sock > 3)
     close_range(3, (unsigned)sock - 1, 0);
   close_range((unsigned)sock + 1, ~0U, 0);
-  char ready = 'R'; /* holding nothing of hcc's now */
+  char ready = ready_word(); /* holding nothing of hcc's now */
   if (write(sock, &ready, 1) != 1)
     _exit(0);
   if (warm.bits) { /* else nothing to warm, or no way back from idle */
@@ -306,7 +323,7 @@ int sb_fill(void) {
         waitpid(pid, NULL, 0);
       break;
     }
-    pool[i] = (struct standby){pid, sv[0], 0};
+    pool[i] = (struct standby){pid, sv[0], 0, ready == 'M'};
     forked++;
   }
   (void)prctl(PR_SET_NAME, name);
@@ -331,7 +348,7 @@ void sb_drop(void) {
 }
 
 /* See standby.h. */
-int sb_spawn(const char *exe) {
+int sb_spawn(const char *exe, char *const *envp) {
   int i = 0;
   while (i < STANDBYS && pool[i].pid > 0)
     i++;
@@ -350,7 +367,7 @@ int sb_spawn(const char *exe) {
     if (sv[1] == 3)
       fcntl(3, F_SETFD, 0);
     close_range(4, ~0U, 0); /* from its first instruction, none of ours */
-    execv(exe, argv);
+    execve(exe, argv, envp);
     _exit(127);
   }
   if (devnull >= 0)
@@ -360,7 +377,7 @@ int sb_spawn(const char *exe) {
     close(sv[0]);
     return -1;
   }
-  pool[i] = (struct standby){pid, sv[0], 1};
+  pool[i] = (struct standby){pid, sv[0], 1, 0};
   return 0;
 }
 
@@ -374,7 +391,7 @@ int sb_wait_started(void) {
       end(&pool[i]);
       return -1;
     }
-    pool[i].started = 0;
+    heard(&pool[i], ready);
   }
   return 0;
 }
@@ -417,13 +434,15 @@ int sb_start(struct rcmd *c) {
     struct standby s = pool[i];
     pool[i].pid = 0;
     struct rcmd_report r;
-    char ready;
+    char ready = 'R';
     if (send_all(s.sock, &job) != 0 ||
         (s.started && read_full(s.sock, &ready, 1) != 0) ||
         read_full(s.sock, &r, sizeof r) != 0) {
       end(&s); /* it died idle (killed): the next one, or a fork */
       continue;
     }
+    if (s.started)
+      heard(&s, ready);
     if (r.step != RCMD_OK) {
       end(&s);
       c->failed = (enum rcmd_step)r.step;
@@ -436,6 +455,7 @@ int sb_start(struct rcmd *c) {
     c->bare = 1;
     c->failed = RCMD_OK;
     taken++;
+    taken_mimalloc += s.mimalloc;
     rc = 0;
   }
   hu_buf_free(&job);
@@ -445,4 +465,9 @@ int sb_start(struct rcmd *c) {
 /* See standby.h. */
 unsigned sb_taken(void) {
   return taken;
+}
+
+/* See standby.h. */
+unsigned sb_taken_mimalloc(void) {
+  return taken_mimalloc;
 }

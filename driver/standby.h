@@ -40,9 +40,10 @@ int sb_fill(void);
 void sb_after_job(void);
 
 /* Start `exe --standby` (lib/hotpatch-toolchain) as a standby, holding
-** none of our descriptors from its first instruction; do not wait for it.
-** 0, or -1 when there is no room or it could not be started. */
-int sb_spawn(const char *exe);
+** none of our descriptors from its first instruction, with environment
+** `envp`; do not wait for it.  0, or -1 when there is no room or it could
+** not be started. */
+int sb_spawn(const char *exe, char *const *envp);
 
 /* Wait until every spawned standby that has not said so yet is ready for
 ** a job.  0, or -1 when one exited first (it is dropped). */
@@ -68,5 +69,9 @@ int sb_start(struct rcmd *c);
 
 /* How many jobs standbys have taken so far (for --verbose). */
 unsigned sb_taken(void);
+
+/* How many of those ran in a standby that allocates with mimalloc (it
+** says so when ready: 'M' instead of 'R'). */
+unsigned sb_taken_mimalloc(void);
 
 #endif /* HCC_STANDBY_H */

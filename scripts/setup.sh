@@ -21,6 +21,8 @@ BUILD_DIR=${HOTPATCH_BUILD_DIR:-$ROOT/build}
 #                                                static lib/hotpatch-toolchain)
 #   llvm-19-tools                                lit, FileCheck, split-file
 #   libxxhash-dev libffi-dev                     libraries the runtime uses
+#   libmimalloc-dev                              the allocator hcc preloads into
+#                                                lib/hotpatch-toolchain
 #   cmake ninja-build make python3               the build and lit
 #   dpkg-dev                                     `apt-get source` for realworld
 #   patch                                        prepare-lua.sh and prepare-gzip.sh revert Debian patches
@@ -53,7 +55,7 @@ BUILD_DIR=${HOTPATCH_BUILD_DIR:-$ROOT/build}
 # files that autoconf, bison or makeinfo would generate, and nginx is built
 # without the modules that need libraries.
 PACKAGES=(clang-19 llvm-19-dev libclang-19-dev lld-19 liblld-19-dev llvm-19-tools
-          libxxhash-dev libffi-dev cmake ninja-build make python3
+          libxxhash-dev libffi-dev libmimalloc-dev cmake ninja-build make python3
           dpkg-dev patch gzip clang-tidy-19 clang-format-19 libclang-rt-19-dev groff-base
           libz3-dev libzstd-dev
           apache2-utils curl zlib1g-dev meson autoconf automake python3-dev

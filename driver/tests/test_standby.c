@@ -132,19 +132,46 @@ static sb_program *program_for(char *const *argv) {
   return describe_spawned;
 }
 
+/* A spawned standby says whether it allocates with mimalloc: given it
+** through LD_PRELOAD, as resident.c gives lib/hotpatch-toolchain, its job
+** counts; without, not. */
+static void spawned_with_mimalloc(const char *dir, int marker) {
+#ifdef TEST_MIMALLOC_LIBRARY
+  char *out = hu_xasprintf("%s/out.txt", dir);
+  char *preload = hu_xasprintf("LD_PRELOAD=%s", TEST_MIMALLOC_LIBRARY);
+  char *const env[] = {preload, NULL};
+  unsigned with = sb_taken_mimalloc();
+  CHECK(sb_spawn("/proc/self/exe", env) == 0, "spawned with mimalloc");
+  struct rcmd c;
+  char *text;
+  CHECK(run_describe(dir, out, marker, &c, &text) == 9, "its status");
+  CHECK(sb_taken_mimalloc() == with + 1, "it said it allocates with mimalloc");
+  rcmd_reap_exiting(1);
+  unlink(out);
+  free(text);
+  free(preload);
+  free(out);
+#else
+  (void)dir;
+  (void)marker;
+#endif
+}
+
 static void spawned(const char *dir) {
-  CHECK(sb_spawn("/bin/false") == 0, "spawned");
+  CHECK(sb_spawn("/bin/false", environ) == 0, "spawned");
   CHECK(sb_wait_started() == -1, "exited before it was ready");
   int null = open("/dev/null", O_RDONLY);
   int marker = fcntl(null, F_DUPFD, 100); /* without O_CLOEXEC */
   close(null);
   char *out = hu_xasprintf("%s/out.txt", dir);
   unsigned taken = sb_taken();
-  CHECK(sb_spawn("/proc/self/exe") == 0, "spawned again");
+  unsigned with_mimalloc = sb_taken_mimalloc();
+  CHECK(sb_spawn("/proc/self/exe", environ) == 0, "spawned again");
   struct rcmd c;
   char *text;
   CHECK(run_describe(dir, out, marker, &c, &text) == 9, "its status");
   CHECK(c.bare == 1 && sb_taken() == taken + 1, "run by the spawned one");
+  CHECK(sb_taken_mimalloc() == with_mimalloc, "without mimalloc");
   char *want = hu_xasprintf("3 words %s closed\n", dir);
   CHECK(text && strcmp(text, want) == 0, "got '%s', want '%s'", text, want);
   rcmd_reap_exiting(1);
@@ -152,6 +179,7 @@ static void spawned(const char *dir) {
   free(text);
   free(want);
   free(out);
+  spawned_with_mimalloc(dir, marker);
   close(marker);
 }
 

@@ -19,7 +19,7 @@
 // RUN: %drive script | FileCheck %s --check-prefixes=CHECK,%compiler-prefix
 //
 // CHECK: out: limit=3 filled=3 big=no
-// GCC: hcc: stages: {{.*}} {{\(gcc (executable, resident ld.lld(; [0-9]+ in hotpatch-toolchain standbys)?|and ld.lld executables)\)$}}
+// GCC: hcc: stages: {{.*}} {{\(gcc (executable, resident ld.lld(; [0-9]+ in hotpatch-toolchain standbys(, [0-9]+ allocating with mimalloc)?)?|and ld.lld executables)\)$}}
 // CHECK: hcc: module lib.c:lib.o
 // CLANG-NEXT: hcc:   changed fill
 // CLANG: hcc: patched lib.c: {{.*}}(generation 1,
