@@ -27,7 +27,12 @@
 ** the old number alone (it may be the program's now).  The new socket
 ** moves to a number at or above LISTENER_MIN_FD at once: a daemon that
 ** closed everything expects its next files to get the low numbers, and
-** a listener kept at one would take the number it expects.  The listener is
+** a listener kept at one would take the number it expects.  Moved, not
+** created there: socket() takes the lowest free number, for as long as
+** the move takes, so the thread waits REOPEN_SETTLE_MS after it finds the
+** socket gone.  A program that has just closed its descriptors is likely
+** opening its own right then (the thread's first check runs as main
+** starts), and would find the number it expects taken.  The listener is
 ** non-blocking, so accept never waits on a descriptor that changed hands
 ** after the check.
 **
@@ -61,7 +66,11 @@
 
 /* ------------------------------------------------------------------ state */
 
-enum { REOPEN_CHECK_MS = HOTPATCH_CONTROL_REOPEN_MS, LISTENER_MIN_FD = 100 };
+enum {
+  REOPEN_SETTLE_MS = 100,
+  REOPEN_CHECK_MS = HOTPATCH_CONTROL_REOPEN_MS - REOPEN_SETTLE_MS,
+  LISTENER_MIN_FD = 100
+};
 
 /* The socket this process listens on.  Written before the thread starts
 ** (and in a fork child, where no other thread exists) and afterwards only
@@ -317,6 +326,7 @@ static void *serve(void *arg) {
   on_control_thread = true;
   for (;;) {
     if (!listener_intact()) {
+      pause_ms(REOPEN_SETTLE_MS); /* see the top of the file */
       reopen_listener();
       if (listener.fd < 0) {
         pause_ms(REOPEN_CHECK_MS);
