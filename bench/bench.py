@@ -277,6 +277,8 @@ BUILD_OPTIMISATIONS = [
      "no last-call bonus for a static function's only call"),
     ("hcc-stubs-optimised", {"HOTPATCH_SKIP_STUBS": "0"},
      "the optimiser's passes run on the stubs (none skipped, none a declaration)"),
+    ("hcc-stub-calls", {"HOTPATCH_CROSS_UNIT_CALLS": "0"},
+     "calls of other units' functions through their stubs, not their slots"),
 ]
 
 # Each optimisation of the running code: the build variant without it

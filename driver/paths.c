@@ -91,6 +91,8 @@ void hp_push_plugin(struct hu_vec *argv, const struct hp_paths *p) {
     hu_vec_push(argv, "-fplugin-arg-hotpatch-skip-frontend=0");
   if (hu_env_switch("HOTPATCH_LAST_CALL_BONUS") == 0)
     hu_vec_push(argv, "-fplugin-arg-hotpatch-last-call-bonus=0");
+  if (hu_env_switch("HOTPATCH_CROSS_UNIT_CALLS") == 0)
+    hu_vec_push(argv, "-fplugin-arg-hotpatch-cross-unit-calls=0");
 }
 
 /* See paths.h. */

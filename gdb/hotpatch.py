@@ -2,9 +2,10 @@
 
 Load it with `source PREFIX/share/hotpatch/gdb/hotpatch.py` (docs/hcc.md).
 
-A program built with hcc calls every function F through a stub: the global
-symbol F is a jump through the slot F.hp.slot to the body the process runs
-now, F.hp.impl in the program or in the newest patch that changed F.  The
+A program built with hcc calls every function F through a stub or its
+slot: the global symbol F is a jump through the slot F.hp.slot to the body
+the process runs now, F.hp.impl in the program or in the newest patch that
+changed F, and direct calls the compiler saw load the slot themselves.  The
 stub has no debug information; the bodies carry F's name, arguments and
 lines.  Without help gdb therefore puts a breakpoint location on the stub
 (each call stops twice, the first time without arguments) and steps over a

@@ -4,7 +4,8 @@
 // passes onto the code generator's PassBuilderCallbacks (clang 18+), and to
 // read its -fplugin-arg-hotpatch-KEY=VALUE arguments (module-id, root,
 // baseline, target, closures, refusals, drop-inlined, skip-after-inliner,
-// skip-dropped, stub-block, spread-stubs, skip-stubs; see docs/design.md),
+// skip-dropped, stub-block, spread-stubs, skip-stubs, cross-unit-calls and
+// more; see docs/design.md),
 // and in build mode to capture the compile that the object carries
 // (UnitCommand.cpp).
 //
@@ -278,6 +279,8 @@ protected:
         pluginConfig().KeepUnaffected = Value == "1";
       } else if (Key == "last-call-bonus" && (Value == "0" || Value == "1")) {
         pluginConfig().LastCallBonus = Value == "1";
+      } else if (Key == "cross-unit-calls" && (Value == "0" || Value == "1")) {
+        pluginConfig().CrossUnitCalls = Value == "1";
       } else {
         clang::DiagnosticsEngine &D = CI.getDiagnostics();
         D.Report(D.getCustomDiagID(
@@ -286,7 +289,8 @@ protected:
             "baseline=, target=, closures=, refusals=, drop-inlined=0|1, "
             "skip-after-inliner=0|1, skip-dropped=0|1, stub-block=0|1, "
             "spread-stubs=0|1, skip-stubs=0|1, inlined-bodies=0|1, skip-frontend=0|1, "
-            "keep-unaffected=0|1 or last-call-bonus=0|1)"))
+            "keep-unaffected=0|1, last-call-bonus=0|1 or "
+            "cross-unit-calls=0|1)"))
             << Arg;
         return false;
       }

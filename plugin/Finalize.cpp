@@ -8,7 +8,9 @@
 //   2. in patch mode, lambdas are renumbered as the process knows them
 //      (LambdaIds.cpp);
 //   3. the module descriptor with content hashes of this final IR is emitted
-//      and registered by a constructor (ModuleDescriptor.cpp);
+//      and registered by a constructor (ModuleDescriptor.cpp); in build
+//      mode, calls of other units' functions load their slots first
+//      (CrossUnitCalls.cpp);
 //   4. in build mode, the object carries its compile (UnitCommand.cpp) and
 //      stubs become single jumps for the code generator (JumpStubs.cpp).
 // A patch compile refused with kind "retry", which hcc does again, keeps
@@ -31,11 +33,8 @@ namespace hotpatch {
 namespace {
 
 /// Replaces the callee of every direct call to \p F.Impl by a load of its
-/// slot.  The load is an acquire so that a thread calling new code also sees
-/// everything the runtime wrote before publishing it (pairs with the release
-/// store in runtime/slots.c).  Being atomic also keeps the code generator
-/// from hoisting it out of loops.  The loads that replace a direct call of
-/// the impl are marked for the content hash, and added to \p Marked.
+/// slot.  The loads that replace a direct call of the impl are marked for
+/// the content hash, and added to \p Marked.
 void routeCallsThroughSlot(const InstrumentedFunction &F,
                            SmallVectorImpl<LoadInst *> &Marked) {
   SmallVector<Use *, 16> Calls;
@@ -51,16 +50,13 @@ void routeCallsThroughSlot(const InstrumentedFunction &F,
     auto *CB = dyn_cast<CallBase>(U.getUser());
     if (!CB || !CB->isCallee(&U) || CB->getFunction() == F.Stub)
       continue;
-    IRBuilder<> B(CB);
-    LoadInst *Target = B.CreateAlignedLoad(F.Slot->getValueType(), F.Slot,
-                                           F.Slot->getAlign(), "hp.target");
-    Target->setAtomic(AtomicOrdering::Acquire);
-    if (U.get() == F.Impl) {
+    bool WasImpl = U.get() == F.Impl;
+    LoadInst *Target = callThroughSlot(*CB, U, *F.Slot);
+    if (WasImpl) {
       Target->setMetadata(WasDirectCallMetadataName,
                           MDNode::get(CB->getContext(), {}));
       Marked.push_back(Target);
     }
-    U.set(Target);
   }
 }
 
@@ -95,6 +91,19 @@ void dropAllDefinitions(Module &M) {
 
 } // namespace
 
+/// The load is an acquire so that a thread calling new code also sees
+/// everything the runtime wrote before publishing it (pairs with the
+/// release store in runtime/slots.c).  Being atomic also keeps the code
+/// generator from hoisting it out of loops.
+LoadInst *callThroughSlot(CallBase &CB, Use &Callee, GlobalVariable &Slot) {
+  IRBuilder<> B(&CB);
+  LoadInst *Target = B.CreateAlignedLoad(Slot.getValueType(), &Slot,
+                                         Slot.getAlign(), "hp.target");
+  Target->setAtomic(AtomicOrdering::Acquire);
+  Callee.set(Target);
+  return Target;
+}
+
 PreservedAnalyses FinalizePass::run(Module &M, ModuleAnalysisManager &) {
   if (!M.getModuleFlag(InstrumentedFlagName) ||
       M.getModuleFlag(FinalizedFlagName))
@@ -121,6 +130,7 @@ PreservedAnalyses FinalizePass::run(Module &M, ModuleAnalysisManager &) {
   }();
   if (Baseline.empty()) {
     TimeTraceScope Scope("hotpatch: descriptor and stubs");
+    routeCrossUnitCalls(M, Functions);
     emitModuleDescriptor(M, Facts);
     emitUnitCommand(M, Facts.ModuleId);
     lowerStubsToJumps(M, Functions);

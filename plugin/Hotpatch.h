@@ -37,15 +37,18 @@
 #include <vector>
 
 namespace llvm {
+class CallBase;
 class Function;
 class FunctionType;
 class GlobalValue;
 class GlobalVariable;
 class LLVMContext;
+class LoadInst;
 class Module;
 class PassBuilder;
 class Twine;
 class Type;
+class Use;
 class User;
 } // namespace llvm
 
@@ -112,6 +115,9 @@ struct PluginConfig {
   /// The inliner gives a static function's only call LLVM's last-call
   /// bonus although its slot takes its address (InlineRecord.cpp).
   bool LastCallBonus = true;
+  /// Build mode: calls of other units' functions load the callee's slot
+  /// instead of calling its stub (CrossUnitCalls.cpp).
+  bool CrossUnitCalls = true;
   /// Patch mode: a function whose own code and whose inlined code did not
   /// change keeps the body its build recorded even when something it calls
   /// changed (Closures.cpp, "unaffected").
@@ -296,6 +302,19 @@ bool isSanitized(const llvm::Function &F);
 /// FinalizePass, first: the stubs StubsAsidePass made declarations get
 /// their bodies back (StubsAside.cpp).
 void restoreStubBodies(const std::vector<InstrumentedFunction> &Functions);
+
+/// Makes the call \p CB, whose callee operand is \p Callee, call what
+/// \p Slot holds: an acquire load of it just before the call, which is
+/// returned (Finalize.cpp).
+llvm::LoadInst *callThroughSlot(llvm::CallBase &CB, llvm::Use &Callee,
+                                llvm::GlobalVariable &Slot);
+
+/// Build mode, after the content hashes: other objects may name the slots
+/// of the unit's external functions, and calls of functions the unit only
+/// declares load the callee's slot, or a weak copy holding its address
+/// when the link has no such slot (CrossUnitCalls.cpp).
+void routeCrossUnitCalls(llvm::Module &M,
+                         const std::vector<InstrumentedFunction> &Functions);
 
 /// Build mode, after the optimiser: stubs whose musttail call would compile
 /// to `jmp *slot` become exactly that, cheaper to compile: one block of

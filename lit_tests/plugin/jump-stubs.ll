@@ -102,14 +102,16 @@ attributes #0 = { "target-features"="+retpoline-indirect-branches,+retpoline-ind
 
 ; CHECK: attributes [[NAKED]] = { naked noinline "hotpatch-stub" "thunk" }
 
-; Each stub is one jump through a slot of section hotpatch_slots; the
+; Each stub is one jump through a slot of section hotpatch_slots (named by
+; the section when the slot is local, by the slot's own symbol when other
+; objects may name it: an external function's, CrossUnitCalls.cpp); the
 ; naked ones come with the functions, the block after them.
 ; OBJ-LABEL: <{{aliased|other}}>:
 ; OBJ-NEXT: jmpq *(%rip)
-; OBJ-NEXT: R_X86_64_PC32 hotpatch_slots
+; OBJ-NEXT: R_X86_64_PC32 aliased.hp.slot
 ; OBJ-LABEL: <ext>:
 ; OBJ-NEXT: jmpq *(%rip)
-; OBJ-NEXT: R_X86_64_PC32 hotpatch_slots
+; OBJ-NEXT: R_X86_64_PC32 ext.hp.slot
 ; OBJ-LABEL: <big>:
 ; OBJ-NEXT: jmpq *(%rip)
 ; OBJ-NEXT: R_X86_64_PC32 hotpatch_slots
