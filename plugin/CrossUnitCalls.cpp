@@ -4,8 +4,7 @@
 // `call F` and then the stub's `jmpq *F.hp.slot(%rip)`: two taken branches
 // and an instruction more per call than a call within the unit, which loads
 // the slot itself (FinalizePass).  In build mode, once the content hashes
-// are taken (so a patch compile, which keeps calling stubs through its
-// import cells, hashes the same IR):
+// are taken (a patch compile hashes the IR from before it too):
 //   1. the slot of each function the unit defines with strong external
 //      linkage becomes a hidden global, which other objects of the same
 //      link can name (never the dynamic symbol table's);
@@ -26,6 +25,8 @@
 // instead of at their first call); and in a shared library's compile (PIC,
 // not PIE) every function of default visibility, which the program or
 // another library may interpose: such a call must stay on the PLT.
+// A patch compile routes the same calls (CrossUnitCallSites) through an
+// import of the process's slot of the callee (PatchModule.cpp).
 //
 //===----------------------------------------------------------------------===//
 #include "Hotpatch.h"
@@ -51,62 +52,50 @@ void exportSlot(const InstrumentedFunction &F) {
   F.Slot->setVisibility(GlobalValue::HiddenVisibility);
 }
 
-class CrossUnitCalls {
-public:
-  explicit CrossUnitCalls(Module &M)
-      : M(M), Library(Triple(M.getTargetTriple())),
-        SharedLibrary(M.getPICLevel() != PICLevel::NotPIC &&
-                      M.getPIELevel() == PIELevel::Default) {}
-
-  void route() {
-    for (Function &Callee : M) {
-      if (!mayRoute(Callee))
-        continue;
-      SmallVector<Use *, 8> Calls;
-      for (Use &U : Callee.uses()) {
-        auto *CB = dyn_cast<CallBase>(U.getUser());
-        if (CB && CB->isCallee(&U) && !CB->hasOperandBundles() &&
-            !CB->hasFnAttr(Attribute::ReturnsTwice))
-          Calls.push_back(&U);
-      }
-      std::string Name = (Callee.getName() + HOTPATCH_SLOT_SUFFIX).str();
-      if (Calls.empty() || M.getNamedValue(Name))
-        continue; // nothing to route, or the name is taken
-      GlobalVariable &Slot = fallbackSlot(Callee, Name);
-      for (Use *U : Calls)
-        callThroughSlot(*cast<CallBase>(U->getUser()), *U, Slot);
-    }
-  }
-
-private:
-  bool mayRoute(const Function &Callee) const {
-    LibFunc Known;
-    return Callee.isDeclaration() && Callee.hasName() &&
-           !Callee.isIntrinsic() && Callee.hasExternalLinkage() &&
-           !Callee.hasFnAttribute(Attribute::ReturnsTwice) &&
-           !Library.getLibFunc(Callee.getName(), Known) &&
-           (!SharedLibrary || !Callee.hasDefaultVisibility());
-  }
-
-  /// The weak hidden F.hp.slot holding &F, in a COMDAT of its own so that
-  /// the link keeps one of the units' copies.  Constant: nothing writes
-  /// it (a patch of F writes the strong slot, which replaces this one).
-  GlobalVariable &fallbackSlot(Function &Callee, const std::string &Name) {
-    auto *Slot = new GlobalVariable(M, Callee.getType(), /*isConstant=*/true,
-                                    GlobalValue::WeakAnyLinkage, &Callee, Name);
-    Slot->setVisibility(GlobalValue::HiddenVisibility);
-    Slot->setAlignment(M.getDataLayout().getPointerABIAlignment(0));
-    Slot->setComdat(M.getOrInsertComdat(Slot->getName()));
-    Slot->setExternallyInitialized(true);
-    return *Slot;
-  }
-
-  Module &M;
-  TargetLibraryInfoImpl Library;
-  bool SharedLibrary;
-};
+/// The weak hidden F.hp.slot holding &F, in a COMDAT of its own so that
+/// the link keeps one of the units' copies.  Constant: nothing writes it
+/// (a patch of F writes the strong slot, which replaces this one).
+GlobalVariable &fallbackSlot(Module &M, Function &Callee,
+                             const std::string &Name) {
+  auto *Slot = new GlobalVariable(M, Callee.getType(), /*isConstant=*/true,
+                                  GlobalValue::WeakAnyLinkage, &Callee, Name);
+  Slot->setVisibility(GlobalValue::HiddenVisibility);
+  Slot->setAlignment(M.getDataLayout().getPointerABIAlignment(0));
+  Slot->setComdat(M.getOrInsertComdat(Slot->getName()));
+  Slot->setExternallyInitialized(true);
+  return *Slot;
+}
 
 } // namespace
+
+CrossUnitCallSites::CrossUnitCallSites(Module &M)
+    : M(M), Library(std::make_unique<TargetLibraryInfoImpl>(
+                Triple(M.getTargetTriple()))),
+      SharedLibrary(M.getPICLevel() != PICLevel::NotPIC &&
+                    M.getPIELevel() == PIELevel::Default) {
+}
+
+CrossUnitCallSites::~CrossUnitCallSites() = default;
+
+SmallVector<Use *, 8> CrossUnitCallSites::calls(Function &Callee) const {
+  SmallVector<Use *, 8> Calls;
+  LibFunc Known;
+  if (!pluginConfig().CrossUnitCalls || !Callee.isDeclaration() ||
+      !Callee.hasName() || Callee.isIntrinsic() ||
+      !Callee.hasExternalLinkage() ||
+      Callee.hasFnAttribute(Attribute::ReturnsTwice) ||
+      Library->getLibFunc(Callee.getName(), Known) ||
+      (SharedLibrary && Callee.hasDefaultVisibility()) ||
+      M.getNamedValue((Callee.getName() + HOTPATCH_SLOT_SUFFIX).str()))
+    return Calls; // not ours to route, or the slot's name is taken
+  for (Use &U : Callee.uses()) {
+    auto *CB = dyn_cast<CallBase>(U.getUser());
+    if (CB && CB->isCallee(&U) && !CB->hasOperandBundles() &&
+        !CB->hasFnAttr(Attribute::ReturnsTwice))
+      Calls.push_back(&U);
+  }
+  return Calls;
+}
 
 void routeCrossUnitCalls(Module &M,
                          const std::vector<InstrumentedFunction> &Functions) {
@@ -115,7 +104,16 @@ void routeCrossUnitCalls(Module &M,
     return;
   for (const InstrumentedFunction &F : Functions)
     exportSlot(F);
-  CrossUnitCalls(M).route();
+  CrossUnitCallSites Sites(M);
+  for (Function &Callee : M) {
+    SmallVector<Use *, 8> Calls = Sites.calls(Callee);
+    if (Calls.empty())
+      continue;
+    GlobalVariable &Slot = fallbackSlot(
+        M, Callee, (Callee.getName() + HOTPATCH_SLOT_SUFFIX).str());
+    for (Use *U : Calls)
+      callThroughSlot(*cast<CallBase>(U->getUser()), *U, Slot);
+  }
 }
 
 } // namespace hotpatch

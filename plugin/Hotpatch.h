@@ -21,6 +21,7 @@
 #include "BodyScan.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/StringSet.h"
@@ -46,6 +47,7 @@ class LLVMContext;
 class LoadInst;
 class Module;
 class PassBuilder;
+class TargetLibraryInfoImpl;
 class Twine;
 class Type;
 class Use;
@@ -115,8 +117,8 @@ struct PluginConfig {
   /// The inliner gives a static function's only call LLVM's last-call
   /// bonus although its slot takes its address (InlineRecord.cpp).
   bool LastCallBonus = true;
-  /// Build mode: calls of other units' functions load the callee's slot
-  /// instead of calling its stub (CrossUnitCalls.cpp).
+  /// Calls of other units' functions load the callee's slot instead of
+  /// calling its stub (CrossUnitCalls.cpp; in patch mode, PatchModule.cpp).
   bool CrossUnitCalls = true;
   /// Patch mode: a function whose own code and whose inlined code did not
   /// change keeps the body its build recorded even when something it calls
@@ -308,6 +310,22 @@ void restoreStubBodies(const std::vector<InstrumentedFunction> &Functions);
 /// returned (Finalize.cpp).
 llvm::LoadInst *callThroughSlot(llvm::CallBase &CB, llvm::Use &Callee,
                                 llvm::GlobalVariable &Slot);
+
+/// Which calls of a function a unit only declares go through the callee's
+/// slot (CrossUnitCalls.cpp): a build loads the slot, or a weak copy of
+/// it; a patch compile imports the process's slot (PatchModule.cpp).
+class CrossUnitCallSites {
+public:
+  explicit CrossUnitCallSites(llvm::Module &M);
+  ~CrossUnitCallSites();
+  /// The direct calls of \p Callee to route; none when it may not be.
+  llvm::SmallVector<llvm::Use *, 8> calls(llvm::Function &Callee) const;
+
+private:
+  llvm::Module &M;
+  std::unique_ptr<llvm::TargetLibraryInfoImpl> Library;
+  bool SharedLibrary; ///< a PIC compile that is not PIE
+};
 
 /// Build mode, after the content hashes: other objects may name the slots
 /// of the unit's external functions, and calls of functions the unit only

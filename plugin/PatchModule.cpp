@@ -283,10 +283,28 @@ private:
       FactOf[D.Var] = &D;
     for (GlobalVariable &GV : M.globals())
       planGlobalVariable(GV, FactOf.lookup(&GV));
+    CrossUnitCallSites Sites(M);
     for (Function &F : M)
       if (F.isDeclaration() && !F.isIntrinsic() &&
-          B.Functions.count(F.getName()))
+          B.Functions.count(F.getName())) {
+        importSlotForCalls(F, Sites.calls(F));
         addImport(F, F.getName().str(), HOTPATCH_IMPORT_FUNCTION, 0, 0, 0);
+      }
+  }
+
+  /// \p Calls of another unit's function \p F load the process's slot of
+  /// F, as the build's calls do (CrossUnitCalls.cpp), rather than calling
+  /// its stub: a declaration of F.hp.slot that becomes an import.
+  void importSlotForCalls(Function &F, ArrayRef<Use *> Calls) {
+    if (Calls.empty())
+      return;
+    auto *Slot = new GlobalVariable(M, PtrTy, /*isConstant=*/false,
+                                    GlobalValue::ExternalLinkage, nullptr,
+                                    F.getName() + HOTPATCH_SLOT_SUFFIX);
+    Slot->setAlignment(M.getDataLayout().getPointerABIAlignment(0));
+    for (Use *U : Calls)
+      callThroughSlot(*cast<CallBase>(U->getUser()), *U, *Slot);
+    addImport(*Slot, F.getName().str(), HOTPATCH_IMPORT_SLOT, 0, 0, 0);
   }
 
   void planGlobalVariable(GlobalVariable &GV, const DataFact *D) {

@@ -26,7 +26,7 @@
 // SUMMARY-NEXT: new fresh
 // SUMMARY-NEXT: new-data a.c:fresh.n
 // The source lines of the changed, then the new functions (v2.c below).
-// SUMMARY-NEXT: lines 7 7 v2.c
+// SUMMARY-NEXT: lines 8 8 v2.c
 // SUMMARY-NEXT: lines 5 5 v2.c
 // SUMMARY-NEXT: end
 //
@@ -45,10 +45,16 @@
 // IR-DAG: @fresh.n = internal global i32 41
 // IR-DAG: @fresh.hp.slot = internal
 // IR-DAG: @llvm.global_ctors = appending global {{.*}} @__hotpatch.ctor
+// IR-DAG: @__hotpatch.import.helper = internal global ptr null
 // Thread-locals are reached through the process's accessor.
 // IR-LABEL: define internal i32 @bump.hp.impl(
 // IR: %[[ACC:[0-9]+]] = load ptr, ptr @__hotpatch.import.tl
 // IR: call ptr %[[ACC]]()
+// Another unit's function is called through the process's slot of it, as
+// the build calls it (CrossUnitCalls.cpp): its cell holds the slot.
+// IR: %[[SLOT:[0-9]+]] = load ptr, ptr @__hotpatch.import.helper
+// IR-NEXT: %[[TARGET:[^ ]+]] = load atomic ptr, ptr %[[SLOT]] acquire
+// IR-NEXT: call i32 %[[TARGET]](i32 {{.*}}1)
 //
 // The unchanged function is not in the patch, existing globals are not
 // defined again, and the patch exports nothing.
@@ -65,6 +71,7 @@
 
 //--- b.c
 int other = 7;
+int helper(int x) { return x + 1; }
 
 //--- v1.c
 int counter = 1;
@@ -80,7 +87,8 @@ extern int other;
 int untouched(int x) { return x * 5; }
 __attribute__((noinline)) int fresh(void) { static int n = 41; return ++n; }
 #include <stdio.h>
-int bump(void) { static int calls; calls++; tl++; fflush(stdout); return ++counter + calls + other + fresh(); }
+int helper(int x);
+int bump(void) { static int calls; calls++; tl++; fflush(stdout); return ++counter + calls + other + fresh() + helper(1); }
 
 //--- v3.c
 long counter = 1;

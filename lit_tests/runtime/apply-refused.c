@@ -25,7 +25,8 @@
 // CHECK: error cannot load patch plain.so: the path must be absolute
 // CHECK: error cannot load patch /nonexistent/p.so: No such file or directory
 // CHECK: error cannot patch: module other.c:other.o is not part of this process
-// CHECK: error unresolved import 'ghost' (function) in module main.c:main.o
+// The patch calls `ghost` through the process's slot of it (CrossUnitCalls.cpp).
+// CHECK: error unresolved import 'ghost' (slot) in module main.c:main.o
 // CHECK: error cannot patch: global 'counter' changed layout (the process has 4 bytes, layout {{[0-9a-f]+}}; module main.c:main.o of the patch expects 8 bytes
 // CHECK: ok generation=0 modules=1 functions=2
 // CHECK-NOT: patch 1
