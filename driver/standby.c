@@ -323,7 +323,8 @@ int sb_fill(void) {
         waitpid(pid, NULL, 0);
       break;
     }
-    pool[i] = (struct standby){pid, sv[0], 0, ready == 'M'};
+    pool[i] = (struct standby){pid, sv[0], 0, 0};
+    heard(&pool[i], ready);
     forked++;
   }
   (void)prctl(PR_SET_NAME, name);

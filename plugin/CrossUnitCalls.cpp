@@ -12,10 +12,10 @@
 //      and calls what it holds, as calls within the unit do.  The unit
 //      defines a weak hidden F.hp.slot holding F's address, which the
 //      linker keeps when no object of the link defines the strong one: F
-//      compiled without hcc (or with HOTPATCH_SLOT_CALLS=0), defined in a
-//      shared library or in assembly, weak or inline (their slots stay
-//      local); such a call reaches F itself, through its stub when it has
-//      one.  Nothing at link time has to cooperate: objects built so link
+//      compiled without hcc (or with HOTPATCH_CROSS_UNIT_CALLS=0), defined
+//      in a shared library or in assembly, weak or inline (their slots
+//      stay local); such a call reaches F itself, through its stub when it
+//      has one.  Nothing at link time has to cooperate: objects built so link
 //      with any linker, and with objects of an older hcc.
 // Left alone: intrinsics; extern_weak declarations (F may be null, and its
 // slot would then be a null call); returns_twice functions (setjmp: the
@@ -32,7 +32,6 @@
 #include "Hotpatch.h"
 #include "hotpatch_abi.h"
 #include "llvm/ADT/SmallVector.h"
-#include "llvm/ADT/StringMap.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
