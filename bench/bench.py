@@ -138,12 +138,13 @@ def overhead_case(ws, cfg, pair, name, opt, kind, variants, ir=None):
     return row
 
 
-def ir_ratio(ws, cfg, pair, command):
-    """hcc / plain instructions under callgrind of command(compiler), or
-    None (callgrind off in this mode, or valgrind failed)."""
+def ir_ratio(ws, cfg, pair, command, cwd=lambda c: None):
+    """hcc / plain instructions under callgrind of command(compiler), run in
+    cwd(compiler), or None (callgrind off in this mode, or valgrind
+    failed)."""
     if not cfg["callgrind"]:
         return None
-    counts = {c: callgrind_ir(command(c), env=valgrind_env(ws)) for c in pair}
+    counts = {c: callgrind_ir(command(c), cwd=cwd(c), env=valgrind_env(ws)) for c in pair}
     return counts[pair[1]] / counts[pair[0]] if all(counts.values()) else None
 
 
@@ -208,8 +209,10 @@ def run_overhead(ws, cfg, builds, res):
         rows.append(row)
         # One xmltest run is about 50 ms of CPU: a sample is several.
         loop = "for i in $(seq %d); do build/xmltest > /dev/null; done" % cfg["xmltest_runs"]
+        ir = ir_ratio(ws, cfg, pair, lambda c: ["build/xmltest"],
+                      cwd=lambda c: builds["tinyxml2"][c, opt])
         row = overhead_case(ws, cfg, pair, "tinyxml2/xmltest (C++)", opt, "cxx", {
-            c: (["bash", "-c", loop], builds["tinyxml2"][c, opt]) for c in pair})
+            c: (["bash", "-c", loop], builds["tinyxml2"][c, opt]) for c in pair}, ir)
         row["same_output"] = None  # xmltest prints its own timing
         rows.append(row)
         if ws.has_gcc():
@@ -279,6 +282,8 @@ BUILD_OPTIMISATIONS = [
      "the optimiser's passes run on the stubs (none skipped, none a declaration)"),
     ("hcc-stub-calls", {"HOTPATCH_CROSS_UNIT_CALLS": "0"},
      "calls of other units' functions through their stubs, not their slots"),
+    ("hcc-pinned-statics", {"HOTPATCH_READ_ONLY_STATICS": "0"},
+     "static locals only read kept as state, not made constants"),
 ]
 
 # Each optimisation of the running code: the build variant without it

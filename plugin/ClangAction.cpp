@@ -281,6 +281,8 @@ protected:
         pluginConfig().LastCallBonus = Value == "1";
       } else if (Key == "cross-unit-calls" && (Value == "0" || Value == "1")) {
         pluginConfig().CrossUnitCalls = Value == "1";
+      } else if (Key == "read-only-statics" && (Value == "0" || Value == "1")) {
+        pluginConfig().ReadOnlyStatics = Value == "1";
       } else {
         clang::DiagnosticsEngine &D = CI.getDiagnostics();
         D.Report(D.getCustomDiagID(
@@ -289,8 +291,8 @@ protected:
             "baseline=, target=, closures=, refusals=, drop-inlined=0|1, "
             "skip-after-inliner=0|1, skip-dropped=0|1, stub-block=0|1, "
             "spread-stubs=0|1, skip-stubs=0|1, inlined-bodies=0|1, skip-frontend=0|1, "
-            "keep-unaffected=0|1, last-call-bonus=0|1 or "
-            "cross-unit-calls=0|1)"))
+            "keep-unaffected=0|1, last-call-bonus=0|1, cross-unit-calls=0|1 "
+            "or read-only-statics=0|1)"))
             << Arg;
         return false;
       }

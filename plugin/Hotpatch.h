@@ -120,6 +120,9 @@ struct PluginConfig {
   /// Calls of other units' functions load the callee's slot instead of
   /// calling its stub (CrossUnitCalls.cpp; in patch mode, PatchModule.cpp).
   bool CrossUnitCalls = true;
+  /// A static local its function only reads is a constant
+  /// (Instrument.cpp, readOnlyStaticLocal).
+  bool ReadOnlyStatics = true;
   /// Patch mode: a function whose own code and whose inlined code did not
   /// change keeps the body its build recorded even when something it calls
   /// changed (Closures.cpp, "unaffected").

@@ -23,6 +23,7 @@
 // slot per such function, which every unit's calls load, and one impl.
 //
 //===----------------------------------------------------------------------===//
+#include "Baseline.h"
 #include "Hotpatch.h"
 #include "hotpatch_abi.h"
 #include "llvm/ADT/STLExtras.h"
@@ -33,6 +34,7 @@
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/GlobalStatus.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
 
 using namespace llvm;
@@ -97,6 +99,7 @@ public:
         Worklist.push_back(&F);
     for (Function *F : Worklist)
       instrument(*F);
+    callAliasesDirectly();
     keepStaticStorage();
     keepLongRunningCallsPatchable();
     if (!Used.empty())
@@ -115,6 +118,30 @@ private:
       return false;
     StringRef Name = F.getName();
     return !Name.starts_with("__hotpatch") && !Name.contains(".hp.");
+  }
+
+  /// C++'s complete-object constructors and destructors are aliases of the
+  /// base-object ones (-mconstructor-aliases), as is what
+  /// __attribute__((alias)) names: a call of such an alias is a direct call
+  /// of F, so it reaches the body too, and the optimiser may inline it, as
+  /// plain clang's does once GlobalOpt resolved the alias.  Through the
+  /// stub, `~StrPair` was called, not inlined, from tinyxml2's `~XMLNode`.
+  /// Not when the linker may pick another definition of the alias or of F.
+  void callAliasesDirectly() {
+    DenseMap<const Function *, Function *> ImplOfStub;
+    for (const InstrumentedFunction &F : instrumentedFunctions(M))
+      ImplOfStub[F.Stub] = F.Impl;
+    for (GlobalAlias &GA : M.aliases()) {
+      auto *Stub = dyn_cast<Function>(GA.getAliasee());
+      Function *Impl = Stub ? ImplOfStub.lookup(Stub) : nullptr;
+      if (!Impl || GA.isInterposable() || Stub->isInterposable())
+        continue;
+      GA.replaceUsesWithIf(Impl, [&](Use &U) {
+        auto *CB = dyn_cast<CallBase>(U.getUser());
+        return CB && CB->isCallee(&U) &&
+               CB->getFunctionType() == Impl->getFunctionType();
+      });
+    }
   }
 
   /// main() and thread start routines usually loop for the life of the
@@ -201,11 +228,58 @@ private:
   /// the optimiser must not reason from "only this module touches it":
   /// GlobalOpt would fold a never-written `static int debug = 0` into its
   /// readers, shrink a 0/1 int to a bool, or turn a global into a local.
+  /// Except the static locals their function only reads, which become
+  /// constants (readOnlyStaticLocal).
   void keepStaticStorage() {
-    for (GlobalVariable &GV : M.globals())
-      if (GV.hasLocalLinkage() && !GV.isConstant() && !GV.isDeclaration() &&
-          !GV.getName().starts_with("llvm.") && !GV.getName().contains(".hp."))
+    // Patch mode: what the process has.  A baseline that cannot be read
+    // (FinalizePass reports it) keeps every static state.
+    const Baseline *Running = nullptr;
+    bool MayConstify = pluginConfig().ReadOnlyStatics;
+    if (std::string Path = baselinePath(); !Path.empty()) {
+      Expected<const Baseline &> B = Baseline::read(Path, moduleId(M));
+      if (B)
+        Running = &*B;
+      else
+        consumeError(B.takeError());
+      MayConstify &= Running != nullptr;
+    }
+    for (GlobalVariable &GV : M.globals()) {
+      if (!GV.hasLocalLinkage() || GV.isConstant() || GV.isDeclaration() ||
+          GV.getName().starts_with("llvm.") || GV.getName().contains(".hp."))
+        continue;
+      if (MayConstify && readOnlyStaticLocal(GV, Running))
+        GV.setConstant(true);
+      else
         Used.push_back(&GV);
+    }
+  }
+
+  /// A static local that nothing writes and whose address goes nowhere but
+  /// into loads (the pointer `static const char *name = "..."`, a lookup
+  /// table its function forgot to make const) is a constant, as `const`
+  /// would make it: the optimiser folds it as plain clang's does, and an
+  /// edit of its initialiser patches its readers, whose hashes hold the
+  /// content of the constants they read.  In C only its own function can
+  /// name it, so an edit that starts writing it is an edit of that
+  /// function; the patch then has storage of its own for it, initialised
+  /// as written, i.e. with the value the process read (PatchModule.cpp).
+  /// One the process (\p Running, in patch mode) has as mutable state
+  /// stays state, written or not: it holds what the process wrote.
+  bool readOnlyStaticLocal(const GlobalVariable &GV,
+                           const Baseline *Running) const {
+    if (!GV.getMetadata(StaticLocalMetadataName) || GV.isThreadLocal() ||
+        GV.hasSection() || GV.isExternallyInitialized())
+      return false;
+    GlobalStatus Status;
+    if (GlobalStatus::analyzeGlobal(&GV, Status) ||
+        Status.StoredType != GlobalStatus::NotStored ||
+        Status.Ordering != AtomicOrdering::NotAtomic)
+      return false;
+    if (!Running)
+      return true;
+    auto It = Running->Data.find(stableId(GV, moduleId(M)));
+    return It == Running->Data.end() ||
+           It->second.Kind == hotpatch_data_kind_word(HOTPATCH_DATA_CONSTANT);
   }
 
   /// F itself becomes the impl (keeping its body, arguments, debug info and

@@ -159,12 +159,21 @@ private:
 
   // ---- Deciding -------------------------------------------------------------
 
+  /// Whether the process has storage of its own for a datum: not when it
+  /// has none, nor when it has a constant of that id (a static local its
+  /// function only read, Instrument.cpp): a patch that writes it defines
+  /// it, initialised as written, which is the value the process read.
+  bool isProcessState(StringMap<BaselineData>::const_iterator It) const {
+    return It != B.Data.end() &&
+           It->second.Kind != hotpatch_data_kind_word(HOTPATCH_DATA_CONSTANT);
+  }
+
   /// Mutable state keeps its storage, so its layout must not change.
   bool checkLayouts() {
     bool Ok = true;
     for (const DataFact &D : Facts.Data) {
       auto It = B.Data.find(D.Id);
-      if (D.Kind == HOTPATCH_DATA_CONSTANT || It == B.Data.end() ||
+      if (D.Kind == HOTPATCH_DATA_CONSTANT || !isProcessState(It) ||
           It->second.LayoutHash == D.LayoutHash)
         continue;
       Ok = refuse(HOTPATCH_REFUSAL_LAYOUT,
@@ -324,7 +333,7 @@ private:
     // Literals, constant tables, our own tables: the patch has its copy.
     if (!D || D->Kind == HOTPATCH_DATA_CONSTANT)
       return;
-    if (!B.Data.count(D->Id)) {
+    if (!isProcessState(B.Data.find(D->Id))) {
       NewData.push_back(D);
       return;
     }

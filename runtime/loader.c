@@ -389,7 +389,8 @@ static int verify_data(struct transaction *tx,
     if (!datum->id)
       return refuse(tx, "malformed data table in patch module %s",
                     patch->module_id);
-    if (hpr_find_data(patched, datum->id, &ref) == 0 && ref.data != datum)
+    if (hpr_find_data(patched, datum->id, &ref) == 0 && ref.data != datum &&
+        !hpr_makes_writable(ref.data, datum))
       return refuse(tx,
                     "cannot patch: new global '%s' of module %s already "
                     "exists in this process; the patch was built against "

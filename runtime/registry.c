@@ -129,6 +129,12 @@ static int reserve_module(void) {
 **      patch could not tell apart: rule 4.)
 **   4. Otherwise keep A and print one warning naming the id and both
 **      modules: B's copy exists in the process but cannot be patched.
+**
+** Before all of these, for data: a constant A and a mutable B of the same
+** id: B replaces A, silently.  A patch added B: its unit writes what was a
+** static local only read, which the build made a constant (docs/design.md,
+** "Static locals only read are constants"); the patch's code uses B, and
+** the next patch must import it, not A.
 */
 enum duplicate_outcome {
   KEEP_FIRST,
@@ -270,8 +276,11 @@ static void add_datum(const struct hotpatch_module *module, const void *object,
   if (!added) {
     const struct hotpatch_data *first = cell->item;
     enum duplicate_outcome outcome =
-        resolve_duplicate(same_datum(first, datum), first->flags, datum->flags,
-                          apart(module, object, cell->module));
+        hpr_makes_writable(first, datum)
+            ? REPLACE_WITH_NEW
+            : resolve_duplicate(same_datum(first, datum), first->flags,
+                                datum->flags,
+                                apart(module, object, cell->module));
     if (outcome != KEEP_AS_COPY) {
       settle_duplicate(cell, outcome, module, datum);
       return;
@@ -474,6 +483,12 @@ int hpr_for_each_record(hpr_record_visitor visit, void *arg) {
       return rc;
   }
   return 0;
+}
+
+bool hpr_makes_writable(const struct hotpatch_data *existing,
+                        const struct hotpatch_data *added) {
+  return existing->kind == HOTPATCH_DATA_CONSTANT &&
+         added->kind != HOTPATCH_DATA_CONSTANT;
 }
 
 /* ------------------------------------------------------------------ reset */

@@ -111,6 +111,14 @@ void hpr_add_function(struct hpr_module_record *record,
 void hpr_add_datum(struct hpr_module_record *record,
                    const struct hotpatch_data *datum);
 
+/* Whether `added`, a datum a patch defines, takes the id of `existing` as
+** storage of its own: `existing` is a constant, a static local its function
+** only read (docs/design.md, "Static locals only read are constants"), and
+** the patch's code writes it.  The duplicate rule lets it replace the
+** constant, and the loader accepts it as new. */
+bool hpr_makes_writable(const struct hotpatch_data *existing,
+                        const struct hotpatch_data *added);
+
 /* Call visit(record, arg) for every module record in registration order,
 ** as hpr_for_each_module does. */
 typedef int (*hpr_record_visitor)(const struct hpr_module_record *record,
