@@ -217,8 +217,10 @@ static void plugin_args(struct build *b) {
     hu_vec_pushf(&b->clang_argv, "%sroot=%s", arg, b->db.root);
   if (hu_env_switch("HOTPATCH_SPREAD_STUBS") == 0)
     hu_vec_pushf(&b->clang_argv, "%sspread-stubs=0", arg);
-  if (b->gcc)
+  if (b->gcc) {
+    hp_push_shared_switches(&b->clang_argv, arg);
     return; /* the GCC plugin has no closures (yet) */
+  }
   /* What the first patch compile of each unit needs to skip optimising
   ** what did not change (plugin/Closures.cpp). */
   char *closures = hb_closures_dir(b->db.dir);

@@ -123,6 +123,7 @@ static void gcc_plugin_args(struct hu_vec *out, const struct hp_paths *paths,
     if (plugin_args[i][1])
       hu_vec_pushf(out, "-fplugin-arg-hotpatch_gcc-%s=%s", plugin_args[i][0],
                    plugin_args[i][1]);
+  hp_push_shared_switches(out, "-fplugin-arg-hotpatch_gcc-");
   if (job->color)
     hu_vec_push(out, "-fdiagnostics-color=always");
 }

@@ -93,8 +93,13 @@ void hp_push_plugin(struct hu_vec *argv, const struct hp_paths *p) {
     hu_vec_push(argv, "-fplugin-arg-hotpatch-last-call-bonus=0");
   if (hu_env_switch("HOTPATCH_CROSS_UNIT_CALLS") == 0)
     hu_vec_push(argv, "-fplugin-arg-hotpatch-cross-unit-calls=0");
+  hp_push_shared_switches(argv, "-fplugin-arg-hotpatch-");
+}
+
+/* See paths.h. */
+void hp_push_shared_switches(struct hu_vec *argv, const char *prefix) {
   if (hu_env_switch("HOTPATCH_READ_ONLY_STATICS") == 0)
-    hu_vec_push(argv, "-fplugin-arg-hotpatch-read-only-statics=0");
+    hu_vec_pushf(argv, "%sread-only-statics=0", prefix);
 }
 
 /* See paths.h. */

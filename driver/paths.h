@@ -42,6 +42,12 @@ struct hu_vec;
 ** on. */
 void hp_push_plugin(struct hu_vec *argv, const struct hp_paths *p);
 
+/* The switches both plugins have that the environment turns off, each as
+** PREFIX NAME=0 (clang's prefix -fplugin-arg-hotpatch-, gcc's
+** -fplugin-arg-hotpatch_gcc-): HOTPATCH_READ_ONLY_STATICS=0 keeps as state
+** the static locals their function only reads (read-only-statics=0). */
+void hp_push_shared_switches(struct hu_vec *argv, const char *prefix);
+
 /* Free what hp_paths_find filled in. */
 void hp_paths_free(struct hp_paths *p);
 

@@ -46,6 +46,8 @@ struct Config {
   std::string Target;      ///< patch mode: build-id of the program patched
   std::string Refusals;    ///< patch mode: where refusals are listed
   bool SpreadStubs = true; ///< a 32-byte block per stub (AsmWriter.cpp)
+  /// A static local its function only reads is a constant (Instrument.cpp)
+  bool ReadOnlyStatics = true;
 };
 Config &config();
 

@@ -45,6 +45,7 @@
 #include "varasm.h"
 #include "tree-iterator.h"
 #include "fold-const.h"
+#include "tree-nested.h"
 #include <algorithm>
 #include <cstring>
 #include <set>
@@ -230,6 +231,57 @@ void prepareStatic(tree D) {
   keepStorage(D);
 }
 
+tree addressOfDecl(tree *Node, int *WalkSubtrees, void *D) {
+  if (TYPE_P(*Node)) {
+    *WalkSubtrees = 0;
+    return NULL_TREE;
+  }
+  return TREE_CODE(*Node) == ADDR_EXPR &&
+                 get_base_address(TREE_OPERAND(*Node, 0)) == D
+             ? *Node
+             : NULL_TREE;
+}
+
+/// Whether a statement of \p Fn stores to \p D or takes its address.
+bool writtenOrAddressed(function *Fn, tree D) {
+  basic_block BB;
+  FOR_EACH_BB_FN(BB, Fn) {
+    for (gimple_stmt_iterator I = gsi_start_bb(BB); !gsi_end_p(I);
+         gsi_next(&I)) {
+      gimple *S = gsi_stmt(I);
+      tree Lhs = gimple_get_lhs(S);
+      if (Lhs && get_base_address(Lhs) == D)
+        return true;
+      if (gasm *Asm = dyn_cast<gasm *>(S))
+        for (unsigned Out = 0; Out < gimple_asm_noutputs(Asm); ++Out)
+          if (get_base_address(TREE_VALUE(gimple_asm_output_op(Asm, Out))) == D)
+            return true;
+      for (unsigned Op = 0; Op < gimple_num_ops(S); ++Op)
+        if (gimple_op(S, Op) &&
+            walk_tree(gimple_op_ptr(S, Op), addressOfDecl, D, nullptr))
+          return true;
+    }
+  }
+  return false;
+}
+
+/// A static local that its function only reads, and that no nested
+/// function can name, is a constant, as plugin/Instrument.cpp makes it for
+/// clang (docs/design.md, "Static locals only read are constants"); one
+/// the process has as state stays state.
+bool readOnlyStaticLocal(function *Fn, tree D) {
+  if (!config().ReadOnlyStatics || TREE_READONLY(D) || TREE_ADDRESSABLE(D) ||
+      TREE_THIS_VOLATILE(D) || DECL_THREAD_LOCAL_P(D) || DECL_SECTION_NAME(D) ||
+      !DECL_NAME(D) || DECL_ARTIFICIAL(D) || !cgraph_node::get(Fn->decl) ||
+      first_nested_function(cgraph_node::get(Fn->decl)) ||
+      writtenOrAddressed(Fn, D))
+    return false;
+  if (!patchMode())
+    return true;
+  std::optional<DataFact> Fact = dataFact(D, moduleId());
+  return Fact && !processHasState(Fact->Id);
+}
+
 /// gcc enters a function's static locals in the symbol table only when it
 /// has lowered the function (build_cgraph_edges, after this pass), so
 /// instrumentUnit never sees them: each is prepared in its function's turn.
@@ -239,6 +291,8 @@ void prepareStaticLocals(function *Fn) {
   FOR_EACH_LOCAL_DECL(Fn, Ix, D) {
     if (!VAR_P(D) || !TREE_STATIC(D) || DECL_EXTERNAL(D))
       continue;
+    if (readOnlyStaticLocal(Fn, D))
+      TREE_READONLY(D) = 1;
     prepareStatic(D);
     if (patchMode())
       checkLayout(D);

@@ -87,7 +87,7 @@ void emitPatch() {
   Hash128 Hash = moduleHash(ModuleId, Fns, Data);
   std::vector<DataFact> NewData;
   for (const DataFact &D : Data)
-    if (D.Kind != HOTPATCH_DATA_CONSTANT && !baseline().Data.count(D.Id))
+    if (D.Kind != HOTPATCH_DATA_CONSTANT && !processHasState(D.Id))
       NewData.push_back(D);
 
   AsmWriter W(asm_out_file);

@@ -95,7 +95,7 @@ std::optional<Import> importFor(tree D) {
                : std::nullopt;
   std::optional<DataFact> Fact = dataFact(D, moduleId());
   auto It = Fact ? B.Data.find(Fact->Id) : B.Data.end();
-  if (It == B.Data.end())
+  if (It == B.Data.end() || (!TREE_READONLY(D) && !processHasState(Fact->Id)))
     return std::nullopt; // new: the patch defines it
   // A constant whose content changed: the patch's copy (PatchMode.h).
   if (TREE_READONLY(D) && It->second.LayoutHash != Fact->LayoutHash)
@@ -166,7 +166,7 @@ void checkLayout(tree Var) {
   if (!D || D->Kind == HOTPATCH_DATA_CONSTANT)
     return;
   auto It = theBaseline().Data.find(D->Id);
-  if (It == theBaseline().Data.end() || It->second.LayoutHash == D->LayoutHash)
+  if (!processHasState(D->Id) || It->second.LayoutHash == D->LayoutHash)
     return;
   refuse(HOTPATCH_REFUSAL_LAYOUT,
          "cannot patch " + std::string(hotpatch_data_kind_word(D->Kind)) + " " +
@@ -180,6 +180,12 @@ void checkLayout(tree Var) {
 
 tree importNamedIn(tree *Init) {
   return walk_tree_without_duplicates(Init, namesImport, nullptr);
+}
+
+bool processHasState(const std::string &Id) {
+  auto It = theBaseline().Data.find(Id);
+  return It != theBaseline().Data.end() &&
+         It->second.Kind != hotpatch_data_kind_word(HOTPATCH_DATA_CONSTANT);
 }
 
 bool patchMode() {

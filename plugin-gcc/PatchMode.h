@@ -65,6 +65,12 @@ bool patchMode();
 /// The process's modules, as read by planPatch.
 const Baseline &baseline();
 
+/// Whether the process has storage of its own for datum \p Id: not when it
+/// has none, nor when it has a constant of that id (a static local its
+/// function only read): a patch that writes it defines it, initialised as
+/// written, which is the value the process read.
+bool processHasState(const std::string &Id);
+
 /// Whether the process has \p F (it is changed or unchanged, not new).
 bool existing(const Function &F);
 

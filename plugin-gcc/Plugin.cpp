@@ -160,11 +160,14 @@ bool readArguments(const plugin_name_args *Info) {
     } else if (std::strcmp(A.key, "spread-stubs") == 0 &&
                (std::strcmp(Value, "0") == 0 || std::strcmp(Value, "1") == 0)) {
       config().SpreadStubs = std::strcmp(Value, "1") == 0;
+    } else if (std::strcmp(A.key, "read-only-statics") == 0 &&
+               (std::strcmp(Value, "0") == 0 || std::strcmp(Value, "1") == 0)) {
+      config().ReadOnlyStatics = std::strcmp(Value, "1") == 0;
     } else {
       error("hotpatch: unknown plugin argument %qs; expected %qs, %qs, %qs, "
-            "%qs, %qs or %qs",
+            "%qs, %qs, %qs or %qs",
             A.key, "module-id=", "root=", "baseline=", "target=", "refusals=",
-            "spread-stubs=0|1");
+            "spread-stubs=0|1", "read-only-statics=0|1");
       return false;
     }
   }

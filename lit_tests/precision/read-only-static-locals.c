@@ -5,12 +5,26 @@
 // starting at its initial value, which the next patches keep; and one the
 // process has as state stays state when nothing writes it any more.
 //
-// RUN: rm -rf %t && split-file %s %t && cd %t && mkdir .hotpatch
-// RUN: %hcc -O2 -S -emit-llvm -o - v1.c | FileCheck %s --check-prefix=O2
-// RUN: %hcc -O0 -S -emit-llvm -o - v1.c | FileCheck %s --check-prefix=O0
-// RUN: env HOTPATCH_READ_ONLY_STATICS=0 %hcc -O2 -S -emit-llvm -o - v1.c \
-// RUN:   | FileCheck %s --check-prefix=OFF
+// RUN: rm -rf %t && split-file %s %t && cd %t
+// RUN: %hcc -O0 -c v1.c -o v1-O0.o && llvm-nm v1-O0.o | FileCheck %s --check-prefix=NM-O0
+// RUN: %hcc -O2 -c v1.c -o v1-O2.o && llvm-nm v1-O2.o | FileCheck %s --check-prefix=NM-O2
+// RUN: env HOTPATCH_READ_ONLY_STATICS=0 %hcc -O0 -c v1.c -o v1-off.o
+// RUN: llvm-nm v1-off.o | FileCheck %s --check-prefix=NM-OFF
+// RUN: %if compiler-clang %{ %hcc -O2 -S -emit-llvm -o - v1.c | FileCheck %s --check-prefix=O2 %}
+// RUN: %if compiler-clang %{ %hcc -O0 -S -emit-llvm -o - v1.c | FileCheck %s --check-prefix=O0 %}
+// RUN: %if compiler-clang %{ env HOTPATCH_READ_ONLY_STATICS=0 %hcc -O2 -S -emit-llvm -o - v1.c \
+// RUN:   | FileCheck %s --check-prefix=OFF %}
 //
+// In read-only data at -O0, folded away at -O2, state with the switch off
+// (gcc names the static local `step.N`).
+// NM-O0: {{ r .*step}}
+// NM-O0: {{ b .*total}}
+// NM-O2-NOT: step
+// NM-O2: {{ b .*total}}
+// NM-O2-NOT: step
+// NM-OFF: {{ d .*step}}
+//
+// clang's IR: folded at -O2, constants at -O0, state with the switch off.
 // O2-NOT: @greeting.word
 // O2-NOT: @counter.step
 // O2: @counter.total = internal global i32 0
