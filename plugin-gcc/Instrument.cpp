@@ -231,6 +231,7 @@ void prepareStatic(tree D) {
   keepStorage(D);
 }
 
+/// walk_tree's callback: stops at an address of (a part of) \p D.
 tree addressOfDecl(tree *Node, int *WalkSubtrees, void *D) {
   if (TYPE_P(*Node)) {
     *WalkSubtrees = 0;
