@@ -111,6 +111,9 @@ private:
   Module &M;
   LLVMContext &Ctx;
   SmallVector<GlobalValue *, 32> Used;
+  /// What record() was given, in order, and its two directions.
+  std::vector<InstrumentedFunction> Instrumented;
+  DenseMap<Function *, Function *> StubOfImpl, ImplOfStub;
 
   static bool shouldInstrument(const Function &F) {
     if (F.isDeclaration() || F.isIntrinsic() ||
@@ -128,9 +131,6 @@ private:
   /// stub, `~StrPair` was called, not inlined, from tinyxml2's `~XMLNode`.
   /// Not when the linker may pick another definition of the alias or of F.
   void callAliasesDirectly() {
-    DenseMap<const Function *, Function *> ImplOfStub;
-    for (const InstrumentedFunction &F : instrumentedFunctions(M))
-      ImplOfStub[F.Stub] = F.Impl;
     for (GlobalAlias &GA : M.aliases()) {
       auto *Stub = dyn_cast<Function>(GA.getAliasee());
       Function *Impl = Stub ? ImplOfStub.lookup(Stub) : nullptr;
@@ -151,14 +151,8 @@ private:
   /// calls therefore stay on the stubs, opaque to the optimiser
   /// (FinalizePass later turns them into slot loads).
   void keepLongRunningCallsPatchable() {
-    std::vector<InstrumentedFunction> Functions = instrumentedFunctions(M);
-    DenseMap<Function *, Function *> StubOfImpl, ImplOfStub;
-    for (const InstrumentedFunction &F : Functions) {
-      StubOfImpl[F.Impl] = F.Stub;
-      ImplOfStub[F.Stub] = F.Impl;
-    }
-    SmallPtrSet<Function *, 4> Roots = longRunningRoots(StubOfImpl, ImplOfStub);
-    for (const InstrumentedFunction &F : Functions) {
+    SmallPtrSet<Function *, 4> Roots = longRunningRoots();
+    for (const InstrumentedFunction &F : Instrumented) {
       if (!Roots.contains(F.Stub))
         continue;
       for (Instruction &I : instructions(*F.Impl))
@@ -175,9 +169,7 @@ private:
   /// which are roots too, lest they inline it.  A start routine or
   /// callable without a loop only forwards to the thread's real body
   /// (`[this] { run(); }`), so the chain goes on to its callees.
-  SmallPtrSet<Function *, 4>
-  longRunningRoots(const DenseMap<Function *, Function *> &StubOfImpl,
-                   const DenseMap<Function *, Function *> &ImplOfStub) {
+  SmallPtrSet<Function *, 4> longRunningRoots() {
     SmallPtrSet<Function *, 4> Roots;
     if (Function *Main = M.getFunction("main"))
       Roots.insert(Main);
@@ -235,8 +227,9 @@ private:
     // (FinalizePass reports it) keeps every static state.
     const Baseline *Running = nullptr;
     bool MayConstify = pluginConfig().ReadOnlyStatics;
+    std::string ModuleId = moduleId(M);
     if (std::string Path = baselinePath(); !Path.empty()) {
-      Expected<const Baseline &> B = Baseline::read(Path, moduleId(M));
+      Expected<const Baseline &> B = Baseline::read(Path, ModuleId);
       if (B)
         Running = &*B;
       else
@@ -247,7 +240,7 @@ private:
       if (!GV.hasLocalLinkage() || GV.isConstant() || GV.isDeclaration() ||
           GV.getName().starts_with("llvm.") || GV.getName().contains(".hp."))
         continue;
-      if (MayConstify && readOnlyStaticLocal(GV, Running))
+      if (MayConstify && readOnlyStaticLocal(GV, Running, ModuleId))
         GV.setConstant(true);
       else
         Used.push_back(&GV);
@@ -263,10 +256,11 @@ private:
   /// name it, so an edit that starts writing it is an edit of that
   /// function; the patch then has storage of its own for it, initialised
   /// as written, i.e. with the value the process read (PatchModule.cpp).
-  /// One the process (\p Running, in patch mode) has as mutable state
+  /// One the process (\p Running, in patch mode, whose ids name this unit
+  /// \p ModuleId) has as mutable state
   /// stays state, written or not: it holds what the process wrote.
-  bool readOnlyStaticLocal(const GlobalVariable &GV,
-                           const Baseline *Running) const {
+  static bool readOnlyStaticLocal(const GlobalVariable &GV,
+                                  const Baseline *Running, StringRef ModuleId) {
     if (!GV.getMetadata(StaticLocalMetadataName) || GV.isThreadLocal() ||
         GV.hasSection() || GV.isExternallyInitialized())
       return false;
@@ -277,7 +271,7 @@ private:
       return false;
     if (!Running)
       return true;
-    auto It = Running->Data.find(stableId(GV, moduleId(M)));
+    auto It = Running->Data.find(stableId(GV, ModuleId));
     return It == Running->Data.end() ||
            It->second.Kind == hotpatch_data_kind_word(HOTPATCH_DATA_CONSTANT);
   }
@@ -374,6 +368,9 @@ private:
     // The stub must stay even when nothing uses it now: a patch may take
     // its address, and the registry names the function by it.
     Used.push_back(&F);
+    Instrumented.push_back({&F, &Impl, &Slot});
+    StubOfImpl[&Impl] = &F;
+    ImplOfStub[&F] = &Impl;
     NamedMDNode *List = M.getOrInsertNamedMetadata(FunctionsMetadataName);
     List->addOperand(
         MDNode::get(Ctx, {ValueAsMetadata::get(&F), ValueAsMetadata::get(&Impl),
