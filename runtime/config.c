@@ -1,11 +1,13 @@
 /*
-** config.c: the HOTPATCH, HOTPATCH_RELEASE_PAGES and
-** HOTPATCH_RELEASE_WRITTEN_PAGES environment variables.
+** config.c: the HOTPATCH, HOTPATCH_RELEASE_PAGES,
+** HOTPATCH_RELEASE_WRITTEN_PAGES and HOTPATCH_TABLE_PAGES environment
+** variables.
 **
 ** Only the exact value "off" turns the runtime off; anything else (or no
 ** variable) leaves it on, so that a typo never silently disables patching
 ** of a program the user is about to edit.  Likewise only "0" keeps the
-** pages of superseded patches resident, or only those they wrote.
+** pages of superseded patches resident, or only those they wrote, or
+** puts the registry's tables in malloc's heap.
 */
 #include "config.h"
 
@@ -18,6 +20,7 @@ static int enabled_state = HPC_UNKNOWN;
 /* Written before enabled_state: */
 static int release_state = HPC_UNKNOWN;
 static int release_written_state = HPC_UNKNOWN;
+static int table_pages_state = HPC_UNKNOWN;
 
 static int read_switch(const char *name, const char *off) {
   const char *value = getenv(name);
@@ -39,6 +42,9 @@ bool hpc_enabled(void) {
     __atomic_store_n(&release_written_state,
                      read_switch("HOTPATCH_RELEASE_WRITTEN_PAGES", "0"),
                      __ATOMIC_RELAXED);
+    __atomic_store_n(&table_pages_state,
+                     read_switch("HOTPATCH_TABLE_PAGES", "0"),
+                     __ATOMIC_RELAXED);
     state = read_switch("HOTPATCH", "off");
     __atomic_store_n(&enabled_state, state, __ATOMIC_RELEASE);
   }
@@ -55,4 +61,10 @@ bool hpc_release_pages(void) {
 bool hpc_release_written_pages(void) {
   return hpc_release_pages() &&
          __atomic_load_n(&release_written_state, __ATOMIC_RELAXED) == HPC_ON;
+}
+
+/* See config.h. */
+bool hpc_table_pages(void) {
+  return hpc_enabled() &&
+         __atomic_load_n(&table_pages_state, __ATOMIC_RELAXED) == HPC_ON;
 }

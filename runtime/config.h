@@ -22,4 +22,9 @@ bool hpc_release_pages(void);
 ** (release.c). */
 bool hpc_release_written_pages(void);
 
+/* False when HOTPATCH_TABLE_PAGES=0: the registry's tables then come from
+** malloc instead of pages of their own (grow.h, hpu_pages).  Read with
+** HOTPATCH, at the first hpc_enabled call. */
+bool hpc_table_pages(void);
+
 #endif /* HOTPATCH_RUNTIME_CONFIG_H */

@@ -9,6 +9,8 @@
 */
 #include "idtable.h"
 
+#include "grow.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,7 +74,7 @@ static size_t capacity_for(size_t count) {
 
 /* Move every entry into a fresh array of `capacity` cells. */
 static int rehash(struct hpt_table *table, size_t capacity) {
-  struct hpt_table bigger = {calloc(capacity, sizeof(struct hpt_entry)),
+  struct hpt_table bigger = {hpu_pages(capacity * sizeof(struct hpt_entry)),
                              capacity, 0};
   if (!bigger.entries)
     return -1;
@@ -82,7 +84,7 @@ static int rehash(struct hpt_table *table, size_t capacity) {
       *probe(&bigger, old->id, old->hash, old->scope) = *old;
   }
   bigger.count = table->count;
-  free(table->entries);
+  hpu_pages_free(table->entries, table->capacity * sizeof(struct hpt_entry));
   *table = bigger;
   return 0;
 }
@@ -97,7 +99,7 @@ int hpt_reserve(struct hpt_table *table, size_t count) {
 void hpt_clear(struct hpt_table *table) {
   for (size_t i = 0; i < table->capacity; i++)
     free(table->entries[i].mirrors);
-  free(table->entries);
+  hpu_pages_free(table->entries, table->capacity * sizeof(struct hpt_entry));
   table->entries = NULL;
   table->capacity = 0;
   table->count = 0;

@@ -5,8 +5,8 @@
 // is no private copy any more: patches are linked with everything written
 // at load in one page, read-only after relocation (driver/patch_link.h: -z
 // now, no C start files; the cells in .data.rel.ro, imports.c), and the
-// release moves that page to a file mapped in its place, so smaps counts 0
-// KiB of Anonymous pages per patch.  A revert runs the previous patch's
+// release moves that page to a file mapped in its place, so pagemap shows
+// no anonymous page in any superseded patch.  A revert runs the previous patch's
 // code again, its code and its moved page read back from their files: the
 // value it returns, the counter it reaches through its import cell, and
 // fork, waitpid and printf called through its GOT, in a child too.  With
@@ -94,13 +94,15 @@ void scenario_command(const char *command) {
 }
 
 //--- check.py
-# Resident KiB of file pages (Rss less Anonymous: not written by the process)
-# of every patch.so but the newest (the highest attempt number), and the
-# pages they wrote (Anonymous, 4 KiB each) per patch, from /proc/PID/smaps.
-# A patch's mappings are those in the span its PT_LOAD headers give from
-# its first mapping on: a segment's zero-filled part (.bss) is an unnamed
-# mapping there, a moved written page one of a deleted file (its name ends
-# in " (deleted)").
+# Resident KiB of file pages (not written by the process) of every
+# patch.so but the newest (the highest attempt number), and the pages they
+# wrote (anonymous, 4 KiB each) per patch.  A patch's pages are those in
+# the span its PT_LOAD headers give from its first mapping on (a segment's
+# zero-filled part, .bss, is an unnamed mapping there, a moved written
+# page one of a deleted file), each looked up in /proc/PID/pagemap: by
+# page, since the kernel merges a patch's .bss mapping with an anonymous
+# mapping placed right after it (the runtime's tables), and smaps would
+# then count the other's pages in the patch's.
 import re
 import struct
 import sys
@@ -121,25 +123,25 @@ def span(path):
     return (top + 4095) & ~4095
 
 
-mappings = []
-for line in open("/proc/%s/smaps" % sys.argv[1]):
-    mapping = re.match(r"^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$", line)
-    if mapping:
-        mappings.append({"start": int(mapping.group(1), 16), "name": mapping.group(3),
-                         "Rss": 0, "Anonymous": 0})
-    elif line.split(":")[0] in ("Rss", "Anonymous"):
-        mappings[-1][line.split(":")[0]] = int(line.split()[1])
 bounds = {}
-for m in mappings:
-    if m["name"].endswith("/patch.so") and m["name"] not in bounds:
-        bounds[m["name"]] = (m["start"], m["start"] + span(m["name"]))
+for line in open("/proc/%s/maps" % sys.argv[1]):
+    mapping = re.match(r"^([0-9a-f]+)-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$", line)
+    name = mapping.group(2)
+    if name.endswith("/patch.so") and name not in bounds:
+        start = int(mapping.group(1), 16)
+        bounds[name] = (start, start + span(name))
 resident = dict.fromkeys(bounds, 0)
 written = dict.fromkeys(bounds, 0)
-for m in mappings:
+with open("/proc/%s/pagemap" % sys.argv[1], "rb") as pagemap:
     for path, (low, high) in bounds.items():
-        if low <= m["start"] < high:
-            resident[path] += m["Rss"] - m["Anonymous"]
-            written[path] += m["Anonymous"]
+        for page in range(low, high, 4096):
+            pagemap.seek(page // 4096 * 8)
+            entry, = struct.unpack("<Q", pagemap.read(8))
+            if entry >> 63 & 1:  # present
+                if entry >> 61 & 1:  # a file page (or shared anonymous)
+                    resident[path] += 4
+                else:
+                    written[path] += 4
 newest = max(resident, key=lambda p: int(p.split("/")[-2]))
 old = [p for p in resident if p != newest]
 print("superseded patches: %d, resident file pages: %d KiB, written pages "
