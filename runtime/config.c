@@ -1,13 +1,14 @@
 /*
 ** config.c: the HOTPATCH, HOTPATCH_RELEASE_PAGES,
-** HOTPATCH_RELEASE_WRITTEN_PAGES and HOTPATCH_TABLE_PAGES environment
-** variables.
+** HOTPATCH_RELEASE_WRITTEN_PAGES, HOTPATCH_TABLE_PAGES and
+** HOTPATCH_LAZY_ENTRIES environment variables.
 **
 ** Only the exact value "off" turns the runtime off; anything else (or no
 ** variable) leaves it on, so that a typo never silently disables patching
 ** of a program the user is about to edit.  Likewise only "0" keeps the
-** pages of superseded patches resident, or only those they wrote, or
-** puts the registry's tables in malloc's heap.
+** pages of superseded patches resident, or only those they wrote, puts
+** the registry's tables in malloc's heap, or enters a module's entries as
+** it registers.
 */
 #include "config.h"
 
@@ -21,6 +22,7 @@ static int enabled_state = HPC_UNKNOWN;
 static int release_state = HPC_UNKNOWN;
 static int release_written_state = HPC_UNKNOWN;
 static int table_pages_state = HPC_UNKNOWN;
+static int lazy_entries_state = HPC_UNKNOWN;
 
 static int read_switch(const char *name, const char *off) {
   const char *value = getenv(name);
@@ -45,6 +47,9 @@ bool hpc_enabled(void) {
     __atomic_store_n(&table_pages_state,
                      read_switch("HOTPATCH_TABLE_PAGES", "0"),
                      __ATOMIC_RELAXED);
+    __atomic_store_n(&lazy_entries_state,
+                     read_switch("HOTPATCH_LAZY_ENTRIES", "0"),
+                     __ATOMIC_RELAXED);
     state = read_switch("HOTPATCH", "off");
     __atomic_store_n(&enabled_state, state, __ATOMIC_RELEASE);
   }
@@ -67,4 +72,10 @@ bool hpc_release_written_pages(void) {
 bool hpc_table_pages(void) {
   return hpc_enabled() &&
          __atomic_load_n(&table_pages_state, __ATOMIC_RELAXED) == HPC_ON;
+}
+
+/* See config.h. */
+bool hpc_lazy_entries(void) {
+  return hpc_enabled() &&
+         __atomic_load_n(&lazy_entries_state, __ATOMIC_RELAXED) == HPC_ON;
 }

@@ -27,4 +27,9 @@ bool hpc_release_written_pages(void);
 ** HOTPATCH, at the first hpc_enabled call. */
 bool hpc_table_pages(void);
 
+/* False when HOTPATCH_LAZY_ENTRIES=0: each module's entries then go into
+** the registry's tables as it registers, instead of at the first lookup
+** (registry.c, "Entries on first use").  Read with HOTPATCH. */
+bool hpc_lazy_entries(void);
+
 #endif /* HOTPATCH_RUNTIME_CONFIG_H */

@@ -46,6 +46,10 @@ static bool mirror_behind(const struct hotpatch_module *module,
 static void catch_up_mirrors(const struct hotpatch_module *module) {
   bool behind = false;
   hpr_lock();
+  if (hpr_entries_waiting()) { /* nothing was patched: no lookup was made */
+    hpr_unlock();
+    return;
+  }
   for (uint32_t i = 0; i < module->function_count && !behind; i++)
     behind = mirror_behind(module, &module->functions[i]);
   hpr_unlock();
@@ -71,19 +75,15 @@ static void catch_up_mirrors(const struct hotpatch_module *module) {
 ** Register `module` (see hotpatch_abi.h).  Does nothing under HOTPATCH=off.
 ** Takes the registry lock; safe from any thread and before main.  Problems
 ** (wrong ABI, out of memory) leave the program running unpatchable and are
-** reported with one warning line.
+** reported with one warning line (registry.c writes the one of memory).
 */
 HP_API void __hotpatch_register_module(const struct hotpatch_module *module) {
   if (!module || !hpc_enabled())
     return;
   if (!abi_matches(module))
     return;
-  if (hpr_register(module) != 0) {
-    hpl_warning("out of memory registering module %s; it will not be "
-                "patchable",
-                module->id ? module->id : "(unnamed)");
-    return;
-  }
+  if (hpr_register(module) != 0)
+    return; /* out of memory; the registry warned */
   if (module->function_count > 0)
     hps_protect(module->functions[0].slot);
   catch_up_mirrors(module);

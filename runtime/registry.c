@@ -6,7 +6,8 @@
 **   module list    registration order, for iteration and dumps
 **   duplicate ids  the rule for an id offered by a second module
 **   entries        putting a module's functions and data into the tables
-**   registration   hpr_register: reserve everything, then commit
+**   registration   hpr_register: record the module; entering its entries,
+**                  at once or at the first lookup
 **   lookup         finding ids and walking modules
 **   added          functions and data that patches add to a module
 **   reset          for unit tests
@@ -20,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "grow.h"
 #include "idtable.h"
 #include "log.h"
@@ -40,6 +42,8 @@ static struct {
   struct hpt_table functions; /* id -> hotpatch_function */
   struct hpt_table data;      /* id -> hotpatch_data     */
   size_t copies;              /* entries with a scope    */
+  size_t entered;             /* modules[0..entered) are in the tables */
+  bool lookups;               /* a lookup came: enter at registration  */
 } registry;
 
 static struct hpw_mutex registry_lock = HPW_MUTEX_INITIALIZER;
@@ -308,12 +312,31 @@ static void add_entries(const struct hotpatch_module *module,
 
 /* ----------------------------------------------------------- registration */
 
-/* Every allocation the module needs, before anything is changed, so that a
-** module is registered whole or not at all.  Growing a table early is
+/*
+** Entries on first use.  Registering a module records it; its functions
+** and data go into the tables at the first lookup (any function below that
+** reads them), which enters every module recorded so far in registration
+** order, as registering them one by one would have; from then on each
+** module is entered as it registers.  Most processes are never patched,
+** and one that starts often should not pay for hashing every id into
+** tables it never reads: `git --version` of an hcc build of git (5,500
+** functions) took 5.8 ms of CPU with its entries made at registration,
+** 1.6 ms with HOTPATCH=off (docs/runtime.md, "Entries on first use").
+** HOTPATCH_LAZY_ENTRIES=0 enters each module as it registers.
+** Until the first lookup no patch can have been applied, so no copy of a
+** function can be behind its entry (register.c's mirrors), and a warning
+** of the duplicate rule comes at that lookup.
+*/
+
+static void warn_unpatchable(const struct hotpatch_module *module) {
+  hpl_warning("out of memory registering module %s; it will not be patchable",
+              module_name(module));
+}
+
+/* Every allocation the module's entries need, before any is made, so that
+** a module is entered whole or not at all.  Growing a table early is
 ** harmless: it stays valid, only larger. */
-static int reserve_for(const struct hotpatch_module *module) {
-  if (reserve_module() != 0)
-    return -1;
+static int reserve_entries(const struct hotpatch_module *module) {
   for (uint32_t i = 0; i < module->function_count; i++) {
     const struct hotpatch_function *function = &module->functions[i];
     struct hpt_entry *cell = function->id
@@ -329,12 +352,33 @@ static int reserve_for(const struct hotpatch_module *module) {
   return hpt_reserve(&registry.data, registry.data.count + module->data_count);
 }
 
+/* Enter every module recorded and not yet entered; one that does not fit
+** in memory is dropped from the list, as if it had never registered.
+** Called first by every lookup and iteration, so that no caller holds a
+** record when one moves. */
+static void enter_recorded(void) {
+  registry.lookups = true;
+  while (registry.entered < registry.module_count) {
+    struct hpr_module_record *record = &registry.modules[registry.entered];
+    if (reserve_entries(record->module) == 0) {
+      add_entries(record->module, record->object);
+      registry.entered++;
+      continue;
+    }
+    warn_unpatchable(record->module);
+    memmove(record, record + 1,
+            (registry.module_count - registry.entered - 1) * sizeof *record);
+    registry.module_count--;
+  }
+}
+
 int hpr_register(const struct hotpatch_module *module) {
   int rc = 0;
   hpr_lock();
   if (module_is_registered(module))
     goto out;
-  if (reserve_for(module) != 0) {
+  if (reserve_module() != 0) {
+    warn_unpatchable(module);
     rc = -1;
     goto out;
   }
@@ -344,10 +388,18 @@ int hpr_register(const struct hotpatch_module *module) {
                                  .object = object,
                                  .hash_lo = module->hash_lo,
                                  .hash_hi = module->hash_hi};
-  add_entries(module, object);
+  if (registry.lookups || !hpc_lazy_entries()) {
+    enter_recorded();
+    rc = module_is_registered(module) ? 0 : -1;
+  }
 out:
   hpr_unlock();
   return rc;
+}
+
+bool hpr_entries_waiting(void) {
+  assert(hpr_held());
+  return !registry.lookups;
 }
 
 /* ----------------------------------------------------------------- lookup */
@@ -366,6 +418,7 @@ static struct hpt_entry *reach(const struct hpt_table *table,
 int hpr_find_function(const struct hotpatch_module *asking, const char *id,
                       struct hpr_function_ref *out) {
   assert(hpr_held());
+  enter_recorded();
   const struct hpt_entry *cell = reach(&registry.functions, asking, id);
   if (!cell)
     return -1;
@@ -377,6 +430,7 @@ int hpr_find_function(const struct hotpatch_module *asking, const char *id,
 int hpr_find_data(const struct hotpatch_module *asking, const char *id,
                   struct hpr_data_ref *out) {
   assert(hpr_held());
+  enter_recorded();
   const struct hpt_entry *cell = reach(&registry.data, asking, id);
   if (!cell)
     return -1;
@@ -387,6 +441,7 @@ int hpr_find_data(const struct hotpatch_module *asking, const char *id,
 
 int hpr_for_each_module(hpr_module_visitor visit, void *arg) {
   assert(hpr_held());
+  enter_recorded();
   for (size_t i = 0; i < registry.module_count; i++) {
     int rc = visit(registry.modules[i].module, arg);
     if (rc != 0)
@@ -402,11 +457,13 @@ size_t hpr_module_count(void) {
 
 size_t hpr_function_count(void) {
   assert(hpr_held());
+  enter_recorded();
   return registry.functions.count;
 }
 
 size_t hpr_data_count(void) {
   assert(hpr_held());
+  enter_recorded();
   return registry.data.count;
 }
 
@@ -414,6 +471,7 @@ size_t hpr_data_count(void) {
 
 struct hpr_module_record *hpr_find_module(const char *id) {
   assert(hpr_held());
+  enter_recorded();
   for (size_t i = 0; i < registry.module_count; i++) {
     const char *module_id = registry.modules[i].module->id;
     if (module_id && strcmp(module_id, id) == 0)
@@ -425,12 +483,14 @@ struct hpr_module_record *hpr_find_module(const char *id) {
 struct hpt_entry *hpr_function_entry(const struct hotpatch_module *asking,
                                      const char *id) {
   assert(hpr_held());
+  enter_recorded();
   return reach(&registry.functions, asking, id);
 }
 
 int hpr_reserve_added(struct hpr_module_record *record, size_t functions,
                       size_t data) {
   assert(hpr_held());
+  enter_recorded();
   if (hpt_reserve(&registry.functions, registry.functions.count + functions) ||
       hpt_reserve(&registry.data, registry.data.count + data))
     return -1;
@@ -477,6 +537,7 @@ void hpr_add_datum(struct hpr_module_record *record,
 
 int hpr_for_each_record(hpr_record_visitor visit, void *arg) {
   assert(hpr_held());
+  enter_recorded();
   for (size_t i = 0; i < registry.module_count; i++) {
     int rc = visit(&registry.modules[i], arg);
     if (rc != 0)
@@ -506,5 +567,7 @@ void hpr_reset(void) {
   hpt_clear(&registry.functions);
   hpt_clear(&registry.data);
   registry.copies = 0;
+  registry.entered = 0;
+  registry.lookups = false;
   hpr_unlock();
 }

@@ -11,7 +11,7 @@
 ** caller (the patch loader) can look up many ids and publish slots against
 ** one consistent view.  The registry is usable from the first constructor
 ** that runs, whatever the order of constructors: its state is statically
-** initialised and its tables are allocated on first use.
+** initialised, and its tables are built at the first lookup.
 */
 #ifndef HOTPATCH_RUNTIME_REGISTRY_H
 #define HOTPATCH_RUNTIME_REGISTRY_H
@@ -49,11 +49,17 @@ struct hpr_module_record {
   size_t added_data_count, added_data_capacity;
 };
 
-/* Add a module and all its entries, all or nothing.  The caller has checked
-** abi_version.  Takes the lock.  Registering the same descriptor twice is a
-** no-op.  Returns 0, or -1 when out of memory (nothing of the module is then
-** registered). */
+/* Add a module; its entries go into the tables, all or nothing, at the
+** first lookup, or at once after one (registry.c, "Entries on first use").
+** The caller has checked abi_version.  Takes the lock.  Registering the
+** same descriptor twice is a no-op.  Returns 0, or -1 when out of memory
+** (nothing of the module is then registered, and a warning said so); a
+** module whose entries do not fit later is dropped with the same warning. */
 int hpr_register(const struct hotpatch_module *module);
+
+/* True until the first lookup: no module's entries are in the tables yet,
+** so no patch was applied.  Caller holds the lock. */
+bool hpr_entries_waiting(void);
 
 /* Take and release the registry lock.  Not recursive.  hpr_held(): whether
 ** the calling thread holds it; every "caller holds the lock" below is

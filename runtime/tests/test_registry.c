@@ -6,6 +6,7 @@
 */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "registry.h"
@@ -204,6 +205,58 @@ static void test_growth(void) {
   free_big_module(second);
 }
 
+/* ------------------------------------------------ entries on first use */
+
+static const struct hotpatch_function x_functions[] = {
+    {"f", &f_slot, (void *)f_stub, (void *)f_impl, 1, 2, 0, 0, NULL},
+};
+static const struct hotpatch_function y_functions[] = {
+    {"f", &helper_slot, (void *)helper_stub, (void *)helper_impl, 3, 4, 0, 0,
+     NULL},
+};
+
+static const char f_conflict[] =
+    "hotpatch: warning: id 'f' is defined by modules x.c and y.c; keeping "
+    "the one from x.c, the other will not be patchable\n";
+
+/* Registering records a module and nothing more: its entries, and the
+** duplicate rule's warning, come at the first lookup, all modules in
+** registration order; after it, a module registering is entered at once. */
+static void test_entries_on_first_use(void) {
+  struct hotpatch_module x = test_module("x.c", x_functions, 1, NULL, 0);
+  struct hotpatch_module y = test_module("y.c", y_functions, 1, NULL, 0);
+  struct hotpatch_module z = test_module("z.c", y_functions, 1, NULL, 0);
+  struct hpr_function_ref fn = {0};
+
+  capture_stderr_begin();
+  __hotpatch_register_module(&x);
+  __hotpatch_register_module(&y);
+  char *text = capture_stderr_end();
+  CHECK_EQ_STR(text, "");
+  free(text);
+  hpr_lock();
+  CHECK(hpr_entries_waiting());
+  CHECK_EQ_INT(hpr_module_count(), 2);
+  hpr_unlock();
+
+  capture_stderr_begin();
+  hpr_lock();
+  CHECK(hpr_find_function(NULL, "f", &fn) == 0);
+  CHECK(!hpr_entries_waiting());
+  hpr_unlock();
+  text = capture_stderr_end();
+  CHECK_EQ_STR(text, f_conflict);
+  free(text);
+  CHECK(fn.function == &x_functions[0] && fn.module == &x);
+
+  capture_stderr_begin();
+  __hotpatch_register_module(&z);
+  text = capture_stderr_end();
+  CHECK(strstr(text, "modules x.c and z.c") != NULL);
+  free(text);
+  hpr_reset();
+}
+
 /* ------------------------------------------------ iterating modules */
 
 struct visit_log {
@@ -243,6 +296,7 @@ int main(void) {
   test_lookup();
   test_abi_mismatch();
   test_growth();
+  test_entries_on_first_use();
   test_iteration();
   return check_finish("test_registry");
 }
