@@ -46,7 +46,7 @@ static bool mirror_behind(const struct hotpatch_module *module,
 static void catch_up_mirrors(const struct hotpatch_module *module) {
   bool behind = false;
   hpr_lock();
-  if (hpr_entries_waiting()) { /* nothing was patched: no lookup was made */
+  if (!hpr_any_lookup()) { /* so nothing was patched */
     hpr_unlock();
     return;
   }

@@ -57,9 +57,9 @@ struct hpr_module_record {
 ** module whose entries do not fit later is dropped with the same warning. */
 int hpr_register(const struct hotpatch_module *module);
 
-/* True until the first lookup: no module's entries are in the tables yet,
-** so no patch was applied.  Caller holds the lock. */
-bool hpr_entries_waiting(void);
+/* Whether any lookup was made; until then no patch can have been applied.
+** Caller holds the lock. */
+bool hpr_any_lookup(void);
 
 /* Take and release the registry lock.  Not recursive.  hpr_held(): whether
 ** the calling thread holds it; every "caller holds the lock" below is
