@@ -20,13 +20,13 @@ void *hpu_zeroed(size_t count, size_t size);
 
 /* `size` zeroed bytes on pages of their own (mmap), NULL when out of
 ** memory; given back with hpu_pages_free and the same size.  For the
-** runtime's tables that grow with the program (the registry's id tables,
-** built before main): in malloc's heap they would change how the
-** program's own heap grows and shrinks (tinyxml2's xmltest made 108 brk
-** calls instead of 58, and 1,000 more page faults: a tenth of its time), and
-** freeing one of 128 KiB or more raises malloc's mmap and trim thresholds
-** for the rest of the program.  From calloc/free when HOTPATCH_TABLE_PAGES=0
-** (config.h), to measure that. */
+** runtime's tables that grow with the program (the registry's id tables):
+** in malloc's heap they would change how the program's own heap grows and
+** shrinks (built before main, they made tinyxml2's xmltest call brk 108
+** times instead of 58, with 1,000 more page faults: a tenth of its time),
+** and freeing one of 128 KiB or more raises malloc's mmap and trim
+** thresholds for the rest of the program.  From calloc/free when
+** HOTPATCH_TABLE_PAGES=0 (config.h), to measure that. */
 void *hpu_pages(size_t size);
 void hpu_pages_free(void *pages, size_t size);
 
