@@ -18,11 +18,17 @@
 enum { HPC_UNKNOWN, HPC_ON, HPC_OFF };
 
 static int enabled_state = HPC_UNKNOWN;
-/* Written before enabled_state: */
-static int release_state = HPC_UNKNOWN;
-static int release_written_state = HPC_UNKNOWN;
-static int table_pages_state = HPC_UNKNOWN;
-static int lazy_entries_state = HPC_UNKNOWN;
+
+/* The "0"-to-turn-off switches, written before enabled_state. */
+enum { RELEASE_PAGES, RELEASE_WRITTEN_PAGES, TABLE_PAGES, LAZY_ENTRIES };
+static const char *const switch_names[] = {
+    [RELEASE_PAGES] = "HOTPATCH_RELEASE_PAGES",
+    [RELEASE_WRITTEN_PAGES] = "HOTPATCH_RELEASE_WRITTEN_PAGES",
+    [TABLE_PAGES] = "HOTPATCH_TABLE_PAGES",
+    [LAZY_ENTRIES] = "HOTPATCH_LAZY_ENTRIES",
+};
+#define SWITCH_COUNT (sizeof switch_names / sizeof switch_names[0])
+static int switch_states[SWITCH_COUNT];
 
 static int read_switch(const char *name, const char *off) {
   const char *value = getenv(name);
@@ -39,43 +45,37 @@ static int read_switch(const char *name, const char *off) {
 bool hpc_enabled(void) {
   int state = __atomic_load_n(&enabled_state, __ATOMIC_ACQUIRE);
   if (state == HPC_UNKNOWN) {
-    __atomic_store_n(&release_state, read_switch("HOTPATCH_RELEASE_PAGES", "0"),
-                     __ATOMIC_RELAXED);
-    __atomic_store_n(&release_written_state,
-                     read_switch("HOTPATCH_RELEASE_WRITTEN_PAGES", "0"),
-                     __ATOMIC_RELAXED);
-    __atomic_store_n(&table_pages_state,
-                     read_switch("HOTPATCH_TABLE_PAGES", "0"),
-                     __ATOMIC_RELAXED);
-    __atomic_store_n(&lazy_entries_state,
-                     read_switch("HOTPATCH_LAZY_ENTRIES", "0"),
-                     __ATOMIC_RELAXED);
+    for (size_t i = 0; i < SWITCH_COUNT; i++)
+      __atomic_store_n(&switch_states[i], read_switch(switch_names[i], "0"),
+                       __ATOMIC_RELAXED);
     state = read_switch("HOTPATCH", "off");
     __atomic_store_n(&enabled_state, state, __ATOMIC_RELEASE);
   }
   return state == HPC_ON;
 }
 
+/* Whether the runtime is on and switch `which` was not turned off. */
+static bool switch_on(int which) {
+  return hpc_enabled() &&
+         __atomic_load_n(&switch_states[which], __ATOMIC_RELAXED) == HPC_ON;
+}
+
 /* See config.h. */
 bool hpc_release_pages(void) {
-  return hpc_enabled() &&
-         __atomic_load_n(&release_state, __ATOMIC_RELAXED) == HPC_ON;
+  return switch_on(RELEASE_PAGES);
 }
 
 /* See config.h. */
 bool hpc_release_written_pages(void) {
-  return hpc_release_pages() &&
-         __atomic_load_n(&release_written_state, __ATOMIC_RELAXED) == HPC_ON;
+  return hpc_release_pages() && switch_on(RELEASE_WRITTEN_PAGES);
 }
 
 /* See config.h. */
 bool hpc_table_pages(void) {
-  return hpc_enabled() &&
-         __atomic_load_n(&table_pages_state, __ATOMIC_RELAXED) == HPC_ON;
+  return switch_on(TABLE_PAGES);
 }
 
 /* See config.h. */
 bool hpc_lazy_entries(void) {
-  return hpc_enabled() &&
-         __atomic_load_n(&lazy_entries_state, __ATOMIC_RELAXED) == HPC_ON;
+  return switch_on(LAZY_ENTRIES);
 }
