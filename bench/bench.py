@@ -115,17 +115,6 @@ def overhead_row(name, opt, samples, pair, ir=None):
             "same_output": same_output(samples)}
 
 
-def valgrind_env(ws):
-    """valgrind 3.19 cannot read clang-19's DWARF 5 and gives up on
-    libhotpatch.so: callgrind runs get a stripped copy first in the search
-    path (the runpath of hcc builds is RUNPATH, below LD_LIBRARY_PATH)."""
-    lib = os.path.join(ws.work, "valgrind-lib")
-    os.makedirs(lib, exist_ok=True)
-    run(["llvm-strip-19", "--strip-debug", "-o", os.path.join(lib, "libhotpatch.so"),
-         os.path.join(ws.build, "lib", "libhotpatch.so")])
-    return dict(os.environ, LD_LIBRARY_PATH=lib)
-
-
 def overhead_case(ws, cfg, pair, name, opt, kind, variants, ir=None):
     """One program compared under both compilers of pair as a row;
     variants: compiler -> (command, cwd), and any build variant beyond the
@@ -144,7 +133,7 @@ def ir_ratio(ws, cfg, pair, command, cwd=lambda c: None):
     failed)."""
     if not cfg["callgrind"]:
         return None
-    counts = {c: callgrind_ir(command(c), cwd=cwd(c), env=valgrind_env(ws)) for c in pair}
+    counts = {c: callgrind_ir(command(c), cwd=cwd(c)) for c in pair}
     return counts[pair[1]] / counts[pair[0]] if all(counts.values()) else None
 
 

@@ -402,11 +402,13 @@ static int link_args(struct build *b) {
     push(b, "-Wl,--undefined="
             "__hotpatch_register_module");
   } else {
-    pushf(b, "-L%s", b->paths.libdir);
+    /* Named by its path: the library has no soname, so the program's
+    ** DT_NEEDED is that path and needs no runpath, which would make the
+    ** dynamic linker look for libc and every other library in <lib> (and
+    ** its ~20 hardware-capability subdirectories) first at every start. */
     push(b, "-Wl,--push-state,--no-as-needed");
-    push(b, "-lhotpatch");
+    push(b, b->paths.runtime_shared);
     push(b, "-Wl,--pop-state");
-    pushf(b, "-Wl,-rpath,%s", b->paths.libdir);
   }
   push(b, "-Wl,--build-id=sha1");
   /* Slots in pages of their own, kept read-only by the runtime. */

@@ -41,7 +41,7 @@ struct hpr_data_ref {
 ** (entries of the patches' descriptors, which stay mapped). */
 struct hpr_module_record {
   const struct hotpatch_module *module;
-  const void *object; /* base of the linked object that holds it */
+  const void *object; /* base of the linked object that holds it (entered) */
   uint64_t hash_lo, hash_hi;
   const struct hotpatch_function **added_functions;
   size_t added_function_count, added_function_capacity;

@@ -78,6 +78,10 @@ static uintptr_t page_of(const void *address) {
 ** worth a warning.
 */
 void hps_protect(void **slot) {
+  /* The program's other modules: their slots share the section already
+  ** protected, and finding an owner walks the loaded objects' headers. */
+  if (is_protected((uintptr_t)slot))
+    return;
   struct object *object = calloc(1, sizeof *object);
   struct hsp_object owner;
   if (!object)

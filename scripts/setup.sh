@@ -50,6 +50,9 @@ BUILD_DIR=${HOTPATCH_BUILD_DIR:-$ROOT/build}
 #                                                distccd the test starts
 #   gcc-12-plugin-dev                            the GCC plugin (plugin-gcc/) and
 #                                                its tests (lit_tests/gcc/)
+#   valgrind                                     lit_tests/runtime/valgrind.c: an hcc
+#                                                program runs under memcheck; the
+#                                                benchmark's instruction counts
 # The other Debian sources the realworld suite builds (lua5.4, zlib, mawk,
 # ed, gzip, nginx) need no other build dependency: their tarballs carry the
 # files that autoconf, bison or makeinfo would generate, and nginx is built
@@ -61,7 +64,7 @@ PACKAGES=(clang-19 llvm-19-dev libclang-19-dev lld-19 liblld-19-dev llvm-19-tool
           apache2-utils curl zlib1g-dev meson autoconf automake python3-dev
           libsdl2-dev xvfb
           ccache distcc
-          gcc-12-plugin-dev)
+          gcc-12-plugin-dev valgrind)
 
 say() { echo "setup: $*" >&2; }
 die() { echo "setup: error: $*" >&2; exit 1; }

@@ -114,13 +114,13 @@ def geomean(values):
     return math.exp(sum(math.log(v) for v in values) / len(values))
 
 
-def callgrind_ir(cmd, cwd=None, env=None):
+def callgrind_ir(cmd, cwd=None):
     """Instructions executed by cmd under callgrind (None when valgrind is
     missing or fails): deterministic, unlike times on a shared machine."""
     if not shutil_which("valgrind"):
         return None
     sample = run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + cmd,
-                 cwd=cwd, env=env, check=False)
+                 cwd=cwd, check=False)
     match = re.search(r"Collected\s*:\s*(\d+)", sample.out)
     return int(match.group(1)) if match else None
 
