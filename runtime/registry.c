@@ -72,8 +72,8 @@ static bool module_is_registered(const struct hotpatch_module *module) {
 /* The linked object (program or shared library) `module` is part of, by
 ** its base address: hidden symbols are its own.  Asked when the module is
 ** entered, not as it registers: dladdr walks the object's dynamic symbols
-** for the nearest name, 1-2 us a module, which was a twentieth of an
-** unpatched Lua's start (33 modules). */
+** for the nearest name: for an hcc build of Lua (33 modules) that was
+** 214,000 of the 909,000 instructions of a start that patched nothing. */
 static const void *linked_object(const struct hotpatch_module *module) {
   Dl_info info;
   return dladdr(module, &info) ? info.dli_fbase : NULL;
