@@ -168,8 +168,13 @@ def common_overhead(ws, cfg, builds, pair, opt):
         path = ws.bench_dir("lua", script + ".lua")
         lua = {c: os.path.join(builds["lua"][c, opt], "src", "lua") for c in names}
         ir = ir_ratio(ws, cfg, pair, lambda c: [lua[c], path, CALLGRIND_LUA[script]])
-        rows.append(overhead_case(ws, cfg, pair, "lua/" + script, opt, "lua",
-                                  {c: ([lua[c], path, scale], None) for c in names}, ir))
+        variants = {c: ([lua[c], path, scale], None) for c in names}
+        if pair == programs.COMPILERS:
+            plain, hcc = pair
+            variants["clang-idle-thread"] = (["env", "LD_PRELOAD=" + IDLE_THREAD, lua[plain],
+                                              path, scale], None)
+            variants["hcc-runtime-off"] = (["env", "HOTPATCH=off", lua[hcc], path, scale], None)
+        rows.append(overhead_case(ws, cfg, pair, "lua/" + script, opt, "lua", variants, ir))
     lua_rows = list(rows[len(programs.MICRO):])
     rows.append({"name": "lua (geomean of scripts)", "opt": opt, "kind": "real", "pair": pair,
                  "plain_s": sum(r["plain_s"] for r in lua_rows),
@@ -311,6 +316,16 @@ PROCESS_OPTIMISATIONS = [
     ("hcc-eager-heap-tables", {"HOTPATCH_LAZY_ENTRIES": "0", "HOTPATCH_TABLE_PAGES": "0"},
      "the same, and the tables on pages of their own, not in malloc's heap"),
 ]
+
+
+# What the control thread costs, on Lua's scripts (name, what it is):
+# plain clang's build with an idle thread of its own, and hcc's build with
+# the runtime inert (no thread), run in the same rounds as the row.
+THREAD_VARIANTS = [
+    ("clang-idle-thread", "clang-19's build, an idle thread preloaded"),
+    ("hcc-runtime-off", "hcc's build, HOTPATCH=off (no control thread)"),
+]
+IDLE_THREAD = None  # the preloaded library, built by main()
 
 
 # Each optimisation of the latency: the switch that turns it off (before)
@@ -659,6 +674,20 @@ def runtime_optimisations_table(rows):
     return out
 
 
+def control_thread_table(rows):
+    """Each THREAD_VARIANTS ratio to clang-19 beside hcc's, same rounds."""
+    out = ["", "**The control thread** (ratio to clang-19, CPU time in the same "
+           "interleaved runs)", "",
+           "| benchmark | opt | " + " | ".join(what for _, what in THREAD_VARIANTS) + " | hcc |",
+           "|---|---|" + "---|" * (len(THREAD_VARIANTS) + 1)]
+    for r in rows:
+        before = r.get("ratio_before", {})
+        if all(name in before for name, _ in THREAD_VARIANTS):
+            out.append("| %s | -%s | %s | %.3fx |" % (r["name"], r["opt"], " | ".join(
+                "%.3fx" % before[name] for name, _ in THREAD_VARIANTS), r["ratio"]))
+    return out
+
+
 def gcc_report(res):
     """Issue 13's numbers: hcc-gcc against plain gcc-12."""
     if not res.get("gcc_overhead"):
@@ -685,6 +714,7 @@ def report(res):
             "Ir = callgrind instruction ratio)" % res["reps"], ""]
     out += overhead_table(res["overhead"], "clang-19", "hcc")
     out += runtime_optimisations_table(res["overhead"])
+    out += control_thread_table(res["overhead"])
     for opt, s in res["overhead_summary"].items():
         out.append("")
         line = "-%s: geomean over real programs (lua, speedtest1, zlib) %.3fx; worst micro %.3fx" % (
@@ -848,6 +878,10 @@ def main():
         os.makedirs(os.path.dirname(measure.RUNSTAT), exist_ok=True)
         run(["clang-19", "-O2", "-Wall", "-Wextra", "-o", measure.RUNSTAT,
              ws.bench_dir("lib", "runstat.c")])
+        global IDLE_THREAD
+        IDLE_THREAD = os.path.join(os.path.dirname(measure.RUNSTAT), "idle_thread.so")
+        run(["clang-19", "-O2", "-Wall", "-Wextra", "-shared", "-fPIC", "-o", IDLE_THREAD,
+             ws.bench_dir("lib", "idle_thread.c"), "-lpthread"])
         builds = run_builds(ws, cfg, res)
         run_overhead(ws, cfg, builds, res)
         run_latency(ws, cfg, builds, res)
