@@ -170,10 +170,9 @@ def common_overhead(ws, cfg, builds, pair, opt):
         ir = ir_ratio(ws, cfg, pair, lambda c: [lua[c], path, CALLGRIND_LUA[script]])
         variants = {c: ([lua[c], path, scale], None) for c in names}
         if pair == programs.COMPILERS:
-            plain, hcc = pair
-            variants["clang-idle-thread"] = (["env", "LD_PRELOAD=" + IDLE_THREAD, lua[plain],
-                                              path, scale], None)
-            variants["hcc-runtime-off"] = (["env", "HOTPATCH=off", lua[hcc], path, scale], None)
+            for name, _, which, setting in THREAD_VARIANTS:
+                setting %= {"idle_thread": idle_thread_library(ws)}
+                variants[name] = (["env", setting, lua[pair[which]], path, scale], None)
         rows.append(overhead_case(ws, cfg, pair, "lua/" + script, opt, "lua", variants, ir))
     lua_rows = list(rows[len(programs.MICRO):])
     rows.append({"name": "lua (geomean of scripts)", "opt": opt, "kind": "real", "pair": pair,
@@ -318,14 +317,20 @@ PROCESS_OPTIMISATIONS = [
 ]
 
 
-# What the control thread costs, on Lua's scripts (name, what it is):
-# plain clang's build with an idle thread of its own, and hcc's build with
-# the runtime inert (no thread), run in the same rounds as the row.
+# What the control thread costs, on Lua's scripts (name, what it is, which
+# build of the pair, the environment it runs with): plain clang's build
+# with an idle thread of its own, and hcc's build with the runtime inert
+# (no thread), run in the same rounds as the row.
 THREAD_VARIANTS = [
-    ("clang-idle-thread", "clang-19's build, an idle thread preloaded"),
-    ("hcc-runtime-off", "hcc's build, HOTPATCH=off (no control thread)"),
+    ("clang-idle-thread", "clang-19's build, an idle thread preloaded", 0,
+     "LD_PRELOAD=%(idle_thread)s"),
+    ("hcc-runtime-off", "hcc's build, HOTPATCH=off (no control thread)", 1, "HOTPATCH=off"),
 ]
-IDLE_THREAD = None  # the preloaded library, built by main()
+
+
+def idle_thread_library(ws):
+    """bench/lib/idle_thread.c built by main(), beside runstat."""
+    return os.path.join(ws.work, "bin", "idle_thread.so")
 
 
 # Each optimisation of the latency: the switch that turns it off (before)
@@ -678,13 +683,14 @@ def control_thread_table(rows):
     """Each THREAD_VARIANTS ratio to clang-19 beside hcc's, same rounds."""
     out = ["", "**The control thread** (ratio to clang-19, CPU time in the same "
            "interleaved runs)", "",
-           "| benchmark | opt | " + " | ".join(what for _, what in THREAD_VARIANTS) + " | hcc |",
+           "| benchmark | opt | " + " | ".join(v[1] for v in THREAD_VARIANTS) + " | hcc |",
            "|---|---|" + "---|" * (len(THREAD_VARIANTS) + 1)]
     for r in rows:
         before = r.get("ratio_before", {})
-        if all(name in before for name, _ in THREAD_VARIANTS):
+        names = [v[0] for v in THREAD_VARIANTS]
+        if all(name in before for name in names):
             out.append("| %s | -%s | %s | %.3fx |" % (r["name"], r["opt"], " | ".join(
-                "%.3fx" % before[name] for name, _ in THREAD_VARIANTS), r["ratio"]))
+                "%.3fx" % before[name] for name in names), r["ratio"]))
     return out
 
 
@@ -878,9 +884,8 @@ def main():
         os.makedirs(os.path.dirname(measure.RUNSTAT), exist_ok=True)
         run(["clang-19", "-O2", "-Wall", "-Wextra", "-o", measure.RUNSTAT,
              ws.bench_dir("lib", "runstat.c")])
-        global IDLE_THREAD
-        IDLE_THREAD = os.path.join(os.path.dirname(measure.RUNSTAT), "idle_thread.so")
-        run(["clang-19", "-O2", "-Wall", "-Wextra", "-shared", "-fPIC", "-o", IDLE_THREAD,
+        run(["clang-19", "-O2", "-Wall", "-Wextra", "-shared", "-fPIC", "-o",
+             idle_thread_library(ws),
              ws.bench_dir("lib", "idle_thread.c"), "-lpthread"])
         builds = run_builds(ws, cfg, res)
         run_overhead(ws, cfg, builds, res)
