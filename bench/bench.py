@@ -170,9 +170,7 @@ def common_overhead(ws, cfg, builds, pair, opt):
         ir = ir_ratio(ws, cfg, pair, lambda c: [lua[c], path, CALLGRIND_LUA[script]])
         variants = {c: ([lua[c], path, scale], None) for c in names}
         if pair == programs.COMPILERS:
-            for name, _, which, setting in THREAD_VARIANTS:
-                setting %= {"idle_thread": idle_thread_library(ws)}
-                variants[name] = (["env", setting, lua[pair[which]], path, scale], None)
+            variants.update(thread_variants(ws, variants))
         rows.append(overhead_case(ws, cfg, pair, "lua/" + script, opt, "lua", variants, ir))
     lua_rows = list(rows[len(programs.MICRO):])
     rows.append({"name": "lua (geomean of scripts)", "opt": opt, "kind": "real", "pair": pair,
@@ -200,28 +198,46 @@ def with_process_variants(variants):
         for name, env, _ in PROCESS_OPTIMISATIONS})
 
 
+def thread_variants(ws, variants):
+    """For each THREAD_VARIANTS, its build's command in variants (compiler
+    -> (command, cwd)) run with its environment."""
+    out = {}
+    for name, _, which, setting in THREAD_VARIANTS:
+        command, cwd = variants[programs.COMPILERS[which]]
+        setting %= {"idle_thread": idle_thread_library(ws)}
+        out[name] = (["env", setting] + command, cwd)
+    return out
+
+
+def with_runtime_variants(ws, variants):
+    """variants with the process optimisations' and the control thread's."""
+    return dict(with_process_variants(variants), **thread_variants(ws, variants))
+
+
 def run_overhead(ws, cfg, builds, res):
     rows, gcc_rows = [], []
     pair = programs.COMPILERS
     for opt in cfg["opts"]:
         rows += common_overhead(ws, cfg, builds, pair, opt)
-        row = overhead_case(ws, cfg, pair, "sqlite/speedtest1", opt, "real", with_process_variants({
-            c: ([os.path.join(builds["sqlite"][c, opt], "speedtest1"), "--size",
-                 cfg["sqlite_size"], "--memdb"], None) for c in pair}))
+        speedtest = {c: ([os.path.join(builds["sqlite"][c, opt], "speedtest1"), "--size",
+                          cfg["sqlite_size"], "--memdb"], None) for c in pair}
+        row = overhead_case(ws, cfg, pair, "sqlite/speedtest1", opt, "real",
+                            with_runtime_variants(ws, speedtest))
         row["same_output"] = None  # speedtest1 prints its own timings
         rows.append(row)
         # One xmltest run is about 50 ms of CPU: a sample is several.
         loop = "for i in $(seq %d); do build/xmltest > /dev/null; done" % cfg["xmltest_runs"]
         ir = ir_ratio(ws, cfg, pair, lambda c: ["build/xmltest"],
                       cwd=lambda c: builds["tinyxml2"][c, opt])
-        row = overhead_case(ws, cfg, pair, "tinyxml2/xmltest (C++)", opt, "cxx", with_process_variants({
-            c: (["bash", "-c", loop], builds["tinyxml2"][c, opt]) for c in pair}), ir)
+        xmltest = {c: (["bash", "-c", loop], builds["tinyxml2"][c, opt]) for c in pair}
+        row = overhead_case(ws, cfg, pair, "tinyxml2/xmltest (C++)", opt, "cxx",
+                            with_runtime_variants(ws, xmltest), ir)
         row["same_output"] = None  # xmltest prints its own timing
         rows.append(row)
         # A process's start: the interpreter run on nothing, many times.
         starts = "for i in $(seq %d); do src/lua -e ''; done" % cfg["lua_starts"]
         rows.append(overhead_case(ws, cfg, pair, "lua/start (%d starts)" % cfg["lua_starts"],
-                                  opt, "start", with_process_variants({
+                                  opt, "start", with_runtime_variants(ws, {
                                       c: (["bash", "-c", starts], builds["lua"][c, opt])
                                       for c in pair})))
         if ws.has_gcc():
@@ -317,7 +333,7 @@ PROCESS_OPTIMISATIONS = [
 ]
 
 
-# What the control thread costs, on Lua's scripts (name, what it is, which
+# What the control thread costs, on the real programs (name, what it is, which
 # build of the pair, the environment it runs with): plain clang's build
 # with an idle thread of its own, and hcc's build with the runtime inert
 # (no thread), run in the same rounds as the row.
