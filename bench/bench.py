@@ -701,9 +701,9 @@ def control_thread_table(rows):
            "interleaved runs)", "",
            "| benchmark | opt | " + " | ".join(v[1] for v in THREAD_VARIANTS) + " | hcc |",
            "|---|---|" + "---|" * (len(THREAD_VARIANTS) + 1)]
+    names = [v[0] for v in THREAD_VARIANTS]
     for r in rows:
         before = r.get("ratio_before", {})
-        names = [v[0] for v in THREAD_VARIANTS]
         if all(name in before for name in names):
             out.append("| %s | -%s | %s | %.3fx |" % (r["name"], r["opt"], " | ".join(
                 "%.3fx" % before[name] for name in names), r["ratio"]))
